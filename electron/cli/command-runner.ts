@@ -1,0 +1,49 @@
+/**
+ * Wraps every CLI command: one session per invocation, `--json` handling, and errors printed as one
+ * plain line (or one JSON object) with a non-zero exit code. Never a stack trace.
+ */
+import type { Command } from 'commander';
+import { toSerializedError, type SerializedError } from '../core/errors';
+import { CliSession, CommandFailure } from './cli-session';
+
+export interface CommandResult {
+  /** What --json prints. */
+  readonly json: unknown;
+  /** What a person sees. */
+  readonly text: string;
+}
+
+export interface RunnerEnvironment {
+  readonly home: string;
+  readonly migrationsFolder: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  setExitCode(code: number): void;
+}
+
+export type CommandBody = (session: CliSession, ...args: never[]) => Promise<CommandResult>;
+
+/** Turns a command body into a commander action. The body gets the session, positional args and options. */
+export function makeRunner(environment: RunnerEnvironment) {
+  return function run<A extends unknown[]>(body: (session: CliSession, ...args: A) => Promise<CommandResult>) {
+    return async (...commanderArgs: unknown[]): Promise<void> => {
+      const command = commanderArgs[commanderArgs.length - 1] as Command;
+      const json = Boolean((command.optsWithGlobals() as { json?: boolean }).json);
+      const session = new CliSession({ home: environment.home, migrationsFolder: environment.migrationsFolder, env: environment.env });
+      try {
+        const result = await body(session, ...(commanderArgs.slice(0, -1) as A));
+        environment.stdout(json ? JSON.stringify(result.json, null, 2) : result.text);
+      } catch (error) {
+        const failure: SerializedError = error instanceof CommandFailure ? error.error : toSerializedError(error);
+        if (json) environment.stdout(JSON.stringify({ error: failure }, null, 2));
+        else environment.stderr(`keywarden: ${failure.message} [${failure.code}]`);
+        environment.setExitCode(1);
+      } finally {
+        session.close();
+      }
+    };
+  };
+}
+
+export type Run = ReturnType<typeof makeRunner>;

@@ -1,0 +1,100 @@
+/** `add`, `list`, `show`, `update`, `remove`, `exchanges`: keys in the vault. */
+import type { Command } from 'commander';
+import { fieldLabels } from '../../core/credentials/credential-schema';
+import { KeywardenError } from '../../core/errors';
+import type { Run } from '../command-runner';
+import { formatCredential, formatCredentialList, table } from '../output';
+import { parseSecretsJson, promptHidden, readStdin, stdinIsTerminal } from '../terminal-input';
+
+export function registerCredentialCommands(program: Command, run: Run): void {
+  program
+    .command('add <exchange>')
+    .description('store an exchange key; fields are read from stdin as JSON ({"apiKey":"…","secret":"…"}) or prompted without echo')
+    .requiredOption('--label <label>', 'a name for this key, unique in the vault')
+    .option('--testnet', 'the key is for the exchange\'s testnet / sandbox')
+    .option('--primary', 'make it the primary key for this exchange')
+    .action(run(async (session, exchangeId: string, options: { label: string; testnet?: boolean; primary?: boolean }) => {
+      const exchange = await session.call('exchanges.get', { id: exchangeId });
+      // Read the key before unlocking: a piped JSON body must not be mistaken for a passphrase.
+      let fields: Record<string, unknown>;
+      if (stdinIsTerminal()) {
+        await session.unlock();
+        fields = {};
+        for (const field of exchange.fields) fields[field] = await promptHidden(`${exchange.name} ${fieldLabels[field]}: `);
+      } else {
+        fields = parseSecretsJson(await readStdin());
+        await session.unlock();
+      }
+      const created = await session.call('credentials.create', {
+        provider: exchange.id,
+        label: options.label,
+        environment: options.testnet ? 'testnet' : 'live',
+        ...(options.primary ? { isPrimary: true } : {}),
+        fields,
+      });
+      return { json: created, text: `Stored "${created.label}" (${created.id}) for ${exchange.name}, key ${created.preview}, fingerprint ${created.fingerprint}.\nIt is unverified until checked against the exchange.` };
+    }));
+
+  program
+    .command('list')
+    .description('list stored keys (masked)')
+    .action(run(async (session) => {
+      await session.unlock();
+      const credentials = await session.call('credentials.list', {});
+      return { json: credentials, text: formatCredentialList(credentials) };
+    }));
+
+  program
+    .command('show <ref>')
+    .description('show one key by id or label (masked)')
+    .action(run(async (session, ref: string) => {
+      await session.unlock();
+      const credential = await session.call('credentials.get', { ref });
+      return { json: credential, text: formatCredential(credential) };
+    }));
+
+  program
+    .command('update <ref>')
+    .description('rename a key, change its environment, or make it primary')
+    .option('--label <label>', 'new label')
+    .option('--testnet', 'mark as a testnet key')
+    .option('--live', 'mark as a live key')
+    .option('--primary', 'make it the primary key for its exchange')
+    .action(run(async (session, ref: string, options: { label?: string; testnet?: boolean; live?: boolean; primary?: boolean }) => {
+      if (options.testnet && options.live) throw new KeywardenError('INVALID_INPUT', 'Choose --testnet or --live, not both.');
+      await session.unlock();
+      const updated = await session.call('credentials.update', {
+        ref,
+        ...(options.label !== undefined ? { label: options.label } : {}),
+        ...(options.testnet ? { environment: 'testnet' as const } : options.live ? { environment: 'live' as const } : {}),
+        ...(options.primary ? { isPrimary: true } : {}),
+      });
+      return { json: updated, text: formatCredential(updated) };
+    }));
+
+  program
+    .command('remove <ref>')
+    .description('delete a key and destroy its secret (asks to confirm; --yes to skip)')
+    .option('--yes', 'do not ask for confirmation')
+    .action(run(async (session, ref: string, options: { yes?: boolean }) => {
+      await session.unlock();
+      const credential = await session.call('credentials.get', { ref });
+      if (!options.yes) {
+        if (!stdinIsTerminal()) throw new KeywardenError('INVALID_INPUT', `Removing "${credential.label}" cannot be undone. Run again with --yes to confirm.`);
+        const answer = await promptHidden(`Type the label "${credential.label}" to delete it for good: `);
+        if (answer.trim().toLowerCase() !== credential.label.toLowerCase()) throw new KeywardenError('INVALID_INPUT', 'The label did not match. Nothing was deleted.');
+      }
+      const removed = await session.call('credentials.delete', { ref: credential.id });
+      return { json: removed, text: `Deleted "${removed.label}" (${removed.id}). Also delete the key on the exchange if you no longer use it.` };
+    }));
+
+  program
+    .command('exchanges [search]')
+    .description('list the exchanges Keywarden can hold keys for, and the fields each needs')
+    .action(run(async (session, search: string | undefined) => {
+      const all = await session.call('exchanges.list', {});
+      const needle = search?.toLowerCase();
+      const shown = needle ? all.filter((e) => e.id.includes(needle) || e.name.toLowerCase().includes(needle)) : all;
+      return { json: shown, text: table(['ID', 'NAME', 'FIELDS', 'TESTNET'], shown.map((e) => [e.id, e.name, e.fields.join(', '), e.hasTestnet ? 'yes' : 'no'])) };
+    }));
+}

@@ -1,0 +1,53 @@
+/** `init`, `status`, `lock`-free vault maintenance: `vault rotate-key`, `vault change-passphrase`, `vault auto-lock`. */
+import type { Command } from 'commander';
+import { formatVaultStatus } from '../output';
+import type { Run } from '../command-runner';
+
+export function registerVaultCommands(program: Command, run: Run): void {
+  program
+    .command('init')
+    .description('create the vault in the data folder, protected by a passphrase (KEYWARDEN_PASSPHRASE or prompted)')
+    .action(run(async (session) => {
+      const passphrase = await session.newPassphrase('KEYWARDEN_PASSPHRASE');
+      const status = await session.call('vault.init', { passphrase });
+      return { json: status, text: `Vault created in ${session.home}.\nKeep your passphrase safe: without it the keys in this vault cannot be recovered.` };
+    }));
+
+  program
+    .command('status')
+    .description('show whether a vault exists and what protects it')
+    .action(run(async (session) => {
+      const status = await session.call('vault.status', {});
+      return { json: { ...status, home: session.home }, text: formatVaultStatus(status, session.home) };
+    }));
+
+  const vault = program.command('vault').description('vault key and passphrase maintenance');
+
+  vault
+    .command('rotate-key')
+    .description('make a new vault key and re-encrypt every stored secret under it (one transaction)')
+    .action(run(async (session) => {
+      const passphrase = await session.unlock();
+      const result = await session.call('vault.rotateKey', { passphrase });
+      return { json: result, text: `Vault key rotated to version ${result.keyVersion}; ${result.reencrypted} secret fields re-encrypted.` };
+    }));
+
+  vault
+    .command('change-passphrase')
+    .description('change the passphrase (current: KEYWARDEN_PASSPHRASE, new: KEYWARDEN_NEW_PASSPHRASE, or prompted)')
+    .action(run(async (session) => {
+      const current = await session.unlock();
+      const next = await session.newPassphrase('KEYWARDEN_NEW_PASSPHRASE');
+      const status = await session.call('vault.changePassphrase', { current, next });
+      return { json: status, text: 'Passphrase changed. Use the new one from now on.' };
+    }));
+
+  vault
+    .command('auto-lock <minutes>')
+    .description('lock the vault after this many idle minutes in the desktop app (0 = never)')
+    .action(run(async (session, minutes: string) => {
+      await session.unlock();
+      const status = await session.call('vault.setAutoLock', { minutes: Number(minutes) });
+      return { json: status, text: status.autoLockMinutes === 0 ? 'Auto-lock turned off.' : `The vault now locks after ${status.autoLockMinutes} idle minutes.` };
+    }));
+}

@@ -1,0 +1,59 @@
+/**
+ * `keywarden`: the headless CLI, over the same contract handlers as the desktop app. Bundled into
+ * out/cli/keywarden.js by scripts/build-cli.js (run by `npm install`).
+ */
+import { Command, CommanderError } from 'commander';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { makeRunner } from './command-runner';
+import { registerAuditCommands } from './commands/audit-commands';
+import { registerCredentialCommands } from './commands/credential-commands';
+import { registerVaultCommands } from './commands/vault-commands';
+import { defaultDataFolder } from './data-folder';
+
+export function buildProgram(environment: Parameters<typeof makeRunner>[0]): Command {
+  const run = makeRunner(environment);
+  const program = new Command('keywarden')
+    .description('Keywarden: your exchange API keys, encrypted on this machine.')
+    .option('--json', 'print machine-readable JSON')
+    .showHelpAfterError()
+    .exitOverride()
+    .addHelpText('after', `
+Environment:
+  KEYWARDEN_HOME            data folder (now: ${environment.home})
+  KEYWARDEN_PASSPHRASE      vault passphrase (otherwise asked on the terminal)
+  KEYWARDEN_NEW_PASSPHRASE  new passphrase for "vault change-passphrase"
+
+Secrets are never taken from arguments: pipe them as JSON on stdin, or type them at the prompt.`);
+  registerVaultCommands(program, run);
+  registerCredentialCommands(program, run);
+  registerAuditCommands(program, run, environment.setExitCode);
+  return program;
+}
+
+async function main(): Promise<void> {
+  const bundleDir = path.dirname(fileURLToPath(import.meta.url));
+  const program = buildProgram({
+    home: defaultDataFolder(),
+    // The bundle lives in out/cli; migrations ship in drizzle/ at the package root.
+    migrationsFolder: path.resolve(bundleDir, '..', '..', 'drizzle'),
+    env: process.env,
+    stdout: (text) => process.stdout.write(`${text}\n`),
+    stderr: (text) => process.stderr.write(`${text}\n`),
+    setExitCode: (code) => {
+      process.exitCode = code;
+    },
+  });
+  try {
+    await program.parseAsync(process.argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    process.stderr.write('keywarden: something went wrong inside Keywarden; nothing was changed. [INTERNAL]\n');
+    process.exitCode = 1;
+  }
+}
+
+await main();

@@ -1,0 +1,67 @@
+/**
+ * Builds the Keywarden core: database, vault, credential store, audit log. Runs under plain Node;
+ * everything Electron-specific (safeStorage, the native-module build to use) is passed in, so the
+ * desktop app, the CLI, the tests and the benchmarks all run this same code.
+ */
+import { listAudit, verifyAuditChain, type AuditQuery } from './audit/audit-log';
+import type { AuditChainReport, AuditRecord } from './audit/audit-schema';
+import { systemClock, type Clock } from './clock';
+import { CredentialStore } from './credentials/credential-store';
+import { CoreEvents } from './events';
+import { openDatabase, type OpenedDatabase } from './store/database';
+import type { OsKeychainOptions } from './vault/os-keychain-protector';
+import type { ScryptCost } from './vault/passphrase-protector';
+import { Vault } from './vault/vault';
+
+export interface CoreOptions {
+  /** The data folder. */
+  readonly home: string;
+  /** drizzle/ folder with the SQL migrations. */
+  readonly migrationsFolder: string;
+  readonly clock?: Clock;
+  readonly osKeychain?: OsKeychainOptions;
+  readonly scryptCost?: ScryptCost;
+  readonly nativeBinding?: string;
+}
+
+export interface Core {
+  readonly home: string;
+  readonly database: OpenedDatabase;
+  readonly events: CoreEvents;
+  readonly clock: Clock;
+  readonly vault: Vault;
+  readonly credentials: CredentialStore;
+  readonly audit: {
+    list(query: AuditQuery): AuditRecord[];
+    verify(): AuditChainReport;
+  };
+  /** Zeroes the vault key and closes the database. */
+  close(): void;
+}
+
+export function createCore(options: CoreOptions): Core {
+  const clock = options.clock ?? systemClock;
+  const events = new CoreEvents();
+  const database = openDatabase({ home: options.home, migrationsFolder: options.migrationsFolder, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+  const vault = new Vault({ database, clock, events, osKeychain: options.osKeychain, scryptCost: options.scryptCost });
+  const credentials = new CredentialStore({ database, vault, clock, events });
+  let closed = false;
+  return {
+    home: options.home,
+    database,
+    events,
+    clock,
+    vault,
+    credentials,
+    audit: {
+      list: (query) => listAudit(database.db, query),
+      verify: () => verifyAuditChain(database),
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      vault.shutdown();
+      database.close();
+    },
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * The one error family of Keywarden. Every failure a user can meet is a KeywardenError with a
+ * stable `code` and a plain `message` that says what happened and what to do. The same code and
+ * message reach the UI, the CLI, webhook replies and the audit log. Messages never contain secret
+ * values: they name fields, never echo what was typed into them.
+ */
+export const errorCodes = [
+  'INVALID_INPUT',
+  'VAULT_NOT_INITIALIZED',
+  'VAULT_ALREADY_INITIALIZED',
+  'VAULT_LOCKED',
+  'WRONG_PASSPHRASE',
+  'UNLOCK_THROTTLED',
+  'WEAK_PASSPHRASE',
+  'PASSPHRASE_REQUIRED',
+  'PROTECTOR_UNAVAILABLE',
+  'PROTECTOR_EXISTS',
+  'PROTECTOR_NOT_FOUND',
+  'LAST_PROTECTOR',
+  'INSECURE_KEYCHAIN',
+  'KEYCHAIN_CHANGED',
+  'DECRYPT_FAILED',
+  'UNKNOWN_PROVIDER',
+  'MISSING_FIELD',
+  'MALFORMED_FIELD',
+  'UNEXPECTED_FIELD',
+  'DUPLICATE_KEY',
+  'DUPLICATE_LABEL',
+  'CREDENTIAL_NOT_FOUND',
+  'CREDENTIAL_REVOKED',
+  'SCHEMA_TOO_NEW',
+  'DATABASE_CORRUPT',
+  'DATABASE_UNAVAILABLE',
+  'CONFIG_INVALID',
+  'EXCHANGE_LIBRARY_UNAVAILABLE',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** A failure the user can act on. `details` carries structured, non-secret facts (field name, retry time). */
+export class KeywardenError extends Error {
+  override readonly name: string = 'KeywardenError';
+  readonly code: ErrorCode;
+  readonly details: Readonly<Record<string, string | number | boolean>>;
+
+  constructor(code: ErrorCode, message: string, details: Record<string, string | number | boolean> = {}) {
+    super(message);
+    this.code = code;
+    this.details = details;
+  }
+
+  /** The serialisable form sent over IPC, printed by the CLI and written to the audit log. */
+  toJSON(): SerializedError {
+    return { code: this.code, message: this.message, ...(Object.keys(this.details).length ? { details: { ...this.details } } : {}) };
+  }
+}
+
+/** Raised when a ciphertext cannot be opened: wrong key, a flipped bit, or a blob moved to another row or field. */
+export class DecryptError extends KeywardenError {
+  override readonly name = 'DecryptError';
+  constructor(what: string) {
+    super(
+      'DECRYPT_FAILED',
+      `The stored ${what} could not be decrypted: it was changed, moved or encrypted under another key. Restore it from a backup or add it again.`,
+    );
+  }
+}
+
+export interface SerializedError {
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, string | number | boolean>;
+}
+
+/**
+ * Turns anything thrown into something safe to show. Unknown errors become INTERNAL with a fixed
+ * message: their text may come from a library that echoed a request (and so a key) back at us.
+ */
+export function toSerializedError(error: unknown): SerializedError {
+  if (error instanceof KeywardenError) return error.toJSON();
+  return { code: 'INTERNAL', message: 'Something went wrong inside Keywarden. Nothing was changed; try again, and report it if it keeps happening.' };
+}
+
+export function isKeywardenError(error: unknown, code?: ErrorCode): error is KeywardenError {
+  return error instanceof KeywardenError && (code === undefined || error.code === code);
+}

@@ -1,0 +1,72 @@
+/**
+ * Which exchanges Keywarden can hold keys for, and which credential fields each one needs. The
+ * answer comes from ccxt itself (`requiredCredentials`), so every ccxt exchange is supported and the
+ * form asks exactly what that exchange signs with. Built once, on first use (ccxt loads lazily).
+ */
+import { credentialFieldNames } from '../credentials/credential-schema';
+import { KeywardenError } from '../errors';
+import { loadCcxt } from './ccxt-loader';
+import type { ExchangeInfo } from './exchange-schema';
+
+/** Binance and Bybit get first-class checks, so pickers list them first. */
+const FEATURED = ['binance', 'bybit'];
+
+let catalog: Promise<ReadonlyMap<string, ExchangeInfo>> | undefined;
+
+async function buildCatalog(): Promise<ReadonlyMap<string, ExchangeInfo>> {
+  const ccxt = await loadCcxt();
+  const entries: ExchangeInfo[] = [];
+  const classes = ccxt as unknown as Record<string, new () => { name?: string; requiredCredentials: Record<string, boolean>; urls?: { test?: unknown } }>;
+  // Typed as a map of classes, but at run time ccxt.exchanges is the array of exchange ids.
+  const listed: unknown = ccxt.exchanges;
+  const ids = Array.isArray(listed) ? (listed as string[]) : Object.keys(listed as object);
+  for (const id of ids) {
+    const ExchangeClass = classes[id];
+    if (!ExchangeClass) continue;
+    const instance = new ExchangeClass();
+    const fields = credentialFieldNames.filter((field) => instance.requiredCredentials[field] === true);
+    if (fields.length === 0) continue;
+    entries.push({ id, name: instance.name ?? id, fields, hasTestnet: Boolean(instance.urls?.test) });
+  }
+  entries.sort((a, b) => rank(a.id) - rank(b.id) || a.name.localeCompare(b.name));
+  return new Map(entries.map((entry) => [entry.id, entry]));
+}
+
+function rank(id: string): number {
+  const index = FEATURED.indexOf(id);
+  return index === -1 ? FEATURED.length : index;
+}
+
+export async function listExchanges(): Promise<readonly ExchangeInfo[]> {
+  catalog ??= buildCatalog().catch((error: unknown) => {
+    catalog = undefined;
+    throw error;
+  });
+  return [...(await catalog).values()];
+}
+
+/** The exchange with this ccxt id; a clear error (with close matches) otherwise. */
+export async function getExchangeInfo(id: string): Promise<ExchangeInfo> {
+  const exchanges = await listExchanges();
+  const found = exchanges.find((exchange) => exchange.id === id);
+  if (found) return found;
+  const needle = id.toLowerCase();
+  const close = exchanges
+    .filter((exchange) => exchange.id.includes(needle) || needle.includes(exchange.id) || editDistance(exchange.id, needle) <= 2)
+    .slice(0, 4);
+  const hint = close.length ? ` Did you mean ${close.map((e) => e.id).join(', ')}?` : ' Use the exchange id ccxt uses, such as binance or bybit.';
+  throw new KeywardenError('UNKNOWN_PROVIDER', `Keywarden does not know an exchange called "${id.slice(0, 40)}".${hint}`, { provider: id.slice(0, 40) });
+}
+
+/** Levenshtein distance, for "did you mean" on a mistyped exchange id. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}

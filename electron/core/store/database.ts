@@ -1,0 +1,80 @@
+/**
+ * Opens (or creates) the Keywarden database: one SQLite file in the data folder, WAL mode,
+ * migrated at start. A file that is not a readable Keywarden database is reported, never overwritten.
+ */
+import BetterSqlite3 from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { KeywardenError } from '../errors';
+import { applyMigrations, type MigrationResult } from './migrations';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+
+export interface OpenDatabaseOptions {
+  /** The data folder (KEYWARDEN_HOME, or Electron's userData). */
+  readonly home: string;
+  /** Where drizzle-kit's SQL migrations are (the repo's or the packaged app's drizzle/ folder). */
+  readonly migrationsFolder: string;
+  /** Path of a better-sqlite3 binary built for this runtime (Electron and Node need different builds). */
+  readonly nativeBinding?: string;
+}
+
+export interface OpenedDatabase {
+  readonly db: Db;
+  readonly sqlite: BetterSqlite3.Database;
+  readonly file: string;
+  readonly migration: MigrationResult;
+  close(): void;
+}
+
+export const DATABASE_FILE = 'keywarden.db';
+
+export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
+  mkdirSync(options.home, { recursive: true, mode: 0o700 });
+  const file = path.join(options.home, DATABASE_FILE);
+  let sqlite: BetterSqlite3.Database;
+  try {
+    sqlite = new BetterSqlite3(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  } catch (error) {
+    throw openFailure(error, file);
+  }
+  try {
+    // WAL: readers never block the writer and a killed process leaves the last commit intact.
+    sqlite.pragma('journal_mode = WAL');
+    // FULL: a commit is on disk before we answer (an order we recorded must survive a power cut).
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    // Deleted secrets are overwritten with zeros instead of lingering in free pages.
+    sqlite.pragma('secure_delete = ON');
+    // The CLI and the desktop app may use the same file at once.
+    sqlite.pragma('busy_timeout = 5000');
+    const migration = applyMigrations(sqlite, options.migrationsFolder);
+    restrictToOwner(file);
+    const db = drizzle(sqlite, { schema });
+    return { db, sqlite, file, migration, close: () => sqlite.close() };
+  } catch (error) {
+    sqlite.close();
+    throw openFailure(error, file);
+  }
+}
+
+function openFailure(error: unknown, file: string): KeywardenError {
+  if (error instanceof KeywardenError) return error;
+  const code = (error as { code?: string }).code ?? '';
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+    return new KeywardenError('DATABASE_CORRUPT', `The database file ${file} is damaged or is not a Keywarden database. It was left untouched: move it aside and restore your keys from a backup (keywarden backup import).`, { file });
+  }
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+    return new KeywardenError('DATABASE_UNAVAILABLE', 'The database is busy in another Keywarden process. Try again in a moment.', { file });
+  }
+  return new KeywardenError('DATABASE_UNAVAILABLE', `The database file ${file} could not be opened (${code || 'unknown reason'}). Check the folder's permissions and free disk space.`, { file });
+}
+
+function restrictToOwner(file: string): void {
+  if (process.platform === 'win32') return;
+  for (const candidate of [file, `${file}-wal`, `${file}-shm`]) {
+    if (existsSync(candidate)) chmodSync(candidate, 0o600);
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * The database schema: the one definition of every stored row. Migrations in drizzle/ are generated
+ * from this file by drizzle-kit (`npm run db:generate`); row types are inferred from it.
+ * No column ever holds a secret in plaintext: secrets live only in `credential_secrets.ciphertext`
+ * and `vault_keys.wrapped`, sealed by the vault.
+ */
+import { sql } from 'drizzle-orm';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/** The vault key, wrapped once per protector (passphrase, OS keychain). All rows share one key version. */
+export const vaultKeys = sqliteTable('vault_keys', {
+  protector: text('protector', { enum: ['passphrase', 'os-keychain'] }).primaryKey(),
+  keyVersion: integer('key_version').notNull(),
+  wrapped: blob('wrapped', { mode: 'buffer' }).notNull(),
+  params: text('params', { mode: 'json' }).$type<Record<string, string | number>>().notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const credentials = sqliteTable(
+  'credentials',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: ['exchange'] }).notNull(),
+    provider: text('provider').notNull(),
+    label: text('label').notNull(),
+    environment: text('environment', { enum: ['live', 'testnet'] }).notNull(),
+    isPrimary: integer('is_primary', { mode: 'boolean' }).notNull().default(false),
+    status: text('status', { enum: ['unverified', 'active', 'invalid', 'expired', 'revoked', 'disabled'] }).notNull(),
+    /** The ccxt credential fields stored for this row, in order (apiKey, secret, password, …). */
+    fields: text('fields', { mode: 'json' }).$type<string[]>().notNull(),
+    /** How requests are signed: hmac, ed25519 or rsa (Binance and Bybit accept PEM keys too). */
+    signingKind: text('signing_kind', { enum: ['hmac', 'ed25519', 'rsa', 'other'] }).notNull(),
+    /** Masked public part of the key (`9dUV…VKMh`), safe to show. */
+    preview: text('preview').notNull(),
+    /** Keyed hash of the identifying field, to detect the same key added twice without decrypting. */
+    fingerprint: text('fingerprint').notNull(),
+    permissions: text('permissions', { mode: 'json' }).$type<Record<string, unknown>>(),
+    lastVerifiedAt: integer('last_verified_at'),
+    lastUsedAt: integer('last_used_at'),
+    useCount: integer('use_count').notNull().default(0),
+    expiresAt: integer('expires_at'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    rotatedAt: integer('rotated_at'),
+  },
+  (table) => [
+    uniqueIndex('credentials_label_unique').on(sql`lower(${table.label})`),
+    index('credentials_fingerprint_idx').on(table.fingerprint),
+    // At most one primary credential per provider and environment.
+    uniqueIndex('credentials_primary_unique').on(table.provider, table.environment).where(sql`${table.isPrimary} = 1`),
+  ],
+);
+
+/** One sealed blob per secret field; AAD binds it to `credential:<id>:<field>:v<keyVersion>`. */
+export const credentialSecrets = sqliteTable(
+  'credential_secrets',
+  {
+    credentialId: text('credential_id').notNull().references(() => credentials.id, { onDelete: 'cascade' }),
+    field: text('field').notNull(),
+    ciphertext: blob('ciphertext', { mode: 'buffer' }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.credentialId, table.field] })],
+);
+
+/** Append-only, hash-chained record of every vault and credential operation. Never holds a secret. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    seq: integer('seq').primaryKey(),
+    at: integer('at').notNull(),
+    actor: text('actor', { enum: ['ui', 'tray', 'webhook', 'cli', 'system'] }).notNull(),
+    action: text('action').notNull(),
+    subject: text('subject'),
+    outcome: text('outcome', { enum: ['ok', 'denied', 'error'] }).notNull(),
+    details: text('details', { mode: 'json' }).$type<Record<string, string | number | boolean | null>>().notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (table) => [index('audit_log_action_idx').on(table.action, table.seq)],
+);
+
+/** Small typed values (auto-lock time, unlock throttle, sealed vault-level secrets) as JSON. */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value', { mode: 'json' }).$type<unknown>().notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+export type CredentialRow = typeof credentials.$inferSelect;
+export type NewCredentialRow = typeof credentials.$inferInsert;
+export type AuditRow = typeof auditLog.$inferSelect;
+export type VaultKeyRow = typeof vaultKeys.$inferSelect;

@@ -1,0 +1,439 @@
+/**
+ * The vault: owns the vault key (VK) and everything that wraps it.
+ *
+ * - The VK is 32 random bytes; each rotation makes a new one with the next key version.
+ * - At rest it exists only wrapped by protectors (passphrase, OS keychain) in `vault_keys`.
+ * - While unlocked it lives in one Buffer (with the fingerprint key next to it) and is zeroed on
+ *   lock, on idle timeout and on shutdown.
+ * - Every change is one SQLite transaction together with its audit row, so a process killed at any
+ *   moment leaves either the old or the new state, both complete.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { AuditActor } from '../audit/audit-schema';
+import { appendAudit, recordAudit } from '../audit/audit-log';
+import type { Clock } from '../clock';
+import { KeywardenError, isKeywardenError } from '../errors';
+import type { CoreEvents } from '../events';
+import type { OpenedDatabase } from '../store/database';
+import { vaultKeys, type VaultKeyRow } from '../store/schema';
+import { readSetting, writeSetting } from '../store/settings-store';
+import type { KeyProtector } from './key-protector';
+import { checkKeychainUsable, createOsKeychainProtector, describeKeychain, keychainBackend, type OsKeychainOptions } from './os-keychain-protector';
+import { createPassphraseProtector, defaultScryptCost, type ScryptCost } from './passphrase-protector';
+import { assertPassphraseAcceptable } from './passphrase-policy';
+import { KEY_LENGTH, open, seal } from './sealed-box';
+import { credentialSecretContext, fingerprintKeyContext } from './secret-context';
+import type { ProtectorKind, VaultStatus } from './vault-schema';
+import { assertUnlockAllowed, clearUnlockFailures, recordUnlockFailure } from './unlock-throttle';
+
+const FINGERPRINT_KEY_SETTING = 'vault.fingerprintKey';
+const AUTO_LOCK_SETTING = 'vault.autoLockMinutes';
+export const DEFAULT_AUTO_LOCK_MINUTES = 15;
+const AutoLockMinutes = z.number().int().min(0).max(24 * 60);
+
+export interface VaultOptions {
+  readonly database: OpenedDatabase;
+  readonly clock: Clock;
+  readonly events: CoreEvents;
+  /** Electron's safeStorage (desktop app only); absent in the CLI. */
+  readonly osKeychain?: OsKeychainOptions | undefined;
+  /** scrypt cost for new wraps; tests may lower it, the app uses the default. */
+  readonly scryptCost?: ScryptCost | undefined;
+}
+
+export type UnlockRequest = { readonly method: 'passphrase'; readonly passphrase: string } | { readonly method: 'os-keychain' };
+
+export interface InitRequest {
+  readonly passphrase?: string | undefined;
+  readonly useOsKeychain: boolean;
+}
+
+export interface RotationProgress {
+  readonly phase: 'wrapping' | 're-encrypting' | 'committed';
+  readonly done: number;
+  readonly total: number;
+}
+
+/** The unlocked key material. Never leaves the core; zeroed on lock. */
+export interface Keyring {
+  readonly version: number;
+  readonly key: Buffer;
+  readonly fingerprintKey: Buffer;
+}
+
+export class Vault {
+  readonly #database: OpenedDatabase;
+  readonly #clock: Clock;
+  readonly #events: CoreEvents;
+  readonly #osKeychain: OsKeychainOptions | undefined;
+  readonly #scryptCost: ScryptCost;
+  #keyring: Keyring | undefined;
+  #lastActivityAt = 0;
+  #idleTimer: NodeJS.Timeout | undefined;
+
+  constructor(options: VaultOptions) {
+    this.#database = options.database;
+    this.#clock = options.clock;
+    this.#events = options.events;
+    this.#osKeychain = options.osKeychain;
+    this.#scryptCost = options.scryptCost ?? defaultScryptCost;
+  }
+
+  get #db() {
+    return this.#database.db;
+  }
+
+  async status(): Promise<VaultStatus> {
+    this.#lockIfIdle();
+    const rows = this.#protectorRows();
+    let osKeychain: VaultStatus['osKeychain'] = null;
+    if (this.#osKeychain) {
+      const backend = keychainBackend(this.#osKeychain);
+      let available = false;
+      try {
+        await checkKeychainUsable(this.#osKeychain);
+        available = true;
+      } catch {
+        available = false;
+      }
+      osKeychain = { available, description: describeKeychain(backend) };
+    }
+    return {
+      initialized: rows.length > 0,
+      locked: this.#keyring === undefined,
+      keyVersion: rows[0]?.keyVersion ?? null,
+      protectors: rows.map((row) => ({ kind: row.protector, description: protectorDescription(row), createdAt: row.createdAt })),
+      autoLockMinutes: this.autoLockMinutes(),
+      osKeychain,
+    };
+  }
+
+  /** Creates the vault: a new VK, wrapped by the chosen protectors. Leaves it unlocked. */
+  async init(request: InitRequest, actor: AuditActor): Promise<void> {
+    if (this.#protectorRows().length > 0) {
+      throw new KeywardenError('VAULT_ALREADY_INITIALIZED', 'This data folder already has a vault. Unlock it instead, or choose another folder.');
+    }
+    if (!request.passphrase && !request.useOsKeychain) {
+      throw new KeywardenError('PASSPHRASE_REQUIRED', 'Choose how to protect the vault: a passphrase, the OS keychain, or both.');
+    }
+    if (request.passphrase !== undefined) assertPassphraseAcceptable(request.passphrase);
+    const protectors: KeyProtector[] = [];
+    if (request.passphrase !== undefined) protectors.push(createPassphraseProtector(request.passphrase, this.#scryptCost));
+    if (request.useOsKeychain) protectors.push(this.#keychainProtector());
+
+    const keyVersion = 1;
+    const key = randomBytes(KEY_LENGTH);
+    const fingerprintKey = randomBytes(KEY_LENGTH);
+    const wraps = await Promise.all(protectors.map(async (protector) => ({ protector, wrapped: await protector.wrap(key, keyVersion) })));
+    const now = this.#clock.now();
+    this.#db.transaction((tx) => {
+      if (tx.select({ protector: vaultKeys.protector }).from(vaultKeys).get()) {
+        throw new KeywardenError('VAULT_ALREADY_INITIALIZED', 'This data folder already has a vault. Unlock it instead, or choose another folder.');
+      }
+      for (const { protector, wrapped } of wraps) {
+        tx.insert(vaultKeys).values({ protector: protector.kind, keyVersion, wrapped: wrapped.wrapped, params: wrapped.params, createdAt: now }).run();
+      }
+      writeSetting(tx, FINGERPRINT_KEY_SETTING, seal(key, keyVersion, fingerprintKeyContext(keyVersion), fingerprintKey).toString('base64'), now);
+      appendAudit(tx, this.#clock, { actor, action: 'vault.init', outcome: 'ok', details: { protectors: protectors.map((p) => p.kind).join(',') } });
+    }, { behavior: 'immediate' });
+    this.#setKeyring({ version: keyVersion, key, fingerprintKey });
+  }
+
+  async unlock(request: UnlockRequest, actor: AuditActor): Promise<void> {
+    const rows = this.#protectorRows();
+    if (rows.length === 0) throw notInitialized();
+    if (this.#keyring) {
+      this.touch();
+      return;
+    }
+    const row = rows.find((candidate) => candidate.protector === request.method);
+    if (!row) {
+      const others = rows.map((r) => (r.protector === 'passphrase' ? 'your passphrase' : 'the OS keychain')).join(' or ');
+      throw new KeywardenError('PROTECTOR_NOT_FOUND', request.method === 'passphrase'
+        ? `This vault has no passphrase. Unlock it with ${others}.`
+        : `This vault is not protected by the OS keychain. Unlock it with ${others}.`);
+    }
+    if (request.method === 'passphrase') assertUnlockAllowed(this.#db, this.#clock);
+    const protector = request.method === 'passphrase' ? createPassphraseProtector(request.passphrase, this.#scryptCost) : this.#keychainProtector();
+
+    let unwrapped: { vaultKey: Buffer; rewrap: boolean };
+    try {
+      unwrapped = await protector.unwrap(row, row.keyVersion);
+    } catch (error) {
+      if (isKeywardenError(error, 'WRONG_PASSPHRASE')) {
+        this.#db.transaction((tx) => {
+          const failures = recordUnlockFailure(tx, this.#clock);
+          appendAudit(tx, this.#clock, { actor, action: 'vault.unlock', outcome: 'denied', details: { method: request.method, reason: 'wrong-passphrase', consecutiveFailures: failures } });
+        }, { behavior: 'immediate' });
+      } else {
+        recordAudit(this.#db, this.#clock, { actor, action: 'vault.unlock', outcome: 'error', details: { method: request.method, reason: isKeywardenError(error) ? error.code : 'INTERNAL' } });
+      }
+      throw error;
+    }
+    const fingerprintKey = this.#openFingerprintKey(unwrapped.vaultKey, row.keyVersion);
+    if (this.#keyring) {
+      // Another unlock finished while this one waited for the KDF.
+      unwrapped.vaultKey.fill(0);
+      fingerprintKey.fill(0);
+      return;
+    }
+    const rewrapped = unwrapped.rewrap ? await protector.wrap(unwrapped.vaultKey, row.keyVersion) : undefined;
+    this.#db.transaction((tx) => {
+      clearUnlockFailures(tx);
+      if (rewrapped) tx.update(vaultKeys).set({ wrapped: rewrapped.wrapped, params: rewrapped.params }).where(eq(vaultKeys.protector, row.protector)).run();
+      appendAudit(tx, this.#clock, { actor, action: 'vault.unlock', outcome: 'ok', details: { method: request.method, rewrapped: Boolean(rewrapped) } });
+    }, { behavior: 'immediate' });
+    this.#setKeyring({ version: row.keyVersion, key: unwrapped.vaultKey, fingerprintKey });
+  }
+
+  /** Zeroes the key material. Safe to call when already locked. */
+  lock(reason: 'user' | 'idle' | 'key-rotated-elsewhere' | 'shutdown', actor: AuditActor): void {
+    if (this.#idleTimer) clearTimeout(this.#idleTimer);
+    this.#idleTimer = undefined;
+    if (!this.#keyring) return;
+    this.#keyring.key.fill(0);
+    this.#keyring.fingerprintKey.fill(0);
+    this.#keyring = undefined;
+    if (reason !== 'shutdown') {
+      recordAudit(this.#db, this.#clock, { actor, action: 'vault.lock', outcome: 'ok', details: { reason } });
+    }
+    this.#events.emit('vault.locked', { reason });
+  }
+
+  isUnlocked(): boolean {
+    this.#lockIfIdle();
+    return this.#keyring !== undefined;
+  }
+
+  /** The key material, for the credential store; throws VAULT_LOCKED when locked. Counts as activity. */
+  requireKeyring(): Keyring {
+    this.#lockIfIdle();
+    if (!this.#keyring) {
+      throw this.#protectorRows().length === 0 ? notInitialized() : locked();
+    }
+    this.touch();
+    return this.#keyring;
+  }
+
+  /**
+   * Checks, inside a write transaction, that the stored key version is still ours. Another process
+   * (the CLI next to the app) may have rotated the key; sealing under the old key would then write
+   * secrets nobody can open.
+   */
+  assertKeyCurrent(tx: Pick<OpenedDatabase['db'], 'select'>, keyring: Keyring): void {
+    const row = tx.select({ keyVersion: vaultKeys.keyVersion }).from(vaultKeys).limit(1).get();
+    if (row?.keyVersion !== keyring.version) {
+      queueMicrotask(() => this.lock('key-rotated-elsewhere', 'system'));
+      throw new KeywardenError('VAULT_LOCKED', 'The vault key was changed by another Keywarden window or the CLI. Unlock again to continue.');
+    }
+  }
+
+  /** Records user activity: pushes the idle auto-lock back. */
+  touch(): void {
+    this.#lastActivityAt = this.#clock.now();
+    this.#scheduleIdleLock();
+  }
+
+  autoLockMinutes(): number {
+    return readSetting(this.#db, AUTO_LOCK_SETTING, AutoLockMinutes, DEFAULT_AUTO_LOCK_MINUTES);
+  }
+
+  setAutoLockMinutes(minutes: number, actor: AuditActor): void {
+    const value = AutoLockMinutes.parse(minutes);
+    this.#db.transaction((tx) => {
+      writeSetting(tx, AUTO_LOCK_SETTING, value, this.#clock.now());
+      appendAudit(tx, this.#clock, { actor, action: 'vault.setAutoLock', outcome: 'ok', details: { minutes: value } });
+    }, { behavior: 'immediate' });
+    this.#scheduleIdleLock();
+  }
+
+  /** Replaces the passphrase (or adds one when the vault had none). Requires the current one when it exists. */
+  async changePassphrase(request: { current?: string | undefined; next: string }, actor: AuditActor): Promise<void> {
+    const keyring = this.requireKeyring();
+    assertPassphraseAcceptable(request.next);
+    const existing = this.#protectorRows().find((row) => row.protector === 'passphrase');
+    if (existing) await this.#confirmPassphrase(existing, request.current, keyring, actor);
+    const wrapped = await createPassphraseProtector(request.next, this.#scryptCost).wrap(keyring.key, keyring.version);
+    const now = this.#clock.now();
+    this.#db.transaction((tx) => {
+      this.assertKeyCurrent(tx, keyring);
+      tx.insert(vaultKeys)
+        .values({ protector: 'passphrase', keyVersion: keyring.version, wrapped: wrapped.wrapped, params: wrapped.params, createdAt: now })
+        .onConflictDoUpdate({ target: vaultKeys.protector, set: { wrapped: wrapped.wrapped, params: wrapped.params, createdAt: now } })
+        .run();
+      appendAudit(tx, this.#clock, { actor, action: existing ? 'vault.changePassphrase' : 'vault.addProtector', outcome: 'ok', details: { protector: 'passphrase' } });
+    }, { behavior: 'immediate' });
+  }
+
+  /** Adds the OS keychain as a second way to unlock. */
+  async addOsKeychain(actor: AuditActor): Promise<void> {
+    const keyring = this.requireKeyring();
+    if (this.#protectorRows().some((row) => row.protector === 'os-keychain')) {
+      throw new KeywardenError('PROTECTOR_EXISTS', 'The OS keychain already protects this vault.');
+    }
+    const wrapped = await this.#keychainProtector().wrap(keyring.key, keyring.version);
+    this.#db.transaction((tx) => {
+      this.assertKeyCurrent(tx, keyring);
+      tx.insert(vaultKeys).values({ protector: 'os-keychain', keyVersion: keyring.version, wrapped: wrapped.wrapped, params: wrapped.params, createdAt: this.#clock.now() }).run();
+      appendAudit(tx, this.#clock, { actor, action: 'vault.addProtector', outcome: 'ok', details: { protector: 'os-keychain' } });
+    }, { behavior: 'immediate' });
+  }
+
+  /** Removes one way to unlock. The last one cannot be removed. Removing the passphrase needs it. */
+  async removeProtector(request: { kind: ProtectorKind; passphrase?: string | undefined }, actor: AuditActor): Promise<void> {
+    const keyring = this.requireKeyring();
+    const rows = this.#protectorRows();
+    const row = rows.find((candidate) => candidate.protector === request.kind);
+    if (!row) throw new KeywardenError('PROTECTOR_NOT_FOUND', `This vault is not protected by ${request.kind === 'passphrase' ? 'a passphrase' : 'the OS keychain'}.`);
+    if (rows.length === 1) throw new KeywardenError('LAST_PROTECTOR', 'This is the only way to unlock the vault; add another before removing it.');
+    if (row.protector === 'passphrase') await this.#confirmPassphrase(row, request.passphrase, keyring, actor);
+    this.#db.transaction((tx) => {
+      tx.delete(vaultKeys).where(eq(vaultKeys.protector, request.kind)).run();
+      appendAudit(tx, this.#clock, { actor, action: 'vault.removeProtector', outcome: 'ok', details: { protector: request.kind } });
+    }, { behavior: 'immediate' });
+  }
+
+  /**
+   * Rotates the vault key: a new random VK with the next version; every secret is re-encrypted and
+   * every protector re-wrapped in ONE transaction. Killed before the commit, the old key and blobs
+   * stay; after it, the new ones. The passphrase is asked again: it is needed to wrap the new key,
+   * and a wrong one here would lock the user out.
+   */
+  async rotateKey(request: { passphrase?: string | undefined; onProgress?: (progress: RotationProgress) => void }, actor: AuditActor): Promise<{ keyVersion: number; reencrypted: number }> {
+    const keyring = this.requireKeyring();
+    const rows = this.#protectorRows();
+    const passphraseRow = rows.find((row) => row.protector === 'passphrase');
+    if (passphraseRow) await this.#confirmPassphrase(passphraseRow, request.passphrase, keyring, actor);
+
+    const nextVersion = keyring.version + 1;
+    const nextKey = randomBytes(KEY_LENGTH);
+    const total = this.#database.sqlite.prepare('SELECT count(*) AS n FROM credential_secrets').get() as { n: number };
+    request.onProgress?.({ phase: 'wrapping', done: 0, total: total.n });
+    const wraps = await Promise.all(rows.map(async (row) => {
+      const protector = row.protector === 'passphrase' ? createPassphraseProtector(request.passphrase ?? '', this.#scryptCost) : this.#keychainProtector();
+      return { kind: row.protector, wrapped: await protector.wrap(nextKey, nextVersion) };
+    }));
+
+    const sqlite = this.#database.sqlite;
+    const selectSecrets = sqlite.prepare('SELECT rowid AS rowid, credential_id AS credentialId, field, ciphertext FROM credential_secrets');
+    const updateSecret = sqlite.prepare('UPDATE credential_secrets SET ciphertext = ? WHERE rowid = ?');
+    let reencrypted = 0;
+    try {
+      this.#db.transaction((tx) => {
+        this.assertKeyCurrent(tx, keyring);
+        const secrets = selectSecrets.all() as { rowid: number; credentialId: string; field: string; ciphertext: Buffer }[];
+        for (const secret of secrets) {
+          const plaintext = open(keyring.key, credentialSecretContext(secret.credentialId, secret.field, keyring.version), secret.ciphertext, `${secret.field} of credential ${secret.credentialId}`);
+          updateSecret.run(seal(nextKey, nextVersion, credentialSecretContext(secret.credentialId, secret.field, nextVersion), plaintext), secret.rowid);
+          plaintext.fill(0);
+          reencrypted += 1;
+          if (reencrypted % 500 === 0) request.onProgress?.({ phase: 're-encrypting', done: reencrypted, total: secrets.length });
+        }
+        request.onProgress?.({ phase: 're-encrypting', done: reencrypted, total: secrets.length });
+        const now = this.#clock.now();
+        writeSetting(tx, FINGERPRINT_KEY_SETTING, seal(nextKey, nextVersion, fingerprintKeyContext(nextVersion), keyring.fingerprintKey).toString('base64'), now);
+        tx.delete(vaultKeys).run();
+        for (const { kind, wrapped } of wraps) {
+          tx.insert(vaultKeys).values({ protector: kind, keyVersion: nextVersion, wrapped: wrapped.wrapped, params: wrapped.params, createdAt: now }).run();
+        }
+        appendAudit(tx, this.#clock, { actor, action: 'vault.rotateKey', outcome: 'ok', details: { keyVersion: nextVersion, reencrypted } });
+      }, { behavior: 'immediate' });
+    } catch (error) {
+      nextKey.fill(0);
+      throw error;
+    }
+    request.onProgress?.({ phase: 'committed', done: reencrypted, total: reencrypted });
+    const fingerprintKey = Buffer.from(keyring.fingerprintKey);
+    keyring.key.fill(0);
+    keyring.fingerprintKey.fill(0);
+    this.#keyring = { version: nextVersion, key: nextKey, fingerprintKey };
+    this.#events.emit('vault.keyRotated', { keyVersion: nextVersion });
+    return { keyVersion: nextVersion, reencrypted };
+  }
+
+  /** Stops timers and zeroes the key; the core calls it on quit. */
+  shutdown(): void {
+    this.lock('shutdown', 'system');
+  }
+
+  async #confirmPassphrase(row: VaultKeyRow, passphrase: string | undefined, keyring: Keyring, actor: AuditActor): Promise<void> {
+    if (!passphrase) throw new KeywardenError('PASSPHRASE_REQUIRED', 'Enter your current passphrase to confirm this change.');
+    assertUnlockAllowed(this.#db, this.#clock);
+    let unwrapped: Buffer;
+    try {
+      ({ vaultKey: unwrapped } = await createPassphraseProtector(passphrase, this.#scryptCost).unwrap(row, row.keyVersion));
+    } catch (error) {
+      if (isKeywardenError(error, 'WRONG_PASSPHRASE')) {
+        this.#db.transaction((tx) => {
+          const failures = recordUnlockFailure(tx, this.#clock);
+          appendAudit(tx, this.#clock, { actor, action: 'vault.confirmPassphrase', outcome: 'denied', details: { reason: 'wrong-passphrase', consecutiveFailures: failures } });
+        }, { behavior: 'immediate' });
+      }
+      throw error;
+    }
+    const same = unwrapped.length === keyring.key.length && timingSafeEqual(unwrapped, keyring.key);
+    unwrapped.fill(0);
+    if (!same) {
+      throw new KeywardenError('VAULT_LOCKED', 'The vault key was changed by another Keywarden window or the CLI. Unlock again to continue.');
+    }
+  }
+
+  #openFingerprintKey(key: Buffer, keyVersion: number): Buffer {
+    const stored = readSetting(this.#db, FINGERPRINT_KEY_SETTING, z.string(), '');
+    return open(key, fingerprintKeyContext(keyVersion), Buffer.from(stored, 'base64'), 'vault fingerprint key');
+  }
+
+  #setKeyring(keyring: Keyring): void {
+    this.#keyring = keyring;
+    this.touch();
+    this.#events.emit('vault.unlocked', {});
+  }
+
+  #protectorRows(): VaultKeyRow[] {
+    return this.#db.select().from(vaultKeys).orderBy(vaultKeys.protector).all();
+  }
+
+  #keychainProtector(): KeyProtector {
+    if (!this.#osKeychain) {
+      throw new KeywardenError('PROTECTOR_UNAVAILABLE', 'The OS keychain is only reachable from the desktop app. Use your passphrase here.');
+    }
+    return createOsKeychainProtector(this.#osKeychain);
+  }
+
+  #lockIfIdle(): void {
+    if (!this.#keyring) return;
+    const minutes = this.autoLockMinutes();
+    if (minutes > 0 && this.#clock.now() - this.#lastActivityAt >= minutes * 60_000) this.lock('idle', 'system');
+  }
+
+  #scheduleIdleLock(): void {
+    if (this.#idleTimer) clearTimeout(this.#idleTimer);
+    this.#idleTimer = undefined;
+    if (!this.#keyring) return;
+    const minutes = this.autoLockMinutes();
+    if (minutes === 0) return;
+    const due = this.#lastActivityAt + minutes * 60_000 - this.#clock.now();
+    // The timer only wakes us up; #lockIfIdle decides with the injected clock.
+    this.#idleTimer = setTimeout(() => {
+      this.#idleTimer = undefined;
+      this.#lockIfIdle();
+      if (this.#keyring) this.#scheduleIdleLock();
+    }, Math.max(1000, due));
+    this.#idleTimer.unref();
+  }
+}
+
+function protectorDescription(row: VaultKeyRow): string {
+  if (row.protector === 'passphrase') return `Passphrase (scrypt, N=2^${Math.log2(Number(row.params['N']))})`;
+  return `OS keychain: ${describeKeychain(String(row.params['backend']))}`;
+}
+
+function notInitialized(): KeywardenError {
+  return new KeywardenError('VAULT_NOT_INITIALIZED', 'There is no vault in this data folder yet. Create one first (keywarden init).');
+}
+
+function locked(): KeywardenError {
+  return new KeywardenError('VAULT_LOCKED', 'The vault is locked. Unlock it to continue.');
+}

@@ -1,0 +1,108 @@
+/**
+ * The contract: the one API of Keywarden. Each channel has an input schema, an output schema and a
+ * one-line summary; electron/ipc/handlers.ts gives each one handler that calls the core. Electron
+ * IPC, the e2e test bridge and the CLI are transports over that same table, so validation and
+ * behaviour are identical everywhere.
+ *
+ * The renderer imports this file (types only at run time), so it may import only pure zod schema
+ * modules. Inputs are strict: unknown fields are refused. Secrets may appear in inputs (a passphrase,
+ * a new key); no output schema has a field that can hold one.
+ */
+import { z } from 'zod';
+import { AuditActor, AuditChainReport, AuditRecord } from '../core/audit/audit-schema';
+import { CreateCredentialInput, CredentialInfo, CredentialRef, UpdateCredentialInput, CredentialId } from '../core/credentials/credential-schema';
+import { errorCodes } from '../core/errors';
+import { ExchangeInfo } from '../core/exchanges/exchange-schema';
+import { Passphrase, ProtectorKind, VaultStatus } from '../core/vault/vault-schema';
+
+export interface ChannelSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  readonly input: I;
+  readonly output: O;
+  readonly summary: string;
+}
+
+function channel<I extends z.ZodType, O extends z.ZodType>(spec: ChannelSpec<I, O>): ChannelSpec<I, O> {
+  return spec;
+}
+
+const NoInput = z.strictObject({});
+
+export const contract = {
+  'vault.status': channel({ input: NoInput, output: VaultStatus, summary: 'Whether a vault exists, is locked, and what protects it.' }),
+  'vault.init': channel({
+    input: z.strictObject({ passphrase: Passphrase.optional(), useOsKeychain: z.boolean().default(false) }),
+    output: VaultStatus,
+    summary: 'Create the vault, protected by a passphrase, the OS keychain, or both.',
+  }),
+  'vault.unlock': channel({
+    input: z.discriminatedUnion('method', [
+      z.strictObject({ method: z.literal('passphrase'), passphrase: Passphrase }),
+      z.strictObject({ method: z.literal('os-keychain') }),
+    ]),
+    output: VaultStatus,
+    summary: 'Unlock with the passphrase or the OS keychain.',
+  }),
+  'vault.lock': channel({ input: NoInput, output: VaultStatus, summary: 'Lock now: the vault key is zeroed in memory.' }),
+  'vault.changePassphrase': channel({
+    input: z.strictObject({ current: Passphrase.optional(), next: Passphrase }),
+    output: VaultStatus,
+    summary: 'Change the passphrase (or add one if the vault has none).',
+  }),
+  'vault.addOsKeychain': channel({ input: NoInput, output: VaultStatus, summary: 'Also protect the vault key with the OS keychain.' }),
+  'vault.removeProtector': channel({
+    input: z.strictObject({ kind: ProtectorKind, passphrase: Passphrase.optional() }),
+    output: VaultStatus,
+    summary: 'Remove one way of unlocking (never the last one).',
+  }),
+  'vault.rotateKey': channel({
+    input: z.strictObject({ passphrase: Passphrase.optional() }),
+    output: z.object({ keyVersion: z.number().int(), reencrypted: z.number().int() }),
+    summary: 'Make a new vault key and re-encrypt every secret under it, in one transaction.',
+  }),
+  'vault.setAutoLock': channel({
+    input: z.strictObject({ minutes: z.number().int().min(0, 'must be 0 (never) or more').max(1440, 'must be at most 1440 (a day)') }),
+    output: VaultStatus,
+    summary: 'Lock automatically after this many idle minutes (0 = never).',
+  }),
+  'exchanges.list': channel({ input: NoInput, output: z.array(ExchangeInfo), summary: 'Every exchange Keywarden can hold keys for, with the fields each needs.' }),
+  'exchanges.get': channel({ input: z.strictObject({ id: z.string().trim().toLowerCase().min(1).max(40) }), output: ExchangeInfo, summary: 'One exchange and the fields its keys need.' }),
+  'credentials.list': channel({ input: NoInput, output: z.array(CredentialInfo), summary: 'All stored credentials (masked).' }),
+  'credentials.get': channel({ input: z.strictObject({ ref: CredentialRef }), output: CredentialInfo, summary: 'One credential by id or label (masked).' }),
+  'credentials.create': channel({ input: CreateCredentialInput.strict(), output: CredentialInfo, summary: 'Store a new exchange key, encrypted.' }),
+  'credentials.update': channel({ input: UpdateCredentialInput.strict(), output: CredentialInfo, summary: 'Rename, change environment, or make primary.' }),
+  'credentials.delete': channel({ input: z.strictObject({ ref: CredentialRef }), output: z.object({ id: CredentialId, label: z.string() }), summary: 'Delete a credential and destroy its secrets.' }),
+  'audit.list': channel({
+    input: z.strictObject({
+      actionPrefix: z.string().max(64).optional(),
+      subject: z.string().max(64).optional(),
+      beforeSeq: z.number().int().positive().optional(),
+      limit: z.number().int().min(1).max(1000).default(100),
+    }),
+    output: z.array(AuditRecord),
+    summary: 'Audit records, newest first.',
+  }),
+  'audit.verify': channel({ input: NoInput, output: AuditChainReport, summary: 'Check the audit chain for edited, deleted or reordered rows.' }),
+} as const;
+
+export type Contract = typeof contract;
+export type ChannelName = keyof Contract;
+export const channelNames = Object.keys(contract) as ChannelName[];
+
+/** What a caller sends (defaults not yet applied). */
+export type ChannelInput<K extends ChannelName> = z.input<Contract[K]['input']>;
+/** What a handler receives (validated, defaults applied). */
+export type ParsedChannelInput<K extends ChannelName> = z.output<Contract[K]['input']>;
+export type ChannelOutput<K extends ChannelName> = z.output<Contract[K]['output']>;
+
+export const ErrorCode = z.enum(errorCodes);
+export const ContractError = z.object({
+  code: ErrorCode,
+  message: z.string(),
+  details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+});
+export type ContractError = z.infer<typeof ContractError>;
+
+/** Every transport answers with this envelope: a value, or a typed error. Never a stack. */
+export type ContractResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ContractError };
+
+export { AuditActor as CallerActor };

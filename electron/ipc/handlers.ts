@@ -1,0 +1,101 @@
+/**
+ * One handler per contract channel, each a thin call into the core, and `invokeChannel`: the single
+ * entry point every transport uses (Electron IPC, the e2e bridge, the CLI). It validates the input
+ * from `unknown`, runs the handler, checks the output against the channel's schema (which also drops
+ * any field the schema does not name) and turns every failure into a typed, secret-free error.
+ */
+import type { z } from 'zod';
+import type { Core } from '../core/app';
+import type { AuditActor } from '../core/audit/audit-schema';
+import { KeywardenError, toSerializedError } from '../core/errors';
+import { getExchangeInfo, listExchanges } from '../core/exchanges/exchange-catalog';
+import { contract, type ChannelName, type ChannelOutput, type ContractResult, type ParsedChannelInput } from './contract';
+
+export interface CallContext {
+  /** Who asked: recorded in the audit log. */
+  readonly actor: AuditActor;
+}
+
+type Handler<K extends ChannelName> = (core: Core, input: ParsedChannelInput<K>, context: CallContext) => ChannelOutput<K> | Promise<ChannelOutput<K>>;
+type HandlerTable = { readonly [K in ChannelName]: Handler<K> };
+
+export const handlers: HandlerTable = {
+  'vault.status': (core) => core.vault.status(),
+  'vault.init': async (core, input, { actor }) => {
+    await core.vault.init({ passphrase: input.passphrase, useOsKeychain: input.useOsKeychain }, actor);
+    return core.vault.status();
+  },
+  'vault.unlock': async (core, input, { actor }) => {
+    await core.vault.unlock(input, actor);
+    return core.vault.status();
+  },
+  'vault.lock': (core, _input, { actor }) => {
+    core.vault.lock('user', actor);
+    return core.vault.status();
+  },
+  'vault.changePassphrase': async (core, input, { actor }) => {
+    await core.vault.changePassphrase(input, actor);
+    return core.vault.status();
+  },
+  'vault.addOsKeychain': async (core, _input, { actor }) => {
+    await core.vault.addOsKeychain(actor);
+    return core.vault.status();
+  },
+  'vault.removeProtector': async (core, input, { actor }) => {
+    await core.vault.removeProtector(input, actor);
+    return core.vault.status();
+  },
+  'vault.rotateKey': (core, input, { actor }) => core.vault.rotateKey({ passphrase: input.passphrase }, actor),
+  'vault.setAutoLock': (core, input, { actor }) => {
+    core.vault.setAutoLockMinutes(input.minutes, actor);
+    return core.vault.status();
+  },
+  'exchanges.list': async () => [...(await listExchanges())],
+  'exchanges.get': (_core, input) => getExchangeInfo(input.id),
+  'credentials.list': (core) => core.credentials.list(),
+  'credentials.get': (core, input) => core.credentials.get(input.ref),
+  'credentials.create': (core, input, { actor }) => core.credentials.create(input, actor),
+  'credentials.update': (core, input, { actor }) => core.credentials.update(input, actor),
+  'credentials.delete': (core, input, { actor }) => core.credentials.delete(input.ref, actor),
+  'audit.list': (core, input) => {
+    core.vault.requireKeyring();
+    return core.audit.list(input);
+  },
+  'audit.verify': (core) => core.audit.verify(),
+};
+
+/** Calls one channel. Never throws: every outcome is a ContractResult. */
+export async function invokeChannel(core: Core, name: string, rawInput: unknown, context: CallContext): Promise<ContractResult<unknown>> {
+  try {
+    if (!Object.hasOwn(contract, name)) {
+      throw new KeywardenError('INVALID_INPUT', `There is no operation called "${name.slice(0, 64)}".`);
+    }
+    const channelName = name as ChannelName;
+    const spec = contract[channelName];
+    const parsed = spec.input.safeParse(rawInput ?? {});
+    if (!parsed.success) throw invalidInput(parsed.error);
+    const handler = handlers[channelName] as Handler<ChannelName>;
+    const value = await handler(core, parsed.data as ParsedChannelInput<ChannelName>, context);
+    const checked = spec.output.safeParse(value);
+    if (!checked.success) {
+      // A handler returned something its schema does not allow: a bug, and possibly a leak. Refuse.
+      throw new Error(`output of ${channelName} does not match its schema`);
+    }
+    return { ok: true, value: checked.data };
+  } catch (error) {
+    return { ok: false, error: toSerializedError(error) };
+  }
+}
+
+/**
+ * Names the first offending field and what is wrong with it. Never includes the value: it may be a
+ * secret typed into the wrong box.
+ */
+function invalidInput(error: z.ZodError): KeywardenError {
+  const issue = error.issues[0];
+  const where = issue && issue.path.length ? issue.path.map(String).join('.') : 'input';
+  let problem = issue?.message ?? 'is not valid';
+  if (issue?.code === 'unrecognized_keys') problem = `has unknown field(s) ${issue.keys.map((k) => `"${k.slice(0, 32)}"`).join(', ')}`;
+  else if (problem.startsWith('Invalid input') || problem.startsWith('Invalid option')) problem = `is not valid (${problem.replace(/^Invalid (input|option): /, '')})`;
+  return new KeywardenError('INVALID_INPUT', `${where} ${problem}.`, { field: where });
+}

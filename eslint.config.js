@@ -1,0 +1,49 @@
+// Lint keeps the layers of DESIGN.md honest: the core never touches Electron, the renderer only
+// knows the contract, and only the one IPC wrapper / the preload may touch the raw IPC objects.
+import tseslint from 'typescript-eslint';
+
+const electronOnlyIn = (message) => ({
+  paths: [{ name: 'electron', message }],
+  patterns: [{ group: ['electron/*'], message }],
+});
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'out/**', 'release/**', 'dist/**', 'drizzle/**', 'coverage/**', 'test-results/**', 'playwright-report/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['electron/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', electronOnlyIn('electron/core runs under plain Node: pass Electron APIs in as adapters.')],
+    },
+  },
+  {
+    files: ['electron/ipc/**/*.ts', 'electron/cli/**/*.ts', 'electron/testing/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', electronOnlyIn('Only electron/main and electron/preload may import electron.')],
+    },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'The renderer talks to the main process only through window.keywarden.' }],
+        patterns: [{
+          group: ['**/electron/core/**', '**/electron/main/**', '**/electron/cli/**', '**/electron/preload/**', 'node:*', 'better-sqlite3', 'ccxt'],
+          message: 'The renderer may import only the contract (electron/ipc/contract).',
+        }],
+      }],
+    },
+  },
+  {
+    // The CLI and scripts talk to a terminal; everything else goes through the injected logger.
+    files: ['electron/cli/**/*.ts', 'scripts/**/*.js', 'bench/**/*.ts', 'electron/testing/**/*.ts'],
+    rules: { 'no-console': 'off' },
+  },
+);

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['electron/**/*.test.ts', 'scripts/**/*.test.ts'],
+    // The CLI tests run the bundled CLI as a user would; build it once before any test starts.
+    globalSetup: ['electron/testing/global-setup.ts'],
+    // Passphrase unlocks run a real scrypt (N = 2^17), and several tests spawn child processes.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+  },
+});
