@@ -44,15 +44,17 @@ function cleanField(exchange: ExchangeInfo, field: CredentialFieldName, value: u
   if (text.length > MAX_FIELD_LENGTH) throw malformed(field, `The ${label} is far too long to be a key; check what was pasted.`);
   if (looksLikePem(text)) {
     // .env files and JSON often carry a PEM key with literal "\n" escapes.
-    text = text.replace(/\\n/g, '\n').replace(/\r\n?/g, '\n');
+    text = text.replace(/\\n/g, '\n').replace(/\r\n?/g, '\n').trim();
     if (!/^[\x20-\x7e\n]+$/.test(text)) throw malformed(field, `The ${label} contains characters that cannot be in a key file (often an invisible character picked up while copying). Copy it again.`);
     return text;
   }
   if (/[\u200b-\u200f\u2060\ufeff]/.test(text)) {
     throw malformed(field, `The ${label} contains an invisible character, usually picked up while copying. Copy it again from the exchange.`);
   }
-  if (/\s/.test(text)) throw malformed(field, `The ${label} contains a space or line break in the middle. Copy it again from the exchange, in one piece.`);
-  if (!/^[\x21-\x7e]+$/.test(text)) throw malformed(field, `The ${label} contains characters that cannot be part of a key (often an invisible character picked up while copying). Copy it again.`);
+  // An API passphrase is chosen by the user and may contain spaces; generated keys never do.
+  const spacesAllowed = field === 'password';
+  if (spacesAllowed ? /[^\S ]/.test(text) : /\s/.test(text)) throw malformed(field, `The ${label} contains a space or line break in the middle. Copy it again from the exchange, in one piece.`);
+  if (!(spacesAllowed ? /^[\x20-\x7e]+$/ : /^[\x21-\x7e]+$/).test(text)) throw malformed(field, `The ${label} contains characters that cannot be part of a key (often an invisible character picked up while copying). Copy it again.`);
   return text;
 }
 

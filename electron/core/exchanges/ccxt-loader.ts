@@ -2,9 +2,10 @@
  * ccxt takes about 0.4 s to import (EXCHANGE-FACTS.md), so nothing loads it until it is needed:
  * opening the vault, listing keys or serving the UI never pays for it.
  */
+import type * as CcxtModule from 'ccxt';
 import { KeywardenError } from '../errors';
 
-export type Ccxt = typeof import('ccxt');
+export type Ccxt = typeof CcxtModule;
 
 let loading: Promise<Ccxt> | undefined;
 let loaded = false;

@@ -13,20 +13,31 @@ const FEATURED = ['binance', 'bybit'];
 
 let catalog: Promise<ReadonlyMap<string, ExchangeInfo>> | undefined;
 
-async function buildCatalog(): Promise<ReadonlyMap<string, ExchangeInfo>> {
-  const ccxt = await loadCcxt();
-  const entries: ExchangeInfo[] = [];
-  const classes = ccxt as unknown as Record<string, new () => { name?: string; requiredCredentials: Record<string, boolean>; urls?: { test?: unknown } }>;
+type ExchangeClass = new () => { name?: string; requiredCredentials: Record<string, boolean>; urls?: { test?: unknown } };
+
+async function exchangeIds(): Promise<readonly string[]> {
   // Typed as a map of classes, but at run time ccxt.exchanges is the array of exchange ids.
-  const listed: unknown = ccxt.exchanges;
-  const ids = Array.isArray(listed) ? (listed as string[]) : Object.keys(listed as object);
-  for (const id of ids) {
-    const ExchangeClass = classes[id];
-    if (!ExchangeClass) continue;
-    const instance = new ExchangeClass();
-    const fields = credentialFieldNames.filter((field) => instance.requiredCredentials[field] === true);
-    if (fields.length === 0) continue;
-    entries.push({ id, name: instance.name ?? id, fields, hasTestnet: Boolean(instance.urls?.test) });
+  const listed: unknown = (await loadCcxt()).exchanges;
+  return Array.isArray(listed) ? (listed as string[]) : Object.keys(listed as object);
+}
+
+/** Instantiates one exchange class to read what it needs (cheap; the full catalog is ~100 of these). */
+async function describeExchange(id: string): Promise<ExchangeInfo | undefined> {
+  const ccxt = await loadCcxt();
+  if (!(await exchangeIds()).includes(id)) return undefined;
+  const Exchange = (ccxt as unknown as Record<string, ExchangeClass>)[id];
+  if (!Exchange) return undefined;
+  const instance = new Exchange();
+  const fields = credentialFieldNames.filter((field) => instance.requiredCredentials[field] === true);
+  if (fields.length === 0) return undefined;
+  return { id, name: instance.name ?? id, fields, hasTestnet: Boolean(instance.urls?.test) };
+}
+
+async function buildCatalog(): Promise<ReadonlyMap<string, ExchangeInfo>> {
+  const entries: ExchangeInfo[] = [];
+  for (const id of await exchangeIds()) {
+    const info = await describeExchange(id);
+    if (info) entries.push(info);
   }
   entries.sort((a, b) => rank(a.id) - rank(b.id) || a.name.localeCompare(b.name));
   return new Map(entries.map((entry) => [entry.id, entry]));
@@ -47,9 +58,9 @@ export async function listExchanges(): Promise<readonly ExchangeInfo[]> {
 
 /** The exchange with this ccxt id; a clear error (with close matches) otherwise. */
 export async function getExchangeInfo(id: string): Promise<ExchangeInfo> {
-  const exchanges = await listExchanges();
-  const found = exchanges.find((exchange) => exchange.id === id);
+  const found = await describeExchange(id);
   if (found) return found;
+  const exchanges = await listExchanges();
   const needle = id.toLowerCase();
   const close = exchanges
     .filter((exchange) => exchange.id.includes(needle) || needle.includes(exchange.id) || editDistance(exchange.id, needle) <= 2)

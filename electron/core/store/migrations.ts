@@ -15,7 +15,12 @@ export interface MigrationResult {
 }
 
 export function applyMigrations(sqlite: Database.Database, migrationsFolder: string): MigrationResult {
-  const migrations = readMigrationFiles({ migrationsFolder });
+  let migrations: ReturnType<typeof readMigrationFiles>;
+  try {
+    migrations = readMigrationFiles({ migrationsFolder });
+  } catch {
+    throw new KeywardenError('DATABASE_UNAVAILABLE', `Keywarden's database migrations are missing from ${migrationsFolder}. Reinstall Keywarden; your data was not touched.`);
+  }
   const known = new Set(migrations.map((m) => m.folderMillis));
   const newestKnown = Math.max(0, ...known);
 

@@ -26,10 +26,8 @@ export function seal(key: Buffer, keyVersion: number, context: string, plaintext
   header.writeUInt8(FORMAT_V1, 0);
   header.writeUInt32BE(keyVersion, 1);
   randomBytes(12).copy(header, 5);
-  const cipher = createCipheriv('aes-256-gcm', key, header.subarray(5, HEADER_LENGTH), { authTagLength: TAG_LENGTH });
-  cipher.setAAD(associatedData(header, context));
-  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return Buffer.concat([header, body, cipher.getAuthTag()]);
+  const { ciphertext, tag } = gcmEncrypt(key, header.subarray(5, HEADER_LENGTH), associatedData(header, context), plaintext);
+  return Buffer.concat([header, ciphertext, tag]);
 }
 
 /**
@@ -40,14 +38,27 @@ export function open(key: Buffer, context: string, blob: Buffer, what: string): 
   assertKey(key);
   if (blob.length < HEADER_LENGTH + TAG_LENGTH || blob.readUInt8(0) !== FORMAT_V1) throw new DecryptError(what);
   const header = blob.subarray(0, HEADER_LENGTH);
-  const decipher = createDecipheriv('aes-256-gcm', key, header.subarray(5), { authTagLength: TAG_LENGTH });
-  decipher.setAAD(associatedData(header, context));
-  decipher.setAuthTag(blob.subarray(blob.length - TAG_LENGTH));
   try {
-    return Buffer.concat([decipher.update(blob.subarray(HEADER_LENGTH, blob.length - TAG_LENGTH)), decipher.final()]);
+    return gcmDecrypt(key, header.subarray(5), associatedData(header, context), blob.subarray(HEADER_LENGTH, blob.length - TAG_LENGTH), blob.subarray(blob.length - TAG_LENGTH));
   } catch {
     throw new DecryptError(what);
   }
+}
+
+/** Raw AES-256-GCM with a 128-bit tag (exported for the known-answer test). */
+export function gcmEncrypt(key: Buffer, nonce: Buffer, aad: Buffer, plaintext: Buffer): { ciphertext: Buffer; tag: Buffer } {
+  const cipher = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_LENGTH });
+  cipher.setAAD(aad);
+  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return { ciphertext, tag: cipher.getAuthTag() };
+}
+
+/** Raw AES-256-GCM open; throws when the tag does not verify. */
+export function gcmDecrypt(key: Buffer, nonce: Buffer, aad: Buffer, ciphertext: Buffer, tag: Buffer): Buffer {
+  const decipher = createDecipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_LENGTH });
+  decipher.setAAD(aad);
+  decipher.setAuthTag(tag);
+  return Buffer.concat([decipher.update(ciphertext), decipher.final()]);
 }
 
 /** The key version written in a blob's header (no authentication: use only to choose a key). */
