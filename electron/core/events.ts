@@ -3,15 +3,9 @@
  * `serve`). Payloads carry ids and states, never secrets.
  */
 import { EventEmitter } from 'node:events';
+import type { CoreEventMap, CoreEventName } from './events-schema';
 
-export interface CoreEventMap {
-  'vault.locked': { reason: 'user' | 'idle' | 'key-rotated-elsewhere' | 'shutdown' };
-  'vault.unlocked': Record<string, never>;
-  'vault.keyRotated': { keyVersion: number };
-  'credentials.changed': { id: string; change: 'created' | 'updated' | 'deleted' };
-}
-
-export type CoreEventName = keyof CoreEventMap;
+export type { CoreEventMap, CoreEventName } from './events-schema';
 
 export class CoreEvents {
   readonly #emitter = new EventEmitter();

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { AuditActor, AuditChainReport, AuditRecord } from '../core/audit/audit-schema';
 import { CreateCredentialInput, CredentialInfo, CredentialRef, UpdateCredentialInput, CredentialId } from '../core/credentials/credential-schema';
 import { errorCodes } from '../core/errors';
+import { coreEventNames, coreEventSchemas, type CoreEventMap, type CoreEventName } from '../core/events-schema';
 import { ExchangeInfo } from '../core/exchanges/exchange-schema';
 import { Passphrase, ProtectorKind, VaultStatus } from '../core/vault/vault-schema';
 
@@ -106,3 +107,9 @@ export type ContractError = z.infer<typeof ContractError>;
 export type ContractResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ContractError };
 
 export { AuditActor as CallerActor };
+
+/** Events pushed from the main process to the renderer (and to CLI `serve` output). */
+export const contractEvents = coreEventSchemas;
+export const contractEventNames = coreEventNames;
+export type ContractEventName = CoreEventName;
+export type ContractEventPayload<E extends ContractEventName> = CoreEventMap[E];
