@@ -1,0 +1,108 @@
+/**
+ * Builds the ccxt client for one credential: spot only, rate-limited, and with no private calls while markets
+ * load (EXCHANGE-FACTS.md "ccxt 4.5.84"), pointed at the live exchange, its testnet, or an override URL.
+ */
+import type { Exchange } from 'ccxt';
+import { KeywardenError } from '../errors';
+import { loadCcxt } from './ccxt-loader';
+import { applyUrlOverride } from './exchange-urls';
+
+export type ExchangeEnvironment = 'live' | 'testnet';
+
+export interface ExchangeClientOptions {
+  /** ccxt exchange id, e.g. 'binance'. */
+  exchangeId: string;
+  /** ccxt credential fields (apiKey, secret, password, uid, privateKey, walletAddress, …), decrypted just in time. */
+  credentials: Readonly<Record<string, string>>;
+  environment: ExchangeEnvironment;
+  /** Exchange id → base URL (parsed KEYWARDEN_EXCHANGE_URLS). */
+  urlOverrides?: Readonly<Record<string, string>>;
+  /** Per-request timeout; ccxt's default is 10 s. */
+  timeoutMs?: number;
+}
+
+/** The credential fields ccxt knows (Exchange.requiredCredentials); anything else is refused, never spread into the config. */
+const ccxtCredentialFields = new Set(['apiKey', 'secret', 'uid', 'accountId', 'login', 'password', 'twofa', 'privateKey', 'walletAddress', 'token']);
+
+const defaultTimeoutMs = 10_000;
+
+/** Constructor options per exchange, so loading markets stays public and spot-only. */
+function spotOnlyConfig(exchangeId: string): Record<string, unknown> {
+  switch (exchangeId) {
+    case 'binance':
+      // fetchCurrencies would call the private /sapi/v1/capital/config/getall, fetchMargins /sapi margin
+      // pairs; the default market types also pull futures exchangeInfo from fapi/dapi.
+      return { options: { defaultType: 'spot', fetchCurrencies: false, fetchMargins: false, fetchMarkets: { types: ['spot'] } } };
+    case 'bybit':
+      // Bybit ignores options.fetchCurrencies: only has.fetchCurrencies = false stops the private
+      // /v5/asset/coin/query-info call in loadMarkets. Its defaultType is 'swap' out of the box.
+      return { has: { fetchCurrencies: false }, options: { defaultType: 'spot', fetchMarkets: { types: ['spot'] } } };
+    default:
+      return { options: { defaultType: 'spot' } };
+  }
+}
+
+/**
+ * Creates a ccxt client. With a URL override for the exchange, the override replaces every API URL and sandbox
+ * mode is not used even for testnet credentials (Binance's sandbox has no /sapi, so it would change code paths).
+ */
+export async function createExchangeClient(options: ExchangeClientOptions): Promise<Exchange> {
+  const { exchangeId, credentials, environment, urlOverrides, timeoutMs } = options;
+  const ccxt = await loadCcxt();
+  const ExchangeClass = exchangeClassOf(ccxt, exchangeId);
+
+  const credentialConfig: Record<string, string> = {};
+  for (const [field, value] of Object.entries(credentials)) {
+    if (!ccxtCredentialFields.has(field)) {
+      throw new KeywardenError('UNEXPECTED_FIELD', `"${safeName(field)}" is not a credential field an exchange uses. Remove it and try again.`, {
+        field: safeName(field),
+      });
+    }
+    credentialConfig[field] = value;
+  }
+
+  const spotOnly = spotOnlyConfig(exchangeId);
+  const exchange = new ExchangeClass({
+    ...spotOnly,
+    ...credentialConfig,
+    enableRateLimit: true,
+    timeout: timeoutMs ?? defaultTimeoutMs,
+  });
+
+  const override = urlOverrides?.[exchangeId];
+  if (override !== undefined) {
+    applyUrlOverride(exchange, override);
+  } else if (environment === 'testnet') {
+    try {
+      exchange.setSandboxMode(true);
+    } catch {
+      throw new KeywardenError('INVALID_INPUT', `${exchange.name ?? exchangeId} has no testnet in Keywarden. Choose the live environment, or another exchange.`, {
+        provider: exchangeId,
+      });
+    }
+  }
+  return exchange;
+}
+
+type ExchangeConstructor = new (config: Record<string, unknown>) => Exchange;
+
+function exchangeClassOf(ccxt: Awaited<ReturnType<typeof loadCcxt>>, exchangeId: string): ExchangeConstructor {
+  // ccxt.exchanges lists the supported ids (checking it keeps names like "Exchange" or "pro" out). It is a
+  // string[] on ccxt's default export and an id → class map on the module namespace; accept either.
+  const listed: unknown = (ccxt as unknown as { exchanges?: unknown }).exchanges;
+  const known = Array.isArray(listed)
+    ? listed.includes(exchangeId)
+    : typeof listed === 'object' && listed !== null && Object.hasOwn(listed, exchangeId);
+  const candidate: unknown = known ? (ccxt as unknown as Record<string, unknown>)[exchangeId] : undefined;
+  if (typeof candidate !== 'function') {
+    throw new KeywardenError('UNKNOWN_PROVIDER', `Keywarden does not know an exchange called "${safeName(exchangeId)}". Check the name (ccxt ids are lowercase, like "binance").`, {
+      provider: safeName(exchangeId),
+    });
+  }
+  return candidate as ExchangeConstructor;
+}
+
+/** Names go into messages only when they look like names, so a secret pasted into the wrong box is never echoed. */
+function safeName(name: string): string {
+  return /^[A-Za-z][A-Za-z0-9_]{0,23}$/.test(name) ? name : '(unrecognised name)';
+}
