@@ -5,6 +5,7 @@
  */
 import { createCore, type Core } from '../core/app';
 import { KeywardenError } from '../core/errors';
+import { exchangeUrlsVariable, parseExchangeUrlOverrides } from '../core/exchanges/exchange-urls';
 import type { ChannelInput, ChannelName, ChannelOutput, ContractError } from '../ipc/contract';
 import { invokeChannel } from '../ipc/handlers';
 import { promptHidden } from './terminal-input';
@@ -36,7 +37,12 @@ export class CliSession {
   }
 
   get core(): Core {
-    this.#core ??= createCore({ home: this.#options.home, migrationsFolder: this.#options.migrationsFolder });
+    this.#core ??= createCore({
+      home: this.#options.home,
+      migrationsFolder: this.#options.migrationsFolder,
+      // For tests and proxies only; the desktop UI has no way to set it.
+      exchangeUrlOverrides: parseExchangeUrlOverrides(this.#options.env[exchangeUrlsVariable]),
+    });
     return this.#core;
   }
 

@@ -2,39 +2,13 @@
  * The CLI as a user runs it: the bundled `keywarden` in a child process, a real data folder, the
  * passphrase in the environment and keys piped on stdin.
  */
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeBinanceEd25519Key, makeBinanceHmacKey, makeBybitKey } from '../testing/fake-exchange/keys';
-import { TEST_PASSPHRASE, cliBundle, filesContaining, makeTempHome } from '../testing/test-core';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+import { TEST_PASSPHRASE, filesContaining, makeTempHome } from '../testing/test-core';
+import { keywardenCli, type CliRun as Run } from '../testing/cli-runner';
 
 const printed: string[] = [];
-
-function keywarden(home: string, args: readonly string[], options: { stdin?: string; env?: Record<string, string | undefined> } = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, KEYWARDEN_HOME: home, KEYWARDEN_PASSPHRASE: TEST_PASSPHRASE, ...options.env };
-    for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
-    const child = spawn(process.execPath, [cliBundle, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      printed.push(stdout, stderr);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(options.stdin ?? '');
-  });
-}
-
+const keywarden = (home: string, args: readonly string[], options: { stdin?: string; env?: Record<string, string | undefined> } = {}) => keywardenCli(home, args, options, printed);
 const json = (run: Run) => JSON.parse(run.stdout) as Record<string, unknown> & Record<number, Record<string, unknown>>;
 
 describe('keywarden CLI', () => {

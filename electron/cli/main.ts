@@ -9,6 +9,7 @@ import { makeRunner } from './command-runner';
 import { registerAuditCommands } from './commands/audit-commands';
 import { registerCredentialCommands } from './commands/credential-commands';
 import { registerVaultCommands } from './commands/vault-commands';
+import { registerVerificationCommands } from './commands/verification-commands';
 import { defaultDataFolder } from './data-folder';
 
 export function buildProgram(environment: Parameters<typeof makeRunner>[0]): Command {
@@ -23,10 +24,12 @@ Environment:
   KEYWARDEN_HOME            data folder (now: ${environment.home})
   KEYWARDEN_PASSPHRASE      vault passphrase (otherwise asked on the terminal)
   KEYWARDEN_NEW_PASSPHRASE  new passphrase for "vault change-passphrase"
+  KEYWARDEN_EXCHANGE_URLS   JSON {exchange id: base URL}, for test servers and proxies only
 
 Secrets are never taken from arguments: pipe them as JSON on stdin, or type them at the prompt.`);
   registerVaultCommands(program, run);
   registerCredentialCommands(program, run);
+  registerVerificationCommands(program, run, environment.setExitCode);
   registerAuditCommands(program, run, environment.setExitCode);
   return program;
 }

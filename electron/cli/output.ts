@@ -1,6 +1,7 @@
 /** How CLI results look: a short human text by default, one JSON document with --json. */
 import type { AuditChainReport, AuditRecord } from '../core/audit/audit-schema';
-import type { CredentialInfo } from '../core/credentials/credential-schema';
+import type { CredentialInfo, KeyPermissions } from '../core/credentials/credential-schema';
+import type { VerificationResult } from '../core/exchanges/verification-schema';
 import type { VaultStatus } from '../core/vault/vault-schema';
 
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -17,7 +18,7 @@ export function formatCredentialList(credentials: readonly CredentialInfo[]): st
   if (credentials.length === 0) return 'No keys stored yet. Add one with: keywarden add binance --label "Binance main"';
   return table(
     ['ID', 'LABEL', 'EXCHANGE', 'ENV', 'STATUS', 'KEY', 'FINGERPRINT', 'LAST USED'],
-    credentials.map((c) => [c.id, c.isPrimary ? `${c.label} *` : c.label, c.provider, c.environment, c.status, c.preview, c.fingerprint, formatDate(c.lastUsedAt)]),
+    credentials.map((c) => [c.id, c.isPrimary ? `${c.label} *` : c.label, c.provider, c.environment, c.tradingBlock ? `${c.status}, BLOCKED` : c.permissions?.withdraw ? `${c.status}, WITHDRAW` : c.status, c.preview, c.fingerprint, formatDate(c.lastUsedAt)]),
   ) + '\n\n* primary key for its exchange';
 }
 
@@ -31,12 +32,14 @@ export function formatCredential(c: CredentialInfo): string {
     ['Key', `${c.preview} (${c.signingKind})`],
     ['Fingerprint', c.fingerprint],
     ['Fields stored', c.fields.join(', ')],
-    ['Permissions', c.permissions ? Object.entries(c.permissions).map(([k, v]) => `${k}=${String(v)}`).join(', ') : 'not verified yet'],
+    ['Permissions', formatPermissions(c.permissions)],
+    ['Trading', c.tradingBlock ? `BLOCKED (${c.tradingBlock}): run keywarden accept-withdraw-risk after reviewing` : c.status === 'revoked' ? 'never (revoked)' : 'allowed'],
     ['Last verified', formatDate(c.lastVerifiedAt)],
     ['Last used', `${formatDate(c.lastUsedAt)} (${c.useCount} uses)`],
     ['Expires', formatDate(c.expiresAt)],
     ['Created', formatDate(c.createdAt)],
-    ['Rotated', formatDate(c.rotatedAt)],
+    ['Rotated', formatDate(c.rotatedAt) + (c.rotationDue ? ' (rotation due)' : '')],
+    ...(c.retiredKeyExpiresAt ? [['Old key', `kept until ${formatDate(c.retiredKeyExpiresAt)} for keywarden check-old-key`] as [string, string]] : []),
   ];
   return rows.map(([name, value]) => `${name.padEnd(14)}${value}`).join('\n');
 }
@@ -61,4 +64,31 @@ export function formatAudit(records: readonly AuditRecord[]): string {
 
 export function formatAuditReport(report: AuditChainReport): string {
   return report.ok ? `Audit log intact: ${report.rows} records, chain verified.` : `Audit log damaged: ${report.message} (${report.rows} records read)`;
+}
+
+const OUTCOME_MARK: Record<string, string> = { ok: '✓', 'permission-missing': '!', 'exchange-unavailable': '?', timeout: '?', 'clock-skew': '?' };
+
+export function formatPermissions(p: KeyPermissions | null): string {
+  if (!p) return 'unknown (not verified yet)';
+  // Unknown (null) says nothing; "off" is worth saying only where off is the safe, expected state.
+  const flag = (value: boolean | null, on: string, off?: string) => (value === null ? null : value ? on : off ?? null);
+  return [
+    p.read ? 'read' : 'no read',
+    flag(p.trade, 'trade', 'no trade'),
+    flag(p.withdraw, 'WITHDRAW', 'withdraw off'),
+    flag(p.futures, 'futures'),
+    flag(p.internalTransfer, 'internal transfer'),
+    flag(p.universalTransfer, 'universal transfer'),
+    flag(p.ipRestricted, 'IP-restricted', 'any IP'),
+    p.expiresAt ? `expires ${formatDate(p.expiresAt)}` : null,
+  ].filter(Boolean).join(' · ');
+}
+
+export function formatVerification(result: VerificationResult): string {
+  const lines = [`${OUTCOME_MARK[result.outcome] ?? '✗'} ${result.label} (${result.provider}, ${result.environment}): ${result.message}`];
+  if (result.permissions) lines.push(`  Permissions: ${formatPermissions(result.permissions)}`);
+  if (result.action) lines.push(`  → ${result.action}`);
+  for (const warning of result.warnings) lines.push(`  ! ${warning.message}`);
+  if (result.tradingBlock) lines.push(`  Trading with this key is blocked (${result.tradingBlock}) until you run: keywarden accept-withdraw-risk "${result.label}"`);
+  return lines.join('\n');
 }

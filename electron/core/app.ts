@@ -8,6 +8,10 @@ import type { AuditChainReport, AuditRecord } from './audit/audit-schema';
 import { systemClock, type Clock } from './clock';
 import { CredentialStore } from './credentials/credential-store';
 import { CoreEvents } from './events';
+import { ExchangeClientCache } from './exchanges/exchange-client-cache';
+import { KeyRotation } from './exchanges/key-rotation';
+import { KeyVerifier } from './exchanges/key-verifier';
+import { VerificationScheduler } from './exchanges/verification-scheduler';
 import { openDatabase, type OpenedDatabase } from './store/database';
 import type { OsKeychainOptions } from './vault/os-keychain-protector';
 import type { ScryptCost } from './vault/passphrase-protector';
@@ -22,6 +26,10 @@ export interface CoreOptions {
   readonly osKeychain?: OsKeychainOptions;
   readonly scryptCost?: ScryptCost;
   readonly nativeBinding?: string;
+  /** Exchange id → base URL (from KEYWARDEN_EXCHANGE_URLS; tests and proxies only, never from the UI). */
+  readonly exchangeUrlOverrides?: Readonly<Record<string, string>>;
+  /** Per-request timeout for exchange calls. */
+  readonly exchangeTimeoutMs?: number;
 }
 
 export interface Core {
@@ -31,6 +39,10 @@ export interface Core {
   readonly clock: Clock;
   readonly vault: Vault;
   readonly credentials: CredentialStore;
+  readonly exchangeClients: ExchangeClientCache;
+  readonly verifier: KeyVerifier;
+  readonly rotation: KeyRotation;
+  readonly scheduler: VerificationScheduler;
   readonly audit: {
     list(query: AuditQuery): AuditRecord[];
     verify(): AuditChainReport;
@@ -45,6 +57,10 @@ export function createCore(options: CoreOptions): Core {
   const database = openDatabase({ home: options.home, migrationsFolder: options.migrationsFolder, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
   const vault = new Vault({ database, clock, events, osKeychain: options.osKeychain, scryptCost: options.scryptCost });
   const credentials = new CredentialStore({ database, vault, clock, events });
+  const exchangeClients = new ExchangeClientCache({ events, urlOverrides: options.exchangeUrlOverrides ?? {}, timeoutMs: options.exchangeTimeoutMs ?? 10_000 });
+  const verifier = new KeyVerifier({ credentials, clients: exchangeClients, clock });
+  const rotation = new KeyRotation({ credentials, verifier, clients: exchangeClients });
+  const scheduler = new VerificationScheduler({ database, vault, credentials, verifier, clock });
   let closed = false;
   return {
     home: options.home,
@@ -53,6 +69,10 @@ export function createCore(options: CoreOptions): Core {
     clock,
     vault,
     credentials,
+    exchangeClients,
+    verifier,
+    rotation,
+    scheduler,
     audit: {
       list: (query) => listAudit(database.db, query),
       verify: () => verifyAuditChain(database),
@@ -60,6 +80,8 @@ export function createCore(options: CoreOptions): Core {
     close() {
       if (closed) return;
       closed = true;
+      scheduler.stop();
+      exchangeClients.clear();
       vault.shutdown();
       database.close();
     },

@@ -10,7 +10,9 @@
  */
 import { z } from 'zod';
 import { AuditActor, AuditChainReport, AuditRecord } from '../core/audit/audit-schema';
-import { CreateCredentialInput, CredentialInfo, CredentialRef, UpdateCredentialInput, CredentialId } from '../core/credentials/credential-schema';
+import { CreateCredentialInput, CredentialInfo, CredentialRef, RotateCredentialInput, UpdateCredentialInput, CredentialId } from '../core/credentials/credential-schema';
+import { CredentialSettings } from '../core/credentials/credential-settings-schema';
+import { VerificationRecord, VerificationResult } from '../core/exchanges/verification-schema';
 import { errorCodes } from '../core/errors';
 import { coreEventNames, coreEventSchemas, type CoreEventMap, type CoreEventName } from '../core/events-schema';
 import { ExchangeInfo } from '../core/exchanges/exchange-schema';
@@ -72,6 +74,36 @@ export const contract = {
   'credentials.create': channel({ input: CreateCredentialInput.strict(), output: CredentialInfo, summary: 'Store a new exchange key, encrypted.' }),
   'credentials.update': channel({ input: UpdateCredentialInput.strict(), output: CredentialInfo, summary: 'Rename, change environment, or make primary.' }),
   'credentials.delete': channel({ input: z.strictObject({ ref: CredentialRef }), output: z.object({ id: CredentialId, label: z.string() }), summary: 'Delete a credential and destroy its secrets.' }),
+  'credentials.verify': channel({ input: z.strictObject({ ref: CredentialRef }), output: VerificationResult, summary: 'Check a key against its exchange: does it work, what may it do.' }),
+  'credentials.verifyAll': channel({ input: NoInput, output: z.array(VerificationResult), summary: 'Check every key that is not revoked, many at once.' }),
+  'credentials.rotate': channel({
+    input: RotateCredentialInput.strict(),
+    output: z.object({
+      credential: CredentialInfo,
+      verification: z.object({ outcome: z.string(), message: z.string() }).nullable(),
+      oldFingerprint: z.string(),
+      nextSteps: z.array(z.string()),
+    }),
+    summary: 'Replace a key with a new one, verified first; the old one stays until the swap.',
+  }),
+  'credentials.checkOldKey': channel({
+    input: z.strictObject({ ref: CredentialRef }),
+    output: z.object({ oldKeyWorks: z.boolean(), message: z.string() }),
+    summary: 'After a rotation: check that the old key no longer works (then destroy it).',
+  }),
+  'credentials.discardOldKey': channel({ input: z.strictObject({ ref: CredentialRef }), output: CredentialInfo, summary: 'Destroy a rotated-away key without checking it.' }),
+  'credentials.revoke': channel({ input: z.strictObject({ ref: CredentialRef }), output: CredentialInfo, summary: 'Destroy a key\'s secret and stop every use of it; the record stays.' }),
+  'credentials.acceptWithdrawRisk': channel({ input: z.strictObject({ ref: CredentialRef }), output: CredentialInfo, summary: 'Accept that a key can withdraw (or that its permissions widened), so it may trade.' }),
+  'credentials.history': channel({
+    input: z.strictObject({ ref: CredentialRef, limit: z.number().int().min(1).max(500).default(50) }),
+    output: z.object({
+      verifications: z.array(VerificationRecord),
+      keys: z.array(z.object({ fingerprint: z.string(), activeFrom: z.number(), retiredAt: z.number() })),
+    }),
+    summary: 'Verification history and the fingerprints of earlier keys.',
+  }),
+  'credentials.getSettings': channel({ input: NoInput, output: CredentialSettings, summary: 'Re-verification interval and rotation reminder age.' }),
+  'credentials.setSettings': channel({ input: CredentialSettings.partial().strict(), output: CredentialSettings, summary: 'Change the re-verification interval or the rotation reminder age.' }),
   'audit.list': channel({
     input: z.strictObject({
       actionPrefix: z.string().max(64).optional(),

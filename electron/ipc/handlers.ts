@@ -9,6 +9,8 @@ import type { Core } from '../core/app';
 import type { AuditActor } from '../core/audit/audit-schema';
 import { KeywardenError, toSerializedError } from '../core/errors';
 import { getExchangeInfo, listExchanges } from '../core/exchanges/exchange-catalog';
+import { appendAudit } from '../core/audit/audit-log';
+import { readCredentialSettings, writeCredentialSettings } from '../core/credentials/credential-settings';
 import { contract, type ChannelName, type ChannelOutput, type ContractResult, type ParsedChannelInput } from './contract';
 
 export interface CallContext {
@@ -57,6 +59,30 @@ export const handlers: HandlerTable = {
   'credentials.create': (core, input, { actor }) => core.credentials.create(input, actor),
   'credentials.update': (core, input, { actor }) => core.credentials.update(input, actor),
   'credentials.delete': (core, input, { actor }) => core.credentials.delete(input.ref, actor),
+  'credentials.verify': (core, input, { actor }) => core.verifier.verify(input.ref, actor),
+  'credentials.verifyAll': (core, _input, { actor }) => core.verifier.verifyAll(actor),
+  'credentials.rotate': (core, input, { actor }) => core.rotation.rotate(input, actor),
+  'credentials.checkOldKey': (core, input, { actor }) => core.rotation.checkOldKey(input.ref, actor),
+  'credentials.discardOldKey': (core, input, { actor }) => core.rotation.discardOldKey(input.ref, actor),
+  'credentials.revoke': (core, input, { actor }) => core.credentials.revoke(input.ref, actor),
+  'credentials.acceptWithdrawRisk': (core, input, { actor }) => core.credentials.acceptRisk(input.ref, actor),
+  'credentials.history': (core, input) => ({
+    verifications: core.credentials.verificationHistory(input.ref, input.limit),
+    keys: core.credentials.keyHistory(input.ref),
+  }),
+  'credentials.getSettings': (core) => {
+    core.vault.requireKeyring();
+    return readCredentialSettings(core.database.db);
+  },
+  'credentials.setSettings': (core, input, { actor }) => {
+    core.vault.requireKeyring();
+    const next = { ...readCredentialSettings(core.database.db), ...input };
+    core.database.db.transaction((tx) => {
+      writeCredentialSettings(tx, next, core.clock);
+      appendAudit(tx, core.clock, { actor, action: 'credentials.setSettings', outcome: 'ok', details: next });
+    }, { behavior: 'immediate' });
+    return next;
+  },
   'audit.list': (core, input) => {
     core.vault.requireKeyring();
     return core.audit.list(input);

@@ -42,6 +42,27 @@ export const CredentialLabel = z
 /** Exchange ids are ccxt's: lower-case letters and digits. */
 export const ProviderId = z.string().trim().toLowerCase().regex(/^[a-z0-9]{2,40}$/, 'must be an exchange id such as binance or bybit');
 
+/** What the key may do, as the exchange reports it. `null` where the exchange does not say. */
+export const KeyPermissions = z.object({
+  read: z.boolean(),
+  trade: z.boolean().nullable(),
+  withdraw: z.boolean().nullable(),
+  internalTransfer: z.boolean().nullable(),
+  universalTransfer: z.boolean().nullable(),
+  futures: z.boolean().nullable(),
+  margin: z.boolean().nullable(),
+  ipRestricted: z.boolean().nullable(),
+  /** When the exchange stops accepting the key (or its trading authority), ms since epoch. */
+  expiresAt: z.number().nullable(),
+  /** Which endpoint the permissions came from. */
+  source: z.enum(['binance-api-restrictions', 'binance-account', 'bybit-query-api', 'balance-only']),
+});
+export type KeyPermissions = z.infer<typeof KeyPermissions>;
+
+/** Why trading with a key is blocked until the user looks at it. */
+export const TradingBlock = z.enum(['withdraw-enabled', 'permissions-widened']);
+export type TradingBlock = z.infer<typeof TradingBlock>;
+
 /** A credential as listed and shown: metadata, a masked preview and a fingerprint. Never a secret. */
 export const CredentialInfo = z.object({
   id: CredentialId,
@@ -55,7 +76,7 @@ export const CredentialInfo = z.object({
   signingKind: SigningKind,
   preview: z.string(),
   fingerprint: z.string(),
-  permissions: z.record(z.string(), z.unknown()).nullable(),
+  permissions: KeyPermissions.nullable(),
   lastVerifiedAt: z.number().nullable(),
   lastUsedAt: z.number().nullable(),
   useCount: z.number().int(),
@@ -63,6 +84,14 @@ export const CredentialInfo = z.object({
   createdAt: z.number(),
   updatedAt: z.number(),
   rotatedAt: z.number().nullable(),
+  /** Set when trading must wait for the user: withdrawals on, or permissions widened since the last check. */
+  tradingBlock: TradingBlock.nullable(),
+  /** The user accepted that this key can withdraw. */
+  withdrawRiskAccepted: z.boolean(),
+  /** Older than the rotation reminder age (default 90 days). */
+  rotationDue: z.boolean(),
+  /** After a rotation, the old key is kept sealed until then so that its revocation can be checked. */
+  retiredKeyExpiresAt: z.number().nullable(),
 });
 export type CredentialInfo = z.infer<typeof CredentialInfo>;
 
@@ -87,3 +116,11 @@ export const UpdateCredentialInput = z.object({
   isPrimary: z.boolean().optional(),
 });
 export type UpdateCredentialInput = z.input<typeof UpdateCredentialInput>;
+
+export const RotateCredentialInput = z.object({
+  ref: CredentialRef,
+  fields: CredentialFieldValues,
+  /** Store the new key without checking it first: only for when the exchange cannot be reached. */
+  skipVerification: z.boolean().default(false),
+});
+export type RotateCredentialInput = z.input<typeof RotateCredentialInput>;

@@ -2,29 +2,40 @@
  * Stores exchange credentials: metadata in `credentials`, each secret field sealed separately in
  * `credential_secrets`. `getDecrypted` is the only way to read a secret back, and only the code that
  * signs exchange requests calls it.
+ *
+ * A rotated-away key is kept sealed under `retired:<field>` for a day, so that Keywarden can check
+ * that the old key really stopped working on the exchange; then it is destroyed.
  */
 import { randomInt } from 'node:crypto';
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import { appendAudit } from '../audit/audit-log';
 import type { AuditActor } from '../audit/audit-schema';
 import type { Clock } from '../clock';
 import { KeywardenError } from '../errors';
 import type { CoreEvents } from '../events';
 import { getExchangeInfo } from '../exchanges/exchange-catalog';
+import type { ExchangeInfo } from '../exchanges/exchange-schema';
 import type { OpenedDatabase } from '../store/database';
-import { credentials, credentialSecrets, type CredentialRow } from '../store/schema';
+import { credentialKeyHistory, credentials, credentialSecrets, verifications, type CredentialRow } from '../store/schema';
 import { open, seal } from '../vault/sealed-box';
 import { credentialSecretContext } from '../vault/secret-context';
-import type { Vault } from '../vault/vault';
+import type { Keyring, Vault } from '../vault/vault';
 import { keyFingerprint, maskedPreview } from './credential-display';
 import { normaliseCredentialFields } from './credential-fields';
+import type {
+  CredentialInfo} from './credential-schema';
 import {
   CreateCredentialInput,
-  CredentialInfo,
   UpdateCredentialInput,
   fieldLabels,
   type CredentialFieldName,
+  type CredentialStatus,
+  type KeyPermissions,
+  type SigningKind,
+  type TradingBlock,
 } from './credential-schema';
+import { readCredentialSettings } from './credential-settings';
+import type { VerificationRecord } from '../exchanges/verification-schema';
 
 export interface DecryptedCredential {
   readonly info: CredentialInfo;
@@ -32,7 +43,35 @@ export interface DecryptedCredential {
   readonly secrets: Readonly<Partial<Record<CredentialFieldName, string>>>;
 }
 
+/** New key material, checked and normalised, ready to be sealed. */
+export interface PreparedFields {
+  readonly exchange: ExchangeInfo;
+  readonly values: Readonly<Partial<Record<CredentialFieldName, string>>>;
+  readonly signingKind: SigningKind;
+  readonly fingerprint: string;
+  readonly preview: string;
+}
+
+/** What a verification changes on the credential row. */
+export interface VerificationUpdate {
+  readonly outcome: string;
+  readonly message: string;
+  readonly latencyMs: number;
+  readonly exchangeCode: string | null;
+  /** False when the exchange could not be asked (down, timeout, clock): status and permissions stay. */
+  readonly checked: boolean;
+  readonly status: CredentialStatus;
+  readonly permissions: KeyPermissions | null;
+  readonly tradingBlock: TradingBlock | null;
+}
+
 const ID_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
+const RETIRED_PREFIX = 'retired:';
+/** How long a rotated-away key is kept (sealed) so its revocation on the exchange can be checked. */
+export const RETIRED_KEY_KEEP_MS = 24 * 3600_000;
+
+type Tx = Parameters<Parameters<OpenedDatabase['db']['transaction']>[0]>[0];
+type Reader = Pick<OpenedDatabase['db'], 'select'>;
 
 export class CredentialStore {
   readonly #database: OpenedDatabase;
@@ -49,31 +88,38 @@ export class CredentialStore {
     this.#events = options.events;
     // Prepared once: getDecrypted sits on the order-placement path.
     this.#selectRow = this.#db.select().from(credentials).where(eq(credentials.id, sql.placeholder('id'))).prepare();
-    this.#selectSecrets = this.#db.select({ field: credentialSecrets.field, ciphertext: credentialSecrets.ciphertext }).from(credentialSecrets).where(eq(credentialSecrets.credentialId, sql.placeholder('id'))).prepare();
+    this.#selectSecrets = this.#db
+      .select({ field: credentialSecrets.field, ciphertext: credentialSecrets.ciphertext })
+      .from(credentialSecrets)
+      .where(and(eq(credentialSecrets.credentialId, sql.placeholder('id')), sql`${credentialSecrets.field} NOT LIKE 'retired:%'`))
+      .prepare();
   }
 
   get #db() {
     return this.#database.db;
   }
 
+  /** Checks and normalises key fields for `provider` and computes preview and fingerprint. Needs the vault unlocked. */
+  async prepareFields(provider: string, raw: Readonly<Record<string, unknown>>): Promise<PreparedFields> {
+    this.#vault.requireKeyring();
+    const exchange = await getExchangeInfo(provider);
+    const { values, signingKind } = normaliseCredentialFields(exchange, raw);
+    const identifying = identifyingValue(exchange, values);
+    const keyring = this.#vault.requireKeyring();
+    return { exchange, values, signingKind, fingerprint: keyFingerprint(keyring.fingerprintKey, identifying.value), preview: maskedPreview(identifying.value) };
+  }
+
   async create(rawInput: CreateCredentialInput, actor: AuditActor): Promise<CredentialInfo> {
     const input = CreateCredentialInput.parse(rawInput);
-    this.#vault.requireKeyring();
-    const exchange = await getExchangeInfo(input.provider);
-    const { values, signingKind } = normaliseCredentialFields(exchange, input.fields);
-    const identifyingField: CredentialFieldName = values.apiKey !== undefined ? 'apiKey' : exchange.fields[0] ?? 'apiKey';
-    const identifyingValue = values[identifyingField] ?? '';
-    // Encryption happens after the await above: take the keyring now, so a lock in between is seen.
+    const prepared = await this.prepareFields(input.provider, input.fields);
+    // Encryption happens after the awaits above: take the keyring now, so a lock in between is seen.
     const keyring = this.#vault.requireKeyring();
-    const fingerprint = keyFingerprint(keyring.fingerprintKey, identifyingValue);
     const now = this.#clock.now();
+    const { exchange } = prepared;
 
     const id = this.#db.transaction((tx) => {
       this.#vault.assertKeyCurrent(tx, keyring);
-      const sameKey = tx.select({ id: credentials.id, label: credentials.label }).from(credentials).where(eq(credentials.fingerprint, fingerprint)).get();
-      if (sameKey) {
-        throw new KeywardenError('DUPLICATE_KEY', `This ${fieldLabels[identifyingField]} is already stored as "${sameKey.label}" (${sameKey.id}). Rotate that entry instead of adding it again.`, { existingId: sameKey.id });
-      }
+      this.#assertNotStored(tx, prepared);
       this.#assertLabelFree(tx, input.label);
       const id = this.#newId(tx);
       const hasPrimary = tx.select({ id: credentials.id }).from(credentials).where(and(eq(credentials.provider, exchange.id), eq(credentials.environment, input.environment), eq(credentials.isPrimary, true))).get();
@@ -88,18 +134,14 @@ export class CredentialStore {
         isPrimary,
         status: 'unverified',
         fields: [...exchange.fields],
-        signingKind,
-        preview: maskedPreview(identifyingValue),
-        fingerprint,
+        signingKind: prepared.signingKind,
+        preview: prepared.preview,
+        fingerprint: prepared.fingerprint,
         createdAt: now,
         updatedAt: now,
       }).run();
-      for (const field of exchange.fields) {
-        const plaintext = Buffer.from(values[field] ?? '', 'utf8');
-        tx.insert(credentialSecrets).values({ credentialId: id, field, ciphertext: seal(keyring.key, keyring.version, credentialSecretContext(id, field, keyring.version), plaintext) }).run();
-        plaintext.fill(0);
-      }
-      appendAudit(tx, this.#clock, { actor, action: 'credential.create', subject: id, outcome: 'ok', details: { provider: exchange.id, label: input.label, environment: input.environment, fingerprint, signingKind } });
+      this.#sealFields(tx, keyring, id, prepared.values, '');
+      appendAudit(tx, this.#clock, { actor, action: 'credential.create', subject: id, outcome: 'ok', details: { provider: exchange.id, label: input.label, environment: input.environment, fingerprint: prepared.fingerprint, signingKind: prepared.signingKind } });
       return id;
     }, { behavior: 'immediate' });
     this.#events.emit('credentials.changed', { id, change: 'created' });
@@ -108,13 +150,14 @@ export class CredentialStore {
 
   list(): CredentialInfo[] {
     this.#vault.requireKeyring();
+    const toInfo = this.#infoMapper();
     return this.#db.select().from(credentials).orderBy(asc(credentials.provider), asc(credentials.createdAt)).all().map(toInfo);
   }
 
   /** By id or (case-insensitive) label. */
   get(ref: string): CredentialInfo {
     this.#vault.requireKeyring();
-    return toInfo(this.#resolve(ref));
+    return this.#infoMapper()(this.#resolve(ref));
   }
 
   update(rawInput: UpdateCredentialInput, actor: AuditActor): CredentialInfo {
@@ -167,10 +210,28 @@ export class CredentialStore {
       appendAudit(tx, this.#clock, { actor, action: 'credential.delete', subject: row.id, outcome: 'ok', details: { provider: row.provider, label: row.label, fingerprint: row.fingerprint } });
       return { id: row.id, label: row.label };
     }, { behavior: 'immediate' });
-    // Old page images of the deleted secrets may still sit in the WAL; fold it into the file now.
-    this.#database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    this.#flushDeletedPages();
     this.#events.emit('credentials.changed', { id: deleted.id, change: 'deleted' });
     return deleted;
+  }
+
+  /**
+   * Destroys the secret material and marks the credential revoked: no route (webhook, manual, CLI)
+   * can use it again. The row stays, for the record.
+   */
+  revoke(ref: string, actor: AuditActor): CredentialInfo {
+    this.#vault.requireKeyring();
+    const id = this.#db.transaction((tx) => {
+      const row = this.#resolve(ref, tx);
+      if (row.status === 'revoked') throw new KeywardenError('CREDENTIAL_REVOKED', `"${row.label}" is already revoked.`);
+      tx.delete(credentialSecrets).where(eq(credentialSecrets.credentialId, row.id)).run();
+      tx.update(credentials).set({ status: 'revoked', isPrimary: false, tradingBlock: null, retiredSecretsExpireAt: null, updatedAt: this.#clock.now() }).where(eq(credentials.id, row.id)).run();
+      appendAudit(tx, this.#clock, { actor, action: 'credential.revoke', subject: row.id, outcome: 'ok', details: { provider: row.provider, label: row.label, fingerprint: row.fingerprint } });
+      return row.id;
+    }, { behavior: 'immediate' });
+    this.#flushDeletedPages();
+    this.#events.emit('credentials.changed', { id, change: 'updated' });
+    return this.get(id);
   }
 
   /**
@@ -182,13 +243,151 @@ export class CredentialStore {
     const row = this.#selectRow.get({ id });
     if (!row) throw notFound(id);
     if (row.status === 'revoked') throw new KeywardenError('CREDENTIAL_REVOKED', `"${row.label}" was revoked and can no longer be used.`);
-    const secrets: Partial<Record<CredentialFieldName, string>> = {};
-    for (const { field, ciphertext } of this.#selectSecrets.all({ id })) {
-      const plaintext = open(keyring.key, credentialSecretContext(id, field, keyring.version), ciphertext, `${fieldLabels[field as CredentialFieldName] ?? field} of "${row.label}"`);
-      secrets[field as CredentialFieldName] = plaintext.toString('utf8');
-      plaintext.fill(0);
+    const secrets = this.#openFields(keyring, row, this.#selectSecrets.all({ id }), '');
+    return { info: this.#infoMapper()(row), secrets };
+  }
+
+  /** The key a rotation replaced, while it is still kept for the revocation check. */
+  getRetiredDecrypted(ref: string): DecryptedCredential {
+    const keyring = this.#vault.requireKeyring();
+    const row = this.#resolve(ref);
+    const blobs = this.#db.select({ field: credentialSecrets.field, ciphertext: credentialSecrets.ciphertext }).from(credentialSecrets)
+      .where(and(eq(credentialSecrets.credentialId, row.id), sql`${credentialSecrets.field} LIKE 'retired:%'`)).all();
+    if (blobs.length === 0 || row.retiredSecretsExpireAt === null || row.retiredSecretsExpireAt <= this.#clock.now()) {
+      throw new KeywardenError('NO_RETIRED_KEY', `"${row.label}" has no previous key kept: it was never rotated, the check was done, or the day to check it has passed.`);
     }
-    return { info: toInfo(row), secrets };
+    return { info: this.#infoMapper()(row), secrets: this.#openFields(keyring, row, blobs, RETIRED_PREFIX) };
+  }
+
+  /** Destroys a kept old key (after its revocation was confirmed, or when its day has passed). */
+  destroyRetired(id: string, actor: AuditActor, reason: 'confirmed-dead' | 'expired' | 'discarded'): void {
+    this.#db.transaction((tx) => {
+      const removed = tx.delete(credentialSecrets).where(and(eq(credentialSecrets.credentialId, id), sql`${credentialSecrets.field} LIKE 'retired:%'`)).run();
+      tx.update(credentials).set({ retiredSecretsExpireAt: null }).where(eq(credentials.id, id)).run();
+      if (removed.changes > 0) appendAudit(tx, this.#clock, { actor, action: 'credential.destroyOldKey', subject: id, outcome: 'ok', details: { reason } });
+    }, { behavior: 'immediate' });
+    this.#flushDeletedPages();
+  }
+
+  /** Destroys every kept old key whose day has passed. Returns how many credentials had one. */
+  purgeExpiredRetired(actor: AuditActor): number {
+    const due = this.#db.select({ id: credentials.id }).from(credentials).where(sql`${credentials.retiredSecretsExpireAt} <= ${this.#clock.now()}`).all();
+    for (const { id } of due) this.destroyRetired(id, actor, 'expired');
+    return due.length;
+  }
+
+  /**
+   * Swaps in a new key in one transaction: the new fields are sealed, the old ones move to the
+   * retired slot, the key history keeps the old fingerprint and dates. Clients using the old key
+   * finish what they are doing; the next request uses the new one.
+   */
+  swapKey(id: string, prepared: PreparedFields, after: { status: CredentialStatus; permissions: KeyPermissions | null; tradingBlock: TradingBlock | null }, actor: AuditActor): CredentialInfo {
+    const keyring = this.#vault.requireKeyring();
+    const now = this.#clock.now();
+    this.#db.transaction((tx) => {
+      this.#vault.assertKeyCurrent(tx, keyring);
+      const row = this.#resolve(id, tx);
+      if (row.status === 'revoked') throw new KeywardenError('CREDENTIAL_REVOKED', `"${row.label}" was revoked; add a new credential instead of rotating it.`);
+      if (prepared.fingerprint === row.fingerprint) {
+        throw new KeywardenError('SAME_KEY', `That is the key "${row.label}" already uses. Create a new key on the exchange first, then rotate to it.`);
+      }
+      this.#assertNotStored(tx, prepared, row.id);
+      const current = tx.select({ field: credentialSecrets.field, ciphertext: credentialSecrets.ciphertext }).from(credentialSecrets)
+        .where(and(eq(credentialSecrets.credentialId, row.id), sql`${credentialSecrets.field} NOT LIKE 'retired:%'`)).all();
+      const oldValues = this.#openFields(keyring, row, current, '');
+      tx.delete(credentialSecrets).where(eq(credentialSecrets.credentialId, row.id)).run();
+      this.#sealFields(tx, keyring, row.id, oldValues, RETIRED_PREFIX);
+      this.#sealFields(tx, keyring, row.id, prepared.values, '');
+      tx.insert(credentialKeyHistory).values({ credentialId: row.id, fingerprint: row.fingerprint, activeFrom: row.rotatedAt ?? row.createdAt, retiredAt: now }).run();
+      tx.update(credentials).set({
+        signingKind: prepared.signingKind,
+        preview: prepared.preview,
+        fingerprint: prepared.fingerprint,
+        status: after.status,
+        permissions: after.permissions,
+        tradingBlock: after.tradingBlock,
+        // A withdraw risk accepted for the old key says nothing about the new one.
+        acceptedPermissions: null,
+        lastVerifiedAt: after.permissions ? now : null,
+        expiresAt: after.permissions?.expiresAt ?? null,
+        rotatedAt: now,
+        updatedAt: now,
+        retiredSecretsExpireAt: now + RETIRED_KEY_KEEP_MS,
+      }).where(eq(credentials.id, row.id)).run();
+      appendAudit(tx, this.#clock, { actor, action: 'credential.rotate', subject: row.id, outcome: 'ok', details: { label: row.label, oldFingerprint: row.fingerprint, newFingerprint: prepared.fingerprint, verified: after.permissions !== null } });
+    }, { behavior: 'immediate' });
+    this.#events.emit('credentials.changed', { id, change: 'updated' });
+    return this.get(id);
+  }
+
+  /** Records one verification: the row's status and permissions, its history, and the audit log. */
+  applyVerification(id: string, update: VerificationUpdate, actor: AuditActor): CredentialInfo {
+    const now = this.#clock.now();
+    this.#db.transaction((tx) => {
+      const row = this.#resolve(id, tx);
+      const changes: Partial<CredentialRow> = { status: update.status, tradingBlock: update.tradingBlock, updatedAt: now };
+      if (update.checked) {
+        changes.permissions = update.permissions;
+        changes.expiresAt = update.permissions?.expiresAt ?? null;
+        if (update.status === 'active') changes.lastVerifiedAt = now;
+      }
+      tx.update(credentials).set(changes).where(eq(credentials.id, row.id)).run();
+      tx.insert(verifications).values({ credentialId: row.id, at: now, outcome: update.outcome, message: update.message, permissions: update.checked ? update.permissions : null, latencyMs: update.latencyMs }).run();
+      appendAudit(tx, this.#clock, {
+        actor,
+        action: 'credential.verify',
+        subject: row.id,
+        outcome: update.outcome === 'ok' ? 'ok' : update.checked ? 'denied' : 'error',
+        details: {
+          result: update.outcome,
+          exchangeCode: update.exchangeCode,
+          status: update.status,
+          ...(update.status !== row.status ? { previousStatus: row.status } : {}),
+          withdraw: update.permissions?.withdraw ?? null,
+          ipRestricted: update.permissions?.ipRestricted ?? null,
+          tradingBlock: update.tradingBlock,
+        },
+      });
+    }, { behavior: 'immediate' });
+    this.#events.emit('credentials.changed', { id, change: 'updated' });
+    return this.get(id);
+  }
+
+  /** The user accepts the key's current permissions (withdraw on, or widened): trading is unblocked. */
+  acceptRisk(ref: string, actor: AuditActor): CredentialInfo {
+    this.#vault.requireKeyring();
+    const id = this.#db.transaction((tx) => {
+      const row = this.#resolve(ref, tx);
+      if (row.status === 'revoked') throw new KeywardenError('CREDENTIAL_REVOKED', `"${row.label}" was revoked.`);
+      if (!row.permissions) {
+        throw new KeywardenError('PERMISSIONS_UNKNOWN', `"${row.label}" has not been verified yet, so there is nothing to accept. Verify it first.`);
+      }
+      tx.update(credentials).set({ acceptedPermissions: row.permissions, tradingBlock: null, updatedAt: this.#clock.now() }).where(eq(credentials.id, row.id)).run();
+      appendAudit(tx, this.#clock, { actor, action: 'credential.acceptRisk', subject: row.id, outcome: 'ok', details: { label: row.label, withdraw: row.permissions.withdraw, previousBlock: row.tradingBlock } });
+      return row.id;
+    }, { behavior: 'immediate' });
+    this.#events.emit('credentials.changed', { id, change: 'updated' });
+    return this.get(id);
+  }
+
+  /** The permissions the user accepted, if any (for the widened-permissions check). */
+  acceptedPermissions(id: string): KeyPermissions | null {
+    return this.#selectRow.get({ id })?.acceptedPermissions ?? null;
+  }
+
+  verificationHistory(ref: string, limit: number): VerificationRecord[] {
+    this.#vault.requireKeyring();
+    const row = this.#resolve(ref);
+    const rows = this.#db.select({ at: verifications.at, outcome: verifications.outcome, message: verifications.message, permissions: verifications.permissions, latencyMs: verifications.latencyMs })
+      .from(verifications).where(eq(verifications.credentialId, row.id)).orderBy(desc(verifications.at), desc(verifications.id)).limit(limit).all();
+    return rows.map((record) => ({ ...record, outcome: record.outcome as VerificationRecord['outcome'] }));
+  }
+
+  keyHistory(ref: string): { fingerprint: string; activeFrom: number; retiredAt: number }[] {
+    this.#vault.requireKeyring();
+    const row = this.#resolve(ref);
+    return this.#db.select({ fingerprint: credentialKeyHistory.fingerprint, activeFrom: credentialKeyHistory.activeFrom, retiredAt: credentialKeyHistory.retiredAt })
+      .from(credentialKeyHistory).where(eq(credentialKeyHistory.credentialId, row.id)).orderBy(desc(credentialKeyHistory.retiredAt)).all();
   }
 
   /** Counts one use of the key for a signed request (shown as "last used" and "use count"). */
@@ -197,7 +396,47 @@ export class CredentialStore {
     this.#db.update(credentials).set({ lastUsedAt: now, useCount: sql`${credentials.useCount} + 1` }).where(eq(credentials.id, id)).run();
   }
 
-  #resolve(ref: string, tx: Pick<OpenedDatabase['db'], 'select'> = this.#db): CredentialRow {
+  #sealFields(tx: Tx, keyring: Keyring, id: string, values: Readonly<Partial<Record<CredentialFieldName, string>>>, prefix: string): void {
+    for (const [field, value] of Object.entries(values)) {
+      if (value === undefined) continue;
+      const plaintext = Buffer.from(value, 'utf8');
+      const stored = `${prefix}${field}`;
+      tx.insert(credentialSecrets).values({ credentialId: id, field: stored, ciphertext: seal(keyring.key, keyring.version, credentialSecretContext(id, stored, keyring.version), plaintext) }).run();
+      plaintext.fill(0);
+    }
+  }
+
+  #openFields(keyring: Keyring, row: CredentialRow, blobs: readonly { field: string; ciphertext: Buffer }[], prefix: string): Partial<Record<CredentialFieldName, string>> {
+    const values: Partial<Record<CredentialFieldName, string>> = {};
+    for (const { field, ciphertext } of blobs) {
+      const name = field.slice(prefix.length) as CredentialFieldName;
+      const plaintext = open(keyring.key, credentialSecretContext(row.id, field, keyring.version), ciphertext, `${fieldLabels[name] ?? name} of "${row.label}"`);
+      values[name] = plaintext.toString('utf8');
+      plaintext.fill(0);
+    }
+    return values;
+  }
+
+  #assertNotStored(tx: Reader, prepared: PreparedFields, exceptId?: string): void {
+    const sameKey = tx.select({ id: credentials.id, label: credentials.label }).from(credentials).where(eq(credentials.fingerprint, prepared.fingerprint)).get();
+    if (sameKey && sameKey.id !== exceptId) {
+      const identifying = identifyingValue(prepared.exchange, prepared.values);
+      throw new KeywardenError('DUPLICATE_KEY', `This ${fieldLabels[identifying.field]} is already stored as "${sameKey.label}" (${sameKey.id}). Rotate that entry instead of adding it again.`, { existingId: sameKey.id });
+    }
+  }
+
+  /** Old page images of deleted secrets may still sit in the WAL; fold it into the file now. */
+  #flushDeletedPages(): void {
+    this.#database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  #infoMapper(): (row: CredentialRow) => CredentialInfo {
+    const settings = readCredentialSettings(this.#db);
+    const rotationCutoff = this.#clock.now() - settings.rotationReminderDays * 86_400_000;
+    return (row) => toInfo(row, settings.rotationReminderDays > 0 && row.status !== 'revoked' && (row.rotatedAt ?? row.createdAt) <= rotationCutoff);
+  }
+
+  #resolve(ref: string, tx: Reader = this.#db): CredentialRow {
     const trimmed = ref.trim();
     const byId = tx.select().from(credentials).where(eq(credentials.id, trimmed)).get();
     if (byId) return byId;
@@ -206,14 +445,14 @@ export class CredentialStore {
     throw notFound(trimmed);
   }
 
-  #assertLabelFree(tx: Pick<OpenedDatabase['db'], 'select'>, label: string, exceptId?: string): void {
+  #assertLabelFree(tx: Reader, label: string, exceptId?: string): void {
     const taken = tx.select({ id: credentials.id }).from(credentials).where(sql`lower(${credentials.label}) = lower(${label})`).get();
     if (taken && taken.id !== exceptId) {
       throw new KeywardenError('DUPLICATE_LABEL', `Another credential is already called "${label}". Choose a different label.`, { field: 'label' });
     }
   }
 
-  #newId(tx: Pick<OpenedDatabase['db'], 'select'>): string {
+  #newId(tx: Reader): string {
     for (;;) {
       let id = '';
       for (let i = 0; i < 10; i += 1) id += ID_ALPHABET[randomInt(ID_ALPHABET.length)];
@@ -222,8 +461,14 @@ export class CredentialStore {
   }
 }
 
-function toInfo(row: CredentialRow): CredentialInfo {
-  return CredentialInfo.parse({
+/** The field that identifies a key (its API key, or the first field for wallet-style exchanges). */
+function identifyingValue(exchange: ExchangeInfo, values: Readonly<Partial<Record<CredentialFieldName, string>>>): { field: CredentialFieldName; value: string } {
+  const field: CredentialFieldName = values.apiKey !== undefined ? 'apiKey' : exchange.fields[0] ?? 'apiKey';
+  return { field, value: values[field] ?? '' };
+}
+
+function toInfo(row: CredentialRow, rotationDue: boolean): CredentialInfo {
+  return {
     id: row.id,
     kind: row.kind,
     provider: row.provider,
@@ -231,7 +476,7 @@ function toInfo(row: CredentialRow): CredentialInfo {
     environment: row.environment,
     isPrimary: row.isPrimary,
     status: row.status,
-    fields: row.fields,
+    fields: row.fields as CredentialFieldName[],
     signingKind: row.signingKind,
     preview: row.preview,
     fingerprint: row.fingerprint,
@@ -243,7 +488,11 @@ function toInfo(row: CredentialRow): CredentialInfo {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     rotatedAt: row.rotatedAt ?? null,
-  });
+    tradingBlock: row.tradingBlock ?? null,
+    withdrawRiskAccepted: row.acceptedPermissions?.withdraw === true,
+    rotationDue,
+    retiredKeyExpiresAt: row.retiredSecretsExpireAt ?? null,
+  };
 }
 
 function notFound(ref: string): KeywardenError {

@@ -6,6 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { KeyPermissions } from '../credentials/credential-schema';
 
 /** The vault key, wrapped once per protector (passphrase, OS keychain). All rows share one key version. */
 export const vaultKeys = sqliteTable('vault_keys', {
@@ -34,7 +35,7 @@ export const credentials = sqliteTable(
     preview: text('preview').notNull(),
     /** Keyed hash of the identifying field, to detect the same key added twice without decrypting. */
     fingerprint: text('fingerprint').notNull(),
-    permissions: text('permissions', { mode: 'json' }).$type<Record<string, unknown>>(),
+    permissions: text('permissions', { mode: 'json' }).$type<KeyPermissions>(),
     lastVerifiedAt: integer('last_verified_at'),
     lastUsedAt: integer('last_used_at'),
     useCount: integer('use_count').notNull().default(0),
@@ -42,6 +43,12 @@ export const credentials = sqliteTable(
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
     rotatedAt: integer('rotated_at'),
+    /** Why trading with this key is blocked until the user looks at it (null: not blocked). */
+    tradingBlock: text('trading_block', { enum: ['withdraw-enabled', 'permissions-widened'] }),
+    /** The permissions the user accepted (withdraw risk), so a later widening is noticed. */
+    acceptedPermissions: text('accepted_permissions', { mode: 'json' }).$type<KeyPermissions>(),
+    /** After a rotation the old key is kept sealed until this time, so "does the old key fail now?" can be checked. */
+    retiredSecretsExpireAt: integer('retired_secrets_expire_at'),
   },
   (table) => [
     uniqueIndex('credentials_label_unique').on(sql`lower(${table.label})`),
@@ -60,6 +67,34 @@ export const credentialSecrets = sqliteTable(
     ciphertext: blob('ciphertext', { mode: 'buffer' }).notNull(),
   },
   (table) => [primaryKey({ columns: [table.credentialId, table.field] })],
+);
+
+/** Every verification of a key against its exchange: outcome and permissions found. */
+export const verifications = sqliteTable(
+  'verifications',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    credentialId: text('credential_id').notNull().references(() => credentials.id, { onDelete: 'cascade' }),
+    at: integer('at').notNull(),
+    outcome: text('outcome').notNull(),
+    message: text('message').notNull(),
+    permissions: text('permissions', { mode: 'json' }).$type<KeyPermissions>(),
+    latencyMs: integer('latency_ms').notNull(),
+  },
+  (table) => [index('verifications_credential_idx').on(table.credentialId, table.at)],
+);
+
+/** Keys a credential used before a rotation: only fingerprint and dates, never key material. */
+export const credentialKeyHistory = sqliteTable(
+  'credential_key_history',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    credentialId: text('credential_id').notNull().references(() => credentials.id, { onDelete: 'cascade' }),
+    fingerprint: text('fingerprint').notNull(),
+    activeFrom: integer('active_from').notNull(),
+    retiredAt: integer('retired_at').notNull(),
+  },
+  (table) => [index('credential_key_history_credential_idx').on(table.credentialId)],
 );
 
 /** Append-only, hash-chained record of every vault and credential operation. Never holds a secret. */
@@ -90,3 +125,4 @@ export type CredentialRow = typeof credentials.$inferSelect;
 export type NewCredentialRow = typeof credentials.$inferInsert;
 export type AuditRow = typeof auditLog.$inferSelect;
 export type VaultKeyRow = typeof vaultKeys.$inferSelect;
+export type VerificationRow = typeof verifications.$inferSelect;

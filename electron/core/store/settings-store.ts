@@ -15,7 +15,7 @@ export function readSetting<T>(db: Reader, key: string, schema: z.ZodType<T>, fa
   return parsed.success ? parsed.data : fallback;
 }
 
-export function writeSetting(db: Writer, key: string, value: unknown, now: number): void {
+export function writeSetting(db: Pick<Db, 'insert'>, key: string, value: unknown, now: number): void {
   db.insert(settings).values({ key, value, updatedAt: now }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now } }).run();
 }
 

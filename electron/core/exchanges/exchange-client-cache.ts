@@ -1,0 +1,81 @@
+/**
+ * One ccxt client per credential while the vault is unlocked (a client holds the decrypted key, so
+ * the cache is emptied on lock, on a vault-key rotation and when a credential changes), and one
+ * copy of each exchange's market list shared by all its clients, so verifying twenty Binance keys
+ * loads Binance's markets once.
+ */
+import type { Exchange } from 'ccxt';
+import type { CoreEvents } from '../events';
+import type { Environment } from '../credentials/credential-schema';
+import { createExchangeClient } from './exchange-client';
+
+export interface ClientRequest {
+  readonly credentialId?: string | undefined;
+  readonly provider: string;
+  readonly environment: Environment;
+  readonly secrets: Readonly<Record<string, string>>;
+}
+
+export class ExchangeClientCache {
+  readonly #clients = new Map<string, Promise<Exchange>>();
+  /** Credential-less clients that loaded each exchange's public market list. */
+  readonly #marketSources = new Map<string, Promise<Exchange>>();
+  readonly #urlOverrides: Readonly<Record<string, string>>;
+  readonly #timeoutMs: number;
+
+  constructor(options: { events: CoreEvents; urlOverrides: Readonly<Record<string, string>>; timeoutMs: number }) {
+    this.#urlOverrides = options.urlOverrides;
+    this.#timeoutMs = options.timeoutMs;
+    options.events.on('vault.locked', () => this.clear());
+    options.events.on('vault.keyRotated', () => this.clear());
+    options.events.on('credentials.changed', ({ id }) => this.drop(id));
+  }
+
+  get timeoutMs(): number {
+    return this.#timeoutMs;
+  }
+
+  /** A ready client (markets loaded). Cached per credential; uncached when there is no credential id (a key being tested before it is stored). */
+  async client(request: ClientRequest): Promise<Exchange> {
+    const { credentialId } = request;
+    if (credentialId === undefined) return this.#build(request);
+    let client = this.#clients.get(credentialId);
+    if (!client) {
+      client = this.#build(request);
+      this.#clients.set(credentialId, client);
+      client.catch(() => this.#clients.delete(credentialId));
+    }
+    return client;
+  }
+
+  drop(credentialId: string): void {
+    this.#clients.delete(credentialId);
+  }
+
+  clear(): void {
+    this.#clients.clear();
+  }
+
+  async #build(request: ClientRequest): Promise<Exchange> {
+    const client = await createExchangeClient({
+      exchangeId: request.provider,
+      credentials: request.secrets,
+      environment: request.environment,
+      urlOverrides: this.#urlOverrides,
+      timeoutMs: this.#timeoutMs,
+    });
+    const key = `${request.provider}:${request.environment}`;
+    let source = this.#marketSources.get(key);
+    if (!source) {
+      source = createExchangeClient({ exchangeId: request.provider, credentials: {}, environment: request.environment, urlOverrides: this.#urlOverrides, timeoutMs: this.#timeoutMs })
+        .then(async (publicClient) => {
+          await publicClient.loadMarkets();
+          return publicClient;
+        });
+      this.#marketSources.set(key, source);
+      source.catch(() => this.#marketSources.delete(key));
+    }
+    client.setMarketsFromExchange(await source);
+    return client;
+  }
+}

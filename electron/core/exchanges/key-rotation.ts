@@ -1,0 +1,98 @@
+/**
+ * Guided key rotation: the new key is verified before it replaces the old one (a failing new key
+ * leaves the old one in place and working), then swapped in one transaction. The old key is kept
+ * sealed for a day so Keywarden can confirm, once the user deleted it on the exchange, that it
+ * really stopped working; then it is destroyed.
+ */
+import type { AuditActor } from '../audit/audit-schema';
+import { RotateCredentialInput, type CredentialInfo } from '../credentials/credential-schema';
+import type { CredentialStore } from '../credentials/credential-store';
+import { KeywardenError } from '../errors';
+import type { ExchangeClientCache } from './exchange-client-cache';
+import type { KeyVerifier, ProbeResult } from './key-verifier';
+
+export interface RotationResult {
+  readonly credential: CredentialInfo;
+  /** The new key's verification; null when the user skipped it. */
+  readonly verification: { outcome: string; message: string } | null;
+  readonly oldFingerprint: string;
+  readonly nextSteps: string[];
+}
+
+export interface OldKeyCheck {
+  /** True when the old key still works on the exchange (it was not deleted there yet). */
+  readonly oldKeyWorks: boolean;
+  readonly message: string;
+}
+
+const DEAD: readonly string[] = ['invalid-key', 'bad-secret', 'expired', 'ip-not-allowed'];
+
+export class KeyRotation {
+  readonly #credentials: CredentialStore;
+  readonly #verifier: KeyVerifier;
+  readonly #clients: ExchangeClientCache;
+
+  constructor(options: { credentials: CredentialStore; verifier: KeyVerifier; clients: ExchangeClientCache }) {
+    this.#credentials = options.credentials;
+    this.#verifier = options.verifier;
+    this.#clients = options.clients;
+  }
+
+  async rotate(rawInput: RotateCredentialInput, actor: AuditActor): Promise<RotationResult> {
+    const input = RotateCredentialInput.parse(rawInput);
+    const current = this.#credentials.get(input.ref);
+    if (current.status === 'revoked') throw new KeywardenError('CREDENTIAL_REVOKED', `"${current.label}" was revoked; add a new credential instead of rotating it.`);
+    const prepared = await this.#credentials.prepareFields(current.provider, input.fields);
+    if (prepared.fingerprint === current.fingerprint) {
+      throw new KeywardenError('SAME_KEY', `That is the key "${current.label}" already uses. Create a new key on the exchange first, then rotate to it.`);
+    }
+
+    let probe: ProbeResult | null = null;
+    if (!input.skipVerification) {
+      probe = await this.#verifier.probe({ provider: current.provider, environment: current.environment, secrets: prepared.values as Record<string, string> });
+      if (probe.outcome !== 'ok' && probe.outcome !== 'permission-missing') {
+        const unreachable = probe.outcome === 'exchange-unavailable' || probe.outcome === 'timeout';
+        throw new KeywardenError('ROTATION_VERIFY_FAILED', `The new key did not pass verification, so "${current.label}" keeps its old key, which still works. ${probe.message}${probe.action ? ` ${probe.action}` : ''}${unreachable ? ' If the exchange stays unreachable you can rotate without verifying (--skip-verify) and verify later.' : ''}`, { outcome: probe.outcome });
+      }
+    }
+
+    const permissions = probe?.permissions ?? null;
+    const info = this.#credentials.swapKey(current.id, prepared, {
+      status: probe ? 'active' : 'unverified',
+      permissions,
+      tradingBlock: permissions?.withdraw === true ? 'withdraw-enabled' : null,
+    }, actor);
+    this.#clients.drop(current.id);
+    const exchange = prepared.exchange.name;
+    return {
+      credential: info,
+      verification: probe ? { outcome: probe.outcome, message: probe.message } : null,
+      oldFingerprint: current.fingerprint,
+      nextSteps: [
+        `Delete the old key (fingerprint ${current.fingerprint}) on ${exchange}, in its API settings, now.`,
+        `Then check that it stopped working: keywarden check-old-key "${info.label}" (possible for 24 hours; after that the old key is destroyed anyway).`,
+      ],
+    };
+  }
+
+  /** Tries the kept old key once: if it fails, it is destroyed; if it still works, says so. */
+  async checkOldKey(ref: string, actor: AuditActor): Promise<OldKeyCheck> {
+    const retired = this.#credentials.getRetiredDecrypted(ref);
+    const probe = await this.#verifier.probe({ provider: retired.info.provider, environment: retired.info.environment, secrets: retired.secrets as Record<string, string> });
+    if (DEAD.includes(probe.outcome)) {
+      this.#credentials.destroyRetired(retired.info.id, actor, 'confirmed-dead');
+      return { oldKeyWorks: false, message: `The old key of "${retired.info.label}" no longer works on the exchange. Keywarden destroyed its copy.` };
+    }
+    if (probe.outcome === 'ok' || probe.outcome === 'permission-missing') {
+      return { oldKeyWorks: true, message: `The old key of "${retired.info.label}" STILL WORKS on the exchange. Delete it in the exchange's API settings, then check again.` };
+    }
+    throw new KeywardenError('EXCHANGE_CHECK_FAILED', `Could not check the old key: ${probe.message}`, { outcome: probe.outcome });
+  }
+
+  /** Destroys the kept old key without checking it. */
+  discardOldKey(ref: string, actor: AuditActor): CredentialInfo {
+    const info = this.#credentials.get(ref);
+    this.#credentials.destroyRetired(info.id, actor, 'discarded');
+    return this.#credentials.get(info.id);
+  }
+}

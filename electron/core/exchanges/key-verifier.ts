@@ -1,0 +1,231 @@
+/**
+ * Verifies exchange keys with real signed calls: the balance (does the key work?) and, where the
+ * exchange has one, its key-permission endpoint (can it trade? can it withdraw? is it restricted
+ * to an IP?). Records the outcome on the credential and decides whether trading must wait for the
+ * user: a key that can withdraw, or whose permissions widened since the last check, is blocked.
+ */
+import type { Exchange } from 'ccxt';
+import type { AuditActor } from '../audit/audit-schema';
+import type { Clock } from '../clock';
+import type { CredentialInfo, CredentialStatus, Environment, KeyPermissions, TradingBlock } from '../credentials/credential-schema';
+import type { CredentialStore } from '../credentials/credential-store';
+import { KeywardenError } from '../errors';
+import type { ExchangeClientCache } from './exchange-client-cache';
+import { mapBounded } from './bounded-concurrency';
+import { balanceOnlyPermissions, fromBinanceAccount, fromBinanceApiRestrictions, fromBybitQueryApi, widenedPermissions } from './key-permissions';
+import { classifyFailure } from './verification-outcome';
+import type { VerificationOutcome, VerificationResult, VerificationWarning } from './verification-schema';
+
+/** What a probe of a key found, before anything is stored. */
+export interface ProbeResult {
+  readonly outcome: VerificationOutcome;
+  readonly message: string;
+  readonly action: string | null;
+  readonly permissions: KeyPermissions | null;
+  readonly exchangeCode: string | null;
+  readonly latencyMs: number;
+}
+
+const EXPIRY_WARNING_MS = 14 * 86_400_000;
+const CHECKED: readonly VerificationOutcome[] = ['ok', 'permission-missing', 'invalid-key', 'bad-secret', 'ip-not-allowed', 'expired'];
+
+export interface KeyVerifierOptions {
+  readonly credentials: CredentialStore;
+  readonly clients: ExchangeClientCache;
+  readonly clock: Clock;
+  /** Most verifications in flight at once, overall and per exchange (its rate limit is per IP). */
+  readonly concurrency?: { readonly total: number; readonly perExchange: number };
+}
+
+export class KeyVerifier {
+  readonly #credentials: CredentialStore;
+  readonly #clients: ExchangeClientCache;
+  readonly #clock: Clock;
+  readonly #concurrency: { readonly total: number; readonly perExchange: number };
+
+  constructor(options: KeyVerifierOptions) {
+    this.#credentials = options.credentials;
+    this.#clients = options.clients;
+    this.#clock = options.clock;
+    // Binance allows 6,000 request weight a minute per IP; one verification costs about 21.
+    this.#concurrency = options.concurrency ?? { total: 32, perExchange: 20 };
+  }
+
+  /** Verifies one stored key and records the result. */
+  async verify(ref: string, actor: AuditActor): Promise<VerificationResult> {
+    const info = this.#credentials.get(ref);
+    if (info.status === 'revoked') throw new KeywardenError('CREDENTIAL_REVOKED', `"${info.label}" was revoked; there is nothing to verify.`);
+    const { secrets } = this.#credentials.getDecrypted(info.id);
+    const probe = await this.probe({ credentialId: info.id, provider: info.provider, environment: info.environment, secrets });
+    this.#credentials.recordUse(info.id);
+    if (probe.outcome !== 'ok' && probe.outcome !== 'permission-missing') this.#clients.drop(info.id);
+
+    const checked = CHECKED.includes(probe.outcome);
+    const status = statusAfter(probe.outcome, info.status);
+    const tradingBlock = checked && probe.permissions ? blockAfter(info, probe.permissions, this.#credentials.acceptedPermissions(info.id)) : info.tradingBlock;
+    const updated = this.#credentials.applyVerification(info.id, { outcome: probe.outcome, message: probe.message, latencyMs: probe.latencyMs, exchangeCode: probe.exchangeCode, checked, status, permissions: probe.permissions, tradingBlock }, actor);
+    return {
+      credentialId: updated.id,
+      label: updated.label,
+      provider: updated.provider,
+      environment: updated.environment,
+      outcome: probe.outcome,
+      message: probe.message,
+      action: probe.action,
+      warnings: warningsFor(updated, probe.permissions && checked ? widenedPermissions(info.permissions, probe.permissions) : [], this.#clock.now()),
+      permissions: updated.permissions,
+      status: updated.status,
+      tradingBlock: updated.tradingBlock,
+      verifiedAt: this.#clock.now(),
+      latencyMs: probe.latencyMs,
+    };
+  }
+
+  /**
+   * Verifies every key that is not revoked, many at a time but never more than the limits per
+   * exchange, so one slow exchange does not hold up the others. Results in the listing's order.
+   */
+  async verifyAll(actor: AuditActor, onResult?: (result: VerificationResult) => void): Promise<VerificationResult[]> {
+    const targets = this.#credentials.list().filter((c) => c.status !== 'revoked');
+    return mapBounded(targets, (target) => target.provider, { total: this.#concurrency.total, perGroup: this.#concurrency.perExchange }, async (target) => {
+      const result = await this.#verifySafely(target, actor);
+      onResult?.(result);
+      return result;
+    });
+  }
+
+  /**
+   * Asks the exchange about a key without storing anything: used for stored keys, for a new key
+   * before a rotation swaps it in, and for an old key to check it was deleted on the exchange.
+   * Never throws for what the exchange answers; the ccxt error text is never kept (Bybit echoes
+   * the signed request, API key included, in its 10004 answer).
+   */
+  async probe(request: { credentialId?: string | undefined; provider: string; environment: Environment; secrets: Readonly<Record<string, string>> }): Promise<ProbeResult> {
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
+    let client: Exchange | undefined;
+    try {
+      client = await this.#clients.client(request);
+      const permissions = await readPermissions(client, request.provider);
+      if (permissions.trade === false) {
+        const name = client.name ?? request.provider;
+        return { outcome: 'permission-missing', message: `The key works, but it cannot trade: spot trading is off for it on ${name}.`, action: tradeHint(request.provider, name), permissions, exchangeCode: null, latencyMs: elapsed() };
+      }
+      return { outcome: 'ok', message: 'The key works.', action: null, permissions, exchangeCode: null, latencyMs: elapsed() };
+    } catch (error) {
+      if (error instanceof KeywardenError) throw error;
+      const failure = classifyFailure(error, { provider: request.provider, exchangeName: client?.name ?? request.provider, environment: request.environment, timeoutMs: this.#clients.timeoutMs });
+      return { ...failure, permissions: null, latencyMs: elapsed() };
+    }
+  }
+
+  async #verifySafely(target: CredentialInfo, actor: AuditActor): Promise<VerificationResult> {
+    try {
+      return await this.verify(target.id, actor);
+    } catch (error) {
+      // A key that cannot even be read (damaged ciphertext, locked meanwhile) is reported, not fatal to the others.
+      const message = error instanceof KeywardenError ? error.message : 'Keywarden could not check this key.';
+      return { credentialId: target.id, label: target.label, provider: target.provider, environment: target.environment, outcome: 'exchange-unavailable', message, action: null, warnings: [], permissions: target.permissions, status: target.status, tradingBlock: target.tradingBlock, verifiedAt: this.#clock.now(), latencyMs: 0 };
+    }
+  }
+}
+
+/** The signed calls of a verification: balance, plus the permission endpoint, in parallel. */
+async function readPermissions(client: Exchange, provider: string): Promise<KeyPermissions> {
+  const balance = client.fetchBalance();
+  switch (provider) {
+    case 'binance': {
+      const restrictions = (client as unknown as { sapiGetAccountApiRestrictions(): Promise<Record<string, unknown>> }).sapiGetAccountApiRestrictions();
+      restrictions.catch(() => undefined);
+      const account = (await balance).info as Record<string, unknown>;
+      try {
+        return fromBinanceApiRestrictions(await restrictions);
+      } catch {
+        // The spot testnet has no /sapi (EXCHANGE-FACTS.md): there, /api/v3/account's canTrade /
+        // canWithdraw are all we can know.
+        return fromBinanceAccount(account);
+      }
+    }
+    case 'bybit': {
+      const queryApi = (client as unknown as { privateGetV5UserQueryApi(): Promise<{ result?: Record<string, unknown> }> }).privateGetV5UserQueryApi();
+      queryApi.catch(() => undefined);
+      await balance;
+      return fromBybitQueryApi((await queryApi).result ?? {});
+    }
+    default:
+      await balance;
+      return balanceOnlyPermissions();
+  }
+}
+
+function tradeHint(provider: string, name: string): string {
+  if (provider === 'binance') return 'In Binance → API Management → Edit restrictions, turn on "Enable Spot & Margin Trading". Leave "Enable Withdrawals" off.';
+  if (provider === 'bybit') return 'In Bybit → API, edit the key and tick "Spot → Trade". Leave "Withdrawal" unticked.';
+  return `Turn on spot trading for the key in ${name}'s API settings. Leave withdrawals off.`;
+}
+
+function statusAfter(outcome: VerificationOutcome, previous: CredentialStatus): CredentialStatus {
+  switch (outcome) {
+    case 'ok':
+    case 'permission-missing':
+      return 'active';
+    case 'invalid-key':
+    case 'bad-secret':
+    case 'ip-not-allowed':
+      return 'invalid';
+    case 'expired':
+      return 'expired';
+    default:
+      // Clock, network or exchange trouble says nothing about the key itself.
+      return previous;
+  }
+}
+
+/** Trading waits for the user when the key can withdraw (unaccepted) or its permissions widened. */
+function blockAfter(info: CredentialInfo, permissions: KeyPermissions, accepted: KeyPermissions | null): TradingBlock | null {
+  // Widened since the last check, and not already accepted by the user in that wider form.
+  const widened = widenedPermissions(info.permissions, permissions);
+  if (widened.length > 0 && (accepted === null || widenedPermissions(accepted, permissions).length > 0)) return 'permissions-widened';
+  if (permissions.withdraw === true && accepted?.withdraw !== true) return info.tradingBlock ?? 'withdraw-enabled';
+  if (info.tradingBlock === 'withdraw-enabled' && permissions.withdraw !== true) return null;
+  return info.tradingBlock;
+}
+
+function warningsFor(info: CredentialInfo, widened: readonly string[], now: number): VerificationWarning[] {
+  const warnings: VerificationWarning[] = [];
+  const name = info.provider === 'binance' ? 'Binance' : info.provider === 'bybit' ? 'Bybit' : info.provider;
+  const permissions = info.permissions;
+  if (widened.length > 0) {
+    warnings.push({ code: 'permissions-widened', message: `Since the last check, ${widened.join(', ')} ${widened.length === 1 ? 'was' : 'were'} turned on for this key. Keywarden will not trade with it until you review and accept that (keywarden accept-withdraw-risk).` });
+  }
+  if (permissions?.withdraw === true) {
+    warnings.push({
+      code: 'withdraw-enabled',
+      message: info.withdrawRiskAccepted
+        ? `This key can WITHDRAW funds (you accepted this risk). Turning withdrawals off for it on ${name} is safer.`
+        : `This key can WITHDRAW funds: if it leaked, your money could be moved off ${name}. Keywarden will not trade with it until you accept this risk; better, turn withdrawals off for the key on ${name}.`,
+    });
+  }
+  if (permissions?.ipRestricted === false) {
+    warnings.push({
+      code: 'no-ip-restriction',
+      message: info.provider === 'binance'
+        ? 'The key works from any IP address. In Binance → API Management → Edit restrictions, choose "Restrict access to trusted IPs only" and add this machine\'s IP.'
+        : info.provider === 'bybit'
+          ? 'The key works from any IP address. In Bybit → API, edit the key and bind it to this machine\'s IP address.'
+          : `The key works from any IP address. Restrict it to this machine's IP in ${name}'s API settings.`,
+    });
+  }
+  if (info.expiresAt !== null && info.expiresAt - now < EXPIRY_WARNING_MS) {
+    const days = Math.max(0, Math.round((info.expiresAt - now) / 86_400_000));
+    warnings.push({ code: 'expiring-soon', message: info.expiresAt <= now ? `The key expired on ${name} on ${new Date(info.expiresAt).toISOString().slice(0, 10)}.` : `The key expires on ${name} in ${days} day${days === 1 ? '' : 's'} (${new Date(info.expiresAt).toISOString().slice(0, 10)}). Create a new key and rotate this one before then.` });
+  }
+  if (info.rotationDue) {
+    warnings.push({ code: 'rotation-due', message: `This key was created or last rotated on ${new Date(info.rotatedAt ?? info.createdAt).toISOString().slice(0, 10)}. Rotating keys regularly limits the damage of an unnoticed leak.` });
+  }
+  if (permissions?.trade === false && permissions.withdraw !== true) {
+    warnings.push({ code: 'read-only', message: 'The key is read-only: Keywarden can check balances with it but cannot trade.' });
+  }
+  return warnings;
+}
+

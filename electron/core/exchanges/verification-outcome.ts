@@ -1,0 +1,84 @@
+/**
+ * Classifies why a signed call failed, and says it plainly with what to do. Works from the
+ * exchange's own error code, read out of ccxt's error text, because ccxt's error classes are not
+ * enough: Binance answers -2015 for an unknown key, a wrong IP and a missing permission alike, and
+ * after one successful call ccxt reports the same -2015 as DDoSProtection (EXCHANGE-FACTS.md).
+ * ccxt's text itself is never shown: Bybit's 10004 reply echoes the signed string with the API key.
+ */
+import type { Environment } from '../credentials/credential-schema';
+import type { VerificationOutcome } from './verification-schema';
+
+export interface ClassifiedFailure {
+  readonly outcome: Exclude<VerificationOutcome, 'ok'>;
+  readonly message: string;
+  readonly action: string;
+  /** The exchange's code, when it gave one (for the audit log). */
+  readonly exchangeCode: string | null;
+}
+
+export interface FailureContext {
+  readonly provider: string;
+  readonly exchangeName: string;
+  readonly environment: Environment;
+  readonly timeoutMs: number;
+}
+
+/** The exchange error code inside a ccxt error message (`binance {"code":-2015,…}`, `bybit {"retCode":10003,…}`). */
+export function exchangeErrorCode(error: unknown): string | null {
+  const text = error instanceof Error ? error.message : '';
+  const match = /"(?:code|retCode|ret_code)"\s*:\s*"?(-?\d+)/.exec(text);
+  return match?.[1] ?? null;
+}
+
+function ccxtClass(error: unknown): string {
+  // ccxt's error classes set their own name; walk the prototype chain for the broad families.
+  const names: string[] = [];
+  for (let proto = error && typeof error === 'object' ? Object.getPrototypeOf(error) : null; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+    const name = (proto as { constructor?: { name?: string } }).constructor?.name;
+    if (name) names.push(name);
+  }
+  return names.join('>');
+}
+
+export function classifyFailure(error: unknown, context: FailureContext): ClassifiedFailure {
+  const code = exchangeErrorCode(error);
+  const name = context.exchangeName;
+  const otherEnvironment = context.environment === 'testnet' ? 'live' : 'testnet';
+  const environmentHint = ` It is set up as a ${context.environment} key: if it is a ${otherEnvironment} key, change its environment to ${otherEnvironment}.`;
+  const failure = (outcome: ClassifiedFailure['outcome'], message: string, action: string): ClassifiedFailure => ({ outcome, message, action, exchangeCode: code });
+
+  switch (code) {
+    case '-2015':
+      return failure('invalid-key', `${name} refused the key: it is wrong or deleted, this machine's IP address is not on its allow-list, or it lacks the permission (${name} does not say which).${environmentHint}`,
+        `In ${name} → API Management check that the key still exists, that this machine's IP is on its list, and that "Enable Reading" is on.`);
+    case '-2014':
+    case '10003':
+      return failure('invalid-key', `${name} does not know this API key.${environmentHint}`, `Check that the key still exists in ${name}'s API settings, then add it again or rotate it in Keywarden.`);
+    case '-1022':
+    case '10004':
+      return failure('bad-secret', `${name} knows the API key, but the secret does not match it.`, 'Rotate the key in Keywarden and paste the secret again, exactly as the exchange showed it.');
+    case '10010':
+      return failure('ip-not-allowed', `${name} refused the request because this machine's IP address is not on the key's allow-list.`, `Add this machine's IP address to the key's IP allow-list in ${name}'s API settings, or use the key from an allowed machine.`);
+    case '10005':
+      return failure('permission-missing', `${name} accepted the key but it lacks the permission for this request.`, `In ${name}'s API settings give the key "Read" and "Spot - Trade" (never "Withdraw").`);
+    case '33004':
+      return failure('expired', `The key has expired on ${name}.`, `Create a new key on ${name} and rotate this one in Keywarden.`);
+    case '-1021':
+    case '10002':
+      return failure('clock-skew', `${name} rejected the request's timestamp: this computer's clock is off.`, 'Turn on automatic time synchronisation in your system settings, then verify again.');
+    case '-1003':
+    case '10006':
+      return failure('exchange-unavailable', `${name} is rate-limiting requests right now, so the key was not checked.`, 'Wait a minute and verify again.');
+    default:
+      break;
+  }
+
+  const family = ccxtClass(error);
+  if (family.includes('RequestTimeout')) {
+    return failure('timeout', `${name} did not answer within ${Math.round(context.timeoutMs / 1000)} s, so the key was not checked.`, 'Check your internet connection and verify again; Keywarden also retries at the next scheduled check.');
+  }
+  if (family.includes('AuthenticationError') || family.includes('PermissionDenied')) {
+    return failure('invalid-key', `${name} refused the key.${environmentHint}`, `Check the key in ${name}'s API settings, then rotate it in Keywarden if needed.`);
+  }
+  return failure('exchange-unavailable', `${name} could not be reached or answered with an error, so the key was not checked.`, 'Try again later; Keywarden also retries at the next scheduled check.');
+}
