@@ -18,17 +18,9 @@ import { coreEventNames, coreEventSchemas, type CoreEventMap, type CoreEventName
 import { ExchangeInfo } from '../core/exchanges/exchange-schema';
 import { Passphrase, ProtectorKind, VaultStatus } from '../core/vault/vault-schema';
 
-export interface ChannelSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
-  readonly input: I;
-  readonly output: O;
-  readonly summary: string;
-}
+import { channel, NoInput } from './channel';
 
-function channel<I extends z.ZodType, O extends z.ZodType>(spec: ChannelSpec<I, O>): ChannelSpec<I, O> {
-  return spec;
-}
-
-const NoInput = z.strictObject({});
+export type { ChannelSpec } from './channel';
 
 export const contract = {
   'vault.status': channel({ input: NoInput, output: VaultStatus, summary: 'Whether a vault exists, is locked, and what protects it.' }),

@@ -6,20 +6,15 @@
  */
 import type { z } from 'zod';
 import type { Core } from '../core/app';
-import type { AuditActor } from '../core/audit/audit-schema';
 import { KeywardenError, toSerializedError } from '../core/errors';
 import { getExchangeInfo, listExchanges } from '../core/exchanges/exchange-catalog';
 import { appendAudit } from '../core/audit/audit-log';
 import { readCredentialSettings, writeCredentialSettings } from '../core/credentials/credential-settings';
-import { contract, type ChannelName, type ChannelOutput, type ContractResult, type ParsedChannelInput } from './contract';
+import { contract, type ChannelName, type ContractResult, type ParsedChannelInput } from './contract';
+import type { CallContext, Handler, HandlerMap } from './handler-types';
 
-export interface CallContext {
-  /** Who asked: recorded in the audit log. */
-  readonly actor: AuditActor;
-}
-
-type Handler<K extends ChannelName> = (core: Core, input: ParsedChannelInput<K>, context: CallContext) => ChannelOutput<K> | Promise<ChannelOutput<K>>;
-type HandlerTable = { readonly [K in ChannelName]: Handler<K> };
+export type { CallContext } from './handler-types';
+type HandlerTable = HandlerMap<ChannelName>;
 
 export const handlers: HandlerTable = {
   'vault.status': (core) => core.vault.status(),
