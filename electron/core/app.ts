@@ -13,6 +13,7 @@ import { KeyRotation } from './exchanges/key-rotation';
 import { KeyVerifier } from './exchanges/key-verifier';
 import { VerificationScheduler } from './exchanges/verification-scheduler';
 import { openDatabase, type OpenedDatabase } from './store/database';
+import { Trading } from './trading/trading';
 import type { OsKeychainOptions } from './vault/os-keychain-protector';
 import type { ScryptCost } from './vault/passphrase-protector';
 import { Vault } from './vault/vault';
@@ -43,6 +44,7 @@ export interface Core {
   readonly verifier: KeyVerifier;
   readonly rotation: KeyRotation;
   readonly scheduler: VerificationScheduler;
+  readonly trading: Trading;
   readonly audit: {
     list(query: AuditQuery): AuditRecord[];
     verify(): AuditChainReport;
@@ -61,6 +63,7 @@ export function createCore(options: CoreOptions): Core {
   const verifier = new KeyVerifier({ credentials, clients: exchangeClients, clock });
   const rotation = new KeyRotation({ credentials, verifier, clients: exchangeClients });
   const scheduler = new VerificationScheduler({ database, vault, credentials, verifier, clock });
+  const trading = new Trading({ database, vault, credentials, clients: exchangeClients, clock, events });
   let closed = false;
   return {
     home: options.home,
@@ -73,6 +76,7 @@ export function createCore(options: CoreOptions): Core {
     verifier,
     rotation,
     scheduler,
+    trading,
     audit: {
       list: (query) => listAudit(database.db, query),
       verify: () => verifyAuditChain(database),

@@ -9,6 +9,10 @@ export const coreEventSchemas = {
   'vault.unlocked': z.object({}),
   'vault.keyRotated': z.object({ keyVersion: z.number().int() }),
   'credentials.changed': z.object({ id: z.string(), change: z.enum(['created', 'updated', 'deleted']) }),
+  'order.updated': z.object({ id: z.string(), status: z.string(), credentialId: z.string() }),
+  'trading.paused': z.object({ paused: z.boolean(), reason: z.string().nullable() }),
+  /** A webhook alert reached its final state (outcome is a WebhookOutcome word). Never a token or the body. */
+  'webhook.alert': z.object({ eventId: z.number().int(), outcome: z.string(), orderId: z.string().optional(), message: z.string() }),
 } as const;
 
 export type CoreEventName = keyof typeof coreEventSchemas;

@@ -19,6 +19,7 @@ import { ExchangeInfo } from '../core/exchanges/exchange-schema';
 import { Passphrase, ProtectorKind, VaultStatus } from '../core/vault/vault-schema';
 
 import { channel, NoInput } from './channel';
+import { tradingChannels } from './trading-contract';
 
 export type { ChannelSpec } from './channel';
 
@@ -107,6 +108,7 @@ export const contract = {
     summary: 'Audit records, newest first.',
   }),
   'audit.verify': channel({ input: NoInput, output: AuditChainReport, summary: 'Check the audit chain for edited, deleted or reordered rows.' }),
+  ...tradingChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -12,6 +12,7 @@ import { appendAudit } from '../core/audit/audit-log';
 import { readCredentialSettings, writeCredentialSettings } from '../core/credentials/credential-settings';
 import { contract, type ChannelName, type ContractResult, type ParsedChannelInput } from './contract';
 import type { CallContext, Handler, HandlerMap } from './handler-types';
+import { tradingHandlers } from './trading-handlers';
 
 export type { CallContext } from './handler-types';
 type HandlerTable = HandlerMap<ChannelName>;
@@ -83,6 +84,7 @@ export const handlers: HandlerTable = {
     return core.audit.list(input);
   },
   'audit.verify': (core) => core.audit.verify(),
+  ...tradingHandlers,
 };
 
 /** Calls one channel. Never throws: every outcome is a ContractResult. */

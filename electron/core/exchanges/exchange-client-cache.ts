@@ -48,6 +48,11 @@ export class ExchangeClientCache {
     return client;
   }
 
+  /** A client without credentials, markets loaded: for prices and paper trades (never a private call). */
+  publicClient(provider: string, environment: Environment): Promise<Exchange> {
+    return this.#marketSource(provider, environment);
+  }
+
   drop(credentialId: string): void {
     this.#clients.delete(credentialId);
   }
@@ -64,10 +69,15 @@ export class ExchangeClientCache {
       urlOverrides: this.#urlOverrides,
       timeoutMs: this.#timeoutMs,
     });
-    const key = `${request.provider}:${request.environment}`;
+    client.setMarketsFromExchange(await this.#marketSource(request.provider, request.environment));
+    return client;
+  }
+
+  #marketSource(provider: string, environment: Environment): Promise<Exchange> {
+    const key = `${provider}:${environment}`;
     let source = this.#marketSources.get(key);
     if (!source) {
-      source = createExchangeClient({ exchangeId: request.provider, credentials: {}, environment: request.environment, urlOverrides: this.#urlOverrides, timeoutMs: this.#timeoutMs })
+      source = createExchangeClient({ exchangeId: provider, credentials: {}, environment, urlOverrides: this.#urlOverrides, timeoutMs: this.#timeoutMs })
         .then(async (publicClient) => {
           await publicClient.loadMarkets();
           return publicClient;
@@ -75,7 +85,6 @@ export class ExchangeClientCache {
       this.#marketSources.set(key, source);
       source.catch(() => this.#marketSources.delete(key));
     }
-    client.setMarketsFromExchange(await source);
-    return client;
+    return source;
   }
 }

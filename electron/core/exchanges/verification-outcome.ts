@@ -7,6 +7,9 @@
  */
 import type { Environment } from '../credentials/credential-schema';
 import type { VerificationOutcome } from './verification-schema';
+import { ccxtErrorFamily, exchangeErrorCode } from './ccxt-error';
+
+export { exchangeErrorCode };
 
 export interface ClassifiedFailure {
   readonly outcome: Exclude<VerificationOutcome, 'ok'>;
@@ -21,23 +24,6 @@ export interface FailureContext {
   readonly exchangeName: string;
   readonly environment: Environment;
   readonly timeoutMs: number;
-}
-
-/** The exchange error code inside a ccxt error message (`binance {"code":-2015,…}`, `bybit {"retCode":10003,…}`). */
-export function exchangeErrorCode(error: unknown): string | null {
-  const text = error instanceof Error ? error.message : '';
-  const match = /"(?:code|retCode|ret_code)"\s*:\s*"?(-?\d+)/.exec(text);
-  return match?.[1] ?? null;
-}
-
-function ccxtClass(error: unknown): string {
-  // ccxt's error classes set their own name; walk the prototype chain for the broad families.
-  const names: string[] = [];
-  for (let proto = error && typeof error === 'object' ? Object.getPrototypeOf(error) : null; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
-    const name = (proto as { constructor?: { name?: string } }).constructor?.name;
-    if (name) names.push(name);
-  }
-  return names.join('>');
 }
 
 export function classifyFailure(error: unknown, context: FailureContext): ClassifiedFailure {
@@ -73,7 +59,7 @@ export function classifyFailure(error: unknown, context: FailureContext): Classi
       break;
   }
 
-  const family = ccxtClass(error);
+  const family = ccxtErrorFamily(error);
   if (family.includes('RequestTimeout')) {
     return failure('timeout', `${name} did not answer within ${Math.round(context.timeoutMs / 1000)} s, so the key was not checked.`, 'Check your internet connection and verify again; Keywarden also retries at the next scheduled check.');
   }

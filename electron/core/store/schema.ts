@@ -5,7 +5,7 @@
  * and `vault_keys.wrapped`, sealed by the vault.
  */
 import { sql } from 'drizzle-orm';
-import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { KeyPermissions } from '../credentials/credential-schema';
 
 /** The vault key, wrapped once per protector (passphrase, OS keychain). All rows share one key version. */
@@ -97,6 +97,101 @@ export const credentialKeyHistory = sqliteTable(
   (table) => [index('credential_key_history_credential_idx').on(table.credentialId)],
 );
 
+/** Risk limits: one row for the global scope ('global') and one per account that has its own. Null = no limit. */
+export const riskLimits = sqliteTable('risk_limits', {
+  scope: text('scope').primaryKey(),
+  tradingEnabled: integer('trading_enabled', { mode: 'boolean' }).notNull().default(true),
+  paperMode: integer('paper_mode', { mode: 'boolean' }).notNull().default(false),
+  /** Unified symbols allowed; null = any symbol. */
+  symbolAllowList: text('symbol_allow_list', { mode: 'json' }).$type<string[]>(),
+  maxOrderNotionalUsd: real('max_order_notional_usd'),
+  maxDailyNotionalUsd: real('max_daily_notional_usd'),
+  maxOpenExposureUsd: real('max_open_exposure_usd'),
+  maxOrdersPerMinute: integer('max_orders_per_minute'),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/**
+ * Every order intent with its risk decision and its result. The client order id is recorded BEFORE
+ * the order is sent, so a crash between sending and recording the answer is reconciled by that id.
+ */
+export const orders = sqliteTable(
+  'orders',
+  {
+    id: text('id').primaryKey(),
+    credentialId: text('credential_id').notNull().references(() => credentials.id),
+    source: text('source', { enum: ['manual', 'webhook', 'cli'] }).notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    clientOrderId: text('client_order_id').notNull(),
+    symbol: text('symbol').notNull(),
+    side: text('side', { enum: ['buy', 'sell'] }).notNull(),
+    type: text('type', { enum: ['market', 'limit'] }).notNull(),
+    /** Base-currency amount sent (after rounding to the market's precision). */
+    amount: real('amount').notNull(),
+    /** What the intent asked for: an amount in base units, or a quote amount to spend. */
+    requestedAmount: real('requested_amount').notNull(),
+    requestedUnit: text('requested_unit', { enum: ['base', 'quote'] }).notNull(),
+    price: real('price'),
+    notionalUsd: real('notional_usd').notNull(),
+    paper: integer('paper', { mode: 'boolean' }).notNull(),
+    status: text('status', { enum: ['blocked', 'rejected', 'sending', 'open', 'filled', 'canceled', 'failed', 'unknown'] }).notNull(),
+    /** The risk rule that blocked it, or null when allowed. */
+    blockedBy: text('blocked_by'),
+    message: text('message').notNull(),
+    exchangeOrderId: text('exchange_order_id'),
+    filledAmount: real('filled_amount').notNull().default(0),
+    averagePrice: real('average_price'),
+    errorCode: text('error_code'),
+    webhookEventId: integer('webhook_event_id'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (table) => [
+    uniqueIndex('orders_idempotency_unique').on(table.idempotencyKey),
+    uniqueIndex('orders_client_order_id_unique').on(table.clientOrderId),
+    index('orders_credential_created_idx').on(table.credentialId, table.createdAt),
+    index('orders_created_idx').on(table.createdAt),
+    index('orders_status_idx').on(table.status),
+  ],
+);
+
+/** An alert source (one TradingView setup): its token is stored only as a SHA-256 hash. */
+export const webhookSources = sqliteTable('webhook_sources', {
+  id: text('id').primaryKey(),
+  label: text('label').notNull().unique(),
+  tokenHash: text('token_hash').notNull(),
+  /** After a rotation the previous token keeps working until this time (a short grace window). */
+  previousTokenHash: text('previous_token_hash'),
+  previousValidUntil: integer('previous_valid_until'),
+  /** Limits on what this source may do: accounts, symbols, sides, max notional (USD). Null fields = no limit. */
+  scope: text('scope', { mode: 'json' }).$type<{ accounts: string[] | null; symbols: string[] | null; sides: ('buy' | 'sell')[] | null; maxNotionalUsd: number | null }>().notNull(),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+  createdAt: integer('created_at').notNull(),
+  rotatedAt: integer('rotated_at'),
+});
+
+/** Every request the webhook listener received, with its outcome. Never the token or a body secret. */
+export const webhookEvents = sqliteTable(
+  'webhook_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    receivedAt: integer('received_at').notNull(),
+    sourceId: text('source_id'),
+    remoteAddress: text('remote_address'),
+    contentType: text('content_type'),
+    /** SHA-256 of the body, for duplicate detection within the window. */
+    bodyHash: text('body_hash'),
+    alertId: text('alert_id'),
+    httpStatus: integer('http_status').notNull(),
+    outcome: text('outcome').notNull(),
+    message: text('message').notNull(),
+    /** The parsed alert with any secret field removed. */
+    alert: text('alert', { mode: 'json' }).$type<Record<string, unknown>>(),
+    orderId: text('order_id'),
+  },
+  (table) => [index('webhook_events_received_idx').on(table.receivedAt), index('webhook_events_body_hash_idx').on(table.bodyHash, table.receivedAt)],
+);
+
 /** Append-only, hash-chained record of every vault and credential operation. Never holds a secret. */
 export const auditLog = sqliteTable(
   'audit_log',
@@ -126,3 +221,7 @@ export type NewCredentialRow = typeof credentials.$inferInsert;
 export type AuditRow = typeof auditLog.$inferSelect;
 export type VaultKeyRow = typeof vaultKeys.$inferSelect;
 export type VerificationRow = typeof verifications.$inferSelect;
+export type OrderRow = typeof orders.$inferSelect;
+export type RiskLimitsRow = typeof riskLimits.$inferSelect;
+export type WebhookSourceRow = typeof webhookSources.$inferSelect;
+export type WebhookEventRow = typeof webhookEvents.$inferSelect;

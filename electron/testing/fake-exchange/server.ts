@@ -85,6 +85,12 @@ export async function startFakeExchange(options: FakeExchangeOptions): Promise<F
     };
 
     const fault = faults.nextFault();
+    if (fault === 'lost-response') {
+      const answer = dialect.handle(dialectRequest);
+      response.socket?.destroy();
+      record(0, { authenticated: answer.authenticated, errorCode: answer.errorCode, fault });
+      return;
+    }
     if (fault !== undefined) {
       const status = applyFault(fault, response, dialect.unavailable());
       record(status, { authenticated: false, errorCode: undefined, fault });
@@ -188,6 +194,9 @@ function applyFault(fault: FaultKind, response: ServerResponse, unavailable: Dia
     case '5xx':
       send(response, unavailable);
       return unavailable.status;
+    case 'lost-response':
+      // Handled before any answer is written (see the request handler).
+      return 0;
   }
 }
 

@@ -47,7 +47,12 @@ export interface FakeMarketSpec {
   lastPrice: number;
 }
 
-export type FaultKind = '5xx' | 'drop' | 'timeout';
+/**
+ * '5xx': answer 503 without handling; 'drop': close the connection without handling; 'timeout': never answer;
+ * 'lost-response': handle the request (an order IS placed) and then close the connection, so the client
+ * never learns the outcome (the case client order ids and reconciliation exist for).
+ */
+export type FaultKind = '5xx' | 'drop' | 'timeout' | 'lost-response';
 
 export interface FakeFaultOptions {
   /** Share of requests (0..1) answered with an HTTP 503 from the "load balancer". */

@@ -1,0 +1,63 @@
+/** Reads and writes the `orders` table as OrderInfo. */
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { OpenedDatabase } from '../store/database';
+import { credentials, orders, type OrderRow } from '../store/schema';
+import type { OrderInfo, OrderStatus } from './trading-schema';
+
+type Reader = Pick<OpenedDatabase['db'], 'select'>;
+
+export function toOrderInfo(row: OrderRow, credential: { label: string; provider: string }): OrderInfo {
+  return {
+    id: row.id,
+    credentialId: row.credentialId,
+    accountLabel: credential.label,
+    provider: credential.provider,
+    source: row.source,
+    symbol: row.symbol,
+    side: row.side,
+    type: row.type,
+    amount: row.amount,
+    requestedAmount: row.requestedAmount,
+    requestedUnit: row.requestedUnit,
+    price: row.price ?? null,
+    notionalUsd: row.notionalUsd,
+    paper: row.paper,
+    status: row.status,
+    blockedBy: (row.blockedBy ?? null) as OrderInfo['blockedBy'],
+    message: row.message,
+    exchangeOrderId: row.exchangeOrderId ?? null,
+    clientOrderId: row.clientOrderId,
+    filledAmount: row.filledAmount,
+    averagePrice: row.averagePrice ?? null,
+    errorCode: row.errorCode ?? null,
+    webhookEventId: row.webhookEventId ?? null,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+const withCredential = (db: Reader) =>
+  db.select({ order: orders, label: credentials.label, provider: credentials.provider }).from(orders).innerJoin(credentials, eq(credentials.id, orders.credentialId));
+
+export function findOrder(db: Reader, id: string): OrderInfo | undefined {
+  const row = withCredential(db).where(eq(orders.id, id)).get();
+  return row ? toOrderInfo(row.order, row) : undefined;
+}
+
+export function findOrderByIdempotencyKey(db: Reader, key: string): OrderInfo | undefined {
+  const row = withCredential(db).where(eq(orders.idempotencyKey, key)).get();
+  return row ? toOrderInfo(row.order, row) : undefined;
+}
+
+export function listOrders(db: Reader, filter: { credentialId?: string | undefined; statuses?: readonly OrderStatus[] | undefined; limit: number }): OrderInfo[] {
+  const conditions = [
+    filter.credentialId ? eq(orders.credentialId, filter.credentialId) : undefined,
+    filter.statuses?.length ? inArray(orders.status, [...filter.statuses]) : undefined,
+  ].filter((condition) => condition !== undefined);
+  return withCredential(db)
+    .where(conditions.length ? and(...conditions) : sql`1 = 1`)
+    .orderBy(desc(orders.createdAt), desc(orders.id))
+    .limit(filter.limit)
+    .all()
+    .map((row) => toOrderInfo(row.order, row));
+}

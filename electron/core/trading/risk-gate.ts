@@ -1,0 +1,84 @@
+/**
+ * The risk gate: decides whether an order may go out, and names the rule when it may not. A pure
+ * function of the order, the limits, what has been used, and the key's state. The caller evaluates
+ * it inside the same SQLite write transaction that records the order, so no sequence of intents,
+ * concurrent or not, in this process or another, can pass a limit.
+ */
+import type { CredentialInfo } from '../credentials/credential-schema';
+import type { OrderSide, RiskDecision, RiskLimits, RiskUsage, SourceScope } from './trading-schema';
+
+export interface GateInput {
+  readonly credential: Pick<CredentialInfo, 'id' | 'label' | 'status' | 'tradingBlock'>;
+  readonly symbol: string;
+  readonly side: OrderSide;
+  readonly notionalUsd: number;
+  readonly paper: boolean;
+  readonly paused: boolean;
+  readonly scope?: SourceScope | undefined;
+  readonly limits: { readonly global: RiskLimits; readonly account: RiskLimits | null };
+  readonly usage: { readonly global: RiskUsage; readonly account: RiskUsage };
+}
+
+const usd = (value: number) => `$${value.toLocaleString('en-US', { maximumFractionDigits: 2 })}`;
+
+export function evaluateRisk(input: GateInput): RiskDecision {
+  const { credential, limits, usage } = input;
+  const block = (rule: NonNullable<RiskDecision['rule']>, message: string): RiskDecision => ({ allowed: false, rule, message });
+  const scopes: { name: string; limits: RiskLimits; usage: RiskUsage }[] = [
+    { name: 'global', limits: limits.global, usage: usage.global },
+    ...(limits.account ? [{ name: `for "${credential.label}"`, limits: limits.account, usage: usage.account }] : []),
+  ];
+
+  if (input.paused) return block('paused', 'Trading is paused (kill switch). Resume trading to place orders.');
+  if (!input.paper) {
+    if (credential.status !== 'active') {
+      return block('credential-unusable', credential.status === 'unverified'
+        ? `"${credential.label}" has not been verified yet. Verify it first: Keywarden must know whether it can withdraw before trading with it.`
+        : `"${credential.label}" is ${credential.status}. Verify or rotate it before trading.`);
+    }
+    if (credential.tradingBlock) {
+      return block('trading-blocked', credential.tradingBlock === 'withdraw-enabled'
+        ? `"${credential.label}" can withdraw funds. Turn withdrawals off for the key, or accept the risk (accept-withdraw-risk), before trading with it.`
+        : `"${credential.label}" gained permissions since it was last checked. Review them and accept (accept-withdraw-risk) before trading with it.`);
+    }
+  }
+  for (const scope of scopes) {
+    if (!scope.limits.tradingEnabled) return block('trading-disabled', scope.name === 'global' ? 'Trading is turned off in the global limits.' : `Trading is turned off ${scope.name}.`);
+  }
+  const source = input.scope;
+  if (source) {
+    if (source.accounts && !source.accounts.includes(credential.id)) return block('source-scope', `This alert source may not trade with "${credential.label}".`);
+    if (source.symbols && !source.symbols.includes(input.symbol)) return block('source-scope', `This alert source may not trade ${input.symbol}.`);
+    if (source.sides && !source.sides.includes(input.side)) return block('source-scope', `This alert source may not ${input.side}.`);
+    if (source.maxNotionalUsd !== null && input.notionalUsd > source.maxNotionalUsd) {
+      return block('source-scope', `This order is worth ${usd(input.notionalUsd)}; this alert source may place at most ${usd(source.maxNotionalUsd)} per order.`);
+    }
+  }
+  for (const scope of scopes) {
+    const allowed = scope.limits.symbolAllowList;
+    if (allowed && !allowed.includes(input.symbol)) return block('symbol-not-allowed', `${input.symbol} is not on the symbol allow-list (${scope.name}).`);
+  }
+  for (const scope of scopes) {
+    const max = scope.limits.maxOrderNotionalUsd;
+    if (max !== null && input.notionalUsd > max) return block('max-order-notional', `This order is worth ${usd(input.notionalUsd)}; the limit per order (${scope.name}) is ${usd(max)}.`);
+  }
+  for (const scope of scopes) {
+    const max = scope.limits.maxDailyNotionalUsd;
+    if (max !== null && scope.usage.dailyNotionalUsd + input.notionalUsd > max) {
+      return block('max-daily-notional', `This order would bring today's traded value (${scope.name}) to ${usd(scope.usage.dailyNotionalUsd + input.notionalUsd)}; the daily limit is ${usd(max)} (resets at 00:00 UTC).`);
+    }
+  }
+  if (input.side === 'buy') {
+    for (const scope of scopes) {
+      const max = scope.limits.maxOpenExposureUsd;
+      if (max !== null && scope.usage.openExposureUsd + input.notionalUsd > max) {
+        return block('max-open-exposure', `This buy would bring open exposure (${scope.name}) to ${usd(scope.usage.openExposureUsd + input.notionalUsd)}; the limit is ${usd(max)}. Sell or cancel first.`);
+      }
+    }
+  }
+  for (const scope of scopes) {
+    const max = scope.limits.maxOrdersPerMinute;
+    if (max !== null && scope.usage.ordersLastMinute + 1 > max) return block('max-orders-per-minute', `${max} orders were already placed in the last minute (${scope.name}); that is the limit.`);
+  }
+  return { allowed: true, rule: null, message: input.paper ? 'Allowed (paper trade: simulated, nothing is sent).' : 'Allowed.' };
+}

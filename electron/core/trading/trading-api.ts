@@ -1,0 +1,26 @@
+/**
+ * The trading surface other modules (the webhook listener, the contract handlers) program against.
+ * Implemented by Trading in trading.ts.
+ */
+import type { OrderInfo, OrderIntent, PlaceResult, PlacementContext, RiskDecision } from './trading-schema';
+
+export interface TradingApi {
+  /**
+   * Places one order now: normalises the symbol and amount, applies the risk gate, records the
+   * intent and decision (and the client order id) before sending, then places it with ccxt (or
+   * simulates it in paper mode). Never throws for what the gate or the exchange decided: the result
+   * is in the order's status and message. Throws only for an invalid intent (INVALID_INPUT,
+   * INVALID_SYMBOL, ORDER_TOO_SMALL, ...) or a locked vault, and then records nothing.
+   */
+  place(intent: OrderIntent, context: PlacementContext): Promise<PlaceResult>;
+  /**
+   * Like place, but queued per account and symbol so that alerts for the same market run in the
+   * order they arrived ("close, then reverse"), while other markets run in parallel.
+   */
+  enqueue(intent: OrderIntent, context: PlacementContext): Promise<PlaceResult>;
+  /** What the risk gate would say about this intent now, placing nothing and recording nothing. */
+  preview(intent: OrderIntent, context: PlacementContext): Promise<{ decision: RiskDecision; symbol: string; amount: number; price: number; notionalUsd: number; paper: boolean }>;
+  /** The global kill switch. */
+  isPaused(): boolean;
+  getOrder(id: string): OrderInfo;
+}

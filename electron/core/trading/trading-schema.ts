@@ -1,0 +1,138 @@
+/**
+ * Order intents, orders, risk limits and decisions as the app, the CLI, the webhook listener and the
+ * renderer see them. Pure zod: the IPC contract imports this file.
+ */
+import { z } from 'zod';
+import { CredentialRef } from '../credentials/credential-schema';
+
+export const OrderSide = z.enum(['buy', 'sell']);
+export type OrderSide = z.infer<typeof OrderSide>;
+export const OrderType = z.enum(['market', 'limit']);
+export type OrderType = z.infer<typeof OrderType>;
+/** `base`: amount of the coin (0.01 BTC); `quote`: amount to spend or receive (50 USDT). */
+export const AmountUnit = z.enum(['base', 'quote']);
+export type AmountUnit = z.infer<typeof AmountUnit>;
+export const OrderSource = z.enum(['manual', 'webhook', 'cli']);
+export type OrderSource = z.infer<typeof OrderSource>;
+
+const positive = (what: string) => z.number({ error: `${what} must be a number` }).finite(`${what} must be a finite number`).positive(`${what} must be more than 0`);
+
+/** What someone wants traded. Symbols may be unified (BTC/USDT) or as TradingView sends them (BTCUSDT, BINANCE:BTCUSDT). */
+export const OrderIntent = z
+  .strictObject({
+    account: CredentialRef,
+    symbol: z.string().trim().min(1, 'symbol must not be empty').max(64, 'symbol is too long'),
+    side: OrderSide,
+    type: OrderType.default('market'),
+    amount: positive('amount'),
+    amountUnit: AmountUnit.default('base'),
+    price: positive('price').optional(),
+    /** Same key, same order: a repeated intent with this key places nothing new. */
+    idempotencyKey: z.string().trim().min(1).max(128).optional(),
+    /** Simulate this order even if paper mode is off. */
+    paper: z.boolean().optional(),
+  })
+  .refine((intent) => intent.type !== 'limit' || intent.price !== undefined, { message: 'a limit order needs a price', path: ['price'] });
+export type OrderIntent = z.input<typeof OrderIntent>;
+export type ParsedOrderIntent = z.output<typeof OrderIntent>;
+
+export const OrderStatus = z.enum(['blocked', 'rejected', 'sending', 'open', 'filled', 'canceled', 'failed', 'unknown']);
+export type OrderStatus = z.infer<typeof OrderStatus>;
+
+export const RiskRule = z.enum([
+  'paused',
+  'credential-unusable',
+  'trading-blocked',
+  'trading-disabled',
+  'symbol-not-allowed',
+  'source-scope',
+  'max-order-notional',
+  'max-daily-notional',
+  'max-open-exposure',
+  'max-orders-per-minute',
+]);
+export type RiskRule = z.infer<typeof RiskRule>;
+
+export const RiskDecision = z.object({
+  allowed: z.boolean(),
+  /** The rule that blocked the order; null when allowed. */
+  rule: RiskRule.nullable(),
+  message: z.string(),
+});
+export type RiskDecision = z.infer<typeof RiskDecision>;
+
+export const OrderInfo = z.object({
+  id: z.string(),
+  credentialId: z.string(),
+  accountLabel: z.string(),
+  provider: z.string(),
+  source: OrderSource,
+  symbol: z.string(),
+  side: OrderSide,
+  type: OrderType,
+  amount: z.number(),
+  requestedAmount: z.number(),
+  requestedUnit: AmountUnit,
+  price: z.number().nullable(),
+  notionalUsd: z.number(),
+  paper: z.boolean(),
+  status: OrderStatus,
+  blockedBy: RiskRule.nullable(),
+  message: z.string(),
+  exchangeOrderId: z.string().nullable(),
+  clientOrderId: z.string(),
+  filledAmount: z.number(),
+  averagePrice: z.number().nullable(),
+  errorCode: z.string().nullable(),
+  webhookEventId: z.number().int().nullable(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+export type OrderInfo = z.infer<typeof OrderInfo>;
+
+export const PlaceResult = z.object({
+  order: OrderInfo,
+  /** True when an order with the same idempotency key already existed: nothing new was placed. */
+  duplicate: z.boolean(),
+});
+export type PlaceResult = z.infer<typeof PlaceResult>;
+
+/** Limits for one scope; null = no limit. */
+export const RiskLimits = z.object({
+  tradingEnabled: z.boolean(),
+  paperMode: z.boolean(),
+  symbolAllowList: z.array(z.string()).nullable(),
+  maxOrderNotionalUsd: z.number().positive().nullable(),
+  maxDailyNotionalUsd: z.number().positive().nullable(),
+  maxOpenExposureUsd: z.number().positive().nullable(),
+  maxOrdersPerMinute: z.number().int().positive().nullable(),
+});
+export type RiskLimits = z.infer<typeof RiskLimits>;
+
+/** What a scope has used of its limits (for the bars in the UI). */
+export const RiskUsage = z.object({
+  dailyNotionalUsd: z.number(),
+  openExposureUsd: z.number(),
+  ordersLastMinute: z.number().int(),
+});
+export type RiskUsage = z.infer<typeof RiskUsage>;
+
+/**
+ * What an alert source may do (set by the webhook module per token): only these accounts
+ * (credential ids), symbols (unified), sides, and at most this notional per order. Null = no limit.
+ */
+export const SourceScope = z.object({
+  accounts: z.array(z.string()).nullable(),
+  symbols: z.array(z.string()).nullable(),
+  sides: z.array(OrderSide).nullable(),
+  maxNotionalUsd: z.number().positive().nullable(),
+});
+export type SourceScope = z.infer<typeof SourceScope>;
+
+/** Who placed an order and under which restrictions. */
+export interface PlacementContext {
+  readonly source: OrderSource;
+  readonly actor: 'ui' | 'tray' | 'webhook' | 'cli' | 'system';
+  readonly webhookEventId?: number;
+  readonly scope?: SourceScope;
+}

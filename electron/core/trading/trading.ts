@@ -1,0 +1,469 @@
+/**
+ * Personal trading: every order intent passes the risk gate, is recorded with its decision and its
+ * client order id BEFORE anything is sent, and is then placed with ccxt on the user's own account
+ * (or simulated in paper mode, which calls nothing private). Intents for the same account and
+ * market run one after another in arrival order; different markets run in parallel.
+ */
+import { randomInt, randomUUID } from 'node:crypto';
+import type { Exchange, Order } from 'ccxt';
+import { eq } from 'drizzle-orm';
+import { appendAudit } from '../audit/audit-log';
+import type { AuditActor } from '../audit/audit-schema';
+import type { Clock } from '../clock';
+import type { CredentialInfo } from '../credentials/credential-schema';
+import type { CredentialStore } from '../credentials/credential-store';
+import { KeywardenError, isKeywardenError } from '../errors';
+import type { CoreEvents } from '../events';
+import { ccxtErrorFamily } from '../exchanges/ccxt-error';
+import type { ExchangeClientCache } from '../exchanges/exchange-client-cache';
+import type { OpenedDatabase } from '../store/database';
+import { orders, type OrderRow } from '../store/schema';
+import type { Vault } from '../vault/vault';
+import { clientOrderIdFor } from './client-order-id';
+import { classifyOrderFailure } from './order-failure';
+import { lastPrice, sizeOrder, type SizedOrder } from './order-sizing';
+import { findOrder, findOrderByIdempotencyKey, listOrders } from './order-store';
+import { evaluateRisk } from './risk-gate';
+import { readAccountLimits, readGlobalLimits, readPause, readUsage, writePause, type PauseState } from './risk-limits-store';
+import { resolveSpotMarket } from './symbol-resolver';
+import type { TradingApi } from './trading-api';
+import { OrderIntent, type OrderInfo, type OrderStatus, type ParsedOrderIntent, type PlaceResult, type PlacementContext, type RiskDecision } from './trading-schema';
+
+const ORDER_ID_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
+/** An order that was recorded but never reached the exchange is placed on recovery only if this fresh. */
+export const RECOVERY_MAX_AGE_MS = 2 * 60_000;
+
+export interface TradingOptions {
+  readonly database: OpenedDatabase;
+  readonly vault: Vault;
+  readonly credentials: CredentialStore;
+  readonly clients: ExchangeClientCache;
+  readonly clock: Clock;
+  readonly events: CoreEvents;
+}
+
+export class Trading implements TradingApi {
+  readonly #database: OpenedDatabase;
+  readonly #vault: Vault;
+  readonly #credentials: CredentialStore;
+  readonly #clients: ExchangeClientCache;
+  readonly #clock: Clock;
+  readonly #events: CoreEvents;
+  readonly #queues = new Map<string, Promise<unknown>>();
+
+  constructor(options: TradingOptions) {
+    this.#database = options.database;
+    this.#vault = options.vault;
+    this.#credentials = options.credentials;
+    this.#clients = options.clients;
+    this.#clock = options.clock;
+    this.#events = options.events;
+  }
+
+  get #db() {
+    return this.#database.db;
+  }
+
+  async place(input: OrderIntent, context: PlacementContext): Promise<PlaceResult> {
+    const intent = parseIntent(input);
+    const credential = this.#credentials.get(intent.account);
+    const idempotencyKey = intent.idempotencyKey ?? `${context.source}:${randomUUID()}`;
+    const existing = findOrderByIdempotencyKey(this.#db, idempotencyKey);
+    if (existing) return { order: existing, duplicate: true };
+
+    const paper = this.#isPaper(intent, credential.id);
+
+    let sized: SizedOrder;
+    let marketPrice: number | null = null;
+    const publicClient = await this.#clients.publicClient(credential.provider, credential.environment);
+    try {
+      const market = resolveSpotMarket(publicClient, intent.symbol);
+      sized = await sizeOrder(publicClient, market, intent);
+      if (paper && intent.type === 'limit') marketPrice = await lastPrice(publicClient, sized.symbol);
+    } catch (error) {
+      if (!isKeywardenError(error)) throw error;
+      return { order: this.#recordRejected(credential, intent, idempotencyKey, context, error), duplicate: false };
+    }
+
+    const clientOrderId = clientOrderIdFor(idempotencyKey);
+    const recorded = this.#db.transaction((tx) => {
+      const duplicate = findOrderByIdempotencyKey(tx, idempotencyKey);
+      if (duplicate) return { duplicate };
+      const now = this.#clock.now();
+      const fresh = this.#credentials.get(credential.id);
+      const decision = evaluateRisk({
+        credential: fresh,
+        symbol: sized.symbol,
+        side: intent.side,
+        notionalUsd: sized.notionalUsd,
+        paper,
+        paused: readPause(tx).paused,
+        scope: context.scope,
+        limits: { global: readGlobalLimits(tx), account: readAccountLimits(tx, credential.id) },
+        usage: { global: readUsage(this.#database, null, paper, now), account: readUsage(this.#database, credential.id, paper, now) },
+      });
+      const id = newOrderId();
+      tx.insert(orders).values({
+        id,
+        credentialId: credential.id,
+        source: context.source,
+        idempotencyKey,
+        clientOrderId,
+        symbol: sized.symbol,
+        side: intent.side,
+        type: intent.type,
+        amount: sized.amount,
+        requestedAmount: intent.amount,
+        requestedUnit: intent.amountUnit,
+        price: intent.type === 'limit' ? sized.price : intent.price ?? null,
+        notionalUsd: sized.notionalUsd,
+        paper,
+        status: decision.allowed ? 'sending' : 'blocked',
+        blockedBy: decision.rule,
+        message: decision.message,
+        webhookEventId: context.webhookEventId ?? null,
+        createdAt: now,
+        updatedAt: now,
+      }).run();
+      appendAudit(tx, this.#clock, {
+        actor: context.actor,
+        action: 'order.place',
+        subject: id,
+        outcome: decision.allowed ? 'ok' : 'denied',
+        details: { credentialId: credential.id, symbol: sized.symbol, side: intent.side, type: intent.type, notionalUsd: round2(sized.notionalUsd), paper, source: context.source, rule: decision.rule, clientOrderId },
+      });
+      return { id, decision };
+    }, { behavior: 'immediate' });
+
+    if ('duplicate' in recorded && recorded.duplicate) return { order: recorded.duplicate, duplicate: true };
+    const { id, decision } = recorded as { id: string; decision: RiskDecision };
+    if (!decision.allowed) return { order: this.#emit(id), duplicate: false };
+    if (paper) return { order: this.#simulateFill(id, intent, sized, marketPrice), duplicate: false };
+    let client: Exchange;
+    try {
+      client = await this.#clientFor(credential.id);
+    } catch (error) {
+      // The vault was locked or the key revoked between the decision and now: nothing was sent.
+      const message = isKeywardenError(error) ? error.message : 'The key could not be read, so nothing was sent.';
+      this.#update(id, { status: 'failed', errorCode: isKeywardenError(error) ? error.code : 'INTERNAL', message }, context.actor, 'order.result');
+      return { order: this.#emit(id), duplicate: false };
+    }
+    return { order: await this.#send(id, client, credential, intent, sized, clientOrderId, context.actor), duplicate: false };
+  }
+
+  enqueue(input: OrderIntent, context: PlacementContext): Promise<PlaceResult> {
+    const intent = parseIntent(input);
+    let account = intent.account;
+    try {
+      account = this.#credentials.get(intent.account).id;
+    } catch {
+      // place() will report the unknown account; queue it under the name given.
+    }
+    const market = intent.symbol.toUpperCase().split(':').pop()?.replace('/', '') ?? intent.symbol;
+    const key = `${account}|${market}`;
+    const previous = this.#queues.get(key) ?? Promise.resolve();
+    const run = previous.then(() => this.place(intent, context));
+    const settled = run.catch(() => undefined);
+    this.#queues.set(key, settled);
+    void settled.then(() => {
+      if (this.#queues.get(key) === settled) this.#queues.delete(key);
+    });
+    return run;
+  }
+
+  async preview(input: OrderIntent, context: PlacementContext): Promise<{ decision: RiskDecision; symbol: string; amount: number; price: number; notionalUsd: number; paper: boolean }> {
+    const intent = parseIntent(input);
+    const credential = this.#credentials.get(intent.account);
+    const paper = this.#isPaper(intent, credential.id);
+    const publicClient = await this.#clients.publicClient(credential.provider, credential.environment);
+    const sized = await sizeOrder(publicClient, resolveSpotMarket(publicClient, intent.symbol), intent);
+    const now = this.#clock.now();
+    const decision = evaluateRisk({
+      credential,
+      symbol: sized.symbol,
+      side: intent.side,
+      notionalUsd: sized.notionalUsd,
+      paper,
+      paused: readPause(this.#db).paused,
+      scope: context.scope,
+      limits: { global: readGlobalLimits(this.#db), account: readAccountLimits(this.#db, credential.id) },
+      usage: { global: readUsage(this.#database, null, paper, now), account: readUsage(this.#database, credential.id, paper, now) },
+    });
+    return { decision, symbol: sized.symbol, amount: sized.amount, price: sized.price, notionalUsd: sized.notionalUsd, paper };
+  }
+
+  /** Paper when the intent asks for it, or paper mode is on globally or for the account. */
+  #isPaper(intent: ParsedOrderIntent, credentialId: string): boolean {
+    return intent.paper === true || readGlobalLimits(this.#db).paperMode || readAccountLimits(this.#db, credentialId)?.paperMode === true;
+  }
+
+  isPaused(): boolean {
+    return readPause(this.#db).paused;
+  }
+
+  pauseState(): PauseState {
+    return readPause(this.#db);
+  }
+
+  /** The kill switch. Paused, nothing is placed (manual, CLI or webhook) until resumed. */
+  setPaused(paused: boolean, reason: string | null, actor: AuditActor): PauseState {
+    const state: PauseState = paused ? { paused: true, reason: reason ?? 'paused by the user', since: this.#clock.now() } : { paused: false, reason: null, since: null };
+    this.#db.transaction((tx) => {
+      writePause(tx, state, this.#clock);
+      appendAudit(tx, this.#clock, { actor, action: paused ? 'trading.pause' : 'trading.resume', outcome: 'ok', details: { reason: state.reason } });
+    }, { behavior: 'immediate' });
+    this.#events.emit('trading.paused', { paused, reason: state.reason });
+    return state;
+  }
+
+  getOrder(id: string): OrderInfo {
+    const order = findOrder(this.#db, id);
+    if (!order) throw new KeywardenError('ORDER_NOT_FOUND', `No order has the id "${id.slice(0, 40)}".`);
+    return order;
+  }
+
+  listOrders(filter: { account?: string | undefined; statuses?: readonly OrderStatus[] | undefined; limit: number }): OrderInfo[] {
+    this.#vault.requireKeyring();
+    const credentialId = filter.account ? this.#credentials.get(filter.account).id : undefined;
+    return listOrders(this.#db, { credentialId, statuses: filter.statuses, limit: filter.limit });
+  }
+
+  /** Asks the exchange for an order's current state (paper orders have nothing to ask). */
+  async refresh(id: string, actor: AuditActor): Promise<OrderInfo> {
+    const order = this.getOrder(id);
+    if (order.paper || !['open', 'unknown', 'sending'].includes(order.status)) return order;
+    const client = await this.#clientFor(order.credentialId);
+    try {
+      const remote = await fetchByClientOrderId(client, order);
+      return this.#applyRemote(order, remote, actor);
+    } catch (error) {
+      if (ccxtErrorFamily(error).includes('OrderNotFound')) return order;
+      throw new KeywardenError('EXCHANGE_CHECK_FAILED', `Could not get the order's state from ${client.name ?? client.id}. Try again.`);
+    }
+  }
+
+  /** Cancels an open limit order placed by Keywarden. */
+  async cancel(id: string, actor: AuditActor): Promise<OrderInfo> {
+    const order = this.getOrder(id);
+    if (order.status !== 'open') {
+      throw new KeywardenError('ORDER_NOT_CANCELABLE', `Order ${order.id} is ${order.status}; only open orders can be canceled.`);
+    }
+    if (!order.paper) {
+      const client = await this.#clientFor(order.credentialId);
+      try {
+        await client.cancelOrder(order.exchangeOrderId ?? '', order.symbol, order.exchangeOrderId ? {} : { clientOrderId: order.clientOrderId });
+      } catch (error) {
+        if (!ccxtErrorFamily(error).includes('OrderNotFound')) throw new KeywardenError('EXCHANGE_CHECK_FAILED', `${client.name ?? client.id} did not confirm the cancel. Refresh the order to see its state.`);
+        // Not open any more on the exchange (filled or canceled meanwhile): refresh tells which.
+        return this.refresh(id, actor);
+      }
+    }
+    this.#update(order.id, { status: 'canceled', message: 'Canceled.' }, actor, 'order.cancel');
+    return this.#emit(order.id);
+  }
+
+  /**
+   * After a crash or a network failure: looks up every order whose fate is unknown by its client
+   * order id. Found: recorded as the exchange has it. Not found: an order recorded but never sent
+   * (status `sending`, still fresh) is sent now, exactly once; anything else is marked as not
+   * placed. Never sends an order that may already be on the exchange.
+   */
+  async reconcile(actor: AuditActor = 'system'): Promise<{ checked: number; updated: number; placed: number }> {
+    if (!this.#vault.isUnlocked()) return { checked: 0, updated: 0, placed: 0 };
+    const pending = listOrders(this.#db, { statuses: ['sending', 'unknown'], limit: 1000 }).filter((order) => !order.paper);
+    let updated = 0;
+    let placed = 0;
+    for (const order of pending) {
+      let client: Exchange;
+      try {
+        client = await this.#clientFor(order.credentialId);
+      } catch {
+        continue;
+      }
+      try {
+        const remote = await fetchByClientOrderId(client, order);
+        this.#applyRemote(order, remote, actor);
+        updated += 1;
+      } catch (error) {
+        if (!ccxtErrorFamily(error).includes('OrderNotFound')) continue;
+        const fresh = this.#clock.now() - order.createdAt <= RECOVERY_MAX_AGE_MS;
+        if (order.status === 'sending' && fresh) {
+          const credential = this.#credentials.get(order.credentialId);
+          const sized: SizedOrder = { symbol: order.symbol, base: '', quote: '', amount: order.amount, price: order.price ?? 0, notionalUsd: order.notionalUsd, quoteCost: order.type === 'market' && order.side === 'buy' && order.requestedUnit === 'quote' ? order.requestedAmount : null };
+          await this.#send(order.id, client, credential, { type: order.type, side: order.side } as ParsedOrderIntent, sized, order.clientOrderId, actor);
+          placed += 1;
+        } else {
+          this.#update(order.id, { status: 'failed', errorCode: 'NOT_PLACED', message: order.status === 'sending' ? 'Keywarden stopped before this order was sent, and it is too old to send now. It was not placed.' : 'The exchange has no order with this client order id: it was not placed.' }, actor, 'order.reconcile');
+          this.#emit(order.id);
+          updated += 1;
+        }
+      }
+    }
+    return { checked: pending.length, updated, placed };
+  }
+
+  /**
+   * Panic: pause all trading, cancel every open order Keywarden placed, lock the vault. Returns what
+   * it managed; a cancel that fails is reported, and the pause and lock happen regardless.
+   */
+  async panic(actor: AuditActor): Promise<{ paused: boolean; canceled: number; cancelFailed: number; locked: boolean }> {
+    this.setPaused(true, 'panic', actor);
+    let canceled = 0;
+    let cancelFailed = 0;
+    if (this.#vault.isUnlocked()) {
+      for (const order of listOrders(this.#db, { statuses: ['open'], limit: 1000 })) {
+        try {
+          await this.cancel(order.id, actor);
+          canceled += 1;
+        } catch {
+          cancelFailed += 1;
+        }
+      }
+    }
+    this.#vault.lock('user', actor);
+    return { paused: true, canceled, cancelFailed, locked: true };
+  }
+
+  async #send(id: string, client: Exchange, credential: CredentialInfo, intent: Pick<ParsedOrderIntent, 'type' | 'side'>, sized: SizedOrder, clientOrderId: string, actor: AuditActor): Promise<OrderInfo> {
+    const exchange = client.name ?? credential.provider;
+    try {
+      const params = { clientOrderId };
+      const remote = sized.quoteCost !== null
+        ? await client.createMarketBuyOrderWithCost(sized.symbol, sized.quoteCost, params)
+        : await client.createOrder(sized.symbol, intent.type, intent.side, sized.amount, intent.type === 'limit' ? sized.price : undefined, params);
+      this.#credentials.recordUse(credential.id);
+      const order = this.getOrder(id);
+      if (remote.status === undefined || remote.status === null) {
+        // Some exchanges (Bybit) acknowledge an order without its state: ask once, by client order id.
+        try {
+          return this.#applyRemote(order, await fetchByClientOrderId(client, { ...order, exchangeOrderId: remote.id ? String(remote.id) : null }), actor);
+        } catch {
+          return this.#applyRemote(order, remote, actor);
+        }
+      }
+      return this.#applyRemote(order, remote, actor);
+    } catch (error) {
+      const failure = classifyOrderFailure(error, exchange, sized.symbol);
+      this.#update(id, { status: failure.status, errorCode: failure.errorCode, message: failure.message }, actor, 'order.result');
+      return this.#emit(id);
+    }
+  }
+
+  #applyRemote(order: OrderInfo, remote: Order, actor: AuditActor): OrderInfo {
+    const status = statusOf(remote, order.status);
+    const filled = Number(remote.filled ?? (status === 'filled' ? remote.amount ?? order.amount : 0)) || 0;
+    const average = Number(remote.average ?? remote.price) || null;
+    const message = status === 'filled' ? `Filled ${filled} at ${average ?? 'market'}.` : status === 'open' ? (filled > 0 ? `Partly filled: ${filled} of ${order.amount}.` : 'Open on the exchange.') : status === 'canceled' ? 'Canceled.' : 'The exchange rejected or expired the order.';
+    this.#update(order.id, {
+      status,
+      exchangeOrderId: remote.id ? String(remote.id) : order.exchangeOrderId,
+      filledAmount: filled,
+      averagePrice: average,
+      // A market buy sized in quote units only learns its base amount from the fill.
+      ...(order.requestedUnit === 'quote' && filled > 0 && status === 'filled' ? { amount: filled } : {}),
+      message,
+      errorCode: null,
+    }, actor, 'order.result');
+    return this.#emit(order.id);
+  }
+
+  #simulateFill(id: string, intent: ParsedOrderIntent, sized: SizedOrder, marketPrice: number | null): OrderInfo {
+    const marketable = intent.type === 'market' || marketPrice === null || (intent.side === 'buy' ? sized.price >= marketPrice : sized.price <= marketPrice);
+    const fillPrice = sized.price;
+    this.#update(id, marketable
+      ? { status: 'filled', filledAmount: sized.amount, averagePrice: fillPrice, exchangeOrderId: `paper-${id}`, message: `Paper trade: simulated fill of ${sized.amount} at ${fillPrice}. Nothing was sent to the exchange.` }
+      : { status: 'open', exchangeOrderId: `paper-${id}`, message: 'Paper trade: resting limit order (simulated). Nothing was sent to the exchange.' }, 'system', 'order.result');
+    return this.#emit(id);
+  }
+
+  #recordRejected(credential: CredentialInfo, intent: ParsedOrderIntent, idempotencyKey: string, context: PlacementContext, error: KeywardenError): OrderInfo {
+    const now = this.#clock.now();
+    const id = newOrderId();
+    this.#db.transaction((tx) => {
+      tx.insert(orders).values({
+        id,
+        credentialId: credential.id,
+        source: context.source,
+        idempotencyKey,
+        clientOrderId: clientOrderIdFor(idempotencyKey),
+        symbol: intent.symbol.slice(0, 64),
+        side: intent.side,
+        type: intent.type,
+        amount: intent.amountUnit === 'base' ? intent.amount : 0,
+        requestedAmount: intent.amount,
+        requestedUnit: intent.amountUnit,
+        price: intent.price ?? null,
+        notionalUsd: 0,
+        paper: intent.paper === true,
+        status: 'rejected',
+        message: error.message,
+        errorCode: error.code,
+        webhookEventId: context.webhookEventId ?? null,
+        createdAt: now,
+        updatedAt: now,
+      }).onConflictDoNothing().run();
+      appendAudit(tx, this.#clock, { actor: context.actor, action: 'order.place', subject: id, outcome: 'denied', details: { credentialId: credential.id, symbol: intent.symbol.slice(0, 64), side: intent.side, source: context.source, errorCode: error.code } });
+    }, { behavior: 'immediate' });
+    return findOrderByIdempotencyKey(this.#db, idempotencyKey) ?? this.getOrder(id);
+  }
+
+  #update(id: string, changes: Partial<OrderRow>, actor: AuditActor, action: string): void {
+    this.#db.transaction((tx) => {
+      tx.update(orders).set({ ...changes, updatedAt: this.#clock.now() }).where(eq(orders.id, id)).run();
+      appendAudit(tx, this.#clock, { actor, action, subject: id, outcome: changes.status === 'failed' ? 'error' : 'ok', details: { status: changes.status ?? null, errorCode: changes.errorCode ?? null, exchangeOrderId: changes.exchangeOrderId ?? null } });
+    }, { behavior: 'immediate' });
+  }
+
+  #emit(id: string): OrderInfo {
+    const order = this.getOrder(id);
+    this.#events.emit('order.updated', { id: order.id, status: order.status, credentialId: order.credentialId });
+    return order;
+  }
+
+  async #clientFor(credentialId: string): Promise<Exchange> {
+    const { info, secrets } = this.#credentials.getDecrypted(credentialId);
+    return this.#clients.client({ credentialId: info.id, provider: info.provider, environment: info.environment, secrets: secrets as Record<string, string> });
+  }
+}
+
+function parseIntent(input: OrderIntent): ParsedOrderIntent {
+  const parsed = OrderIntent.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue?.path.map(String).join('.') || 'order';
+  throw new KeywardenError('INVALID_INPUT', `${field}: ${issue?.message ?? 'is not valid'}.`, { field });
+}
+
+/** Finds an order on the exchange by the client order id Keywarden gave it (or its exchange id). */
+async function fetchByClientOrderId(client: Exchange, order: OrderInfo): Promise<Order> {
+  // Bybit's fetchOrder refuses without `acknowledged` (it only sees the last 500 orders), and takes
+  // the client id as orderLinkId; Binance takes clientOrderId (sent as origClientOrderId).
+  const params = client.id === 'bybit' ? { acknowledged: true, orderLinkId: order.clientOrderId } : { clientOrderId: order.clientOrderId };
+  return client.fetchOrder(order.exchangeOrderId ?? (undefined as unknown as string), order.symbol, params);
+}
+
+function statusOf(remote: Order, fallback: OrderStatus): OrderStatus {
+  switch (remote.status) {
+    case 'closed':
+      return 'filled';
+    case 'open':
+      return 'open';
+    case 'canceled':
+      return 'canceled';
+    case 'rejected':
+    case 'expired':
+      return 'failed';
+    default:
+      return fallback === 'sending' || fallback === 'unknown' ? 'open' : fallback;
+  }
+}
+
+function newOrderId(): string {
+  let id = 'o';
+  for (let i = 0; i < 11; i += 1) id += ORDER_ID_ALPHABET[randomInt(ORDER_ID_ALPHABET.length)];
+  return id;
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}
