@@ -1,0 +1,179 @@
+/**
+ * Accounts: adding Binance and Bybit keys through the form, refusing a malformed one with the core's
+ * field-specific message, editing and deleting. Nothing secret ever comes back to the page (the
+ * fixture scans the DOM, inputs, storage and every bridge answer after each scenario).
+ */
+import { describe, expect, test } from 'vitest';
+import { useKeywardenApp } from './harness/keywarden-app';
+import { addKey, goTo, openAddKeyForm } from './harness/ui-actions';
+import { createUnlockedVault } from './harness/vault-setup';
+
+const app = useKeywardenApp();
+
+describe('accounts', () => {
+  test('adds a Binance key and a Bybit testnet key', async () => {
+    const session = await app.open({ before: createUnlockedVault });
+    const { page, core, waitForAppState, screenshotThemes } = session;
+    await waitForAppState('ready');
+    const binance = session.makeBinanceKey('Binance');
+    const bybit = session.makeBybitKey('Bybit');
+
+    await openAddKeyForm(page, 'Binance');
+    // The step-by-step help: read and trade on, withdrawals off, IP allow-list on.
+    const help = page.getByRole('complementary', { name: 'Creating a safe key on Binance' });
+    await help.getByText('Enable Withdrawals').waitFor();
+    await help.getByText('Restrict access to trusted IPs only').waitFor();
+    for (const field of ['API key', 'API secret']) {
+      const input = page.getByLabel(field, { exact: true });
+      await expect(input.getAttribute('type')).resolves.toBe('password');
+      await expect(input.getAttribute('autocomplete')).resolves.toBe('off');
+      await expect(input.getAttribute('spellcheck')).resolves.toBe('false');
+      await expect(input.inputValue()).resolves.toBe('');
+    }
+    await page.getByText('After saving, the key shows as unverified').waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
+    await addKey(page, { exchange: 'Binance', label: 'Binance main', key: binance });
+    await page.getByText('Saved “Binance main”. It shows as unverified until Keywarden checks it with Binance.').waitFor();
+    await addKey(page, { exchange: 'Bybit', label: 'Bybit practice', environment: 'Testnet', key: bybit });
+
+    const binanceCard = page.getByRole('article', { name: 'Binance main' });
+    await binanceCard.getByText('Live', { exact: true }).waitFor();
+    await binanceCard.getByText('Unverified', { exact: true }).waitFor();
+    await binanceCard.getByText(`${binance.apiKey.slice(0, 4)}…${binance.apiKey.slice(-4)}`).waitFor();
+    await binanceCard.getByText('Not checked yet').waitFor();
+    const bybitCard = page.getByRole('article', { name: 'Bybit practice' });
+    await bybitCard.getByText('Testnet', { exact: true }).waitFor();
+
+    const stored = core.credentials.list();
+    expect(stored.map((credential) => [credential.provider, credential.label, credential.environment, credential.status])).toEqual([
+      ['binance', 'Binance main', 'live', 'unverified'],
+      ['bybit', 'Bybit practice', 'testnet', 'unverified'],
+    ]);
+    await binanceCard.getByText(stored[0]?.fingerprint ?? 'missing').waitFor();
+    // The key reached the core intact (only the core can read it back).
+    expect(core.credentials.getDecrypted(stored[0]?.id ?? '').secrets).toEqual({ apiKey: binance.apiKey, secret: binance.secret });
+    await screenshotThemes('accounts-two-keys');
+  });
+
+  test('a malformed key shows the error under its field and stores nothing', async () => {
+    const session = await app.open({ before: createUnlockedVault });
+    const { page, core, waitForAppState, screenshotThemes } = session;
+    await waitForAppState('ready');
+    const good = session.makeBinanceKey('Binance');
+
+    await screenshotThemes('accounts-empty');
+    await page.getByRole('button', { name: 'Add your first key' }).click();
+    const exchangeOptions = page.getByRole('list', { name: 'Exchanges' }).getByRole('button');
+    await exchangeOptions.first().waitFor();
+    const listed = await exchangeOptions.allTextContents();
+    expect(listed[0]).toMatch(/^Binance/);
+    expect(listed[1]).toMatch(/^Bybit/);
+    expect(listed.length).toBeGreaterThan(50);
+    await screenshotThemes('add-key-picker');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
+    await openAddKeyForm(page, 'Binance');
+    await page.getByLabel('Label', { exact: true }).fill('Broken key');
+
+    // Checked as it is typed: a Binance API key is 64 letters and digits.
+    const apiKey = page.getByLabel('API key', { exact: true });
+    await apiKey.fill(good.apiKey.slice(0, 40));
+    await page.getByText('A Binance API key is 64 letters and digits; this one has 40 characters.').waitFor();
+    await expect(apiKey.getAttribute('aria-invalid')).resolves.toBe('true');
+    await page.getByRole('button', { name: 'Save key' }).click();
+    await page.getByText('Enter the API secret.').waitFor();
+
+    // A key file that cannot be read passes the light checks; the core refuses it and names the field.
+    await apiKey.fill(good.apiKey);
+    await page.getByRole('checkbox', { name: 'This is a private key file (Ed25519 or RSA key)' }).check();
+    const brokenPem = '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEINotAValidKeyAtAll\n-----END PRIVATE KEY-----';
+    session.rememberSecret('the broken key file', 'MC4CAQAwBQYDK2VwBCIEINotAValidKeyAtAll');
+    await page.getByLabel('API secret', { exact: true }).fill(brokenPem);
+    await page.getByRole('button', { name: 'Save key' }).click();
+    const secretError = page.getByText(/^The API secret looks like a key file but cannot be read/);
+    await secretError.waitFor();
+    await expect(page.getByLabel('API secret', { exact: true }).getAttribute('aria-describedby')).resolves.toContain(await secretError.getAttribute('id'));
+    await screenshotThemes('add-key-error');
+
+    expect(core.credentials.list()).toEqual([]);
+    expect(core.audit.list({ actionPrefix: 'credential.', limit: 10 })).toEqual([]);
+
+    // Leaving the form empties it.
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('heading', { name: 'No keys yet' }).waitFor();
+    await expect(page.locator('input[data-secret], textarea[data-secret]').count()).resolves.toBe(0);
+  });
+
+  test('shows what the last check found, and flags a key that can withdraw as dangerous', async () => {
+    const session = await app.open({ before: createUnlockedVault });
+    const { page, core, waitForAppState, screenshotThemes } = session;
+    await waitForAppState('ready');
+    const risky = await core.credentials.create({ provider: 'binance', label: 'Binance old', fields: session.makeBinanceKey('Binance') }, 'cli');
+    const safe = await core.credentials.create({ provider: 'bybit', label: 'Bybit main', fields: session.makeBybitKey('Bybit') }, 'cli');
+    // Verification has its own scenarios; here the stored outcome of one is all the page needs.
+    const recordCheck = core.database.sqlite.prepare('UPDATE credentials SET status = ?, permissions = ?, last_verified_at = ? WHERE id = ?');
+    const permissions = { read: true, trade: true, internalTransfer: false, universalTransfer: false, futures: false, margin: false, expiresAt: null };
+    recordCheck.run('active', JSON.stringify({ ...permissions, withdraw: true, ipRestricted: false, source: 'binance-api-restrictions' }), Date.now(), risky.id);
+    recordCheck.run('active', JSON.stringify({ ...permissions, withdraw: false, ipRestricted: true, source: 'bybit-query-api' }), Date.now(), safe.id);
+    await page.reload();
+    await waitForAppState('ready');
+
+    const riskyCard = page.getByRole('article', { name: 'Binance old' });
+    await riskyCard.getByText('Dangerous: can withdraw').waitFor();
+    await riskyCard.getByText('This key can withdraw funds from your Binance account').waitFor();
+    for (const chip of ['Active', 'Read', 'Trade', 'Withdraw', 'Any IP']) await riskyCard.getByText(chip, { exact: true }).waitFor();
+    const safeCard = page.getByRole('article', { name: 'Bybit main' });
+    for (const chip of ['Active', 'No withdraw', 'IP-restricted']) await safeCard.getByText(chip, { exact: true }).waitFor();
+    await expect(safeCard.getByText('Dangerous', { exact: false }).count()).resolves.toBe(0);
+    await expect(safeCard.getByText('Never', { exact: true }).count()).resolves.toBe(0);
+    await screenshotThemes('accounts-permissions');
+  });
+
+  test('edits a key and deletes it after a confirmation that names it', async () => {
+    const session = await app.open({
+      before: async (core) => {
+        await createUnlockedVault(core);
+      },
+    });
+    const { page, core, waitForAppState, screenshotThemes } = session;
+    const key = session.makeBinanceKey('Binance');
+    await core.credentials.create({ provider: 'binance', label: 'Binance main', fields: key }, 'cli');
+    await waitForAppState('ready');
+    // Created from "the CLI": the page learns of it from the credentials.changed event.
+    const card = page.getByRole('article', { name: 'Binance main' });
+    await card.waitFor();
+
+    await card.getByRole('button', { name: 'Edit Binance main' }).click();
+    let dialog = page.getByRole('dialog', { name: 'Edit “Binance main”' });
+    await dialog.getByLabel('Label', { exact: true }).fill('Binance spot');
+    await dialog.getByRole('radio', { name: /^Testnet/ }).check();
+    await dialog.getByText('marks it unverified').waitFor();
+    await screenshotThemes('edit-key-dialog');
+    await dialog.getByLabel('Label', { exact: true }).press('Enter');
+    await page.getByText('Saved changes to “Binance spot”.').waitFor();
+    const renamed = page.getByRole('article', { name: 'Binance spot' });
+    await renamed.getByText('Testnet', { exact: true }).waitFor();
+    // It stays the primary key, now for Binance testnet.
+    expect(core.credentials.list().map((credential) => [credential.label, credential.environment, credential.isPrimary])).toEqual([['Binance spot', 'testnet', true]]);
+    await renamed.getByText('primary testnet key').waitFor();
+
+    // Escape closes a dialog without changing anything.
+    await renamed.getByRole('button', { name: 'Edit Binance spot' }).click();
+    dialog = page.getByRole('dialog', { name: 'Edit “Binance spot”' });
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+
+    await renamed.getByRole('button', { name: 'Delete Binance spot' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Delete “Binance spot”?' });
+    await confirm.getByText('still works on Binance until you delete it there').waitFor();
+    await screenshotThemes('delete-key-dialog');
+    await confirm.getByRole('button', { name: 'Delete “Binance spot”' }).click();
+    await page.getByText('Deleted “Binance spot”. Its secret is destroyed.').waitFor();
+    await page.getByRole('heading', { name: 'No keys yet' }).waitFor();
+    expect(core.credentials.list()).toEqual([]);
+    await goTo(page, 'Audit log');
+    await page.getByRole('cell', { name: /Key deleted/ }).waitFor();
+  });
+});

@@ -1,0 +1,48 @@
+/** What a user does, as Playwright steps: find things by role and label, as a screen reader would. */
+import type { Page } from 'playwright-core';
+import type { TestKey } from '../../electron/testing/fake-exchange/keys';
+
+export type Section = 'Accounts' | 'Audit log' | 'Settings';
+
+export async function goTo(page: Page, section: Section): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: section, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: section }).waitFor();
+}
+
+export async function createVaultWithPassphrase(page: Page, passphrase: string): Promise<void> {
+  await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+  await page.getByLabel('Confirm passphrase', { exact: true }).fill(passphrase);
+  await page.getByRole('button', { name: 'Create vault' }).click();
+}
+
+export async function unlockWithPassphrase(page: Page, passphrase: string): Promise<void> {
+  await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+  await page.getByLabel('Passphrase', { exact: true }).press('Enter');
+}
+
+export interface NewKey {
+  readonly exchange: 'Binance' | 'Bybit';
+  readonly label: string;
+  readonly environment?: 'Live' | 'Testnet';
+  readonly key: TestKey;
+}
+
+/** Opens "Add key" and picks the exchange; leaves the form open. */
+export async function openAddKeyForm(page: Page, exchange: string): Promise<void> {
+  await page.getByRole('button', { name: /^Add (your first )?key$/ }).click();
+  await page.getByRole('heading', { level: 1, name: 'Add a key' }).waitFor();
+  await page.getByRole('searchbox', { name: 'Exchange' }).fill(exchange.slice(0, 3).toLowerCase());
+  await page.getByRole('list', { name: 'Exchanges' }).getByRole('button', { name: new RegExp(`^${exchange}\\b`) }).first().click();
+  await page.getByRole('form', { name: `${exchange} key` }).waitFor();
+}
+
+export async function addKey(page: Page, { exchange, label, environment = 'Live', key }: NewKey): Promise<void> {
+  await openAddKeyForm(page, exchange);
+  await page.getByRole('radio', { name: new RegExp(`^${environment}`) }).check();
+  await page.getByLabel('Label', { exact: true }).fill(label);
+  await page.getByLabel('API key', { exact: true }).fill(key.apiKey);
+  await page.getByLabel('API secret', { exact: true }).fill(key.secret);
+  await page.getByRole('button', { name: 'Save key' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
+  await page.getByRole('article', { name: label }).waitFor();
+}

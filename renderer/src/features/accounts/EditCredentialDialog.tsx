@@ -1,0 +1,73 @@
+/** Rename a key, move it between live and testnet, or make it the primary one for its exchange. */
+import { useState, type FormEvent } from 'react';
+import { Dialog } from '../../components/Dialog';
+import { Field } from '../../components/Field';
+import { FormError } from '../../components/FormError';
+import type { CredentialInfo, Environment } from '../../api/contract-types';
+import { selectExchangeName } from '../../stores/exchanges-store';
+import { useAppStores, useCredentials, useExchanges } from '../../stores/store-hooks';
+import { EnvironmentChoice } from './EnvironmentChoice';
+
+export function EditCredentialDialog({ credential, onClose }: { readonly credential: CredentialInfo; readonly onClose: () => void }) {
+  const update = useCredentials((state) => state.update);
+  const exchangeName = useExchanges(selectExchangeName(credential.provider));
+  const testnetAvailable = useExchanges((state) => state.list?.find((exchange) => exchange.id === credential.provider)?.hasTestnet ?? true);
+  const toasts = useAppStores().toasts;
+  const [label, setLabel] = useState(credential.label);
+  const [environment, setEnvironment] = useState<Environment>(credential.environment);
+  const [isPrimary, setIsPrimary] = useState(credential.isPrimary);
+  const [labelError, setLabelError] = useState<string | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setLabelError(null);
+    setFormError(null);
+    if (label.trim() === '') return setLabelError('Enter a label.');
+    const environmentChanged = environment !== credential.environment;
+    const changes = {
+      ...(label.trim() !== credential.label ? { label } : {}),
+      ...(environmentChanged ? { environment } : {}),
+      ...(!environmentChanged && isPrimary !== credential.isPrimary ? { isPrimary } : {}),
+    };
+    if (Object.keys(changes).length === 0) return onClose();
+    setBusy(true);
+    let result = await update({ ref: credential.id, ...changes });
+    // Moving a key to the other environment drops its primary mark (it was primary for the old one);
+    // the core only applies "primary" against the key's state before the move, so ask for it again.
+    if (result.ok && environmentChanged && isPrimary) result = await update({ ref: credential.id, isPrimary: true });
+    setBusy(false);
+    if (result.ok) {
+      toasts.getState().show('success', `Saved changes to “${result.value.label}”.`);
+      onClose();
+    } else if (result.error.details?.['field'] === 'label') {
+      setLabelError(result.error.message);
+    } else {
+      setFormError(result.error.message);
+    }
+  }
+
+  return (
+    <Dialog title={`Edit “${credential.label}”`} onClose={onClose}>
+      <form className="stack" onSubmit={submit} noValidate>
+        <Field label="Label" error={labelError} hint="The name you will recognise it by, in this app, alerts and the CLI.">
+          {(control) => <input {...control} className="input" type="text" value={label} maxLength={64} autoComplete="off" onChange={(event) => setLabel(event.currentTarget.value)} />}
+        </Field>
+        <EnvironmentChoice value={environment} onChange={setEnvironment} testnetAvailable={testnetAvailable || credential.environment === 'testnet'} />
+        {environment !== credential.environment ? (
+          <p className="callout callout--info">Moving the key to {environment === 'live' ? 'live' : 'testnet'} marks it unverified: the last check was against the other environment.</p>
+        ) : null}
+        <label className="checkbox">
+          <input type="checkbox" checked={isPrimary} onChange={(event) => setIsPrimary(event.currentTarget.checked)} />
+          <span>Primary {exchangeName} {environment} key: used when an order or alert does not name a key.</span>
+        </label>
+        <FormError message={formError} />
+        <div className="dialog__actions">
+          <button type="button" className="button button--secondary" onClick={onClose}>Cancel</button>
+          <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy}>{busy ? 'Saving…' : 'Save changes'}</button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

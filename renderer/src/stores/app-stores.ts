@@ -1,0 +1,34 @@
+/**
+ * Every store of the app, created once at start-up from window.keywarden. Each store subscribes to
+ * the events it cares about when it is created, so subscriptions exist exactly once.
+ */
+import { createContext } from 'react';
+import type { KeywardenApi } from '../api/contract-types';
+import { createAuditStore, type AuditStore } from './audit-store';
+import { createCredentialsStore, type CredentialsStore } from './credentials-store';
+import { createExchangesStore, type ExchangesStore } from './exchanges-store';
+import { createNavigationStore, type NavigationStore } from './navigation-store';
+import { createToastStore, type ToastStore } from './toast-store';
+import { createVaultStore, type VaultStore } from './vault-store';
+
+export interface AppStores {
+  readonly vault: VaultStore;
+  readonly credentials: CredentialsStore;
+  readonly exchanges: ExchangesStore;
+  readonly audit: AuditStore;
+  readonly toasts: ToastStore;
+  readonly navigation: NavigationStore;
+}
+
+export function createAppStores(api: KeywardenApi): AppStores {
+  return {
+    vault: createVaultStore(api),
+    credentials: createCredentialsStore(api),
+    exchanges: createExchangesStore(api),
+    audit: createAuditStore(api),
+    toasts: createToastStore(),
+    navigation: createNavigationStore(),
+  };
+}
+
+export const AppStoresContext = createContext<AppStores | null>(null);

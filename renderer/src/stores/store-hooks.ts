@@ -1,0 +1,26 @@
+/**
+ * React hooks over the app's stores. A selector that builds a new array or object must be wrapped in
+ * useShallow by the caller (zustand 5 re-renders forever on a fresh value each time).
+ */
+import { useContext } from 'react';
+import { useStore } from 'zustand';
+import { AppStoresContext, type AppStores } from './app-stores';
+import type { AuditState } from './audit-store';
+import type { CredentialsState } from './credentials-store';
+import type { ExchangesState } from './exchanges-store';
+import type { NavigationState } from './navigation-store';
+import type { ToastState } from './toast-store';
+import type { VaultState } from './vault-store';
+
+export function useAppStores(): AppStores {
+  const stores = useContext(AppStoresContext);
+  if (stores === null) throw new Error('useAppStores outside <AppStoresContext.Provider>');
+  return stores;
+}
+
+export const useVault = <T>(selector: (state: VaultState) => T): T => useStore(useAppStores().vault, selector);
+export const useCredentials = <T>(selector: (state: CredentialsState) => T): T => useStore(useAppStores().credentials, selector);
+export const useExchanges = <T>(selector: (state: ExchangesState) => T): T => useStore(useAppStores().exchanges, selector);
+export const useAudit = <T>(selector: (state: AuditState) => T): T => useStore(useAppStores().audit, selector);
+export const useToasts = <T>(selector: (state: ToastState) => T): T => useStore(useAppStores().toasts, selector);
+export const useNavigation = <T>(selector: (state: NavigationState) => T): T => useStore(useAppStores().navigation, selector);
