@@ -7,8 +7,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeRunner } from './command-runner';
 import { registerAuditCommands } from './commands/audit-commands';
+import { registerBackupCommands } from './commands/backup-commands';
 import { registerCredentialCommands } from './commands/credential-commands';
 import { registerVaultCommands } from './commands/vault-commands';
+import { registerTradingCommands } from './commands/trading-commands';
 import { registerVerificationCommands } from './commands/verification-commands';
 import { defaultDataFolder } from './data-folder';
 
@@ -24,13 +26,16 @@ Environment:
   KEYWARDEN_HOME            data folder (now: ${environment.home})
   KEYWARDEN_PASSPHRASE      vault passphrase (otherwise asked on the terminal)
   KEYWARDEN_NEW_PASSPHRASE  new passphrase for "vault change-passphrase"
+  KEYWARDEN_BACKUP_PASSPHRASE  passphrase of a backup file (backup export / import)
   KEYWARDEN_EXCHANGE_URLS   JSON {exchange id: base URL}, for test servers and proxies only
 
 Secrets are never taken from arguments: pipe them as JSON on stdin, or type them at the prompt.`);
   registerVaultCommands(program, run);
   registerCredentialCommands(program, run);
   registerVerificationCommands(program, run, environment.setExitCode);
+  registerTradingCommands(program, run, environment.setExitCode);
   registerAuditCommands(program, run, environment.setExitCode);
+  registerBackupCommands(program, run, environment.env);
   return program;
 }
 
