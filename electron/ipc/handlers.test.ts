@@ -130,3 +130,26 @@ describe('invokeChannel', () => {
     }
   });
 });
+
+describe('activity and auto-lock', () => {
+  it('calls from a person push the idle lock back; webhook and system calls do not', async () => {
+    const { ManualClock } = await import('../testing/test-core');
+    const temp = makeTempHome();
+    const clock = new ManualClock();
+    const core = createTestCore(temp.home, { clock });
+    try {
+      await core.vault.init({ passphrase: TEST_PASSPHRASE, useOsKeychain: false }, 'ui');
+      core.vault.setAutoLockMinutes(5, 'ui');
+      clock.advance(4 * 60_000);
+      await invokeChannel(core, 'vault.status', {}, { actor: 'ui' });
+      clock.advance(4 * 60_000);
+      expect(core.vault.isUnlocked()).toBe(true);
+      await invokeChannel(core, 'vault.status', {}, { actor: 'webhook' });
+      clock.advance(60_000 + 1);
+      expect(core.vault.isUnlocked()).toBe(false);
+    } finally {
+      core.close();
+      temp.cleanup();
+    }
+  });
+});

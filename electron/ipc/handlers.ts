@@ -13,6 +13,7 @@ import { readCredentialSettings, writeCredentialSettings } from '../core/credent
 import { contract, type ChannelName, type ContractResult, type ParsedChannelInput } from './contract';
 import type { CallContext, Handler, HandlerMap } from './handler-types';
 import { tradingHandlers } from './trading-handlers';
+import { backupHandlers } from './backup-handlers';
 
 export type { CallContext } from './handler-types';
 type HandlerTable = HandlerMap<ChannelName>;
@@ -85,6 +86,7 @@ export const handlers: HandlerTable = {
   },
   'audit.verify': (core) => core.audit.verify(),
   ...tradingHandlers,
+  ...backupHandlers,
 };
 
 /** Calls one channel. Never throws: every outcome is a ContractResult. */
@@ -97,6 +99,9 @@ export async function invokeChannel(core: Core, name: string, rawInput: unknown,
     const spec = contract[channelName];
     const parsed = spec.input.safeParse(rawInput ?? {});
     if (!parsed.success) throw invalidInput(parsed.error);
+    // A person using the app (window, tray, CLI) keeps it unlocked; alerts and timers never do.
+    // isUnlocked() first applies an idle lock that is already due.
+    if (context.actor !== 'webhook' && context.actor !== 'system' && core.vault.isUnlocked()) core.vault.touch();
     const handler = handlers[channelName] as Handler<ChannelName>;
     const value = await handler(core, parsed.data as ParsedChannelInput<ChannelName>, context);
     const checked = spec.output.safeParse(value);
