@@ -3,7 +3,7 @@
  * (SIGKILL: no cleanup, no finally blocks) and check what survives on disk. The entry is bundled
  * with esbuild first, the same way the CLI is, because plain Node cannot run TypeScript.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -26,14 +26,14 @@ export interface ChildResult {
   readonly stderr: string;
 }
 
-/** Runs the bundled child to its end (or its death), with a hard time limit. */
-export function runChild(bundle: string, args: readonly string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000): Promise<ChildResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bundle, ...args], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts the bundled child; `result` settles when it ends (or dies). A hard time limit kills it. */
+export function spawnChild(bundle: string, args: readonly string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000): { child: ChildProcess; result: Promise<ChildResult> } {
+  const child = spawn(process.execPath, [bundle, ...args], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const result = new Promise<ChildResult>((resolve, reject) => {
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`child did not finish within ${timeoutMs} ms: ${stderr}`));
@@ -44,4 +44,10 @@ export function runChild(bundle: string, args: readonly string[], env: NodeJS.Pr
       resolve({ code, signal, stdout, stderr });
     });
   });
+  return { child, result };
+}
+
+/** Runs the bundled child to its end (or its death), with a hard time limit. */
+export function runChild(bundle: string, args: readonly string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000): Promise<ChildResult> {
+  return spawnChild(bundle, args, env, timeoutMs).result;
 }

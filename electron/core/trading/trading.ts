@@ -139,6 +139,8 @@ export class Trading implements TradingApi {
     const { id, decision } = recorded as { id: string; decision: RiskDecision };
     if (!decision.allowed) return { order: this.#emit(id), duplicate: false };
     if (paper) return { order: this.#simulateFill(id, intent, sized, marketPrice), duplicate: false };
+    // Recorded, about to be sent: the window shows "sending"; a crash from here on is reconciled.
+    this.#emit(id);
     let client: Exchange;
     try {
       client = await this.#clientFor(credential.id);

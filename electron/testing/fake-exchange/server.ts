@@ -13,7 +13,7 @@ import { KeyStore } from './keys';
 import { Ledger } from './ledger';
 import { defaultBalances, defaultMarkets, MarketBook } from './market-data';
 import { RateLimiter } from './rate-limiter';
-import type { FakeExchange, FakeExchangeOptions, FaultKind, RecordedRequest } from './types';
+import type { FakeExchange, FakeExchangeOptions, FaultKind, RecordedRequest, FakeOrder } from './types';
 
 const defaultMaxLifetimeMs = 10 * 60 * 1000;
 const maxBodyBytes = 1024 * 1024;
@@ -21,6 +21,7 @@ const maxBodyBytes = 1024 * 1024;
 /** Starts a fake Binance or Bybit on 127.0.0.1 (random port) and resolves once it is listening. */
 export async function startFakeExchange(options: FakeExchangeOptions): Promise<FakeExchange> {
   let clockOffsetMs = options.clockOffsetMs ?? 0;
+  let onOrderAccepted: ((order: FakeOrder) => Promise<void> | void) | undefined;
   const exchangeNow = (): number => Date.now() + clockOffsetMs;
 
   const keys = new KeyStore(exchangeNow);
@@ -103,7 +104,11 @@ export async function startFakeExchange(options: FakeExchangeOptions): Promise<F
       record(answer.status, { authenticated: false, errorCode: answer.errorCode, fault: 'rate-limit' });
       return;
     }
+    const ordersBefore = ledger.orders.length;
     const answer = dialect.handle(dialectRequest);
+    const placed = ledger.orders.length > ordersBefore ? ledger.orders[ledger.orders.length - 1] : undefined;
+    // The order exists now; the client has not heard back yet. A test can crash the client here.
+    if (placed && onOrderAccepted) await onOrderAccepted(placed);
     send(response, answer);
     record(answer.status, { authenticated: answer.authenticated, errorCode: answer.errorCode, fault: undefined });
   }
@@ -163,6 +168,9 @@ export async function startFakeExchange(options: FakeExchangeOptions): Promise<F
     setLatency: (latency) => faults.setLatency(latency),
     setFaults: (settings) => faults.setFaults(settings),
     failNext: (count, kind) => faults.failNext(count, kind),
+    setOrderAcceptedHook: (hook) => {
+      onOrderAccepted = hook;
+    },
     setClockOffset: (offsetMs) => {
       clockOffsetMs = offsetMs;
     },

@@ -147,6 +147,12 @@ export interface FakeExchange {
   /** The next `count` requests fail this way, before any random fault. */
   failNext(count: number, kind: FaultKind): void;
   setClockOffset(offsetMs: number): void;
+  /**
+   * Called after an order is placed and before its answer is sent; the answer waits for the returned
+   * promise. Lets a test kill the client at the exact moment the exchange has the order but the
+   * client does not know it yet.
+   */
+  setOrderAcceptedHook(hook: ((order: FakeOrder) => Promise<void> | void) | undefined): void;
   setRateLimit(perSecond: number | undefined): void;
   /** Moves a market's last price; resting limit orders it crosses fill at their limit price. */
   setPrice(symbol: string, price: number): void;
