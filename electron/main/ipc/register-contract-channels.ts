@@ -1,0 +1,63 @@
+/**
+ * Electron IPC as one transport of the contract: every contract channel is registered on
+ * `ipcMain.handle` through the one generic handler below. It checks the sender, then hands the raw
+ * input to `invokeChannel` (the single entry every transport uses: validation with the channel's zod
+ * schema, the handler, output check, error mapping). The renderer always gets a serialisable
+ * ContractResult, never an exception or a stack.
+ */
+import type { Core } from '../../core/app';
+import { channelNames, type ChannelName, type ContractResult } from '../../ipc/contract';
+import { invokeChannel } from '../../ipc/handlers';
+import { ipcChannelFor } from '../../preload/ipc-wire';
+import type { MainLogger } from '../logger';
+import type { InvokeEventLike, TrustedSenders } from './trusted-senders';
+
+/** The part of Electron's `ipcMain` this needs. */
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: InvokeEventLike, ...args: unknown[]) => Promise<unknown>): void;
+  removeHandler(channel: string): void;
+}
+
+export interface ContractIpcOptions {
+  readonly ipcMain: IpcMainLike;
+  readonly core: Core;
+  readonly trustedSenders: TrustedSenders;
+  readonly logger: MainLogger;
+}
+
+/**
+ * Status reads are what a screen polls; counting them as activity would keep an idle vault open
+ * forever. Every other call is the user doing something.
+ */
+const notUserActivity: ReadonlySet<string> = new Set(['vault.status', 'trading.status']);
+
+/**
+ * The answer to a caller that is not our window. No contract error code names this case, and a
+ * foreign page deserves no detail: it is refused like malformed input.
+ */
+export const refusedSender: ContractResult<never> = Object.freeze({
+  ok: false,
+  error: Object.freeze({ code: 'INVALID_INPUT' as const, message: 'Refused: this request did not come from the Keywarden window.' }),
+});
+
+/** Registers every contract channel; returns the function that unregisters them. */
+export function registerContractChannels(options: ContractIpcOptions): () => void {
+  const registered = channelNames.map((name) => {
+    const channel = ipcChannelFor(name);
+    options.ipcMain.handle(channel, (event, input) => answerContractCall(options, name, event, input));
+    return channel;
+  });
+  return () => registered.forEach((channel) => options.ipcMain.removeHandler(channel));
+}
+
+async function answerContractCall(options: ContractIpcOptions, name: ChannelName, event: InvokeEventLike, input: unknown): Promise<ContractResult<unknown>> {
+  if (!options.trustedSenders.isTrusted(event)) {
+    // Logged without the input or the frame's URL: either may carry something secret.
+    options.logger.warn(`refused ${name} from a frame that is not the Keywarden window`);
+    return refusedSender;
+  }
+  const result = await invokeChannel(options.core, name, input, { actor: 'ui' });
+  // After the call, so an already idle vault is locked by the handler instead of being kept open.
+  if (!notUserActivity.has(name)) options.core.vault.touch();
+  return result;
+}

@@ -1,0 +1,140 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../core/app';
+import { channelNames } from '../../ipc/contract';
+import { invokeChannel } from '../../ipc/handlers';
+import { makeBinanceHmacKey, makeBybitKey, startFakeExchange, type FakeExchange } from '../../testing/fake-exchange';
+import { TEST_PASSPHRASE, createTestCore, makeTempHome } from '../../testing/test-core';
+import { silentLogger } from '../logger';
+import { FakeTrayUi } from '../testing/fake-electron';
+import { TRADING_CHANNELS, VERIFY_ALL_CHANNEL } from './optional-channels';
+import { TrayController } from './tray-controller';
+
+describe('the tray over a real core', () => {
+  const binanceKey = makeBinanceHmacKey();
+  const bybitKey = makeBybitKey();
+  let binance: FakeExchange;
+  let bybit: FakeExchange;
+  let temp: ReturnType<typeof makeTempHome>;
+  let core: Core;
+  let ui: FakeTrayUi;
+  let opened: number;
+  let quit: number;
+  let tray: TrayController;
+
+  const start = (channels?: readonly string[]) => {
+    tray = new TrayController({ core, ui, openWindow: () => opened++, quit: () => quit++, logger: silentLogger, keyProtection: async () => 'OS keychain: test', ...(channels ? { channels } : {}) });
+    return tray.refresh();
+  };
+  const ui_call = (name: string, input: unknown) => invokeChannel(core, name, input, { actor: 'ui' });
+  /** Waits until the event-driven refreshes have drawn the menu. */
+  const settled = () => tray.refresh();
+
+  beforeAll(async () => {
+    binance = await startFakeExchange({ exchange: 'binance', keys: [{ ...binanceKey, permissions: { withdraw: true } }] });
+    bybit = await startFakeExchange({ exchange: 'bybit' });
+  });
+  afterAll(async () => {
+    await binance.stop();
+    await bybit.stop();
+  });
+  beforeEach(() => {
+    temp = makeTempHome('keywarden-tray-');
+    core = createTestCore(temp.home, { exchangeUrlOverrides: { binance: binance.url, bybit: bybit.url } });
+    ui = new FakeTrayUi();
+    opened = 0;
+    quit = 0;
+  });
+  afterEach(() => {
+    tray.stop();
+    core.close();
+    temp.cleanup();
+  });
+
+  it('follows the vault: no vault, unlocked, locked from the menu', async () => {
+    await start();
+    expect(ui.icon).toBe('locked');
+    expect(ui.labels()[0]).toBe('No vault yet: open Keywarden to create one');
+    expect(ui.tooltip).toBe('Keywarden — No vault yet: open Keywarden to create one — OS keychain: test');
+
+    await ui_call('vault.init', { passphrase: TEST_PASSPHRASE });
+    await settled();
+    expect(ui.icon).toBe('ok');
+    expect(ui.labels()[0]).toBe('No keys yet');
+
+    ui.click('Lock vault');
+    await settled();
+    expect(core.vault.isUnlocked()).toBe(false);
+    expect(ui.icon).toBe('locked');
+    const lock = core.audit.list({ actionPrefix: 'vault.lock', limit: 5 });
+    expect(lock[0]).toMatchObject({ actor: 'tray', action: 'vault.lock' });
+  });
+
+  it('verifies all keys through the contract: progress, one line per account, a notification, and the icon', async () => {
+    await ui_call('vault.init', { passphrase: TEST_PASSPHRASE });
+    await ui_call('credentials.create', { provider: 'binance', label: 'Binance main', fields: binanceKey });
+    await ui_call('credentials.create', { provider: 'bybit', label: 'Bybit', fields: bybitKey });
+    await start();
+    expect(ui.labels()).toContain('Verify all keys');
+
+    const running = tray.run('verify-all');
+    expect(ui.labels()).toContain('Verifying 2 keys…');
+    await running;
+    await settled();
+
+    const labels = ui.labels();
+    expect(labels).toContain('✔ Binance main: The key works.');
+    expect(labels.some((label) => label.startsWith('✖ Bybit: '))).toBe(true);
+    expect(ui.notifications).toHaveLength(1);
+    expect(ui.notifications[0]?.title).toBe('Keywarden: 1 of 2 keys need attention');
+    expect(ui.notifications[0]?.body.split('\n')[0]).toMatch(/^Bybit: /);
+    // The unknown Bybit key is now invalid (error); the Binance key can withdraw (warning). Error wins.
+    expect(ui.icon).toBe('error');
+    expect(labels).toContain('⚠ Binance main: can withdraw funds');
+    const everything = JSON.stringify([ui.menu.map((item) => item.label), ui.tooltip, ui.notifications]);
+    for (const secret of [binanceKey.apiKey, binanceKey.secret, bybitKey.apiKey, bybitKey.secret]) expect(everything).not.toContain(secret);
+    expect(core.audit.list({ limit: 50 }).some((record) => record.actor === 'tray')).toBe(true);
+  });
+
+  it('when the contract has no verify channel: a disabled item with a plain note, never a result', async () => {
+    await ui_call('vault.init', { passphrase: TEST_PASSPHRASE });
+    await ui_call('credentials.create', { provider: 'binance', label: 'Binance main', fields: binanceKey });
+    const withoutVerify = channelNames.filter((name) => name !== VERIFY_ALL_CHANNEL);
+    await start(withoutVerify);
+    const item = ui.menu.find((entry) => String(entry.label).startsWith('Verify all keys'));
+    expect(item).toMatchObject({ label: 'Verify all keys (not available in this version)', enabled: false });
+  });
+
+  it('pauses and resumes webhook trading through the contract; the icon and the menu follow, also when the UI does it', async () => {
+    await ui_call('vault.init', { passphrase: TEST_PASSPHRASE });
+    await start();
+    expect(ui.labels()).toContain('Pause webhook trading');
+    ui.click('Pause webhook trading');
+    await settled();
+    expect((await ui_call(TRADING_CHANNELS.status, {}))).toMatchObject({ ok: true, value: { paused: true } });
+    expect(ui.icon).toBe('paused');
+    expect(ui.labels()).toContain('Resume webhook trading');
+    expect(core.audit.list({ actionPrefix: 'trading.pause', limit: 1 })[0]).toMatchObject({ actor: 'tray' });
+
+    await ui_call(TRADING_CHANNELS.resume, {});
+    await settled();
+    expect(ui.icon).toBe('ok');
+    expect(ui.labels()).toContain('Pause webhook trading');
+  });
+
+  it('has no pause / resume item when the contract has no trading channels', async () => {
+    await ui_call('vault.init', { passphrase: TEST_PASSPHRASE });
+    await start(channelNames.filter((name) => !name.startsWith('trading.')));
+    expect(ui.labels().some((label) => /webhook trading/.test(label))).toBe(false);
+  });
+
+  it('opens the window and quits from the menu, and stops cleanly', async () => {
+    await start();
+    ui.click('Open Keywarden');
+    ui.click('Quit Keywarden');
+    expect([opened, quit]).toEqual([1, 1]);
+    tray.stop();
+    expect(ui.destroyed).toBe(true);
+    core.events.emit('vault.unlocked', {});
+    await tray.refresh();
+  });
+});

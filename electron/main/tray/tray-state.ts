@@ -1,0 +1,100 @@
+/**
+ * What the tray shows, as plain data computed from plain data (DESIGN.md "System tray"): the overall
+ * health behind the icon, the keys that need attention, the state of verification and of webhook
+ * trading. No Electron here: tray-icon.ts and tray-menu.ts turn a TrayState into pixels and menus.
+ */
+import type { CredentialInfo } from '../../core/credentials/credential-schema';
+import type { VerificationResult } from './optional-channels';
+
+/** Overall health, in the order the icon reports it: the first that applies wins. */
+export type TrayHealth = 'locked' | 'error' | 'paused' | 'warning' | 'ok';
+
+export type VaultView = 'none' | 'locked' | 'unlocked';
+
+export interface CredentialConcern {
+  readonly label: string;
+  readonly level: 'warning' | 'error';
+  readonly reason: string;
+}
+
+export type VerificationView =
+  | { readonly status: 'idle' }
+  | { readonly status: 'running'; readonly total: number }
+  | { readonly status: 'done'; readonly results: readonly VerificationResult[] }
+  /** The call did not produce results: the channel is missing, the vault is locked, … */
+  | { readonly status: 'failed'; readonly note: string };
+
+export interface TradingView {
+  /** The contract has the pause / resume channels. */
+  readonly available: boolean;
+  readonly paused: boolean;
+}
+
+export interface TrayState {
+  readonly health: TrayHealth;
+  readonly vault: VaultView;
+  readonly concerns: readonly CredentialConcern[];
+  readonly credentialCount: number;
+  readonly verifyAvailable: boolean;
+  readonly verification: VerificationView;
+  readonly trading: TradingView;
+}
+
+export interface TrayFacts {
+  readonly vault: VaultView;
+  /** Empty while locked (the list needs the vault key). */
+  readonly credentials: readonly CredentialInfo[];
+  readonly verifyAvailable: boolean;
+  readonly verification: VerificationView;
+  readonly trading: TradingView;
+  readonly now: number;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+/** Warn this long before an exchange-side key expiry. */
+export const EXPIRY_WARNING_DAYS = 14;
+
+export function deriveTrayState(facts: TrayFacts): TrayState {
+  const concerns = facts.vault === 'unlocked' ? facts.credentials.flatMap((credential) => credentialConcerns(credential, facts.now)) : [];
+  return {
+    health: overallHealth(facts.vault, concerns, facts.trading),
+    vault: facts.vault,
+    concerns,
+    credentialCount: facts.credentials.length,
+    verifyAvailable: facts.verifyAvailable,
+    // Results name accounts: not for whoever sits at a locked machine.
+    verification: facts.vault === 'unlocked' ? facts.verification : { status: 'idle' },
+    trading: facts.trading,
+  };
+}
+
+function overallHealth(vault: VaultView, concerns: readonly CredentialConcern[], trading: TradingView): TrayHealth {
+  if (vault !== 'unlocked') return 'locked';
+  if (concerns.some((concern) => concern.level === 'error')) return 'error';
+  if (trading.available && trading.paused) return 'paused';
+  if (concerns.length > 0) return 'warning';
+  return 'ok';
+}
+
+/** What is wrong with one key, most serious first. Revoked and disabled keys are out of use: nothing to say. */
+export function credentialConcerns(credential: CredentialInfo, now: number): CredentialConcern[] {
+  if (credential.status === 'revoked' || credential.status === 'disabled') return [];
+  const concern = (level: CredentialConcern['level'], reason: string): CredentialConcern => ({ label: credential.label, level, reason });
+  const found: CredentialConcern[] = [];
+  if (credential.status === 'invalid') found.push(concern('error', 'rejected by the exchange'));
+  const expiresAt = credential.expiresAt ?? credential.permissions?.expiresAt ?? null;
+  const expired = credential.status === 'expired' || (expiresAt !== null && expiresAt <= now);
+  if (expired) found.push(concern('error', 'expired'));
+  if (credential.permissions?.withdraw === true) found.push(concern('warning', 'can withdraw funds'));
+  if (credential.tradingBlock === 'permissions-widened') found.push(concern('warning', 'permissions widened since the last check'));
+  if (!expired && expiresAt !== null && expiresAt - now <= EXPIRY_WARNING_DAYS * DAY) {
+    found.push(concern('warning', `expires in ${plural(Math.max(1, Math.ceil((expiresAt - now) / DAY)), 'day')}`));
+  }
+  // The core decides when rotation is due (its reminder age is a setting).
+  if (credential.rotationDue) found.push(concern('warning', 'rotation due'));
+  return found;
+}
+
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
