@@ -43,7 +43,7 @@ export default tseslint.config(
   },
   {
     // The CLI and scripts talk to a terminal; everything else goes through the injected logger.
-    files: ['electron/cli/**/*.ts', 'scripts/**/*.js', 'bench/**/*.ts', 'electron/testing/**/*.ts'],
+    files: ['electron/cli/**/*.ts', 'electron/scripts/**/*.js', 'electron/bench/**/*.ts', 'electron/cli/bin.js', 'electron/testing/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
 );

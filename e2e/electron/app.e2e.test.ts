@@ -6,9 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
-import { buildApp } from '../../scripts/build-electron.js';
-import { findElectronBinary } from '../../scripts/electron-binary.js';
-import { ensureElectronSqlite } from '../../scripts/electron-native-sqlite.js';
+import { buildApp } from '../../electron/scripts/build-electron.js';
+import { findElectronBinary } from '../../electron/scripts/electron-binary.js';
+import { ensureElectronSqlite } from '../../electron/scripts/electron-native-sqlite.js';
 import type { KeywardenApi } from '../../electron/ipc/keywarden-api';
 import type { TrayState } from '../../electron/main/tray/tray-state';
 import { makeBinanceHmacKey, startFakeExchange, type FakeExchange } from '../../electron/testing/fake-exchange';

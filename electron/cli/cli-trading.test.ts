@@ -11,9 +11,10 @@ describe('keywarden trade / orders / limits / pause / panic', () => {
   let binance: FakeExchange;
   let env: Record<string, string>;
   const run = (args: string[]) => keywardenCli(temp.home, args, { env }, printed);
-  const json = async (args: string[]) => {
+  type Placed = { order: { id: string; status: string; price: number; clientOrderId: string } };
+  const json = async <T>(args: string[]) => {
     const result = await run(['--json', ...args]);
-    return { ...result, body: JSON.parse(result.stdout) as Record<string, any> };
+    return { ...result, body: JSON.parse(result.stdout) as T };
   };
 
   beforeAll(async () => {
@@ -43,10 +44,10 @@ describe('keywarden trade / orders / limits / pause / panic', () => {
   it('previews, places limit orders, lists and cancels them', async () => {
     const preview = await run(['trade', 'main', 'ETH/USDT', 'sell', '0.01', '--preview']);
     expect(preview.stdout).toContain('Would be allowed');
-    const limit = await json(['trade', 'main', 'ETH/USDT', 'buy', '0.01', '--type', 'limit', '--price', '3000']);
+    const limit = await json<Placed>(['trade', 'main', 'ETH/USDT', 'buy', '0.01', '--type', 'limit', '--price', '3000']);
     expect(limit.body.order).toMatchObject({ status: 'open', price: 3000 });
-    const open = await json(['orders', '--open']);
-    expect(open.body.map((o: { id: string }) => o.id)).toEqual([limit.body.order.id]);
+    const open = await json<{ id: string }[]>(['orders', '--open']);
+    expect(open.body.map((o) => o.id)).toEqual([limit.body.order.id]);
     const canceled = await run(['cancel', limit.body.order.id]);
     expect(canceled.stdout).toContain('CANCELED');
     const bad = await run(['cancel', 'not-an-id']);
@@ -79,7 +80,7 @@ describe('keywarden trade / orders / limits / pause / panic', () => {
     const blocked = await run(['trade', 'main', 'BTCUSDT', 'buy', '0.001']);
     expect(blocked.stdout).toContain('Trading is paused');
     await run(['resume']);
-    const limit = await json(['trade', 'main', 'BTC/USDT', 'buy', '0.001', '--type', 'limit', '--price', '50000']);
+    const limit = await json<Placed>(['trade', 'main', 'BTC/USDT', 'buy', '0.001', '--type', 'limit', '--price', '50000']);
     expect(limit.body.order.status).toBe('open');
     const panic = await run(['panic']);
     expect(panic.stdout).toContain('1 open order(s) canceled');

@@ -1,6 +1,6 @@
 /**
  * `keywarden`: the headless CLI, over the same contract handlers as the desktop app. Bundled into
- * out/cli/keywarden.js by scripts/build-cli.js (run by `npm install`).
+ * out/cli/keywarden.js by electron/scripts/build-cli.js (run by `npm install`).
  */
 import { Command, CommanderError } from 'commander';
 import path from 'node:path';
@@ -40,6 +40,13 @@ Secrets are never taken from arguments: pipe them as JSON on stdin, or type them
 }
 
 async function main(): Promise<void> {
+  // `keywarden list | head`: the reader went away; that is not an error worth a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   const bundleDir = path.dirname(fileURLToPath(import.meta.url));
   const program = buildProgram({
     home: defaultDataFolder(),

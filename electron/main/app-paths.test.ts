@@ -13,8 +13,8 @@ describe('app paths', () => {
       rendererRoot: path.join(repo, 'out', 'renderer'),
       preloadPath: path.join(repo, 'out', 'preload', 'preload.cjs'),
       migrationsFolder: path.join(repo, 'drizzle'),
-      iconFolder: path.join(repo, 'resources', 'icons'),
-      windowIcon: path.join(repo, 'resources', 'icons', 'app.png'),
+      iconFolder: path.join(repo, 'electron', 'resources', 'icons'),
+      windowIcon: path.join(repo, 'electron', 'resources', 'icons', 'app.png'),
       nativeBinding: binding,
     });
     expect(nativeBuildFolder(repo, '45.4.1', 'linux', 'x64')).toBe(path.dirname(binding));

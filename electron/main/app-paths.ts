@@ -12,7 +12,7 @@ export interface AppPaths {
   readonly preloadPath: string;
   /** drizzle/ SQL migrations: shipped as an extra resource when packaged. */
   readonly migrationsFolder: string;
-  /** resources/icons (tray icons and the window icon): shipped as an extra resource when packaged. */
+  /** electron/resources/icons (tray icons and the window icon): shipped as an extra resource when packaged. */
   readonly iconFolder: string;
   /** The window icon (Linux; macOS and Windows take it from the bundle). */
   readonly windowIcon: string;
@@ -39,7 +39,7 @@ export function resolveAppPaths(location: AppLocation, fileExists: (file: string
   const { appPath, resourcesPath, isPackaged } = location;
   const resources = isPackaged ? resourcesPath : appPath;
   const nativeBinding = isPackaged ? undefined : developmentNativeBinding(location);
-  const iconFolder = path.join(resources, isPackaged ? 'icons' : path.join('resources', 'icons'));
+  const iconFolder = path.join(resources, isPackaged ? 'icons' : path.join('electron', 'resources', 'icons'));
   return {
     rendererRoot: path.join(appPath, 'out', 'renderer'),
     preloadPath: path.join(appPath, 'out', 'preload', 'preload.cjs'),
@@ -51,7 +51,7 @@ export function resolveAppPaths(location: AppLocation, fileExists: (file: string
 }
 
 /**
- * The folder scripts/start-electron.js builds better-sqlite3 into. Keyed by Electron version, platform
+ * The folder electron/scripts/start-electron.js builds better-sqlite3 into. Keyed by Electron version, platform
  * and architecture, the three things a native module's binary depends on here.
  */
 export function nativeBuildFolder(appPath: string, electronVersion: string, platform: string, arch: string): string {

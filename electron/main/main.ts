@@ -1,5 +1,5 @@
 /**
- * Entry point of the Electron main process (bundled to out/main/main.js by scripts/build-electron.js).
+ * Entry point of the Electron main process (bundled to out/main/main.js by electron/scripts/build-electron.js).
  * The only module that imports 'electron' at run time: it hands Electron's objects to
  * startKeywarden, where the wiring lives (and is tested with fakes).
  */

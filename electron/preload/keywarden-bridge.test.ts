@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPreload } from '../../scripts/build-electron.js';
+import { buildPreload } from '../scripts/build-electron.js';
 import { channelNames } from '../ipc/contract';
 import { makeTempHome } from '../testing/test-core';
 import { EVENT_CHANNEL, ipcChannelFor } from './ipc-wire';

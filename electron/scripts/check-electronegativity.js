@@ -13,7 +13,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+// This file lives in electron/scripts: the repository is two folders up.
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
 
 const scanned = ['electron/main', 'electron/preload', 'renderer/index.html', 'renderer/src', 'package.json'];

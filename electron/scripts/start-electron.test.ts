@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nativeBuildFolder as appNativeBuildFolder } from '../electron/main/app-paths';
-import { repoRoot } from '../electron/testing/test-core';
+import { nativeBuildFolder as appNativeBuildFolder } from '../main/app-paths';
+import { repoRoot } from '../testing/test-core';
 import { findElectronBinary } from './electron-binary.js';
 import { nativeBuildFolder } from './electron-native-sqlite.js';
 
@@ -14,7 +14,7 @@ describe('npm start', () => {
 
   it.skipIf(findElectronBinary().found)('without the Electron binary: stops at once with one line saying how to get it', () => {
     const started = Date.now();
-    const run = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'start-electron.js')], { cwd: repoRoot, encoding: 'utf8', timeout: 30_000 });
+    const run = spawnSync(process.execPath, [path.join(repoRoot, 'electron', 'scripts', 'start-electron.js')], { cwd: repoRoot, encoding: 'utf8', timeout: 30_000 });
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     const lines = run.stderr.trim().split('\n');

@@ -8,7 +8,8 @@ import { buildApp } from './build-electron.js';
 import { findElectronBinary } from './electron-binary.js';
 import { ensureElectronSqlite } from './electron-native-sqlite.js';
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+// This file lives in electron/scripts: the repository is two folders up.
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 const electron = findElectronBinary();
 if (!electron.found) {

@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from './build-electron.js';
 import { findElectronBinary } from './electron-binary.js';
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+// This file lives in electron/scripts: the repository is two folders up.
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const nodeBuild = path.join(root, 'node_modules', 'better-sqlite3', 'build');
 const backup = path.join(root, 'out', 'native', 'node-build-backup');
 

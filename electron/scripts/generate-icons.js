@@ -1,13 +1,14 @@
 // Draws Keywarden's icons as PNG files with nothing but node:zlib, so the repository needs no image
-// tools: the app icon for electron-builder (build/icon.png), the window icon and one tray icon per
-// health state (resources/icons/, 16 px and @2x). Shapes are signed-distance functions, sampled 4×4
-// per pixel for smooth edges. Run it again after changing a shape: `node scripts/generate-icons.js`.
+// tools: the app icon for electron-builder (electron/resources/icon.png), the window icon and one tray icon per
+// health state (electron/resources/icons/, 16 px and @2x). Shapes are signed-distance functions, sampled 4×4
+// per pixel for smooth edges. Run it again after changing a shape: `npm run icons`.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+// This file lives in electron/scripts: the repository is two folders up.
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 // ---- PNG encoding (RGBA, 8 bits per channel, no filtering) ----
 const crcTable = Array.from({ length: 256 }, (_, n) => {
@@ -120,7 +121,7 @@ function appIcon(size) {
 }
 
 export function generateIcons() {
-  const iconFolder = path.join(root, 'resources/icons');
+  const iconFolder = path.join(root, 'electron/resources/icons');
   mkdirSync(iconFolder, { recursive: true });
   mkdirSync(path.join(root, 'build'), { recursive: true });
   for (const health of Object.keys(glyphs)) {
@@ -129,10 +130,10 @@ export function generateIcons() {
   }
   writeFileSync(path.join(iconFolder, 'app.png'), appIcon(256));
   // electron-builder makes the .icns/.ico and Linux sizes from this one file (it wants at least 512 px).
-  writeFileSync(path.join(root, 'build/icon.png'), appIcon(1024));
+  writeFileSync(path.join(root, 'electron/resources/icon.png'), appIcon(1024));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   generateIcons();
-  console.log('icons written to build/ and resources/icons/');
+  console.log('icons written to electron/resources/');
 }

@@ -10,7 +10,8 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writ
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+// This file lives in electron/scripts: the repository is two folders up.
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const sourcePackage = path.join(root, 'node_modules', 'better-sqlite3');
 
 /** Same folder as nativeBuildFolder() in electron/main/app-paths.ts. */
