@@ -12,6 +12,7 @@ import { registerCredentialCommands } from './commands/credential-commands';
 import { registerVaultCommands } from './commands/vault-commands';
 import { registerTradingCommands } from './commands/trading-commands';
 import { registerVerificationCommands } from './commands/verification-commands';
+import { registerWebhookCommands } from './commands/webhook-commands';
 import { defaultDataFolder } from './data-folder';
 
 export function buildProgram(environment: Parameters<typeof makeRunner>[0]): Command {
@@ -36,6 +37,7 @@ Secrets are never taken from arguments: pipe them as JSON on stdin, or type them
   registerTradingCommands(program, run, environment.setExitCode);
   registerAuditCommands(program, run, environment.setExitCode);
   registerBackupCommands(program, run, environment.env);
+  registerWebhookCommands(program, run, environment);
   return program;
 }
 

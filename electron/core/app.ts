@@ -17,6 +17,7 @@ import { Trading } from './trading/trading';
 import type { OsKeychainOptions } from './vault/os-keychain-protector';
 import type { ScryptCost } from './vault/passphrase-protector';
 import { Vault } from './vault/vault';
+import { WebhookService } from './webhook/webhook-service';
 
 export interface CoreOptions {
   /** The data folder. */
@@ -45,6 +46,7 @@ export interface Core {
   readonly rotation: KeyRotation;
   readonly scheduler: VerificationScheduler;
   readonly trading: Trading;
+  readonly webhook: WebhookService;
   readonly audit: {
     list(query: AuditQuery): AuditRecord[];
     verify(): AuditChainReport;
@@ -64,6 +66,7 @@ export function createCore(options: CoreOptions): Core {
   const rotation = new KeyRotation({ credentials, verifier, clients: exchangeClients });
   const scheduler = new VerificationScheduler({ database, vault, credentials, verifier, clock });
   const trading = new Trading({ database, vault, credentials, clients: exchangeClients, clock, events });
+  const webhook = new WebhookService({ database, clock, events, vault, credentials, trading });
   let closed = false;
   return {
     home: options.home,
@@ -77,6 +80,7 @@ export function createCore(options: CoreOptions): Core {
     rotation,
     scheduler,
     trading,
+    webhook,
     audit: {
       list: (query) => listAudit(database.db, query),
       verify: () => verifyAuditChain(database),
@@ -84,6 +88,7 @@ export function createCore(options: CoreOptions): Core {
     close() {
       if (closed) return;
       closed = true;
+      webhook.close();
       scheduler.stop();
       exchangeClients.clear();
       vault.shutdown();

@@ -20,6 +20,8 @@ import { Passphrase, ProtectorKind, VaultStatus } from '../core/vault/vault-sche
 
 import { channel, NoInput } from './channel';
 import { tradingChannels } from './trading-contract';
+import { backupChannels } from './backup-contract';
+import { webhookChannels } from './webhook-contract';
 
 export type { ChannelSpec } from './channel';
 
@@ -109,6 +111,8 @@ export const contract = {
   }),
   'audit.verify': channel({ input: NoInput, output: AuditChainReport, summary: 'Check the audit chain for edited, deleted or reordered rows.' }),
   ...tradingChannels,
+  ...backupChannels,
+  ...webhookChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -7,6 +7,11 @@ import { channelNames, contract, type ContractResult } from './contract';
 import { handlers, invokeChannel } from './handlers';
 
 const SECRET_NAMED = /secret|apikey|api_key|password|passphrase|privatekey|private_key|token|mnemonic|seed/i;
+/**
+ * The only exception: a webhook source's token is returned once, by webhook.sources.create and
+ * webhook.sources.rotate, because the user must paste it into TradingView (only its hash is kept).
+ */
+const SHOWN_ONCE_BY_DESIGN: Readonly<Record<string, readonly string[]>> = { oneTimeToken: ['webhook.sources.create', 'webhook.sources.rotate'] };
 
 describe('contract', () => {
   it('has exactly one handler per channel', () => {
@@ -26,7 +31,7 @@ describe('contract', () => {
       };
       walk(schema);
       names.forEach((field) => seen.add(field));
-      expect(names.filter((field) => SECRET_NAMED.test(field)), name).toEqual([]);
+      expect(names.filter((field) => SECRET_NAMED.test(field) && !(Object.hasOwn(SHOWN_ONCE_BY_DESIGN, field) && SHOWN_ONCE_BY_DESIGN[field]?.includes(name))), name).toEqual([]);
     }
     // The walk really saw the schemas' fields (a walk that saw nothing would pass vacuously).
     expect([...seen]).toEqual(expect.arrayContaining(['fingerprint', 'preview', 'protectors', 'firstBadSeq']));

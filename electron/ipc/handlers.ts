@@ -14,6 +14,7 @@ import { contract, type ChannelName, type ContractResult, type ParsedChannelInpu
 import type { CallContext, Handler, HandlerMap } from './handler-types';
 import { tradingHandlers } from './trading-handlers';
 import { backupHandlers } from './backup-handlers';
+import { webhookHandlers } from './webhook-handlers';
 
 export type { CallContext } from './handler-types';
 type HandlerTable = HandlerMap<ChannelName>;
@@ -87,6 +88,7 @@ export const handlers: HandlerTable = {
   'audit.verify': (core) => core.audit.verify(),
   ...tradingHandlers,
   ...backupHandlers,
+  ...webhookHandlers,
 };
 
 /** Calls one channel. Never throws: every outcome is a ContractResult. */

@@ -95,11 +95,19 @@ async function startWhenReady(electron: ElectronApis, facts: RuntimeFacts, logge
 
   // The desktop app is what runs all day: it re-verifies keys on schedule (only while unlocked).
   core.scheduler.start();
+  // Orders whose outcome a crash left unknown are looked up by client order id as soon as the
+  // keys are available (DESIGN.md: reconciled, never placed twice).
+  const stopReconciling = core.events.on('vault.unlocked', () => {
+    void core.trading.reconcile('system').catch(() => logger.warn('could not reconcile unconfirmed orders; they are retried at the next unlock'));
+  });
+  // The listener runs inside the app when the user turned it on (Webhook page).
+  void core.webhook.startIfEnabled().catch((error: unknown) => logger.warn(`webhook listener did not start: ${toSerializedError(error).message}`));
   const trustedSenders = new TrustedSenders();
   const stops: Array<() => void> = [
     registerContractChannels({ ipcMain: electron.ipcMain, core, trustedSenders, logger }),
     forwardContractEvents(core.events, trustedSenders, logger),
     lockOnSystemEvents(electron.powerMonitor, core.vault),
+    stopReconciling,
   ];
 
   let window: AppWindow | undefined;

@@ -44,6 +44,7 @@ export function registerVerificationCommands(program: Command, run: Run, setExit
         '',
         'Next:',
         ...result.nextSteps.map((step, i) => `  ${i + 1}. ${step}`),
+        `     keywarden check-old-key "${result.credential.label}"`,
       ];
       return { json: result, text: lines.join('\n') };
     }));

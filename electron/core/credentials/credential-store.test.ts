@@ -41,8 +41,8 @@ describe('credential store', () => {
       { provider: 'binance', fields: makeBinanceHmacKey() },
       { provider: 'bybit', fields: makeBybitKey() },
       { provider: 'kucoin', fields: { apiKey: alnum(24), secret: alnum(36), password: 'my api passphrase!' } },
-      { provider: 'coinmate', fields: { apiKey: alnum(43), secret: alnum(43), uid: '123456' } },
-      { provider: 'ndax', fields: { apiKey: alnum(32), secret: alnum(32), password: 'ndax pass', uid: '42', login: 'trader@example.com' } },
+      { provider: 'coinmate', fields: { apiKey: alnum(43), secret: alnum(43), uid: 'coinmate-uid-7q3k9' } },
+      { provider: 'ndax', fields: { apiKey: alnum(32), secret: alnum(32), password: 'ndax pass', uid: 'ndax-uid-4k8p2', login: 'trader@example.com' } },
       { provider: 'woofipro', fields: { apiKey: alnum(44), secret: alnum(44), accountId: '0x' + randomBytes(32).toString('hex') } },
       { provider: 'hyperliquid', fields: { privateKey: '0x' + randomBytes(32).toString('hex'), walletAddress: '0x' + randomBytes(20).toString('hex') } },
     ];
@@ -51,6 +51,7 @@ describe('credential store', () => {
         const info = await core.credentials.create({ provider, label: `${provider} key`, fields }, 'ui');
         expect(info.fields).toEqual(Object.keys(fields));
         expect(core.credentials.getDecrypted(info.id).secrets).toEqual(fields);
+        // Every value is long and distinctive, so finding it in the row cannot be a coincidence.
         const stored = JSON.stringify(core.database.sqlite.prepare('SELECT * FROM credentials').all());
         for (const value of Object.values(fields)) expect(stored).not.toContain(value);
       });
@@ -155,6 +156,14 @@ describe('credential store', () => {
     const c = await core.credentials.create({ provider: 'binance', label: 'c', isPrimary: true, fields: makeBinanceHmacKey() }, 'ui');
     expect(c.isPrimary).toBe(true);
     expect(core.credentials.get('b').isPrimary).toBe(false);
+  });
+
+  it('keeps a key primary when it moves environment and stays primary in the same update', async () => {
+    const live = await core.credentials.create({ provider: 'binance', label: 'live one', fields: makeBinanceHmacKey() }, 'ui');
+    const testnet = await core.credentials.create({ provider: 'binance', label: 'test one', environment: 'testnet', fields: makeBinanceHmacKey() }, 'ui');
+    const moved = core.credentials.update({ ref: live.id, environment: 'testnet', isPrimary: true }, 'ui');
+    expect(moved).toMatchObject({ environment: 'testnet', isPrimary: true });
+    expect(core.credentials.get(testnet.id).isPrimary).toBe(false);
   });
 
   it('updates label and environment; a new environment needs a new verification', async () => {

@@ -28,8 +28,10 @@ import {
   CreateCredentialInput,
   UpdateCredentialInput,
   fieldLabels,
+  CredentialLabel,
   type CredentialFieldName,
   type CredentialStatus,
+  type Environment,
   type KeyPermissions,
   type SigningKind,
   type TradingBlock,
@@ -65,6 +67,40 @@ export interface VerificationUpdate {
   readonly tradingBlock: TradingBlock | null;
 }
 
+/** A credential from outside (a backup, a .env file): checked fields plus the metadata to restore. */
+export interface CredentialImport {
+  readonly prepared: PreparedFields;
+  /** The label wanted; when it is taken, a suffix makes it free ("Binance main (restored)"). */
+  readonly label: string;
+  readonly environment: Environment;
+  /** Left out: primary when its exchange and environment have none yet (as for `create`). */
+  readonly isPrimary?: boolean | undefined;
+  readonly createdAt?: number | undefined;
+  readonly rotatedAt?: number | null | undefined;
+  readonly acceptedPermissions?: KeyPermissions | null | undefined;
+}
+
+export type CredentialImportResult =
+  | { readonly outcome: 'imported'; readonly label: string; readonly storedLabel: string; readonly id: string; readonly isPrimary: boolean }
+  | { readonly outcome: 'duplicate'; readonly label: string; readonly existingLabel: string; readonly existingId: string };
+
+export interface CredentialImportOptions {
+  readonly actor: AuditActor;
+  /** Where the keys came from, for the audit log ('backup', 'env', 'bench'). */
+  readonly source: string;
+  /** The word put after a taken label: "restored" gives "Binance main (restored)", "(restored 2)", … */
+  readonly renameSuffix: string;
+  /** Do everything, report it, then roll it all back. */
+  readonly dryRun: boolean;
+  /** Runs last, inside the same transaction (related settings, a summary audit row). */
+  readonly alsoInTransaction?: (tx: StoreTransaction, results: readonly CredentialImportResult[]) => void;
+}
+
+/** A credential with its plaintext fields and the risk the user accepted, for an encrypted backup. */
+export interface ExportedCredential extends DecryptedCredential {
+  readonly acceptedPermissions: KeyPermissions | null;
+}
+
 const ID_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
 const RETIRED_PREFIX = 'retired:';
 /** How long a rotated-away key is kept (sealed) so its revocation on the exchange can be checked. */
@@ -72,6 +108,10 @@ export const RETIRED_KEY_KEEP_MS = 24 * 3600_000;
 
 type Tx = Parameters<Parameters<OpenedDatabase['db']['transaction']>[0]>[0];
 type Reader = Pick<OpenedDatabase['db'], 'select'>;
+export type StoreTransaction = Tx;
+
+/** Thrown inside a dry-run import's transaction so that SQLite undoes everything it did. */
+class DryRunRollback extends Error {}
 
 export class CredentialStore {
   readonly #database: OpenedDatabase;
@@ -183,7 +223,8 @@ export class CredentialStore {
         changes.isPrimary = false;
         changed.push('environment');
       }
-      if (input.isPrimary !== undefined && input.isPrimary !== row.isPrimary) {
+      // Compare with the value after this update: an environment change above clears the flag.
+      if (input.isPrimary !== undefined && input.isPrimary !== (changes.isPrimary ?? row.isPrimary)) {
         if (input.isPrimary) {
           tx.update(credentials).set({ isPrimary: false, updatedAt: now })
             .where(and(eq(credentials.provider, row.provider), eq(credentials.environment, changes.environment ?? row.environment), ne(credentials.id, row.id))).run();
@@ -394,6 +435,125 @@ export class CredentialStore {
   recordUse(id: string): void {
     const now = this.#clock.now();
     this.#db.update(credentials).set({ lastUsedAt: now, useCount: sql`${credentials.useCount} + 1` }).where(eq(credentials.id, id)).run();
+  }
+
+  /**
+   * `prepareFields` for many keys at once, each exchange looked up once (a backup of many keys, a
+   * .env file, the benchmark's 10,000). `name` says where a refused key came from in the message.
+   */
+  async prepareMany(entries: readonly { provider: string; fields: Readonly<Record<string, unknown>>; name: string }[]): Promise<PreparedFields[]> {
+    this.#vault.requireKeyring();
+    const exchanges = new Map<string, ExchangeInfo>();
+    const normalised: { exchange: ExchangeInfo; values: PreparedFields['values']; signingKind: SigningKind }[] = [];
+    for (const entry of entries) {
+      try {
+        let exchange = exchanges.get(entry.provider);
+        if (!exchange) {
+          exchange = await getExchangeInfo(entry.provider);
+          exchanges.set(entry.provider, exchange);
+        }
+        normalised.push({ exchange, ...normaliseCredentialFields(exchange, entry.fields) });
+      } catch (error) {
+        if (error instanceof KeywardenError) throw new KeywardenError(error.code, `${entry.name}: ${error.message}`, { ...error.details });
+        throw error;
+      }
+    }
+    // Taken after the awaits, so a lock in between is seen.
+    const keyring = this.#vault.requireKeyring();
+    return normalised.map(({ exchange, values, signingKind }) => {
+      const identifying = identifyingValue(exchange, values);
+      return { exchange, values, signingKind, fingerprint: keyFingerprint(keyring.fingerprintKey, identifying.value), preview: maskedPreview(identifying.value) };
+    });
+  }
+
+  /**
+   * Stores many credentials in ONE transaction: all of them, or (on any error) none. A key already
+   * in the vault (same fingerprint, revoked ones included) is skipped, never overwritten; a taken
+   * label gets a suffix. Imported credentials are `unverified`. With `dryRun`, everything is done
+   * and reported, then rolled back.
+   */
+  importCredentials(items: readonly CredentialImport[], options: CredentialImportOptions): CredentialImportResult[] {
+    const keyring = this.#vault.requireKeyring();
+    const now = this.#clock.now();
+    let results: CredentialImportResult[] = [];
+    try {
+      this.#db.transaction((tx) => {
+        this.#vault.assertKeyCurrent(tx, keyring);
+        results = items.map((item) => this.#importOne(tx, keyring, item, now, options));
+        options.alsoInTransaction?.(tx, results);
+        if (options.dryRun) throw new DryRunRollback();
+      }, { behavior: 'immediate' });
+    } catch (error) {
+      if (!(error instanceof DryRunRollback)) throw error;
+    }
+    if (!options.dryRun) {
+      for (const result of results) if (result.outcome === 'imported') this.#events.emit('credentials.changed', { id: result.id, change: 'created' });
+    }
+    return results;
+  }
+
+  /**
+   * Every credential that is not revoked, with its plaintext fields, read as one consistent snapshot.
+   * Only for writing an encrypted backup; like getDecrypted, never return or log what it gives.
+   */
+  exportAll(): ExportedCredential[] {
+    const keyring = this.#vault.requireKeyring();
+    return this.#db.transaction((tx) => {
+      const toInfo = this.#infoMapper();
+      const rows = tx.select().from(credentials).where(ne(credentials.status, 'revoked')).orderBy(asc(credentials.provider), asc(credentials.createdAt)).all();
+      return rows.map((row) => ({
+        info: toInfo(row),
+        acceptedPermissions: row.acceptedPermissions ?? null,
+        secrets: this.#openFields(keyring, row, this.#selectSecrets.all({ id: row.id }), ''),
+      }));
+    }, { behavior: 'deferred' });
+  }
+
+  #importOne(tx: Tx, keyring: Keyring, item: CredentialImport, now: number, options: CredentialImportOptions): CredentialImportResult {
+    const parsedLabel = CredentialLabel.safeParse(item.label);
+    if (!parsedLabel.success) {
+      throw new KeywardenError('INVALID_INPUT', `An imported key has a label that cannot be used: it ${parsedLabel.error.issues[0]?.message ?? 'is not valid'}.`, { field: 'label' });
+    }
+    const label = parsedLabel.data;
+    const { exchange } = item.prepared;
+    const existing = tx.select({ id: credentials.id, label: credentials.label }).from(credentials).where(eq(credentials.fingerprint, item.prepared.fingerprint)).get();
+    if (existing) return { outcome: 'duplicate', label, existingLabel: existing.label, existingId: existing.id };
+    const storedLabel = this.#freeLabel(tx, label, options.renameSuffix);
+    const id = this.#newId(tx);
+    const hasPrimary = tx.select({ id: credentials.id }).from(credentials).where(and(eq(credentials.provider, exchange.id), eq(credentials.environment, item.environment), eq(credentials.isPrimary, true))).get();
+    const isPrimary = !hasPrimary && (item.isPrimary ?? true);
+    tx.insert(credentials).values({
+      id,
+      kind: 'exchange',
+      provider: exchange.id,
+      label: storedLabel,
+      environment: item.environment,
+      isPrimary,
+      // Whatever it was where it came from, it has not been checked from here.
+      status: 'unverified',
+      fields: [...exchange.fields],
+      signingKind: item.prepared.signingKind,
+      preview: item.prepared.preview,
+      fingerprint: item.prepared.fingerprint,
+      acceptedPermissions: item.acceptedPermissions ?? null,
+      createdAt: item.createdAt ?? now,
+      rotatedAt: item.rotatedAt ?? null,
+      updatedAt: now,
+    }).run();
+    this.#sealFields(tx, keyring, id, item.prepared.values, '');
+    appendAudit(tx, this.#clock, { actor: options.actor, action: 'credential.import', subject: id, outcome: 'ok', details: { provider: exchange.id, label: storedLabel, environment: item.environment, fingerprint: item.prepared.fingerprint, signingKind: item.prepared.signingKind, source: options.source } });
+    return { outcome: 'imported', label, storedLabel, id, isPrimary };
+  }
+
+  /** `label`, or the first free "label (suffix)", "label (suffix 2)", … within the 64-character limit. */
+  #freeLabel(tx: Reader, label: string, suffix: string): string {
+    const taken = (candidate: string) => tx.select({ id: credentials.id }).from(credentials).where(sql`lower(${credentials.label}) = lower(${candidate})`).get() !== undefined;
+    if (!taken(label)) return label;
+    for (let n = 1; ; n += 1) {
+      const tail = n === 1 ? ` (${suffix})` : ` (${suffix} ${n})`;
+      const candidate = `${label.slice(0, 64 - tail.length).trimEnd()}${tail}`;
+      if (!taken(candidate)) return candidate;
+    }
   }
 
   #sealFields(tx: Tx, keyring: Keyring, id: string, values: Readonly<Partial<Record<CredentialFieldName, string>>>, prefix: string): void {

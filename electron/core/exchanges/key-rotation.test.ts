@@ -60,6 +60,7 @@ describe('key rotation and revocation', () => {
     expect(result.nextSteps.join(' ')).toContain('Delete the old key');
     expect(core.credentials.getDecrypted(info.id).secrets).toEqual(newKey);
     expect(core.credentials.keyHistory(info.id)).toEqual([{ fingerprint: info.fingerprint, activeFrom: info.createdAt, retiredAt: clock.now() }]);
+    expect(core.credentials.verificationHistory(info.id, 1)[0]).toMatchObject({ outcome: 'ok', at: clock.now() });
     // The next signed request uses the new key.
     binance.resetRequests();
     expect((await core.verifier.verify(info.id, 'ui')).outcome).toBe('ok');

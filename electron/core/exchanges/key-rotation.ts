@@ -52,7 +52,7 @@ export class KeyRotation {
       probe = await this.#verifier.probe({ provider: current.provider, environment: current.environment, secrets: prepared.values as Record<string, string> });
       if (probe.outcome !== 'ok' && probe.outcome !== 'permission-missing') {
         const unreachable = probe.outcome === 'exchange-unavailable' || probe.outcome === 'timeout';
-        throw new KeywardenError('ROTATION_VERIFY_FAILED', `The new key did not pass verification, so "${current.label}" keeps its old key, which still works. ${probe.message}${probe.action ? ` ${probe.action}` : ''}${unreachable ? ' If the exchange stays unreachable you can rotate without verifying (--skip-verify) and verify later.' : ''}`, { outcome: probe.outcome });
+        throw new KeywardenError('ROTATION_VERIFY_FAILED', `The new key did not pass verification, so "${current.label}" keeps its old key, which still works. ${probe.message}${probe.action ? ` ${probe.action}` : ''}${unreachable ? ' If the exchange stays unreachable you can rotate without verifying the new key, and verify it later.' : ''}`, { outcome: probe.outcome });
       }
     }
 
@@ -63,6 +63,10 @@ export class KeyRotation {
       tradingBlock: permissions?.withdraw === true ? 'withdraw-enabled' : null,
     }, actor);
     this.#clients.drop(current.id);
+    if (probe) {
+      // The new key's check is its first entry in the verification history.
+      this.#credentials.applyVerification(current.id, { outcome: probe.outcome, message: probe.message, latencyMs: probe.latencyMs, exchangeCode: probe.exchangeCode, checked: true, status: 'active', permissions, tradingBlock: info.tradingBlock }, actor);
+    }
     const exchange = prepared.exchange.name;
     return {
       credential: info,
@@ -70,7 +74,7 @@ export class KeyRotation {
       oldFingerprint: current.fingerprint,
       nextSteps: [
         `Delete the old key (fingerprint ${current.fingerprint}) on ${exchange}, in its API settings, now.`,
-        `Then check that it stopped working: keywarden check-old-key "${info.label}" (possible for 24 hours; after that the old key is destroyed anyway).`,
+        'Then let Keywarden check that the old key stopped working. It keeps the old key for 24 hours for this check; after that it is destroyed anyway.',
       ],
     };
   }

@@ -196,7 +196,7 @@ function warningsFor(info: CredentialInfo, widened: readonly string[], now: numb
   const name = info.provider === 'binance' ? 'Binance' : info.provider === 'bybit' ? 'Bybit' : info.provider;
   const permissions = info.permissions;
   if (widened.length > 0) {
-    warnings.push({ code: 'permissions-widened', message: `Since the last check, ${widened.join(', ')} ${widened.length === 1 ? 'was' : 'were'} turned on for this key. Keywarden will not trade with it until you review and accept that (keywarden accept-withdraw-risk).` });
+    warnings.push({ code: 'permissions-widened', message: `Since the last check, ${widened.join(', ')} ${widened.length === 1 ? 'was' : 'were'} turned on for this key. Keywarden will not trade with it until you review and accept that.` });
   }
   if (permissions?.withdraw === true) {
     warnings.push({

@@ -64,7 +64,8 @@ function openFailure(error: unknown, file: string): KeywardenError {
   if (error instanceof KeywardenError) return error;
   const code = (error as { code?: string }).code ?? '';
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-    return new KeywardenError('DATABASE_CORRUPT', `The database file ${file} is damaged or is not a Keywarden database. It was left untouched: move it aside and restore your keys from a backup (keywarden backup import).`, { file });
+    // The -wal and -shm files must move too: SQLite would replay a stale WAL into the new file.
+    return new KeywardenError('DATABASE_CORRUPT', `The database file ${file} is damaged or is not a Keywarden database. It was left untouched. To restore your keys: move it aside with its -wal and -shm files (for example, rename all three to end in .damaged), run keywarden init, then keywarden backup import <your backup file>.`, { file });
   }
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
     return new KeywardenError('DATABASE_UNAVAILABLE', 'The database is busy in another Keywarden process. Try again in a moment.', { file });

@@ -38,8 +38,8 @@ export function evaluateRisk(input: GateInput): RiskDecision {
     }
     if (credential.tradingBlock) {
       return block('trading-blocked', credential.tradingBlock === 'withdraw-enabled'
-        ? `"${credential.label}" can withdraw funds. Turn withdrawals off for the key, or accept the risk (accept-withdraw-risk), before trading with it.`
-        : `"${credential.label}" gained permissions since it was last checked. Review them and accept (accept-withdraw-risk) before trading with it.`);
+        ? `"${credential.label}" can withdraw funds. Turn withdrawals off for the key on the exchange, or accept the risk for this key, before trading with it.`
+        : `"${credential.label}" gained permissions since it was last checked. Review and accept them for this key before trading with it.`);
     }
   }
   for (const scope of scopes) {

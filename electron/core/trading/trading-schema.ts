@@ -101,7 +101,8 @@ export type PlaceResult = z.infer<typeof PlaceResult>;
 export const RiskLimits = z.object({
   tradingEnabled: z.boolean(),
   paperMode: z.boolean(),
-  symbolAllowList: z.array(z.string()).nullable(),
+  /** The risk gate compares unified symbols, so BTCUSDT here would silently match nothing. */
+  symbolAllowList: z.array(z.string().trim().toUpperCase().regex(/^[A-Z0-9]+\/[A-Z0-9]+$/, 'must be written BASE/QUOTE, like BTC/USDT')).nullable(),
   maxOrderNotionalUsd: z.number().positive().nullable(),
   maxDailyNotionalUsd: z.number().positive().nullable(),
   maxOpenExposureUsd: z.number().positive().nullable(),

@@ -329,6 +329,14 @@ describe('trading', () => {
     expect(core.trading.getOrder(open.id).status).toBe('canceled');
   });
 
+  it('refuses an allow-list symbol that is not written BASE/QUOTE', async () => {
+    const { RiskLimits } = await import('./trading-schema');
+    expect(RiskLimits.partial().safeParse({ symbolAllowList: ['btc/usdt'] }).data?.symbolAllowList).toEqual(['BTC/USDT']);
+    const bad = RiskLimits.partial().safeParse({ symbolAllowList: ['BTCUSDT'] });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]?.message).toBe('must be written BASE/QUOTE, like BTC/USDT');
+  });
+
   it('refuses a malformed intent with a field-specific error and records nothing', async () => {
     for (const bad of [intent({ amount: -1 }), intent({ type: 'limit' }), { ...intent(), leverage: 10 } as OrderIntent]) {
       try {

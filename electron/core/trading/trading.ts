@@ -154,7 +154,12 @@ export class Trading implements TradingApi {
   }
 
   enqueue(input: OrderIntent, context: PlacementContext): Promise<PlaceResult> {
-    const intent = parseIntent(input);
+    let intent: ParsedOrderIntent;
+    try {
+      intent = parseIntent(input);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     let account = intent.account;
     try {
       account = this.#credentials.get(intent.account).id;

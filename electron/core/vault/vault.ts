@@ -207,13 +207,16 @@ export class Vault {
     return this.#keyring !== undefined;
   }
 
-  /** The key material, for the credential store; throws VAULT_LOCKED when locked. Counts as activity. */
+  /**
+   * The key material, for the credential store; throws VAULT_LOCKED when locked. Not activity by
+   * itself: alerts and timers use the keys too, and must not keep an unattended vault open. What a
+   * person does (window, tray, CLI) is counted by the contract's invokeChannel.
+   */
   requireKeyring(): Keyring {
     this.#lockIfIdle();
     if (!this.#keyring) {
       throw this.#protectorRows().length === 0 ? notInitialized() : locked();
     }
-    this.touch();
     return this.#keyring;
   }
 

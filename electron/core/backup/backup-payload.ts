@@ -1,0 +1,78 @@
+/**
+ * What a backup holds once decrypted: a versioned JSON document with an open set of sections.
+ *
+ * `version` changes only when an old Keywarden could not read the document correctly any more. New
+ * kinds of data (risk limits, webhook sources) are added as new sections without a version change:
+ * an older Keywarden restores what it knows and reports the sections it had to leave out.
+ */
+import { z } from 'zod';
+import { Environment, KeyPermissions } from '../credentials/credential-schema';
+import { CredentialSettings } from '../credentials/credential-settings-schema';
+import { KeywardenError } from '../errors';
+
+export const BACKUP_PAYLOAD_VERSION = 1;
+const PAYLOAD_KIND = 'keywarden-backup';
+
+export const BackupCredential = z.object({
+  provider: z.string(),
+  label: z.string(),
+  environment: Environment,
+  isPrimary: z.boolean(),
+  createdAt: z.number(),
+  rotatedAt: z.number().nullable(),
+  /** The permissions the user accepted (a key that can withdraw), so that decision survives. */
+  acceptedPermissions: KeyPermissions.nullable(),
+  /** Plaintext field values: only ever inside the encrypted payload. */
+  fields: z.record(z.string(), z.string()),
+});
+export type BackupCredential = z.infer<typeof BackupCredential>;
+
+export const BackupSettings = z.object({
+  credentials: CredentialSettings.optional(),
+  autoLockMinutes: z.number().int().min(0).max(24 * 60).optional(),
+});
+export type BackupSettings = z.infer<typeof BackupSettings>;
+
+/** The sections this version writes and restores. */
+export const knownSections = ['credentials', 'settings'] as const;
+
+const BackupPayload = z.object({
+  kind: z.literal(PAYLOAD_KIND),
+  version: z.literal(BACKUP_PAYLOAD_VERSION),
+  createdAt: z.number(),
+  sections: z.looseObject({
+    credentials: z.array(BackupCredential).default([]),
+    settings: BackupSettings.default({}),
+  }),
+});
+export type BackupPayload = z.infer<typeof BackupPayload>;
+
+export function serialisePayload(payload: { createdAt: number; credentials: readonly BackupCredential[]; settings: BackupSettings }): Buffer {
+  const document = { kind: PAYLOAD_KIND, version: BACKUP_PAYLOAD_VERSION, createdAt: payload.createdAt, sections: { credentials: payload.credentials, settings: payload.settings } };
+  return Buffer.from(JSON.stringify(document), 'utf8');
+}
+
+/**
+ * Reads a decrypted payload. It passed GCM, so it is what a Keywarden wrote: a document that does
+ * not fit is from a newer version (or a bug), never an attack. Errors never quote the document.
+ */
+export function parsePayload(plaintext: Buffer): { payload: BackupPayload; unknownSections: string[] } {
+  let json: unknown;
+  try {
+    json = JSON.parse(plaintext.toString('utf8'));
+  } catch {
+    throw unreadable();
+  }
+  const version = (json as { version?: unknown } | null)?.version;
+  if (typeof version === 'number' && version > BACKUP_PAYLOAD_VERSION) {
+    throw new KeywardenError('BACKUP_TOO_NEW', `This backup was made by a newer version of Keywarden (contents version ${version}). Update Keywarden to restore it; nothing was changed.`);
+  }
+  const parsed = BackupPayload.safeParse(json);
+  if (!parsed.success) throw unreadable();
+  const unknownSections = Object.keys(parsed.data.sections).filter((name) => !(knownSections as readonly string[]).includes(name));
+  return { payload: parsed.data, unknownSections };
+}
+
+function unreadable(): KeywardenError {
+  return new KeywardenError('BACKUP_INVALID', 'This backup opened with your passphrase, but its contents are not in a form this version of Keywarden understands. Nothing was changed; try a newer Keywarden.');
+}

@@ -1,0 +1,261 @@
+/**
+ * Backup export and import on the real core: a real SQLite file per vault, each in its own temp
+ * folder, the backup written to a third.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Core } from '../app';
+import { readCredentialSettings, writeCredentialSettings } from '../credentials/credential-settings';
+import { isKeywardenError, type ErrorCode } from '../errors';
+import { makeBinanceEd25519Key, makeBinanceHmacKey, makeBybitKey, type TestKey } from '../../testing/fake-exchange/keys';
+import { ManualClock, TEST_PASSPHRASE, createTestCore, filesContaining, makeTempHome } from '../../testing/test-core';
+import { encodeBackup } from './backup-format';
+import { serialisePayload } from './backup-payload';
+import { exportBackup, importBackup } from './backup-service';
+
+const BACKUP_PASSPHRASE = 'a separate backup passphrase';
+
+async function failure(action: () => Promise<unknown>): Promise<{ code: ErrorCode; message: string }> {
+  try {
+    await action();
+  } catch (error) {
+    if (isKeywardenError(error)) return { code: error.code, message: error.message };
+    throw error;
+  }
+  throw new Error('expected a failure');
+}
+
+/** What an import must never change: the credentials, their sealed secrets, the vault keys and the settings. */
+function snapshot(core: Core) {
+  const sqlite = core.database.sqlite;
+  const hash = (sql: string) => createHash('sha256').update(JSON.stringify(sqlite.prepare(sql).all())).digest('hex');
+  return {
+    credentials: (sqlite.prepare('SELECT count(*) AS n FROM credentials').get() as { n: number }).n,
+    secretRows: (sqlite.prepare('SELECT count(*) AS n FROM credential_secrets').get() as { n: number }).n,
+    secrets: hash('SELECT credential_id, field, hex(ciphertext) AS c FROM credential_secrets ORDER BY credential_id, field'),
+    rows: hash('SELECT * FROM credentials ORDER BY id'),
+    vaultKeys: hash('SELECT protector, key_version, hex(wrapped) AS w FROM vault_keys ORDER BY protector'),
+    // audit.head moves with every audit row, and a refused import is recorded.
+    settings: hash("SELECT key, value FROM settings WHERE key <> 'audit.head' ORDER BY key"),
+  };
+}
+
+describe('backup export and import', () => {
+  let sourceTemp: ReturnType<typeof makeTempHome>;
+  let targetTemp: ReturnType<typeof makeTempHome>;
+  let filesTemp: ReturnType<typeof makeTempHome>;
+  let source: Core;
+  let target: Core;
+  let clock: ManualClock;
+  let keys: { binance: TestKey; ed25519: TestKey; bybit: TestKey; kucoin: Record<string, string>; revoked: TestKey };
+  let backupFile: string;
+
+  beforeEach(async () => {
+    sourceTemp = makeTempHome('keywarden-backup-source-');
+    targetTemp = makeTempHome('keywarden-backup-target-');
+    filesTemp = makeTempHome('keywarden-backup-files-');
+    backupFile = path.join(filesTemp.home, 'keys.kwbackup');
+    clock = new ManualClock();
+    source = createTestCore(sourceTemp.home, { clock });
+    target = createTestCore(targetTemp.home, { clock });
+    await source.vault.init({ passphrase: TEST_PASSPHRASE, useOsKeychain: false }, 'ui');
+    await target.vault.init({ passphrase: 'the target vault passphrase', useOsKeychain: false }, 'ui');
+    keys = {
+      binance: makeBinanceHmacKey(),
+      ed25519: makeBinanceEd25519Key(),
+      bybit: makeBybitKey(),
+      kucoin: { apiKey: 'a'.repeat(24), secret: 'b1c2'.repeat(9), password: 'my api passphrase!' },
+      revoked: makeBinanceHmacKey(),
+    };
+    const main = await source.credentials.create({ provider: 'binance', label: 'Binance main', fields: keys.binance }, 'ui');
+    clock.advance(60_000);
+    await source.credentials.create({ provider: 'binance', label: 'Binance ed25519', fields: keys.ed25519 }, 'ui');
+    await source.credentials.create({ provider: 'bybit', label: 'Bybit test', environment: 'testnet', fields: keys.bybit }, 'ui');
+    await source.credentials.create({ provider: 'kucoin', label: 'KuCoin', fields: keys.kucoin }, 'ui');
+    const revoked = await source.credentials.create({ provider: 'binance', label: 'Old binance', fields: keys.revoked }, 'ui');
+    source.credentials.revoke(revoked.id, 'ui');
+    // The user accepted that "Binance main" can withdraw: that decision is part of the backup.
+    const permissions = { read: true, trade: true, withdraw: true, internalTransfer: false, universalTransfer: false, futures: false, margin: false, ipRestricted: true, expiresAt: null, source: 'binance-api-restrictions' };
+    source.database.sqlite.prepare("UPDATE credentials SET status = 'active', permissions = ?, accepted_permissions = ?, rotated_at = ? WHERE id = ?").run(JSON.stringify(permissions), JSON.stringify(permissions), clock.now() - 1000, main.id);
+    source.vault.setAutoLockMinutes(5, 'ui');
+    writeCredentialSettings(source.database.db, { verifyIntervalHours: 6, rotationReminderDays: 30 }, clock);
+  });
+  afterEach(() => {
+    source.close();
+    target.close();
+    sourceTemp.cleanup();
+    targetTemp.cleanup();
+    filesTemp.cleanup();
+  });
+
+  const allSecrets = () => [keys.binance, keys.ed25519, keys.bybit, keys.kucoin].flatMap((k) => Object.values(k)).concat(keys.ed25519.secret.split('\n')[1] ?? 'x');
+
+  it('round trip: every key that is not revoked, its metadata and the settings, into a fresh vault', async () => {
+    const exported = await exportBackup(source, { file: backupFile, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
+    expect(exported).toMatchObject({ file: backupFile, credentials: 4 });
+    if (process.platform !== 'win32') expect(statSync(backupFile).mode & 0o777).toBe(0o600);
+    // No secret in plaintext (UTF-8, UTF-16 or base64) anywhere in the file, and no temp file left.
+    for (const secret of [...allSecrets(), ...Object.values(keys.revoked)]) expect(filesContaining(filesTemp.home, secret)).toEqual([]);
+    expect(readdirSync(filesTemp.home)).toEqual(['keys.kwbackup']);
+
+    const report = await importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli');
+    expect(report).toMatchObject({ source: 'backup', imported: 4, renamed: 0, skipped: 0, ignored: [], dryRun: false });
+    expect(report.settings).toEqual([{ name: 'key checks and rotation reminder', result: 'restored' }, { name: 'auto-lock', result: 'restored' }]);
+    expect(report.nextSteps.join(' ')).toContain('keywarden verify --all');
+
+    const before = source.credentials.list().filter((c) => c.status !== 'revoked');
+    const after = target.credentials.list();
+    expect(after).toHaveLength(4);
+    for (const original of before) {
+      const restored = after.find((c) => c.label === original.label);
+      expect(restored, original.label).toMatchObject({
+        provider: original.provider,
+        environment: original.environment,
+        isPrimary: original.isPrimary,
+        createdAt: original.createdAt,
+        rotatedAt: original.rotatedAt,
+        withdrawRiskAccepted: original.withdrawRiskAccepted,
+        status: 'unverified',
+        preview: original.preview,
+        permissions: null,
+      });
+      expect(target.credentials.getDecrypted(restored!.id).secrets).toEqual(source.credentials.getDecrypted(original.id).secrets);
+    }
+    expect(after.find((c) => c.label === 'Binance main')?.withdrawRiskAccepted).toBe(true);
+    expect(target.vault.autoLockMinutes()).toBe(5);
+    expect(readCredentialSettings(target.database.db)).toEqual({ verifyIntervalHours: 6, rotationReminderDays: 30 });
+
+    // Both sides are audited, with counts and the file name only.
+    const exportAudit = source.audit.list({ actionPrefix: 'backup.export', limit: 5 });
+    expect(exportAudit[0]).toMatchObject({ outcome: 'ok', details: { file: 'keys.kwbackup', credentials: 4 } });
+    const importAudit = target.audit.list({ actionPrefix: 'backup.import', limit: 5 });
+    expect(importAudit[0]).toMatchObject({ outcome: 'ok', details: { file: 'keys.kwbackup', imported: 4, skipped: 0 } });
+    expect(target.audit.list({ actionPrefix: 'credential.import', limit: 10 })).toHaveLength(4);
+    const auditText = JSON.stringify([...source.audit.list({ limit: 100 }), ...target.audit.list({ limit: 100 })]);
+    for (const secret of [...allSecrets(), BACKUP_PASSPHRASE]) expect(auditText).not.toContain(secret);
+    expect(target.audit.verify().ok).toBe(true);
+    // Nor in either data folder.
+    for (const secret of [...allSecrets(), BACKUP_PASSPHRASE]) expect(filesContaining(targetTemp.home, secret)).toEqual([]);
+  });
+
+  it('skips keys already stored (reported by label), renames taken labels, and a dry run changes nothing', async () => {
+    await exportBackup(source, { file: backupFile, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
+    await target.credentials.create({ provider: 'binance', label: 'My binance', fields: keys.binance }, 'ui');
+    await target.credentials.create({ provider: 'bybit', label: 'bybit TEST', environment: 'testnet', fields: makeBybitKey() }, 'ui');
+    target.vault.setAutoLockMinutes(30, 'ui');
+    const untouched = snapshot(target);
+
+    const dry = await importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: true }, 'cli');
+    expect(snapshot(target)).toEqual(untouched);
+    expect(target.audit.list({ actionPrefix: 'backup.import', limit: 5 })).toEqual([]);
+
+    const real = await importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli');
+    for (const report of [dry, real]) {
+      expect(report).toMatchObject({ imported: 3, renamed: 1, skipped: 1 });
+      const byLabel = Object.fromEntries(report.credentials.map((c) => [c.label, c]));
+      expect(byLabel['Binance main']).toMatchObject({ result: 'skipped-duplicate', duplicateOf: 'My binance', storedAs: null, id: null });
+      expect(byLabel['Bybit test']).toMatchObject({ result: 'renamed', storedAs: 'Bybit test (restored)', primary: false });
+      expect(byLabel['KuCoin']).toMatchObject({ result: 'imported', storedAs: 'KuCoin', primary: true });
+      // The vault's own auto-lock was set by the user: kept, not overwritten.
+      expect(report.settings).toContainEqual({ name: 'auto-lock', result: 'kept' });
+    }
+    expect(dry.credentials.every((c) => c.id === null)).toBe(true);
+    expect(real.credentials.filter((c) => c.id !== null)).toHaveLength(3);
+    expect(target.vault.autoLockMinutes()).toBe(30);
+    const labels = target.credentials.list().map((c) => c.label).sort();
+    expect(labels).toEqual(['Binance ed25519', 'Bybit test (restored)', 'KuCoin', 'My binance', 'bybit TEST']);
+    // The existing primary key stays primary; the restored Ed25519 key does not take over.
+    expect(target.credentials.get('My binance').isPrimary).toBe(true);
+    expect(target.credentials.get('Binance ed25519').isPrimary).toBe(false);
+
+    // Importing the same backup again: everything is already here.
+    const again = await importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli');
+    expect(again).toMatchObject({ imported: 0, skipped: 4 });
+    expect(again.nextSteps).toEqual([]);
+  });
+
+  it('refuses a flipped byte, a truncated file, a wrong passphrase and other files, each with its message, changing nothing', async () => {
+    await exportBackup(source, { file: backupFile, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
+    const good = readFileSync(backupFile);
+    const variant = (name: string, bytes: Buffer) => {
+      const file = path.join(filesTemp.home, name);
+      writeFileSync(file, bytes);
+      return file;
+    };
+    const flipped = (at: number) => {
+      const copy = Buffer.from(good);
+      copy[at] = (copy[at] ?? 0) ^ 0x10;
+      return copy;
+    };
+    mkdirSync(path.join(filesTemp.home, 'a-folder'));
+    const cases: { file: string; passphrase?: string; code: ErrorCode; says: string }[] = [
+      { file: variant('magic.kwbackup', flipped(3)), code: 'BACKUP_DAMAGED', says: 'damaged or was tampered with' },
+      { file: variant('header.kwbackup', flipped(30)), code: 'BACKUP_DAMAGED', says: 'damaged or was tampered with' },
+      { file: variant('middle.kwbackup', flipped(Math.floor(good.length / 2))), code: 'BACKUP_DAMAGED', says: 'damaged or was tampered with' },
+      { file: variant('tag.kwbackup', flipped(good.length - 40)), code: 'BACKUP_DAMAGED', says: 'damaged or was tampered with' },
+      { file: variant('last.kwbackup', flipped(good.length - 1)), code: 'BACKUP_DAMAGED', says: 'damaged or was tampered with' },
+      { file: variant('truncated.kwbackup', good.subarray(0, Math.floor(good.length * 0.7))), code: 'BACKUP_DAMAGED', says: 'truncated' },
+      { file: backupFile, passphrase: 'not the backup passphrase', code: 'BACKUP_WRONG_PASSPHRASE', says: 'not the passphrase this backup was made with' },
+      { file: backupFile, passphrase: TEST_PASSPHRASE, code: 'BACKUP_WRONG_PASSPHRASE', says: 'may differ from your vault passphrase' },
+      { file: variant('notes.txt', Buffer.from('BINANCE_API_KEY=abc\n')), code: 'BACKUP_INVALID', says: 'not a Keywarden backup' },
+      { file: path.join(sourceTemp.home, 'keywarden.db'), code: 'BACKUP_INVALID', says: 'not a Keywarden backup' },
+      { file: path.join(filesTemp.home, 'a-folder'), code: 'FILE_UNREADABLE', says: 'is a folder' },
+      { file: path.join(filesTemp.home, 'missing.kwbackup'), code: 'FILE_UNREADABLE', says: 'There is no file at' },
+    ];
+    await target.credentials.create({ provider: 'bybit', label: 'already here', fields: makeBybitKey() }, 'ui');
+    const untouched = snapshot(target);
+    for (const c of cases) {
+      const refused = await failure(() => importBackup(target, { file: c.file, passphrase: c.passphrase ?? BACKUP_PASSPHRASE, dryRun: false }, 'cli'));
+      expect(refused.code, path.basename(c.file)).toBe(c.code);
+      expect(refused.message).toContain(c.says);
+      expect(snapshot(target), path.basename(c.file)).toEqual(untouched);
+    }
+    // Each refusal is recorded, with its reason and no secret.
+    const refusals = target.audit.list({ actionPrefix: 'backup.import', limit: 50 });
+    expect(refusals).toHaveLength(cases.length);
+    expect(refusals.find((r) => r.details['reason'] === 'BACKUP_WRONG_PASSPHRASE')).toMatchObject({ outcome: 'denied' });
+  });
+
+  it('is all-or-nothing: one unacceptable key in a backup refuses the whole import', async () => {
+    const bad = { provider: 'binance', label: 'Broken', environment: 'live' as const, isPrimary: false, createdAt: 1, rotatedAt: null, acceptedPermissions: null, fields: { apiKey: 'x'.repeat(63), secret: 'y'.repeat(64) } };
+    const fine = { ...bad, label: 'Fine', fields: makeBinanceHmacKey() };
+    writeFileSync(backupFile, await encodeBackup(serialisePayload({ createdAt: 1, credentials: [fine, bad], settings: { autoLockMinutes: 1 } }), BACKUP_PASSPHRASE, { N: 2 ** 12, r: 8, p: 1 }));
+    const untouched = snapshot(target);
+    const refused = await failure(() => importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli'));
+    expect(refused.code).toBe('MALFORMED_FIELD');
+    expect(refused.message).toContain('The key "Broken" in the backup: A Binance API key is 64 letters and digits');
+    expect(snapshot(target)).toEqual(untouched);
+    expect(target.credentials.list()).toEqual([]);
+  });
+
+  it('restores what it knows from a backup with sections it does not, and refuses a newer payload version', async () => {
+    const payload = JSON.parse(serialisePayload({ createdAt: 5, credentials: [], settings: {} }).toString()) as Record<string, unknown> & { sections: Record<string, unknown> };
+    payload.sections['riskLimits'] = [{ scope: 'global', maxOrderNotionalUsd: 100 }];
+    writeFileSync(backupFile, await encodeBackup(Buffer.from(JSON.stringify(payload)), BACKUP_PASSPHRASE, { N: 2 ** 12, r: 8, p: 1 }));
+    expect(await importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli')).toMatchObject({ imported: 0, ignored: ['riskLimits'], backupCreatedAt: 5 });
+
+    const newer = path.join(filesTemp.home, 'newer.kwbackup');
+    writeFileSync(newer, await encodeBackup(Buffer.from(JSON.stringify({ ...payload, version: 2 })), BACKUP_PASSPHRASE, { N: 2 ** 12, r: 8, p: 1 }));
+    expect(await failure(() => importBackup(target, { file: newer, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli'))).toMatchObject({ code: 'BACKUP_TOO_NEW' });
+  });
+
+  it('export: never replaces a file unless asked, refuses folders and weak passphrases, needs the vault unlocked', async () => {
+    writeFileSync(backupFile, 'precious');
+    expect(await failure(() => exportBackup(source, { file: backupFile, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli'))).toMatchObject({ code: 'BACKUP_EXISTS', message: expect.stringContaining('--force') });
+    expect(readFileSync(backupFile, 'utf8')).toBe('precious');
+    await exportBackup(source, { file: backupFile, passphrase: BACKUP_PASSPHRASE, overwrite: true }, 'cli');
+    expect(readFileSync(backupFile).subarray(0, 16).toString()).toBe('KEYWARDEN-BACKUP');
+    if (process.platform !== 'win32') expect(statSync(backupFile).mode & 0o777).toBe(0o600);
+
+    expect(await failure(() => exportBackup(source, { file: filesTemp.home, passphrase: BACKUP_PASSPHRASE, overwrite: true }, 'cli'))).toMatchObject({ code: 'FILE_UNWRITABLE', message: expect.stringContaining('is a folder') });
+    expect(await failure(() => exportBackup(source, { file: path.join(filesTemp.home, 'no', 'such', 'b.kwbackup'), passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli'))).toMatchObject({ code: 'FILE_UNWRITABLE', message: expect.stringContaining('does not exist') });
+    expect(await failure(() => exportBackup(source, { file: path.join(filesTemp.home, 'b.kwbackup'), passphrase: 'short', overwrite: false }, 'cli'))).toMatchObject({ code: 'WEAK_PASSPHRASE' });
+    expect(readdirSync(filesTemp.home)).toEqual(['keys.kwbackup']);
+
+    source.vault.lock('user', 'ui');
+    expect(await failure(() => exportBackup(source, { file: path.join(filesTemp.home, 'c.kwbackup'), passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli'))).toMatchObject({ code: 'VAULT_LOCKED' });
+    expect(await failure(() => importBackup(source, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli'))).toMatchObject({ code: 'VAULT_LOCKED' });
+  });
+});

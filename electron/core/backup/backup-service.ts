@@ -1,0 +1,149 @@
+/**
+ * Backup export and import: every credential that is not revoked (with its decrypted fields and its
+ * metadata) and the settings that matter, in one passphrase-encrypted file (backup-format.ts), so
+ * keys survive a lost machine or a lost OS keychain.
+ *
+ * Import is all-or-nothing: the file is fully decrypted and every key checked before anything is
+ * written, and the writes are one SQLite transaction. Nothing in the vault is overwritten: a key
+ * already stored is skipped, a taken label gets a new one, a setting this vault already has is kept.
+ */
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { appendAudit } from '../audit/audit-log';
+import type { AuditActor } from '../audit/audit-schema';
+import type { Clock } from '../clock';
+import { readCredentialSettings, writeCredentialSettings } from '../credentials/credential-settings';
+import type { CredentialStore, StoreTransaction } from '../credentials/credential-store';
+import { KeywardenError } from '../errors';
+import type { OpenedDatabase } from '../store/database';
+import { settings } from '../store/schema';
+import { readSetting, writeSetting } from '../store/settings-store';
+import { assertPassphraseAcceptable } from '../vault/passphrase-policy';
+import { DEFAULT_AUTO_LOCK_MINUTES, type Vault } from '../vault/vault';
+import { MAX_BACKUP_BYTES, decodeBackup, encodeBackup } from './backup-format';
+import { parsePayload, serialisePayload, type BackupCredential, type BackupSettings } from './backup-payload';
+import type { BackupExportResult, ImportReport, RestoredSetting } from './backup-schema';
+import { audited } from './audited-operation';
+import { buildReport, countResults } from './import-report';
+import { assertWritableTarget, readUserFile, resolveUserFile, writeFileAtomically } from './user-file';
+
+/** The parts of the core a backup needs (the Core object has them all). */
+export interface BackupDependencies {
+  readonly database: OpenedDatabase;
+  readonly vault: Vault;
+  readonly credentials: CredentialStore;
+  readonly clock: Clock;
+}
+
+// The settings keys of credential-settings.ts and vault.ts. A restore writes them in the same
+// transaction as the keys, so it cannot go through those modules' own (separately committed) setters.
+const CREDENTIAL_SETTINGS_KEY = 'credentials.settings';
+const AUTO_LOCK_KEY = 'vault.autoLockMinutes';
+
+/** Writes an encrypted backup of the unlocked vault to `file`. */
+export async function exportBackup(deps: BackupDependencies, request: { file: string; passphrase: string; overwrite: boolean }, actor: AuditActor): Promise<BackupExportResult> {
+  deps.vault.requireKeyring();
+  const file = resolveUserFile(request.file);
+  return audited(deps, actor, 'backup.export', { file: path.basename(file) }, async () => {
+    assertPassphraseAcceptable(request.passphrase);
+    // Before the slow KDF: a taken name or a missing folder should not cost the user a second.
+    assertWritableTarget(file, request.overwrite, () => fileExists(file));
+    const exported = deps.credentials.exportAll();
+    const credentials: BackupCredential[] = exported.map(({ info, secrets, acceptedPermissions }) => ({
+      provider: info.provider,
+      label: info.label,
+      environment: info.environment,
+      isPrimary: info.isPrimary,
+      createdAt: info.createdAt,
+      rotatedAt: info.rotatedAt,
+      acceptedPermissions,
+      fields: Object.fromEntries(Object.entries(secrets).filter((entry): entry is [string, string] => entry[1] !== undefined)),
+    }));
+    const backupSettings: BackupSettings = { credentials: readCredentialSettings(deps.database.db), autoLockMinutes: deps.vault.autoLockMinutes() };
+    const plaintext = serialisePayload({ createdAt: deps.clock.now(), credentials, settings: backupSettings });
+    let bytes: Buffer;
+    try {
+      bytes = await encodeBackup(plaintext, request.passphrase);
+    } finally {
+      plaintext.fill(0);
+    }
+    writeFileAtomically(file, bytes, request.overwrite, () => fileExists(file));
+    const result = { file, credentials: credentials.length, bytes: bytes.length };
+    return { result, details: { credentials: result.credentials, bytes: result.bytes, overwrite: request.overwrite } };
+  });
+}
+
+/** Restores a backup into the unlocked vault (see the module comment for the rules). */
+export async function importBackup(deps: BackupDependencies, request: { file: string; passphrase: string; dryRun: boolean }, actor: AuditActor): Promise<ImportReport> {
+  deps.vault.requireKeyring();
+  const file = resolveUserFile(request.file);
+  const run = async () => {
+    const bytes = readUserFile(file, MAX_BACKUP_BYTES, () => new KeywardenError('BACKUP_INVALID', `${file} is far too large to be a Keywarden backup. Nothing was changed.`));
+    const plaintext = await decodeBackup(bytes, request.passphrase);
+    let parsed: ReturnType<typeof parsePayload>;
+    try {
+      parsed = parsePayload(plaintext);
+    } finally {
+      plaintext.fill(0);
+    }
+    const { payload, unknownSections } = parsed;
+    const entries = payload.sections.credentials;
+    const prepared = await deps.credentials.prepareMany(entries.map((entry) => ({ provider: entry.provider, fields: entry.fields, name: `The key "${entry.label}" in the backup` })));
+    let settingsReport: RestoredSetting[] = [];
+    const results = deps.credentials.importCredentials(
+      entries.map((entry, i) => ({
+        prepared: prepared[i]!,
+        label: entry.label,
+        environment: entry.environment,
+        isPrimary: entry.isPrimary,
+        createdAt: entry.createdAt,
+        rotatedAt: entry.rotatedAt,
+        acceptedPermissions: entry.acceptedPermissions,
+      })),
+      {
+        actor,
+        source: 'backup',
+        renameSuffix: 'restored',
+        dryRun: request.dryRun,
+        alsoInTransaction: (tx, imported) => {
+          settingsReport = restoreSettings(tx, deps.clock, payload.sections.settings);
+          const counts = countResults(imported);
+          appendAudit(tx, deps.clock, { actor, action: 'backup.import', outcome: 'ok', details: { file: path.basename(file), ...counts, settings: settingsReport.filter((s) => s.result === 'restored').map((s) => s.name).join(',') } });
+        },
+      },
+    );
+    const report = buildReport({ source: 'backup', file, dryRun: request.dryRun, backupCreatedAt: payload.createdAt, results, entries, settings: settingsReport, ignored: unknownSections });
+    return { result: report, details: null };
+  };
+  // A dry run changes nothing and is not recorded; a refused import is.
+  if (request.dryRun) return (await run()).result;
+  return audited(deps, actor, 'backup.import', { file: path.basename(file) }, run);
+}
+
+/** Restores each setting this vault has never set itself (compared with its effective value); reports every one. */
+function restoreSettings(tx: StoreTransaction, clock: Clock, backup: BackupSettings): RestoredSetting[] {
+  const report: RestoredSetting[] = [];
+  const restore = (name: string, key: string, wanted: unknown, current: unknown, write: () => void) => {
+    if (wanted === undefined) return;
+    if (JSON.stringify(wanted) === JSON.stringify(current)) report.push({ name, result: 'unchanged' });
+    else if (isStored(tx, key)) report.push({ name, result: 'kept' });
+    else {
+      write();
+      report.push({ name, result: 'restored' });
+    }
+  };
+  const currentCredentialSettings = readCredentialSettings(tx);
+  restore('key checks and rotation reminder', CREDENTIAL_SETTINGS_KEY, backup.credentials, currentCredentialSettings, () => writeCredentialSettings(tx, backup.credentials!, clock));
+  const currentAutoLock = readSetting(tx, AUTO_LOCK_KEY, z.number().int(), DEFAULT_AUTO_LOCK_MINUTES);
+  restore('auto-lock', AUTO_LOCK_KEY, backup.autoLockMinutes, currentAutoLock, () => writeSetting(tx, AUTO_LOCK_KEY, backup.autoLockMinutes, clock.now()));
+  return report;
+}
+
+function isStored(tx: StoreTransaction, key: string): boolean {
+  return tx.select({ key: settings.key }).from(settings).where(eq(settings.key, key)).get() !== undefined;
+}
+
+function fileExists(file: string): KeywardenError {
+  return new KeywardenError('BACKUP_EXISTS', `${file} already exists. Choose another file name, or replace it with --force.`, { file });
+}

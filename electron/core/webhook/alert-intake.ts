@@ -1,0 +1,417 @@
+/**
+ * What happens to one webhook request, independent of HTTP: the door checks (address, rate limits,
+ * token), reading the alert, the checks that can be answered at once (staleness, kill switch, vault,
+ * account, scope, duplicates), recording the event, and handing the alert to trading without waiting
+ * for it. When trading settles, the event gets the order's fate, the audit log a row, and the app an
+ * event. Once an alert is recorded as accepted, nothing here answers with a 5xx (TradingView would
+ * send it again).
+ */
+import { createHash } from 'node:crypto';
+import { recordAudit } from '../audit/audit-log';
+import type { Clock } from '../clock';
+import type { CredentialInfo } from '../credentials/credential-schema';
+import type { CredentialStore } from '../credentials/credential-store';
+import { isKeywardenError, toSerializedError, type ErrorCode } from '../errors';
+import type { CoreEvents } from '../events';
+import type { OpenedDatabase } from '../store/database';
+import type { TradingApi } from '../trading/trading-api';
+import type { OrderIntent, PlaceResult } from '../trading/trading-schema';
+import type { Vault } from '../vault/vault';
+import { scopeProblem, stalenessProblem } from './alert-checks';
+import { parseAlert, readAlertJson, takeSecret, type TradingViewAlert } from './alert-payload';
+import { failureKey } from './client-address';
+import { KeyedTokenBuckets, TokenBucket } from './rate-limiter';
+import { SecretRedactor } from './secret-redactor';
+import { tradingViewSourceIps, tradingViewTime } from './tradingview';
+import type { WebhookEventLog, WebhookEventRecord } from './webhook-event-log';
+import type { WebhookOutcome, WebhookSettings } from './webhook-schema';
+import type { AuthenticatedSource, WebhookSources } from './webhook-sources';
+
+/** Facts about a request known before its body is read. */
+export interface RequestFacts {
+  readonly receivedAt: number;
+  /** The client's address (see client-address.ts). */
+  readonly clientAddress: string;
+  readonly contentType: string | null;
+}
+
+/** The answer to send. `after` runs once the answer is written (it hands the alert to trading). */
+export interface IntakeReply {
+  readonly status: number;
+  readonly body: Readonly<Record<string, unknown>>;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly after?: () => void;
+}
+
+export interface AlertIntakeOptions {
+  readonly database: OpenedDatabase;
+  readonly clock: Clock;
+  readonly events: CoreEvents;
+  readonly vault: Vault;
+  readonly credentials: CredentialStore;
+  readonly trading: TradingApi;
+  readonly sources: WebhookSources;
+  readonly log: WebhookEventLog;
+  readonly settings: () => WebhookSettings;
+}
+
+interface Refusal {
+  readonly status: number;
+  readonly code: ErrorCode;
+  readonly outcome: WebhookOutcome;
+  readonly message: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Counts against the client address's failure allowance (bad requests, not legitimate deliveries). */
+  readonly countsAsFailure?: boolean;
+}
+
+/** What the request is known to be so far, for its event row. */
+interface Known {
+  readonly source?: AuthenticatedSource | undefined;
+  readonly bodyHash?: string | undefined;
+  readonly alert?: TradingViewAlert | undefined;
+  readonly redactor?: SecretRedactor | undefined;
+}
+
+export class AlertIntake {
+  readonly #options: AlertIntakeOptions;
+  #global: TokenBucket | undefined;
+  readonly #perSource = new KeyedTokenBuckets();
+  readonly #failures = new KeyedTokenBuckets();
+  readonly #inFlight = new Set<Promise<void>>();
+  /** Alert events handed to trading by this process and not settled yet (recovery must leave them alone). */
+  readonly #dispatched = new Set<number>();
+
+  constructor(options: AlertIntakeOptions) {
+    this.#options = options;
+  }
+
+  /** A path that is not an alert endpoint, or a method other than POST on one. */
+  refuseRoute(facts: RequestFacts, kind: 'not-found' | 'method-not-allowed'): IntakeReply {
+    return kind === 'not-found'
+      ? this.#refuse(facts, { status: 404, code: 'WEBHOOK_NOT_FOUND', outcome: 'not-found', message: 'Nothing here. TradingView alerts go to POST /webhook/<token>.', countsAsFailure: true })
+      : this.#refuse(facts, { status: 405, code: 'WEBHOOK_METHOD_NOT_ALLOWED', outcome: 'method-not-allowed', message: 'Alerts must be sent with POST.', headers: { Allow: 'POST' }, countsAsFailure: true });
+  }
+
+  /** Checks before anything is read: the address allow-list, the failure allowance, the global rate. */
+  admit(facts: RequestFacts): IntakeReply | undefined {
+    const settings = this.#options.settings();
+    const fromTradingView = tradingViewSourceIps.has(facts.clientAddress);
+    if (settings.tradingViewIpsOnly && !fromTradingView) {
+      return this.#refuse(facts, { status: 403, code: 'WEBHOOK_IP_NOT_ALLOWED', outcome: 'ip-not-allowed', message: 'Only TradingView\'s webhook addresses may send alerts here (tradingViewIpsOnly is on).' });
+    }
+    const limits = settings.rateLimits;
+    if (this.#failureLimited(facts.clientAddress) && this.#failures.exhausted(failureKey(facts.clientAddress), limits.failuresPerMinute / 60, limits.failureBurst, facts.receivedAt)) {
+      return this.#refuse(facts, { status: 429, code: 'WEBHOOK_RATE_LIMITED', outcome: 'rate-limited', message: 'Too many failed requests from this address; wait a minute.', headers: { 'Retry-After': '60' } });
+    }
+    this.#global ??= new TokenBucket(limits.globalBurst, facts.receivedAt);
+    if (!this.#global.take(limits.globalPerSecond, limits.globalBurst, facts.receivedAt)) {
+      return this.#refuse(facts, { status: 429, code: 'WEBHOOK_RATE_LIMITED', outcome: 'rate-limited', message: 'Too many requests right now; try again in a second.', headers: { 'Retry-After': '1' } });
+    }
+    return undefined;
+  }
+
+  /** A body larger than maxBodyBytes (announced or counted). */
+  refuseTooLarge(facts: RequestFacts, source: AuthenticatedSource | undefined): IntakeReply {
+    const max = this.#options.settings().maxBodyBytes;
+    return this.#refuse(facts, { status: 413, code: 'WEBHOOK_BODY_TOO_LARGE', outcome: 'too-large', message: `The alert message is larger than ${max} bytes. A Keywarden alert message is well under 1 KiB.`, countsAsFailure: true }, { source });
+  }
+
+  /** The token from the path (/webhook/<token>), checked before the body is read. */
+  authenticatePath(facts: RequestFacts, token: string): { readonly source: AuthenticatedSource } | { readonly reply: IntakeReply } {
+    const { source } = this.#options.sources.authenticate(token);
+    return source ? { source } : { reply: this.#unauthorized(facts) };
+  }
+
+  /** The body of an alert request: everything after the door. */
+  receive(facts: RequestFacts, body: Buffer, pathSource: AuthenticatedSource | undefined): IntakeReply {
+    const settings = this.#options.settings();
+    const json = readAlertJson(body);
+    const taken = json.ok ? takeSecret(json.value) : undefined;
+
+    // Who is it? The path's token, else the body's `secret`; both given must name the same source.
+    let source = pathSource;
+    const bodyAuth = taken?.hasSecretField || !pathSource ? this.#options.sources.authenticate(taken?.secret) : undefined;
+    if (bodyAuth && (!bodyAuth.source || (pathSource && bodyAuth.source.id !== pathSource.id))) return this.#unauthorized(facts);
+    source ??= bodyAuth?.source;
+    if (!source) return this.#unauthorized(facts);
+
+    const redactor = new SecretRedactor(bodyAuth?.knownHashes ?? this.#options.sources.knownTokenHashes());
+    const bodyHash = createHash('sha256').update(body).digest('hex');
+    let known: Known = { source, bodyHash, redactor };
+
+    if (!source.enabled) {
+      return this.#refuse(facts, { status: 403, code: 'WEBHOOK_SOURCE_DISABLED', outcome: 'source-disabled', message: `The alert source "${source.label}" is disabled; enable it in Keywarden to accept its alerts.`, countsAsFailure: true }, known);
+    }
+    if (!this.#perSource.take(source.id, settings.rateLimits.sourcePerSecond, settings.rateLimits.sourceBurst, facts.receivedAt)) {
+      return this.#refuse(facts, { status: 429, code: 'WEBHOOK_RATE_LIMITED', outcome: 'rate-limited', message: `Too many alerts from "${source.label}" right now; try again in a second.`, headers: { 'Retry-After': '1' } }, known);
+    }
+    if (!json.ok || !taken) return this.#malformed(facts, json.ok ? 'The alert message could not be read.' : json.problem.message, known);
+    const parsed = parseAlert(taken.rest);
+    if (!parsed.ok) return this.#malformed(facts, parsed.problem.message, known);
+    const alert = parsed.value;
+    known = { ...known, alert };
+    // The symbol goes on the order as it is: one holding a token or a secret-shaped word is no symbol.
+    if (redactor.redact(alert.symbol) !== alert.symbol) return this.#malformed(facts, 'symbol is not a market symbol (such as BTCUSDT or BTC/USDT).', known);
+
+    const stale = stalenessProblem(alert, facts.receivedAt, settings.maxAlertAgeSeconds);
+    if (stale) return this.#refuse(facts, { status: 422, code: 'ALERT_STALE', outcome: 'stale', message: stale }, known);
+    if (this.#options.trading.isPaused()) {
+      return this.#refuse(facts, { status: 409, code: 'TRADING_PAUSED', outcome: 'paused', message: 'Trading is paused in Keywarden (kill switch): nothing was placed. Resume trading to accept alerts again.' }, known);
+    }
+    if (!this.#options.vault.isUnlocked()) {
+      return this.#refuse(facts, { status: 409, code: 'VAULT_LOCKED', outcome: 'vault-locked', message: 'The Keywarden vault is locked: nothing was placed. Unlock it to accept alerts.' }, known);
+    }
+    const account = this.#account(alert.account);
+    if (!account) {
+      return this.#refuse(facts, { status: 422, code: 'CREDENTIAL_NOT_FOUND', outcome: 'unknown-account', message: `No account in Keywarden has the id or label "${alert.account}". Use the account id from the generated message (keywarden list shows them).` }, known);
+    }
+    const outOfScope = scopeProblem(source, account, alert);
+    if (outOfScope) return this.#refuse(facts, { status: 422, code: 'ALERT_OUT_OF_SCOPE', outcome: 'out-of-scope', message: outOfScope }, known);
+
+    // Same alert id (or, without one, the same body within the window): the same order.
+    const window = settings.dedupeWindowSeconds * 1000;
+    const idempotencyKey = alert.id !== undefined ? `webhook:${source.id}:${keyableId(alert.id, redactor)}` : `webhook:${source.id}:${bodyHash}:${Math.floor(facts.receivedAt / window)}`;
+    const record = this.#record(facts, { status: 200, outcome: 'accepted', message: 'Accepted; handed to trading.' }, known);
+    const result = this.#options.log.acceptUnlessDuplicate(record, { sourceId: source.id, idempotencyKey, alertId: record.alertId, bodyHash, windowMs: window });
+    if ('duplicateOf' in result) {
+      const { eventId: earlier, orderId } = result.duplicateOf;
+      const message = `Duplicate of ${earlier !== null ? `alert event ${earlier}` : 'an earlier alert'}${orderId ? ` (order ${orderId})` : ''}: nothing new was placed.${alert.id !== undefined ? ' Alert ids must differ per alert; the generated message makes them unique.' : ''}`;
+      const eventId = this.#options.log.recordNow(this.#record(facts, { status: 200, outcome: 'duplicate', message }, known));
+      this.#emit(eventId, 'duplicate', message, orderId);
+      return { status: 200, body: { ok: true, status: 'duplicate', eventId, duplicateOf: earlier, ...(orderId ? { orderId } : {}) } };
+    }
+    const eventId = result.accepted;
+    const intent: OrderIntent = {
+      account: account.id,
+      symbol: alert.symbol,
+      side: alert.side,
+      type: alert.type,
+      amount: alert.amount,
+      amountUnit: alert.unit,
+      ...(alert.price !== undefined ? { price: alert.price } : {}),
+      idempotencyKey,
+    };
+    return { status: 200, body: { ok: true, status: 'accepted', eventId }, after: () => this.#dispatch(eventId, intent, source, redactor) };
+  }
+
+  /**
+   * After a crash: alerts that were answered "accepted" but never settled. One whose order was
+   * recorded is settled from that order; one with no order is placed now if it is still fresh (a
+   * re-delivery of the same alert is caught by the event-level duplicate check), and otherwise is
+   * marked failed with the reason. TradingView does not re-send an alert it got a 200 for, so
+   * without this an alert could be lost silently.
+   */
+  recoverUnsettled(): { settled: number; placed: number; failed: number } {
+    const counts = { settled: 0, placed: 0, failed: 0 };
+    if (!this.#options.vault.isUnlocked()) return counts;
+    const { database, clock } = this.#options;
+    const maxAgeMs = this.#options.settings().maxAlertAgeSeconds * 1000;
+    const stuck = database.sqlite
+      .prepare("SELECT id, received_at AS receivedAt, source_id AS sourceId, alert FROM webhook_events WHERE outcome = 'accepted' AND order_id IS NULL ORDER BY id")
+      .all() as { id: number; receivedAt: number; sourceId: string | null; alert: string | null }[];
+    const redactor = new SecretRedactor(this.#options.sources.knownTokenHashes());
+    for (const event of stuck) {
+      if (this.#dispatched.has(event.id)) continue;
+      const source = this.#sourceById(event.sourceId);
+      const order = database.sqlite.prepare('SELECT id, status, message FROM orders WHERE webhook_event_id = ?').get(event.id) as { id: string; status: PlaceResult['order']['status']; message: string } | undefined;
+      if (order) {
+        this.#settle(event.id, source, outcomeOfOrder(order.status), order.message, order.id);
+        counts.settled += 1;
+        continue;
+      }
+      const parsed = event.alert ? parseAlert(JSON.parse(event.alert) as Record<string, unknown>) : undefined;
+      const account = parsed?.ok ? this.#account(parsed.value.account) : undefined;
+      if (parsed?.ok && account && clock.now() - event.receivedAt <= maxAgeMs) {
+        const alert = parsed.value;
+        this.#dispatch(event.id, {
+          account: account.id,
+          symbol: alert.symbol,
+          side: alert.side,
+          type: alert.type,
+          amount: alert.amount,
+          amountUnit: alert.unit,
+          ...(alert.price !== undefined ? { price: alert.price } : {}),
+          // No order carries this event, so no idempotency key was used for it yet.
+          idempotencyKey: `webhook-recovered:${event.id}`,
+        }, source, redactor);
+        counts.placed += 1;
+      } else {
+        this.#settle(event.id, source, 'failed', 'Keywarden stopped before this alert was placed, and it is too old to place now. Nothing was placed.', null);
+        counts.failed += 1;
+      }
+    }
+    return counts;
+  }
+
+  #sourceById(id: string | null): AuthenticatedSource {
+    const row = id ? (this.#options.database.sqlite.prepare('SELECT id, label, enabled, scope FROM webhook_sources WHERE id = ?').get(id) as { id: string; label: string; enabled: number; scope: string } | undefined) : undefined;
+    return row
+      ? { id: row.id, label: row.label, enabled: row.enabled === 1, scope: JSON.parse(row.scope) as AuthenticatedSource['scope'] }
+      : { id: id ?? 'unknown', label: 'deleted source', enabled: false, scope: { accounts: null, symbols: null, sides: null, maxNotionalUsd: null } };
+  }
+
+  /** Resolves when every alert handed to trading has settled and been recorded (tests, shutdown). */
+  async whenIdle(): Promise<void> {
+    while (this.#inFlight.size > 0) await Promise.all([...this.#inFlight]);
+  }
+
+  /** Forgets every rate-limit bucket (settings changed). */
+  resetLimits(): void {
+    this.#global = undefined;
+    this.#perSource.clear();
+    this.#failures.clear();
+  }
+
+  /** Records and answers a request the intake could not handle (a bug or a database failure). */
+  internalFailure(facts: RequestFacts): IntakeReply {
+    try {
+      this.#options.log.recordLater(this.#record(facts, { status: 503, outcome: 'failed', message: 'Keywarden could not handle this request; nothing was placed.' }, {}));
+    } catch {
+      // Nothing more to do: the answer below still tells TradingView to try again.
+    }
+    return { status: 503, body: { ok: false, error: { code: 'INTERNAL', message: 'Keywarden could not handle this alert right now; nothing was placed. TradingView will send it again.' } }, headers: { 'Retry-After': '5' } };
+  }
+
+  #dispatch(eventId: number, intent: OrderIntent, source: AuthenticatedSource, redactor: SecretRedactor): void {
+    this.#dispatched.add(eventId);
+    const settle = (outcome: WebhookOutcome, message: string, orderId: string | null) => {
+      this.#dispatched.delete(eventId);
+      this.#settle(eventId, source, outcome, redactor.redact(message), orderId);
+    };
+    let placed: Promise<PlaceResult>;
+    try {
+      placed = this.#options.trading.enqueue(intent, { source: 'webhook', actor: 'webhook', webhookEventId: eventId, scope: source.scope });
+    } catch (error) {
+      placed = Promise.reject(error);
+    }
+    const done = placed.then(
+      (result) => settle(result.duplicate ? 'duplicate' : outcomeOfOrder(result.order.status), result.duplicate ? `Duplicate: order ${result.order.id} already exists for this alert; nothing new was placed.` : result.order.message, result.order.id),
+      (error: unknown) => settle('failed', toSerializedError(error).message, null),
+    );
+    this.#inFlight.add(done);
+    void done.finally(() => this.#inFlight.delete(done));
+  }
+
+  #settle(eventId: number, source: AuthenticatedSource, outcome: WebhookOutcome, message: string, orderId: string | null): void {
+    const { log, database, clock } = this.#options;
+    try {
+      log.settle(eventId, { outcome, message, orderId });
+      recordAudit(database.db, clock, {
+        actor: 'webhook',
+        action: 'webhook.alert',
+        subject: String(eventId),
+        outcome: outcome === 'placed' ? 'ok' : outcome === 'failed' ? 'error' : 'denied',
+        details: { sourceId: source.id, outcome, orderId },
+      });
+    } catch {
+      // The core is closing (database gone): the order itself is recorded by trading.
+      return;
+    }
+    this.#emit(eventId, outcome, message, orderId);
+  }
+
+  #emit(eventId: number, outcome: WebhookOutcome, message: string, orderId: string | null): void {
+    try {
+      this.#options.events.emit('webhook.alert', { eventId, outcome, message, ...(orderId ? { orderId } : {}) });
+    } catch {
+      // A subscriber's failure is its own; the alert is recorded either way.
+    }
+  }
+
+  #unauthorized(facts: RequestFacts): IntakeReply {
+    return this.#refuse(facts, { status: 401, code: 'WEBHOOK_UNAUTHORIZED', outcome: 'unauthorized', message: 'The webhook token is missing or wrong. Use the URL shown when the alert source was created or its token rotated.', countsAsFailure: true });
+  }
+
+  #malformed(facts: RequestFacts, message: string, known: Known): IntakeReply {
+    return this.#refuse(facts, { status: 400, code: 'ALERT_MALFORMED', outcome: 'malformed', message, countsAsFailure: true }, known);
+  }
+
+  /**
+   * Records a refusal (at once when the source is known, so the app can be told; batched otherwise,
+   * so a flood of anonymous requests is cheap) and builds the answer.
+   */
+  #refuse(facts: RequestFacts, refusal: Refusal, known: Known = {}): IntakeReply {
+    const message = known.redactor ? known.redactor.redact(refusal.message) : refusal.message;
+    const limits = this.#options.settings().rateLimits;
+    if (refusal.countsAsFailure && this.#failureLimited(facts.clientAddress)) {
+      this.#failures.charge(failureKey(facts.clientAddress), limits.failuresPerMinute / 60, limits.failureBurst, facts.receivedAt);
+    }
+    const record = this.#record(facts, { status: refusal.status, outcome: refusal.outcome, message }, known);
+    if (known.source) {
+      const eventId = this.#options.log.recordNow(record);
+      this.#emit(eventId, refusal.outcome, message, null);
+    } else {
+      this.#options.log.recordLater(record);
+    }
+    return { status: refusal.status, body: { ok: false, error: { code: refusal.code, message } }, ...(refusal.headers ? { headers: refusal.headers } : {}) };
+  }
+
+  #record(facts: RequestFacts, result: { status: number; outcome: WebhookOutcome; message: string }, known: Known): WebhookEventRecord {
+    const redact = (text: string) => (known.redactor ? known.redactor.redact(text) : text);
+    return {
+      receivedAt: facts.receivedAt,
+      sourceId: known.source?.id ?? null,
+      remoteAddress: facts.clientAddress,
+      contentType: facts.contentType,
+      // Only for authenticated requests: an anonymous body may hold someone's mistyped secret.
+      bodyHash: known.source ? known.bodyHash ?? null : null,
+      alertId: known.alert?.id !== undefined ? redact(known.alert.id) : null,
+      httpStatus: result.status,
+      outcome: result.outcome,
+      message: result.message,
+      alert: known.alert && known.redactor ? (known.redactor.redactValue(storedAlert(known.alert)) as Record<string, unknown>) : null,
+    };
+  }
+
+  /**
+   * Failures are counted per client address, except for TradingView's own addresses (one broken
+   * alert must not block the user's other alerts) and loopback (behind a local proxy or tunnel
+   * without trustedProxy every request is from 127.0.0.1: counting would let a scanner block
+   * TradingView). A 128-bit token cannot be guessed either way; this limit saves work.
+   */
+  #failureLimited(address: string): boolean {
+    return !tradingViewSourceIps.has(address) && !isLoopback(address);
+  }
+
+  #account(ref: string): CredentialInfo | undefined {
+    try {
+      return this.#options.credentials.get(ref);
+    } catch (error) {
+      if (isKeywardenError(error, 'CREDENTIAL_NOT_FOUND')) return undefined;
+      throw error;
+    }
+  }
+}
+
+function outcomeOfOrder(status: PlaceResult['order']['status']): WebhookOutcome {
+  switch (status) {
+    case 'open':
+    case 'filled':
+    case 'canceled':
+      return 'placed';
+    case 'blocked':
+      return 'blocked';
+    case 'rejected':
+      return 'rejected';
+    case 'failed':
+    case 'unknown':
+      return 'failed';
+    case 'sending':
+      return 'accepted';
+  }
+}
+
+/** The alert id as it goes into the order's idempotency key: hashed if it holds anything secret-like. */
+function keyableId(id: string, redactor: SecretRedactor): string {
+  return redactor.redact(id) === id ? id : `sha256:${createHash('sha256').update(id).digest('hex')}`;
+}
+
+/** The alert as stored with its event (it never had the secret: that was taken out first). */
+function storedAlert(alert: TradingViewAlert): Record<string, unknown> {
+  return { ...alert, ...(alert.time !== undefined ? { time: tradingViewTime(alert.time) } : {}) };
+}
+
+function isLoopback(address: string): boolean {
+  return address === '::1' || address.startsWith('127.');
+}

@@ -1,0 +1,65 @@
+/**
+ * Writes the exact TradingView alert message (JSON text) for one account and symbol, and the URL to
+ * paste with it. Every placeholder sits inside quotes, so the rendered message stays valid JSON
+ * whatever TradingView puts in (and arrives as application/json). The id makes each firing unique:
+ * a random prefix per generated message (two alerts never share ids), the strategy's order id,
+ * action and position (so two fills in the same second still differ) and {{timenow}}.
+ */
+import { randomBytes } from 'node:crypto';
+import { firstPlaceholder } from './tradingview';
+import { AlertMessageRequest, type AlertMessage, type WebhookSettings } from './webhook-schema';
+
+export const TOKEN_PLACEHOLDER = '<token>';
+
+export interface AlertMessageContext {
+  /** The account's id (stable across renames) and label (for the notes). */
+  readonly account: { readonly id: string; readonly label: string };
+  readonly settings: WebhookSettings;
+  /** `http://host:port` of the running listener, if any. */
+  readonly localUrl: string | null;
+}
+
+export function generateAlertMessage(rawRequest: AlertMessageRequest, context: AlertMessageContext): AlertMessage {
+  const request = AlertMessageRequest.parse(rawRequest);
+  const strategy = request.mode === 'strategy';
+  const symbol = /^\{\{\s*ticker\s*\}\}$|^ticker$/i.test(request.symbol) ? '{{ticker}}' : request.symbol;
+  const slug = randomBytes(3).toString('hex');
+  const token = request.token ?? TOKEN_PLACEHOLDER;
+
+  const message: Record<string, string> = {};
+  if (request.tokenIn === 'body') message['secret'] = token;
+  message['account'] = context.account.id;
+  message['symbol'] = symbol;
+  message['side'] = strategy ? '{{strategy.order.action}}' : (request.side ?? 'buy');
+  message['type'] = request.type;
+  message['amount'] = strategy ? '{{strategy.order.contracts}}' : String(request.amount);
+  message['unit'] = request.unit;
+  if (request.type === 'limit') message['price'] = request.price !== undefined ? String(request.price) : strategy ? '{{strategy.order.price}}' : '{{close}}';
+  message['id'] = strategy ? `${slug}-{{strategy.order.id}}-{{strategy.order.action}}-{{strategy.position_size}}-{{timenow}}` : `${slug}-{{ticker}}-{{interval}}-{{timenow}}`;
+  message['time'] = '{{timenow}}';
+
+  const base = context.settings.publicBaseUrl ?? context.localUrl ?? `http://${hostForUrl(context.settings.host)}:${context.settings.port}`;
+  const url = request.tokenIn === 'body' ? `${base}/webhook` : `${base}/webhook/${token}`;
+
+  const notes: string[] = [];
+  notes.push(strategy
+    ? 'Create the alert from your strategy ("Alert on: <strategy>", "Order fills only"): strategy placeholders are filled only there.'
+    : `Fixed order: every time the alert fires, ${request.side} ${request.amount}${request.unit === 'quote' ? ' (quote currency)' : ''} of ${symbol === '{{ticker}}' ? 'the chart\'s symbol' : symbol}.`);
+  if (strategy && request.unit === 'quote') notes.push('With "unit": "quote", the strategy\'s contracts are read as an amount of the quote currency (e.g. USDT), not of the coin.');
+  notes.push(`Paste the message as it is into the alert's Message box and tick "Webhook URL" in the alert's Notifications. It trades on "${context.account.label}" (id ${context.account.id}).`);
+  if (request.tokenIn === 'body') notes.push('The token is in the message\'s "secret" field; anyone who can read the alert can read it.');
+  if (!request.token) {
+    notes.push(`Replace ${TOKEN_PLACEHOLDER} with the token shown when the alert source was created (keywarden webhook create-source) or its token rotated (keywarden webhook rotate-token); Keywarden cannot show it again.`);
+  }
+  if (!context.settings.publicBaseUrl) {
+    notes.push('TradingView delivers only to ports 80 and 443 of a public IPv4 address: expose the listener through a reverse proxy with TLS or a tunnel, then set its https address (keywarden webhook settings --public-url https://…) to get the URL to paste.');
+  }
+  if (symbol !== '{{ticker}}' && firstPlaceholder(symbol) === undefined) notes.push('The symbol is fixed; use "{{ticker}}" to follow the chart the alert is created on.');
+  if (context.settings.maxAlertAgeSeconds > 0) notes.push(`An alert that arrives more than ${context.settings.maxAlertAgeSeconds} s after it fired is refused.`);
+  notes.push('A repeated delivery (same alert id) is placed only once.');
+  return { message: JSON.stringify(message, null, 2), url, notes };
+}
+
+function hostForUrl(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}

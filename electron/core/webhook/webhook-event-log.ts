@@ -1,0 +1,177 @@
+/**
+ * The `webhook_events` table: every request the listener received, with its outcome. An accepted
+ * alert is written at once, in the transaction that checks it is not a duplicate (its id goes on the
+ * order). Refusals are buffered and written together a moment later: a flood of bad requests then
+ * costs one disk sync per batch instead of one per request, and never delays a real alert.
+ * Rows never hold a token: not the path, not the `secret` field, not a wrong one.
+ */
+import { and, desc, eq, gte, inArray, isNotNull, lt, type SQL } from 'drizzle-orm';
+import type { OpenedDatabase } from '../store/database';
+import { orders, webhookEvents, webhookSources } from '../store/schema';
+import type { WebhookEventInfo, WebhookOutcome } from './webhook-schema';
+
+export interface WebhookEventRecord {
+  readonly receivedAt: number;
+  readonly sourceId: string | null;
+  readonly remoteAddress: string | null;
+  readonly contentType: string | null;
+  readonly bodyHash: string | null;
+  readonly alertId: string | null;
+  readonly httpStatus: number;
+  readonly outcome: WebhookOutcome;
+  readonly message: string;
+  readonly alert: Record<string, unknown> | null;
+}
+
+/** What an earlier delivery of the same alert became. */
+export interface DuplicateOf {
+  readonly eventId: number | null;
+  readonly orderId: string | null;
+}
+
+/** Outcomes of alerts that were handed to trading: a repeat of one of these is a duplicate. */
+const HANDED_ON: readonly WebhookOutcome[] = ['accepted', 'placed', 'blocked', 'rejected', 'failed'];
+/** An alert id is remembered this long even without an order (the order table remembers it forever). */
+const ALERT_ID_MEMORY_MS = 24 * 3600_000;
+const FLUSH_DELAY_MS = 50;
+const MAX_BUFFERED = 1000;
+
+export class WebhookEventLog {
+  readonly #database: OpenedDatabase;
+  #buffer: WebhookEventRecord[] = [];
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(database: OpenedDatabase) {
+    this.#database = database;
+  }
+
+  get #db() {
+    return this.#database.db;
+  }
+
+  /**
+   * Records an accepted alert unless an earlier delivery of it exists, in one immediate transaction
+   * (so two processes cannot both accept it). Returns the new event id, or what it duplicates.
+   */
+  acceptUnlessDuplicate(
+    record: WebhookEventRecord,
+    check: { readonly sourceId: string; readonly idempotencyKey: string; readonly alertId: string | null; readonly bodyHash: string; readonly windowMs: number },
+  ): { readonly accepted: number } | { readonly duplicateOf: DuplicateOf } {
+    // Buffered refusals go first, in this same transaction, so ids stay in the order requests came.
+    const buffered = this.#takeBuffer();
+    return this.#db.transaction((tx) => {
+      for (const earlier of buffered) tx.insert(webhookEvents).values({ ...earlier, orderId: null }).run();
+      const order = tx.select({ id: orders.id, eventId: orders.webhookEventId }).from(orders).where(eq(orders.idempotencyKey, check.idempotencyKey)).get();
+      if (order) return { duplicateOf: { eventId: order.eventId ?? null, orderId: order.id } };
+      const sameBody = tx
+        .select({ id: webhookEvents.id, orderId: webhookEvents.orderId })
+        .from(webhookEvents)
+        .where(and(eq(webhookEvents.bodyHash, check.bodyHash), gte(webhookEvents.receivedAt, record.receivedAt - check.windowMs), eq(webhookEvents.sourceId, check.sourceId), inArray(webhookEvents.outcome, [...HANDED_ON])))
+        .orderBy(webhookEvents.id)
+        .limit(1)
+        .get();
+      if (sameBody) return { duplicateOf: { eventId: sameBody.id, orderId: sameBody.orderId ?? null } };
+      if (check.alertId !== null) {
+        const sameId = tx
+          .select({ id: webhookEvents.id, orderId: webhookEvents.orderId })
+          .from(webhookEvents)
+          .where(and(gte(webhookEvents.receivedAt, record.receivedAt - ALERT_ID_MEMORY_MS), eq(webhookEvents.sourceId, check.sourceId), isNotNull(webhookEvents.alertId), eq(webhookEvents.alertId, check.alertId), inArray(webhookEvents.outcome, [...HANDED_ON])))
+          .orderBy(webhookEvents.id)
+          .limit(1)
+          .get();
+        if (sameId) return { duplicateOf: { eventId: sameId.id, orderId: sameId.orderId ?? null } };
+      }
+      const inserted = tx.insert(webhookEvents).values({ ...record, orderId: null }).returning({ id: webhookEvents.id }).get();
+      return { accepted: inserted.id };
+    }, { behavior: 'immediate' });
+  }
+
+  /** Records a refused or duplicate request soon (batched). */
+  recordLater(record: WebhookEventRecord): void {
+    this.#buffer.push(record);
+    if (this.#buffer.length >= MAX_BUFFERED) this.flush();
+    else this.#timer ??= setTimeout(() => this.#flushInBackground(), FLUSH_DELAY_MS).unref();
+  }
+
+  /** Writes what is buffered, in one transaction; returns the ids written, in order. */
+  flush(): number[] {
+    const batch = this.#takeBuffer();
+    if (batch.length === 0 || !this.#database.sqlite.open) return [];
+    return this.#db.transaction((tx) => batch.map((record) => tx.insert(webhookEvents).values({ ...record, orderId: null }).returning({ id: webhookEvents.id }).get().id), { behavior: 'immediate' });
+  }
+
+  /** Records a request now and returns its id (when the id is needed, e.g. for an event). */
+  recordNow(record: WebhookEventRecord): number {
+    const ids = this.#flushWith(record);
+    return ids[ids.length - 1] as number;
+  }
+
+  #flushWith(record: WebhookEventRecord): number[] {
+    const batch = [...this.#takeBuffer(), record];
+    return this.#db.transaction((tx) => batch.map((item) => tx.insert(webhookEvents).values({ ...item, orderId: null }).returning({ id: webhookEvents.id }).get().id), { behavior: 'immediate' });
+  }
+
+  /** A timer's flush must never throw (it would crash the process): a busy database is retried later. */
+  #flushInBackground(): void {
+    const batch = this.#buffer;
+    try {
+      this.flush();
+    } catch {
+      if (!this.#database.sqlite.open) return;
+      this.#buffer = [...batch, ...this.#buffer].slice(-MAX_BUFFERED);
+      this.#timer ??= setTimeout(() => this.#flushInBackground(), 1000).unref();
+    }
+  }
+
+  #takeBuffer(): WebhookEventRecord[] {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const batch = this.#buffer;
+    this.#buffer = [];
+    return batch;
+  }
+
+  /** The final state of an accepted alert, once trading settled it. */
+  settle(id: number, change: { readonly outcome: WebhookOutcome; readonly message: string; readonly orderId: string | null }): void {
+    this.#db.update(webhookEvents).set(change).where(eq(webhookEvents.id, id)).run();
+  }
+
+  /** Newest first. */
+  list(query: { readonly limit: number; readonly sourceId?: string | undefined; readonly beforeId?: number | undefined }): WebhookEventInfo[] {
+    this.flush();
+    const filters: SQL[] = [];
+    if (query.sourceId) filters.push(eq(webhookEvents.sourceId, query.sourceId));
+    if (query.beforeId !== undefined) filters.push(lt(webhookEvents.id, query.beforeId));
+    return this.#db
+      .select({ event: webhookEvents, sourceLabel: webhookSources.label })
+      .from(webhookEvents)
+      .leftJoin(webhookSources, eq(webhookSources.id, webhookEvents.sourceId))
+      .where(filters.length ? and(...filters) : undefined)
+      .orderBy(desc(webhookEvents.id))
+      .limit(query.limit)
+      .all()
+      .map(({ event, sourceLabel }) => ({
+        id: event.id,
+        receivedAt: event.receivedAt,
+        sourceId: event.sourceId ?? null,
+        sourceLabel: sourceLabel ?? null,
+        remoteAddress: event.remoteAddress ?? null,
+        contentType: event.contentType ?? null,
+        alertId: event.alertId ?? null,
+        httpStatus: event.httpStatus,
+        outcome: event.outcome as WebhookOutcome,
+        message: event.message,
+        alert: event.alert ?? null,
+        orderId: event.orderId ?? null,
+      }));
+  }
+
+  /** Stops the flush timer after writing what is buffered. */
+  close(): void {
+    try {
+      this.flush();
+    } catch {
+      // The database is going away; losing a batch of refusals is acceptable, crashing the shutdown is not.
+    }
+  }
+}

@@ -1,0 +1,210 @@
+/**
+ * The HTTP side of the webhook: a plain node:http server (loopback by default) that routes requests,
+ * reads bodies up to the size cap and writes the intake's answers. Routes:
+ *   POST /webhook/<token>   an alert, token in the path
+ *   POST /webhook           an alert, token in the body's `secret` field
+ *   GET  /health            {"ok":true}, for the proxy's or tunnel's health check (not recorded)
+ * The path, the body and the headers are never logged: the path holds the token.
+ */
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Clock } from '../clock';
+import { KeywardenError } from '../errors';
+import type { AlertIntake, IntakeReply, RequestFacts } from './alert-intake';
+import { clientAddress } from './client-address';
+import type { WebhookSettings } from './webhook-schema';
+import type { AuthenticatedSource } from './webhook-sources';
+
+/** TradingView gives up after 3 s; a client that takes longer than this to send a small body is not TradingView. */
+const REQUEST_TIMEOUT_MS = 10_000;
+const HEADERS_TIMEOUT_MS = 5_000;
+const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+
+type Route = { readonly kind: 'health' } | { readonly kind: 'alert'; readonly token: string | undefined } | { readonly kind: 'none' };
+
+export class WebhookListener {
+  readonly #intake: AlertIntake;
+  readonly #settings: () => WebhookSettings;
+  readonly #clock: Clock;
+  readonly #sockets = new Set<Socket>();
+  #server: http.Server | undefined;
+  #address: { host: string; port: number } | undefined;
+
+  constructor(options: { intake: AlertIntake; settings: () => WebhookSettings; clock: Clock }) {
+    this.#intake = options.intake;
+    this.#settings = options.settings;
+    this.#clock = options.clock;
+  }
+
+  get address(): { readonly host: string; readonly port: number } | undefined {
+    return this.#address;
+  }
+
+  /** Starts listening; port 0 picks a free port. */
+  async start(host: string, port: number): Promise<{ host: string; port: number }> {
+    if (this.#server) throw new KeywardenError('WEBHOOK_LISTENER_FAILED', 'The webhook listener is already running.');
+    const server = http.createServer({ requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: HEADERS_TIMEOUT_MS, keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, maxHeaderSize: 8192 }, (req, res) => this.#handle(req, res));
+    server.maxHeadersCount = 64;
+    server.on('connection', (socket: Socket) => {
+      this.#sockets.add(socket);
+      socket.on('close', () => this.#sockets.delete(socket));
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, host, port)));
+      server.listen({ host, port, exclusive: true }, () => resolve());
+    });
+    // After a successful listen, an error on the server (not on one request) must not crash the process.
+    server.on('error', () => undefined);
+    const bound = server.address() as AddressInfo;
+    this.#server = server;
+    this.#address = { host, port: bound.port };
+    return this.#address;
+  }
+
+  /** Stops accepting, closes every connection, and resolves when the server is closed. */
+  async stop(): Promise<void> {
+    const server = this.#server;
+    if (!server) return;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    this.stopNow();
+    await closed;
+  }
+
+  /** Stops at once (synchronous, for shutdown). */
+  stopNow(): void {
+    const server = this.#server;
+    this.#server = undefined;
+    this.#address = undefined;
+    if (!server) return;
+    if (server.listening) server.close();
+    server.closeAllConnections();
+    for (const socket of this.#sockets) socket.destroy();
+    this.#sockets.clear();
+  }
+
+  #handle(req: IncomingMessage, res: ServerResponse): void {
+    const route = routeOf(req.url ?? '/');
+    if (route.kind === 'health') {
+      if (req.method === 'GET' || req.method === 'HEAD') send(res, { status: 200, body: { ok: true } });
+      else send(res, { status: 405, body: { ok: false, error: { code: 'WEBHOOK_METHOD_NOT_ALLOWED', message: 'Use GET.' } }, headers: { Allow: 'GET, HEAD' } }, true);
+      return;
+    }
+    const settings = this.#settings();
+    const facts: RequestFacts = {
+      receivedAt: this.#clock.now(),
+      clientAddress: clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], settings.trustedProxy),
+      contentType: printableHeader(req.headers['content-type']),
+    };
+    try {
+      // The door first, for every request: a flood of wrong paths is limited like one of wrong tokens.
+      const refused = this.#intake.admit(facts);
+      if (refused) return send(res, refused, true);
+      if (route.kind === 'none') return send(res, this.#intake.refuseRoute(facts, 'not-found'), true);
+      if (req.method !== 'POST') return send(res, this.#intake.refuseRoute(facts, 'method-not-allowed'), true);
+      let source: AuthenticatedSource | undefined;
+      if (route.token !== undefined) {
+        const auth = this.#intake.authenticatePath(facts, route.token);
+        if ('reply' in auth) return send(res, auth.reply, true);
+        source = auth.source;
+      }
+      const announced = Number(req.headers['content-length'] ?? 0);
+      if (announced > settings.maxBodyBytes) return send(res, this.#intake.refuseTooLarge(facts, source), true);
+      this.#readBody(req, settings.maxBodyBytes, (body) => {
+        if (body === 'too-large') return send(res, this.#intake.refuseTooLarge(facts, source), true);
+        if (body === 'aborted') return;
+        this.#answer(res, facts, () => this.#intake.receive(facts, body, source));
+      });
+    } catch {
+      send(res, this.#intake.internalFailure(facts), true);
+    }
+  }
+
+  /** Builds and sends the answer; whatever goes wrong after an alert was accepted stays a 200. */
+  #answer(res: ServerResponse, facts: RequestFacts, build: () => IntakeReply): void {
+    let reply: IntakeReply;
+    try {
+      reply = build();
+    } catch {
+      // Nothing was accepted (acceptance is the last step before the answer): safe to let TradingView retry.
+      send(res, this.#intake.internalFailure(facts), true);
+      return;
+    }
+    try {
+      send(res, reply);
+    } catch {
+      // The client went away; an accepted alert is still placed below.
+    }
+    // Hand the alert to trading right after the answer is written: in this same turn, so alerts for
+    // one market reach trading in the order they arrived. `after` never throws (it catches everything).
+    reply.after?.();
+  }
+
+  /** Reads at most `max` bytes; stops reading (and says so) as soon as the count goes over. */
+  #readBody(req: IncomingMessage, max: number, done: (body: Buffer | 'too-large' | 'aborted') => void): void {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let finished = false;
+    const finish = (result: Buffer | 'too-large' | 'aborted') => {
+      if (finished) return;
+      finished = true;
+      req.removeAllListeners('data');
+      done(result);
+    };
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > max) {
+        req.pause();
+        finish('too-large');
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => finish(Buffer.concat(chunks, size)));
+    req.on('error', () => finish('aborted'));
+    req.on('close', () => finish('aborted'));
+  }
+}
+
+/** Writes one JSON answer. `close`: the body was not (fully) read, so the connection is not reused. */
+function send(res: ServerResponse, reply: IntakeReply, close = false): void {
+  if (res.headersSent || res.destroyed) return;
+  const payload = JSON.stringify(reply.body);
+  res.writeHead(reply.status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(payload),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    ...(close ? { Connection: 'close' } : {}),
+    ...reply.headers,
+  });
+  res.end(payload);
+}
+
+/** /webhook, /webhook/, /webhook/<token>(/); the query string is ignored. Never decoded: a token needs no escaping. */
+function routeOf(url: string): Route {
+  const path = url.split('?', 1)[0] ?? '/';
+  if (path === '/health') return { kind: 'health' };
+  const match = /^\/webhook(?:\/([^/]*))?\/?$/.exec(path);
+  if (!match) return { kind: 'none' };
+  const token = match[1];
+  return { kind: 'alert', token: token === undefined || token === '' ? undefined : token };
+}
+
+function printableHeader(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  return value.replace(/[^\x20-\x7e]/g, '?').slice(0, 100);
+}
+
+function listenError(error: NodeJS.ErrnoException, host: string, port: number): KeywardenError {
+  const where = `${host}:${port}`;
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return new KeywardenError('WEBHOOK_LISTENER_FAILED', `Port ${port} on ${host} is already in use (another program, or another Keywarden). Choose another port: keywarden webhook settings --port <n>.`, { host, port });
+    case 'EACCES':
+      return new KeywardenError('WEBHOOK_LISTENER_FAILED', `Listening on ${where} needs privileges (ports below 1024 do). Use a port above 1024 behind your reverse proxy.`, { host, port });
+    case 'EADDRNOTAVAIL':
+      return new KeywardenError('WEBHOOK_LISTENER_FAILED', `This computer has no address ${host}. Use 127.0.0.1 (with a reverse proxy or tunnel) or one of its own addresses.`, { host, port });
+    default:
+      return new KeywardenError('WEBHOOK_LISTENER_FAILED', `The webhook listener could not start on ${where} (${error.code ?? 'unknown reason'}).`, { host, port });
+  }
+}

@@ -1,0 +1,212 @@
+/**
+ * The webhook module as the rest of Keywarden sees it (`core.webhook`): alert sources and their
+ * tokens, the listener's settings and lifecycle, the event record, the message generator and the
+ * simulator. The desktop app calls `startIfEnabled()` at launch (the listener then follows the
+ * `enabled` setting); the CLI's `serve` calls `start()` and runs until stopped.
+ */
+import { appendAudit } from '../audit/audit-log';
+import type { AuditActor } from '../audit/audit-schema';
+import type { Clock } from '../clock';
+import type { CredentialInfo } from '../credentials/credential-schema';
+import type { CredentialStore } from '../credentials/credential-store';
+import { isKeywardenError } from '../errors';
+import type { CoreEvents } from '../events';
+import type { OpenedDatabase } from '../store/database';
+import type { TradingApi } from '../trading/trading-api';
+import type { Vault } from '../vault/vault';
+import { AlertIntake } from './alert-intake';
+import { generateAlertMessage } from './alert-message';
+import { simulateAlert } from './alert-simulator';
+import { SecretRedactor } from './secret-redactor';
+import { WebhookEventLog } from './webhook-event-log';
+import { WebhookListener } from './webhook-listener';
+import type { AlertMessage, AlertMessageRequest, IssuedToken, Simulation, SimulationRequest, SourceScopeInput, WebhookEventInfo, WebhookSettings, WebhookSettingsPatch, WebhookStatus } from './webhook-schema';
+import { mergeWebhookSettings, readWebhookSettings, writeWebhookSettings } from './webhook-settings';
+import { WebhookSources, type IssuedSourceToken } from './webhook-sources';
+
+export interface WebhookServiceOptions {
+  readonly database: OpenedDatabase;
+  readonly clock: Clock;
+  readonly events: CoreEvents;
+  readonly vault: Vault;
+  readonly credentials: CredentialStore;
+  readonly trading: TradingApi;
+}
+
+export class WebhookService {
+  readonly sources: WebhookSources;
+  readonly #options: WebhookServiceOptions;
+  readonly #log: WebhookEventLog;
+  readonly #intake: AlertIntake;
+  readonly #listener: WebhookListener;
+  /** The stored settings, re-read at most once a second while requests arrive (the CLI may change them). */
+  #settings: WebhookSettings;
+  #settingsReadAt = 0;
+  /** True once the desktop app asked the listener to follow the `enabled` setting. */
+  #followEnabled = false;
+  /** Host/port given to start() that override the stored ones (the CLI's --host/--port). */
+  #override: { host?: string | undefined; port?: number | undefined } = {};
+
+  constructor(options: WebhookServiceOptions) {
+    this.#options = options;
+    this.sources = new WebhookSources(options);
+    this.#log = new WebhookEventLog(options.database);
+    this.#settings = readWebhookSettings(options.database.db);
+    this.#intake = new AlertIntake({ ...options, sources: this.sources, log: this.#log, settings: () => this.#currentSettings() });
+    this.#listener = new WebhookListener({ intake: this.#intake, settings: () => this.#currentSettings(), clock: options.clock });
+    // Alerts a crash left unsettled are recovered as soon as the keys are available.
+    options.events.on('vault.unlocked', () => this.recoverUnsettled());
+  }
+
+  /** See AlertIntake.recoverUnsettled. */
+  recoverUnsettled(): { settled: number; placed: number; failed: number } {
+    return this.#intake.recoverUnsettled();
+  }
+
+  settings(): WebhookSettings {
+    this.#settings = readWebhookSettings(this.#options.database.db);
+    this.#settingsReadAt = performance.now();
+    return this.#settings;
+  }
+
+  /** Changes some settings; a running listener moves to a new host or port, and follows `enabled` in the app. */
+  async updateSettings(patch: WebhookSettingsPatch, actor: AuditActor): Promise<WebhookSettings> {
+    const before = this.settings();
+    const next = mergeWebhookSettings(before, patch);
+    this.#options.database.db.transaction((tx) => {
+      writeWebhookSettings(tx, next, this.#options.clock);
+      appendAudit(tx, this.#options.clock, { actor, action: 'webhook.settings', outcome: 'ok', details: flatSettings(next) });
+    }, { behavior: 'immediate' });
+    this.#settings = next;
+    this.#intake.resetLimits();
+    const moved = next.host !== before.host || next.port !== before.port;
+    if (this.#followEnabled && !next.enabled) await this.stop();
+    else if (this.#followEnabled && next.enabled && !this.#listener.address) await this.start();
+    else if (moved && this.#listener.address && this.#override.host === undefined && this.#override.port === undefined) {
+      await this.#listener.stop();
+      await this.start();
+    }
+    return next;
+  }
+
+  createSource(input: { label: string; scope?: SourceScopeInput | undefined }, actor: AuditActor): IssuedToken {
+    return this.#issued(this.sources.create(input, actor));
+  }
+
+  rotateToken(ref: string, options: { graceMinutes?: number | undefined }, actor: AuditActor): IssuedToken {
+    return this.#issued(this.sources.rotate(ref, options, actor));
+  }
+
+  /** Recorded requests, newest first. */
+  events(query: { limit: number; source?: string | undefined; beforeId?: number | undefined }): WebhookEventInfo[] {
+    this.#options.vault.requireKeyring();
+    const sourceId = query.source ? this.sources.get(query.source).id : undefined;
+    return this.#log.list({ limit: query.limit, sourceId, beforeId: query.beforeId });
+  }
+
+  /** Starts the listener (host and port from the settings unless given). */
+  async start(overrides: { host?: string | undefined; port?: number | undefined } = {}): Promise<WebhookStatus> {
+    if (overrides.host !== undefined || overrides.port !== undefined) this.#override = overrides;
+    const settings = this.settings();
+    if (!this.#listener.address) await this.#listener.start(this.#override.host ?? settings.host, this.#override.port ?? settings.port);
+    this.recoverUnsettled();
+    return this.status();
+  }
+
+  /** For the desktop app: run the listener whenever the `enabled` setting is on, from now on. */
+  async startIfEnabled(): Promise<WebhookStatus> {
+    this.#followEnabled = true;
+    if (this.settings().enabled) await this.start();
+    return this.status();
+  }
+
+  async stop(): Promise<void> {
+    await this.#listener.stop();
+    await this.#intake.whenIdle();
+    this.#log.flush();
+  }
+
+  status(): WebhookStatus {
+    const settings = this.settings();
+    const address = this.#listener.address;
+    const host = address?.host ?? this.#override.host ?? settings.host;
+    const port = address?.port ?? this.#override.port ?? settings.port;
+    return {
+      running: address !== undefined,
+      enabled: settings.enabled,
+      host,
+      port,
+      localUrl: address ? `http://${hostForUrl(address.host)}:${address.port}` : null,
+      publicWebhookUrlPrefix: settings.publicBaseUrl ? `${settings.publicBaseUrl}/webhook/` : null,
+      sources: this.sources.count(),
+      paused: this.#options.trading.isPaused(),
+    };
+  }
+
+  /** The TradingView alert message and URL for one account and symbol. */
+  message(request: AlertMessageRequest): AlertMessage {
+    const account = this.#options.credentials.get(request.account);
+    return generateAlertMessage(request, { account: { id: account.id, label: account.label }, settings: this.settings(), localUrl: this.status().localUrl });
+  }
+
+  /** What a message would do when TradingView sends it; places nothing. */
+  async simulate(request: SimulationRequest): Promise<Simulation> {
+    this.#options.vault.requireKeyring();
+    const source = request.source ? this.sources.get(request.source) : undefined;
+    const { trading, vault } = this.#options;
+    return simulateAlert(request, {
+      now: this.#options.clock.now(),
+      maxAlertAgeSeconds: this.settings().maxAlertAgeSeconds,
+      source,
+      isPaused: () => trading.isPaused(),
+      isUnlocked: () => vault.isUnlocked(),
+      account: (ref) => this.#account(ref),
+      preview: (intent, context) => trading.preview(intent, context),
+      redactor: new SecretRedactor(this.sources.knownTokenHashes()),
+    });
+  }
+
+  /** Resolves when every accepted alert has settled and been recorded. */
+  whenIdle(): Promise<void> {
+    return this.#intake.whenIdle();
+  }
+
+  /** Synchronous stop for the core's close(): no new requests, buffered events written. */
+  close(): void {
+    this.#listener.stopNow();
+    this.#log.close();
+  }
+
+  #currentSettings(): WebhookSettings {
+    return performance.now() - this.#settingsReadAt > 1000 ? this.settings() : this.#settings;
+  }
+
+  #issued(issued: IssuedSourceToken): IssuedToken {
+    const status = this.status();
+    const publicUrl = status.publicWebhookUrlPrefix;
+    return {
+      source: issued.source,
+      oneTimeToken: issued.token,
+      urlPrefix: publicUrl ?? `${status.localUrl ?? `http://${hostForUrl(status.host)}:${status.port}`}/webhook/`,
+      publicUrl: publicUrl !== null,
+    };
+  }
+
+  #account(ref: string): CredentialInfo | undefined {
+    try {
+      return this.#options.credentials.get(ref);
+    } catch (error) {
+      if (isKeywardenError(error, 'CREDENTIAL_NOT_FOUND')) return undefined;
+      throw error;
+    }
+  }
+}
+
+function hostForUrl(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function flatSettings(settings: WebhookSettings): Record<string, string | number | boolean | null> {
+  const { rateLimits, ...rest } = settings;
+  return { ...rest, ...Object.fromEntries(Object.entries(rateLimits).map(([key, value]) => [`rateLimits.${key}`, value])) };
+}

@@ -1,0 +1,270 @@
+/**
+ * Alert sources: one per TradingView set-up, each with its own token and scope (which accounts,
+ * symbols and sides it may trade, and how much per order). The token is returned once, at creation
+ * or rotation, and only its SHA-256 is stored. After a rotation the previous token keeps working for
+ * a short grace window, so the alerts can be edited in TradingView without missing one.
+ */
+import { randomInt } from 'node:crypto';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { appendAudit } from '../audit/audit-log';
+import type { AuditActor } from '../audit/audit-schema';
+import type { Clock } from '../clock';
+import type { CredentialStore } from '../credentials/credential-store';
+import { KeywardenError, isKeywardenError } from '../errors';
+import type { OpenedDatabase } from '../store/database';
+import { credentials, webhookSources, type WebhookSourceRow } from '../store/schema';
+import type { Vault } from '../vault/vault';
+import { SourceScope, SourceScopeInput, WebhookSourceLabel, type WebhookSourceInfo } from './webhook-schema';
+import { generateToken, hashToken, matchToken, type TokenCandidate } from './webhook-token';
+
+export const DEFAULT_GRACE_MINUTES = 10;
+const ID_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
+
+/** What the listener needs to know about the source a token belongs to. */
+export interface AuthenticatedSource {
+  readonly id: string;
+  readonly label: string;
+  readonly enabled: boolean;
+  readonly scope: SourceScope;
+}
+
+export interface IssuedSourceToken {
+  readonly source: WebhookSourceInfo;
+  /** The token itself: show it once, never store it. */
+  readonly token: string;
+}
+
+type Reader = Pick<OpenedDatabase['db'], 'select'>;
+
+export class WebhookSources {
+  readonly #database: OpenedDatabase;
+  readonly #clock: Clock;
+  readonly #vault: Vault;
+  readonly #credentials: CredentialStore;
+  readonly #selectForAuth;
+
+  constructor(options: { database: OpenedDatabase; clock: Clock; vault: Vault; credentials: CredentialStore }) {
+    this.#database = options.database;
+    this.#clock = options.clock;
+    this.#vault = options.vault;
+    this.#credentials = options.credentials;
+    // Prepared once: it runs for every request the listener receives. Read each time (not cached)
+    // because the CLI may create or rotate a source while the desktop app is listening.
+    this.#selectForAuth = this.#db
+      .select({ id: webhookSources.id, label: webhookSources.label, enabled: webhookSources.enabled, scope: webhookSources.scope, tokenHash: webhookSources.tokenHash, previousTokenHash: webhookSources.previousTokenHash, previousValidUntil: webhookSources.previousValidUntil })
+      .from(webhookSources)
+      .prepare();
+  }
+
+  get #db() {
+    return this.#database.db;
+  }
+
+  /** Creates a source and returns its token, once. */
+  create(input: { label: string; scope?: SourceScopeInput | undefined }, actor: AuditActor): IssuedSourceToken {
+    this.#vault.requireKeyring();
+    const label = parseLabel(input.label);
+    const scope = this.#resolveScope(noLimits, input.scope ?? {});
+    const token = generateToken();
+    const now = this.#clock.now();
+    const id = this.#db.transaction((tx) => {
+      assertLabelFree(tx, label);
+      const id = newId(tx);
+      tx.insert(webhookSources).values({ id, label, tokenHash: hashToken(token), scope, enabled: true, createdAt: now }).run();
+      appendAudit(tx, this.#clock, { actor, action: 'webhook.source.create', subject: id, outcome: 'ok', details: { label, ...scopeDetails(scope) } });
+      return id;
+    }, { behavior: 'immediate' });
+    return { source: this.get(id), token };
+  }
+
+  /**
+   * Issues a new token. The previous one keeps working for `graceMinutes` (0: stops at once, for a
+   * token that leaked); a token from an earlier rotation stops now.
+   */
+  rotate(ref: string, options: { graceMinutes?: number | undefined }, actor: AuditActor): IssuedSourceToken {
+    this.#vault.requireKeyring();
+    const graceMinutes = options.graceMinutes ?? DEFAULT_GRACE_MINUTES;
+    if (!Number.isInteger(graceMinutes) || graceMinutes < 0 || graceMinutes > 1440) {
+      throw new KeywardenError('INVALID_INPUT', 'graceMinutes must be a whole number from 0 to 1440.', { field: 'graceMinutes' });
+    }
+    const token = generateToken();
+    const now = this.#clock.now();
+    const id = this.#db.transaction((tx) => {
+      const row = resolve(tx, ref);
+      tx.update(webhookSources)
+        .set({
+          tokenHash: hashToken(token),
+          previousTokenHash: graceMinutes > 0 ? row.tokenHash : null,
+          previousValidUntil: graceMinutes > 0 ? now + graceMinutes * 60_000 : null,
+          rotatedAt: now,
+        })
+        .where(eq(webhookSources.id, row.id))
+        .run();
+      appendAudit(tx, this.#clock, { actor, action: 'webhook.source.rotate', subject: row.id, outcome: 'ok', details: { label: row.label, graceMinutes } });
+      return row.id;
+    }, { behavior: 'immediate' });
+    return { source: this.get(id), token };
+  }
+
+  list(): WebhookSourceInfo[] {
+    this.#vault.requireKeyring();
+    const rows = this.#db.select().from(webhookSources).orderBy(webhookSources.createdAt, webhookSources.id).all();
+    return rows.map(this.#infoMapper(rows));
+  }
+
+  /** By id or (case-insensitive) label. */
+  get(ref: string): WebhookSourceInfo {
+    this.#vault.requireKeyring();
+    const row = resolve(this.#db, ref);
+    return this.#infoMapper([row])(row);
+  }
+
+  update(input: { ref: string; label?: string | undefined; scope?: SourceScopeInput | undefined; enabled?: boolean | undefined }, actor: AuditActor): WebhookSourceInfo {
+    this.#vault.requireKeyring();
+    const label = input.label === undefined ? undefined : parseLabel(input.label);
+    const id = this.#db.transaction((tx) => {
+      const row = resolve(tx, input.ref);
+      if (label !== undefined) assertLabelFree(tx, label, row.id);
+      const scope = input.scope === undefined ? row.scope : this.#resolveScope(SourceScope.parse(row.scope), input.scope);
+      const enabled = input.enabled ?? row.enabled;
+      tx.update(webhookSources).set({ label: label ?? row.label, scope, enabled }).where(eq(webhookSources.id, row.id)).run();
+      appendAudit(tx, this.#clock, { actor, action: 'webhook.source.update', subject: row.id, outcome: 'ok', details: { label: label ?? row.label, enabled, ...scopeDetails(scope) } });
+      return row.id;
+    }, { behavior: 'immediate' });
+    return this.get(id);
+  }
+
+  delete(ref: string, actor: AuditActor): { id: string; label: string } {
+    this.#vault.requireKeyring();
+    return this.#db.transaction((tx) => {
+      const row = resolve(tx, ref);
+      tx.delete(webhookSources).where(eq(webhookSources.id, row.id)).run();
+      appendAudit(tx, this.#clock, { actor, action: 'webhook.source.delete', subject: row.id, outcome: 'ok', details: { label: row.label } });
+      return { id: row.id, label: row.label };
+    }, { behavior: 'immediate' });
+  }
+
+  count(): number {
+    return this.#db.select({ n: sql<number>`count(*)` }).from(webhookSources).get()?.n ?? 0;
+  }
+
+  /**
+   * The source `token` belongs to (disabled ones too, so the listener can say "disabled" instead of
+   * "wrong token"), or undefined. Also returns every stored token hash, for redaction.
+   */
+  authenticate(token: string | undefined): { source: AuthenticatedSource | undefined; knownHashes: string[] } {
+    const now = this.#clock.now();
+    const rows = this.#selectForAuth.all();
+    const candidates: TokenCandidate<(typeof rows)[number]>[] = [];
+    const knownHashes: string[] = [];
+    for (const row of rows) {
+      candidates.push({ hash: row.tokenHash, owner: row });
+      knownHashes.push(row.tokenHash);
+      if (row.previousTokenHash) {
+        knownHashes.push(row.previousTokenHash);
+        if (row.previousValidUntil !== null && row.previousValidUntil > now) candidates.push({ hash: row.previousTokenHash, owner: row });
+      }
+    }
+    const owner = token === undefined ? undefined : matchToken(token, candidates);
+    const source = owner ? { id: owner.id, label: owner.label, enabled: owner.enabled, scope: SourceScope.parse(owner.scope) } : undefined;
+    return { source, knownHashes };
+  }
+
+  /** Every stored token hash (current and previous), for redaction. */
+  knownTokenHashes(): string[] {
+    return this.authenticate(undefined).knownHashes;
+  }
+
+  /** Labels of credential ids, for display (a deleted account shows as its id). */
+  #infoMapper(rows: readonly WebhookSourceRow[]): (row: WebhookSourceRow) => WebhookSourceInfo {
+    const ids = [...new Set(rows.flatMap((row) => row.scope.accounts ?? []))];
+    const labels = new Map(ids.length ? this.#db.select({ id: credentials.id, label: credentials.label }).from(credentials).where(inArray(credentials.id, ids)).all().map((c) => [c.id, c.label] as const) : []);
+    const now = this.#clock.now();
+    return (row) => ({
+      id: row.id,
+      label: row.label,
+      scope: SourceScope.parse(row.scope),
+      accountLabels: row.scope.accounts ? row.scope.accounts.map((id) => labels.get(id) ?? `${id} (deleted)`) : null,
+      enabled: row.enabled,
+      createdAt: row.createdAt,
+      rotatedAt: row.rotatedAt ?? null,
+      previousValidUntil: row.previousTokenHash && row.previousValidUntil !== null && row.previousValidUntil > now ? row.previousValidUntil : null,
+    });
+  }
+
+  /** Applies a scope change: accounts named by id or label are stored as ids, so a rename changes nothing. */
+  #resolveScope(current: SourceScope, raw: SourceScopeInput): SourceScope {
+    const parsed = SourceScopeInput.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = ['scope', ...(issue?.path ?? []).map(String)].join('.');
+      throw new KeywardenError('INVALID_INPUT', `${field} ${issue?.message ?? 'is not valid'}.`, { field });
+    }
+    const input = parsed.data;
+    let accounts = current.accounts;
+    if (input.accounts !== undefined) {
+      accounts = input.accounts === null ? null : [...new Set(input.accounts.map((ref) => this.#credentialId(ref)))];
+    }
+    return SourceScope.parse({
+      accounts,
+      symbols: input.symbols === undefined ? current.symbols : input.symbols === null ? null : [...new Set(input.symbols)],
+      sides: input.sides === undefined ? current.sides : input.sides === null ? null : [...new Set(input.sides)],
+      maxNotionalUsd: input.maxNotionalUsd === undefined ? current.maxNotionalUsd : input.maxNotionalUsd,
+    });
+  }
+
+  #credentialId(ref: string): string {
+    try {
+      return this.#credentials.get(ref).id;
+    } catch (error) {
+      if (isKeywardenError(error, 'CREDENTIAL_NOT_FOUND')) {
+        throw new KeywardenError('CREDENTIAL_NOT_FOUND', `No account has the id or label "${ref.slice(0, 64)}"; the scope names accounts stored in Keywarden (keywarden list).`, { field: 'scope.accounts' });
+      }
+      throw error;
+    }
+  }
+}
+
+const noLimits: SourceScope = { accounts: null, symbols: null, sides: null, maxNotionalUsd: null };
+
+function parseLabel(raw: string): string {
+  const parsed = WebhookSourceLabel.safeParse(raw);
+  if (!parsed.success) throw new KeywardenError('INVALID_INPUT', `label ${parsed.error.issues[0]?.message ?? 'is not valid'}.`, { field: 'label' });
+  return parsed.data;
+}
+
+function resolve(tx: Reader, ref: string): WebhookSourceRow {
+  const trimmed = ref.trim();
+  const row =
+    tx.select().from(webhookSources).where(eq(webhookSources.id, trimmed)).get() ??
+    tx.select().from(webhookSources).where(sql`lower(${webhookSources.label}) = lower(${trimmed.replace(/\s+/g, ' ')})`).get();
+  if (!row) {
+    throw new KeywardenError('WEBHOOK_SOURCE_NOT_FOUND', `No alert source has the id or label "${trimmed.slice(0, 64)}". List them with: keywarden webhook sources`, { ref: trimmed.slice(0, 64) });
+  }
+  return row;
+}
+
+function assertLabelFree(tx: Reader, label: string, exceptId?: string): void {
+  const taken = tx.select({ id: webhookSources.id }).from(webhookSources).where(sql`lower(${webhookSources.label}) = lower(${label})`).get();
+  if (taken && taken.id !== exceptId) {
+    throw new KeywardenError('DUPLICATE_LABEL', `Another alert source is already called "${label}". Choose a different label.`, { field: 'label' });
+  }
+}
+
+function newId(tx: Reader): string {
+  for (;;) {
+    let id = '';
+    for (let i = 0; i < 10; i += 1) id += ID_ALPHABET[randomInt(ID_ALPHABET.length)];
+    if (!tx.select({ id: webhookSources.id }).from(webhookSources).where(eq(webhookSources.id, id)).get()) return id;
+  }
+}
+
+function scopeDetails(scope: SourceScope): Record<string, string | number | null> {
+  return {
+    accounts: scope.accounts ? scope.accounts.join(',') : null,
+    symbols: scope.symbols ? scope.symbols.join(',') : null,
+    sides: scope.sides ? scope.sides.join(',') : null,
+    maxNotionalUsd: scope.maxNotionalUsd,
+  };
+}
+

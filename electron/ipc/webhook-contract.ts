@@ -1,0 +1,52 @@
+/**
+ * Contract channels of the TradingView webhook: alert sources and their tokens, the listener's
+ * settings and status, the event record, the message generator and the simulator. Spread into
+ * `contract` (contract.ts). The only output that holds a secret is `oneTimeToken`, returned by
+ * create and rotate exactly once, because the user must paste it into TradingView.
+ */
+import { z } from 'zod';
+import {
+  AlertMessage,
+  AlertMessageRequest,
+  IssuedToken,
+  Simulation,
+  SimulationRequest,
+  SourceScopeInput,
+  WebhookEventInfo,
+  WebhookSettings,
+  WebhookSettingsPatch,
+  WebhookSourceInfo,
+  WebhookSourceRef,
+  WebhookStatus,
+} from '../core/webhook/webhook-schema';
+import { channel, NoInput } from './channel';
+
+export const webhookChannels = {
+  'webhook.status': channel({ input: NoInput, output: WebhookStatus, summary: 'Is the webhook listener running, where, and the URL prefix to paste into TradingView.' }),
+  'webhook.sources.list': channel({ input: NoInput, output: z.array(WebhookSourceInfo), summary: 'Alert sources with their scopes (never a token).' }),
+  'webhook.sources.create': channel({
+    input: z.strictObject({ label: z.string().max(200), scope: SourceScopeInput.optional() }),
+    output: IssuedToken,
+    summary: 'Create an alert source; its token is returned this once (only a hash is kept).',
+  }),
+  'webhook.sources.rotate': channel({
+    input: z.strictObject({ ref: WebhookSourceRef, graceMinutes: z.number().int().min(0, 'must be 0 (the old token stops now) or more').max(1440, 'must be at most 1440').optional() }),
+    output: IssuedToken,
+    summary: 'Give a source a new token (shown once); the old one works for a grace window (default 10 minutes).',
+  }),
+  'webhook.sources.update': channel({
+    input: z.strictObject({ ref: WebhookSourceRef, label: z.string().max(200).optional(), scope: SourceScopeInput.optional(), enabled: z.boolean().optional() }),
+    output: WebhookSourceInfo,
+    summary: 'Rename a source, change its scope, or enable / disable it.',
+  }),
+  'webhook.sources.delete': channel({ input: z.strictObject({ ref: WebhookSourceRef }), output: z.object({ id: z.string(), label: z.string() }), summary: 'Delete an alert source: its token stops working at once.' }),
+  'webhook.settings.get': channel({ input: NoInput, output: WebhookSettings, summary: 'The listener\'s settings.' }),
+  'webhook.settings.set': channel({ input: WebhookSettingsPatch, output: WebhookSettings, summary: 'Change some listener settings (a running listener moves to a new address).' }),
+  'webhook.events.list': channel({
+    input: z.strictObject({ limit: z.number().int().min(1).max(1000).default(100), source: WebhookSourceRef.optional(), beforeId: z.number().int().positive().optional() }),
+    output: z.array(WebhookEventInfo),
+    summary: 'Requests the listener received and what became of each, newest first.',
+  }),
+  'webhook.message': channel({ input: AlertMessageRequest, output: AlertMessage, summary: 'The exact TradingView alert message and URL for an account and symbol.' }),
+  'webhook.simulate': channel({ input: SimulationRequest, output: Simulation, summary: 'What an alert message would do when TradingView sends it; places nothing.' }),
+} as const;
