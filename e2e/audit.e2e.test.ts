@@ -25,7 +25,7 @@ describe('audit log', () => {
     await rows.filter({ hasText: 'Key added' }).filter({ hasText: 'CLI' }).waitFor();
     await rows.filter({ hasText: 'Key edited' }).filter({ hasText: 'You (app)' }).filter({ hasText: 'Bybit spot' }).waitFor();
 
-    await page.getByLabel('Show').selectOption({ label: 'Keys (added, edited, deleted)' });
+    await page.getByLabel('Show').selectOption({ label: 'Keys (added, checked, rotated, revoked)' });
     await rows.filter({ hasText: 'Vault created' }).waitFor({ state: 'detached' });
     await expect(rows.count()).resolves.toBe(3); // header + two key records
 

@@ -26,6 +26,15 @@ export interface SessionOptions {
   readonly osKeychain?: boolean;
   /** Runs against the core before the page opens (e.g. create the vault without the UI). */
   readonly before?: (core: Core) => Promise<void> | void;
+  /** Exchange id → base URL of an offline fake exchange started by the test file (as KEYWARDEN_EXCHANGE_URLS). */
+  readonly exchangeUrlOverrides?: Readonly<Record<string, string>>;
+  /** Per-request timeout of exchange calls; short, so a scenario about an unreachable exchange stays short. */
+  readonly exchangeTimeoutMs?: number;
+  /**
+   * Run the webhook listener as the desktop app does: it follows the `enabled` setting from then on.
+   * It binds 127.0.0.1 on a free port, never the default 8787.
+   */
+  readonly webhookListener?: boolean;
 }
 
 export interface KeywardenSession {
@@ -94,7 +103,12 @@ export function useKeywardenApp(): { open(options?: SessionOptions): Promise<Key
     if (!browser || !server) throw new Error('useKeywardenApp: the browser is not running (open() called outside a test?)');
     const home = mkdtempSync(path.join(os.tmpdir(), 'keywarden-e2e-'));
     const clock = new ShiftableClock();
-    const core = createTestCore(home, { clock, ...(options.osKeychain ? { osKeychain: { safeStorage: new FakeSafeStorage(), platform: 'linux' } } : {}) });
+    const core = createTestCore(home, {
+      clock,
+      ...(options.osKeychain ? { osKeychain: { safeStorage: new FakeSafeStorage(), platform: 'linux' } } : {}),
+      ...(options.exchangeUrlOverrides ? { exchangeUrlOverrides: options.exchangeUrlOverrides } : {}),
+      ...(options.exchangeTimeoutMs ? { exchangeTimeoutMs: options.exchangeTimeoutMs } : {}),
+    });
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: 'light', reducedMotion: 'reduce' });
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
@@ -119,7 +133,9 @@ export function useKeywardenApp(): { open(options?: SessionOptions): Promise<Key
       screenshot: async (name) => {
         // The sidebar is sticky: from the top, a full-page capture shows it where a user sees it.
         await page.evaluate('window.scrollTo(0, 0)');
-        await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+        // A modal dialog and its backdrop cover the viewport only: capture what the user sees then.
+        const modalOpen = (await page.locator('dialog[open]').count()) > 0;
+        await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: !modalOpen });
       },
       screenshotThemes: async (name) => {
         await session.screenshot(`${name}-light`);
@@ -131,6 +147,10 @@ export function useKeywardenApp(): { open(options?: SessionOptions): Promise<Key
     opened.push({ session, context, bridge, problems, secrets, core, home });
 
     await options.before?.(core);
+    if (options.webhookListener) {
+      await core.webhook.updateSettings({ host: '127.0.0.1', port: 0 }, 'cli');
+      await core.webhook.startIfEnabled();
+    }
     await page.goto(server.url);
     await page.locator('html:not([data-app-state="loading"])').waitFor({ state: 'attached' });
     return session;

@@ -2,7 +2,7 @@
 import type { Page } from 'playwright-core';
 import type { TestKey } from '../../electron/testing/fake-exchange/keys';
 
-export type Section = 'Accounts' | 'Audit log' | 'Settings';
+export type Section = 'Accounts' | 'Trade' | 'Risk limits' | 'Webhook' | 'Audit log' | 'Settings';
 
 export async function goTo(page: Page, section: Section): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: section, exact: true }).click();
@@ -45,4 +45,13 @@ export async function addKey(page: Page, { exchange, label, environment = 'Live'
   await page.getByRole('button', { name: 'Save key' }).click();
   await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
   await page.getByRole('article', { name: label }).waitFor();
+}
+
+/** Closes every toast, so a screenshot shows the page under them. */
+export async function dismissToasts(page: Page): Promise<void> {
+  const buttons = page.locator('.toast-region').getByRole('button', { name: 'Dismiss' });
+  // A success toast may also leave by itself between the count and the click.
+  for (let left = await buttons.count(); left > 0; left = await buttons.count()) {
+    await buttons.first().click({ timeout: 1000 }).catch(() => undefined);
+  }
 }

@@ -10,6 +10,10 @@ import './styles/forms.css';
 import './styles/components.css';
 import './styles/accounts.css';
 import './styles/audit.css';
+import './styles/sections.css';
+import './styles/keys.css';
+import './styles/trading.css';
+import './styles/webhook.css';
 
 const stores = createAppStores(window.keywarden);
 const root = document.getElementById('root');

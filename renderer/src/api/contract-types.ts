@@ -2,7 +2,7 @@
  * The contract's shapes under the names the renderer uses. Everything is derived from the channel
  * types, so a change in the contract shows up here as a type error, never as a silent mismatch.
  */
-import type { ChannelOutput, ContractError, ContractEventPayload, ContractResult } from '../../../electron/ipc/contract';
+import type { ChannelInput, ChannelOutput, ContractError, ContractEventPayload, ContractResult } from '../../../electron/ipc/contract';
 
 export type { ChannelInput, ChannelName, ChannelOutput, ContractError, ContractEventName, ContractEventPayload, ContractResult } from '../../../electron/ipc/contract';
 export type { KeywardenApi } from '../../../electron/ipc/keywarden-api';
@@ -25,3 +25,44 @@ export type ErrorCode = ContractError['code'];
 
 /** The outcome of a store action: the contract's envelope, so forms can show the core's own message. */
 export type ActionResult<T = void> = ContractResult<T>;
+
+export type VerificationResult = ChannelOutput<'credentials.verify'>;
+export type VerificationOutcome = VerificationResult['outcome'];
+export type VerificationWarning = VerificationResult['warnings'][number];
+export type WarningCode = VerificationWarning['code'];
+export type KeyPermissions = NonNullable<CredentialInfo['permissions']>;
+export type TradingBlock = NonNullable<CredentialInfo['tradingBlock']>;
+export type CredentialHistory = ChannelOutput<'credentials.history'>;
+export type VerificationRecord = CredentialHistory['verifications'][number];
+export type RotationResult = ChannelOutput<'credentials.rotate'>;
+export type OldKeyCheck = ChannelOutput<'credentials.checkOldKey'>;
+export type CredentialSettings = ChannelOutput<'credentials.getSettings'>;
+
+export type OrderIntent = ChannelInput<'trading.place'>;
+export type OrderInfo = ChannelOutput<'orders.get'>;
+export type OrderStatus = OrderInfo['status'];
+export type OrderSide = OrderInfo['side'];
+export type OrderType = OrderInfo['type'];
+export type AmountUnit = OrderInfo['requestedUnit'];
+export type PlaceResult = ChannelOutput<'trading.place'>;
+export type OrderPreview = ChannelOutput<'trading.preview'>;
+export type RiskDecision = OrderPreview['decision'];
+export type RiskRule = NonNullable<RiskDecision['rule']>;
+export type PauseState = ChannelOutput<'trading.status'>;
+export type PanicResult = ChannelOutput<'trading.panic'>;
+export type LimitsOverview = ChannelOutput<'limits.get'>;
+export type RiskLimits = LimitsOverview['global']['limits'];
+export type RiskUsage = LimitsOverview['global']['usage'];
+export type AccountLimits = LimitsOverview['accounts'][number];
+
+export type WebhookStatus = ChannelOutput<'webhook.status'>;
+export type WebhookSettings = ChannelOutput<'webhook.settings.get'>;
+export type WebhookSettingsPatch = ChannelInput<'webhook.settings.set'>;
+export type WebhookSource = ChannelOutput<'webhook.sources.list'>[number];
+export type SourceScopeInput = NonNullable<ChannelInput<'webhook.sources.create'>['scope']>;
+/** Holds the one-time token: kept in the component that shows it, never in a store. */
+export type IssuedToken = ChannelOutput<'webhook.sources.create'>;
+export type WebhookEvent = ChannelOutput<'webhook.events.list'>[number];
+export type WebhookOutcome = WebhookEvent['outcome'];
+export type AlertMessageRequest = ChannelInput<'webhook.message'>;
+export type AlertMessage = ChannelOutput<'webhook.message'>;

@@ -1,6 +1,10 @@
-/** The app's menu, and the vault's state with a "Lock now" button always in reach. */
+/**
+ * The app's menu, the kill switch (pause / resume trading) and the vault's state with a "Lock now"
+ * button: the two safety controls are always in reach, whatever page is open.
+ */
 import { BrandMark } from '../components/BrandMark';
 import { useAppStores, useNavigation, useVault } from '../stores/store-hooks';
+import { TradingSwitch } from '../features/trading/TradingSwitch';
 import { navigationItems } from './navigation';
 
 export function Sidebar() {
@@ -35,6 +39,7 @@ export function Sidebar() {
           })}
         </ul>
       </nav>
+      <TradingSwitch />
       <div className="sidebar__vault">
         <p className="sidebar__vault-state">
           <span className="status-dot status-dot--ok" aria-hidden="true" />

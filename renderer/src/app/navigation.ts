@@ -1,7 +1,16 @@
 /**
- * The pages of the unlocked app, in menu order. Pages for later issues (risk limits, personal
- * trading, orders, webhooks) are added here and in the View type, and nowhere else in the shell.
+ * The pages of the unlocked app: the menu, in order, and the component each view shows. A new
+ * page is added here and in the View type (stores/navigation-store.ts), and nowhere else in the shell.
  */
+import type { ComponentType } from 'react';
+import { AccountsPage } from '../features/accounts/AccountsPage';
+import { AddKeyPage } from '../features/accounts/AddKeyPage';
+import { KeyDetailPage } from '../features/accounts/KeyDetailPage';
+import { AuditPage } from '../features/audit/AuditPage';
+import { LimitsPage } from '../features/limits/LimitsPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { TradePage } from '../features/trading/TradePage';
+import { WebhookPage } from '../features/webhook/WebhookPage';
 import type { View } from '../stores/navigation-store';
 
 export interface NavigationItem {
@@ -12,7 +21,21 @@ export interface NavigationItem {
 }
 
 export const navigationItems: readonly NavigationItem[] = [
-  { view: 'accounts', label: 'Accounts', also: ['add-key'] },
+  { view: 'accounts', label: 'Accounts', also: ['add-key', 'key'] },
+  { view: 'trade', label: 'Trade' },
+  { view: 'limits', label: 'Risk limits' },
+  { view: 'webhook', label: 'Webhook' },
   { view: 'audit', label: 'Audit log' },
   { view: 'settings', label: 'Settings' },
 ];
+
+export const pages: Readonly<Record<View, ComponentType>> = {
+  accounts: AccountsPage,
+  'add-key': AddKeyPage,
+  key: KeyDetailPage,
+  trade: TradePage,
+  limits: LimitsPage,
+  webhook: WebhookPage,
+  audit: AuditPage,
+  settings: SettingsPage,
+};

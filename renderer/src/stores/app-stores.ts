@@ -7,15 +7,21 @@ import type { KeywardenApi } from '../api/contract-types';
 import { createAuditStore, type AuditStore } from './audit-store';
 import { createCredentialsStore, type CredentialsStore } from './credentials-store';
 import { createExchangesStore, type ExchangesStore } from './exchanges-store';
+import { createLimitsStore, type LimitsStore } from './limits-store';
 import { createNavigationStore, type NavigationStore } from './navigation-store';
 import { createToastStore, type ToastStore } from './toast-store';
+import { createTradingStore, type TradingStore } from './trading-store';
 import { createVaultStore, type VaultStore } from './vault-store';
+import { createWebhookStore, type WebhookStore } from './webhook-store';
 
 export interface AppStores {
   readonly vault: VaultStore;
   readonly credentials: CredentialsStore;
   readonly exchanges: ExchangesStore;
   readonly audit: AuditStore;
+  readonly trading: TradingStore;
+  readonly limits: LimitsStore;
+  readonly webhook: WebhookStore;
   readonly toasts: ToastStore;
   readonly navigation: NavigationStore;
 }
@@ -26,6 +32,9 @@ export function createAppStores(api: KeywardenApi): AppStores {
     credentials: createCredentialsStore(api),
     exchanges: createExchangesStore(api),
     audit: createAuditStore(api),
+    trading: createTradingStore(api),
+    limits: createLimitsStore(api),
+    webhook: createWebhookStore(api),
     toasts: createToastStore(),
     navigation: createNavigationStore(),
   };

@@ -8,9 +8,12 @@ import { AppStoresContext, type AppStores } from './app-stores';
 import type { AuditState } from './audit-store';
 import type { CredentialsState } from './credentials-store';
 import type { ExchangesState } from './exchanges-store';
+import type { LimitsState } from './limits-store';
 import type { NavigationState } from './navigation-store';
 import type { ToastState } from './toast-store';
+import type { TradingState } from './trading-store';
 import type { VaultState } from './vault-store';
+import type { WebhookState } from './webhook-store';
 
 export function useAppStores(): AppStores {
   const stores = useContext(AppStoresContext);
@@ -24,3 +27,6 @@ export const useExchanges = <T>(selector: (state: ExchangesState) => T): T => us
 export const useAudit = <T>(selector: (state: AuditState) => T): T => useStore(useAppStores().audit, selector);
 export const useToasts = <T>(selector: (state: ToastState) => T): T => useStore(useAppStores().toasts, selector);
 export const useNavigation = <T>(selector: (state: NavigationState) => T): T => useStore(useAppStores().navigation, selector);
+export const useTrading = <T>(selector: (state: TradingState) => T): T => useStore(useAppStores().trading, selector);
+export const useLimits = <T>(selector: (state: LimitsState) => T): T => useStore(useAppStores().limits, selector);
+export const useWebhook = <T>(selector: (state: WebhookState) => T): T => useStore(useAppStores().webhook, selector);

@@ -1,4 +1,7 @@
-/** Every stored key, with editing and deletion. Adding a key opens its own page. */
+/**
+ * Every stored key, with checking (one or all), editing and deletion. Adding a key and a key's
+ * details (history, rotation, revocation) open their own pages.
+ */
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { PageHeader } from '../../components/PageHeader';
@@ -7,6 +10,7 @@ import { useCredentials, useNavigation } from '../../stores/store-hooks';
 import { CredentialCard } from './CredentialCard';
 import { DeleteCredentialDialog } from './DeleteCredentialDialog';
 import { EditCredentialDialog } from './EditCredentialDialog';
+import { VerifyAllPanel } from './VerifyAllPanel';
 
 export function AccountsPage() {
   const go = useNavigation((state) => state.go);
@@ -15,14 +19,25 @@ export function AccountsPage() {
   const [deletingId, setDeletingId] = useState<string | null>(null);
   const editing = useCredentials(selectCredentialById(editingId));
   const deleting = useCredentials(selectCredentialById(deletingId));
+  const verifyingAll = useCredentials((state) => state.verifyAllRun.state === 'running');
+  const startVerifyAll = useCredentials((state) => state.verifyAll);
+  const checkable = items.filter((item) => item.status !== 'revoked').length;
 
   return (
     <>
       <PageHeader
         title="Accounts"
         description="The exchange API keys in this vault. They are stored encrypted and never shown again: each is listed by a masked preview and a fingerprint."
-        actions={items.length > 0 ? <button type="button" className="button button--primary" onClick={() => go('add-key')}>Add key</button> : null}
+        actions={items.length > 0 ? (
+          <>
+            <button type="button" className="button button--secondary" onClick={() => void startVerifyAll()} disabled={verifyingAll || checkable === 0} aria-busy={verifyingAll}>
+              {verifyingAll ? 'Verifying…' : 'Verify all'}
+            </button>
+            <button type="button" className="button button--primary" onClick={() => go('add-key')}>Add key</button>
+          </>
+        ) : null}
       />
+      <VerifyAllPanel />
       {loadError ? <div className="callout callout--danger" role="alert">{loadError.message}</div> : null}
       {!loaded && !loadError ? <p className="muted" role="status">Loading your keys…</p> : null}
       {loaded && items.length === 0 ? (

@@ -1,14 +1,19 @@
 /**
- * One stored key: who it is for, whether it is live money, what the last check found, and how to
- * recognise it (masked preview, fingerprint). Never the key itself: the contract cannot return it.
+ * One stored key: who it is for, whether it is live money, what the last check found and what to
+ * do about it, and how to recognise it (masked preview, fingerprint). Never the key itself: the
+ * contract cannot return it. "Verify" checks it with the exchange; "Details" opens its own page
+ * (permissions, history, rotation, revocation).
  */
 import { Badge } from '../../components/Badge';
 import type { CredentialInfo } from '../../api/contract-types';
 import { formatDate, formatDateTime } from '../../format/dates';
 import { selectExchangeName } from '../../stores/exchanges-store';
-import { useExchanges } from '../../stores/store-hooks';
+import { useAppStores, useCredentials, useExchanges, useNavigation } from '../../stores/store-hooks';
 import { canWithdraw, permissionChips, statusExplanation, statusPresentation } from './credential-presentation';
 import { ExchangeInitial } from './ExchangeInitial';
+import { TradingBlockCallout } from './TradingBlockCallout';
+import { credentialWarnings, isExpiringSoon } from './verification-presentation';
+import { KeyWarnings, VerificationResultView } from './VerificationResultView';
 
 interface CredentialCardProps {
   readonly credential: CredentialInfo;
@@ -18,13 +23,26 @@ interface CredentialCardProps {
 
 export function CredentialCard({ credential, onEdit, onDelete }: CredentialCardProps) {
   const exchangeName = useExchanges(selectExchangeName(credential.provider));
+  const check = useCredentials((state) => state.checks[credential.id]);
+  const checking = useCredentials((state) => state.checking[credential.id] === true || (state.verifyAllRun.state === 'running' && credential.status !== 'revoked'));
+  const verify = useCredentials((state) => state.verify);
+  const openKey = useNavigation((state) => state.openKey);
+  const toasts = useAppStores().toasts;
   const status = statusPresentation[credential.status];
   const dangerous = canWithdraw(credential);
   const chips = permissionChips(credential);
   const titleId = `credential-${credential.id}-title`;
+  const now = Date.now();
+  const revoked = credential.status === 'revoked';
+  const warnings = check ? check.warnings : credentialWarnings(credential, exchangeName, now);
+
+  async function verifyNow() {
+    const result = await verify(credential.id);
+    if (!result.ok) toasts.getState().show('error', result.error.message);
+  }
 
   return (
-    <article className={dangerous ? 'credential credential--dangerous' : 'credential'} aria-labelledby={titleId}>
+    <article className={dangerous && !revoked ? 'credential credential--dangerous' : 'credential'} aria-labelledby={titleId}>
       <div className="credential__head">
         <ExchangeInitial id={credential.provider} name={exchangeName} />
         <div className="credential__identity">
@@ -37,16 +55,14 @@ export function CredentialCard({ credential, onEdit, onDelete }: CredentialCardP
         <div className="credential__badges">
           <Badge tone={credential.environment === 'live' ? 'accent' : 'neutral'}>{credential.environment === 'live' ? 'Live' : 'Testnet'}</Badge>
           <Badge tone={status.tone}>{status.label}</Badge>
-          {dangerous ? <Badge tone="danger">Dangerous: can withdraw</Badge> : null}
+          {dangerous && !revoked ? <Badge tone="danger">Dangerous: can withdraw</Badge> : null}
+          {credential.tradingBlock !== null && !revoked ? <Badge tone="danger">Trading blocked</Badge> : null}
+          {credential.rotationDue && !revoked ? <Badge tone="warning">Rotation due</Badge> : null}
+          {isExpiringSoon(credential, now) && !revoked ? <Badge tone="warning">{credential.expiresAt !== null && credential.expiresAt <= now ? 'Expired' : 'Expiring soon'}</Badge> : null}
         </div>
       </div>
 
-      {dangerous ? (
-        <p className="callout callout--danger credential__warning">
-          This key can withdraw funds from your {exchangeName} account: whoever gets hold of it can move your money off the exchange. Create a key with withdrawals off, add it, and delete this one.
-          {credential.tradingBlock === 'withdraw-enabled' && !credential.withdrawRiskAccepted ? ' Keywarden will not trade with it until the risk is accepted.' : null}
-        </p>
-      ) : null}
+      {revoked ? null : <TradingBlockCallout credential={credential} exchangeName={exchangeName} />}
 
       <dl className="credential__facts">
         <div className="credential__fact">
@@ -81,10 +97,24 @@ export function CredentialCard({ credential, onEdit, onDelete }: CredentialCardP
         </div>
       </dl>
 
-      {/* Checking, rotating and revoking keys will sit with these actions. */}
+      {/* Announced when it changes, so "Verify" is answered for screen reader users too. */}
+      <div role="status" className="credential__check">
+        {checking ? <p className="busy-line">Checking with {exchangeName}…</p> : null}
+        {!checking && check ? <VerificationResultView outcome={check.outcome} message={check.message} action={check.action} at={check.verifiedAt} latencyMs={check.latencyMs} /> : null}
+      </div>
+      {revoked ? null : <KeyWarnings warnings={warnings} />}
+
       <div className="credential__foot">
-        <p className="credential__status-note">{statusExplanation(credential, exchangeName)}</p>
+        <p className="credential__status-note">{check && !checking ? null : statusExplanation(credential, exchangeName)}</p>
         <div className="credential__actions">
+          {revoked ? null : (
+            <button type="button" className="button button--secondary button--small" onClick={() => void verifyNow()} disabled={checking} aria-busy={checking} aria-label={`Verify ${credential.label}`}>
+              {checking ? 'Checking…' : 'Verify'}
+            </button>
+          )}
+          <button type="button" className="button button--secondary button--small" onClick={() => openKey(credential.id)} aria-label={`Details of ${credential.label}`}>
+            Details
+          </button>
           <button type="button" className="button button--secondary button--small" onClick={() => onEdit(credential.id)} aria-label={`Edit ${credential.label}`}>
             Edit
           </button>

@@ -14,11 +14,37 @@ const actionLabels: Readonly<Record<string, string>> = {
   'credential.create': 'Key added',
   'credential.update': 'Key edited',
   'credential.delete': 'Key deleted',
+  'credential.import': 'Key imported',
+  'credential.verify': 'Key verified',
+  'credential.rotate': 'Key rotated',
+  'credential.destroyOldKey': 'Old key destroyed',
+  'credential.revoke': 'Key revoked',
+  'credential.acceptRisk': 'Withdraw risk accepted',
+  'credentials.setSettings': 'Key checks changed',
+  'order.place': 'Order placed',
+  'order.result': 'Order updated',
+  'order.cancel': 'Order canceled',
+  'order.reconcile': 'Order reconciled',
+  'limits.set': 'Risk limits changed',
+  'trading.pause': 'Trading paused',
+  'trading.resume': 'Trading resumed',
+  'webhook.alert': 'Webhook alert',
+  'webhook.settings': 'Webhook settings changed',
+  'webhook.source.create': 'Alert source created',
+  'webhook.source.update': 'Alert source changed',
+  'webhook.source.delete': 'Alert source deleted',
+  'webhook.source.rotate': 'Alert source token rotated',
+  'backup.export': 'Backup written',
+  'backup.import': 'Backup restored',
+  'env.import': 'Keys imported from .env',
 };
 
 const refusedLabels: Readonly<Record<string, string>> = {
   'vault.unlock': 'Unlock refused',
   'vault.confirmPassphrase': 'Passphrase refused',
+  'credential.verify': 'Key check failed',
+  'order.place': 'Order refused',
+  'webhook.alert': 'Webhook alert refused',
 };
 
 export function actionLabel(record: AuditRecord): string {
@@ -44,7 +70,11 @@ export const outcomeLabels: Readonly<Record<AuditRecord['outcome'], string>> = {
 export const auditFilters: readonly { readonly prefix: string; readonly label: string }[] = [
   { prefix: '', label: 'All activity' },
   { prefix: 'vault.', label: 'Vault (unlock, lock, passphrase, key)' },
-  { prefix: 'credential.', label: 'Keys (added, edited, deleted)' },
+  { prefix: 'credential', label: 'Keys (added, checked, rotated, revoked)' },
+  { prefix: 'order.', label: 'Orders' },
+  { prefix: 'trading.', label: 'Kill switch (pause, resume)' },
+  { prefix: 'limits.', label: 'Risk limits' },
+  { prefix: 'webhook.', label: 'Webhook' },
 ];
 
 /** Details as "name: value" pairs, in a stable order. Audit details never hold secrets. */

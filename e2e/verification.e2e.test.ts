@@ -1,0 +1,166 @@
+/**
+ * Key checks against an offline fake Binance (real ccxt, real signatures): verifying one key and
+ * all keys (ok, bad secret, a key that can withdraw shown as dangerous), accepting the withdraw
+ * risk; the key page: rotation (a refused new key leaves the old one working; a good one is swapped
+ * in, then the old key is checked until it is dead), and revocation. The fixture scans for every
+ * key these scenarios typed or created after each one.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { readCredentialSettings } from '../electron/core/credentials/credential-settings';
+import { startFakeExchange, type FakeExchange } from '../electron/testing/fake-exchange';
+import { useKeywardenApp } from './harness/keywarden-app';
+import { dismissToasts, goTo } from './harness/ui-actions';
+import { createUnlockedVault } from './harness/vault-setup';
+
+const app = useKeywardenApp();
+let binance: FakeExchange;
+
+beforeAll(async () => {
+  binance = await startFakeExchange({ exchange: 'binance' });
+});
+afterAll(async () => {
+  await binance.stop();
+});
+
+const withFakeBinance = () => ({ before: createUnlockedVault, exchangeUrlOverrides: { binance: binance.url }, exchangeTimeoutMs: 3000 });
+
+describe('verification', () => {
+  test('verifies one key and all keys, flags a key that can withdraw, and accepting the risk unblocks it', async () => {
+    const session = await app.open(withFakeBinance());
+    const { page, core, waitForAppState, screenshotThemes } = session;
+    const main = session.makeBinanceKey('Binance main');
+    const wrong = session.makeBinanceKey('Binance wrong');
+    const risky = session.makeBinanceKey('Binance risky');
+    binance.addKey({ ...main, allowedIps: ['127.0.0.1'] });
+    // The exchange knows this API key, with another secret than the one stored.
+    binance.addKey({ apiKey: wrong.apiKey, secret: session.makeBinanceKey('the real secret').secret });
+    binance.addKey({ ...risky, permissions: { withdraw: true } });
+    await core.credentials.create({ provider: 'binance', label: 'Binance main', fields: main }, 'cli');
+    await core.credentials.create({ provider: 'binance', label: 'Binance wrong secret', fields: wrong }, 'cli');
+    const riskyInfo = await core.credentials.create({ provider: 'binance', label: 'Binance withdraw', fields: risky }, 'cli');
+    await waitForAppState('ready');
+
+    // One key: the card answers in place.
+    const mainCard = page.getByRole('article', { name: 'Binance main' });
+    await mainCard.getByRole('button', { name: 'Verify Binance main' }).click();
+    await mainCard.getByText('The key works.').waitFor();
+    await mainCard.getByText('OK', { exact: true }).waitFor();
+    await mainCard.getByText('Active', { exact: true }).waitFor();
+    await mainCard.getByText('IP-restricted', { exact: true }).waitFor();
+
+    // All keys: a busy state that says how many, then one line per account.
+    binance.setLatency(400);
+    await page.getByRole('button', { name: 'Verify all' }).click();
+    await page.getByText('Checking 3 keys with their exchanges…').waitFor();
+    const results = page.getByRole('list', { name: 'Results' });
+    await results.waitFor();
+    binance.setLatency(0);
+    await page.getByRole('heading', { name: 'Checked 3 keys' }).waitFor();
+    await page.getByText('2 work, 1 needs attention. Trading is blocked for 1').waitFor();
+    const wrongLine = results.getByRole('listitem', { name: 'Binance wrong secret' });
+    await wrongLine.getByText('Bad secret', { exact: true }).waitFor();
+    await wrongLine.getByText('Binance knows the API key, but the secret does not match it.').waitFor();
+    await wrongLine.getByText(/What to do: Rotate the key in Keywarden and paste the secret again/).waitFor();
+    const riskyLine = results.getByRole('listitem', { name: 'Binance withdraw' });
+    for (const badge of ['OK', 'Can withdraw', 'No IP allow-list']) await riskyLine.getByText(badge, { exact: true }).waitFor();
+
+    // The card of the key that can withdraw: dangerous, trading blocked, with the way to unblock it.
+    const riskyCard = page.getByRole('article', { name: 'Binance withdraw' });
+    for (const badge of ['Dangerous: can withdraw', 'Trading blocked']) await riskyCard.getByText(badge, { exact: true }).waitFor();
+    await riskyCard.getByText('Keywarden will not trade with it until you accept this risk.').waitFor();
+    await riskyCard.getByText(/^The key works from any IP address/).waitFor();
+    await page.getByRole('article', { name: 'Binance wrong secret' }).getByText('Invalid', { exact: true }).waitFor();
+    await screenshotThemes('accounts-verified');
+
+    await riskyCard.getByRole('button', { name: 'Accept withdraw risk…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Accept that “Binance withdraw” can withdraw?' });
+    await dialog.getByText(/can withdraw funds from your Binance account\. If it ever leaks/).waitFor();
+    await dialog.getByText(/untick “Enable Withdrawals”/).waitFor();
+    // The safe choice has the focus.
+    await expect(dialog.getByRole('button', { name: 'Cancel' }).evaluate((button) => (button as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement === button)).resolves.toBe(true);
+    await screenshotThemes('accept-withdraw-risk');
+    await dialog.getByRole('button', { name: 'Accept the risk and allow trading' }).click();
+    await page.getByText('Accepted: Keywarden may now trade with “Binance withdraw”.', { exact: false }).waitFor();
+    await riskyCard.getByText('Trading blocked', { exact: true }).waitFor({ state: 'detached' });
+    await riskyCard.getByText('You accepted this risk, so Keywarden trades with it.', { exact: false }).waitFor();
+    expect(core.credentials.get(riskyInfo.id)).toMatchObject({ tradingBlock: null, withdrawRiskAccepted: true });
+    expect(core.audit.list({ actionPrefix: 'credential.acceptRisk', limit: 5 })).toHaveLength(1);
+
+    // The schedule of these checks lives in Settings.
+    await goTo(page, 'Settings');
+    const checks = page.getByRole('region', { name: 'Key checks' });
+    await checks.getByLabel('Re-verify every (hours)').fill('12');
+    await checks.getByLabel('Rotation reminder (days)').fill('30');
+    await checks.getByRole('button', { name: 'Save key checks' }).click();
+    await page.getByText('Saved: keys are checked every 12 hours, rotation is due after 30 days.').waitFor();
+    expect(readCredentialSettings(core.database.db)).toEqual({ verifyIntervalHours: 12, rotationReminderDays: 30 });
+  });
+
+  test('the key page rotates to a checked new key (a refused one changes nothing), checks the old key, and revokes', async () => {
+    const session = await app.open(withFakeBinance());
+    const { page, core, waitForAppState, screenshotThemes } = session;
+    const old = session.makeBinanceKey('old key');
+    const fresh = session.makeBinanceKey('new key');
+    const refused = session.makeBinanceKey('refused key');
+    binance.addKey({ ...old, allowedIps: ['127.0.0.1'] });
+    binance.addKey({ ...fresh, allowedIps: ['127.0.0.1'] });
+    binance.addKey({ apiKey: refused.apiKey, secret: session.makeBinanceKey('the refused key real secret').secret });
+    const info = await core.credentials.create({ provider: 'binance', label: 'Binance main', fields: old }, 'cli');
+    await core.verifier.verify(info.id, 'cli');
+    await waitForAppState('ready');
+
+    await page.getByRole('article', { name: 'Binance main' }).getByRole('button', { name: 'Details of Binance main' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Binance main' }).waitFor();
+    const permissions = page.getByRole('region', { name: 'Permissions' });
+    await permissions.getByText('Off', { exact: true }).first().waitFor();
+    const history = page.getByRole('region', { name: 'Verification history' });
+    await history.getByRole('cell', { name: 'The key works.' }).waitFor();
+    await page.getByRole('region', { name: 'Earlier keys' }).getByText('still uses its first key').waitFor();
+
+    // A new key the exchange refuses: nothing changes, and the page says the old one still works.
+    const rotate = page.getByRole('form', { name: 'New key for Binance main' });
+    await rotate.getByLabel('API key', { exact: true }).fill(refused.apiKey);
+    await rotate.getByLabel('API secret', { exact: true }).fill(refused.secret);
+    await rotate.getByRole('button', { name: 'Verify and rotate' }).click();
+    const refusal = rotate.getByRole('alert');
+    await refusal.getByText('The new key was not accepted').waitFor();
+    await refusal.getByText(/keeps its old key, which still works\. Binance knows the API key, but the secret does not match it\./).waitFor();
+    await expect(rotate.getByLabel('API secret', { exact: true }).inputValue()).resolves.toBe('');
+    expect(core.credentials.get(info.id).fingerprint).toBe(info.fingerprint);
+    expect(core.credentials.getDecrypted(info.id).secrets).toEqual(old);
+    await screenshotThemes('rotate-refused');
+
+    // A good new key: checked, swapped in, then the steps to retire the old one.
+    await rotate.getByLabel('API key', { exact: true }).fill(fresh.apiKey);
+    await rotate.getByLabel('API secret', { exact: true }).fill(fresh.secret);
+    await rotate.getByRole('button', { name: 'Verify and rotate' }).click();
+    const finish = page.getByRole('region', { name: 'Finish the rotation' });
+    await finish.getByText('“Binance main” now uses the new key.').waitFor();
+    await finish.getByText(`The old key’s fingerprint was ${info.fingerprint}.`, { exact: false }).waitFor();
+    expect(core.credentials.getDecrypted(info.id).secrets).toEqual(fresh);
+    await page.getByRole('region', { name: 'Earlier keys' }).getByText(info.fingerprint).waitFor();
+
+    // Not deleted on the exchange yet: the check says so, as a warning.
+    await finish.getByRole('button', { name: 'Check that the old key stopped working' }).click();
+    await finish.getByText('The old key still works').waitFor();
+    await finish.getByText(/STILL WORKS on the exchange/).waitFor();
+    await dismissToasts(page);
+    await screenshotThemes('rotate-old-key-still-works');
+    binance.removeKey(old.apiKey);
+    await finish.getByRole('button', { name: 'Check that the old key stopped working' }).click();
+    await finish.getByText('The old key is dead.').waitFor();
+    await finish.getByRole('button', { name: 'Check that the old key stopped working' }).waitFor({ state: 'detached' });
+    expect(core.credentials.get(info.id).retiredKeyExpiresAt).toBeNull();
+
+    // Revoke, after a confirmation that names the key and says it is final.
+    await page.getByRole('region', { name: 'Revoke this key' }).getByRole('button', { name: 'Revoke key…' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Revoke “Binance main”?' });
+    await confirm.getByText('It cannot be undone.').waitFor();
+    await screenshotThemes('revoke-dialog');
+    await confirm.getByRole('button', { name: 'Revoke “Binance main”' }).click();
+    await page.getByText('Revoked “Binance main”. Its secret is destroyed; nothing can use it again.').waitFor();
+    await page.getByText('This key was revoked: its secret is destroyed').waitFor();
+    expect(core.credentials.get(info.id).status).toBe('revoked');
+    expect(core.audit.list({ actionPrefix: 'credential.', limit: 20 }).map((record) => record.action)).toEqual(expect.arrayContaining(['credential.rotate', 'credential.destroyOldKey', 'credential.revoke']));
+  });
+});

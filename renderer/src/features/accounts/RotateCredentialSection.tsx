@@ -1,0 +1,133 @@
+/**
+ * Rotating a key: the new key's fields (the same fields and checks as "Add key"), verified with the
+ * exchange before anything changes. A failing new key leaves the current one in place and working,
+ * and the page says so. The key values never enter React state or a store: they are read from the
+ * form on submit, and the form is emptied as soon as the core has answered.
+ */
+import { useState, type FormEvent } from 'react';
+import type { CredentialFieldName, CredentialInfo, ExchangeInfo } from '../../api/contract-types';
+import { useAppStores, useCredentials, useExchanges } from '../../stores/store-hooks';
+import { checkKeyField } from './field-checks';
+import { KeyFieldInput } from './KeyFieldInput';
+
+type FieldErrors = Partial<Record<CredentialFieldName, string>>;
+
+/** Verification outcomes that say nothing about the new key: then rotating unchecked is offered. */
+const UNREACHABLE = new Set(['exchange-unavailable', 'timeout']);
+
+interface RotationFailure {
+  readonly message: string;
+  /** The new key was checked and refused: the old key is still in place. */
+  readonly refused: boolean;
+  readonly unreachable: boolean;
+}
+
+export function RotateCredentialSection({ credential }: { readonly credential: CredentialInfo }) {
+  const exchange = useExchanges((state) => state.list?.find((item) => item.id === credential.provider) ?? null);
+  const exchangesLoaded = useExchanges((state) => state.list !== null);
+  const rotate = useCredentials((state) => state.rotate);
+  const toasts = useAppStores().toasts;
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [failure, setFailure] = useState<RotationFailure | null>(null);
+  const [skipVerification, setSkipVerification] = useState(false);
+  const [busy, setBusy] = useState(false);
+  // Bumped after every answer: remounting the fieldset empties the key fields (and their key-file switches).
+  const [generation, setGeneration] = useState(0);
+
+  if (exchange === null) {
+    return <p className="muted">{exchangesLoaded ? `Keywarden no longer knows the exchange “${credential.provider}”, so this key cannot be rotated here.` : 'Loading the exchange’s key fields…'}</p>;
+  }
+
+  function showErrors(form: HTMLFormElement, errors: FieldErrors) {
+    setFieldErrors(errors);
+    const first = Object.keys(errors)[0];
+    const control = first === undefined ? null : form.elements.namedItem(first);
+    if (control instanceof HTMLElement) control.focus();
+  }
+
+  async function submit(event: FormEvent<HTMLFormElement>, target: ExchangeInfo) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    setFailure(null);
+    const data = new FormData(form);
+    const errors: FieldErrors = {};
+    const fields: Partial<Record<CredentialFieldName, string>> = {};
+    for (const field of target.fields) {
+      const value = String(data.get(field) ?? '');
+      const problem = checkKeyField(target, field, value, true);
+      if (problem) errors[field] = problem;
+      fields[field] = value;
+    }
+    if (Object.keys(errors).length > 0) return showErrors(form, errors);
+
+    setBusy(true);
+    const result = await rotate({ ref: credential.id, fields, skipVerification });
+    setBusy(false);
+    // Whatever the answer, the pasted key leaves the page now; a retry means pasting it again.
+    form.reset();
+    setGeneration((value) => value + 1);
+    setSkipVerification(false);
+    if (result.ok) {
+      setFieldErrors({});
+      const checked = result.value.verification === null ? 'without checking it' : 'after checking it';
+      toasts.getState().show('success', `“${result.value.credential.label}” now uses the new key (${checked}). Next: delete the old key on ${target.name}.`);
+      return;
+    }
+    const field = result.error.details?.['field'];
+    if (typeof field === 'string' && (target.fields as readonly string[]).includes(field)) {
+      return setFieldErrors({ [field]: `${result.error.message} Paste it again.` });
+    }
+    setFieldErrors({});
+    const outcome = result.error.details?.['outcome'];
+    setFailure({
+      message: result.error.message,
+      refused: result.error.code === 'ROTATION_VERIFY_FAILED',
+      unreachable: typeof outcome === 'string' && UNREACHABLE.has(outcome),
+    });
+  }
+
+  return (
+    <form className="stack" onSubmit={(event) => void submit(event, exchange)} noValidate aria-label={`New key for ${credential.label}`}>
+      <fieldset className="key-fields" key={generation}>
+        <legend className="key-fields__legend">New key from {exchange.name}</legend>
+        {exchange.fields.map((field) => (
+          <KeyFieldInput
+            key={field}
+            exchange={exchange}
+            field={field}
+            error={fieldErrors[field]}
+            onValueChange={(changed, value) => {
+              const problem = checkKeyField(exchange, changed, value, false);
+              setFieldErrors((current) => {
+                const { [changed]: _dropped, ...rest } = current;
+                return problem ? { ...rest, [changed]: problem } : rest;
+              });
+            }}
+          />
+        ))}
+      </fieldset>
+      {failure ? (
+        <div className="callout callout--danger" role="alert">
+          <p className="callout__title">{failure.refused ? 'The new key was not accepted' : 'The key was not rotated'}</p>
+          <p>{withoutCliHint(failure.message)}</p>
+        </div>
+      ) : null}
+      {failure?.unreachable ? (
+        <label className="checkbox">
+          <input type="checkbox" checked={skipVerification} onChange={(event) => setSkipVerification(event.currentTarget.checked)} />
+          <span>{exchange.name} cannot be reached: store the new key without checking it. It shows as unverified until the next check, and cannot trade until then.</span>
+        </label>
+      ) : null}
+      <div className="form-actions form-actions--start">
+        <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy}>
+          {busy ? `Checking the new key with ${exchange.name}…` : skipVerification ? 'Rotate without checking' : 'Verify and rotate'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The core's message names the CLI's flag for rotating unchecked; here the checkbox below offers it. */
+function withoutCliHint(message: string): string {
+  return message.replace(/ If the exchange stays unreachable you can rotate without verifying \(--skip-verify\) and verify later\.$/, '');
+}

@@ -1,0 +1,91 @@
+/**
+ * "Verify all": while the exchanges are asked, how many keys are being checked; then one line per
+ * account with its outcome, the plain message and what to do. The contract answers once, when
+ * every check is done, so there is no per-key progress to show, only an honest busy state.
+ */
+import { useEffect, useRef } from 'react';
+import { Badge } from '../../components/Badge';
+import type { VerificationResult } from '../../api/contract-types';
+import { useCredentials, useExchanges } from '../../stores/store-hooks';
+import { outcomePresentation, warningPresentation } from './verification-presentation';
+
+export function VerifyAllPanel() {
+  const run = useCredentials((state) => state.verifyAllRun);
+  const dismiss = useCredentials((state) => state.dismissVerifyAll);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  // When the results arrive, move focus to them: the button that started the run was disabled.
+  useEffect(() => {
+    if (run.state === 'done' || run.state === 'failed') heading.current?.focus();
+  }, [run.state]);
+
+  if (run.state === 'idle') return null;
+  if (run.state === 'running') {
+    return (
+      <section className="panel verify-run" aria-label="Verify all" aria-busy="true">
+        <p className="verify-run__title" role="status">
+          Checking {run.count} key{run.count === 1 ? '' : 's'} with {run.count === 1 ? 'its exchange' : 'their exchanges'}…
+        </p>
+        <progress className="busy-bar" aria-label="Checking keys" />
+        <p className="muted small">Each check is a signed request to the exchange. The results appear together when every exchange has answered (at most a few seconds each).</p>
+      </section>
+    );
+  }
+  if (run.state === 'failed') {
+    return (
+      <section className="panel verify-run" aria-labelledby="verify-all-title">
+        <h2 className="verify-run__title" id="verify-all-title" ref={heading} tabIndex={-1}>The keys could not be checked</h2>
+        <div className="callout callout--danger" role="alert">{run.error.message}</div>
+        <div className="form-actions">
+          <button type="button" className="button button--secondary button--small" onClick={dismiss}>Close</button>
+        </div>
+      </section>
+    );
+  }
+
+  const { results } = run;
+  const failing = results.filter((result) => result.outcome !== 'ok').length;
+  const blocked = results.filter((result) => result.tradingBlock !== null).length;
+  return (
+    <section className="panel verify-run" aria-labelledby="verify-all-title">
+      <div className="verify-run__head">
+        <div>
+          <h2 className="verify-run__title" id="verify-all-title" ref={heading} tabIndex={-1}>
+            Checked {results.length} key{results.length === 1 ? '' : 's'}
+          </h2>
+          <p className="muted small" role="status">
+            {results.length === 0 ? 'There are no keys to check.' : null}
+            {results.length > 0 && failing === 0 ? 'Every key works.' : null}
+            {failing > 0 ? `${results.length - failing} work${results.length - failing === 1 ? 's' : ''}, ${failing} need${failing === 1 ? 's' : ''} attention.` : null}
+            {blocked > 0 ? ` Trading is blocked for ${blocked} (see the key${blocked === 1 ? '' : 's'} below).` : null}
+          </p>
+        </div>
+        <button type="button" className="button button--secondary button--small" onClick={dismiss}>Close</button>
+      </div>
+      <ul className="verify-run__list" aria-label="Results">
+        {results.map((result) => <ResultLine key={result.credentialId} result={result} />)}
+      </ul>
+    </section>
+  );
+}
+
+function ResultLine({ result }: { readonly result: VerificationResult }) {
+  const exchangeName = useExchanges((state) => state.list?.find((exchange) => exchange.id === result.provider)?.name ?? result.provider);
+  const outcome = outcomePresentation[result.outcome];
+  return (
+    <li className="verify-line" aria-label={result.label}>
+      <div className="verify-line__who">
+        <span className="verify-line__label">{result.label}</span>
+        <span className="muted small">{exchangeName} · {result.environment}</span>
+      </div>
+      <div className="verify-line__badges">
+        <Badge tone={outcome.tone}>{outcome.label}</Badge>
+        {result.warnings.map((warning) => <Badge key={warning.code} tone={warningPresentation[warning.code].tone}>{warningPresentation[warning.code].label}</Badge>)}
+      </div>
+      <div className="verify-line__text">
+        <p>{result.message}</p>
+        {result.action ? <p className="muted"><strong>What to do:</strong> {result.action}</p> : null}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,35 @@
+/** The kill switch on the trading page: the state in words, pause / resume, and Panic. */
+import { useState } from 'react';
+import { useTrading } from '../../stores/store-hooks';
+import { PanicDialog } from './PanicDialog';
+import { pauseDetail } from './pause-presentation';
+import { useToggleTrading } from './use-toggle-trading';
+
+export function KillSwitchBar() {
+  const pause = useTrading((state) => state.pause);
+  const busy = useTrading((state) => state.pauseBusy);
+  const toggle = useToggleTrading();
+  const [panicking, setPanicking] = useState(false);
+  const paused = pause?.paused === true;
+  return (
+    <section className={paused ? 'kill-switch kill-switch--paused' : 'kill-switch'} aria-label="Trading state">
+      <div className="kill-switch__text" role="status">
+        <p className="kill-switch__title">
+          <span className={paused ? 'status-dot status-dot--warning' : 'status-dot status-dot--ok'} aria-hidden="true" />
+          {pause === null ? 'Checking whether trading is on…' : paused ? 'Trading is paused' : 'Trading is on'}
+        </p>
+        <p className="kill-switch__detail">
+          {pause !== null && paused ? `${pauseDetail(pause)}. Nothing is placed, from here, the CLI or a webhook alert, until you resume.` : null}
+          {pause !== null && !paused ? 'Every order, from here, the CLI or a webhook alert, passes the risk gate. Pause stops them all at once.' : null}
+        </p>
+      </div>
+      <div className="kill-switch__actions">
+        <button type="button" className={paused ? 'button button--primary' : 'button button--secondary'} disabled={busy || pause === null} aria-busy={busy} onClick={() => void toggle()}>
+          {paused ? 'Resume trading' : 'Pause trading'}
+        </button>
+        <button type="button" className="button button--danger" onClick={() => setPanicking(true)}>Panic…</button>
+      </div>
+      {panicking ? <PanicDialog onClose={() => setPanicking(false)} /> : null}
+    </section>
+  );
+}

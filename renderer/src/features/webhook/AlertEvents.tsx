@@ -1,0 +1,57 @@
+/** Every request the listener received and what became of it, newest first; new ones arrive live. */
+import { useShallow } from 'zustand/react/shallow';
+import { Badge } from '../../components/Badge';
+import { Section } from '../../components/Section';
+import type { WebhookEvent } from '../../api/contract-types';
+import { formatDateTimeSeconds } from '../../format/dates';
+import { useAppStores, useWebhook } from '../../stores/store-hooks';
+import { outcomePresentation } from './webhook-presentation';
+
+function alertSummary(event: WebhookEvent): string {
+  const alert = event.alert;
+  if (alert === null) return '—';
+  const text = (name: string) => (typeof alert[name] === 'string' || typeof alert[name] === 'number' ? String(alert[name]) : '');
+  return [text('side'), text('amount'), text('unit') === 'quote' ? '(quote)' : '', text('symbol'), text('type') === 'limit' ? `at ${text('price')}` : ''].filter(Boolean).join(' ') || '—';
+}
+
+export function AlertEvents() {
+  const events = useWebhook(useShallow((state) => state.events));
+  const fresh = useWebhook((state) => state.freshEventIds);
+  const { webhook } = useAppStores();
+  return (
+    <Section
+      title="Received alerts"
+      description="Every request the listener received, its answer and what became of it. New alerts appear here as they arrive. The token and the raw body are never recorded."
+      actions={<button type="button" className="button button--secondary button--small" onClick={() => void webhook.getState().loadEvents()}>Reload</button>}
+    >
+      <div className="table-frame table-frame--flat">
+        <table className="data-table" aria-label="Received alerts">
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Source</th>
+              <th scope="col">Alert</th>
+              <th scope="col">Result</th>
+              <th scope="col">What happened</th>
+            </tr>
+          </thead>
+          <tbody aria-live="polite">
+            {events.map((event) => {
+              const outcome = outcomePresentation[event.outcome];
+              return (
+                <tr key={event.id} className={fresh[event.id] ? 'data-table__row--fresh' : undefined} aria-label={`${event.sourceLabel ?? 'Unknown source'}: ${outcome.label}`}>
+                  <td className="data-table__nowrap muted">{formatDateTimeSeconds(event.receivedAt)}</td>
+                  <td>{event.sourceLabel ?? <span className="muted">none</span>}<span className="order-meta">{event.remoteAddress ?? ''}</span></td>
+                  <td className="mono">{alertSummary(event)}</td>
+                  <td className="data-table__nowrap"><Badge tone={outcome.tone}>{outcome.label}</Badge> <span className="muted small">{event.httpStatus}</span></td>
+                  <td>{event.message}{event.orderId ? <span className="order-meta">order {event.orderId}</span> : null}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        {events.length === 0 ? <p className="table-frame__empty muted">No alert received yet.</p> : null}
+      </div>
+    </Section>
+  );
+}

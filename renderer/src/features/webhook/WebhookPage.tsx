@@ -1,0 +1,42 @@
+/**
+ * The TradingView webhook: the listener, how TradingView reaches it, the alert sources and their
+ * one-time tokens, the alert-message generator, and the alerts received, live.
+ */
+import { useEffect } from 'react';
+import { PageHeader } from '../../components/PageHeader';
+import { useAppStores, useWebhook } from '../../stores/store-hooks';
+import { AlertEvents } from './AlertEvents';
+import { ExposeSection } from './ExposeSection';
+import { ListenerSection } from './ListenerSection';
+import { MessageGenerator } from './MessageGenerator';
+import { SourcesSection } from './SourcesSection';
+
+export function WebhookPage() {
+  const { webhook } = useAppStores();
+  const loaded = useWebhook((state) => state.loaded);
+  const loadError = useWebhook((state) => state.loadError);
+
+  useEffect(() => {
+    void webhook.getState().load();
+  }, [webhook]);
+
+  return (
+    <>
+      <PageHeader
+        title="Webhook"
+        description="Turn TradingView alerts into orders on your own accounts. Every alert passes the same risk gate as your manual orders, and is recorded."
+      />
+      {loadError ? <div className="callout callout--danger" role="alert">{loadError.message}</div> : null}
+      {!loaded && !loadError ? <p className="muted" role="status">Loading…</p> : null}
+      {loaded ? (
+        <>
+          <ListenerSection />
+          <ExposeSection />
+          <SourcesSection />
+          <MessageGenerator />
+          <AlertEvents />
+        </>
+      ) : null}
+    </>
+  );
+}
