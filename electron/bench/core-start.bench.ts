@@ -1,0 +1,60 @@
+/**
+ * core_start: from a fresh Node process to a core that serves requests: load its modules, open the
+ * database, migrate, unlock with the OS keychain. Run in child processes (the vault is created once
+ * beforehand), so module loading counts and ccxt cannot already be loaded. `ms` is timed inside the
+ * child from before the core's modules load; `process_ms` adds Node's own start-up.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { createCore } from '../core/app';
+import { FakeSafeStorage, migrationsFolder, repoRoot } from '../testing/test-core';
+import { binanceKeys, seedBinanceKeys } from './bench-core';
+import type { Bench } from './bench-types';
+import { median, round } from './stats';
+
+const RUNS = 7;
+
+interface ChildRun {
+  readonly ms: number;
+  /** Loading the core's modules (better-sqlite3, drizzle, zod, our code), before any work. */
+  readonly loadMs: number;
+  readonly processMs: number;
+  readonly credentials: number;
+  readonly ccxtLoaded: boolean;
+}
+
+export const coreStartBench: Bench = async (context) => {
+  const home = context.tempHome('keywarden-bench-start-');
+  const core = createCore({ home, migrationsFolder, osKeychain: { safeStorage: new FakeSafeStorage(), platform: 'linux' } });
+  await core.vault.init({ useOsKeychain: true }, 'system');
+  await seedBinanceKeys(core, binanceKeys(20));
+  core.close();
+
+  const child = path.join(context.bundleDir, 'core-start.child.js');
+  const runs: ChildRun[] = [];
+  for (let i = 0; i < RUNS; i += 1) runs.push(await runChild(child, home));
+  if (runs.some((run) => run.credentials !== 20)) throw new Error('core_start: the child did not read the stored credentials');
+  return {
+    bench: 'core_start',
+    ms: round(median(runs.map((run) => run.ms))),
+    ccxt_loaded: runs.some((run) => run.ccxtLoaded),
+    load_ms: round(median(runs.map((run) => run.loadMs))),
+    process_ms: round(median(runs.map((run) => run.processMs))),
+    runs: RUNS,
+  };
+};
+
+function runChild(entry: string, home: string): Promise<ChildRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [entry, home], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`core_start child exited with ${code}: ${stderr.trim()}`));
+      else resolve(JSON.parse(stdout) as ChildRun);
+    });
+  });
+}

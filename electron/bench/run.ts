@@ -1,0 +1,61 @@
+/**
+ * `npm run bench`: runs every benchmark on the real core and prints one JSON line per bench on
+ * stdout, nothing else (progress goes to stderr). `npm run bench -- retrieve verify_all` runs some.
+ * To add a bench: write electron/bench/<name>.bench.ts exporting a Bench, and list it below.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Bench, BenchContext } from './bench-types';
+import { coreStartBench } from './core-start.bench';
+import { retrieveKdfPerCallBench } from './retrieve-kdf-per-call.bench';
+import { retrieveBench } from './retrieve.bench';
+import { rotateVaultKeyBench } from './rotate-vault-key.bench';
+import { unlockPassphraseBench } from './unlock-passphrase.bench';
+import { verifyAllBench } from './verify-all.bench';
+
+const benches: readonly (readonly [string, Bench])[] = [
+  ['core_start', coreStartBench],
+  ['retrieve', retrieveBench],
+  ['retrieve_kdf_per_call', retrieveKdfPerCallBench],
+  ['verify_all', verifyAllBench],
+  ['rotate_vault_key', rotateVaultKeyBench],
+  ['unlock_passphrase', unlockPassphraseBench],
+];
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  const unknown = wanted.filter((name) => !benches.some(([known]) => known === name));
+  if (unknown.length > 0) {
+    process.stderr.write(`Unknown bench ${unknown.join(', ')}. Known: ${benches.map(([name]) => name).join(', ')}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const folders: string[] = [];
+  const context: BenchContext = {
+    log: (message) => process.stderr.write(`${message}\n`),
+    tempHome: (prefix) => {
+      const folder = mkdtempSync(path.join(os.tmpdir(), prefix));
+      folders.push(folder);
+      return folder;
+    },
+    bundleDir: path.dirname(fileURLToPath(import.meta.url)),
+  };
+  const started = performance.now();
+  try {
+    for (const [name, bench] of benches) {
+      if (wanted.length > 0 && !wanted.includes(name)) continue;
+      context.log(`bench ${name}…`);
+      const benchStarted = performance.now();
+      const line = await bench(context);
+      process.stdout.write(`${JSON.stringify(line)}\n`);
+      context.log(`  done in ${Math.round(performance.now() - benchStarted)} ms`);
+    }
+  } finally {
+    for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+  }
+  context.log(`all benches: ${Math.round((performance.now() - started) / 1000)} s`);
+}
+
+await main();
