@@ -8,7 +8,8 @@ export const coreEventSchemas = {
   'vault.locked': z.object({ reason: z.enum(['user', 'idle', 'key-rotated-elsewhere', 'shutdown']) }),
   'vault.unlocked': z.object({}),
   'vault.keyRotated': z.object({ keyVersion: z.number().int() }),
-  'credentials.changed': z.object({ id: z.string(), change: z.enum(['created', 'updated', 'deleted']) }),
+  /** `verified`: only the result of a check changed, not the key (cached exchange clients stay). */
+  'credentials.changed': z.object({ id: z.string(), change: z.enum(['created', 'updated', 'verified', 'deleted']) }),
   'order.updated': z.object({ id: z.string(), status: z.string(), credentialId: z.string() }),
   'trading.paused': z.object({ paused: z.boolean(), reason: z.string().nullable() }),
   /** A webhook alert reached its final state (outcome is a WebhookOutcome word). Never a token or the body. */

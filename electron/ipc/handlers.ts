@@ -79,6 +79,7 @@ export const handlers: HandlerTable = {
       writeCredentialSettings(tx, next, core.clock);
       appendAudit(tx, core.clock, { actor, action: 'credentials.setSettings', outcome: 'ok', details: next });
     }, { behavior: 'immediate' });
+    core.credentials.settingsChanged();
     return next;
   },
   'audit.list': (core, input) => {

@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleExternals } from './bundle-externals.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bench = path.join(root, 'electron', 'bench');
@@ -17,7 +18,7 @@ await build({
   target: 'node20',
   format: 'esm',
   // Native and heavy packages load from node_modules at run time, as in the CLI bundle.
-  packages: 'external',
+  external: bundleExternals,
   logLevel: 'warning',
 });
 

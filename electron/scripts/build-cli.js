@@ -5,6 +5,7 @@
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { bundleExternals } from './bundle-externals.js';
 
 // This file lives in electron/scripts: the repository is two folders up.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -18,7 +19,7 @@ export async function buildCli() {
     target: 'node20',
     format: 'esm',
     sourcemap: 'linked',
-    packages: 'external',
+    external: bundleExternals,
     logLevel: 'warning',
   });
 }

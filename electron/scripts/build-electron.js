@@ -8,6 +8,7 @@
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { bundleExternals } from './bundle-externals.js';
 
 // This file lives in electron/scripts: the repository is two folders up.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -24,7 +25,7 @@ export async function buildMain(outfile = mainOutfile) {
     target: 'node22',
     format: 'esm',
     sourcemap: 'linked',
-    packages: 'external',
+    external: bundleExternals,
     logLevel: 'warning',
   });
 }

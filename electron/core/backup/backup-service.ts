@@ -113,6 +113,11 @@ export async function importBackup(deps: BackupDependencies, request: { file: st
         },
       },
     );
+    if (!request.dryRun) {
+      // Restored settings were written in the transaction above, past the in-memory caches.
+      deps.vault.settingsChanged();
+      deps.credentials.settingsChanged();
+    }
     const report = buildReport({ source: 'backup', file, dryRun: request.dryRun, backupCreatedAt: payload.createdAt, results, entries, settings: settingsReport, ignored: unknownSections });
     return { result: report, details: null };
   };

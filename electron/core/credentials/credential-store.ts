@@ -36,6 +36,7 @@ import {
   type SigningKind,
   type TradingBlock,
 } from './credential-schema';
+import { CachedSetting } from '../store/settings-store';
 import { readCredentialSettings } from './credential-settings';
 import type { VerificationRecord } from '../exchanges/verification-schema';
 
@@ -120,12 +121,15 @@ export class CredentialStore {
   readonly #events: CoreEvents;
   readonly #selectSecrets;
   readonly #selectRow;
+  /** The rotation reminder age, needed for every CredentialInfo (also on the signing path). */
+  readonly #settings: CachedSetting<ReturnType<typeof readCredentialSettings>>;
 
   constructor(options: { database: OpenedDatabase; vault: Vault; clock: Clock; events: CoreEvents }) {
     this.#database = options.database;
     this.#vault = options.vault;
     this.#clock = options.clock;
     this.#events = options.events;
+    this.#settings = new CachedSetting(() => readCredentialSettings(this.#database.db), options.clock);
     // Prepared once: getDecrypted sits on the order-placement path.
     this.#selectRow = this.#db.select().from(credentials).where(eq(credentials.id, sql.placeholder('id'))).prepare();
     this.#selectSecrets = this.#db
@@ -137,6 +141,11 @@ export class CredentialStore {
 
   get #db() {
     return this.#database.db;
+  }
+
+  /** The credential settings were written (settings page, backup restore): forget what was cached. */
+  settingsChanged(): void {
+    this.#settings.invalidate();
   }
 
   /** Checks and normalises key fields for `provider` and computes preview and fingerprint. Needs the vault unlocked. */
@@ -390,7 +399,7 @@ export class CredentialStore {
         },
       });
     }, { behavior: 'immediate' });
-    this.#events.emit('credentials.changed', { id, change: 'updated' });
+    this.#events.emit('credentials.changed', { id, change: 'verified' });
     return this.get(id);
   }
 
@@ -591,7 +600,7 @@ export class CredentialStore {
   }
 
   #infoMapper(): (row: CredentialRow) => CredentialInfo {
-    const settings = readCredentialSettings(this.#db);
+    const settings = this.#settings.get();
     const rotationCutoff = this.#clock.now() - settings.rotationReminderDays * 86_400_000;
     return (row) => toInfo(row, settings.rotationReminderDays > 0 && row.status !== 'revoked' && (row.rotatedAt ?? row.createdAt) <= rotationCutoff);
   }

@@ -28,7 +28,11 @@ export class ExchangeClientCache {
     this.#timeoutMs = options.timeoutMs;
     options.events.on('vault.locked', () => this.clear());
     options.events.on('vault.keyRotated', () => this.clear());
-    options.events.on('credentials.changed', ({ id }) => this.drop(id));
+    // A new key, a new environment, revocation or deletion: the cached client is wrong now. A
+    // verification result changes nothing the client holds.
+    options.events.on('credentials.changed', ({ id, change }) => {
+      if (change !== 'verified') this.drop(id);
+    });
   }
 
   get timeoutMs(): number {

@@ -66,6 +66,11 @@ export async function createExchangeClient(options: ExchangeClientOptions): Prom
     ...spotOnly,
     ...credentialConfig,
     enableRateLimit: true,
+    // ccxt's default leaky bucket makes a verification's second request wait out the first one's
+    // weight even when the client was idle; a rolling window (the exchanges' own model: weight per
+    // minute) lets a short burst through and still keeps each client under its limit.
+    rateLimiterAlgorithm: 'rollingWindow',
+    rollingWindowSize: 60_000,
     timeout: timeoutMs ?? defaultTimeoutMs,
   });
 

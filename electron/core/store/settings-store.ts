@@ -1,5 +1,5 @@
 /** Typed access to the `settings` table: every value is read back through a zod schema. */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from './database';
 import { settings } from './schema';
@@ -7,9 +7,26 @@ import { settings } from './schema';
 type Reader = Pick<Db, 'select'>;
 type Writer = Pick<Db, 'insert' | 'delete'>;
 
+/**
+ * Reading a setting sits on hot paths (the idle check runs on every use of the key): the query is
+ * prepared once per database handle. Transactions pass their own handle and build it each time.
+ */
+const preparedReads = new WeakMap<object, { get(values: { key: string }): { value: unknown } | undefined }>();
+
+function readRow(db: Reader, key: string): { value: unknown } | undefined {
+  let prepared = preparedReads.get(db);
+  if (!prepared) {
+    const statement = db.select({ value: settings.value }).from(settings).where(eq(settings.key, sql.placeholder('key')));
+    if (!('prepare' in statement)) return db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get();
+    prepared = (statement as unknown as { prepare(): { get(values: { key: string }): { value: unknown } | undefined } }).prepare();
+    preparedReads.set(db, prepared);
+  }
+  return prepared.get({ key });
+}
+
 /** Reads a setting; a missing or malformed value gives `fallback` (a damaged setting must not brick the app). */
 export function readSetting<T>(db: Reader, key: string, schema: z.ZodType<T>, fallback: T): T {
-  const row = db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get();
+  const row = readRow(db, key);
   if (!row) return fallback;
   const parsed = schema.safeParse(row.value);
   return parsed.success ? parsed.data : fallback;
@@ -21,4 +38,35 @@ export function writeSetting(db: Pick<Db, 'insert'>, key: string, value: unknown
 
 export function deleteSetting(db: Writer, key: string): void {
   db.delete(settings).where(eq(settings.key, key)).run();
+}
+
+/**
+ * A setting read at most once a second. For values read on every use of a key (auto-lock time,
+ * rotation reminder): another process (the CLI beside the app) changing them is seen within a
+ * second, and this process's own changes at once through `set`.
+ */
+export class CachedSetting<T> {
+  #value: T | undefined;
+  #readAt = -Infinity;
+
+  constructor(private readonly read: () => T, private readonly clock: { now(): number }, private readonly ttlMs = 1000) {}
+
+  get(): T {
+    const now = this.clock.now();
+    if (this.#value === undefined || now - this.#readAt >= this.ttlMs || now < this.#readAt) {
+      this.#value = this.read();
+      this.#readAt = now;
+    }
+    return this.#value;
+  }
+
+  set(value: T): void {
+    this.#value = value;
+    this.#readAt = this.clock.now();
+  }
+
+  /** The next get() reads the database (after a write that did not go through set()). */
+  invalidate(): void {
+    this.#value = undefined;
+  }
 }

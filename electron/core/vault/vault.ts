@@ -18,7 +18,7 @@ import { KeywardenError, isKeywardenError } from '../errors';
 import type { CoreEvents } from '../events';
 import type { OpenedDatabase } from '../store/database';
 import { vaultKeys, type VaultKeyRow } from '../store/schema';
-import { readSetting, writeSetting } from '../store/settings-store';
+import { CachedSetting, readSetting, writeSetting } from '../store/settings-store';
 import type { KeyProtector } from './key-protector';
 import { checkKeychainUsable, createOsKeychainProtector, describeKeychain, keychainBackend, type OsKeychainOptions } from './os-keychain-protector';
 import { createPassphraseProtector, defaultScryptCost, type ScryptCost } from './passphrase-protector';
@@ -72,6 +72,7 @@ export class Vault {
   #keyring: Keyring | undefined;
   #lastActivityAt = 0;
   #idleTimer: NodeJS.Timeout | undefined;
+  readonly #autoLockMinutes: CachedSetting<number>;
 
   constructor(options: VaultOptions) {
     this.#database = options.database;
@@ -79,6 +80,8 @@ export class Vault {
     this.#events = options.events;
     this.#osKeychain = options.osKeychain;
     this.#scryptCost = options.scryptCost ?? defaultScryptCost;
+    // Read on every use of the key (the idle check): cached, see CachedSetting.
+    this.#autoLockMinutes = new CachedSetting(() => readSetting(this.#database.db, AUTO_LOCK_SETTING, AutoLockMinutes, DEFAULT_AUTO_LOCK_MINUTES), options.clock);
   }
 
   get #db() {
@@ -240,7 +243,13 @@ export class Vault {
   }
 
   autoLockMinutes(): number {
-    return readSetting(this.#db, AUTO_LOCK_SETTING, AutoLockMinutes, DEFAULT_AUTO_LOCK_MINUTES);
+    return this.#autoLockMinutes.get();
+  }
+
+  /** Settings were written directly (a backup restore): forget what was cached. */
+  settingsChanged(): void {
+    this.#autoLockMinutes.invalidate();
+    this.#scheduleIdleLock();
   }
 
   setAutoLockMinutes(minutes: number, actor: AuditActor): void {
@@ -249,6 +258,7 @@ export class Vault {
       writeSetting(tx, AUTO_LOCK_SETTING, value, this.#clock.now());
       appendAudit(tx, this.#clock, { actor, action: 'vault.setAutoLock', outcome: 'ok', details: { minutes: value } });
     }, { behavior: 'immediate' });
+    this.#autoLockMinutes.set(value);
     this.#scheduleIdleLock();
   }
 

@@ -1,0 +1,117 @@
+/**
+ * The soak run (issue 7): alerts at a steady rate through the real webhook listener and the real
+ * core, while the fake exchange fails 5% of requests, drops 1% of connections and answers with
+ * random latency. Afterwards every alert must have exactly one recorded outcome, no order may exist
+ * twice, the audit chain must verify, and resident memory must not have grown by 50 MB.
+ * Loopback only; bounded in count and time. Used by a short test in `npm test` and by `npm run soak`.
+ */
+import { writeLimits, GLOBAL_SCOPE, defaultGlobalLimits } from '../core/trading/risk-limits-store';
+import { alertBody, sendRaw } from '../core/webhook/webhook-test-kit';
+import { startFakeExchange, makeBinanceHmacKey } from '../testing/fake-exchange';
+import { TEST_PASSPHRASE, createTestCore, makeTempHome } from '../testing/test-core';
+
+export interface SoakOptions {
+  readonly alerts: number;
+  readonly ratePerSecond: number;
+  readonly seed?: number;
+  readonly log?: (line: string) => void;
+}
+
+export interface SoakReport {
+  readonly alerts: number;
+  readonly rate_per_s: number;
+  readonly answered: Readonly<Record<string, number>>;
+  readonly outcomes: Readonly<Record<string, number>>;
+  readonly orders_at_exchange: number;
+  readonly alerts_without_one_outcome: number;
+  readonly doubled_orders: number;
+  readonly orders_without_row: number;
+  readonly audit_ok: boolean;
+  readonly rss_growth_mb: number;
+  readonly wall_s: number;
+  readonly ok: boolean;
+}
+
+export async function runSoak(options: SoakOptions): Promise<SoakReport> {
+  const log = options.log ?? (() => undefined);
+  const temp = makeTempHome('keywarden-soak-');
+  const key = makeBinanceHmacKey();
+  const binance = await startFakeExchange({ exchange: 'binance', maxLifetimeMs: 30 * 60_000 });
+  binance.addKey({ ...key, allowedIps: ['127.0.0.1'], balances: { USDT: 1_000_000, BTC: 100 } });
+  const core = createTestCore(temp.home, { exchangeUrlOverrides: { binance: binance.url }, exchangeTimeoutMs: 2000 });
+  try {
+    await core.vault.init({ passphrase: TEST_PASSPHRASE, useOsKeychain: false }, 'system');
+    core.vault.setAutoLockMinutes(0, 'system');
+    await core.credentials.create({ provider: 'binance', label: 'soak', fields: key }, 'system');
+    await core.verifier.verify('soak', 'system');
+    // The soak measures the pipeline, not the rate limits: lift them out of the way.
+    writeLimits(core.database.db, GLOBAL_SCOPE, { ...defaultGlobalLimits, maxOrdersPerMinute: null }, Date.now());
+    await core.webhook.updateSettings({ port: 0, rateLimits: { globalPerSecond: 10_000, globalBurst: 10_000, sourcePerSecond: 10_000, sourceBurst: 10_000 } }, 'system');
+    const { token } = core.webhook.sources.create({ label: 'soak' }, 'system');
+    const status = await core.webhook.start({ host: '127.0.0.1', port: 0 });
+    const base = status.localUrl ?? '';
+    binance.setFaults({ errorRate: 0.05, dropRate: 0.01, seed: options.seed ?? 20261122 });
+    binance.setLatency({ min: 2, max: 40 });
+
+    const rssBefore = process.memoryUsage().rss;
+    const started = Date.now();
+    const answered: Record<string, number> = {};
+    const inFlight: Promise<void>[] = [];
+    const interval = 1000 / options.ratePerSecond;
+    for (let n = 0; n < options.alerts; n += 1) {
+      const due = started + n * interval;
+      const wait = due - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      const body = alertBody({ account: 'soak', symbol: 'BTCUSDT', side: n % 2 === 0 ? 'buy' : 'sell', amount: '0.0001', price: '65000', id: `soak-${n}` }, Date.now());
+      inFlight.push(sendRaw(base, `/webhook/${token}`, { body }).then(
+        (response) => {
+          const word = `${response.status} ${response.json.status ?? response.json.error?.code ?? ''}`.trim();
+          answered[word] = (answered[word] ?? 0) + 1;
+        },
+        () => {
+          answered['no answer'] = (answered['no answer'] ?? 0) + 1;
+        },
+      ));
+      if (n > 0 && n % 1000 === 0) log(`  ${n} alerts sent`);
+    }
+    await Promise.all(inFlight);
+    await core.webhook.whenIdle();
+    // Orders the exchange did not confirm are looked up by client order id, never re-sent blindly.
+    binance.setFaults({});
+    await core.trading.reconcile('system');
+    const wall = (Date.now() - started) / 1000;
+    const rssGrowth = (process.memoryUsage().rss - rssBefore) / 1024 / 1024;
+
+    const sqlite = core.database.sqlite;
+    const perAlert = sqlite.prepare("SELECT alert_id AS id, count(*) AS n, sum(outcome = 'accepted') AS unsettled FROM webhook_events WHERE alert_id LIKE 'soak-%' GROUP BY alert_id").all() as { id: string; n: number; unsettled: number }[];
+    const outcomes = Object.fromEntries((sqlite.prepare('SELECT outcome, count(*) AS n FROM webhook_events GROUP BY outcome').all() as { outcome: string; n: number }[]).map((row) => [row.outcome, row.n]));
+    const alertsWithoutOneOutcome = options.alerts - perAlert.filter((row) => row.n === 1 && row.unsettled === 0).length;
+    const atExchange = binance.orders.filter((order) => order.apiKey === key.apiKey);
+    const byClientId = new Map<string, number>();
+    for (const order of atExchange) byClientId.set(order.clientOrderId, (byClientId.get(order.clientOrderId) ?? 0) + 1);
+    const doubled = [...byClientId.values()].filter((count) => count > 1).length;
+    const rowFor = sqlite.prepare("SELECT count(*) AS n FROM orders WHERE client_order_id = ? AND exchange_order_id IS NOT NULL AND status IN ('open','filled','canceled')");
+    const withoutRow = [...byClientId.keys()].filter((clientId) => (rowFor.get(clientId) as { n: number }).n !== 1).length;
+    const auditOk = core.audit.verify().ok;
+    const report: SoakReport = {
+      alerts: options.alerts,
+      rate_per_s: options.ratePerSecond,
+      answered,
+      outcomes,
+      orders_at_exchange: atExchange.length,
+      alerts_without_one_outcome: alertsWithoutOneOutcome,
+      doubled_orders: doubled,
+      orders_without_row: withoutRow,
+      audit_ok: auditOk,
+      rss_growth_mb: Math.round(rssGrowth * 10) / 10,
+      wall_s: Math.round(wall * 10) / 10,
+      ok: alertsWithoutOneOutcome === 0 && doubled === 0 && withoutRow === 0 && auditOk && rssGrowth < 50,
+    };
+    return report;
+  } finally {
+    await core.webhook.stop();
+    core.close();
+    await binance.stop();
+    temp.cleanup();
+  }
+}
