@@ -14,12 +14,14 @@ import { retrieveBench } from './retrieve.bench';
 import { rotateVaultKeyBench } from './rotate-vault-key.bench';
 import { unlockPassphraseBench } from './unlock-passphrase.bench';
 import { verifyAllBench } from './verify-all.bench';
+import { webhookBench } from './webhook.bench';
 
 const benches: readonly (readonly [string, Bench])[] = [
   ['core_start', coreStartBench],
   ['retrieve', retrieveBench],
   ['retrieve_kdf_per_call', retrieveKdfPerCallBench],
   ['verify_all', verifyAllBench],
+  ['webhook', webhookBench],
   ['rotate_vault_key', rotateVaultKeyBench],
   ['unlock_passphrase', unlockPassphraseBench],
 ];

@@ -8,6 +8,7 @@ import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { KeywardenError } from '../errors';
 import { applyMigrations, type MigrationResult } from './migrations';
+import { cacheStatements } from './statement-cache';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -51,6 +52,7 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
     // The CLI and the desktop app may use the same file at once.
     sqlite.pragma('busy_timeout = 5000');
     const migration = applyMigrations(sqlite, options.migrationsFolder);
+    cacheStatements(sqlite);
     restrictToOwner(file);
     const db = drizzle(sqlite, { schema });
     return { db, sqlite, file, migration, close: () => sqlite.close() };

@@ -93,21 +93,29 @@ export function utcDayStart(now: number): number {
  * - open exposure: value of buys still open, plus net filled buys not yet sold;
  * - orders in the last 60 s that were sent (blocked or rejected intents do not count).
  */
-export function readUsage(database: OpenedDatabase, credentialId: string | null, paper: boolean, now: number): RiskUsage {
-  const row = database.sqlite.prepare(`
+export function readUsage(database: OpenedDatabase, credentialId: string | null, paper: boolean, now: number, needs: { exposure: boolean } = { exposure: true }): RiskUsage {
+  const scope = { paper: paper ? 1 : 0, credentialId };
+  // Today's orders only (an index range on created_at): the daily value and the last minute's count.
+  const recent = database.sqlite.prepare(`
     SELECT
-      COALESCE(SUM(CASE WHEN created_at >= @dayStart AND status IN ('sending','open','filled','unknown') THEN notional_usd
-                        WHEN created_at >= @dayStart AND status = 'canceled' THEN notional_usd * filled_amount / amount END), 0) AS daily,
-      COALESCE(SUM(CASE WHEN side = 'buy' AND status IN ('sending','open','unknown') THEN notional_usd * (1 - filled_amount / amount) END), 0) AS openBuys,
-      COALESCE(SUM(CASE WHEN side = 'buy' AND status IN ('open','filled','canceled') THEN notional_usd * filled_amount / amount END), 0) AS filledBuys,
-      COALESCE(SUM(CASE WHEN side = 'sell' AND status IN ('open','filled','canceled') THEN notional_usd * filled_amount / amount END), 0) AS filledSells,
+      COALESCE(SUM(CASE WHEN status IN ('sending','open','filled','unknown') THEN notional_usd
+                        WHEN status = 'canceled' THEN notional_usd * filled_amount / amount END), 0) AS daily,
       COALESCE(SUM(CASE WHEN created_at > @minuteAgo AND status NOT IN ('blocked','rejected') THEN 1 END), 0) AS lastMinute
     FROM orders
-    WHERE paper = @paper AND (@credentialId IS NULL OR credential_id = @credentialId)
-  `).get({ dayStart: utcDayStart(now), minuteAgo: now - 60_000, paper: paper ? 1 : 0, credentialId }) as { daily: number; openBuys: number; filledBuys: number; filledSells: number; lastMinute: number };
-  return {
-    dailyNotionalUsd: row.daily,
-    openExposureUsd: row.openBuys + Math.max(0, row.filledBuys - row.filledSells),
-    ordersLastMinute: row.lastMinute,
-  };
+    WHERE created_at >= @since AND paper = @paper AND (@credentialId IS NULL OR credential_id = @credentialId)
+  `).get({ ...scope, since: Math.min(utcDayStart(now), now - 60_000), minuteAgo: now - 60_000 }) as { daily: number; lastMinute: number };
+  // Exposure is the net of every fill ever: a scan of all orders, so it is read only when a limit needs it.
+  let openExposureUsd = 0;
+  if (needs.exposure) {
+    const row = database.sqlite.prepare(`
+      SELECT
+        COALESCE(SUM(CASE WHEN side = 'buy' AND status IN ('sending','open','unknown') THEN notional_usd * (1 - filled_amount / amount) END), 0) AS openBuys,
+        COALESCE(SUM(CASE WHEN side = 'buy' AND status IN ('open','filled','canceled') THEN notional_usd * filled_amount / amount END), 0) AS filledBuys,
+        COALESCE(SUM(CASE WHEN side = 'sell' AND status IN ('open','filled','canceled') THEN notional_usd * filled_amount / amount END), 0) AS filledSells
+      FROM orders
+      WHERE paper = @paper AND (@credentialId IS NULL OR credential_id = @credentialId)
+    `).get(scope) as { openBuys: number; filledBuys: number; filledSells: number };
+    openExposureUsd = row.openBuys + Math.max(0, row.filledBuys - row.filledSells);
+  }
+  return { dailyNotionalUsd: recent.daily, openExposureUsd, ordersLastMinute: recent.lastMinute };
 }

@@ -91,6 +91,9 @@ export class Trading implements TradingApi {
       if (duplicate) return { duplicate };
       const now = this.#clock.now();
       const fresh = this.#credentials.get(credential.id);
+      const limits = { global: readGlobalLimits(tx), account: readAccountLimits(tx, credential.id) };
+      // Exposure costs a scan of every order; only a buy under an exposure limit needs it.
+      const exposure = { exposure: intent.side === 'buy' && (limits.global.maxOpenExposureUsd !== null || limits.account?.maxOpenExposureUsd != null) };
       const decision = evaluateRisk({
         credential: fresh,
         symbol: sized.symbol,
@@ -99,8 +102,8 @@ export class Trading implements TradingApi {
         paper,
         paused: readPause(tx).paused,
         scope: context.scope,
-        limits: { global: readGlobalLimits(tx), account: readAccountLimits(tx, credential.id) },
-        usage: { global: readUsage(this.#database, null, paper, now), account: readUsage(this.#database, credential.id, paper, now) },
+        limits,
+        usage: { global: readUsage(this.#database, null, paper, now, exposure), account: readUsage(this.#database, credential.id, paper, now, exposure) },
       });
       const id = newOrderId();
       tx.insert(orders).values({

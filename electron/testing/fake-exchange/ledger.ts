@@ -65,6 +65,17 @@ export class Ledger {
     private readonly formatOrderId: (sequence: number) => string,
   ) {}
 
+  /** How many orders exist (cheap: no copies). */
+  get orderCount(): number {
+    return this.orderList.length;
+  }
+
+  /** A copy of the newest order. */
+  lastOrder(): FakeOrder | undefined {
+    const last = this.orderList[this.orderList.length - 1];
+    return last ? { ...last } : undefined;
+  }
+
   get orders(): readonly FakeOrder[] {
     return this.orderList.map((order) => ({ ...order }));
   }

@@ -104,9 +104,9 @@ export async function startFakeExchange(options: FakeExchangeOptions): Promise<F
       record(answer.status, { authenticated: false, errorCode: answer.errorCode, fault: 'rate-limit' });
       return;
     }
-    const ordersBefore = ledger.orders.length;
+    const ordersBefore = ledger.orderCount;
     const answer = dialect.handle(dialectRequest);
-    const placed = ledger.orders.length > ordersBefore ? ledger.orders[ledger.orders.length - 1] : undefined;
+    const placed = ledger.orderCount > ordersBefore ? ledger.lastOrder() : undefined;
     // The order exists now; the client has not heard back yet. A test can crash the client here.
     if (placed && onOrderAccepted) await onOrderAccepted(placed);
     send(response, answer);
