@@ -182,16 +182,7 @@ export class AlertIntake {
       return { status: 200, body: { ok: true, status: 'duplicate', eventId, duplicateOf: earlier, ...(orderId ? { orderId } : {}) } };
     }
     const eventId = result.accepted;
-    const intent: OrderIntent = {
-      account: account.id,
-      symbol: alert.symbol,
-      side: alert.side,
-      type: alert.type,
-      amount: alert.amount,
-      amountUnit: alert.unit,
-      ...(alert.price !== undefined ? { price: alert.price } : {}),
-      idempotencyKey,
-    };
+    const intent = intentFromAlert(alert, account.id, idempotencyKey);
     return { status: 200, body: { ok: true, status: 'accepted', eventId }, after: () => this.#dispatch(eventId, intent, source, redactor) };
   }
 
@@ -223,18 +214,8 @@ export class AlertIntake {
       const parsed = event.alert ? parseAlert(JSON.parse(event.alert) as Record<string, unknown>) : undefined;
       const account = parsed?.ok ? this.#account(parsed.value.account) : undefined;
       if (parsed?.ok && account && clock.now() - event.receivedAt <= maxAgeMs) {
-        const alert = parsed.value;
-        this.#dispatch(event.id, {
-          account: account.id,
-          symbol: alert.symbol,
-          side: alert.side,
-          type: alert.type,
-          amount: alert.amount,
-          amountUnit: alert.unit,
-          ...(alert.price !== undefined ? { price: alert.price } : {}),
-          // No order carries this event, so no idempotency key was used for it yet.
-          idempotencyKey: `webhook-recovered:${event.id}`,
-        }, source, redactor);
+        // No order carries this event, so no idempotency key was used for it yet.
+        this.#dispatch(event.id, intentFromAlert(parsed.value, account.id, `webhook-recovered:${event.id}`), source, redactor);
         counts.placed += 1;
       } else {
         this.#settle(event.id, source, 'failed', 'Keywarden stopped before this alert was placed, and it is too old to place now. Nothing was placed.', null);
@@ -382,6 +363,20 @@ export class AlertIntake {
       throw error;
     }
   }
+}
+
+/** The order an alert asks for. */
+export function intentFromAlert(alert: TradingViewAlert, accountId: string, idempotencyKey?: string): OrderIntent {
+  return {
+    account: accountId,
+    symbol: alert.symbol,
+    side: alert.side,
+    type: alert.type,
+    amount: alert.amount,
+    amountUnit: alert.unit,
+    ...(alert.price !== undefined ? { price: alert.price } : {}),
+    ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
+  };
 }
 
 function outcomeOfOrder(status: PlaceResult['order']['status']): WebhookOutcome {
