@@ -30,11 +30,11 @@ describe('accounts', () => {
       await expect(input.getAttribute('spellcheck')).resolves.toBe('false');
       await expect(input.inputValue()).resolves.toBe('');
     }
-    await page.getByText('After saving, the key shows as unverified').waitFor();
+    await page.getByText(/stores it as unverified, for when Binance cannot be reached/).waitFor();
     await page.getByRole('button', { name: 'Cancel' }).click();
 
     await addKey(page, { exchange: 'Binance', label: 'Binance main', key: binance });
-    await page.getByText('Saved “Binance main”. It shows as unverified until Keywarden checks it with Binance.').waitFor();
+    await page.getByText('Saved “Binance main” without testing. It shows as unverified until Keywarden checks it with Binance.').waitFor();
     await addKey(page, { exchange: 'Bybit', label: 'Bybit practice', environment: 'Testnet', key: bybit });
 
     const binanceCard = page.getByRole('article', { name: 'Binance main' });
@@ -81,7 +81,7 @@ describe('accounts', () => {
     await apiKey.fill(good.apiKey.slice(0, 40));
     await page.getByText('A Binance API key is 64 letters and digits; this one has 40 characters.').waitFor();
     await expect(apiKey.getAttribute('aria-invalid')).resolves.toBe('true');
-    await page.getByRole('button', { name: 'Save key' }).click();
+    await page.getByRole('button', { name: 'Save without testing', exact: true }).click();
     await page.getByText('Enter the API secret.').waitFor();
 
     // A key file that cannot be read passes the light checks; the core refuses it and names the field.
@@ -90,7 +90,7 @@ describe('accounts', () => {
     const brokenPem = '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEINotAValidKeyAtAll\n-----END PRIVATE KEY-----';
     session.rememberSecret('the broken key file', 'MC4CAQAwBQYDK2VwBCIEINotAValidKeyAtAll');
     await page.getByLabel('API secret', { exact: true }).fill(brokenPem);
-    await page.getByRole('button', { name: 'Save key' }).click();
+    await page.getByRole('button', { name: 'Save without testing', exact: true }).click();
     const secretError = page.getByText(/^The API secret looks like a key file but cannot be read/);
     await secretError.waitFor();
     await expect(page.getByLabel('API secret', { exact: true }).getAttribute('aria-describedby')).resolves.toContain(await secretError.getAttribute('id'));

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readCredentialSettings } from '../electron/core/credentials/credential-settings';
 import { startFakeExchange, type FakeExchange } from '../electron/testing/fake-exchange';
 import { useKeywardenApp } from './harness/keywarden-app';
-import { dismissToasts, goTo } from './harness/ui-actions';
+import { addKey, dismissToasts, goTo, openAddKeyForm } from './harness/ui-actions';
 import { createUnlockedVault } from './harness/vault-setup';
 
 const app = useKeywardenApp();
@@ -25,6 +25,29 @@ afterAll(async () => {
 const withFakeBinance = () => ({ before: createUnlockedVault, exchangeUrlOverrides: { binance: binance.url }, exchangeTimeoutMs: 3000 });
 
 describe('verification', () => {
+  test('Test and save checks a new key with the exchange first, and saves only a key it accepts', async () => {
+    const session = await app.open(withFakeBinance());
+    const { page, core } = session;
+    const good = session.makeBinanceKey('Binance tested');
+    binance.addKey({ ...good, allowedIps: ['127.0.0.1'] });
+    await addKey(page, { exchange: 'Binance', label: 'Binance tested', key: good }, { test: true });
+    const card = page.getByRole('article', { name: 'Binance tested' });
+    await card.getByText('Active', { exact: true }).waitFor();
+    expect(core.credentials.get('Binance tested')).toMatchObject({ status: 'active', permissions: { trade: true, withdraw: false } });
+
+    const unknown = session.makeBinanceKey('Binance unknown');
+    await openAddKeyForm(page, 'Binance');
+    await page.getByLabel('Label', { exact: true }).fill('Binance unknown');
+    await page.getByLabel('API key', { exact: true }).fill(unknown.apiKey);
+    await page.getByLabel('API secret', { exact: true }).fill(unknown.secret);
+    await page.getByRole('button', { name: 'Test and save', exact: true }).click();
+    await page.getByText(/^Binance did not accept this key, so it was not saved\./).waitFor();
+    await session.screenshot('test-and-save-refused');
+    expect(core.credentials.list().map((c) => c.label)).toEqual(['Binance tested']);
+    // Leaving the form empties it, so no secret stays in the page.
+    await goTo(page, 'Accounts');
+  });
+
   test('verifies one key and all keys, flags a key that can withdraw, and accepting the risk unblocks it', async () => {
     const session = await app.open(withFakeBinance());
     const { page, core, waitForAppState, screenshotThemes } = session;

@@ -36,13 +36,14 @@ export async function openAddKeyForm(page: Page, exchange: string): Promise<void
   await page.getByRole('form', { name: `${exchange} key` }).waitFor();
 }
 
-export async function addKey(page: Page, { exchange, label, environment = 'Live', key }: NewKey): Promise<void> {
+/** Adds a key through the form; `test` picks "Test and save" (needs a reachable exchange), else "Save without testing". */
+export async function addKey(page: Page, { exchange, label, environment = 'Live', key }: NewKey, { test = false }: { test?: boolean } = {}): Promise<void> {
   await openAddKeyForm(page, exchange);
   await page.getByRole('radio', { name: new RegExp(`^${environment}`) }).check();
   await page.getByLabel('Label', { exact: true }).fill(label);
   await page.getByLabel('API key', { exact: true }).fill(key.apiKey);
   await page.getByLabel('API secret', { exact: true }).fill(key.secret);
-  await page.getByRole('button', { name: 'Save key' }).click();
+  await page.getByRole('button', { name: test ? 'Test and save' : 'Save without testing', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
   await page.getByRole('article', { name: label }).waitFor();
 }

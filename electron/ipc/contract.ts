@@ -10,9 +10,9 @@
  */
 import { z } from 'zod';
 import { AuditActor, AuditChainReport, AuditRecord } from '../core/audit/audit-schema';
-import { CreateCredentialInput, CredentialInfo, CredentialRef, RotateCredentialInput, UpdateCredentialInput, CredentialId } from '../core/credentials/credential-schema';
+import { CreateCredentialInput, CredentialFieldValues, CredentialInfo, CredentialRef, Environment, KeyPermissions, ProviderId, RotateCredentialInput, UpdateCredentialInput, CredentialId } from '../core/credentials/credential-schema';
 import { CredentialSettings } from '../core/credentials/credential-settings-schema';
-import { VerificationRecord, VerificationResult } from '../core/exchanges/verification-schema';
+import { VerificationOutcome, VerificationRecord, VerificationResult } from '../core/exchanges/verification-schema';
 import { errorCodes } from '../core/errors';
 import { coreEventNames, coreEventSchemas, type CoreEventMap, type CoreEventName } from '../core/events-schema';
 import { ExchangeInfo } from '../core/exchanges/exchange-schema';
@@ -70,6 +70,11 @@ export const contract = {
   'credentials.update': channel({ input: UpdateCredentialInput.strict(), output: CredentialInfo, summary: 'Rename, change environment, or make primary.' }),
   'credentials.delete': channel({ input: z.strictObject({ ref: CredentialRef }), output: z.object({ id: CredentialId, label: z.string() }), summary: 'Delete a credential and destroy its secrets.' }),
   'credentials.verify': channel({ input: z.strictObject({ ref: CredentialRef }), output: VerificationResult, summary: 'Check a key against its exchange: does it work, what may it do.' }),
+  'credentials.test': channel({
+    input: z.strictObject({ provider: ProviderId, environment: Environment.default('live'), fields: CredentialFieldValues }),
+    output: z.object({ outcome: VerificationOutcome, message: z.string(), action: z.string().nullable(), permissions: KeyPermissions.nullable() }),
+    summary: 'Check a key against its exchange before saving it; stores nothing.',
+  }),
   'credentials.verifyAll': channel({ input: NoInput, output: z.array(VerificationResult), summary: 'Check every key that is not revoked, many at once.' }),
   'credentials.rotate': channel({
     input: RotateCredentialInput.strict(),

@@ -58,6 +58,12 @@ export const handlers: HandlerTable = {
   'credentials.update': (core, input, { actor }) => core.credentials.update(input, actor),
   'credentials.delete': (core, input, { actor }) => core.credentials.delete(input.ref, actor),
   'credentials.verify': (core, input, { actor }) => core.verifier.verify(input.ref, actor),
+  'credentials.test': async (core, input) => {
+    // The same field rules as saving, then the same signed calls as a verification; nothing is stored.
+    const prepared = await core.credentials.prepareFields(input.provider, input.fields);
+    const probe = await core.verifier.probe({ provider: prepared.exchange.id, environment: input.environment, secrets: prepared.values as Record<string, string> });
+    return { outcome: probe.outcome, message: probe.message, action: probe.action, permissions: probe.permissions };
+  },
   'credentials.verifyAll': (core, _input, { actor }) => core.verifier.verifyAll(actor),
   'credentials.rotate': (core, input, { actor }) => core.rotation.rotate(input, actor),
   'credentials.checkOldKey': (core, input, { actor }) => core.rotation.checkOldKey(input.ref, actor),

@@ -223,6 +223,20 @@ describe('key verification', () => {
     expect(results.find((r) => r.credentialId === bad)?.message).toContain('could not be decrypted');
   });
 
+  it('tests a key before it is saved, over the contract, storing nothing', async () => {
+    const { invokeChannel } = await import('../../ipc/handlers');
+    const good = makeBinanceHmacKey();
+    binance.addKey({ ...good, permissions: { withdraw: true } });
+    const ok = await invokeChannel(core, 'credentials.test', { provider: 'binance', fields: good }, { actor: 'ui' });
+    expect(ok).toMatchObject({ ok: true, value: { outcome: 'ok', permissions: { withdraw: true } } });
+    const unknown = await invokeChannel(core, 'credentials.test', { provider: 'binance', environment: 'live', fields: makeBinanceHmacKey() }, { actor: 'ui' });
+    expect(unknown).toMatchObject({ ok: true, value: { outcome: 'invalid-key' } });
+    const malformed = await invokeChannel(core, 'credentials.test', { provider: 'binance', fields: { apiKey: 'short', secret: good.secret } }, { actor: 'ui' });
+    expect(malformed).toMatchObject({ ok: false, error: { code: 'MALFORMED_FIELD', details: { field: 'apiKey' } } });
+    expect(core.credentials.list()).toEqual([]);
+    expect(JSON.stringify([ok, unknown, malformed])).not.toContain(good.secret);
+  });
+
   describe('scheduled re-verification', () => {
     it('checks keys that are due, and nothing while the vault is locked', async () => {
       const { info } = await storedKey(exchanges[0]!, {});

@@ -54,6 +54,8 @@ export interface CredentialsState {
   readonly settingsError: ContractError | null;
   refresh(): Promise<void>;
   create(input: ChannelInput<'credentials.create'>): Promise<ActionResult<CredentialInfo>>;
+  /** Checks a key with its exchange before it is saved (nothing is stored; the fields are not kept). */
+  test(input: ChannelInput<'credentials.test'>): Promise<ActionResult<ChannelOutput<'credentials.test'>>>;
   update(input: ChannelInput<'credentials.update'>): Promise<ActionResult<CredentialInfo>>;
   remove(id: string): Promise<ActionResult<ChannelOutput<'credentials.delete'>>>;
   verify(id: string): Promise<ActionResult<VerificationResult>>;
@@ -124,6 +126,9 @@ export function createCredentialsStore(api: KeywardenApi): CredentialsStore {
         const result = await callChannel(api, 'credentials.create', input);
         if (result.ok) await get().refresh();
         return result;
+      },
+      test(input) {
+        return callChannel(api, 'credentials.test', input);
       },
       async update(input) {
         const result = await callChannel(api, 'credentials.update', input);

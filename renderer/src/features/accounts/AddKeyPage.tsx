@@ -24,6 +24,8 @@ type FieldErrors = Partial<Record<FormField, string>>;
 export function AddKeyPage() {
   const go = useNavigation((state) => state.go);
   const create = useCredentials((state) => state.create);
+  const test = useCredentials((state) => state.test);
+  const verify = useCredentials((state) => state.verify);
   const exchanges = useExchanges((state) => state.list);
   const exchangesError = useExchanges((state) => state.loadError);
   const toasts = useAppStores().toasts;
@@ -65,15 +67,37 @@ export function AddKeyPage() {
     }
     if (Object.keys(errors).length > 0) return showErrors(form, errors);
 
+    // "Test and save" checks the key with the exchange first; "Save without testing" is the explicit other choice.
+    const testFirst = ((event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null)?.value !== 'save';
     setBusy(true);
+    if (testFirst) {
+      const tested = await test({ provider: exchange.id, environment, fields });
+      if (tested.ok && tested.value.outcome !== 'ok' && tested.value.outcome !== 'permission-missing') {
+        setBusy(false);
+        setFieldErrors({});
+        setFormError(`${exchange.name} did not accept this key, so it was not saved. ${tested.value.message}${tested.value.action ? ` ${tested.value.action}` : ''}`);
+        return;
+      }
+      if (!tested.ok) {
+        setBusy(false);
+        return reportFailure(form, tested.error);
+      }
+    }
     const result = await create({ provider: exchange.id, label, environment, fields });
+    if (result.ok && testFirst) await verify(result.value.id);
     setBusy(false);
     if (result.ok) {
       form.reset();
-      toasts.getState().show('success', `Saved “${result.value.label}”. It shows as unverified until Keywarden checks it with ${exchange.name}.`);
+      toasts.getState().show('success', testFirst ? `Saved “${result.value.label}” after ${exchange.name} accepted it.` : `Saved “${result.value.label}” without testing. It shows as unverified until Keywarden checks it with ${exchange.name}.`);
       go('accounts');
       return;
     }
+    reportFailure(form, result.error);
+  }
+
+  function reportFailure(form: HTMLFormElement, error: { message: string; details?: Record<string, string | number | boolean> | undefined }) {
+    if (exchange === null) return;
+    const result = { error };
     const field = result.error.details?.['field'];
     if (typeof field === 'string' && (field === LABEL_FIELD || (exchange.fields as readonly string[]).includes(field))) {
       showErrors(form, { [field]: result.error.message });
@@ -151,12 +175,13 @@ export function AddKeyPage() {
               </fieldset>
 
               <p className="callout callout--info">
-                After saving, the key shows as <strong>unverified</strong>: Keywarden has not yet checked it with {exchange.name}.
+                <strong>Test and save</strong> checks the key with {exchange.name} first (a signed balance request) and saves it only if {exchange.name} accepts it. <strong>Save without testing</strong> stores it as unverified, for when {exchange.name} cannot be reached.
               </p>
               <FormError message={formError} />
               <div className="form-actions">
                 <button type="button" className="button button--secondary" onClick={() => go('accounts')}>Cancel</button>
-                <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy}>{busy ? 'Saving…' : 'Save key'}</button>
+                <button type="submit" name="intent" value="save" className="button button--secondary" disabled={busy}>Save without testing</button>
+                <button type="submit" name="intent" value="test" className="button button--primary" disabled={busy} aria-busy={busy}>{busy ? 'Checking…' : 'Test and save'}</button>
               </div>
             </form>
           )}
