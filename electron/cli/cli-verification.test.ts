@@ -90,6 +90,22 @@ describe('keywarden verify / rotate / revoke', () => {
     expect(verify.stderr).toContain('[CREDENTIAL_REVOKED]');
   });
 
+  it('add --test saves a key only when the exchange accepts it', async () => {
+    const tested = makeBinanceHmacKey();
+    binance.addKey({ ...tested, allowedIps: ['127.0.0.1'] });
+    const saved = await run(['add', 'binance', '--label', 'Tested', '--test'], JSON.stringify(tested));
+    expect(saved.code, saved.stderr).toBe(0);
+    expect(saved.stdout).toContain('Stored "Tested"');
+    expect(saved.stdout).toContain('✓ Tested (binance, live): The key works.');
+    const refused = await run(['add', 'binance', '--label', 'Refused', '--test'], JSON.stringify(makeBinanceHmacKey()));
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('Binance did not accept this key, so it was not saved.');
+    expect(refused.stderr).toContain('[KEY_REFUSED]');
+    const labels = JSON.parse((await run(['--json', 'list'])).stdout).map((c: { label: string }) => c.label);
+    expect(labels).toContain('Tested');
+    expect(labels).not.toContain('Refused');
+  });
+
   it('changes the re-verification schedule', async () => {
     const set = await run(['--json', 'settings', '--verify-interval-hours', '6']);
     expect(JSON.parse(set.stdout)).toEqual({ verifyIntervalHours: 6, rotationReminderDays: 90 });

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { fieldLabels } from '../../core/credentials/credential-schema';
 import { KeywardenError } from '../../core/errors';
 import type { Run } from '../command-runner';
-import { formatCredential, formatCredentialList, table } from '../output';
+import { formatCredential, formatCredentialList, formatVerification, table } from '../output';
 import { parseSecretsJson, promptHidden, readStdin, stdinIsTerminal } from '../terminal-input';
 
 export function registerCredentialCommands(program: Command, run: Run): void {
@@ -13,7 +13,8 @@ export function registerCredentialCommands(program: Command, run: Run): void {
     .requiredOption('--label <label>', 'a name for this key, unique in the vault')
     .option('--testnet', 'the key is for the exchange\'s testnet / sandbox')
     .option('--primary', 'make it the primary key for this exchange')
-    .action(run(async (session, exchangeId: string, options: { label: string; testnet?: boolean; primary?: boolean }) => {
+    .option('--test', 'check the key with the exchange first (a signed request); save it only if the exchange accepts it')
+    .action(run(async (session, exchangeId: string, options: { label: string; testnet?: boolean; primary?: boolean; test?: boolean }) => {
       const exchange = await session.call('exchanges.get', { id: exchangeId });
       // Read the key before unlocking: a piped JSON body must not be mistaken for a passphrase.
       let fields: Record<string, unknown>;
@@ -25,14 +26,25 @@ export function registerCredentialCommands(program: Command, run: Run): void {
         fields = parseSecretsJson(await readStdin());
         await session.unlock();
       }
+      const environment = options.testnet ? 'testnet' : 'live';
+      if (options.test) {
+        const tested = await session.call('credentials.test', { provider: exchange.id, environment, fields });
+        if (tested.outcome !== 'ok' && tested.outcome !== 'permission-missing') {
+          throw new KeywardenError('KEY_REFUSED', `${exchange.name} did not accept this key, so it was not saved. ${tested.message}${tested.action ? ` ${tested.action}` : ''}`, { outcome: tested.outcome });
+        }
+      }
       const created = await session.call('credentials.create', {
         provider: exchange.id,
         label: options.label,
-        environment: options.testnet ? 'testnet' : 'live',
+        environment,
         ...(options.primary ? { isPrimary: true } : {}),
         fields,
       });
-      return { json: created, text: `Stored "${created.label}" (${created.id}) for ${exchange.name}, key ${created.preview}, fingerprint ${created.fingerprint}.\nIt is unverified until checked against the exchange.` };
+      if (options.test) {
+        const verified = await session.call('credentials.verify', { ref: created.id });
+        return { json: { ...created, status: verified.status, permissions: verified.permissions }, text: `Stored "${created.label}" (${created.id}) for ${exchange.name} after ${exchange.name} accepted it.\n\n${formatVerification(verified)}` };
+      }
+      return { json: created, text: `Stored "${created.label}" (${created.id}) for ${exchange.name}, key ${created.preview}, fingerprint ${created.fingerprint}.\nIt is unverified until checked against the exchange (keywarden verify "${created.label}").` };
     }));
 
   program
