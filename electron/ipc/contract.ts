@@ -9,7 +9,7 @@
  * a new key); no output schema has a field that can hold one.
  */
 import { z } from 'zod';
-import { AuditActor, AuditChainReport, AuditRecord } from '../core/audit/audit-schema';
+import { AuditChainReport, AuditRecord } from '../core/audit/audit-schema';
 import { CreateCredentialInput, CredentialFieldValues, CredentialInfo, CredentialRef, Environment, KeyPermissions, ProviderId, RotateCredentialInput, UpdateCredentialInput, CredentialId } from '../core/credentials/credential-schema';
 import { CredentialSettings } from '../core/credentials/credential-settings-schema';
 import { VerificationOutcome, VerificationRecord, VerificationResult } from '../core/exchanges/verification-schema';
@@ -141,7 +141,6 @@ export type ContractError = z.infer<typeof ContractError>;
 /** Every transport answers with this envelope: a value, or a typed error. Never a stack. */
 export type ContractResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ContractError };
 
-export { AuditActor as CallerActor };
 
 /** Events pushed from the main process to the renderer (and to CLI `serve` output). */
 export const contractEvents = coreEventSchemas;

@@ -3,7 +3,7 @@
  * exchanges' docs (EXCHANGE-FACTS.md): Binance GET /sapi/v1/account/apiRestrictions (or, on the spot
  * testnet which has no /sapi, GET /api/v3/account), Bybit GET /v5/user/query-api.
  */
-import type { KeyPermissions } from './verification-schema';
+import type { KeyPermissions } from '../credentials/credential-schema';
 
 const bool = (value: unknown): boolean | null => (typeof value === 'boolean' ? value : value === 'true' ? true : value === 'false' ? false : null);
 const epochMs = (value: unknown): number | null => {

@@ -9,8 +9,6 @@ import type { Environment } from '../credentials/credential-schema';
 import type { VerificationOutcome } from './verification-schema';
 import { ccxtErrorFamily, exchangeErrorCode } from './ccxt-error';
 
-export { exchangeErrorCode };
-
 export interface ClassifiedFailure {
   readonly outcome: Exclude<VerificationOutcome, 'ok'>;
   readonly message: string;

@@ -5,8 +5,6 @@
 import { z } from 'zod';
 import { CredentialStatus, Environment, KeyPermissions, TradingBlock } from '../credentials/credential-schema';
 
-export { KeyPermissions, TradingBlock };
-
 export const VerificationOutcome = z.enum([
   'ok',
   'invalid-key',

@@ -9,8 +9,9 @@ export interface TradingApi {
    * Places one order now: normalises the symbol and amount, applies the risk gate, records the
    * intent and decision (and the client order id) before sending, then places it with ccxt (or
    * simulates it in paper mode). Never throws for what the gate or the exchange decided: the result
-   * is in the order's status and message. Throws only for an invalid intent (INVALID_INPUT,
-   * INVALID_SYMBOL, ORDER_TOO_SMALL, ...) or a locked vault, and then records nothing.
+   * is in the order's status and message. An intent that cannot become an order (unknown symbol,
+   * too small, no price) is recorded as a rejected order and returned. Throws only for a malformed
+   * intent (INVALID_INPUT), an unknown account or a locked vault, and then records nothing.
    */
   place(intent: OrderIntent, context: PlacementContext): Promise<PlaceResult>;
   /**
