@@ -55,6 +55,10 @@ type MutableOrder = { -readonly [K in keyof FakeOrder]: FakeOrder[K] };
 export class Ledger {
   private readonly accounts = new Map<string, Map<string, Holding>>();
   private readonly orderList: MutableOrder[] = [];
+  // Indexes over orderList: a bench places thousands of orders, and a scan per order would bill the
+  // fake's own slowness to the code under test.
+  private readonly byId = new Map<string, MutableOrder>();
+  private readonly byClientId = new Map<string, MutableOrder[]>();
   private nextOrderNumber = 1;
 
   constructor(
@@ -153,6 +157,10 @@ export class Ledger {
       baseHolding.locked = roundAmount(baseHolding.locked + baseNeeded);
     }
     this.orderList.push(order);
+    this.byId.set(order.id, order);
+    const withClientId = this.byClientId.get(clientIdKey(order.apiKey, order.clientOrderId));
+    if (withClientId) withClientId.push(order);
+    else this.byClientId.set(clientIdKey(order.apiKey, order.clientOrderId), [order]);
     return { ok: true, order: { ...order } };
   }
 
@@ -204,6 +212,8 @@ export class Ledger {
 
   reset(): void {
     this.orderList.length = 0;
+    this.byId.clear();
+    this.byClientId.clear();
     this.accounts.clear();
   }
 
@@ -235,20 +245,19 @@ export class Ledger {
   private clientIdTaken(apiKey: string, clientOrderId: string): boolean {
     // Bybit leaves orderLinkId empty when the caller sends none; an empty id is never a duplicate.
     if (clientOrderId === '') return false;
-    return this.orderList.some(
-      (order) =>
-        order.apiKey === apiKey &&
-        order.clientOrderId === clientOrderId &&
-        (this.clientIdUniqueness === 'among-all-orders' || order.status === 'open'),
-    );
+    const sameId = this.byClientId.get(clientIdKey(apiKey, clientOrderId)) ?? [];
+    return sameId.some((order) => this.clientIdUniqueness === 'among-all-orders' || order.status === 'open');
   }
 
   private findMutable(apiKey: string, symbol: string | undefined, lookup: OrderLookup): MutableOrder | undefined {
     const mine = (order: MutableOrder) => order.apiKey === apiKey && (symbol === undefined || order.symbol === symbol);
-    if (lookup.id !== undefined && lookup.id !== '') return this.orderList.find((order) => mine(order) && order.id === lookup.id);
+    if (lookup.id !== undefined && lookup.id !== '') {
+      const order = this.byId.get(lookup.id);
+      return order && mine(order) ? order : undefined;
+    }
     if (lookup.clientOrderId !== undefined && lookup.clientOrderId !== '') {
       // The newest order with that client id (Binance allows reuse once the earlier one is closed).
-      return this.orderList.findLast((order) => mine(order) && order.clientOrderId === lookup.clientOrderId);
+      return this.byClientId.get(clientIdKey(apiKey, lookup.clientOrderId))?.findLast(mine);
     }
     return undefined;
   }
@@ -271,4 +280,8 @@ export class Ledger {
     }
     return holding;
   }
+}
+
+function clientIdKey(apiKey: string, clientOrderId: string): string {
+  return `${apiKey}\n${clientOrderId}`;
 }
