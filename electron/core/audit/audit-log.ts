@@ -7,10 +7,11 @@
  * pass ids, labels, fingerprints and outcomes only.
  */
 import { createHash } from 'node:crypto';
-import { and, desc, eq, like, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, like, lt, sql, type SQL } from 'drizzle-orm';
 import type { Clock } from '../clock';
 import type { AuditActor, AuditChainReport, AuditOutcome, AuditRecord } from './audit-schema';
 import type { Db, OpenedDatabase } from '../store/database';
+import { preparedPerHandle } from '../store/prepared-query';
 import { auditLog, settings, type AuditRow } from '../store/schema';
 
 export type AuditDetails = Record<string, string | number | boolean | null>;
@@ -29,9 +30,34 @@ const HEAD_KEY = 'audit.head';
 /** A drizzle handle or a transaction on it: appends always happen inside the caller's transaction. */
 type Writer = Pick<Db, 'select' | 'insert'>;
 
-/** Appends one row, chained to the newest one. Call inside the transaction of the change it records. */
+// Prepared per handle: every order appends a row or two (see prepared-query.ts).
+const newestRow = preparedPerHandle((db: Writer) => db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).prepare());
+const insertRow = preparedPerHandle((db: Writer) =>
+  db.insert(auditLog).values({
+    seq: sql.placeholder('seq'),
+    at: sql.placeholder('at'),
+    actor: sql.placeholder('actor'),
+    action: sql.placeholder('action'),
+    subject: sql.placeholder('subject'),
+    outcome: sql.placeholder('outcome'),
+    details: sql.placeholder('details'),
+    prevHash: sql.placeholder('prevHash'),
+    hash: sql.placeholder('hash'),
+  }).prepare(),
+);
+const writeHead = preparedPerHandle((db: Writer) =>
+  db.insert(settings)
+    .values({ key: HEAD_KEY, value: sql.placeholder('head'), updatedAt: sql.placeholder('at') })
+    .onConflictDoUpdate({ target: settings.key, set: { value: sql`excluded.value`, updatedAt: sql`excluded.updated_at` } })
+    .prepare(),
+);
+
+/**
+ * Appends one row, chained to the newest one. Call inside the transaction of the change it records;
+ * hot paths pass the root handle (prepared queries, same connection) rather than the transaction's.
+ */
 export function appendAudit(tx: Writer, clock: Clock, entry: AuditEntry): void {
-  const last = tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
+  const last = newestRow(tx).get();
   const prevHash = last?.hash ?? GENESIS;
   const content = {
     at: clock.now(),
@@ -43,16 +69,13 @@ export function appendAudit(tx: Writer, clock: Clock, entry: AuditEntry): void {
   };
   const hash = chainHash(prevHash, content);
   const seq = (last?.seq ?? 0) + 1;
-  tx.insert(auditLog).values({ seq, ...content, prevHash, hash }).run();
-  tx.insert(settings)
-    .values({ key: HEAD_KEY, value: { seq, hash }, updatedAt: content.at })
-    .onConflictDoUpdate({ target: settings.key, set: { value: { seq, hash }, updatedAt: content.at } })
-    .run();
+  insertRow(tx).run({ seq, ...content, prevHash, hash });
+  writeHead(tx).run({ head: { seq, hash }, at: content.at });
 }
 
 /** Appends one row in its own transaction (for events that change nothing else, such as a failed unlock). */
 export function recordAudit(db: Db, clock: Clock, entry: AuditEntry): void {
-  db.transaction((tx) => appendAudit(tx, clock, entry), { behavior: 'immediate' });
+  db.transaction(() => appendAudit(db, clock, entry), { behavior: 'immediate' });
 }
 
 export interface AuditQuery {

@@ -16,6 +16,7 @@ import type { CoreEvents } from '../events';
 import { getExchangeInfo } from '../exchanges/exchange-catalog';
 import type { ExchangeInfo } from '../exchanges/exchange-schema';
 import type { OpenedDatabase } from '../store/database';
+import { preparedPerHandle } from '../store/prepared-query';
 import { credentialKeyHistory, credentials, credentialSecrets, verifications, type CredentialRow } from '../store/schema';
 import { open, seal } from '../vault/sealed-box';
 import { credentialSecretContext } from '../vault/secret-context';
@@ -111,6 +112,13 @@ type Tx = Parameters<Parameters<OpenedDatabase['db']['transaction']>[0]>[0];
 type Reader = Pick<OpenedDatabase['db'], 'select'>;
 export type StoreTransaction = Tx;
 
+// Every alert and order resolves its account and counts a use of its key (see prepared-query.ts).
+const credentialById = preparedPerHandle((db: Reader) => db.select().from(credentials).where(eq(credentials.id, sql.placeholder('id'))).prepare());
+const credentialByLabel = preparedPerHandle((db: Reader) => db.select().from(credentials).where(sql`lower(${credentials.label}) = lower(${sql.placeholder('label')})`).prepare());
+const countUse = preparedPerHandle((db: Pick<OpenedDatabase['db'], 'update'>) =>
+  db.update(credentials).set({ lastUsedAt: sql`${sql.placeholder('now')}`, useCount: sql`${credentials.useCount} + 1` }).where(eq(credentials.id, sql.placeholder('id'))).prepare(),
+);
+
 /** Thrown inside a dry-run import's transaction so that SQLite undoes everything it did. */
 class DryRunRollback extends Error {}
 
@@ -120,7 +128,6 @@ export class CredentialStore {
   readonly #clock: Clock;
   readonly #events: CoreEvents;
   readonly #selectSecrets;
-  readonly #selectRow;
   /** The rotation reminder age, needed for every CredentialInfo (also on the signing path). */
   readonly #settings: CachedSetting<ReturnType<typeof readCredentialSettings>>;
 
@@ -131,7 +138,6 @@ export class CredentialStore {
     this.#events = options.events;
     this.#settings = new CachedSetting(() => readCredentialSettings(this.#database.db), options.clock);
     // Prepared once: getDecrypted sits on the order-placement path.
-    this.#selectRow = this.#db.select().from(credentials).where(eq(credentials.id, sql.placeholder('id'))).prepare();
     this.#selectSecrets = this.#db
       .select({ field: credentialSecrets.field, ciphertext: credentialSecrets.ciphertext })
       .from(credentialSecrets)
@@ -290,7 +296,7 @@ export class CredentialStore {
    */
   getDecrypted(id: string): DecryptedCredential {
     const keyring = this.#vault.requireKeyring();
-    const row = this.#selectRow.get({ id });
+    const row = credentialById(this.#db).get({ id });
     if (!row) throw notFound(id);
     if (row.status === 'revoked') throw new KeywardenError('CREDENTIAL_REVOKED', `"${row.label}" was revoked and can no longer be used.`);
     const secrets = this.#openFields(keyring, row, this.#selectSecrets.all({ id }), '');
@@ -422,7 +428,7 @@ export class CredentialStore {
 
   /** The permissions the user accepted, if any (for the widened-permissions check). */
   acceptedPermissions(id: string): KeyPermissions | null {
-    return this.#selectRow.get({ id })?.acceptedPermissions ?? null;
+    return credentialById(this.#db).get({ id })?.acceptedPermissions ?? null;
   }
 
   verificationHistory(ref: string, limit: number): VerificationRecord[] {
@@ -440,10 +446,13 @@ export class CredentialStore {
       .from(credentialKeyHistory).where(eq(credentialKeyHistory.credentialId, row.id)).orderBy(desc(credentialKeyHistory.retiredAt)).all();
   }
 
-  /** Counts one use of the key for a signed request (shown as "last used" and "use count"). */
+  /**
+   * Counts one use of the key for a signed request (shown as "last used" and "use count"). One
+   * statement: called inside a transaction, it becomes part of it (trading records an order's
+   * result and the use in one commit).
+   */
   recordUse(id: string): void {
-    const now = this.#clock.now();
-    this.#db.update(credentials).set({ lastUsedAt: now, useCount: sql`${credentials.useCount} + 1` }).where(eq(credentials.id, id)).run();
+    countUse(this.#db).run({ id, now: this.#clock.now() });
   }
 
   /**
@@ -607,9 +616,9 @@ export class CredentialStore {
 
   #resolve(ref: string, tx: Reader = this.#db): CredentialRow {
     const trimmed = ref.trim();
-    const byId = tx.select().from(credentials).where(eq(credentials.id, trimmed)).get();
+    const byId = credentialById(tx).get({ id: trimmed });
     if (byId) return byId;
-    const byLabel = tx.select().from(credentials).where(sql`lower(${credentials.label}) = lower(${trimmed.replace(/\s+/g, ' ')})`).get();
+    const byLabel = credentialByLabel(tx).get({ label: trimmed.replace(/\s+/g, ' ') });
     if (byLabel) return byLabel;
     throw notFound(trimmed);
   }

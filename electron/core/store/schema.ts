@@ -155,6 +155,38 @@ export const orders = sqliteTable(
   ],
 );
 
+/**
+ * Running totals of `orders` for the risk limits, kept by triggers (drizzle/0003_order_usage_totals.sql)
+ * in the transaction that changes an order, so reading today's traded value or the open exposure costs
+ * one row instead of a scan of every order. Only the triggers write these tables.
+ */
+export const orderDailyUsage = sqliteTable(
+  'order_daily_usage',
+  {
+    credentialId: text('credential_id').notNull(),
+    paper: integer('paper', { mode: 'boolean' }).notNull(),
+    /** UTC day number of the orders' created_at (ms / 86,400,000): daily limits reset at 00:00 UTC. */
+    day: integer('day').notNull(),
+    /** Value of the day's orders that were sent (a canceled one counts for what filled). */
+    notionalUsd: real('notional_usd').notNull().default(0),
+  },
+  // Day first: the risk gate reads one day, for every account or for one.
+  (table) => [primaryKey({ columns: [table.day, table.paper, table.credentialId] })],
+);
+
+export const orderExposure = sqliteTable(
+  'order_exposure',
+  {
+    credentialId: text('credential_id').notNull(),
+    paper: integer('paper', { mode: 'boolean' }).notNull(),
+    /** Unfilled value of buys still open (or not yet known). */
+    openBuysUsd: real('open_buys_usd').notNull().default(0),
+    filledBuysUsd: real('filled_buys_usd').notNull().default(0),
+    filledSellsUsd: real('filled_sells_usd').notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [table.credentialId, table.paper] })],
+);
+
 /** An alert source (one TradingView setup): its token is stored only as a SHA-256 hash. */
 export const webhookSources = sqliteTable('webhook_sources', {
   id: text('id').primaryKey(),
@@ -189,7 +221,12 @@ export const webhookEvents = sqliteTable(
     alert: text('alert', { mode: 'json' }).$type<Record<string, unknown>>(),
     orderId: text('order_id'),
   },
-  (table) => [index('webhook_events_received_idx').on(table.receivedAt), index('webhook_events_body_hash_idx').on(table.bodyHash, table.receivedAt)],
+  (table) => [
+    index('webhook_events_received_idx').on(table.receivedAt),
+    index('webhook_events_body_hash_idx').on(table.bodyHash, table.receivedAt),
+    // The duplicate check by alert id looks back a day: without this it read every event of that day.
+    index('webhook_events_alert_id_idx').on(table.sourceId, table.alertId, table.receivedAt),
+  ],
 );
 
 /** Append-only, hash-chained record of every vault and credential operation. Never holds a secret. */

@@ -1,6 +1,7 @@
 /** Reads and writes the `orders` table as OrderInfo. */
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { OpenedDatabase } from '../store/database';
+import { preparedInsert, preparedPerHandle, preparedUpdate } from '../store/prepared-query';
 import { credentials, orders, type OrderRow } from '../store/schema';
 import type { OrderInfo, OrderStatus } from './trading-schema';
 
@@ -39,13 +40,22 @@ export function toOrderInfo(row: OrderRow, credential: { label: string; provider
 const withCredential = (db: Reader) =>
   db.select({ order: orders, label: credentials.label, provider: credentials.provider }).from(orders).innerJoin(credentials, eq(credentials.id, orders.credentialId));
 
+/** Records a new order (every order placed; see prepared-query.ts). */
+export const insertOrder = preparedInsert(orders);
+/** Changes an order's row by id. */
+export const updateOrder = preparedUpdate(orders, orders.id);
+
+// Both run several times for every order placed (see prepared-query.ts).
+const orderById = preparedPerHandle((db: Reader) => withCredential(db).where(eq(orders.id, sql.placeholder('id'))).prepare());
+const orderByIdempotencyKey = preparedPerHandle((db: Reader) => withCredential(db).where(eq(orders.idempotencyKey, sql.placeholder('key'))).prepare());
+
 export function findOrder(db: Reader, id: string): OrderInfo | undefined {
-  const row = withCredential(db).where(eq(orders.id, id)).get();
+  const row = orderById(db).get({ id });
   return row ? toOrderInfo(row.order, row) : undefined;
 }
 
 export function findOrderByIdempotencyKey(db: Reader, key: string): OrderInfo | undefined {
-  const row = withCredential(db).where(eq(orders.idempotencyKey, key)).get();
+  const row = orderByIdempotencyKey(db).get({ key });
   return row ? toOrderInfo(row.order, row) : undefined;
 }
 

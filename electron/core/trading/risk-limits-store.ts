@@ -2,10 +2,11 @@
  * Stored risk limits (global and per account), the kill switch, and what has been used of the
  * limits, computed from the orders table.
  */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Clock } from '../clock';
 import type { OpenedDatabase } from '../store/database';
+import { preparedPerHandle } from '../store/prepared-query';
 import { riskLimits } from '../store/schema';
 import { readSetting, writeSetting } from '../store/settings-store';
 import type { RiskLimits, RiskUsage } from './trading-schema';
@@ -50,8 +51,11 @@ export function readAccountLimits(db: Reader, credentialId: string): RiskLimits 
   return readRow(db, credentialId);
 }
 
+// Read twice for every order placed (see prepared-query.ts).
+const limitsRow = preparedPerHandle((db: Reader) => db.select().from(riskLimits).where(eq(riskLimits.scope, sql.placeholder('scope'))).prepare());
+
 function readRow(db: Reader, scope: string): RiskLimits | null {
-  const row = db.select().from(riskLimits).where(eq(riskLimits.scope, scope)).get();
+  const row = limitsRow(db).get({ scope });
   if (!row) return null;
   return {
     tradingEnabled: row.tradingEnabled,
@@ -81,41 +85,49 @@ export function writePause(db: Pick<OpenedDatabase['db'], 'insert'>, state: Paus
   writeSetting(db, PAUSE_KEY, state, clock.now());
 }
 
-/** Start of the current UTC day: daily limits reset then. */
-export function utcDayStart(now: number): number {
-  const date = new Date(now);
-  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
+/**
+ * What a scope (all accounts, or one) has used, counting only paper orders or only real ones.
+ * - daily: value of orders sent today, UTC (a canceled order counts for what filled);
+ * - open exposure: value of buys still open, plus net filled buys not yet sold;
+ * - orders in the last 60 s that were sent (blocked or rejected intents do not count).
+ * The first two are running totals kept by triggers on `orders` (drizzle/0003), so they cost one
+ * row per account whatever the history; the last minute is an index range. The risk gate runs this
+ * on every order, so it reads the last minute only when a per-minute limit applies (`perMinute`).
+ */
+export function readUsage(database: OpenedDatabase, credentialId: string | null, paper: boolean, now: number, needs: { perMinute: boolean } = { perMinute: true }): RiskUsage {
+  const scope = { paper: paper ? 1 : 0, credentialId };
+  const daily = database.sqlite.prepare(`
+    SELECT TOTAL(notional_usd) AS value FROM order_daily_usage
+    WHERE day = @day AND paper = @paper AND (@credentialId IS NULL OR credential_id = @credentialId)
+  `).get({ ...scope, day: utcDayNumber(now) }) as { value: number };
+  const exposure = database.sqlite.prepare(`
+    SELECT TOTAL(open_buys_usd) AS openBuys, TOTAL(filled_buys_usd) AS filledBuys, TOTAL(filled_sells_usd) AS filledSells FROM order_exposure
+    WHERE paper = @paper AND (@credentialId IS NULL OR credential_id = @credentialId)
+  `).get(scope) as { openBuys: number; filledBuys: number; filledSells: number };
+  let ordersLastMinute = 0;
+  if (needs.perMinute) {
+    const row = database.sqlite.prepare(`
+      SELECT COUNT(*) AS count FROM orders
+      WHERE created_at > @minuteAgo AND paper = @paper AND status NOT IN ('blocked','rejected') AND (@credentialId IS NULL OR credential_id = @credentialId)
+    `).get({ ...scope, minuteAgo: now - 60_000 }) as { count: number };
+    ordersLastMinute = row.count;
+  }
+  return {
+    dailyNotionalUsd: withoutDust(daily.value),
+    openExposureUsd: withoutDust(exposure.openBuys + Math.max(0, exposure.filledBuys - exposure.filledSells)),
+    ordersLastMinute,
+  };
+}
+
+/** The day number the usage triggers file an order under (its created_at in whole UTC days). */
+export function utcDayNumber(now: number): number {
+  return Math.floor(now / 86_400_000);
 }
 
 /**
- * What a scope (all accounts, or one) has used, counting only paper orders or only real ones.
- * - daily: value of orders sent today (a canceled order counts for what filled);
- * - open exposure: value of buys still open, plus net filled buys not yet sold;
- * - orders in the last 60 s that were sent (blocked or rejected intents do not count).
+ * Running totals add and subtract floating-point values, which leaves dust (1e-13 where 0 is meant):
+ * a limit is in dollars, so the totals are read to a hundredth of a cent.
  */
-export function readUsage(database: OpenedDatabase, credentialId: string | null, paper: boolean, now: number, needs: { exposure: boolean } = { exposure: true }): RiskUsage {
-  const scope = { paper: paper ? 1 : 0, credentialId };
-  // Today's orders only (an index range on created_at): the daily value and the last minute's count.
-  const recent = database.sqlite.prepare(`
-    SELECT
-      COALESCE(SUM(CASE WHEN status IN ('sending','open','filled','unknown') THEN notional_usd
-                        WHEN status = 'canceled' THEN notional_usd * filled_amount / amount END), 0) AS daily,
-      COALESCE(SUM(CASE WHEN created_at > @minuteAgo AND status NOT IN ('blocked','rejected') THEN 1 END), 0) AS lastMinute
-    FROM orders
-    WHERE created_at >= @since AND paper = @paper AND (@credentialId IS NULL OR credential_id = @credentialId)
-  `).get({ ...scope, since: Math.min(utcDayStart(now), now - 60_000), minuteAgo: now - 60_000 }) as { daily: number; lastMinute: number };
-  // Exposure is the net of every fill ever: a scan of all orders, so it is read only when a limit needs it.
-  let openExposureUsd = 0;
-  if (needs.exposure) {
-    const row = database.sqlite.prepare(`
-      SELECT
-        COALESCE(SUM(CASE WHEN side = 'buy' AND status IN ('sending','open','unknown') THEN notional_usd * (1 - filled_amount / amount) END), 0) AS openBuys,
-        COALESCE(SUM(CASE WHEN side = 'buy' AND status IN ('open','filled','canceled') THEN notional_usd * filled_amount / amount END), 0) AS filledBuys,
-        COALESCE(SUM(CASE WHEN side = 'sell' AND status IN ('open','filled','canceled') THEN notional_usd * filled_amount / amount END), 0) AS filledSells
-      FROM orders
-      WHERE paper = @paper AND (@credentialId IS NULL OR credential_id = @credentialId)
-    `).get(scope) as { openBuys: number; filledBuys: number; filledSells: number };
-    openExposureUsd = row.openBuys + Math.max(0, row.filledBuys - row.filledSells);
-  }
-  return { dailyNotionalUsd: recent.daily, openExposureUsd, ordersLastMinute: recent.lastMinute };
+function withoutDust(value: number): number {
+  return Math.round(value * 10_000) / 10_000;
 }

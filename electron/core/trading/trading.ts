@@ -6,7 +6,6 @@
  */
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Exchange, Order } from 'ccxt';
-import { eq } from 'drizzle-orm';
 import { appendAudit } from '../audit/audit-log';
 import type { AuditActor } from '../audit/audit-schema';
 import type { Clock } from '../clock';
@@ -22,13 +21,15 @@ import type { Vault } from '../vault/vault';
 import { clientOrderIdFor } from './client-order-id';
 import { classifyOrderFailure } from './order-failure';
 import { lastPrice, sizeOrder, type SizedOrder } from './order-sizing';
-import { findOrder, findOrderByIdempotencyKey, listOrders } from './order-store';
+import { findOrder, findOrderByIdempotencyKey, insertOrder, listOrders, updateOrder } from './order-store';
 import { evaluateRisk } from './risk-gate';
 import { readAccountLimits, readGlobalLimits, readPause, readUsage, writePause, type PauseState } from './risk-limits-store';
 import { resolveSpotMarket } from './symbol-resolver';
 import type { TradingApi } from './trading-api';
-import { OrderIntent, type OrderInfo, type OrderStatus, type ParsedOrderIntent, type PlaceResult, type PlacementContext, type RiskDecision } from './trading-schema';
+import { OrderIntent, type OrderInfo, type OrderStatus, type ParsedOrderIntent, type PlaceResult, type PlacementContext, type RiskDecision, type RiskUsage } from './trading-schema';
 
+/** Usage the risk gate does not look at (an account without limits of its own). */
+const NO_USAGE: RiskUsage = { dailyNotionalUsd: 0, openExposureUsd: 0, ordersLastMinute: 0 };
 const ORDER_ID_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
 /** An order that was recorded but never reached the exchange is placed on recovery only if this fresh. */
 export const RECOVERY_MAX_AGE_MS = 2 * 60_000;
@@ -86,27 +87,32 @@ export class Trading implements TradingApi {
     }
 
     const clientOrderId = clientOrderIdFor(idempotencyKey);
-    const recorded = this.#db.transaction((tx) => {
-      const duplicate = findOrderByIdempotencyKey(tx, idempotencyKey);
+    // The reads below use the root handle's prepared queries; they run inside this transaction all
+    // the same (one connection; see prepared-query.ts).
+    const db = this.#db;
+    const recorded = db.transaction(() => {
+      const duplicate = findOrderByIdempotencyKey(db, idempotencyKey);
       if (duplicate) return { duplicate };
       const now = this.#clock.now();
       const fresh = this.#credentials.get(credential.id);
-      const limits = { global: readGlobalLimits(tx), account: readAccountLimits(tx, credential.id) };
-      // Exposure costs a scan of every order; only a buy under an exposure limit needs it.
-      const exposure = { exposure: intent.side === 'buy' && (limits.global.maxOpenExposureUsd !== null || limits.account?.maxOpenExposureUsd != null) };
+      const limits = { global: readGlobalLimits(db), account: readAccountLimits(db, credential.id) };
       const decision = evaluateRisk({
         credential: fresh,
         symbol: sized.symbol,
         side: intent.side,
         notionalUsd: sized.notionalUsd,
         paper,
-        paused: readPause(tx).paused,
+        paused: readPause(db).paused,
         scope: context.scope,
         limits,
-        usage: { global: readUsage(this.#database, null, paper, now, exposure), account: readUsage(this.#database, credential.id, paper, now, exposure) },
+        usage: {
+          global: readUsage(this.#database, null, paper, now, { perMinute: limits.global.maxOrdersPerMinute !== null }),
+          // Account usage counts only under account limits (the gate reads it for no other reason).
+          account: limits.account ? readUsage(this.#database, credential.id, paper, now, { perMinute: limits.account.maxOrdersPerMinute !== null }) : NO_USAGE,
+        },
       });
       const id = newOrderId();
-      tx.insert(orders).values({
+      insertOrder(db, {
         id,
         credentialId: credential.id,
         source: context.source,
@@ -127,8 +133,8 @@ export class Trading implements TradingApi {
         webhookEventId: context.webhookEventId ?? null,
         createdAt: now,
         updatedAt: now,
-      }).run();
-      appendAudit(tx, this.#clock, {
+      });
+      appendAudit(db, this.#clock, {
         actor: context.actor,
         action: 'order.place',
         subject: id,
@@ -143,7 +149,8 @@ export class Trading implements TradingApi {
     if (!decision.allowed) return { order: this.#emit(id), duplicate: false };
     if (paper) return { order: this.#simulateFill(id, intent, sized, marketPrice), duplicate: false };
     // Recorded, about to be sent: the window shows "sending"; a crash from here on is reconciled.
-    this.#emit(id);
+    // Told without reading the order back: nothing stands between the record and the exchange but the key.
+    this.#events.emit('order.updated', { id, status: 'sending', credentialId: credential.id });
     let client: Exchange;
     try {
       client = await this.#clientFor(credential.id);
@@ -341,17 +348,18 @@ export class Trading implements TradingApi {
       const remote = sized.quoteCost !== null
         ? await client.createMarketBuyOrderWithCost(sized.symbol, sized.quoteCost, params)
         : await client.createOrder(sized.symbol, intent.type, intent.side, sized.amount, intent.type === 'limit' ? sized.price : undefined, params);
-      this.#credentials.recordUse(credential.id);
+      // The use of the key is counted in the same commit as the order's result.
+      const countUse = () => this.#credentials.recordUse(credential.id);
       const order = this.getOrder(id);
       if (remote.status === undefined || remote.status === null) {
         // Some exchanges (Bybit) acknowledge an order without its state: ask once, by client order id.
         try {
-          return this.#applyRemote(order, await fetchByClientOrderId(client, { ...order, exchangeOrderId: remote.id ? String(remote.id) : null }), actor);
+          return this.#applyRemote(order, await fetchByClientOrderId(client, { ...order, exchangeOrderId: remote.id ? String(remote.id) : null }), actor, countUse);
         } catch {
-          return this.#applyRemote(order, remote, actor);
+          return this.#applyRemote(order, remote, actor, countUse);
         }
       }
-      return this.#applyRemote(order, remote, actor);
+      return this.#applyRemote(order, remote, actor, countUse);
     } catch (error) {
       const failure = classifyOrderFailure(error, exchange, sized.symbol);
       this.#update(id, { status: failure.status, errorCode: failure.errorCode, message: failure.message }, actor, 'order.result');
@@ -359,7 +367,7 @@ export class Trading implements TradingApi {
     }
   }
 
-  #applyRemote(order: OrderInfo, remote: Order, actor: AuditActor): OrderInfo {
+  #applyRemote(order: OrderInfo, remote: Order, actor: AuditActor, alsoInTransaction?: () => void): OrderInfo {
     const status = statusOf(remote, order.status);
     const filled = Number(remote.filled ?? (status === 'filled' ? remote.amount ?? order.amount : 0)) || 0;
     const average = Number(remote.average ?? remote.price) || null;
@@ -373,7 +381,7 @@ export class Trading implements TradingApi {
       ...(order.requestedUnit === 'quote' && filled > 0 && status === 'filled' ? { amount: filled } : {}),
       message,
       errorCode: null,
-    }, actor, 'order.result');
+    }, actor, 'order.result', alsoInTransaction);
     return this.#emit(order.id);
   }
 
@@ -417,10 +425,11 @@ export class Trading implements TradingApi {
     return findOrderByIdempotencyKey(this.#db, idempotencyKey) ?? this.getOrder(id);
   }
 
-  #update(id: string, changes: Partial<OrderRow>, actor: AuditActor, action: string): void {
-    this.#db.transaction((tx) => {
-      tx.update(orders).set({ ...changes, updatedAt: this.#clock.now() }).where(eq(orders.id, id)).run();
-      appendAudit(tx, this.#clock, { actor, action, subject: id, outcome: changes.status === 'failed' ? 'error' : 'ok', details: { status: changes.status ?? null, errorCode: changes.errorCode ?? null, exchangeOrderId: changes.exchangeOrderId ?? null } });
+  #update(id: string, changes: Partial<OrderRow>, actor: AuditActor, action: string, alsoInTransaction?: () => void): void {
+    this.#db.transaction(() => {
+      updateOrder(this.#db, id, { ...changes, updatedAt: this.#clock.now() });
+      alsoInTransaction?.();
+      appendAudit(this.#db, this.#clock, { actor, action, subject: id, outcome: changes.status === 'failed' ? 'error' : 'ok', details: { status: changes.status ?? null, errorCode: changes.errorCode ?? null, exchangeOrderId: changes.exchangeOrderId ?? null } });
     }, { behavior: 'immediate' });
   }
 

@@ -7,7 +7,7 @@
  * send it again).
  */
 import { createHash } from 'node:crypto';
-import { recordAudit } from '../audit/audit-log';
+import { appendAudit } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { CredentialInfo } from '../credentials/credential-schema';
 import type { CredentialStore } from '../credentials/credential-store';
@@ -277,14 +277,17 @@ export class AlertIntake {
   #settle(eventId: number, source: AuthenticatedSource, outcome: WebhookOutcome, message: string, orderId: string | null): void {
     const { log, database, clock } = this.#options;
     try {
-      log.settle(eventId, { outcome, message, orderId });
-      recordAudit(database.db, clock, {
-        actor: 'webhook',
-        action: 'webhook.alert',
-        subject: String(eventId),
-        outcome: outcome === 'placed' ? 'ok' : outcome === 'failed' ? 'error' : 'denied',
-        details: { sourceId: source.id, outcome, orderId },
-      });
+      // One commit for the event and its audit row (the root handle's prepared queries join it).
+      database.db.transaction(() => {
+        log.settle(eventId, { outcome, message, orderId });
+        appendAudit(database.db, clock, {
+          actor: 'webhook',
+          action: 'webhook.alert',
+          subject: String(eventId),
+          outcome: outcome === 'placed' ? 'ok' : outcome === 'failed' ? 'error' : 'denied',
+          details: { sourceId: source.id, outcome, orderId },
+        });
+      }, { behavior: 'immediate' });
     } catch {
       // The core is closing (database gone): the order itself is recorded by trading.
       return;

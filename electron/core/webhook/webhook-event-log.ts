@@ -5,8 +5,9 @@
  * costs one disk sync per batch instead of one per request, and never delays a real alert.
  * Rows never hold a token: not the path, not the `secret` field, not a wrong one.
  */
-import { and, desc, eq, gte, inArray, isNotNull, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { OpenedDatabase } from '../store/database';
+import { preparedInsert, preparedPerHandle } from '../store/prepared-query';
 import { orders, webhookEvents, webhookSources } from '../store/schema';
 import type { WebhookEventInfo, WebhookOutcome } from './webhook-schema';
 
@@ -31,9 +32,37 @@ export interface DuplicateOf {
 
 /** Outcomes of alerts that were handed to trading: a repeat of one of these is a duplicate. */
 const HANDED_ON: readonly WebhookOutcome[] = ['accepted', 'placed', 'blocked', 'rejected', 'failed'];
-/** An alert id is remembered this long even without an order (the order table remembers it forever). */
+/** An alert id is remembered this long even without an order (the order table remembers it forever); at least the longest dedupe window. */
 const ALERT_ID_MEMORY_MS = 24 * 3600_000;
 const FLUSH_DELAY_MS = 50;
+
+type Handle = Pick<OpenedDatabase['db'], 'select' | 'update'>;
+// Every accepted alert runs these (see prepared-query.ts).
+const insertEvent = preparedInsert(webhookEvents);
+const orderByIdempotencyKey = preparedPerHandle((db: Handle) =>
+  db.select({ id: orders.id, eventId: orders.webhookEventId }).from(orders).where(eq(orders.idempotencyKey, sql.placeholder('key'))).prepare(),
+);
+const handedOnWithBody = preparedPerHandle((db: Handle) =>
+  db
+    .select({ id: webhookEvents.id, orderId: webhookEvents.orderId })
+    .from(webhookEvents)
+    .where(and(eq(webhookEvents.bodyHash, sql.placeholder('bodyHash')), gte(webhookEvents.receivedAt, sql.placeholder('since')), eq(webhookEvents.sourceId, sql.placeholder('sourceId')), inArray(webhookEvents.outcome, [...HANDED_ON])))
+    .orderBy(webhookEvents.id)
+    .limit(1)
+    .prepare(),
+);
+const handedOnWithAlertId = preparedPerHandle((db: Handle) =>
+  db
+    .select({ id: webhookEvents.id, orderId: webhookEvents.orderId })
+    .from(webhookEvents)
+    .where(and(gte(webhookEvents.receivedAt, sql.placeholder('since')), eq(webhookEvents.sourceId, sql.placeholder('sourceId')), isNotNull(webhookEvents.alertId), eq(webhookEvents.alertId, sql.placeholder('alertId')), inArray(webhookEvents.outcome, [...HANDED_ON])))
+    .orderBy(webhookEvents.id)
+    .limit(1)
+    .prepare(),
+);
+const settleEvent = preparedPerHandle((db: Handle) =>
+  db.update(webhookEvents).set({ outcome: sql`${sql.placeholder('outcome')}`, message: sql`${sql.placeholder('message')}`, orderId: sql`${sql.placeholder('orderId')}` }).where(eq(webhookEvents.id, sql.placeholder('id'))).prepare(),
+);
 const MAX_BUFFERED = 1000;
 
 export class WebhookEventLog {
@@ -59,30 +88,19 @@ export class WebhookEventLog {
   ): { readonly accepted: number } | { readonly duplicateOf: DuplicateOf } {
     // Buffered refusals go first, in this same transaction, so ids stay in the order requests came.
     const buffered = this.#takeBuffer();
-    return this.#db.transaction((tx) => {
-      for (const earlier of buffered) tx.insert(webhookEvents).values({ ...earlier, orderId: null }).run();
-      const order = tx.select({ id: orders.id, eventId: orders.webhookEventId }).from(orders).where(eq(orders.idempotencyKey, check.idempotencyKey)).get();
+    // The root handle's prepared queries run inside this transaction (see prepared-query.ts).
+    const db = this.#db;
+    return db.transaction(() => {
+      for (const earlier of buffered) insertEvent(db, { ...earlier, orderId: null });
+      const order = orderByIdempotencyKey(db).get({ key: check.idempotencyKey });
       if (order) return { duplicateOf: { eventId: order.eventId ?? null, orderId: order.id } };
-      const sameBody = tx
-        .select({ id: webhookEvents.id, orderId: webhookEvents.orderId })
-        .from(webhookEvents)
-        .where(and(eq(webhookEvents.bodyHash, check.bodyHash), gte(webhookEvents.receivedAt, record.receivedAt - check.windowMs), eq(webhookEvents.sourceId, check.sourceId), inArray(webhookEvents.outcome, [...HANDED_ON])))
-        .orderBy(webhookEvents.id)
-        .limit(1)
-        .get();
-      if (sameBody) return { duplicateOf: { eventId: sameBody.id, orderId: sameBody.orderId ?? null } };
-      if (check.alertId !== null) {
-        const sameId = tx
-          .select({ id: webhookEvents.id, orderId: webhookEvents.orderId })
-          .from(webhookEvents)
-          .where(and(gte(webhookEvents.receivedAt, record.receivedAt - ALERT_ID_MEMORY_MS), eq(webhookEvents.sourceId, check.sourceId), isNotNull(webhookEvents.alertId), eq(webhookEvents.alertId, check.alertId), inArray(webhookEvents.outcome, [...HANDED_ON])))
-          .orderBy(webhookEvents.id)
-          .limit(1)
-          .get();
-        if (sameId) return { duplicateOf: { eventId: sameId.id, orderId: sameId.orderId ?? null } };
-      }
-      const inserted = tx.insert(webhookEvents).values({ ...record, orderId: null }).returning({ id: webhookEvents.id }).get();
-      return { accepted: inserted.id };
+      // An alert with an id is a repeat when the id came before (within a day); the same body within
+      // the window (at most a day) would have the same id, so that is checked only for alerts without one.
+      const earlier = check.alertId !== null
+        ? handedOnWithAlertId(db).get({ alertId: check.alertId, since: record.receivedAt - ALERT_ID_MEMORY_MS, sourceId: check.sourceId })
+        : handedOnWithBody(db).get({ bodyHash: check.bodyHash, since: record.receivedAt - check.windowMs, sourceId: check.sourceId });
+      if (earlier) return { duplicateOf: { eventId: earlier.id, orderId: earlier.orderId ?? null } };
+      return { accepted: Number(insertEvent(db, { ...record, orderId: null }).lastInsertRowid) };
     }, { behavior: 'immediate' });
   }
 
@@ -97,7 +115,7 @@ export class WebhookEventLog {
   flush(): number[] {
     const batch = this.#takeBuffer();
     if (batch.length === 0 || !this.#database.sqlite.open) return [];
-    return this.#db.transaction((tx) => batch.map((record) => tx.insert(webhookEvents).values({ ...record, orderId: null }).returning({ id: webhookEvents.id }).get().id), { behavior: 'immediate' });
+    return this.#insertAll(batch);
   }
 
   /** Records a request now and returns its id (when the id is needed, e.g. for an event). */
@@ -107,8 +125,12 @@ export class WebhookEventLog {
   }
 
   #flushWith(record: WebhookEventRecord): number[] {
-    const batch = [...this.#takeBuffer(), record];
-    return this.#db.transaction((tx) => batch.map((item) => tx.insert(webhookEvents).values({ ...item, orderId: null }).returning({ id: webhookEvents.id }).get().id), { behavior: 'immediate' });
+    return this.#insertAll([...this.#takeBuffer(), record]);
+  }
+
+  #insertAll(batch: readonly WebhookEventRecord[]): number[] {
+    const db = this.#db;
+    return db.transaction(() => batch.map((record) => Number(insertEvent(db, { ...record, orderId: null }).lastInsertRowid)), { behavior: 'immediate' });
   }
 
   /** A timer's flush must never throw (it would crash the process): a busy database is retried later. */
@@ -131,9 +153,9 @@ export class WebhookEventLog {
     return batch;
   }
 
-  /** The final state of an accepted alert, once trading settled it. */
+  /** The final state of an accepted alert, once trading settled it. One statement: part of the caller's transaction, if any. */
   settle(id: number, change: { readonly outcome: WebhookOutcome; readonly message: string; readonly orderId: string | null }): void {
-    this.#db.update(webhookEvents).set(change).where(eq(webhookEvents.id, id)).run();
+    settleEvent(this.#db).run({ id, ...change });
   }
 
   /** Newest first. */

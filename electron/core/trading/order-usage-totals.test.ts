@@ -1,0 +1,144 @@
+/**
+ * The risk limits read running totals kept by triggers on `orders` (drizzle/0003). A trigger that
+ * drifted from what the limits mean would let a limit be passed, so the totals are checked against a
+ * full scan of the orders (the way usage was computed before the totals existed) after random
+ * inserts, status changes, fills and deletes, and after upgrading a database that already has orders.
+ */
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type OpenedDatabase } from '../store/database';
+import { makeTempHome, migrationsFolder } from '../../testing/test-core';
+import { readUsage, utcDayNumber } from './risk-limits-store';
+
+const DAY = 86_400_000;
+const ACCOUNTS = ['acct-a', 'acct-b', 'acct-c'];
+const STATUSES = ['blocked', 'rejected', 'sending', 'open', 'filled', 'canceled', 'failed', 'unknown'] as const;
+// Midnight UTC, so orders fall on both sides of a day boundary.
+const DAY_START = Date.UTC(2026, 10, 20);
+
+/** Usage by scanning every order: the definition the totals must match. */
+function scannedUsage(database: OpenedDatabase, credentialId: string | null, paper: boolean, now: number) {
+  const scope = { paper: paper ? 1 : 0, credentialId };
+  const day = database.sqlite.prepare(`
+    SELECT TOTAL(CASE WHEN status IN ('sending','open','filled','unknown') THEN notional_usd
+                      WHEN status = 'canceled' THEN notional_usd * filled_amount / amount END) AS daily
+    FROM orders WHERE created_at >= @from AND created_at < @to AND paper = @paper AND (@credentialId IS NULL OR credential_id = @credentialId)
+  `).get({ ...scope, from: utcDayNumber(now) * DAY, to: (utcDayNumber(now) + 1) * DAY }) as { daily: number };
+  const all = database.sqlite.prepare(`
+    SELECT
+      TOTAL(CASE WHEN side = 'buy' AND status IN ('sending','open','unknown') THEN notional_usd * (1 - filled_amount / amount) END) AS openBuys,
+      TOTAL(CASE WHEN side = 'buy' AND status IN ('open','filled','canceled') THEN notional_usd * filled_amount / amount END) AS filledBuys,
+      TOTAL(CASE WHEN side = 'sell' AND status IN ('open','filled','canceled') THEN notional_usd * filled_amount / amount END) AS filledSells,
+      TOTAL(CASE WHEN created_at > @minuteAgo AND status NOT IN ('blocked','rejected') THEN 1 END) AS lastMinute
+    FROM orders WHERE paper = @paper AND (@credentialId IS NULL OR credential_id = @credentialId)
+  `).get({ ...scope, minuteAgo: now - 60_000 }) as { openBuys: number; filledBuys: number; filledSells: number; lastMinute: number };
+  return { daily: day.daily, exposure: all.openBuys + Math.max(0, all.filledBuys - all.filledSells), lastMinute: all.lastMinute };
+}
+
+/** A small deterministic generator, so a failure can be replayed. */
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+}
+
+describe('order usage totals', () => {
+  let temp: ReturnType<typeof makeTempHome>;
+
+  beforeEach(() => {
+    temp = makeTempHome('keywarden-usage-');
+  });
+  afterEach(() => temp.cleanup());
+
+  function insertOrder(database: OpenedDatabase, random: () => number, n: number): void {
+    const amount = random() < 0.05 ? 0 : Math.round(random() * 1000) / 100;
+    database.sqlite.prepare(`
+      INSERT INTO orders (id, credential_id, source, idempotency_key, client_order_id, symbol, side, type, amount, requested_amount,
+        requested_unit, notional_usd, paper, status, message, filled_amount, created_at, updated_at)
+      VALUES (@id, @credentialId, 'manual', @id, @id, 'BTC/USDT', @side, 'limit', @amount, @amount, 'base', @notional, @paper, @status, '', @filled, @createdAt, @createdAt)
+    `).run({
+      id: `o${n}`,
+      credentialId: ACCOUNTS[Math.floor(random() * ACCOUNTS.length)],
+      side: random() < 0.6 ? 'buy' : 'sell',
+      amount,
+      notional: Math.round(random() * 500_00) / 100,
+      paper: random() < 0.3 ? 1 : 0,
+      status: STATUSES[Math.floor(random() * STATUSES.length)],
+      filled: Math.round(amount * random() * 100) / 100,
+      createdAt: DAY_START + Math.floor((random() * 3 - 1) * DAY),
+    });
+  }
+
+  function changeOrder(database: OpenedDatabase, random: () => number, n: number): void {
+    const id = `o${Math.floor(random() * n)}`;
+    const row = database.sqlite.prepare('SELECT amount FROM orders WHERE id = ?').get(id) as { amount: number } | undefined;
+    if (!row) return;
+    const roll = random();
+    if (roll < 0.1) database.sqlite.prepare('DELETE FROM orders WHERE id = ?').run(id);
+    else if (roll < 0.55) database.sqlite.prepare('UPDATE orders SET status = ? WHERE id = ?').run(STATUSES[Math.floor(random() * STATUSES.length)], id);
+    else if (roll < 0.9) database.sqlite.prepare("UPDATE orders SET filled_amount = ?, status = CASE WHEN ? THEN 'filled' ELSE status END WHERE id = ?").run(Math.round(row.amount * random() * 100) / 100, random() < 0.5 ? 1 : 0, id);
+    // A change the totals do not depend on must leave them alone.
+    else database.sqlite.prepare("UPDATE orders SET message = 'seen', exchange_order_id = 'x' WHERE id = ?").run(id);
+  }
+
+  function expectTotalsMatchScan(database: OpenedDatabase, now: number): void {
+    for (const credentialId of [null, ...ACCOUNTS]) {
+      for (const paper of [false, true]) {
+        for (const day of [-1, 0, 1]) {
+          const at = now + day * DAY;
+          const usage = readUsage(database, credentialId, paper, at);
+          const scanned = scannedUsage(database, credentialId, paper, at);
+          expect(usage.dailyNotionalUsd, `daily ${credentialId ?? 'all'} paper=${paper} day ${day}`).toBeCloseTo(scanned.daily, 3);
+          expect(usage.openExposureUsd, `exposure ${credentialId ?? 'all'} paper=${paper}`).toBeCloseTo(scanned.exposure, 3);
+          expect(usage.ordersLastMinute, `last minute ${credentialId ?? 'all'} paper=${paper}`).toBe(scanned.lastMinute);
+        }
+      }
+    }
+  }
+
+  it('match a full scan of the orders through random inserts, status changes, fills and deletes', () => {
+    const database = openDatabase({ home: temp.home, migrationsFolder });
+    try {
+      // The orders name accounts that need not exist here: the totals do not depend on them.
+      database.sqlite.pragma('foreign_keys = OFF');
+      const random = seeded(7);
+      let inserted = 0;
+      for (let step = 1; step <= 800; step += 1) {
+        if (random() < 0.55 || inserted === 0) insertOrder(database, random, inserted++);
+        else changeOrder(database, random, inserted);
+        if (step % 50 === 0) expectTotalsMatchScan(database, DAY_START + 3_600_000);
+      }
+      // The last minute is counted from the orders themselves, around "now".
+      expectTotalsMatchScan(database, DAY_START + 30_000);
+      const counted = database.sqlite.prepare('SELECT COUNT(*) AS n FROM orders').get() as { n: number };
+      expect(counted.n).toBeGreaterThan(200);
+    } finally {
+      database.close();
+    }
+  });
+
+  it('count the orders a database already had when it is upgraded', () => {
+    // A copy of the migrations without 0003, to make a database as the previous version left it.
+    const olderMigrations = path.join(temp.home, 'drizzle-0002');
+    cpSync(migrationsFolder, olderMigrations, { recursive: true });
+    const journalFile = path.join(olderMigrations, 'meta', '_journal.json');
+    const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { idx: number; tag: string }[] };
+    for (const entry of journal.entries.filter((e) => e.idx >= 3)) rmSync(path.join(olderMigrations, `${entry.tag}.sql`));
+    writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.filter((e) => e.idx < 3) }));
+
+    const home = path.join(temp.home, 'data');
+    const before = openDatabase({ home, migrationsFolder: olderMigrations });
+    before.sqlite.pragma('foreign_keys = OFF');
+    const random = seeded(11);
+    for (let n = 0; n < 300; n += 1) insertOrder(before, random, n);
+    before.close();
+
+    const after = openDatabase({ home, migrationsFolder });
+    try {
+      expect(after.migration.applied).toBeGreaterThan(0);
+      expectTotalsMatchScan(after, DAY_START + 3_600_000);
+    } finally {
+      after.close();
+    }
+  });
+});
