@@ -5,6 +5,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { KeywardenError } from '../errors';
 import { applyMigrations, type MigrationResult } from './migrations';
@@ -27,6 +28,14 @@ export interface OpenedDatabase {
   readonly sqlite: BetterSqlite3.Database;
   readonly file: string;
   readonly migration: MigrationResult;
+  /**
+   * Runs `fn` in an immediate transaction whose commit does not wait for the disk (synchronous =
+   * NORMAL): it survives the process being killed, and survives a power cut once `flushed()` has
+   * resolved (or after any later ordinary commit). For a record that is acknowledged only then.
+   */
+  transactionWithoutSync<T>(fn: () => T): T;
+  /** Resolves once every commit made so far is on disk: an fdatasync of the WAL, off the main thread. */
+  flushed(): Promise<void>;
   close(): void;
 }
 
@@ -55,10 +64,55 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
     cacheStatements(sqlite);
     restrictToOwner(file);
     const db = drizzle(sqlite, { schema });
-    return { db, sqlite, file, migration, close: () => sqlite.close() };
+    const wal = new WalFile(`${file}-wal`);
+    return {
+      db,
+      sqlite,
+      file,
+      migration,
+      transactionWithoutSync: (fn) => {
+        sqlite.pragma('synchronous = NORMAL');
+        try {
+          return sqlite.transaction(fn).immediate();
+        } finally {
+          sqlite.pragma('synchronous = FULL');
+        }
+      },
+      flushed: () => wal.sync(),
+      close: () => {
+        wal.close();
+        sqlite.close();
+      },
+    };
   } catch (error) {
     sqlite.close();
     throw openFailure(error, file);
+  }
+}
+
+/**
+ * The WAL file, opened for syncing only. In WAL mode every commit is appended to it, so syncing it
+ * puts every commit made so far on disk; Linux and macOS sync the file whichever descriptor asks,
+ * and Windows needs one opened for writing (FlushFileBuffers), hence r+. SQLite keeps the file while
+ * the connection is open (a checkpoint truncates it, never deletes it).
+ */
+class WalFile {
+  #handle: Promise<FileHandle> | undefined;
+
+  constructor(private readonly path: string) {}
+
+  async sync(): Promise<void> {
+    // A failed open is not kept: the next sync tries again.
+    this.#handle ??= open(this.path, 'r+').catch((error: unknown) => {
+      this.#handle = undefined;
+      throw error;
+    });
+    await (await this.#handle).datasync();
+  }
+
+  close(): void {
+    void this.#handle?.then((handle) => handle.close()).catch(() => undefined);
+    this.#handle = undefined;
   }
 }
 

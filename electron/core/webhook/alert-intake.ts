@@ -35,12 +35,15 @@ export interface RequestFacts {
   readonly contentType: string | null;
 }
 
-/** The answer to send. `after` runs once the answer is written (it hands the alert to trading). */
+/** The answer to send. */
 export interface IntakeReply {
   readonly status: number;
   readonly body: Readonly<Record<string, unknown>>;
   readonly headers?: Readonly<Record<string, string>>;
+  /** An accepted alert: hands it to trading. Runs before the answer is written. */
   readonly after?: () => void;
+  /** The answer is written once this resolves: the accepted alert's record is on disk. */
+  readonly recorded?: () => Promise<void>;
 }
 
 export interface AlertIntakeOptions {
@@ -183,7 +186,12 @@ export class AlertIntake {
     }
     const eventId = result.accepted;
     const intent = intentFromAlert(alert, account.id, idempotencyKey);
-    return { status: 200, body: { ok: true, status: 'accepted', eventId }, after: () => this.#dispatch(eventId, intent, source, redactor) };
+    return {
+      status: 200,
+      body: { ok: true, status: 'accepted', eventId },
+      after: () => this.#dispatch(eventId, intent, source, redactor),
+      recorded: () => this.#options.database.flushed(),
+    };
   }
 
   /**

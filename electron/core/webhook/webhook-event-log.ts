@@ -81,6 +81,8 @@ export class WebhookEventLog {
   /**
    * Records an accepted alert unless an earlier delivery of it exists, in one immediate transaction
    * (so two processes cannot both accept it). Returns the new event id, or what it duplicates.
+   * The commit does not wait for the disk, so the alert goes to trading at once: whoever answers
+   * "accepted" waits for `database.flushed()` first (the order's own record is a full commit).
    */
   acceptUnlessDuplicate(
     record: WebhookEventRecord,
@@ -90,7 +92,7 @@ export class WebhookEventLog {
     const buffered = this.#takeBuffer();
     // The root handle's prepared queries run inside this transaction (see prepared-query.ts).
     const db = this.#db;
-    return db.transaction(() => {
+    return this.#database.transactionWithoutSync(() => {
       for (const earlier of buffered) insertEvent(db, { ...earlier, orderId: null });
       const order = orderByIdempotencyKey(db).get({ key: check.idempotencyKey });
       if (order) return { duplicateOf: { eventId: order.eventId ?? null, orderId: order.id } };
@@ -101,7 +103,7 @@ export class WebhookEventLog {
         : handedOnWithBody(db).get({ bodyHash: check.bodyHash, since: record.receivedAt - check.windowMs, sourceId: check.sourceId });
       if (earlier) return { duplicateOf: { eventId: earlier.id, orderId: earlier.orderId ?? null } };
       return { accepted: Number(insertEvent(db, { ...record, orderId: null }).lastInsertRowid) };
-    }, { behavior: 'immediate' });
+    });
   }
 
   /** Records a refused or duplicate request soon (batched). */

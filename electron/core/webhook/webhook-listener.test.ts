@@ -2,7 +2,7 @@
  * The webhook listener end to end: real HTTP on 127.0.0.1, the real core in a temp folder, real
  * trading (core.trading) through ccxt against the offline fake Binance, which checks signatures.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Core } from '../app';
 import type { CoreEventMap } from '../events';
 import { startFakeExchange, makeBinanceHmacKey, type FakeExchange, type TestKey } from '../../testing/fake-exchange';
@@ -98,6 +98,33 @@ describe('webhook listener', () => {
     expect(core.audit.verify()).toMatchObject({ ok: true });
     expectNoTokenAnywhere([response.text], [token]);
     expect(filesContaining(temp.home, token)).toEqual([]);
+  });
+
+  it('answers an accepted alert only once its record is on disk, and does not hold the order back for that', async () => {
+    // The disk is slow: the sync of the alert's record finishes only when the test says so.
+    const database = core.database as { flushed: () => Promise<void> };
+    const flushed = database.flushed;
+    let diskDone: () => void = () => undefined;
+    const slowDisk = new Promise<void>((resolve) => (diskDone = resolve));
+    database.flushed = async () => {
+      await flushed();
+      await slowDisk;
+    };
+    try {
+      let answered = false;
+      const response = post(`/webhook/${token}`, { body: alert({ id: 'slow-disk-1', price: '65000' }) }).then((answer) => {
+        answered = true;
+        return answer;
+      });
+      await vi.waitFor(() => expect(ordersAtExchange()).toHaveLength(1), { timeout: 5000 });
+      expect(answered).toBe(false);
+      diskDone();
+      expect((await response).json).toMatchObject({ ok: true, status: 'accepted' });
+      await core.webhook.whenIdle();
+      expect(events()[0]).toMatchObject({ outcome: 'placed', alertId: 'slow-disk-1' });
+    } finally {
+      database.flushed = flushed;
+    }
   });
 
   it('reads text/plain carrying JSON, with the token in the body\'s secret field, and never stores the secret', async () => {

@@ -129,14 +129,20 @@ export class WebhookListener {
       send(res, this.#intake.internalFailure(facts), true);
       return;
     }
-    try {
-      send(res, reply);
-    } catch {
-      // The client went away; an accepted alert is still placed below.
+    if (!reply.after) {
+      sendQuietly(res, reply);
+      return;
     }
-    // Hand the alert to trading right after the answer is written: in this same turn, so alerts for
-    // one market reach trading in the order they arrived. `after` never throws (it catches everything).
-    reply.after?.();
+    // Accepted: to trading at once, in this same turn, so alerts for one market reach trading in the
+    // order they arrived (`after` never throws). The answer waits until the alert's record is on disk
+    // (TradingView does not send an alert again once it got a 200), asked for once this turn's work is
+    // done: by then recording the order has usually synced it already, and the sync (off the main
+    // thread) finds nothing left to write. Should it fail, the answer is still a 200: the alert is
+    // being placed, and a repeat would only be refused as a duplicate.
+    reply.after();
+    const answer = () => sendQuietly(res, reply);
+    const recorded = reply.recorded ?? (() => Promise.resolve());
+    setImmediate(() => void recorded().then(answer, answer));
   }
 
   /** Reads at most `max` bytes; stops reading (and says so) as soon as the count goes over. */
@@ -162,6 +168,15 @@ export class WebhookListener {
     req.on('end', () => finish(Buffer.concat(chunks, size)));
     req.on('error', () => finish('aborted'));
     req.on('close', () => finish('aborted'));
+  }
+}
+
+/** Writes an answer to a client that may have gone away (an accepted alert is handled either way). */
+function sendQuietly(res: ServerResponse, reply: IntakeReply): void {
+  try {
+    send(res, reply);
+  } catch {
+    // The client went away.
   }
 }
 
