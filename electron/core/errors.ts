@@ -66,6 +66,8 @@ export const errorCodes = [
   'ALERT_STALE',
   'ALERT_OUT_OF_SCOPE',
   'TRADING_PAUSED',
+  /** A contract call from a frame that is not the Keywarden window (refused without detail). */
+  'IPC_SENDER_REFUSED',
   'INTERNAL',
 ] as const;
 

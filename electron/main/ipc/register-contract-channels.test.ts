@@ -53,6 +53,7 @@ describe('contract channels on ipcMain', () => {
   ])('refuses a call from %s, before anything runs', async (_case, url) => {
     const result = await call('vault.init', { passphrase: TEST_PASSPHRASE }, window.invokeEvent(url));
     expect(result).toEqual(refusedSender);
+    expect(result).toMatchObject({ ok: false, error: { code: 'IPC_SENDER_REFUSED' } });
     expect(await core.vault.status()).toMatchObject({ initialized: false });
     expect(warnings).toEqual(['refused vault.init from a frame that is not the Keywarden window']);
     // The log line names the channel only: never the frame's URL or the input.

@@ -31,13 +31,10 @@ export interface ContractIpcOptions {
  */
 const notUserActivity: ReadonlySet<string> = new Set(['vault.status', 'trading.status']);
 
-/**
- * The answer to a caller that is not our window. No contract error code names this case, and a
- * foreign page deserves no detail: it is refused like malformed input.
- */
+/** The answer to a caller that is not our window: its own code, and no detail for a foreign page. */
 export const refusedSender: ContractResult<never> = Object.freeze({
   ok: false,
-  error: Object.freeze({ code: 'INVALID_INPUT' as const, message: 'Refused: this request did not come from the Keywarden window.' }),
+  error: Object.freeze({ code: 'IPC_SENDER_REFUSED' as const, message: 'Refused: this request did not come from the Keywarden window.' }),
 });
 
 /** Registers every contract channel; returns the function that unregisters them. */
