@@ -5,7 +5,7 @@
  * costs one disk sync per batch instead of one per request, and never delays a real alert.
  * Rows never hold a token: not the path, not the `secret` field, not a wrong one.
  */
-import { and, desc, eq, gte, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, lt, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { OpenedDatabase } from '../store/database';
 import { preparedInsert, preparedPerHandle } from '../store/prepared-query';
 import { orders, webhookEvents, webhookSources } from '../store/schema';
@@ -35,6 +35,13 @@ const HANDED_ON: readonly WebhookOutcome[] = ['accepted', 'placed', 'blocked', '
 /** An alert id is remembered this long even without an order (the order table remembers it forever); at least the longest dedupe window. */
 const ALERT_ID_MEMORY_MS = 24 * 3600_000;
 const FLUSH_DELAY_MS = 50;
+/**
+ * Requests that never reached trading (refused at the door, malformed, stale, duplicates) are kept
+ * this long, so a scanner hammering a public listener cannot grow the file without end; alerts that
+ * were handed to trading are kept for good, like their orders.
+ */
+export const REFUSED_EVENT_KEEP_MS = 30 * 86_400_000;
+const PRUNE_BATCH = 2000;
 
 type Handle = Pick<OpenedDatabase['db'], 'select' | 'update'>;
 // Every accepted alert runs these (see prepared-query.ts).
@@ -188,6 +195,22 @@ export class WebhookEventLog {
         alert: event.alert ?? null,
         orderId: event.orderId ?? null,
       }));
+  }
+
+  /**
+   * Deletes the refused requests older than REFUSED_EVENT_KEEP_MS, a batch per transaction (the
+   * listener keeps answering in between); returns how many went.
+   */
+  prune(now: number): number {
+    this.flush();
+    const db = this.#db;
+    let removed = 0;
+    for (;;) {
+      const batch = db.select({ id: webhookEvents.id }).from(webhookEvents).where(and(lt(webhookEvents.receivedAt, now - REFUSED_EVENT_KEEP_MS), notInArray(webhookEvents.outcome, [...HANDED_ON]))).limit(PRUNE_BATCH);
+      const { changes } = db.delete(webhookEvents).where(inArray(webhookEvents.id, batch)).run();
+      removed += changes;
+      if (changes < PRUNE_BATCH) return removed;
+    }
   }
 
   /** Stops the flush timer after writing what is buffered. */

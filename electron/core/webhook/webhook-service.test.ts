@@ -28,6 +28,23 @@ describe('webhook service', () => {
     temp.cleanup();
   });
 
+  it('forgets refused requests after 30 days when the listener starts, and keeps every alert that reached trading', async () => {
+    const now = Date.now();
+    const day = 86_400_000;
+    const insert = core.database.sqlite.prepare("INSERT INTO webhook_events (received_at, http_status, outcome, message) VALUES (?, ?, ?, 'recorded by the test')");
+    core.database.sqlite.transaction(() => {
+      // More than one delete batch of old refusals, as a scanner would leave.
+      for (let n = 0; n < 2500; n += 1) insert.run(now - 31 * day - n, 401, 'unauthorized');
+      insert.run(now - 40 * day, 200, 'duplicate');
+      insert.run(now - 40 * day, 200, 'placed');
+      insert.run(now - 40 * day, 200, 'blocked');
+      insert.run(now - 29 * day, 400, 'malformed');
+    })();
+    await core.webhook.start({ port: 0 });
+    const left = core.database.sqlite.prepare('SELECT outcome, COUNT(*) AS n FROM webhook_events GROUP BY outcome ORDER BY outcome').all();
+    expect(left).toEqual([{ outcome: 'blocked', n: 1 }, { outcome: 'malformed', n: 1 }, { outcome: 'placed', n: 1 }]);
+  });
+
   it('starts on loopback, reports where, and stops with the core', async () => {
     expect(core.webhook.settings()).toEqual(defaultWebhookSettings);
     expect(core.webhook.status()).toMatchObject({ running: false, host: '127.0.0.1', port: 8787, localUrl: null, publicWebhookUrlPrefix: null, sources: 0, paused: false });

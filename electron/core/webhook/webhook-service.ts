@@ -24,6 +24,8 @@ import type { AlertMessage, AlertMessageRequest, IssuedToken, Simulation, Simula
 import { mergeWebhookSettings, readWebhookSettings, writeWebhookSettings } from './webhook-settings';
 import { WebhookSources, type IssuedSourceToken } from './webhook-sources';
 
+const PRUNE_EVERY_MS = 86_400_000;
+
 export interface WebhookServiceOptions {
   readonly database: OpenedDatabase;
   readonly clock: Clock;
@@ -46,6 +48,8 @@ export class WebhookService {
   #followEnabled = false;
   /** Host/port given to start() that override the stored ones (the CLI's --host/--port). */
   #override: { host?: string | undefined; port?: number | undefined } = {};
+  /** Prunes old refused requests once a day while the listener runs. */
+  #pruneTimer: NodeJS.Timeout | undefined;
 
   constructor(options: WebhookServiceOptions) {
     this.#options = options;
@@ -110,6 +114,8 @@ export class WebhookService {
     const settings = this.settings();
     if (!this.#listener.address) await this.#listener.start(this.#override.host ?? settings.host, this.#override.port ?? settings.port);
     this.recoverUnsettled();
+    this.#pruneEvents();
+    this.#pruneTimer ??= setInterval(() => this.#pruneEvents(), PRUNE_EVERY_MS).unref();
     return this.status();
   }
 
@@ -121,6 +127,7 @@ export class WebhookService {
   }
 
   async stop(): Promise<void> {
+    this.#stopPruning();
     await this.#listener.stop();
     await this.#intake.whenIdle();
     this.#log.flush();
@@ -173,8 +180,23 @@ export class WebhookService {
 
   /** Synchronous stop for the core's close(): no new requests, buffered events written. */
   close(): void {
+    this.#stopPruning();
     this.#listener.stopNow();
     this.#log.close();
+  }
+
+  /** See WebhookEventLog.prune. Never throws: a busy database is pruned next time. */
+  #pruneEvents(): void {
+    try {
+      this.#log.prune(this.#options.clock.now());
+    } catch {
+      // Housekeeping only: the next run catches up.
+    }
+  }
+
+  #stopPruning(): void {
+    clearInterval(this.#pruneTimer);
+    this.#pruneTimer = undefined;
   }
 
   #currentSettings(): WebhookSettings {
