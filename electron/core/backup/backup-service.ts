@@ -150,5 +150,5 @@ function isStored(tx: StoreTransaction, key: string): boolean {
 }
 
 function fileExists(file: string): KeywardenError {
-  return new KeywardenError('BACKUP_EXISTS', `${file} already exists. Choose another file name, or replace it with --force.`, { file });
+  return new KeywardenError('BACKUP_EXISTS', `${file} already exists. Choose another file name, or allow replacing it (--force in the CLI).`, { file });
 }

@@ -2,7 +2,7 @@
 import type { CredentialImportResult } from '../credentials/credential-store';
 import type { ImportReport, ImportedCredential, RestoredSetting } from './backup-schema';
 
-export const VERIFY_AFTER_IMPORT = 'Imported keys are unverified: check them with keywarden verify --all.';
+export const VERIFY_AFTER_IMPORT = 'Imported keys are unverified: check them with Verify all on the Accounts page (keywarden verify --all in the CLI).';
 
 export function buildReport(input: {
   source: ImportReport['source'];

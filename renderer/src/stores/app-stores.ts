@@ -5,6 +5,7 @@
 import { createContext } from 'react';
 import type { KeywardenApi } from '../api/contract-types';
 import { createAuditStore, type AuditStore } from './audit-store';
+import { createBackupStore, type BackupStore } from './backup-store';
 import { createCredentialsStore, type CredentialsStore } from './credentials-store';
 import { createExchangesStore, type ExchangesStore } from './exchanges-store';
 import { createLimitsStore, type LimitsStore } from './limits-store';
@@ -22,19 +23,22 @@ export interface AppStores {
   readonly trading: TradingStore;
   readonly limits: LimitsStore;
   readonly webhook: WebhookStore;
+  readonly backup: BackupStore;
   readonly toasts: ToastStore;
   readonly navigation: NavigationStore;
 }
 
 export function createAppStores(api: KeywardenApi): AppStores {
+  const credentials = createCredentialsStore(api);
   return {
     vault: createVaultStore(api),
-    credentials: createCredentialsStore(api),
+    credentials,
     exchanges: createExchangesStore(api),
     audit: createAuditStore(api),
     trading: createTradingStore(api),
     limits: createLimitsStore(api),
     webhook: createWebhookStore(api),
+    backup: createBackupStore(api, credentials),
     toasts: createToastStore(),
     navigation: createNavigationStore(),
   };

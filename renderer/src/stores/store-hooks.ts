@@ -6,6 +6,7 @@ import { useContext } from 'react';
 import { useStore } from 'zustand';
 import { AppStoresContext, type AppStores } from './app-stores';
 import type { AuditState } from './audit-store';
+import type { BackupState } from './backup-store';
 import type { CredentialsState } from './credentials-store';
 import type { ExchangesState } from './exchanges-store';
 import type { LimitsState } from './limits-store';
@@ -29,4 +30,5 @@ export const useToasts = <T>(selector: (state: ToastState) => T): T => useStore(
 export const useNavigation = <T>(selector: (state: NavigationState) => T): T => useStore(useAppStores().navigation, selector);
 export const useTrading = <T>(selector: (state: TradingState) => T): T => useStore(useAppStores().trading, selector);
 export const useLimits = <T>(selector: (state: LimitsState) => T): T => useStore(useAppStores().limits, selector);
+export const useBackup = <T>(selector: (state: BackupState) => T): T => useStore(useAppStores().backup, selector);
 export const useWebhook = <T>(selector: (state: WebhookState) => T): T => useStore(useAppStores().webhook, selector);

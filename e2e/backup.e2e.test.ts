@@ -1,0 +1,102 @@
+/** Settings → Backup and restore: write a backup, check and restore it, import a .env file. */
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { useKeywardenApp } from './harness/keywarden-app';
+import { dismissToasts, goTo } from './harness/ui-actions';
+import { createUnlockedVault } from './harness/vault-setup';
+
+const app = useKeywardenApp();
+const BACKUP_PASSPHRASE = 'seven copper kettles in the rain';
+
+describe('backup and restore', () => {
+  let folder: string;
+  beforeEach(() => {
+    folder = mkdtempSync(path.join(os.tmpdir(), 'keywarden-e2e-backup-'));
+  });
+  afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+  test('writes a backup, refuses to overwrite it unasked, checks it against the vault, and imports a .env file', async () => {
+    const session = await app.open({ before: createUnlockedVault });
+    const { page, core, waitForAppState, screenshotThemes } = session;
+    session.rememberSecret('the backup passphrase', BACKUP_PASSPHRASE);
+    const binance = session.makeBinanceKey('Binance');
+    await core.credentials.create({ provider: 'binance', label: 'Binance main', fields: binance }, 'cli');
+    await waitForAppState('ready');
+    await goTo(page, 'Settings');
+    const section = page.getByRole('region', { name: 'Backup and restore' });
+    const backupFile = path.join(folder, 'keywarden.kwbackup');
+
+    // Write a backup; the two passphrases must match.
+    const write = section.getByRole('form', { name: 'Write a backup' });
+    await write.getByLabel('Backup file').fill(backupFile);
+    await write.getByLabel('Backup passphrase', { exact: true }).fill(BACKUP_PASSPHRASE);
+    await write.getByLabel('Confirm backup passphrase').fill('something else');
+    await write.getByRole('button', { name: 'Write backup' }).click();
+    await write.getByText('The two passphrases are different. Type the same one twice.').waitFor();
+    expect(existsSync(backupFile)).toBe(false);
+    await write.getByLabel('Confirm backup passphrase').fill(BACKUP_PASSPHRASE);
+    await write.getByRole('button', { name: 'Write backup' }).click();
+    await page.getByText(`Backup written: 1 key to ${backupFile}.`).waitFor();
+    expect(existsSync(backupFile)).toBe(true);
+    await dismissToasts(page);
+
+    // The same file again: refused unless replacing is ticked.
+    await write.getByLabel('Backup file').fill(backupFile);
+    await write.getByLabel('Backup passphrase', { exact: true }).fill(BACKUP_PASSPHRASE);
+    await write.getByLabel('Confirm backup passphrase').fill(BACKUP_PASSPHRASE);
+    await write.getByRole('button', { name: 'Write backup' }).click();
+    await write.getByText(/already exists\. Choose another file name/).waitFor();
+    await write.getByLabel('Replace the file if it exists').check();
+    await write.getByRole('button', { name: 'Write backup' }).click();
+    await page.getByText(`Backup written: 1 key to ${backupFile}.`).waitFor();
+    await dismissToasts(page);
+
+    // Restore into this vault: a wrong passphrase is refused; the check finds the key already here.
+    const restore = section.getByRole('form', { name: 'Restore a backup' });
+    await restore.getByLabel('Backup file').fill(backupFile);
+    await restore.getByLabel('Backup passphrase').fill('not the backup passphrase');
+    await restore.getByRole('button', { name: 'Check first' }).click();
+    await restore.getByText(/That is not the passphrase this backup was made with\. Nothing was changed\./).waitFor();
+    await restore.getByLabel('Backup passphrase').fill(BACKUP_PASSPHRASE);
+    await restore.getByRole('button', { name: 'Check first' }).click();
+    await restore.getByText('Check only, nothing changed: 0 keys would be added, 1 skipped.').waitFor();
+    await restore.getByText(/already in the vault: skipped/).waitFor();
+
+    // A .env file with a Bybit key: checked, then imported; the file's keys never reach the page.
+    const bybit = session.makeBybitKey('Bybit');
+    const envFile = path.join(folder, 'bot.env');
+    writeFileSync(envFile, `BYBIT_API_KEY=${bybit.apiKey}\nBYBIT_API_SECRET=${bybit.secret}\n`);
+    const envImport = section.getByRole('form', { name: 'Import keys from a .env file' });
+    await envImport.getByLabel('.env file').fill(envFile);
+    await envImport.getByRole('button', { name: 'Check first' }).click();
+    await envImport.getByText('Check only, nothing changed: 1 key would be added, 0 skipped.').waitFor();
+    expect(core.credentials.list()).toHaveLength(1);
+    await envImport.getByRole('button', { name: 'Import' }).click();
+    await envImport.getByText('1 key added, 0 skipped.').waitFor();
+    await envImport.getByText(/delete/i).first().waitFor();
+    expect(core.credentials.list().map((credential) => credential.provider).sort()).toEqual(['binance', 'bybit']);
+    await screenshotThemes('settings-backup');
+
+    await goTo(page, 'Accounts');
+    await page.getByText('Bybit', { exact: true }).first().waitFor();
+  });
+
+  test('says what is wrong with a file that is not a backup, and changes nothing', async () => {
+    const session = await app.open({ before: createUnlockedVault });
+    const { page, core, waitForAppState } = session;
+    await waitForAppState('ready');
+    await goTo(page, 'Settings');
+    const notABackup = path.join(folder, 'notes.txt');
+    writeFileSync(notABackup, 'just some notes\n');
+    const restore = page.getByRole('region', { name: 'Backup and restore' }).getByRole('form', { name: 'Restore a backup' });
+    await restore.getByRole('button', { name: 'Restore' }).click();
+    await restore.getByText('Enter the file to read.').waitFor();
+    await restore.getByLabel('Backup file').fill(notABackup);
+    await restore.getByLabel('Backup passphrase').fill(BACKUP_PASSPHRASE);
+    await restore.getByRole('button', { name: 'Restore' }).click();
+    await restore.getByText(/not a Keywarden backup/).waitFor();
+    expect(core.credentials.list()).toEqual([]);
+  });
+});

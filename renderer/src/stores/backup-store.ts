@@ -1,0 +1,32 @@
+/**
+ * Backups and imports, for the Settings page: write an encrypted backup, restore one, import a .env
+ * file. The passphrases only pass through (never kept in state); after a real import the key list is
+ * refreshed, since the import adds keys in one transaction.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { callChannel } from '../api/call-channel';
+import type { ActionResult, ChannelInput, ChannelOutput, KeywardenApi } from '../api/contract-types';
+import type { CredentialsStore } from './credentials-store';
+
+export type BackupExportResult = ChannelOutput<'backup.export'>;
+export type ImportReport = ChannelOutput<'backup.import'>;
+
+export interface BackupState {
+  exportBackup(input: ChannelInput<'backup.export'>): Promise<ActionResult<BackupExportResult>>;
+  importBackup(input: ChannelInput<'backup.import'>): Promise<ActionResult<ImportReport>>;
+  importEnv(input: ChannelInput<'backup.importEnv'>): Promise<ActionResult<ImportReport>>;
+}
+
+export type BackupStore = StoreApi<BackupState>;
+
+export function createBackupStore(api: KeywardenApi, credentials: CredentialsStore): BackupStore {
+  const afterImport = async (result: ActionResult<ImportReport>): Promise<ActionResult<ImportReport>> => {
+    if (result.ok && !result.value.dryRun && result.value.imported + result.value.renamed > 0) await credentials.getState().refresh();
+    return result;
+  };
+  return createStore<BackupState>()(() => ({
+    exportBackup: (input) => callChannel(api, 'backup.export', input),
+    importBackup: async (input) => afterImport(await callChannel(api, 'backup.import', input)),
+    importEnv: async (input) => afterImport(await callChannel(api, 'backup.importEnv', input)),
+  }));
+}
