@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { Environment, KeyPermissions } from '../credentials/credential-schema';
 import { CredentialSettings } from '../credentials/credential-settings-schema';
 import { KeywardenError } from '../errors';
+import { RiskLimits } from '../trading/trading-schema';
 
 export const BACKUP_PAYLOAD_VERSION = 1;
 const PAYLOAD_KIND = 'keywarden-backup';
@@ -33,8 +34,15 @@ export const BackupSettings = z.object({
 });
 export type BackupSettings = z.infer<typeof BackupSettings>;
 
+/** Risk limits the user set: the global ones, and each account's by its place in `credentials`. */
+export const BackupLimits = z.object({
+  global: RiskLimits.nullable(),
+  accounts: z.array(z.object({ credential: z.number().int().min(0), limits: RiskLimits })),
+});
+export type BackupLimits = z.infer<typeof BackupLimits>;
+
 /** The sections this version writes and restores. */
-export const knownSections = ['credentials', 'settings'] as const;
+export const knownSections = ['credentials', 'settings', 'limits'] as const;
 
 const BackupPayload = z.object({
   kind: z.literal(PAYLOAD_KIND),
@@ -43,12 +51,14 @@ const BackupPayload = z.object({
   sections: z.looseObject({
     credentials: z.array(BackupCredential).default([]),
     settings: BackupSettings.default({}),
+    // Absent from backups made before limits were backed up.
+    limits: BackupLimits.default({ global: null, accounts: [] }),
   }),
 });
 export type BackupPayload = z.infer<typeof BackupPayload>;
 
-export function serialisePayload(payload: { createdAt: number; credentials: readonly BackupCredential[]; settings: BackupSettings }): Buffer {
-  const document = { kind: PAYLOAD_KIND, version: BACKUP_PAYLOAD_VERSION, createdAt: payload.createdAt, sections: { credentials: payload.credentials, settings: payload.settings } };
+export function serialisePayload(payload: { createdAt: number; credentials: readonly BackupCredential[]; settings: BackupSettings; limits: BackupLimits }): Buffer {
+  const document = { kind: PAYLOAD_KIND, version: BACKUP_PAYLOAD_VERSION, createdAt: payload.createdAt, sections: { credentials: payload.credentials, settings: payload.settings, limits: payload.limits } };
   return Buffer.from(JSON.stringify(document), 'utf8');
 }
 

@@ -14,6 +14,7 @@ import { ManualClock, TEST_PASSPHRASE, createTestCore, filesContaining, makeTemp
 import { encodeBackup } from './backup-format';
 import { serialisePayload } from './backup-payload';
 import { exportBackup, importBackup } from './backup-service';
+import { GLOBAL_SCOPE, defaultGlobalLimits, noAccountLimits, readAccountLimits, readGlobalLimits, writeLimits } from '../trading/risk-limits-store';
 
 const BACKUP_PASSPHRASE = 'a separate backup passphrase';
 
@@ -218,10 +219,32 @@ describe('backup export and import', () => {
     expect(refusals.find((r) => r.details['reason'] === 'BACKUP_WRONG_PASSPHRASE')).toMatchObject({ outcome: 'denied' });
   });
 
+  it('restores risk limits, the global ones and each key\'s onto the key it became, never over limits this vault set', async () => {
+    const main = source.credentials.get('Binance main');
+    writeLimits(source.database.db, GLOBAL_SCOPE, { ...defaultGlobalLimits, maxDailyNotionalUsd: 5000 }, clock.now());
+    writeLimits(source.database.db, main.id, { ...noAccountLimits, maxOrderNotionalUsd: 250, symbolAllowList: ['BTC/USDT'] }, clock.now());
+    await exportBackup(source, { file: backupFile, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
+
+    // Into a fresh vault: everything comes back, the key's limits on the key's new id.
+    const fresh = await importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli');
+    expect(fresh.settings).toEqual(expect.arrayContaining([{ name: 'risk limits (global)', result: 'restored' }, { name: 'risk limits for "Binance main"', result: 'restored' }]));
+    expect(readGlobalLimits(target.database.db)).toEqual({ ...defaultGlobalLimits, maxDailyNotionalUsd: 5000 });
+    const restored = target.credentials.get('Binance main');
+    expect(restored.id).not.toBe(main.id);
+    expect(readAccountLimits(target.database.db, restored.id)).toEqual({ ...noAccountLimits, maxOrderNotionalUsd: 250, symbolAllowList: ['BTC/USDT'] });
+
+    // Limits this vault set itself are kept; the same limits again are reported unchanged.
+    writeLimits(target.database.db, GLOBAL_SCOPE, { ...defaultGlobalLimits, maxOrdersPerMinute: 10 }, clock.now());
+    const again = await importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli');
+    expect(again).toMatchObject({ imported: 0, skipped: 4 });
+    expect(again.settings).toEqual(expect.arrayContaining([{ name: 'risk limits (global)', result: 'kept' }, { name: 'risk limits for "Binance main"', result: 'unchanged' }]));
+    expect(readGlobalLimits(target.database.db)).toEqual({ ...defaultGlobalLimits, maxOrdersPerMinute: 10 });
+  });
+
   it('is all-or-nothing: one unacceptable key in a backup refuses the whole import', async () => {
     const bad = { provider: 'binance', label: 'Broken', environment: 'live' as const, isPrimary: false, createdAt: 1, rotatedAt: null, acceptedPermissions: null, fields: { apiKey: 'x'.repeat(63), secret: 'y'.repeat(64) } };
     const fine = { ...bad, label: 'Fine', fields: makeBinanceHmacKey() };
-    writeFileSync(backupFile, await encodeBackup(serialisePayload({ createdAt: 1, credentials: [fine, bad], settings: { autoLockMinutes: 1 } }), BACKUP_PASSPHRASE, { N: 2 ** 12, r: 8, p: 1 }));
+    writeFileSync(backupFile, await encodeBackup(serialisePayload({ createdAt: 1, credentials: [fine, bad], settings: { autoLockMinutes: 1 }, limits: { global: null, accounts: [] } }), BACKUP_PASSPHRASE, { N: 2 ** 12, r: 8, p: 1 }));
     const untouched = snapshot(target);
     const refused = await failure(() => importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli'));
     expect(refused.code).toBe('MALFORMED_FIELD');
@@ -231,7 +254,7 @@ describe('backup export and import', () => {
   });
 
   it('restores what it knows from a backup with sections it does not, and refuses a newer payload version', async () => {
-    const payload = JSON.parse(serialisePayload({ createdAt: 5, credentials: [], settings: {} }).toString()) as Record<string, unknown> & { sections: Record<string, unknown> };
+    const payload = JSON.parse(serialisePayload({ createdAt: 5, credentials: [], settings: {}, limits: { global: null, accounts: [] } }).toString()) as Record<string, unknown> & { sections: Record<string, unknown> };
     payload.sections['riskLimits'] = [{ scope: 'global', maxOrderNotionalUsd: 100 }];
     writeFileSync(backupFile, await encodeBackup(Buffer.from(JSON.stringify(payload)), BACKUP_PASSPHRASE, { N: 2 ** 12, r: 8, p: 1 }));
     expect(await importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli')).toMatchObject({ imported: 0, ignored: ['riskLimits'], backupCreatedAt: 5 });

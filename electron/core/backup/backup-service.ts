@@ -14,7 +14,7 @@ import { appendAudit } from '../audit/audit-log';
 import type { AuditActor } from '../audit/audit-schema';
 import type { Clock } from '../clock';
 import { readCredentialSettings, writeCredentialSettings } from '../credentials/credential-settings';
-import type { CredentialStore, StoreTransaction } from '../credentials/credential-store';
+import type { CredentialImportResult, CredentialStore, StoreTransaction } from '../credentials/credential-store';
 import { KeywardenError } from '../errors';
 import type { OpenedDatabase } from '../store/database';
 import { settings } from '../store/schema';
@@ -22,7 +22,9 @@ import { readSetting, writeSetting } from '../store/settings-store';
 import { assertPassphraseAcceptable } from '../vault/passphrase-policy';
 import { DEFAULT_AUTO_LOCK_MINUTES, type Vault } from '../vault/vault';
 import { MAX_BACKUP_BYTES, decodeBackup, encodeBackup } from './backup-format';
-import { parsePayload, serialisePayload, type BackupCredential, type BackupSettings } from './backup-payload';
+import { GLOBAL_SCOPE, readStoredLimits, writeLimits } from '../trading/risk-limits-store';
+import type { RiskLimits } from '../trading/trading-schema';
+import { parsePayload, serialisePayload, type BackupCredential, type BackupLimits, type BackupSettings } from './backup-payload';
 import type { BackupExportResult, ImportReport, RestoredSetting } from './backup-schema';
 import { audited } from './audited-operation';
 import { buildReport, countResults } from './import-report';
@@ -61,7 +63,15 @@ export async function exportBackup(deps: BackupDependencies, request: { file: st
       fields: Object.fromEntries(Object.entries(secrets).filter((entry): entry is [string, string] => entry[1] !== undefined)),
     }));
     const backupSettings: BackupSettings = { credentials: readCredentialSettings(deps.database.db), autoLockMinutes: deps.vault.autoLockMinutes() };
-    const plaintext = serialisePayload({ createdAt: deps.clock.now(), credentials, settings: backupSettings });
+    const db = deps.database.db;
+    const limits: BackupLimits = {
+      global: readStoredLimits(db, GLOBAL_SCOPE),
+      accounts: exported.flatMap(({ info }, credential) => {
+        const stored = readStoredLimits(db, info.id);
+        return stored ? [{ credential, limits: stored }] : [];
+      }),
+    };
+    const plaintext = serialisePayload({ createdAt: deps.clock.now(), credentials, settings: backupSettings, limits });
     let bytes: Buffer;
     try {
       bytes = await encodeBackup(plaintext, request.passphrase);
@@ -107,7 +117,7 @@ export async function importBackup(deps: BackupDependencies, request: { file: st
         renameSuffix: 'restored',
         dryRun: request.dryRun,
         alsoInTransaction: (tx, imported) => {
-          settingsReport = restoreSettings(tx, deps.clock, payload.sections.settings);
+          settingsReport = [...restoreSettings(tx, deps.clock, payload.sections.settings), ...restoreLimits(tx, deps.clock, payload.sections.limits, entries, imported)];
           const counts = countResults(imported);
           appendAudit(tx, deps.clock, { actor, action: 'backup.import', outcome: 'ok', details: { file: path.basename(file), ...counts, settings: settingsReport.filter((s) => s.result === 'restored').map((s) => s.name).join(',') } });
         },
@@ -142,6 +152,32 @@ function restoreSettings(tx: StoreTransaction, clock: Clock, backup: BackupSetti
   restore('key checks and rotation reminder', CREDENTIAL_SETTINGS_KEY, backup.credentials, currentCredentialSettings, () => writeCredentialSettings(tx, backup.credentials!, clock));
   const currentAutoLock = readSetting(tx, AUTO_LOCK_KEY, z.number().int(), DEFAULT_AUTO_LOCK_MINUTES);
   restore('auto-lock', AUTO_LOCK_KEY, backup.autoLockMinutes, currentAutoLock, () => writeSetting(tx, AUTO_LOCK_KEY, backup.autoLockMinutes, clock.now()));
+  return report;
+}
+
+/**
+ * Restores the global limits, and each account's limits onto the credential it became here (a new
+ * one, or the one already holding the same key), unless this vault set its own; reports every one.
+ */
+function restoreLimits(tx: StoreTransaction, clock: Clock, backup: BackupLimits, entries: readonly BackupCredential[], imported: readonly CredentialImportResult[]): RestoredSetting[] {
+  const report: RestoredSetting[] = [];
+  const restore = (name: string, scope: string, wanted: RiskLimits) => {
+    const current = readStoredLimits(tx, scope);
+    if (current === null) {
+      writeLimits(tx, scope, wanted, clock.now());
+      report.push({ name, result: 'restored' });
+    } else {
+      report.push({ name, result: JSON.stringify(current) === JSON.stringify(wanted) ? 'unchanged' : 'kept' });
+    }
+  };
+  if (backup.global) restore('risk limits (global)', GLOBAL_SCOPE, backup.global);
+  for (const { credential, limits } of backup.accounts) {
+    const result = imported[credential];
+    const entry = entries[credential];
+    if (!result || !entry) continue;
+    const scope = result.outcome === 'imported' ? result.id : result.existingId;
+    restore(`risk limits for "${entry.label}"`, scope, limits);
+  }
   return report;
 }
 

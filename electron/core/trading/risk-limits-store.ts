@@ -43,18 +43,19 @@ type Reader = Pick<OpenedDatabase['db'], 'select'>;
 
 /** The global limits (the defaults until the user changes them). */
 export function readGlobalLimits(db: Reader): RiskLimits {
-  return readRow(db, GLOBAL_SCOPE) ?? defaultGlobalLimits;
+  return readStoredLimits(db, GLOBAL_SCOPE) ?? defaultGlobalLimits;
 }
 
 /** An account's own limits, or null when only the global ones apply to it. */
 export function readAccountLimits(db: Reader, credentialId: string): RiskLimits | null {
-  return readRow(db, credentialId);
+  return readStoredLimits(db, credentialId);
 }
 
 // Read twice for every order placed (see prepared-query.ts).
 const limitsRow = preparedPerHandle((db: Reader) => db.select().from(riskLimits).where(eq(riskLimits.scope, sql.placeholder('scope'))).prepare());
 
-function readRow(db: Reader, scope: string): RiskLimits | null {
+/** The limits stored for a scope (GLOBAL_SCOPE or a credential id); null when the user never set them. */
+export function readStoredLimits(db: Reader, scope: string): RiskLimits | null {
   const row = limitsRow(db).get({ scope });
   if (!row) return null;
   return {
