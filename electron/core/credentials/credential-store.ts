@@ -674,5 +674,5 @@ function toInfo(row: CredentialRow, rotationDue: boolean): CredentialInfo {
 }
 
 function notFound(ref: string): KeywardenError {
-  return new KeywardenError('CREDENTIAL_NOT_FOUND', `No credential has the id or label "${ref.slice(0, 64)}". List them with keywarden list.`);
+  return new KeywardenError('CREDENTIAL_NOT_FOUND', `No credential has the id or label "${ref.slice(0, 64)}". The Accounts page lists them (keywarden list in the CLI).`);
 }

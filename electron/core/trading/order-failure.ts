@@ -26,7 +26,7 @@ export function classifyOrderFailure(error: unknown, exchangeName: string, symbo
     return { status: 'failed', errorCode: 'INVALID_SYMBOL', message: `${exchangeName} does not accept orders for ${symbol}.` };
   }
   if (['-2015', '-2014', '-1022', '10003', '10004', '10005', '10010', '33004'].includes(code ?? '') || family.includes('AuthenticationError') || family.includes('PermissionDenied')) {
-    return { status: 'failed', errorCode: 'EXCHANGE_AUTH', message: `${exchangeName} refused the key for this order. Verify the key (keywarden verify) and check it may trade spot.` };
+    return { status: 'failed', errorCode: 'EXCHANGE_AUTH', message: `${exchangeName} refused the key for this order. Verify the key (Verify on its page, or keywarden verify) and check it may trade spot.` };
   }
   if (code === '-1021' || code === '10002' || family.includes('InvalidNonce')) {
     return { status: 'failed', errorCode: 'CLOCK_SKEW', message: `${exchangeName} rejected the order's timestamp: this computer's clock is off. Turn on automatic time sync.` };

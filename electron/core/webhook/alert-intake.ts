@@ -167,7 +167,7 @@ export class AlertIntake {
     }
     const account = this.#account(alert.account);
     if (!account) {
-      return this.#refuse(facts, { status: 422, code: 'CREDENTIAL_NOT_FOUND', outcome: 'unknown-account', message: `No account in Keywarden has the id or label "${alert.account}". Use the account id from the generated message (keywarden list shows them).` }, known);
+      return this.#refuse(facts, { status: 422, code: 'CREDENTIAL_NOT_FOUND', outcome: 'unknown-account', message: `No account in Keywarden has the id or label "${alert.account}". Use the account id from the generated message (the Accounts page and keywarden list show them).` }, known);
     }
     const outOfScope = scopeProblem(source, account, alert);
     if (outOfScope) return this.#refuse(facts, { status: 422, code: 'ALERT_OUT_OF_SCOPE', outcome: 'out-of-scope', message: outOfScope }, known);

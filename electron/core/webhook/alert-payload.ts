@@ -44,10 +44,10 @@ export function readAlertJson(body: Buffer): Parsed<Record<string, unknown>> {
   try {
     text = utf8.decode(body);
   } catch {
-    return fail(null, 'The alert message is not UTF-8 text. Paste the JSON message Keywarden generated (keywarden webhook message) into the alert\'s Message box.');
+    return fail(null, 'The alert message is not UTF-8 text. Paste the JSON message Keywarden generated (Webhook page, or keywarden webhook message) into the alert\'s Message box.');
   }
   text = text.replace(/^\uFEFF/, '').trim();
-  if (text === '') return fail(null, 'The alert message is empty. Paste the JSON message Keywarden generated (keywarden webhook message) into the alert\'s Message box.');
+  if (text === '') return fail(null, 'The alert message is empty. Paste the JSON message Keywarden generated (Webhook page, or keywarden webhook message) into the alert\'s Message box.');
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -57,7 +57,7 @@ export function readAlertJson(body: Buffer): Parsed<Record<string, unknown>> {
         ? ' A placeholder outside quotes (such as {{close}} or {{strategy.order.action}}) can break it: keep every placeholder inside "quotes", as in the generated message.'
         : ' Check for a missing quote, comma or brace, or a placeholder outside quotes (it renders to a bare word, such as buy).'
       : ' TradingView sent plain text, which it does when the message is not JSON.';
-    return fail(null, `The alert message is not valid JSON; it must be the JSON message Keywarden generated (keywarden webhook message).${hint}`);
+    return fail(null, `The alert message is not valid JSON; it must be the JSON message Keywarden generated (Webhook page, or keywarden webhook message).${hint}`);
   }
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
     return fail(null, `The alert message must be a JSON object such as {"account": "…", "symbol": "…", …}, not ${Array.isArray(json) ? 'a list' : json === null ? 'null' : `a ${typeof json}`}.`);

@@ -218,7 +218,7 @@ export class WebhookSources {
       return this.#credentials.get(ref).id;
     } catch (error) {
       if (isKeywardenError(error, 'CREDENTIAL_NOT_FOUND')) {
-        throw new KeywardenError('CREDENTIAL_NOT_FOUND', `No account has the id or label "${ref.slice(0, 64)}"; the scope names accounts stored in Keywarden (keywarden list).`, { field: 'scope.accounts' });
+        throw new KeywardenError('CREDENTIAL_NOT_FOUND', `No account has the id or label "${ref.slice(0, 64)}"; the scope names accounts stored in Keywarden (see the Accounts page, or keywarden list).`, { field: 'scope.accounts' });
       }
       throw error;
     }
@@ -239,7 +239,7 @@ function resolve(tx: Reader, ref: string): WebhookSourceRow {
     tx.select().from(webhookSources).where(eq(webhookSources.id, trimmed)).get() ??
     tx.select().from(webhookSources).where(sql`lower(${webhookSources.label}) = lower(${trimmed.replace(/\s+/g, ' ')})`).get();
   if (!row) {
-    throw new KeywardenError('WEBHOOK_SOURCE_NOT_FOUND', `No alert source has the id or label "${trimmed.slice(0, 64)}". List them with: keywarden webhook sources`, { ref: trimmed.slice(0, 64) });
+    throw new KeywardenError('WEBHOOK_SOURCE_NOT_FOUND', `No alert source has the id or label "${trimmed.slice(0, 64)}". The Webhook page lists them (keywarden webhook sources in the CLI).`, { ref: trimmed.slice(0, 64) });
   }
   return row;
 }
