@@ -56,4 +56,21 @@ describe('exchange clients', () => {
     expect(await core.exchangeClients.client(request())).not.toBe(afterChange);
     core.close();
   });
+
+  it('hand out a cached client only for the key it was built with (a rotation elsewhere changes the fingerprint)', async () => {
+    const core = createTestCore(temp.home, { exchangeUrlOverrides: { binance: binance.url } });
+    await core.vault.unlock({ method: 'passphrase', passphrase: TEST_PASSPHRASE }, 'ui');
+    const key = makeBinanceHmacKey();
+    binance.addKey(key);
+    const request = (fingerprint: string) => ({ credentialId: 'k1', fingerprint, provider: 'binance', environment: 'live' as const, secrets: key });
+    expect(core.exchangeClients.cachedClient('k1', 'fp-old')).toBeUndefined();
+    const old = await core.exchangeClients.client(request('fp-old'));
+    expect(await core.exchangeClients.cachedClient('k1', 'fp-old')).toBe(old);
+    expect(core.exchangeClients.cachedClient('k1', 'fp-new')).toBeUndefined();
+    const rotated = await core.exchangeClients.client(request('fp-new'));
+    expect(rotated).not.toBe(old);
+    expect(core.exchangeClients.cachedClient('k1', 'fp-old')).toBeUndefined();
+    expect(await core.exchangeClients.cachedClient('k1', 'fp-new')).toBe(rotated);
+    core.close();
+  });
 });

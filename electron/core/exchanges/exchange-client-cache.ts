@@ -11,13 +11,19 @@ import { createExchangeClient } from './exchange-client';
 
 export interface ClientRequest {
   readonly credentialId?: string | undefined;
+  /**
+   * The stored key's fingerprint. A cached client is used only for the same fingerprint: a key
+   * rotated by another process (the CLI beside the app) changes it, and this process's cache never
+   * heard of the rotation otherwise.
+   */
+  readonly fingerprint?: string | undefined;
   readonly provider: string;
   readonly environment: Environment;
   readonly secrets: Readonly<Record<string, string>>;
 }
 
 export class ExchangeClientCache {
-  readonly #clients = new Map<string, Promise<Exchange>>();
+  readonly #clients = new Map<string, { readonly client: Promise<Exchange>; readonly fingerprint: string | undefined }>();
   /** Credential-less clients that loaded each exchange's public market list. */
   readonly #marketSources = new Map<string, Promise<Exchange>>();
   readonly #urlOverrides: Readonly<Record<string, string>>;
@@ -41,15 +47,22 @@ export class ExchangeClientCache {
 
   /** A ready client (markets loaded). Cached per credential; uncached when there is no credential id (a key being tested before it is stored). */
   async client(request: ClientRequest): Promise<Exchange> {
-    const { credentialId } = request;
+    const { credentialId, fingerprint } = request;
     if (credentialId === undefined) return this.#build(request);
-    let client = this.#clients.get(credentialId);
-    if (!client) {
-      client = this.#build(request);
-      this.#clients.set(credentialId, client);
-      client.catch(() => this.#clients.delete(credentialId));
-    }
-    return client;
+    const cached = this.#clients.get(credentialId);
+    if (cached && cached.fingerprint === fingerprint) return cached.client;
+    const entry = { client: this.#build(request), fingerprint };
+    this.#clients.set(credentialId, entry);
+    entry.client.catch(() => {
+      if (this.#clients.get(credentialId) === entry) this.#clients.delete(credentialId);
+    });
+    return entry.client;
+  }
+
+  /** The client already built for this stored key (same fingerprint), if any: nothing to decrypt. */
+  cachedClient(credentialId: string, fingerprint: string): Promise<Exchange> | undefined {
+    const cached = this.#clients.get(credentialId);
+    return cached && cached.fingerprint === fingerprint ? cached.client : undefined;
   }
 
   /** A client without credentials, markets loaded: for prices and paper trades (never a private call). */

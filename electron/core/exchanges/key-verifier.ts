@@ -56,7 +56,7 @@ export class KeyVerifier {
     const info = this.#credentials.get(ref);
     if (info.status === 'revoked') throw new KeywardenError('CREDENTIAL_REVOKED', `"${info.label}" was revoked; there is nothing to verify.`);
     const { secrets } = this.#credentials.getDecrypted(info.id);
-    const probe = await this.probe({ credentialId: info.id, provider: info.provider, environment: info.environment, secrets });
+    const probe = await this.probe({ credentialId: info.id, fingerprint: info.fingerprint, provider: info.provider, environment: info.environment, secrets });
     this.#credentials.recordUse(info.id);
     if (probe.outcome !== 'ok' && probe.outcome !== 'permission-missing') this.#clients.drop(info.id);
 
@@ -100,7 +100,7 @@ export class KeyVerifier {
    * Never throws for what the exchange answers; the ccxt error text is never kept (Bybit echoes
    * the signed request, API key included, in its 10004 answer).
    */
-  async probe(request: { credentialId?: string | undefined; provider: string; environment: Environment; secrets: Readonly<Record<string, string>> }): Promise<ProbeResult> {
+  async probe(request: { credentialId?: string | undefined; fingerprint?: string | undefined; provider: string; environment: Environment; secrets: Readonly<Record<string, string>> }): Promise<ProbeResult> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     let client: Exchange | undefined;

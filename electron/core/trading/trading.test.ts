@@ -131,6 +131,33 @@ describe('trading', () => {
     });
   });
 
+  describe('the key that signs', () => {
+    it('signs with the rotated key after another process (the CLI) rotated it, and refuses it once revoked there', async () => {
+      expect((await core.trading.place(intent(), manual)).order.status).toBe('filled');
+      // The CLI beside the app: another core on the same data folder, unlocked with the same passphrase.
+      const cli = createTestCore(temp.home, { clock, exchangeUrlOverrides: { binance: binance.url }, exchangeTimeoutMs: 1500 });
+      try {
+        await cli.vault.unlock({ method: 'passphrase', passphrase: TEST_PASSPHRASE }, 'cli');
+        const next = makeBinanceHmacKey();
+        binance.addKey({ ...next, allowedIps: ['127.0.0.1'] });
+        await cli.rotation.rotate({ ref: accountId, fields: next }, 'cli');
+        // The old key is deleted on the exchange, as the rotation guide tells the user to do.
+        binance.removeKey(key.apiKey);
+
+        const afterRotation = await core.trading.place(intent(), manual);
+        expect(afterRotation.order.status).toBe('filled');
+        expect(binance.orders.filter((o) => o.apiKey === next.apiKey)).toHaveLength(1);
+
+        cli.credentials.revoke(accountId, 'cli');
+        const afterRevocation = await core.trading.place(intent(), manual);
+        expect(afterRevocation.order).toMatchObject({ status: 'blocked', blockedBy: 'credential-unusable' });
+        expect(binance.orders.filter((o) => o.apiKey === next.apiKey)).toHaveLength(1);
+      } finally {
+        cli.close();
+      }
+    });
+  });
+
   describe('the risk gate', () => {
     const blocked = async (overrides: Partial<OrderIntent> = {}) => {
       const { order } = await core.trading.place(intent(overrides), manual);

@@ -141,11 +141,11 @@ export class Trading implements TradingApi {
         outcome: decision.allowed ? 'ok' : 'denied',
         details: { credentialId: credential.id, symbol: sized.symbol, side: intent.side, type: intent.type, notionalUsd: round2(sized.notionalUsd), paper, source: context.source, rule: decision.rule, clientOrderId },
       });
-      return { id, decision };
+      return { id, decision, key: fresh };
     }, { behavior: 'immediate' });
 
     if ('duplicate' in recorded && recorded.duplicate) return { order: recorded.duplicate, duplicate: true };
-    const { id, decision } = recorded as { id: string; decision: RiskDecision };
+    const { id, decision, key } = recorded as { id: string; decision: RiskDecision; key: CredentialInfo };
     if (!decision.allowed) return { order: this.#emit(id), duplicate: false };
     if (paper) return { order: this.#simulateFill(id, intent, sized, marketPrice), duplicate: false };
     // Recorded, about to be sent: the window shows "sending"; a crash from here on is reconciled.
@@ -153,7 +153,9 @@ export class Trading implements TradingApi {
     this.#events.emit('order.updated', { id, status: 'sending', credentialId: credential.id });
     let client: Exchange;
     try {
-      client = await this.#clientFor(credential.id);
+      // The recording transaction read the key and the risk gate refused it unless active. A client
+      // already built for that very key (same fingerprint) is used without decrypting it again.
+      client = await (this.#clients.cachedClient(key.id, key.fingerprint) ?? this.#clientFor(credential.id));
     } catch (error) {
       // The vault was locked or the key revoked between the decision and now: nothing was sent.
       const message = isKeywardenError(error) ? error.message : 'The key could not be read, so nothing was sent.';
@@ -441,7 +443,7 @@ export class Trading implements TradingApi {
 
   async #clientFor(credentialId: string): Promise<Exchange> {
     const { info, secrets } = this.#credentials.getDecrypted(credentialId);
-    return this.#clients.client({ credentialId: info.id, provider: info.provider, environment: info.environment, secrets: secrets as Record<string, string> });
+    return this.#clients.client({ credentialId: info.id, fingerprint: info.fingerprint, provider: info.provider, environment: info.environment, secrets: secrets as Record<string, string> });
   }
 }
 
