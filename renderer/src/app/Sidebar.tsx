@@ -40,7 +40,7 @@ export function Sidebar() {
         </ul>
       </nav>
       <TradingSwitch />
-      <div className="sidebar__vault">
+      <div className="inset-box">
         <p className="sidebar__vault-state">
           <span className="status-dot status-dot--ok" aria-hidden="true" />
           Vault unlocked

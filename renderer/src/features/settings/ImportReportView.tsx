@@ -13,7 +13,7 @@ export function ImportReportView({ report }: { readonly report: ImportReport }) 
     ? `Check only, nothing changed: ${added} key${added === 1 ? '' : 's'} would be added, ${report.skipped} skipped.`
     : `${added} key${added === 1 ? '' : 's'} added, ${report.skipped} skipped.`;
   return (
-    <div className="import-report" role="status" aria-label="Import report">
+    <div className="inset-box" role="status" aria-label="Import report">
       <p className="import-report__headline">{headline}</p>
       {report.credentials.length > 0 ? (
         <ul className="import-report__list">

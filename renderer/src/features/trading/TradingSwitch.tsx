@@ -13,7 +13,7 @@ export function TradingSwitch() {
   if (pause === null) return null;
 
   return (
-    <section className={pause.paused ? 'sidebar__box sidebar__box--paused' : 'sidebar__box'} aria-label="Kill switch">
+    <section className={pause.paused ? 'inset-box sidebar__box--paused' : 'inset-box'} aria-label="Kill switch">
       <p className="sidebar__box-state">
         <span className={pause.paused ? 'status-dot status-dot--warning' : 'status-dot status-dot--ok'} aria-hidden="true" />
         {pause.paused ? 'Trading paused' : 'Trading on'}
