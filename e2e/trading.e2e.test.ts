@@ -4,6 +4,7 @@
  * exactly one order, with our client order id); a blocked order naming its rule; an open limit
  * order canceled; an order placed elsewhere appearing live; pause / resume and panic.
  */
+import net from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Core } from '../electron/core/app';
@@ -188,6 +189,37 @@ describe('trading', () => {
     expect(binance.orders.filter((order) => order.apiKey === key.apiKey).every((order) => order.status === 'canceled')).toBe(true);
   });
 
+  test('webhook: moves the listener to another port, and refuses a port in use without moving', async () => {
+    const { session } = await openWithVerifiedKey({ webhookListener: true });
+    const { page, core, waitForAppState } = session;
+    await waitForAppState('ready');
+    await goTo(page, 'Webhook');
+    const listener = page.getByRole('region', { name: 'Listener' });
+    await listener.getByRole('checkbox', { name: 'Receive alerts while Keywarden is open' }).check();
+    await listener.getByText('Listening', { exact: true }).waitFor();
+    const before = core.webhook.status().port;
+    const [free, taken] = [await freePort(), await freePort()];
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(taken, '127.0.0.1', resolve));
+    try {
+      const form = listener.getByRole('form', { name: 'Listener port' });
+      await form.getByLabel('Port').fill(String(taken));
+      await form.getByRole('button', { name: 'Save port' }).click();
+      await form.getByText(`Port ${taken} on 127.0.0.1 is already in use`, { exact: false }).waitFor();
+      expect(core.webhook.status()).toMatchObject({ running: true, port: before });
+
+      await form.getByLabel('Port').fill(String(free));
+      await form.getByRole('button', { name: 'Save port' }).click();
+      await page.getByText(`The listener moved to port ${free}.`, { exact: false }).waitFor();
+      await listener.getByText(`http://127.0.0.1:${free}`).waitFor();
+      expect(core.webhook.status()).toMatchObject({ running: true, port: free });
+      // The alert message's URL follows the listener.
+      await page.getByRole('region', { name: 'Alert message' }).getByText(`http://127.0.0.1:${free}/webhook/<token>`).first().waitFor();
+    } finally {
+      await new Promise<void>((resolve) => blocker.close(() => resolve()));
+    }
+  });
+
   test('webhook: turns the listener on, shows a new token once, writes the alert message, and an alert arriving shows up live', async () => {
     const { session, key } = await openWithVerifiedKey({ webhookListener: true });
     const { page, core, waitForAppState, screenshotThemes } = session;
@@ -264,3 +296,10 @@ describe('trading', () => {
   });
 });
 
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

@@ -7,7 +7,7 @@
  * The path, the body and the headers are never logged: the path holds the token.
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import net, { type AddressInfo, type Socket } from 'node:net';
 import type { Clock } from '../clock';
 import { KeywardenError } from '../errors';
 import type { AlertIntake, IntakeReply, RequestFacts } from './alert-intake';
@@ -210,11 +210,24 @@ function printableHeader(value: string | undefined): string | null {
   return value.replace(/[^\x20-\x7e]/g, '?').slice(0, 100);
 }
 
+/** Throws what start() would if `host:port` cannot be listened on now (in use, privileged, no such address). */
+export async function assertListenable(host: string, port: number): Promise<void> {
+  const probe = net.createServer();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      probe.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, host, port)));
+      probe.listen({ host, port, exclusive: true }, () => resolve());
+    });
+  } finally {
+    await new Promise<void>((resolve) => (probe.listening ? probe.close(() => resolve()) : resolve()));
+  }
+}
+
 function listenError(error: NodeJS.ErrnoException, host: string, port: number): KeywardenError {
   const where = `${host}:${port}`;
   switch (error.code) {
     case 'EADDRINUSE':
-      return new KeywardenError('WEBHOOK_LISTENER_FAILED', `Port ${port} on ${host} is already in use (another program, or another Keywarden). Choose another port: keywarden webhook settings --port <n>.`, { host, port });
+      return new KeywardenError('WEBHOOK_LISTENER_FAILED', `Port ${port} on ${host} is already in use (another program, or another Keywarden). Choose another port (on the Webhook page, or keywarden webhook settings --port <n>).`, { host, port });
     case 'EACCES':
       return new KeywardenError('WEBHOOK_LISTENER_FAILED', `Listening on ${where} needs privileges (ports below 1024 do). Use a port above 1024 behind your reverse proxy.`, { host, port });
     case 'EADDRNOTAVAIL':

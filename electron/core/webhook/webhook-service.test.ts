@@ -67,6 +67,22 @@ describe('webhook service', () => {
     }
   });
 
+  it('refuses a new port that is taken before saving it, and keeps listening where it was', async () => {
+    const [first, taken] = [await freePort(), await freePort()];
+    await core.webhook.updateSettings({ port: first, enabled: true }, 'ui');
+    await core.webhook.startIfEnabled();
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(taken, '127.0.0.1', resolve));
+    try {
+      await expect(core.webhook.updateSettings({ port: taken }, 'ui')).rejects.toMatchObject({ code: 'WEBHOOK_LISTENER_FAILED', message: expect.stringContaining(`Port ${taken} on 127.0.0.1 is already in use`) });
+      expect(core.webhook.settings().port).toBe(first);
+      expect(core.webhook.status()).toMatchObject({ running: true, port: first });
+      expect((await sendRaw(`http://127.0.0.1:${first}`, '/health', { method: 'GET' })).status).toBe(200);
+    } finally {
+      await new Promise<void>((resolve) => blocker.close(() => resolve()));
+    }
+  });
+
   it('in the app, follows the enabled setting and moves to a new port', async () => {
     const [first, second] = [await freePort(), await freePort()];
     await core.webhook.updateSettings({ port: first }, 'ui');

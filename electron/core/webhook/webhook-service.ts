@@ -19,7 +19,7 @@ import { generateAlertMessage } from './alert-message';
 import { simulateAlert } from './alert-simulator';
 import { SecretRedactor } from './secret-redactor';
 import { WebhookEventLog } from './webhook-event-log';
-import { WebhookListener } from './webhook-listener';
+import { WebhookListener, assertListenable } from './webhook-listener';
 import type { AlertMessage, AlertMessageRequest, IssuedToken, Simulation, SimulationRequest, SourceScopeInput, WebhookEventInfo, WebhookSettings, WebhookSettingsPatch, WebhookStatus } from './webhook-schema';
 import { mergeWebhookSettings, readWebhookSettings, writeWebhookSettings } from './webhook-settings';
 import { WebhookSources, type IssuedSourceToken } from './webhook-sources';
@@ -77,16 +77,20 @@ export class WebhookService {
   async updateSettings(patch: WebhookSettingsPatch, actor: AuditActor): Promise<WebhookSettings> {
     const before = this.settings();
     const next = mergeWebhookSettings(before, patch);
+    const moved = next.host !== before.host || next.port !== before.port;
+    const followsSettings = this.#override.host === undefined && this.#override.port === undefined;
+    const willListen = (this.#listener.address !== undefined && followsSettings) || (this.#followEnabled && next.enabled);
+    // A port that cannot be listened on is refused before anything is saved: the listener stays where it is.
+    if (next.port !== before.port && next.port !== 0 && willListen) await assertListenable(next.host, next.port);
     this.#options.database.db.transaction((tx) => {
       writeWebhookSettings(tx, next, this.#options.clock);
       appendAudit(tx, this.#options.clock, { actor, action: 'webhook.settings', outcome: 'ok', details: flatSettings(next) });
     }, { behavior: 'immediate' });
     this.#settings = next;
     this.#intake.resetLimits();
-    const moved = next.host !== before.host || next.port !== before.port;
     if (this.#followEnabled && !next.enabled) await this.stop();
     else if (this.#followEnabled && next.enabled && !this.#listener.address) await this.start();
-    else if (moved && this.#listener.address && this.#override.host === undefined && this.#override.port === undefined) {
+    else if (moved && this.#listener.address && followsSettings) {
       await this.#listener.stop();
       await this.start();
     }

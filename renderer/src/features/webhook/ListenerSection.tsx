@@ -1,5 +1,6 @@
-/** The listener: on or off, where it listens, and what stops alerts from trading right now. */
-import { useState } from 'react';
+/** The listener: on or off, where it listens (its port can be changed), and what stops alerts from trading right now. */
+import { useState, type FormEvent } from 'react';
+import { Field } from '../../components/Field';
 import { Section } from '../../components/Section';
 import { useAppStores, useVault, useWebhook } from '../../stores/store-hooks';
 
@@ -37,12 +38,43 @@ export function ListenerSection() {
           <span>Receive alerts while Keywarden is open</span>
         </label>
       </div>
+      <PortForm key={status.port} port={status.port} running={status.running} />
       {status.paused ? <p className="callout callout--warning">Trading is paused (kill switch): alerts are answered “409 paused” and nothing is placed until you resume trading.</p> : null}
       <p className="muted small">
         Alerts trade only while the vault is unlocked; a locked vault answers “409”.
         {autoLockMinutes > 0 ? ` The vault locks after ${autoLockMinutes} idle minutes (Settings): to trade alerts around the clock, turn auto-lock off on a machine you trust.` : ' Auto-lock is off.'}
       </p>
     </Section>
+  );
+}
+
+/** The port: checked by the core before it is saved (one in use is refused and the listener stays put). */
+function PortForm({ port, running }: { readonly port: number; readonly running: boolean }) {
+  const { webhook, toasts } = useAppStores();
+  const [value, setValue] = useState(String(port));
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setError(null);
+    const wanted = Number(value.trim());
+    if (!Number.isInteger(wanted) || wanted < 1 || wanted > 65_535) return setError('Enter a port from 1 to 65535 (above 1024 needs no special rights).');
+    if (wanted === port) return;
+    setBusy(true);
+    const result = await webhook.getState().saveSettings({ port: wanted });
+    setBusy(false);
+    if (!result.ok) return setError(result.error.message);
+    toasts.getState().show('success', running ? `The listener moved to port ${wanted}. Update your proxy or tunnel if it points at the old one.` : `Port ${wanted} saved.`);
+  }
+
+  return (
+    <form className="inline-form inline-form--compact" aria-label="Listener port" onSubmit={submit} noValidate>
+      <Field label="Port" error={error}>
+        {(control) => <input {...control} className="input input--narrow" type="number" inputMode="numeric" min={1} max={65_535} step={1} value={value} onChange={(event) => { setValue(event.currentTarget.value); setError(null); }} />}
+      </Field>
+      <button type="submit" className="button button--secondary" disabled={busy} aria-busy={busy}>{busy ? 'Saving…' : 'Save port'}</button>
+    </form>
   );
 }
 

@@ -9,7 +9,7 @@ import { CopyButton } from '../../components/CopyButton';
 import { Field } from '../../components/Field';
 import { Section } from '../../components/Section';
 import type { AlertMessage, AlertMessageRequest, AmountUnit, OrderSide, OrderType } from '../../api/contract-types';
-import { useAppStores, useCredentials } from '../../stores/store-hooks';
+import { useAppStores, useCredentials, useWebhook } from '../../stores/store-hooks';
 import { parseDecimal } from '../trading/order-draft';
 import { appNote } from './webhook-presentation';
 
@@ -44,6 +44,8 @@ export function MessageGenerator() {
     ...(type === 'limit' && priceValue !== null && priceValue > 0 ? { price: priceValue } : {}),
   };
   const key = request === null ? null : JSON.stringify(request);
+  // The message carries the URL to paste: written again when the listener moves or gets a public address.
+  const reachableAt = useWebhook((state) => `${state.status?.localUrl ?? ''} ${state.status?.publicWebhookUrlPrefix ?? ''}`);
 
   useEffect(() => {
     if (key === null) return;
@@ -57,7 +59,7 @@ export function MessageGenerator() {
       current = false;
       window.clearTimeout(timer);
     };
-  }, [webhook, key]);
+  }, [webhook, key, reachableAt]);
 
   if (accounts.length === 0) {
     return (
