@@ -25,15 +25,7 @@ export const defaultGlobalLimits: RiskLimits = {
 };
 
 /** An account's own limits before the user sets any: nothing beyond the global limits, which always apply too. */
-export const noAccountLimits: RiskLimits = {
-  tradingEnabled: true,
-  paperMode: false,
-  symbolAllowList: null,
-  maxOrderNotionalUsd: null,
-  maxDailyNotionalUsd: null,
-  maxOpenExposureUsd: null,
-  maxOrdersPerMinute: null,
-};
+export const noAccountLimits: RiskLimits = { ...defaultGlobalLimits, maxOrdersPerMinute: null };
 
 const PauseState = z.object({ paused: z.boolean(), reason: z.string().nullable(), since: z.number().nullable() });
 export type PauseState = z.infer<typeof PauseState>;

@@ -155,7 +155,7 @@ export function AddKeyPage() {
               </Field>
 
               {/* Keyed by exchange: switching exchanges remounts, and so empties, every key field. */}
-              <fieldset className="key-fields" key={exchange.id}>
+              <fieldset className="inset-box inset-box--roomy" key={exchange.id}>
                 <legend className="key-fields__legend">Key from {exchange.name}</legend>
                 {exchange.fields.map((field) => (
                   <KeyFieldInput

@@ -88,7 +88,7 @@ export function RotateCredentialSection({ credential }: { readonly credential: C
 
   return (
     <form className="stack" onSubmit={(event) => void submit(event, exchange)} noValidate aria-label={`New key for ${credential.label}`}>
-      <fieldset className="key-fields" key={generation}>
+      <fieldset className="inset-box inset-box--roomy" key={generation}>
         <legend className="key-fields__legend">New key from {exchange.name}</legend>
         {exchange.fields.map((field) => (
           <KeyFieldInput

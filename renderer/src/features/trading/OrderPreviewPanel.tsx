@@ -21,7 +21,7 @@ export function OrderPreviewPanel({ state, currentKey, accountLabel, exchangeNam
   const shown = state.kind === 'ready' ? state.preview : state.kind === 'checking' ? state.previous : null;
   const fresh = state.kind === 'ready' ? state.key === currentKey : state.kind === 'checking' && state.previousKey === currentKey;
   return (
-    <section className="gate-preview" aria-labelledby="gate-preview-title" aria-busy={state.kind === 'checking'}>
+    <section className="inset-box gate-preview" aria-labelledby="gate-preview-title" aria-busy={state.kind === 'checking'}>
       <h2 className="gate-preview__title" id="gate-preview-title">Risk gate</h2>
       <div role="status" className="gate-preview__body">
         {currentKey === null ? <p className="muted">Fill in the order to see what the risk gate says before anything is sent.</p> : null}

@@ -140,7 +140,7 @@ function CreateSourceForm({ onCancel, onCreated }: { readonly onCancel: () => vo
   }
 
   return (
-    <form className="create-source" onSubmit={(event) => void submit(event)} noValidate aria-label="New alert source">
+    <form className="inset-box inset-box--roomy" onSubmit={(event) => void submit(event)} noValidate aria-label="New alert source">
       <div className="two-fields">
         <Field label="Name" error={errors.label} hint="How you recognise it here and in the audit log.">
           {(control) => <input {...control} className="input" type="text" maxLength={64} autoComplete="off" autoFocus placeholder="BTC strategy" value={label} onChange={(event) => setLabel(event.currentTarget.value)} />}
