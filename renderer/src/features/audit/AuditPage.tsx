@@ -42,7 +42,7 @@ export function AuditPage() {
       </div>
       {loadError ? <div className="callout callout--danger" role="alert">{loadError.message}</div> : null}
       <div className="table-frame">
-        <table className="audit-table">
+        <table className="data-table audit-table">
           <thead>
             <tr>
               <th scope="col">When</th>
