@@ -76,6 +76,42 @@ describe('invokeChannel', () => {
     expect(await call('credentials.get', null)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', details: { field: 'ref' } } });
   });
 
+  it('answers once what the call wrote is on disk, and a refused call too', async () => {
+    await value('vault.init', { passphrase: TEST_PASSPHRASE, useOsKeychain: false });
+    await value('vault.lock', {});
+    // The disk is slow: syncs finish only when the test says so.
+    const database = core.database as { flushed: () => Promise<void> };
+    const flushed = database.flushed;
+    let diskDone: () => void = () => undefined;
+    const slowDisk = new Promise<void>((resolve) => (diskDone = resolve));
+    database.flushed = async () => {
+      await flushed();
+      await slowDisk;
+    };
+    try {
+      let answered = false;
+      const reply = call('vault.setAutoLock', { minutes: 7 }).then((result) => {
+        answered = true;
+        return result;
+      });
+      let refusedAnswered = false;
+      const refused = call('vault.unlock', { method: 'passphrase', passphrase: 'not the passphrase' }).then((result) => {
+        refusedAnswered = true;
+        return result;
+      });
+      // Committed at once (a crash would keep it), but not reported until it is synced.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await core.vault.status()).toMatchObject({ autoLockMinutes: 7 });
+      expect(answered).toBe(false);
+      expect(refusedAnswered).toBe(false);
+      diskDone();
+      expect(await reply).toMatchObject({ ok: true, value: { autoLockMinutes: 7 } });
+      expect(await refused).toMatchObject({ ok: false, error: { code: 'WRONG_PASSPHRASE' } });
+    } finally {
+      database.flushed = flushed;
+    }
+  });
+
   it('turns unexpected failures into INTERNAL without a stack or the original text', async () => {
     const original = handlers['vault.status'];
     (handlers as Record<string, unknown>)['vault.status'] = () => {

@@ -2,7 +2,8 @@
  * One handler per contract channel, each a thin call into the core, and `invokeChannel`: the single
  * entry point every transport uses (Electron IPC, the e2e bridge, the CLI). It validates the input
  * from `unknown`, runs the handler, checks the output against the channel's schema (which also drops
- * any field the schema does not name) and turns every failure into a typed, secret-free error.
+ * any field the schema does not name), turns every failure into a typed, secret-free error, and
+ * answers once what the call wrote is on disk.
  */
 import type { z } from 'zod';
 import type { Core } from '../core/app';
@@ -121,6 +122,10 @@ export async function invokeChannel(core: Core, name: string, rawInput: unknown,
     return { ok: true, value: checked.data };
   } catch (error) {
     return { ok: false, error: toSerializedError(error) };
+  } finally {
+    // What the caller is told happened is on disk first: a commit alone survives a crash, not a
+    // power cut. A failed sync is retried in the background; the commit itself stands.
+    await core.database.flushed().catch(() => undefined);
   }
 }
 

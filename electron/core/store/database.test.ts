@@ -12,15 +12,18 @@ describe('database', () => {
   });
   afterEach(() => temp.cleanup());
 
-  it('creates the schema in WAL mode, owner-only, and a second start applies nothing', () => {
+  it('creates the schema in WAL mode, owner-only, and a second start applies nothing', async () => {
     const first = openDatabase({ home: temp.home, migrationsFolder });
     expect(first.migration.applied).toBeGreaterThan(0);
     expect(first.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(first.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(first.sqlite.pragma('secure_delete', { simple: true })).toBe(1);
+    // NORMAL (1): commits never wait for the disk on the main thread; flushed() syncs them.
+    expect(first.sqlite.pragma('synchronous', { simple: true })).toBe(1);
     const tables = (first.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
     expect(tables).toEqual(expect.arrayContaining(['audit_log', 'credential_secrets', 'credentials', 'settings', 'vault_keys']));
     first.sqlite.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('probe', '1', 1)").run();
+    await first.flushed();
     first.close();
     if (process.platform !== 'win32') {
       expect(statSync(path.join(temp.home, DATABASE_FILE)).mode & 0o777).toBe(0o600);

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { KeywardenError } from '../errors';
 import { applyMigrations, type MigrationResult } from './migrations';
 import { cacheStatements } from './statement-cache';
+import { WalSync } from './wal-sync';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -29,12 +30,10 @@ export interface OpenedDatabase {
   readonly file: string;
   readonly migration: MigrationResult;
   /**
-   * Runs `fn` in an immediate transaction whose commit does not wait for the disk (synchronous =
-   * NORMAL): it survives the process being killed, and survives a power cut once `flushed()` has
-   * resolved (or after any later ordinary commit). For a record that is acknowledged only then.
+   * Resolves once every commit made so far is on disk (survives a power cut): an fdatasync of the
+   * WAL off the main thread, shared with concurrent callers. A commit survives the process being
+   * killed without it; see wal-sync.ts for when Keywarden waits for this.
    */
-  transactionWithoutSync<T>(fn: () => T): T;
-  /** Resolves once every commit made so far is on disk: an fdatasync of the WAL, off the main thread. */
   flushed(): Promise<void>;
   close(): void;
 }
@@ -53,8 +52,9 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
   try {
     // WAL: readers never block the writer and a killed process leaves the last commit intact.
     sqlite.pragma('journal_mode = WAL');
-    // FULL: a commit is on disk before we answer (an order we recorded must survive a power cut).
-    sqlite.pragma('synchronous = FULL');
+    // NORMAL: a commit survives the process being killed and never waits for the disk on the main
+    // thread (a stalled fsync there froze every alert). Durability against a power cut is WalSync's.
+    sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     // Deleted secrets are overwritten with zeros instead of lingering in free pages.
     sqlite.pragma('secure_delete = ON');
@@ -65,22 +65,28 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
     restrictToOwner(file);
     const db = drizzle(sqlite, { schema });
     const wal = new WalFile(`${file}-wal`);
+    const totalChanges = sqlite.prepare('SELECT total_changes()').pluck();
+    let changesSeen = -1;
+    const walSync = new WalSync({
+      datasync: () => wal.sync(),
+      changedSinceLastAsked: () => {
+        const changes = totalChanges.get() as number;
+        const changed = changes !== changesSeen;
+        changesSeen = changes;
+        return changed;
+      },
+    });
+    walSync.startBackground();
     return {
       db,
       sqlite,
       file,
       migration,
-      transactionWithoutSync: (fn) => {
-        sqlite.pragma('synchronous = NORMAL');
-        try {
-          return sqlite.transaction(fn).immediate();
-        } finally {
-          sqlite.pragma('synchronous = FULL');
-        }
-      },
-      flushed: () => wal.sync(),
+      flushed: () => walSync.sync(),
       close: () => {
+        walSync.stopBackground();
         wal.close();
+        // The last connection's close checkpoints the WAL into the database file and syncs both.
         sqlite.close();
       },
     };
@@ -101,6 +107,7 @@ class WalFile {
 
   constructor(private readonly path: string) {}
 
+  /** Every commit made before the call is on disk when it resolves. */
   async sync(): Promise<void> {
     // A failed open is not kept: the next sync tries again.
     this.#handle ??= open(this.path, 'r+').catch((error: unknown) => {

@@ -220,6 +220,8 @@ export const webhookEvents = sqliteTable(
     /** The parsed alert with any secret field removed. */
     alert: text('alert', { mode: 'json' }).$type<Record<string, unknown>>(),
     orderId: text('order_id'),
+    /** An accepted alert's order idempotency key: recovery finds the order by it (null before 0004). */
+    idempotencyKey: text('idempotency_key'),
   },
   (table) => [
     index('webhook_events_received_idx').on(table.receivedAt),

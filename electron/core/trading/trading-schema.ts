@@ -136,4 +136,10 @@ export interface PlacementContext {
   readonly actor: 'ui' | 'tray' | 'webhook' | 'cli' | 'system';
   readonly webhookEventId?: number;
   readonly scope?: SourceScope;
+  /**
+   * The intent may have been sent before under the same idempotency key and its record lost (a
+   * power cut can undo the last unsynced commits): the exchange is asked for its client order id
+   * first, and it is sent only if the exchange has no such order.
+   */
+  readonly lookUpBeforeSending?: boolean;
 }

@@ -144,6 +144,8 @@ export class Trading implements TradingApi {
       return { id, decision, key: fresh };
     }, { behavior: 'immediate' });
 
+    // The record survives the process being killed already; its disk sync runs alongside the request.
+    this.#database.flushed().catch(() => undefined);
     if ('duplicate' in recorded && recorded.duplicate) return { order: recorded.duplicate, duplicate: true };
     const { id, decision, key } = recorded as { id: string; decision: RiskDecision; key: CredentialInfo };
     if (!decision.allowed) return { order: this.#emit(id), duplicate: false };
@@ -162,7 +164,26 @@ export class Trading implements TradingApi {
       this.#update(id, { status: 'failed', errorCode: isKeywardenError(error) ? error.code : 'INTERNAL', message }, context.actor, 'order.result');
       return { order: this.#emit(id), duplicate: false };
     }
+    if (context.lookUpBeforeSending) {
+      const sentBefore = await this.#findSentBefore(id, client, context.actor);
+      if (sentBefore) return { order: sentBefore, duplicate: false };
+    }
     return { order: await this.#send(id, client, credential, intent, sized, clientOrderId, context.actor), duplicate: false };
+  }
+
+  /**
+   * The exchange's copy of an order that may have been sent before its record was lost. Undefined
+   * when the exchange has none (send it now); marked unknown, for reconcile, when it cannot tell.
+   */
+  async #findSentBefore(id: string, client: Exchange, actor: AuditActor): Promise<OrderInfo | undefined> {
+    const order = this.getOrder(id);
+    try {
+      return this.#applyRemote(order, await fetchByClientOrderId(client, order), actor, () => this.#credentials.recordUse(order.credentialId));
+    } catch (error) {
+      if (ccxtErrorFamily(error).includes('OrderNotFound')) return undefined;
+      this.#update(id, { status: 'unknown', errorCode: 'EXCHANGE_CHECK_FAILED', message: `Could not ask ${client.name ?? client.id} whether this order was already placed, so it was not sent. Keywarden asks again when it reconciles.` }, actor, 'order.result');
+      return this.#emit(id);
+    }
   }
 
   enqueue(input: OrderIntent, context: PlacementContext): Promise<PlaceResult> {

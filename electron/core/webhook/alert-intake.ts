@@ -175,7 +175,7 @@ export class AlertIntake {
     // Same alert id (or, without one, the same body within the window): the same order.
     const window = settings.dedupeWindowSeconds * 1000;
     const idempotencyKey = alert.id !== undefined ? `webhook:${source.id}:${keyableId(alert.id, redactor)}` : `webhook:${source.id}:${bodyHash}:${Math.floor(facts.receivedAt / window)}`;
-    const record = this.#record(facts, { status: 200, outcome: 'accepted', message: 'Accepted; handed to trading.' }, known);
+    const record = { ...this.#record(facts, { status: 200, outcome: 'accepted', message: 'Accepted; handed to trading.' }, known), idempotencyKey };
     const result = this.#options.log.acceptUnlessDuplicate(record, { sourceId: source.id, idempotencyKey, alertId: record.alertId, bodyHash, windowMs: window });
     if ('duplicateOf' in result) {
       const { eventId: earlier, orderId } = result.duplicateOf;
@@ -195,11 +195,12 @@ export class AlertIntake {
   }
 
   /**
-   * After a crash: alerts that were answered "accepted" but never settled. One whose order was
-   * recorded is settled from that order; one with no order is placed now if it is still fresh (a
-   * re-delivery of the same alert is caught by the event-level duplicate check), and otherwise is
+   * After a crash: alerts that were accepted but never settled. One whose order was recorded is
+   * settled from that order; one with no order is placed now if it is still fresh, and otherwise is
    * marked failed with the reason. TradingView does not re-send an alert it got a 200 for, so
-   * without this an alert could be lost silently.
+   * without this an alert could be lost silently. "No order" may also mean a power cut undid the
+   * order's record after it was sent: it is placed under the alert's own idempotency key, and only
+   * once the exchange has said it has no order with that client order id.
    */
   recoverUnsettled(): { settled: number; placed: number; failed: number } {
     const counts = { settled: 0, placed: 0, failed: 0 };
@@ -207,8 +208,8 @@ export class AlertIntake {
     const { database, clock } = this.#options;
     const maxAgeMs = this.#options.settings().maxAlertAgeSeconds * 1000;
     const stuck = database.sqlite
-      .prepare("SELECT id, received_at AS receivedAt, source_id AS sourceId, alert FROM webhook_events WHERE outcome = 'accepted' AND order_id IS NULL ORDER BY id")
-      .all() as { id: number; receivedAt: number; sourceId: string | null; alert: string | null }[];
+      .prepare("SELECT id, received_at AS receivedAt, source_id AS sourceId, alert, idempotency_key AS idempotencyKey FROM webhook_events WHERE outcome = 'accepted' AND order_id IS NULL ORDER BY id")
+      .all() as { id: number; receivedAt: number; sourceId: string | null; alert: string | null; idempotencyKey: string | null }[];
     const redactor = new SecretRedactor(this.#options.sources.knownTokenHashes());
     for (const event of stuck) {
       if (this.#dispatched.has(event.id)) continue;
@@ -222,8 +223,10 @@ export class AlertIntake {
       const parsed = event.alert ? parseAlert(JSON.parse(event.alert) as Record<string, unknown>) : undefined;
       const account = parsed?.ok ? this.#account(parsed.value.account) : undefined;
       if (parsed?.ok && account && clock.now() - event.receivedAt <= maxAgeMs) {
-        // No order carries this event, so no idempotency key was used for it yet.
-        this.#dispatch(event.id, intentFromAlert(parsed.value, account.id, `webhook-recovered:${event.id}`), source, redactor);
+        // Events from before 0004 carry no key; those versions synced an order's record before
+        // sending it, so without an order it was never sent and a fresh key will do.
+        const key = event.idempotencyKey ?? `webhook-recovered:${event.id}`;
+        this.#dispatch(event.id, intentFromAlert(parsed.value, account.id, key), source, redactor, { lookUpBeforeSending: true });
         counts.placed += 1;
       } else {
         this.#settle(event.id, source, 'failed', 'Keywarden stopped before this alert was placed, and it is too old to place now. Nothing was placed.', null);
@@ -262,7 +265,7 @@ export class AlertIntake {
     return { status: 503, body: { ok: false, error: { code: 'INTERNAL', message: 'Keywarden could not handle this alert right now; nothing was placed. TradingView will send it again.' } }, headers: { 'Retry-After': '5' } };
   }
 
-  #dispatch(eventId: number, intent: OrderIntent, source: AuthenticatedSource, redactor: SecretRedactor): void {
+  #dispatch(eventId: number, intent: OrderIntent, source: AuthenticatedSource, redactor: SecretRedactor, options: { readonly lookUpBeforeSending?: boolean } = {}): void {
     this.#dispatched.add(eventId);
     const settle = (outcome: WebhookOutcome, message: string, orderId: string | null) => {
       this.#dispatched.delete(eventId);
@@ -270,7 +273,7 @@ export class AlertIntake {
     };
     let placed: Promise<PlaceResult>;
     try {
-      placed = this.#options.trading.enqueue(intent, { source: 'webhook', actor: 'webhook', webhookEventId: eventId, scope: source.scope });
+      placed = this.#options.trading.enqueue(intent, { source: 'webhook', actor: 'webhook', webhookEventId: eventId, scope: source.scope, ...options });
     } catch (error) {
       placed = Promise.reject(error);
     }
@@ -353,6 +356,7 @@ export class AlertIntake {
       outcome: result.outcome,
       message: result.message,
       alert: known.alert && known.redactor ? (known.redactor.redactValue(storedAlert(known.alert)) as Record<string, unknown>) : null,
+      idempotencyKey: null,
     };
   }
 

@@ -22,6 +22,8 @@ export interface WebhookEventRecord {
   readonly outcome: WebhookOutcome;
   readonly message: string;
   readonly alert: Record<string, unknown> | null;
+  /** An accepted alert's order idempotency key (null for anything refused). */
+  readonly idempotencyKey: string | null;
 }
 
 /** What an earlier delivery of the same alert became. */
@@ -88,8 +90,8 @@ export class WebhookEventLog {
   /**
    * Records an accepted alert unless an earlier delivery of it exists, in one immediate transaction
    * (so two processes cannot both accept it). Returns the new event id, or what it duplicates.
-   * The commit does not wait for the disk, so the alert goes to trading at once: whoever answers
-   * "accepted" waits for `database.flushed()` first (the order's own record is a full commit).
+   * Like every commit, it does not wait for the disk, so the alert goes to trading at once: whoever
+   * answers "accepted" waits for `database.flushed()` first.
    */
   acceptUnlessDuplicate(
     record: WebhookEventRecord,
@@ -99,7 +101,7 @@ export class WebhookEventLog {
     const buffered = this.#takeBuffer();
     // The root handle's prepared queries run inside this transaction (see prepared-query.ts).
     const db = this.#db;
-    return this.#database.transactionWithoutSync(() => {
+    return this.#database.sqlite.transaction(() => {
       for (const earlier of buffered) insertEvent(db, { ...earlier, orderId: null });
       const order = orderByIdempotencyKey(db).get({ key: check.idempotencyKey });
       if (order) return { duplicateOf: { eventId: order.eventId ?? null, orderId: order.id } };
@@ -110,7 +112,7 @@ export class WebhookEventLog {
         : handedOnWithBody(db).get({ bodyHash: check.bodyHash, since: record.receivedAt - check.windowMs, sourceId: check.sourceId });
       if (earlier) return { duplicateOf: { eventId: earlier.id, orderId: earlier.orderId ?? null } };
       return { accepted: Number(insertEvent(db, { ...record, orderId: null }).lastInsertRowid) };
-    });
+    }).immediate();
   }
 
   /** Records a refused or duplicate request soon (batched). */

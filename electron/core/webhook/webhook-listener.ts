@@ -136,9 +136,9 @@ export class WebhookListener {
     // Accepted: to trading at once, in this same turn, so alerts for one market reach trading in the
     // order they arrived (`after` never throws). The answer waits until the alert's record is on disk
     // (TradingView does not send an alert again once it got a 200), asked for once this turn's work is
-    // done: by then recording the order has usually synced it already, and the sync (off the main
-    // thread) finds nothing left to write. Should it fail, the answer is still a 200: the alert is
-    // being placed, and a repeat would only be refused as a duplicate.
+    // done: by then trading has recorded the order and started the sync (off the main thread) that
+    // this one shares. Should it fail, the answer is still a 200: the alert is being placed, and a
+    // repeat would only be refused as a duplicate.
     reply.after();
     const answer = () => sendQuietly(res, reply);
     const recorded = reply.recorded ?? (() => Promise.resolve());

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeExchange, makeBinanceHmacKey, type FakeExchange } from '../../testing/fake-exchange';
 import { TEST_PASSPHRASE, createTestCore, makeTempHome } from '../../testing/test-core';
+import { clientOrderIdFor } from '../trading/client-order-id';
 
 describe('webhook alerts unsettled by a crash', () => {
   let binance: FakeExchange;
@@ -51,5 +52,81 @@ describe('webhook alerts unsettled by a crash', () => {
     expect(restarted.webhook.recoverUnsettled()).toEqual({ settled: 0, placed: 0, failed: 0 });
     expect(binance.orders.filter((o) => o.apiKey === key.apiKey)).toHaveLength(2);
     restarted.close();
+  });
+
+  it('after a power cut undid an order\'s record, finds the order by its client order id instead of placing it again', async () => {
+    const home = makeTempHome();
+    const powerCutKey = makeBinanceHmacKey();
+    binance.addKey({ ...powerCutKey, allowedIps: ['127.0.0.1'] });
+    const atExchange = (key: string) => binance.orders.filter((o) => o.apiKey === powerCutKey.apiKey && o.clientOrderId === clientOrderIdFor(key));
+    try {
+      const core = createTestCore(home.home, { exchangeUrlOverrides: { binance: binance.url } });
+      await core.vault.init({ passphrase: TEST_PASSPHRASE, useOsKeychain: false }, 'ui');
+      await core.credentials.create({ provider: 'binance', label: 'main', fields: powerCutKey }, 'ui');
+      await core.verifier.verify('main', 'ui');
+      const source = core.webhook.sources.create({ label: 'tv' }, 'ui').source;
+      const alert = { account: 'main', symbol: 'BTCUSDT', side: 'buy', type: 'market', amount: 0.001, unit: 'base', price: 65000 };
+      const insert = core.database.sqlite.prepare("INSERT INTO webhook_events (received_at, source_id, http_status, outcome, message, alert, idempotency_key) VALUES (?, ?, 200, 'accepted', 'Accepted; handed to trading.', ?, ?)");
+      const sentKey = `webhook:${source.id}:sent-then-lost`;
+      const unsentKey = `webhook:${source.id}:never-sent`;
+      const sent = Number(insert.run(Date.now(), source.id, JSON.stringify(alert), sentKey).lastInsertRowid);
+      const unsent = Number(insert.run(Date.now(), source.id, JSON.stringify(alert), unsentKey).lastInsertRowid);
+      // The order reached the exchange; then the power cut undid its unsynced record (the event's survived).
+      const placed = await core.trading.place({ account: 'main', symbol: 'BTCUSDT', side: 'buy', amount: 0.001, price: 65000, idempotencyKey: sentKey }, { source: 'webhook', actor: 'webhook', webhookEventId: sent });
+      expect(placed.order.status).toBe('filled');
+      core.database.sqlite.prepare('DELETE FROM orders WHERE idempotency_key = ?').run(sentKey);
+      expect(atExchange(sentKey)).toHaveLength(1);
+      core.close();
+
+      const restarted = createTestCore(home.home, { exchangeUrlOverrides: { binance: binance.url } });
+      await restarted.vault.unlock({ method: 'passphrase', passphrase: TEST_PASSPHRASE }, 'ui');
+      await restarted.webhook.whenIdle();
+      expect(atExchange(sentKey)).toHaveLength(1);
+      expect(atExchange(unsentKey)).toHaveLength(1);
+      const rows = restarted.database.sqlite.prepare('SELECT idempotency_key AS k, status, exchange_order_id AS e, webhook_event_id AS eventId FROM orders ORDER BY created_at').all();
+      expect(rows).toEqual([
+        { k: sentKey, status: 'filled', e: atExchange(sentKey)[0]?.id, eventId: sent },
+        { k: unsentKey, status: 'filled', e: atExchange(unsentKey)[0]?.id, eventId: unsent },
+      ]);
+      const events = restarted.database.sqlite.prepare('SELECT id, outcome FROM webhook_events WHERE id IN (?, ?) ORDER BY id').all(sent, unsent);
+      expect(events).toEqual([{ id: sent, outcome: 'placed' }, { id: unsent, outcome: 'placed' }]);
+      expect(restarted.audit.verify()).toMatchObject({ ok: true });
+      restarted.close();
+    } finally {
+      home.cleanup();
+    }
+  });
+
+  it('does not send a recovered alert while the exchange cannot say whether it already has it', async () => {
+    const home = makeTempHome();
+    const outageKey = makeBinanceHmacKey();
+    binance.addKey({ ...outageKey, allowedIps: ['127.0.0.1'] });
+    try {
+      const core = createTestCore(home.home, { exchangeUrlOverrides: { binance: binance.url } });
+      await core.vault.init({ passphrase: TEST_PASSPHRASE, useOsKeychain: false }, 'ui');
+      await core.credentials.create({ provider: 'binance', label: 'main', fields: outageKey }, 'ui');
+      await core.verifier.verify('main', 'ui');
+      const source = core.webhook.sources.create({ label: 'tv' }, 'ui').source;
+      const alert = { account: 'main', symbol: 'BTCUSDT', side: 'buy', type: 'market', amount: 0.001, unit: 'base', price: 65000 };
+      const key = `webhook:${source.id}:during-outage`;
+      core.database.sqlite.prepare("INSERT INTO webhook_events (received_at, source_id, http_status, outcome, message, alert, idempotency_key) VALUES (?, ?, 200, 'accepted', 'Accepted; handed to trading.', ?, ?)").run(Date.now(), source.id, JSON.stringify(alert), key);
+      core.close();
+
+      const restarted = createTestCore(home.home, { exchangeUrlOverrides: { binance: binance.url } });
+      try {
+        // Markets load first; then the exchange fails the one question that matters: "do you have it?"
+        await restarted.exchangeClients.publicClient('binance', 'live');
+        binance.failNext(1, '5xx');
+        await restarted.vault.unlock({ method: 'passphrase', passphrase: TEST_PASSPHRASE }, 'ui');
+        await restarted.webhook.whenIdle();
+        expect(binance.orders.filter((o) => o.apiKey === outageKey.apiKey)).toHaveLength(0);
+        const order = restarted.database.sqlite.prepare('SELECT status, error_code AS code, message FROM orders WHERE idempotency_key = ?').get(key);
+        expect(order).toMatchObject({ status: 'unknown', code: 'EXCHANGE_CHECK_FAILED', message: expect.stringContaining('was not sent') });
+      } finally {
+        restarted.close();
+      }
+    } finally {
+      home.cleanup();
+    }
   });
 });
