@@ -10,6 +10,7 @@ import path from 'node:path';
 import { KeywardenError } from '../errors';
 import { applyMigrations, type MigrationResult } from './migrations';
 import { cacheStatements } from './statement-cache';
+import { WalCheckpointer } from './wal-checkpointer';
 import { WalSync } from './wal-sync';
 import * as schema from './schema';
 
@@ -67,7 +68,9 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
     const wal = new WalFile(`${file}-wal`);
     const totalChanges = sqlite.prepare('SELECT total_changes()').pluck();
     let changesSeen = -1;
+    const checkpointer = new WalCheckpointer({ sqlite, file, nativeBinding: options.nativeBinding });
     const walSync = new WalSync({
+      onTick: () => checkpointer.startWhenNeeded(),
       datasync: () => wal.sync(),
       changedSinceLastAsked: () => {
         const changes = totalChanges.get() as number;
@@ -85,6 +88,7 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
       flushed: () => walSync.sync(),
       close: () => {
         walSync.stopBackground();
+        checkpointer.stop();
         wal.close();
         // The last connection's close checkpoints the WAL into the database file and syncs both.
         sqlite.close();

@@ -226,8 +226,8 @@ export const webhookEvents = sqliteTable(
   (table) => [
     index('webhook_events_received_idx').on(table.receivedAt),
     index('webhook_events_body_hash_idx').on(table.bodyHash, table.receivedAt),
-    // The duplicate check by alert id looks back a day: without this it read every event of that day.
-    index('webhook_events_alert_id_idx').on(table.sourceId, table.alertId, table.receivedAt),
+    // The duplicate check: an alert whose order key was accepted before is the same alert.
+    index('webhook_events_idempotency_key_idx').on(table.idempotencyKey),
   ],
 );
 

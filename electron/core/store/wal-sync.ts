@@ -20,6 +20,8 @@ export interface WalSyncOptions {
   readonly datasync: () => Promise<void>;
   /** Whether anything was committed since the last time it was asked (cheap; called by the timer). */
   readonly changedSinceLastAsked: () => boolean;
+  /** Other upkeep to do on the same timer. */
+  readonly onTick?: () => void;
 }
 
 export class WalSync {
@@ -47,6 +49,7 @@ export class WalSync {
   startBackground(): void {
     this.#timer ??= setInterval(() => {
       if (this.#options.changedSinceLastAsked()) this.sync().catch(() => undefined);
+      this.#options.onTick?.();
     }, SYNC_EVERY_MS).unref();
   }
 

@@ -47,7 +47,7 @@ export const updateOrder = preparedUpdate(orders, orders.id);
 
 // Both run several times for every order placed (see prepared-query.ts).
 const orderById = preparedPerHandle((db: Reader) => withCredential(db).where(eq(orders.id, sql.placeholder('id'))).prepare());
-const orderByIdempotencyKey = preparedPerHandle((db: Reader) => withCredential(db).where(eq(orders.idempotencyKey, sql.placeholder('key'))).prepare());
+const orderIdByIdempotencyKey = preparedPerHandle((db: Reader) => db.select({ id: orders.id }).from(orders).where(eq(orders.idempotencyKey, sql.placeholder('key'))).prepare());
 
 export function findOrder(db: Reader, id: string): OrderInfo | undefined {
   const row = orderById(db).get({ id });
@@ -55,8 +55,9 @@ export function findOrder(db: Reader, id: string): OrderInfo | undefined {
 }
 
 export function findOrderByIdempotencyKey(db: Reader, key: string): OrderInfo | undefined {
-  const row = orderByIdempotencyKey(db).get({ key });
-  return row ? toOrderInfo(row.order, row) : undefined;
+  // Nearly always there is none: a look-up of the id, and the whole order only for a duplicate.
+  const hit = orderIdByIdempotencyKey(db).get({ key });
+  return hit ? findOrder(db, hit.id) : undefined;
 }
 
 export function listOrders(db: Reader, filter: { credentialId?: string | undefined; statuses?: readonly OrderStatus[] | undefined; limit: number }): OrderInfo[] {

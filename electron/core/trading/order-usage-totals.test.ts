@@ -4,10 +4,10 @@
  * full scan of the orders (the way usage was computed before the totals existed) after random
  * inserts, status changes, fills and deletes, and after upgrading a database that already has orders.
  */
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type OpenedDatabase } from '../store/database';
+import { migrationsBefore } from '../../testing/older-migrations';
 import { makeTempHome, migrationsFolder } from '../../testing/test-core';
 import { readUsage, utcDayNumber } from './risk-limits-store';
 
@@ -118,13 +118,8 @@ describe('order usage totals', () => {
   });
 
   it('count the orders a database already had when it is upgraded', () => {
-    // A copy of the migrations without 0003, to make a database as the previous version left it.
-    const olderMigrations = path.join(temp.home, 'drizzle-0002');
-    cpSync(migrationsFolder, olderMigrations, { recursive: true });
-    const journalFile = path.join(olderMigrations, 'meta', '_journal.json');
-    const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { idx: number; tag: string }[] };
-    for (const entry of journal.entries.filter((e) => e.idx >= 3)) rmSync(path.join(olderMigrations, `${entry.tag}.sql`));
-    writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.filter((e) => e.idx < 3) }));
+    // The migrations without 0003, to make a database as the previous version left it.
+    const olderMigrations = migrationsBefore(3, path.join(temp.home, 'drizzle-0002'));
 
     const home = path.join(temp.home, 'data');
     const before = openDatabase({ home, migrationsFolder: olderMigrations });

@@ -66,7 +66,10 @@ export class Trading implements TradingApi {
   }
 
   async place(input: OrderIntent, context: PlacementContext): Promise<PlaceResult> {
-    const intent = parseIntent(input);
+    return this.#place(parseIntent(input), context);
+  }
+
+  async #place(intent: ParsedOrderIntent, context: PlacementContext): Promise<PlaceResult> {
     const credential = this.#credentials.get(intent.account);
     const idempotencyKey = intent.idempotencyKey ?? `${context.source}:${randomUUID()}`;
     const existing = findOrderByIdempotencyKey(this.#db, idempotencyKey);
@@ -202,7 +205,7 @@ export class Trading implements TradingApi {
     const market = intent.symbol.toUpperCase().split(':').pop()?.replace('/', '') ?? intent.symbol;
     const key = `${account}|${market}`;
     const previous = this.#queues.get(key) ?? Promise.resolve();
-    const run = previous.then(() => this.place(intent, context));
+    const run = previous.then(() => this.#place(intent, context));
     const settled = run.catch(() => undefined);
     this.#queues.set(key, settled);
     void settled.then(() => {

@@ -68,6 +68,12 @@ interface Refusal {
   readonly countsAsFailure?: boolean;
 }
 
+/** The source a path token belongs to, and every stored token hash (read with it, for redaction). */
+export interface PathAuthentication {
+  readonly source: AuthenticatedSource;
+  readonly knownHashes: readonly string[];
+}
+
 /** What the request is known to be so far, for its event row. */
 interface Known {
   readonly source?: AuthenticatedSource | undefined;
@@ -121,13 +127,14 @@ export class AlertIntake {
   }
 
   /** The token from the path (/webhook/<token>), checked before the body is read. */
-  authenticatePath(facts: RequestFacts, token: string): { readonly source: AuthenticatedSource } | { readonly reply: IntakeReply } {
-    const { source } = this.#options.sources.authenticate(token);
-    return source ? { source } : { reply: this.#unauthorized(facts) };
+  authenticatePath(facts: RequestFacts, token: string): PathAuthentication | { readonly reply: IntakeReply } {
+    const { source, knownHashes } = this.#options.sources.authenticate(token);
+    return source ? { source, knownHashes } : { reply: this.#unauthorized(facts) };
   }
 
   /** The body of an alert request: everything after the door. */
-  receive(facts: RequestFacts, body: Buffer, pathSource: AuthenticatedSource | undefined): IntakeReply {
+  receive(facts: RequestFacts, body: Buffer, pathAuth: PathAuthentication | undefined): IntakeReply {
+    const pathSource = pathAuth?.source;
     const settings = this.#options.settings();
     const json = readAlertJson(body);
     const taken = json.ok ? takeSecret(json.value) : undefined;
@@ -139,7 +146,7 @@ export class AlertIntake {
     source ??= bodyAuth?.source;
     if (!source) return this.#unauthorized(facts);
 
-    const redactor = new SecretRedactor(bodyAuth?.knownHashes ?? this.#options.sources.knownTokenHashes());
+    const redactor = new SecretRedactor(bodyAuth?.knownHashes ?? pathAuth?.knownHashes ?? this.#options.sources.knownTokenHashes());
     const bodyHash = createHash('sha256').update(body).digest('hex');
     let known: Known = { source, bodyHash, redactor };
 

@@ -5,7 +5,7 @@
  * costs one disk sync per batch instead of one per request, and never delays a real alert.
  * Rows never hold a token: not the path, not the `secret` field, not a wrong one.
  */
-import { and, desc, eq, gte, inArray, isNotNull, lt, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { OpenedDatabase } from '../store/database';
 import { preparedInsert, preparedPerHandle } from '../store/prepared-query';
 import { orders, webhookEvents, webhookSources } from '../store/schema';
@@ -34,8 +34,6 @@ export interface DuplicateOf {
 
 /** Outcomes of alerts that were handed to trading: a repeat of one of these is a duplicate. */
 const HANDED_ON: readonly WebhookOutcome[] = ['accepted', 'placed', 'blocked', 'rejected', 'failed'];
-/** An alert id is remembered this long even without an order (the order table remembers it forever); at least the longest dedupe window. */
-const ALERT_ID_MEMORY_MS = 24 * 3600_000;
 const FLUSH_DELAY_MS = 50;
 /**
  * Requests that never reached trading (refused at the door, malformed, stale, duplicates) are kept
@@ -60,14 +58,9 @@ const handedOnWithBody = preparedPerHandle((db: Handle) =>
     .limit(1)
     .prepare(),
 );
-const handedOnWithAlertId = preparedPerHandle((db: Handle) =>
-  db
-    .select({ id: webhookEvents.id, orderId: webhookEvents.orderId })
-    .from(webhookEvents)
-    .where(and(gte(webhookEvents.receivedAt, sql.placeholder('since')), eq(webhookEvents.sourceId, sql.placeholder('sourceId')), isNotNull(webhookEvents.alertId), eq(webhookEvents.alertId, sql.placeholder('alertId')), inArray(webhookEvents.outcome, [...HANDED_ON])))
-    .orderBy(webhookEvents.id)
-    .limit(1)
-    .prepare(),
+// Only accepted alerts carry a key, and it stays when they settle: one index look-up, for good.
+const acceptedWithKey = preparedPerHandle((db: Handle) =>
+  db.select({ id: webhookEvents.id, orderId: webhookEvents.orderId }).from(webhookEvents).where(eq(webhookEvents.idempotencyKey, sql.placeholder('key'))).orderBy(webhookEvents.id).limit(1).prepare(),
 );
 const settleEvent = preparedPerHandle((db: Handle) =>
   db.update(webhookEvents).set({ outcome: sql`${sql.placeholder('outcome')}`, message: sql`${sql.placeholder('message')}`, orderId: sql`${sql.placeholder('orderId')}` }).where(eq(webhookEvents.id, sql.placeholder('id'))).prepare(),
@@ -105,11 +98,11 @@ export class WebhookEventLog {
       for (const earlier of buffered) insertEvent(db, { ...earlier, orderId: null });
       const order = orderByIdempotencyKey(db).get({ key: check.idempotencyKey });
       if (order) return { duplicateOf: { eventId: order.eventId ?? null, orderId: order.id } };
-      // An alert with an id is a repeat when the id came before (within a day); the same body within
-      // the window (at most a day) would have the same id, so that is checked only for alerts without one.
-      const earlier = check.alertId !== null
-        ? handedOnWithAlertId(db).get({ alertId: check.alertId, since: record.receivedAt - ALERT_ID_MEMORY_MS, sourceId: check.sourceId })
-        : handedOnWithBody(db).get({ bodyHash: check.bodyHash, since: record.receivedAt - check.windowMs, sourceId: check.sourceId });
+      // Accepted before (its order may not be recorded yet): the key holds the source and the alert
+      // id. Without an id the key holds a time bucket, so the same body within the sliding window
+      // is checked too.
+      const earlier = acceptedWithKey(db).get({ key: check.idempotencyKey })
+        ?? (check.alertId === null ? handedOnWithBody(db).get({ bodyHash: check.bodyHash, since: record.receivedAt - check.windowMs, sourceId: check.sourceId }) : undefined);
       if (earlier) return { duplicateOf: { eventId: earlier.id, orderId: earlier.orderId ?? null } };
       return { accepted: Number(insertEvent(db, { ...record, orderId: null }).lastInsertRowid) };
     }).immediate();

@@ -10,10 +10,9 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import net, { type AddressInfo, type Socket } from 'node:net';
 import type { Clock } from '../clock';
 import { KeywardenError } from '../errors';
-import type { AlertIntake, IntakeReply, RequestFacts } from './alert-intake';
+import type { AlertIntake, IntakeReply, PathAuthentication, RequestFacts } from './alert-intake';
 import { clientAddress } from './client-address';
 import type { WebhookSettings } from './webhook-schema';
-import type { AuthenticatedSource } from './webhook-sources';
 
 /** TradingView gives up after 3 s; a client that takes longer than this to send a small body is not TradingView. */
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -101,18 +100,19 @@ export class WebhookListener {
       if (refused) return send(res, refused, true);
       if (route.kind === 'none') return send(res, this.#intake.refuseRoute(facts, 'not-found'), true);
       if (req.method !== 'POST') return send(res, this.#intake.refuseRoute(facts, 'method-not-allowed'), true);
-      let source: AuthenticatedSource | undefined;
+      let pathAuth: PathAuthentication | undefined;
       if (route.token !== undefined) {
         const auth = this.#intake.authenticatePath(facts, route.token);
         if ('reply' in auth) return send(res, auth.reply, true);
-        source = auth.source;
+        pathAuth = auth;
       }
+      const source = pathAuth?.source;
       const announced = Number(req.headers['content-length'] ?? 0);
       if (announced > settings.maxBodyBytes) return send(res, this.#intake.refuseTooLarge(facts, source), true);
       this.#readBody(req, settings.maxBodyBytes, (body) => {
         if (body === 'too-large') return send(res, this.#intake.refuseTooLarge(facts, source), true);
         if (body === 'aborted') return;
-        this.#answer(res, facts, () => this.#intake.receive(facts, body, source));
+        this.#answer(res, facts, () => this.#intake.receive(facts, body, pathAuth));
       });
     } catch {
       send(res, this.#intake.internalFailure(facts), true);

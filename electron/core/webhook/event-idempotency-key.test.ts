@@ -1,0 +1,74 @@
+/**
+ * Accepted alerts keep their order's idempotency key (drizzle/0004): the duplicate check looks it up
+ * by index, and recovery after a power cut finds the order by it. A database from before 0004 gets
+ * the keys of the alerts that have orders, so their repeats are still refused after the upgrade.
+ */
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../store/database';
+import { migrationsBefore } from '../../testing/older-migrations';
+import { makeTempHome, migrationsFolder } from '../../testing/test-core';
+import { WebhookEventLog, type WebhookEventRecord } from './webhook-event-log';
+
+const NOW = Date.UTC(2026, 11, 1, 12);
+const KEY = 'webhook:src1:alert-1';
+
+function eventRecord(alertId: string): WebhookEventRecord {
+  return { receivedAt: NOW, sourceId: 'src1', remoteAddress: '127.0.0.1', contentType: 'application/json', bodyHash: `hash-${alertId}`, alertId, httpStatus: 200, outcome: 'accepted', message: 'Accepted; handed to trading.', alert: null, idempotencyKey: null };
+}
+
+describe('the idempotency key on accepted alerts', () => {
+  let temp: ReturnType<typeof makeTempHome>;
+  beforeEach(() => {
+    temp = makeTempHome();
+  });
+  afterEach(() => temp.cleanup());
+
+  it('is backfilled from the orders when a database from before 0004 is upgraded, and the duplicate check finds it', () => {
+    const home = path.join(temp.home, 'data');
+    const before = openDatabase({ home, migrationsFolder: migrationsBefore(4, path.join(temp.home, 'drizzle-0003')) });
+    before.sqlite.pragma('foreign_keys = OFF');
+    const insertEvent = before.sqlite.prepare("INSERT INTO webhook_events (received_at, source_id, alert_id, http_status, outcome, message) VALUES (?, 'src1', ?, 200, ?, 'x')");
+    const placed = Number(insertEvent.run(NOW - 3_600_000, 'alert-1', 'placed').lastInsertRowid);
+    const refused = Number(insertEvent.run(NOW - 3_600_000, 'alert-2', 'stale').lastInsertRowid);
+    before.sqlite.prepare(`INSERT INTO orders (id, credential_id, source, idempotency_key, client_order_id, symbol, side, type, amount, requested_amount, requested_unit, notional_usd, paper, status, message, webhook_event_id, created_at, updated_at)
+      VALUES ('o1', 'acct', 'webhook', ?, 'kw-1', 'BTC/USDT', 'buy', 'market', 0.001, 0.001, 'base', 65, 0, 'filled', 'Filled.', ?, ?, ?)`).run(KEY, placed, NOW, NOW);
+    before.close();
+
+    const after = openDatabase({ home, migrationsFolder });
+    try {
+      expect(after.migration.applied).toBe(1);
+      const keys = after.sqlite.prepare('SELECT id, idempotency_key AS key FROM webhook_events ORDER BY id').all();
+      expect(keys).toEqual([{ id: placed, key: KEY }, { id: refused, key: null }]);
+      // The check by key is an index look-up, not a scan of the events.
+      const plan = after.sqlite.prepare('EXPLAIN QUERY PLAN SELECT id, order_id FROM webhook_events WHERE idempotency_key = ? ORDER BY id LIMIT 1').all('k') as { detail: string }[];
+      expect(plan.map((step) => step.detail).join(' ')).toContain('USING INDEX webhook_events_idempotency_key_idx');
+      // The order's key is what the old alert repeated would carry.
+      after.sqlite.prepare('DELETE FROM orders').run();
+      const log = new WebhookEventLog(after);
+      const repeat = log.acceptUnlessDuplicate(eventRecord('alert-1'), { sourceId: 'src1', idempotencyKey: KEY, alertId: 'alert-1', bodyHash: 'other', windowMs: 60_000 });
+      expect(repeat).toEqual({ duplicateOf: { eventId: placed, orderId: null } });
+    } finally {
+      after.close();
+    }
+  });
+
+  it('is stored with an accepted alert, so a repeat is refused before its order is recorded', () => {
+    const database = openDatabase({ home: temp.home, migrationsFolder });
+    try {
+      const log = new WebhookEventLog(database);
+      const check = { sourceId: 'src1', idempotencyKey: KEY, alertId: 'alert-1', bodyHash: 'hash-alert-1', windowMs: 60_000 };
+      const first = log.acceptUnlessDuplicate({ ...eventRecord('alert-1'), idempotencyKey: KEY }, check);
+      expect(first).toEqual({ accepted: expect.any(Number) });
+      const eventId = 'accepted' in first ? first.accepted : -1;
+      expect(database.sqlite.prepare('SELECT idempotency_key AS key FROM webhook_events WHERE id = ?').get(eventId)).toEqual({ key: KEY });
+      // A day later it is still the same alert (the check by alert id used to forget after a day).
+      const later = { ...eventRecord('alert-1'), receivedAt: NOW + 2 * 86_400_000, idempotencyKey: KEY };
+      expect(log.acceptUnlessDuplicate(later, check)).toEqual({ duplicateOf: { eventId, orderId: null } });
+      // Another alert id is another alert.
+      expect(log.acceptUnlessDuplicate({ ...eventRecord('alert-2'), idempotencyKey: 'webhook:src1:alert-2' }, { ...check, idempotencyKey: 'webhook:src1:alert-2', alertId: 'alert-2' })).toEqual({ accepted: expect.any(Number) });
+    } finally {
+      database.close();
+    }
+  });
+});
