@@ -30,7 +30,8 @@ export const retrieveBench: Bench = async (context) => {
     }
     const p50 = percentile(oursSamples, 50);
     const plainP50 = percentile(plainSamples, 50);
-    return { bench: 'retrieve', p50_us: round(p50), p99_us: round(percentile(oursSamples, 99)), plain_p50_us: round(plainP50), ratio_p50: round(p50 / plainP50), iterations: oursSamples.length };
+    // The plain read's p99 too: on a noisy machine the tail is the machine's, and this shows it.
+    return { bench: 'retrieve', p50_us: round(p50), p99_us: round(percentile(oursSamples, 99)), plain_p50_us: round(plainP50), plain_p99_us: round(percentile(plainSamples, 99)), ratio_p50: round(p50 / plainP50), iterations: oursSamples.length };
   } finally {
     core.close();
   }
