@@ -1,9 +1,10 @@
 /**
- * The webhook bench's load process: the fake exchange and the alert sender, in a process of their
- * own. In real use TradingView and the exchange are other machines; run inside Keywarden's process
- * they would take turns on its event loop and bill their own work (sending alerts, reading their
- * answers, parsing and filling orders) to the latency being measured. Driven over the fork IPC
- * channel (webhook-load-protocol.ts); exits when the bench says stop or goes away.
+ * The webhook bench's load process: the fake exchange or the alert sender (the bench starts one of
+ * each). In real use TradingView and the exchange are other machines; run inside Keywarden's process,
+ * or in one process together, they would take turns on one event loop and bill their own work
+ * (sending alerts, reading their answers, parsing and filling orders) to the latency being measured.
+ * Driven over the fork IPC channel (webhook-load-protocol.ts); exits when the bench says stop or goes
+ * away.
  */
 import { alertBody, sendRaw } from '../core/webhook/webhook-test-kit';
 import { startFakeExchange } from '../testing/fake-exchange';

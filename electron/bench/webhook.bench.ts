@@ -6,8 +6,10 @@
  * Also counts alerts that never became an order (lost) and orders placed twice (duplicated).
  *
  * This process runs Keywarden only (the core with its listener, as the app does). The alert sender
- * and the fake exchange run in a load process of their own (webhook-load.child.ts), as TradingView
- * and the exchange are other machines in real use; both processes stamp times on the machine's
+ * and the fake exchange each run in a load process of their own (webhook-load.child.ts), as
+ * TradingView and the exchange are other machines in real use: sharing one event loop, an order
+ * arriving at the exchange waited whenever Keywarden's answer to its alert reached the sender at
+ * the same moment, which no direct order ever did. All processes stamp times on the machine's
  * monotonic clock.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -27,9 +29,10 @@ const WARM_UP = 50;
 export const webhookBench: Bench = async (context) => {
   const [key] = binanceKeys(1);
   if (!key) throw new Error('no key');
-  const load = new LoadProcess(path.join(context.bundleDir, 'webhook-load.child.js'));
+  const exchange = new LoadProcess(path.join(context.bundleDir, 'webhook-load.child.js'));
+  const sender = new LoadProcess(path.join(context.bundleDir, 'webhook-load.child.js'));
   try {
-    const { url: exchangeUrl } = await load.ask({ type: 'start-exchange', key }, 'exchange-started');
+    const { url: exchangeUrl } = await exchange.ask({ type: 'start-exchange', key }, 'exchange-started');
     const core = await createBenchCore(context.tempHome('keywarden-bench-webhook-'), { scryptCost: testScryptCost, exchangeUrlOverrides: { binance: exchangeUrl } });
     try {
       const [id] = await seedBinanceKeys(core, [key]);
@@ -43,7 +46,7 @@ export const webhookBench: Bench = async (context) => {
       const template = { account: id, symbol: 'BTCUSDT', amount: '0.0001', price: '65000' };
 
       // Warm up both paths (JIT, the cached ccxt client, prepared statements).
-      await load.ask({ type: 'send-alerts', url: alertUrl, template, idPrefix: 'warm', count: WARM_UP, ratePerSecond: RATE_PER_SECOND }, 'alerts-sent');
+      await sender.ask({ type: 'send-alerts', url: alertUrl, template, idPrefix: 'warm', count: WARM_UP, ratePerSecond: RATE_PER_SECOND }, 'alerts-sent');
       await core.webhook.whenIdle();
       // The baseline's own ccxt client (the same settings as Keywarden's), so the two do not share a rate limiter.
       const { secrets } = core.credentials.getDecrypted(id);
@@ -56,7 +59,7 @@ export const webhookBench: Bench = async (context) => {
       context.log(`  ${ALERTS} alerts at ${RATE_PER_SECOND}/s, each followed by a direct order…`);
       const periodMs = 1000 / RATE_PER_SECOND;
       const startAt = monotonicMs() + 100;
-      const alertsSent = load.ask({ type: 'send-alerts', url: alertUrl, template, idPrefix: 'bench', count: ALERTS, ratePerSecond: RATE_PER_SECOND, startAt }, 'alerts-sent');
+      const alertsSent = sender.ask({ type: 'send-alerts', url: alertUrl, template, idPrefix: 'bench', count: ALERTS, ratePerSecond: RATE_PER_SECOND, startAt }, 'alerts-sent');
       const directSentAt = new Map<string, number>();
       for (let n = 0; n < ALERTS; n += 1) {
         const wait = startAt + (n + 0.5) * periodMs - monotonicMs();
@@ -67,7 +70,7 @@ export const webhookBench: Bench = async (context) => {
       }
       const sent = await alertsSent;
       await core.webhook.whenIdle();
-      const { arrivedAt, timesPlaced } = await load.ask({ type: 'orders' }, 'orders');
+      const { arrivedAt, timesPlaced } = await exchange.ask({ type: 'orders' }, 'orders');
 
       const direct = [...directSentAt].flatMap(([clientOrderId, sentAt]) => (arrivedAt[clientOrderId] === undefined ? [] : [arrivedAt[clientOrderId] - sentAt]));
       // Which exchange order belongs to which alert: orders carry their alert event, events their alert id.
@@ -107,7 +110,7 @@ export const webhookBench: Bench = async (context) => {
       core.close();
     }
   } finally {
-    await load.stop();
+    await Promise.all([sender.stop(), exchange.stop()]);
   }
 };
 
