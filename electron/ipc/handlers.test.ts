@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Core } from '../core/app';
 import { makeBinanceHmacKey, makeBybitKey } from '../testing/fake-exchange/keys';
+import { slowDisk } from '../testing/slow-disk';
 import { FakeSafeStorage, TEST_PASSPHRASE, createTestCore, makeTempHome } from '../testing/test-core';
 import { channelNames, contract, type ContractResult } from './contract';
 import { handlers, invokeChannel } from './handlers';
@@ -79,15 +80,7 @@ describe('invokeChannel', () => {
   it('answers once what the call wrote is on disk, and a refused call too', async () => {
     await value('vault.init', { passphrase: TEST_PASSPHRASE, useOsKeychain: false });
     await value('vault.lock', {});
-    // The disk is slow: syncs finish only when the test says so.
-    const database = core.database as { flushed: () => Promise<void> };
-    const flushed = database.flushed;
-    let diskDone: () => void = () => undefined;
-    const slowDisk = new Promise<void>((resolve) => (diskDone = resolve));
-    database.flushed = async () => {
-      await flushed();
-      await slowDisk;
-    };
+    const disk = slowDisk(core.database);
     try {
       let answered = false;
       const reply = call('vault.setAutoLock', { minutes: 7 }).then((result) => {
@@ -104,11 +97,11 @@ describe('invokeChannel', () => {
       expect(await core.vault.status()).toMatchObject({ autoLockMinutes: 7 });
       expect(answered).toBe(false);
       expect(refusedAnswered).toBe(false);
-      diskDone();
+      disk.release();
       expect(await reply).toMatchObject({ ok: true, value: { autoLockMinutes: 7 } });
       expect(await refused).toMatchObject({ ok: false, error: { code: 'WRONG_PASSPHRASE' } });
     } finally {
-      database.flushed = flushed;
+      disk.restore();
     }
   });
 

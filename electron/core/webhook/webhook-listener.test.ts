@@ -7,6 +7,7 @@ import type { Core } from '../app';
 import type { CoreEventMap } from '../events';
 import { startFakeExchange, makeBinanceHmacKey, type FakeExchange, type TestKey } from '../../testing/fake-exchange';
 import { ManualClock, TEST_PASSPHRASE, createTestCore, filesContaining, makeTempHome } from '../../testing/test-core';
+import { slowDisk } from '../../testing/slow-disk';
 import { tradingViewTime } from './tradingview';
 import { alertBody, sendRaw, type RawRequest } from './webhook-test-kit';
 
@@ -102,14 +103,7 @@ describe('webhook listener', () => {
 
   it('answers an accepted alert only once its record is on disk, and does not hold the order back for that', async () => {
     // The disk is slow: the sync of the alert's record finishes only when the test says so.
-    const database = core.database as { flushed: () => Promise<void> };
-    const flushed = database.flushed;
-    let diskDone: () => void = () => undefined;
-    const slowDisk = new Promise<void>((resolve) => (diskDone = resolve));
-    database.flushed = async () => {
-      await flushed();
-      await slowDisk;
-    };
+    const disk = slowDisk(core.database);
     try {
       let answered = false;
       const response = post(`/webhook/${token}`, { body: alert({ id: 'slow-disk-1', price: '65000' }) }).then((answer) => {
@@ -118,12 +112,12 @@ describe('webhook listener', () => {
       });
       await vi.waitFor(() => expect(ordersAtExchange()).toHaveLength(1), { timeout: 5000 });
       expect(answered).toBe(false);
-      diskDone();
+      disk.release();
       expect((await response).json).toMatchObject({ ok: true, status: 'accepted' });
       await core.webhook.whenIdle();
       expect(events()[0]).toMatchObject({ outcome: 'placed', alertId: 'slow-disk-1' });
     } finally {
-      database.flushed = flushed;
+      disk.restore();
     }
   });
 

@@ -21,19 +21,31 @@ describe('webhook alerts unsettled by a crash', () => {
     temp.cleanup();
   });
 
-  it('settles from the recorded order, places fresh ones once, and marks old ones failed', async () => {
-    const core = createTestCore(temp.home, { exchangeUrlOverrides: { binance: binance.url } });
+  const alert = { account: 'main', symbol: 'BTCUSDT', side: 'buy', type: 'market', amount: 0.001, unit: 'base', price: 65000 };
+
+  /** A vault in `home` with a verified Binance key "main" and an alert source. */
+  async function vaultWithSource(home: string, fields: ReturnType<typeof makeBinanceHmacKey>) {
+    const core = createTestCore(home, { exchangeUrlOverrides: { binance: binance.url } });
     await core.vault.init({ passphrase: TEST_PASSPHRASE, useOsKeychain: false }, 'ui');
-    await core.credentials.create({ provider: 'binance', label: 'main', fields: key }, 'ui');
+    await core.credentials.create({ provider: 'binance', label: 'main', fields }, 'ui');
     await core.verifier.verify('main', 'ui');
-    const source = core.webhook.sources.create({ label: 'tv' }, 'ui').source;
-    const alert = { account: 'main', symbol: 'BTCUSDT', side: 'buy', type: 'market', amount: 0.001, unit: 'base', price: 65000 };
-    const insert = core.database.sqlite.prepare("INSERT INTO webhook_events (received_at, source_id, http_status, outcome, message, alert) VALUES (?, ?, 200, 'accepted', 'Accepted; handed to trading.', ?)");
+    return { core, source: core.webhook.sources.create({ label: 'tv' }, 'ui').source };
+  }
+
+  /** An alert event left "accepted" with no order, as a crash or a power cut leaves it. */
+  function acceptedEvent(core: Awaited<ReturnType<typeof vaultWithSource>>['core'], sourceId: string, receivedAt: number, idempotencyKey: string | null = null): number {
+    return Number(core.database.sqlite.prepare("INSERT INTO webhook_events (received_at, source_id, http_status, outcome, message, alert, idempotency_key) VALUES (?, ?, 200, 'accepted', 'Accepted; handed to trading.', ?, ?)")
+      .run(receivedAt, sourceId, JSON.stringify(alert), idempotencyKey).lastInsertRowid);
+  }
+
+  it('settles from the recorded order, places fresh ones once, and marks old ones failed', async () => {
+    const { core, source } = await vaultWithSource(temp.home, key);
     const now = Date.now();
-    const fresh = Number(insert.run(now, source.id, JSON.stringify(alert)).lastInsertRowid);
-    const old = Number(insert.run(now - 10 * 60_000, source.id, JSON.stringify(alert)).lastInsertRowid);
+    // Events from before 0004 carry no order key.
+    const fresh = acceptedEvent(core, source.id, now);
+    const old = acceptedEvent(core, source.id, now - 10 * 60_000);
     // One whose order was recorded (and placed) before the crash, but the event not updated.
-    const withOrder = Number(insert.run(now, source.id, JSON.stringify(alert)).lastInsertRowid);
+    const withOrder = acceptedEvent(core, source.id, now);
     const placed = await core.trading.place({ ...{ account: 'main', symbol: 'BTCUSDT', side: 'buy', amount: 0.001, price: 65000 }, idempotencyKey: 'before-crash' }, { source: 'webhook', actor: 'webhook', webhookEventId: withOrder });
     core.close();
 
@@ -60,17 +72,11 @@ describe('webhook alerts unsettled by a crash', () => {
     binance.addKey({ ...powerCutKey, allowedIps: ['127.0.0.1'] });
     const atExchange = (key: string) => binance.orders.filter((o) => o.apiKey === powerCutKey.apiKey && o.clientOrderId === clientOrderIdFor(key));
     try {
-      const core = createTestCore(home.home, { exchangeUrlOverrides: { binance: binance.url } });
-      await core.vault.init({ passphrase: TEST_PASSPHRASE, useOsKeychain: false }, 'ui');
-      await core.credentials.create({ provider: 'binance', label: 'main', fields: powerCutKey }, 'ui');
-      await core.verifier.verify('main', 'ui');
-      const source = core.webhook.sources.create({ label: 'tv' }, 'ui').source;
-      const alert = { account: 'main', symbol: 'BTCUSDT', side: 'buy', type: 'market', amount: 0.001, unit: 'base', price: 65000 };
-      const insert = core.database.sqlite.prepare("INSERT INTO webhook_events (received_at, source_id, http_status, outcome, message, alert, idempotency_key) VALUES (?, ?, 200, 'accepted', 'Accepted; handed to trading.', ?, ?)");
+      const { core, source } = await vaultWithSource(home.home, powerCutKey);
       const sentKey = `webhook:${source.id}:sent-then-lost`;
       const unsentKey = `webhook:${source.id}:never-sent`;
-      const sent = Number(insert.run(Date.now(), source.id, JSON.stringify(alert), sentKey).lastInsertRowid);
-      const unsent = Number(insert.run(Date.now(), source.id, JSON.stringify(alert), unsentKey).lastInsertRowid);
+      const sent = acceptedEvent(core, source.id, Date.now(), sentKey);
+      const unsent = acceptedEvent(core, source.id, Date.now(), unsentKey);
       // The order reached the exchange; then the power cut undid its unsynced record (the event's survived).
       const placed = await core.trading.place({ account: 'main', symbol: 'BTCUSDT', side: 'buy', amount: 0.001, price: 65000, idempotencyKey: sentKey }, { source: 'webhook', actor: 'webhook', webhookEventId: sent });
       expect(placed.order.status).toBe('filled');
@@ -102,14 +108,9 @@ describe('webhook alerts unsettled by a crash', () => {
     const outageKey = makeBinanceHmacKey();
     binance.addKey({ ...outageKey, allowedIps: ['127.0.0.1'] });
     try {
-      const core = createTestCore(home.home, { exchangeUrlOverrides: { binance: binance.url } });
-      await core.vault.init({ passphrase: TEST_PASSPHRASE, useOsKeychain: false }, 'ui');
-      await core.credentials.create({ provider: 'binance', label: 'main', fields: outageKey }, 'ui');
-      await core.verifier.verify('main', 'ui');
-      const source = core.webhook.sources.create({ label: 'tv' }, 'ui').source;
-      const alert = { account: 'main', symbol: 'BTCUSDT', side: 'buy', type: 'market', amount: 0.001, unit: 'base', price: 65000 };
+      const { core, source } = await vaultWithSource(home.home, outageKey);
       const key = `webhook:${source.id}:during-outage`;
-      core.database.sqlite.prepare("INSERT INTO webhook_events (received_at, source_id, http_status, outcome, message, alert, idempotency_key) VALUES (?, ?, 200, 'accepted', 'Accepted; handed to trading.', ?, ?)").run(Date.now(), source.id, JSON.stringify(alert), key);
+      acceptedEvent(core, source.id, Date.now(), key);
       core.close();
 
       const restarted = createTestCore(home.home, { exchangeUrlOverrides: { binance: binance.url } });
