@@ -73,6 +73,28 @@ describe('webhook sources', () => {
     expect(core.webhook.sources.list()).toEqual([]);
   });
 
+  it('sees a source created, rotated, disabled or deleted by another process at once (the CLI beside the app)', async () => {
+    const mine = core.webhook.createSource({ label: 'in the app' }, 'ui').oneTimeToken;
+    expect(auth(mine)).toBe('in the app');
+    const cli = createTestCore(temp.home, { clock });
+    try {
+      await cli.vault.unlock({ method: 'passphrase', passphrase: TEST_PASSPHRASE }, 'cli');
+      const created = cli.webhook.createSource({ label: 'from the CLI' }, 'cli').oneTimeToken;
+      expect(auth(created)).toBe('from the CLI');
+      const rotated = cli.webhook.rotateToken('from the CLI', { graceMinutes: 0 }, 'cli').oneTimeToken;
+      expect([auth(created), auth(rotated)]).toEqual([undefined, 'from the CLI']);
+      cli.webhook.sources.update({ ref: 'in the app', enabled: false }, 'cli');
+      expect(core.webhook.sources.authenticate(mine).source).toMatchObject({ label: 'in the app', enabled: false });
+      cli.webhook.sources.delete('from the CLI', 'cli');
+      expect(auth(rotated)).toBeUndefined();
+      // The app's own changes count at once too.
+      core.webhook.sources.update({ ref: 'in the app', enabled: true }, 'ui');
+      expect(core.webhook.sources.authenticate(mine).source).toMatchObject({ enabled: true });
+    } finally {
+      cli.close();
+    }
+  });
+
   it('needs the vault unlocked to manage sources', () => {
     core.vault.lock('user', 'ui');
     expect(() => core.webhook.createSource({ label: 'x' }, 'ui')).toThrow(expect.objectContaining({ code: 'VAULT_LOCKED' }));

@@ -35,6 +35,14 @@ export interface IssuedSourceToken {
 }
 
 type Reader = Pick<OpenedDatabase['db'], 'select'>;
+type Transaction = Parameters<Parameters<OpenedDatabase['db']['transaction']>[0]>[0];
+
+interface SourceForAuth {
+  readonly tokenHash: string;
+  readonly previousTokenHash: string | null;
+  readonly previousValidUntil: number | null;
+  readonly source: AuthenticatedSource;
+}
 
 export class WebhookSources {
   readonly #database: OpenedDatabase;
@@ -42,14 +50,17 @@ export class WebhookSources {
   readonly #vault: Vault;
   readonly #credentials: CredentialStore;
   readonly #selectForAuth;
+  readonly #dataVersion;
+  /** The sources as the token check needs them; see #sourcesForAuth. */
+  #forAuth: { readonly dataVersion: number; readonly sources: readonly SourceForAuth[] } | undefined;
 
   constructor(options: { database: OpenedDatabase; clock: Clock; vault: Vault; credentials: CredentialStore }) {
     this.#database = options.database;
     this.#clock = options.clock;
     this.#vault = options.vault;
     this.#credentials = options.credentials;
-    // Prepared once: it runs for every request the listener receives. Read each time (not cached)
-    // because the CLI may create or rotate a source while the desktop app is listening.
+    // Prepared once: the token check runs for every request the listener receives.
+    this.#dataVersion = options.database.sqlite.prepare('PRAGMA data_version').pluck();
     this.#selectForAuth = this.#db
       .select({ id: webhookSources.id, label: webhookSources.label, enabled: webhookSources.enabled, scope: webhookSources.scope, tokenHash: webhookSources.tokenHash, previousTokenHash: webhookSources.previousTokenHash, previousValidUntil: webhookSources.previousValidUntil })
       .from(webhookSources)
@@ -60,6 +71,15 @@ export class WebhookSources {
     return this.#database.db;
   }
 
+  /** Every change to the sources goes through here: it drops what the token check kept. */
+  #write<T>(change: (tx: Transaction) => T): T {
+    try {
+      return this.#db.transaction(change, { behavior: 'immediate' });
+    } finally {
+      this.#forAuth = undefined;
+    }
+  }
+
   /** Creates a source and returns its token, once. */
   create(input: { label: string; scope?: SourceScopeInput | undefined }, actor: AuditActor): IssuedSourceToken {
     this.#vault.requireKeyring();
@@ -67,13 +87,13 @@ export class WebhookSources {
     const scope = this.#resolveScope(noLimits, input.scope ?? {});
     const token = generateToken();
     const now = this.#clock.now();
-    const id = this.#db.transaction((tx) => {
+    const id = this.#write((tx) => {
       assertLabelFree(tx, label);
       const id = newId(tx);
       tx.insert(webhookSources).values({ id, label, tokenHash: hashToken(token), scope, enabled: true, createdAt: now }).run();
       appendAudit(tx, this.#clock, { actor, action: 'webhook.source.create', subject: id, outcome: 'ok', details: { label, ...scopeDetails(scope) } });
       return id;
-    }, { behavior: 'immediate' });
+    });
     return { source: this.get(id), token };
   }
 
@@ -89,7 +109,7 @@ export class WebhookSources {
     }
     const token = generateToken();
     const now = this.#clock.now();
-    const id = this.#db.transaction((tx) => {
+    const id = this.#write((tx) => {
       const row = resolve(tx, ref);
       tx.update(webhookSources)
         .set({
@@ -102,7 +122,7 @@ export class WebhookSources {
         .run();
       appendAudit(tx, this.#clock, { actor, action: 'webhook.source.rotate', subject: row.id, outcome: 'ok', details: { label: row.label, graceMinutes } });
       return row.id;
-    }, { behavior: 'immediate' });
+    });
     return { source: this.get(id), token };
   }
 
@@ -122,7 +142,7 @@ export class WebhookSources {
   update(input: { ref: string; label?: string | undefined; scope?: SourceScopeInput | undefined; enabled?: boolean | undefined }, actor: AuditActor): WebhookSourceInfo {
     this.#vault.requireKeyring();
     const label = input.label === undefined ? undefined : parseLabel(input.label);
-    const id = this.#db.transaction((tx) => {
+    const id = this.#write((tx) => {
       const row = resolve(tx, input.ref);
       if (label !== undefined) assertLabelFree(tx, label, row.id);
       const scope = input.scope === undefined ? row.scope : this.#resolveScope(SourceScope.parse(row.scope), input.scope);
@@ -130,18 +150,18 @@ export class WebhookSources {
       tx.update(webhookSources).set({ label: label ?? row.label, scope, enabled }).where(eq(webhookSources.id, row.id)).run();
       appendAudit(tx, this.#clock, { actor, action: 'webhook.source.update', subject: row.id, outcome: 'ok', details: { label: label ?? row.label, enabled, ...scopeDetails(scope) } });
       return row.id;
-    }, { behavior: 'immediate' });
+    });
     return this.get(id);
   }
 
   delete(ref: string, actor: AuditActor): { id: string; label: string } {
     this.#vault.requireKeyring();
-    return this.#db.transaction((tx) => {
+    return this.#write((tx) => {
       const row = resolve(tx, ref);
       tx.delete(webhookSources).where(eq(webhookSources.id, row.id)).run();
       appendAudit(tx, this.#clock, { actor, action: 'webhook.source.delete', subject: row.id, outcome: 'ok', details: { label: row.label } });
       return { id: row.id, label: row.label };
-    }, { behavior: 'immediate' });
+    });
   }
 
   count(): number {
@@ -154,20 +174,38 @@ export class WebhookSources {
    */
   authenticate(token: string | undefined): { source: AuthenticatedSource | undefined; knownHashes: string[] } {
     const now = this.#clock.now();
-    const rows = this.#selectForAuth.all();
-    const candidates: TokenCandidate<(typeof rows)[number]>[] = [];
+    const candidates: TokenCandidate<AuthenticatedSource>[] = [];
     const knownHashes: string[] = [];
-    for (const row of rows) {
-      candidates.push({ hash: row.tokenHash, owner: row });
+    for (const row of this.#sourcesForAuth()) {
+      candidates.push({ hash: row.tokenHash, owner: row.source });
       knownHashes.push(row.tokenHash);
       if (row.previousTokenHash) {
         knownHashes.push(row.previousTokenHash);
-        if (row.previousValidUntil !== null && row.previousValidUntil > now) candidates.push({ hash: row.previousTokenHash, owner: row });
+        if (row.previousValidUntil !== null && row.previousValidUntil > now) candidates.push({ hash: row.previousTokenHash, owner: row.source });
       }
     }
-    const owner = token === undefined ? undefined : matchToken(token, candidates);
-    const source = owner ? { id: owner.id, label: owner.label, enabled: owner.enabled, scope: SourceScope.parse(owner.scope) } : undefined;
+    const source = token === undefined ? undefined : matchToken(token, candidates);
     return { source, knownHashes };
+  }
+
+  /**
+   * Every source's token hashes and scope, read again only after a change: one made here drops
+   * them, and one made by another process (the CLI creating or rotating a source while the desktop
+   * app listens) changes SQLite's data_version. Reading and parsing every source on each request
+   * was a tenth of an alert's time in Keywarden.
+   */
+  #sourcesForAuth(): readonly SourceForAuth[] {
+    const dataVersion = this.#dataVersion.get() as number;
+    if (this.#forAuth?.dataVersion !== dataVersion) {
+      const sources = this.#selectForAuth.all().map((row) => ({
+        tokenHash: row.tokenHash,
+        previousTokenHash: row.previousTokenHash,
+        previousValidUntil: row.previousValidUntil,
+        source: { id: row.id, label: row.label, enabled: row.enabled, scope: SourceScope.parse(row.scope) },
+      }));
+      this.#forAuth = { dataVersion, sources };
+    }
+    return this.#forAuth.sources;
   }
 
   /** Every stored token hash (current and previous), for redaction. */
