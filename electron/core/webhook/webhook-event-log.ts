@@ -2,7 +2,7 @@
  * The `webhook_events` table: every request the listener received, with its outcome. An accepted
  * alert is written at once, in the transaction that checks it is not a duplicate (its id goes on the
  * order). Refusals are buffered and written together a moment later: a flood of bad requests then
- * costs one disk sync per batch instead of one per request, and never delays a real alert.
+ * costs one commit per batch instead of one per request, and never delays a real alert.
  * Rows never hold a token: not the path, not the `secret` field, not a wrong one.
  */
 import { and, desc, eq, gte, inArray, lt, notInArray, sql, type SQL } from 'drizzle-orm';
