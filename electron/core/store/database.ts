@@ -67,17 +67,11 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
     const db = drizzle(sqlite, { schema });
     const wal = new WalFile(`${file}-wal`);
     const totalChanges = sqlite.prepare('SELECT total_changes()').pluck();
-    let changesSeen = -1;
     const checkpointer = new WalCheckpointer({ sqlite, file, nativeBinding: options.nativeBinding });
     const walSync = new WalSync({
       onTick: () => checkpointer.startWhenNeeded(),
       datasync: () => wal.sync(),
-      changedSinceLastAsked: () => {
-        const changes = totalChanges.get() as number;
-        const changed = changes !== changesSeen;
-        changesSeen = changes;
-        return changed;
-      },
+      committedChanges: () => totalChanges.get() as number,
     });
     walSync.startBackground();
     return {

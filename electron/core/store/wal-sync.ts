@@ -5,11 +5,14 @@
  * being killed the moment it returns, and costs no fsync. What a power cut would undo is whatever is
  * not yet synced, so this syncs the WAL file (an fdatasync on libuv's thread pool) where it matters:
  * before anything is acknowledged (a contract reply, a webhook 200), right after an order is
- * recorded, and in the background within SYNC_EVERY_MS of any other commit. A disk that stalls for
+ * sent, and in the background within SYNC_EVERY_MS of any other commit. A disk that stalls for
  * hundreds of milliseconds (seen on VMs) then delays those acknowledgements, never the event loop.
  *
- * Syncs are grouped: one that is running covers every commit made before it started; callers that
- * arrive while it runs share the next one.
+ * Syncs are shared, and skipped where they would add nothing. Each sync notes how many changes the
+ * connection had committed when it started (SQLite's total_changes(), which every commit moves), so
+ * it covers everything up to that count: a caller with nothing newer shares the running sync, or,
+ * when the last one already covered it, is answered at once (a read-only call costs no sync).
+ * Callers with newer commits share the next sync.
  */
 
 /** How soon a commit nobody asked to sync reaches the disk anyway. */
@@ -18,16 +21,24 @@ export const SYNC_EVERY_MS = 500;
 export interface WalSyncOptions {
   /** Syncs the WAL file: every commit made before this is called is on disk when it resolves. */
   readonly datasync: () => Promise<void>;
-  /** Whether anything was committed since the last time it was asked (cheap; called by the timer). */
-  readonly changedSinceLastAsked: () => boolean;
+  /** How many changes this connection has committed so far (cheap; any commit moves it). */
+  readonly committedChanges: () => number;
   /** Other upkeep to do on the same timer. */
   readonly onTick?: () => void;
 }
 
+interface RunningSync {
+  readonly done: Promise<void>;
+  /** committedChanges() when it started: it puts every change up to this count on disk. */
+  readonly covers: number;
+}
+
 export class WalSync {
   readonly #options: WalSyncOptions;
-  #running: Promise<void> | undefined;
+  #running: RunningSync | undefined;
   #next: Promise<void> | undefined;
+  /** What the last successful sync covered (nothing yet: -1). */
+  #onDisk = -1;
   #timer: NodeJS.Timeout | undefined;
 
   constructor(options: WalSyncOptions) {
@@ -36,19 +47,31 @@ export class WalSync {
 
   /** Resolves once every commit made before this call is on disk. */
   sync(): Promise<void> {
-    if (!this.#running) return this.#start();
-    // The running sync may have started before the caller's commit: it needs the next one.
-    this.#next ??= this.#running.then(
-      () => this.#start(),
-      () => this.#start(),
-    );
-    return this.#next;
+    let committed: number;
+    try {
+      committed = this.#options.committedChanges();
+    } catch (error) {
+      // The database was closed: like a failed sync, a rejection (callers may call from a timer).
+      return Promise.reject(error);
+    }
+    if (this.#running) {
+      if (this.#running.covers === committed) return this.#running.done;
+      // The running sync started before the caller's commit: it needs the next one.
+      const next = () => {
+        this.#next = undefined;
+        return this.#start(this.#options.committedChanges());
+      };
+      this.#next ??= this.#running.done.then(next, next);
+      return this.#next;
+    }
+    if (committed === this.#onDisk) return Promise.resolve();
+    return this.#start(committed);
   }
 
   /** Starts the background sync of commits nobody asked to sync. */
   startBackground(): void {
     this.#timer ??= setInterval(() => {
-      if (this.#options.changedSinceLastAsked()) this.sync().catch(() => undefined);
+      this.sync().catch(() => undefined);
       this.#options.onTick?.();
     }, SYNC_EVERY_MS).unref();
   }
@@ -58,14 +81,15 @@ export class WalSync {
     this.#timer = undefined;
   }
 
-  #start(): Promise<void> {
-    this.#next = undefined;
-    const running = this.#options.datasync();
+  #start(covers: number): Promise<void> {
+    const done = this.#options.datasync();
+    const running: RunningSync = { done, covers };
     this.#running = running;
-    const clear = () => {
+    const finish = (succeeded: boolean) => {
+      if (succeeded) this.#onDisk = Math.max(this.#onDisk, covers);
       if (this.#running === running) this.#running = undefined;
     };
-    running.then(clear, clear);
-    return running;
+    done.then(() => finish(true), () => finish(false));
+    return done;
   }
 }
