@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import type { FileChoicePurpose } from '../electron/ipc/backup-contract';
 import { useKeywardenApp } from './harness/keywarden-app';
 import { dismissToasts, goTo } from './harness/ui-actions';
 import { createUnlockedVault } from './harness/vault-setup';
@@ -98,5 +99,68 @@ describe('backup and restore', () => {
     await restore.getByRole('button', { name: 'Restore' }).click();
     await restore.getByText(/not a Keywarden backup/).waitFor();
     expect(core.credentials.list()).toEqual([]);
+    // Without the desktop app's window there is no system dialog to show: the path is typed.
+    await restore.getByRole('button', { name: 'Choose…' }).click();
+    await restore.getByText('Choosing a file from a dialog needs the Keywarden desktop app. Type the file\'s full path instead.').waitFor();
+  });
+
+  test('Choose… fills in the file from the system dialog; one the save dialog agreed to replace is written over', async () => {
+    const backupFile = path.join(folder, 'chosen.kwbackup');
+    const envFile = path.join(folder, '.env');
+    // What the person picks in each dialog, in order (null: closed the dialog); the app's save dialog
+    // asks before an existing file is chosen, so such a file comes back as a confirmed replacement.
+    const picks: (string | null)[] = [backupFile, backupFile, null, backupFile, envFile];
+    const asked: FileChoicePurpose[] = [];
+    const session = await app.open({
+      before: createUnlockedVault,
+      chooseFile: async (purpose) => {
+        asked.push(purpose);
+        const file = picks.shift() ?? null;
+        return { file, replaceConfirmed: purpose === 'backup-export' && file !== null && existsSync(file) };
+      },
+    });
+    const { page, core, waitForAppState } = session;
+    session.rememberSecret('the backup passphrase', BACKUP_PASSPHRASE);
+    await core.credentials.create({ provider: 'binance', label: 'Binance main', fields: session.makeBinanceKey('Binance') }, 'cli');
+    await waitForAppState('ready');
+    await goTo(page, 'Settings');
+    const section = page.getByRole('region', { name: 'Backup and restore' });
+
+    const write = section.getByRole('form', { name: 'Write a backup' });
+    const writeBackup = async () => {
+      await write.getByRole('button', { name: 'Choose…' }).click();
+      await expect.poll(() => write.getByLabel('Backup file').inputValue()).toBe(backupFile);
+      await write.getByLabel('Backup passphrase', { exact: true }).fill(BACKUP_PASSPHRASE);
+      await write.getByLabel('Confirm backup passphrase').fill(BACKUP_PASSPHRASE);
+    };
+    await writeBackup();
+    expect(await write.getByLabel('Replace the file if it exists').isChecked()).toBe(false);
+    await write.getByRole('button', { name: 'Write backup' }).click();
+    await page.getByText(`Backup written: 1 key to ${backupFile}.`).waitFor();
+    await dismissToasts(page);
+    // The same file chosen again: the dialog asked to replace it, so replacing is ticked and it is written.
+    await writeBackup();
+    expect(await write.getByLabel('Replace the file if it exists').isChecked()).toBe(true);
+    await write.getByRole('button', { name: 'Write backup' }).click();
+    await page.getByText(`Backup written: 1 key to ${backupFile}.`).waitFor();
+    await dismissToasts(page);
+
+    // Closing the dialog leaves the field as it was; then the backup is chosen and checked.
+    const restore = section.getByRole('form', { name: 'Restore a backup' });
+    await restore.getByRole('button', { name: 'Choose…' }).click();
+    await expect.poll(() => asked.length).toBe(3);
+    expect(await restore.getByLabel('Backup file').inputValue()).toBe('');
+    await restore.getByRole('button', { name: 'Choose…' }).click();
+    await expect.poll(() => restore.getByLabel('Backup file').inputValue()).toBe(backupFile);
+    await restore.getByLabel('Backup passphrase').fill(BACKUP_PASSPHRASE);
+    await restore.getByRole('button', { name: 'Check first' }).click();
+    await restore.getByText('Check only, nothing changed: 0 keys would be added, 1 skipped.').waitFor();
+
+    const envImport = section.getByRole('form', { name: 'Import keys from a .env file' });
+    await envImport.getByRole('button', { name: 'Choose…' }).click();
+    await expect.poll(() => envImport.getByLabel('.env file').inputValue()).toBe(envFile);
+    expect(asked).toEqual(['backup-export', 'backup-export', 'backup-import', 'backup-import', 'env-import']);
+    await session.screenshot('settings-backup-chosen');
+    await goTo(page, 'Accounts');
   });
 });

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Core } from '../../electron/core/app';
+import type { FileChooser } from '../../electron/ipc/handler-types';
 import { FakeSafeStorage, TEST_PASSPHRASE, createTestCore } from '../../electron/testing/test-core';
 import { makeBinanceHmacKey, makeBybitKey, type TestKey } from '../../electron/testing/fake-exchange/keys';
 import { installKeywardenBridge, type KeywardenBridge } from './keywarden-bridge';
@@ -35,6 +36,8 @@ export interface SessionOptions {
    * It binds 127.0.0.1 on a free port, never the default 8787.
    */
   readonly webhookListener?: boolean;
+  /** The desktop app's system file dialog, scripted by the test (without it, Choose… says it needs the app). */
+  readonly chooseFile?: FileChooser;
 }
 
 export interface KeywardenSession {
@@ -113,7 +116,7 @@ export function useKeywardenApp(): { open(options?: SessionOptions): Promise<Key
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
     const problems = watchPageProblems(page);
-    const bridge = await installKeywardenBridge(context, page, core);
+    const bridge = await installKeywardenBridge(context, page, core, options.chooseFile);
     const secrets: NamedSecret[] = [{ name: 'the test passphrase', value: TEST_PASSPHRASE }];
 
     const rememberKey = (name: string, key: TestKey): TestKey => {

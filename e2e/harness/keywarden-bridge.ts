@@ -7,6 +7,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Core } from '../../electron/core/app';
 import { channelNames, contractEventNames, type ContractEventName } from '../../electron/ipc/contract';
+import type { FileChooser } from '../../electron/ipc/handler-types';
 import { invokeChannel } from '../../electron/ipc/handlers';
 
 const INVOKE_BINDING = '__keywardenInvoke';
@@ -19,10 +20,11 @@ export interface KeywardenBridge {
   detach(): void;
 }
 
-export async function installKeywardenBridge(context: BrowserContext, page: Page, core: Core): Promise<KeywardenBridge> {
+/** `chooseFile`: the desktop app's system file dialog, as the test scripts it (none: as in a plain browser). */
+export async function installKeywardenBridge(context: BrowserContext, page: Page, core: Core, chooseFile?: FileChooser): Promise<KeywardenBridge> {
   const traffic: string[] = [];
   await context.exposeBinding(INVOKE_BINDING, async (_source, name: unknown, input: unknown) => {
-    const result = await invokeChannel(core, String(name), input, { actor: 'ui' });
+    const result = await invokeChannel(core, String(name), input, { actor: 'ui', chooseFile });
     traffic.push(JSON.stringify(result));
     return result;
   });

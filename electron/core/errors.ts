@@ -53,6 +53,8 @@ export const errorCodes = [
   'FILE_UNREADABLE',
   'FILE_UNWRITABLE',
   'ENV_FILE_INVALID',
+  /** The system file dialog exists only in the desktop app's window. */
+  'FILE_CHOOSER_UNAVAILABLE',
   'WEBHOOK_SOURCE_NOT_FOUND',
   'WEBHOOK_UNAUTHORIZED',
   'WEBHOOK_SOURCE_DISABLED',

@@ -47,4 +47,22 @@ describe('backup channels', () => {
     expect(await invokeChannel(source, 'backup.import', { file: temp.home, passphrase: 'x' }, { actor: 'ui' })).toMatchObject({ ok: false, error: { code: 'FILE_UNREADABLE' } });
     expect(await invokeChannel(source, 'backup.export', { file: temp.home, passphrase: 'backup passphrase 1', overwrite: true }, { actor: 'ui' })).toMatchObject({ ok: false, error: { code: 'FILE_UNWRITABLE' } });
   });
+
+  it('chooseFile asks the transport\'s file dialog, and says plainly where there is none (CLI, tests)', async () => {
+    const asked: string[] = [];
+    const chosen = await invokeChannel(source, 'backup.chooseFile', { purpose: 'backup-import' }, {
+      actor: 'ui',
+      chooseFile: async (purpose) => {
+        asked.push(purpose);
+        return { file: '/home/me/keywarden.kwbackup', replaceConfirmed: false };
+      },
+    });
+    expect(chosen).toEqual({ ok: true, value: { file: '/home/me/keywarden.kwbackup', replaceConfirmed: false } });
+    expect(asked).toEqual(['backup-import']);
+    expect(await invokeChannel(source, 'backup.chooseFile', { purpose: 'backup-export' }, { actor: 'ui' })).toEqual({
+      ok: false,
+      error: { code: 'FILE_CHOOSER_UNAVAILABLE', message: 'Choosing a file from a dialog needs the Keywarden desktop app. Type the file\'s full path instead.' },
+    });
+    expect(await invokeChannel(source, 'backup.chooseFile', { purpose: 'anything' }, { actor: 'ui' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
 });

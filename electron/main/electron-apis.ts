@@ -4,6 +4,7 @@
  */
 import type { CustomScheme } from 'electron';
 import type { SafeStorageLike } from '../core/vault/os-keychain-protector';
+import type { FileDialogs } from './files/native-file-chooser';
 import type { IpcMainLike } from './ipc/register-contract-channels';
 import type { BrowserWindowClass } from './security/app-window';
 import type { PermissionSessionLike } from './security/permissions';
@@ -40,6 +41,8 @@ export interface ElectronApis {
   readonly safeStorage: SafeStorageLike;
   readonly powerMonitor: PowerMonitorLike;
   readonly dialog: { showErrorBox(title: string, content: string): void };
+  /** The system's save and open dialogs (Settings → Backup and restore). */
+  readonly fileDialogs: FileDialogs;
   /** Builds the tray's Electron side (Tray, Menu, Notification, nativeImage) once the app is ready. */
   readonly createTrayUi: (iconFolder: string, openWindow: () => void) => TrayUi;
 }

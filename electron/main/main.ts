@@ -20,6 +20,11 @@ const running = startKeywarden(
     safeStorage,
     powerMonitor,
     dialog,
+    // Our windows are BrowserWindows (ElectronApis.BrowserWindow is the real class).
+    fileDialogs: {
+      save: (parent, options) => (parent ? dialog.showSaveDialog(parent as BrowserWindow, options) : dialog.showSaveDialog(options)),
+      open: (parent, options) => (parent ? dialog.showOpenDialog(parent as BrowserWindow, options) : dialog.showOpenDialog(options)),
+    },
     createTrayUi: (iconFolder, openWindow) => createElectronTrayUi({
       createImage: (file) => nativeImage.createFromPath(file),
       createTray: (image) => new Tray(image),

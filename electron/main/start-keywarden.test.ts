@@ -69,6 +69,17 @@ describe('startKeywarden (the composition, with fake Electron APIs)', () => {
     expect(electron.trayUis[0]?.icon).toBe('ok');
   });
 
+  it('answers the backup forms\' Choose buttons with the system file dialog over the window', async () => {
+    const { electron, windows, temp } = await started();
+    const window = windows()[0] as FakeBrowserWindow;
+    const existing = path.join(temp.home, 'keywarden.db');
+    electron.fileDialogs.answers.push(existing);
+    const result = (await electron.ipcMain.invoke(ipcChannelFor('backup.chooseFile'), window.webContents.invokeEvent(), { purpose: 'backup-export' })) as ContractResult<unknown>;
+    // An existing file was chosen in a save dialog: the dialog asked to replace it.
+    expect(result).toEqual({ ok: true, value: { file: existing, replaceConfirmed: true } });
+    expect(electron.fileDialogs.calls).toMatchObject([{ kind: 'save', parent: window }]);
+  });
+
   it('locks the vault when the machine sleeps', async () => {
     const { electron, app } = await started();
     await app.core.vault.init({ passphrase: TEST_PASSPHRASE, useOsKeychain: false }, 'ui');

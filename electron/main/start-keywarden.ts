@@ -3,6 +3,7 @@
  * Electron hardening together, in the order Electron requires. Everything Electron comes in through
  * `ElectronApis`, so this runs under the tests with fakes.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createCore, type Core } from '../core/app';
 import { toSerializedError } from '../core/errors';
@@ -10,6 +11,7 @@ import { exchangeUrlsVariable, parseExchangeUrlOverrides } from '../core/exchang
 import { defaultDataFolder } from '../cli/data-folder';
 import { resolveAppPaths, type AppPaths } from './app-paths';
 import type { ElectronApis, RuntimeFacts } from './electron-apis';
+import { createNativeFileChooser } from './files/native-file-chooser';
 import { forwardContractEvents } from './ipc/forward-contract-events';
 import { registerContractChannels } from './ipc/register-contract-channels';
 import { TrustedSenders } from './ipc/trusted-senders';
@@ -103,14 +105,15 @@ async function startWhenReady(electron: ElectronApis, facts: RuntimeFacts, logge
   // The listener runs inside the app when the user turned it on (Webhook page).
   void core.webhook.startIfEnabled().catch((error: unknown) => logger.warn(`webhook listener did not start: ${toSerializedError(error).message}`));
   const trustedSenders = new TrustedSenders();
+  let window: AppWindow | undefined;
+  const chooseFile = createNativeFileChooser({ dialogs: electron.fileDialogs, window: () => window, fileExists: existsSync, now: () => new Date(core.clock.now()) });
   const stops: Array<() => void> = [
-    registerContractChannels({ ipcMain: electron.ipcMain, core, trustedSenders, logger }),
+    registerContractChannels({ ipcMain: electron.ipcMain, core, trustedSenders, logger, chooseFile }),
     forwardContractEvents(core.events, trustedSenders, logger),
     lockOnSystemEvents(electron.powerMonitor, core.vault),
     stopReconciling,
   ];
 
-  let window: AppWindow | undefined;
   const openWindow = () => {
     if (window && !window.isDestroyed()) return revealWindow(window);
     window = createAppWindow({ BrowserWindow: electron.BrowserWindow, preloadPath: paths.preloadPath, trustedSenders, logger, devTools: !app.isPackaged, icon: paths.windowIcon });

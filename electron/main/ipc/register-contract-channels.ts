@@ -7,6 +7,7 @@
  */
 import type { Core } from '../../core/app';
 import { channelNames, type ChannelName, type ContractResult } from '../../ipc/contract';
+import type { FileChooser } from '../../ipc/handler-types';
 import { invokeChannel } from '../../ipc/handlers';
 import { ipcChannelFor } from '../../preload/ipc-wire';
 import type { MainLogger } from '../logger';
@@ -23,6 +24,8 @@ export interface ContractIpcOptions {
   readonly core: Core;
   readonly trustedSenders: TrustedSenders;
   readonly logger: MainLogger;
+  /** The system file dialog over the window (backup.chooseFile). */
+  readonly chooseFile?: FileChooser;
 }
 
 /**
@@ -53,7 +56,7 @@ async function answerContractCall(options: ContractIpcOptions, name: ChannelName
     options.logger.warn(`refused ${name} from a frame that is not the Keywarden window`);
     return refusedSender;
   }
-  const result = await invokeChannel(options.core, name, input, { actor: 'ui' });
+  const result = await invokeChannel(options.core, name, input, { actor: 'ui', chooseFile: options.chooseFile });
   // After the call, so an already idle vault is locked by the handler instead of being kept open.
   if (!notUserActivity.has(name)) options.core.vault.touch();
   return result;

@@ -2,9 +2,10 @@
  * Stand-ins for the Electron objects the main process is given, for the tests under electron/main.
  * Each records what was done to it, so a test can assert on the wiring without an Electron binary.
  */
-import type { BrowserWindowConstructorOptions, CustomScheme, MenuItemConstructorOptions } from 'electron';
+import type { BrowserWindowConstructorOptions, CustomScheme, MenuItemConstructorOptions, OpenDialogOptions, SaveDialogOptions } from 'electron';
 import { EventEmitter } from 'node:events';
 import type { AppLike, ElectronApis, ProtocolLike } from '../electron-apis';
+import type { FileDialogs } from '../files/native-file-chooser';
 import type { InvokeEventLike } from '../ipc/trusted-senders';
 import type { AppWebContents, AppWindow } from '../security/app-window';
 import type { PermissionSessionLike } from '../security/permissions';
@@ -66,6 +67,24 @@ export class FakeWebContents extends EventEmitter implements AppWebContents {
   /** An IPC event as if sent from this webContents' top frame at `url`. */
   invokeEvent(url = this.url, parent: unknown = null): InvokeEventLike {
     return { sender: { id: this.id }, senderFrame: { url, parent } };
+  }
+}
+
+/** The system file dialogs: each call is recorded and answered with the next queued answer (canceled when none). */
+export class FakeFileDialogs implements FileDialogs {
+  readonly calls: Array<{ kind: 'save' | 'open'; parent: AppWindow | undefined; options: SaveDialogOptions | OpenDialogOptions }> = [];
+  readonly answers: string[] = [];
+
+  async save(parent: AppWindow | undefined, options: SaveDialogOptions): Promise<{ canceled: boolean; filePath: string }> {
+    this.calls.push({ kind: 'save', parent, options });
+    const file = this.answers.shift();
+    return file === undefined ? { canceled: true, filePath: '' } : { canceled: false, filePath: file };
+  }
+
+  async open(parent: AppWindow | undefined, options: OpenDialogOptions): Promise<{ canceled: boolean; filePaths: string[] }> {
+    this.calls.push({ kind: 'open', parent, options });
+    const file = this.answers.shift();
+    return file === undefined ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [file] };
   }
 }
 
@@ -235,6 +254,7 @@ export function fakeElectron(appPath: string) {
     safeStorage: new FakeSafeStorage(),
     powerMonitor: new FakePowerMonitor(),
     errorBoxes: [] as Array<{ title: string; content: string }>,
+    fileDialogs: new FakeFileDialogs(),
     trayUis: [] as FakeTrayUi[],
   };
   const apis: ElectronApis = {
@@ -246,6 +266,7 @@ export function fakeElectron(appPath: string) {
     safeStorage: fakes.safeStorage,
     powerMonitor: fakes.powerMonitor,
     dialog: { showErrorBox: (title, content) => fakes.errorBoxes.push({ title, content }) },
+    fileDialogs: fakes.fileDialogs,
     createTrayUi: () => {
       const ui = new FakeTrayUi();
       fakes.trayUis.push(ui);

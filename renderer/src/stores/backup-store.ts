@@ -10,8 +10,12 @@ import type { CredentialsStore } from './credentials-store';
 
 export type BackupExportResult = ChannelOutput<'backup.export'>;
 export type ImportReport = ChannelOutput<'backup.import'>;
+export type FileChoice = ChannelOutput<'backup.chooseFile'>;
+export type FileChoicePurpose = ChannelInput<'backup.chooseFile'>['purpose'];
 
 export interface BackupState {
+  /** The system's file dialog (desktop app); FILE_CHOOSER_UNAVAILABLE elsewhere. */
+  chooseFile(input: ChannelInput<'backup.chooseFile'>): Promise<ActionResult<FileChoice>>;
   exportBackup(input: ChannelInput<'backup.export'>): Promise<ActionResult<BackupExportResult>>;
   importBackup(input: ChannelInput<'backup.import'>): Promise<ActionResult<ImportReport>>;
   importEnv(input: ChannelInput<'backup.importEnv'>): Promise<ActionResult<ImportReport>>;
@@ -25,6 +29,7 @@ export function createBackupStore(api: KeywardenApi, credentials: CredentialsSto
     return result;
   };
   return createStore<BackupState>()(() => ({
+    chooseFile: (input) => callChannel(api, 'backup.chooseFile', input),
     exportBackup: (input) => callChannel(api, 'backup.export', input),
     importBackup: async (input) => afterImport(await callChannel(api, 'backup.import', input)),
     importEnv: async (input) => afterImport(await callChannel(api, 'backup.importEnv', input)),

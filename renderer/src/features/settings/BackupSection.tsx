@@ -1,20 +1,20 @@
 /**
  * Backup and restore: write every key and setting to one file encrypted under a passphrase chosen
  * for the backup, restore such a file (checked first, nothing overwritten), and import keys from a
- * .env file. Files are named by their full path on this computer.
+ * .env file. Files are chosen in the system's file dialog (Choose…) or typed as a full path.
  */
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
 import { SecretInput } from '../../components/SecretInput';
 import type { ActionResult } from '../../api/contract-types';
-import type { ImportReport } from '../../stores/backup-store';
+import type { FileChoice, FileChoicePurpose, ImportReport } from '../../stores/backup-store';
 import { useAppStores, useBackup } from '../../stores/store-hooks';
 import { NewPassphraseFields, readNewPassphrase } from '../vault/NewPassphraseFields';
 import { ImportReportView } from './ImportReportView';
 import { SettingsSection } from './SettingsSection';
 
-const FILE_HINT = 'The full path of the file on this computer.';
+const FILE_HINT = 'Choose the file, or type its full path on this computer.';
 /** Errors that are about the file named, shown under it. */
 const FILE_ERRORS = new Set(['BACKUP_EXISTS', 'FILE_UNREADABLE', 'FILE_UNWRITABLE', 'BACKUP_INVALID', 'BACKUP_DAMAGED', 'BACKUP_TOO_NEW', 'ENV_FILE_INVALID']);
 
@@ -40,6 +40,12 @@ function ExportForm() {
   const [confirmError, setConfirmError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const overwrite = useRef<HTMLInputElement>(null);
+
+  // The system's save dialog already asked whether to replace an existing file.
+  function chosen(choice: FileChoice) {
+    if (choice.replaceConfirmed && overwrite.current) overwrite.current.checked = true;
+  }
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -72,10 +78,10 @@ function ExportForm() {
   return (
     <form key={generation} className="stack stack--narrow" aria-label="Write a backup" onSubmit={submit} noValidate>
       <h3 className="settings-section__subtitle">Write a backup</h3>
-      <FileField name="exportFile" label="Backup file" error={fileError} onEdit={() => setFileError(null)} />
+      <FileField name="exportFile" label="Backup file" purpose="backup-export" error={fileError} onError={setFileError} onEdit={() => setFileError(null)} onChosen={chosen} />
       <NewPassphraseFields label="Backup passphrase" passphraseError={passphraseError} confirmError={confirmError} onEdit={() => { setPassphraseError(null); setConfirmError(null); }} />
       <label className="checkbox">
-        <input type="checkbox" name="overwrite" />
+        <input ref={overwrite} type="checkbox" name="overwrite" />
         Replace the file if it exists
       </label>
       <FormError message={formError} />
@@ -93,6 +99,7 @@ function RestoreForm() {
       title="Restore a backup"
       fileLabel="Backup file"
       fileField="restoreFile"
+      purpose="backup-import"
       withPassphrase
       run={(file, passphrase, dryRun) => importBackup({ file, passphrase, dryRun })}
       doneLabel="Restore"
@@ -107,6 +114,7 @@ function EnvImportForm() {
       title="Import keys from a .env file"
       fileLabel=".env file"
       fileField="envFile"
+      purpose="env-import"
       withPassphrase={false}
       run={(file, _passphrase, dryRun) => importEnv({ file, dryRun })}
       doneLabel="Import"
@@ -119,6 +127,7 @@ interface ImportFormProps {
   readonly title: string;
   readonly fileLabel: string;
   readonly fileField: string;
+  readonly purpose: FileChoicePurpose;
   readonly withPassphrase: boolean;
   readonly run: (file: string, passphrase: string, dryRun: boolean) => Promise<ActionResult<ImportReport>>;
   readonly doneLabel: string;
@@ -126,7 +135,7 @@ interface ImportFormProps {
 }
 
 /** Check first (a dry run that changes nothing), then import; the report says what each key became. */
-function ImportForm({ title, fileLabel, fileField, withPassphrase, run, doneLabel, note }: ImportFormProps) {
+function ImportForm({ title, fileLabel, fileField, purpose, withPassphrase, run, doneLabel, note }: ImportFormProps) {
   const passphraseField = `${fileField}Passphrase`;
   const [fileError, setFileError] = useState<string | null>(null);
   const [passphraseError, setPassphraseError] = useState<string | null>(null);
@@ -163,7 +172,7 @@ function ImportForm({ title, fileLabel, fileField, withPassphrase, run, doneLabe
     <form className="stack stack--narrow" aria-label={title} onSubmit={submit} noValidate>
       <h3 className="settings-section__subtitle">{title}</h3>
       {note ? <p className="settings-row__text">{note}</p> : null}
-      <FileField name={fileField} label={fileLabel} error={fileError} onEdit={() => { setFileError(null); setReport(null); }} />
+      <FileField name={fileField} label={fileLabel} purpose={purpose} error={fileError} onError={setFileError} onEdit={() => { setFileError(null); setReport(null); }} />
       {withPassphrase ? <SecretInput name={passphraseField} label="Backup passphrase" error={passphraseError} onValueChange={() => setPassphraseError(null)} /> : null}
       <FormError message={formError} />
       <div className="button-row">
@@ -175,10 +184,46 @@ function ImportForm({ title, fileLabel, fileField, withPassphrase, run, doneLabe
   );
 }
 
-function FileField({ name, label, error, onEdit }: { readonly name: string; readonly label: string; readonly error: string | null; readonly onEdit: () => void }) {
+interface FileFieldProps {
+  readonly name: string;
+  readonly label: string;
+  readonly purpose: FileChoicePurpose;
+  readonly error: string | null;
+  /** The file dialog could not be shown: the message goes where the field's errors go. */
+  readonly onError: (message: string) => void;
+  /** The path changed (typed or chosen). */
+  readonly onEdit: () => void;
+  readonly onChosen?: (choice: FileChoice) => void;
+}
+
+/** A path field with a Choose… button that opens the system's file dialog and fills the field in. */
+function FileField({ name, label, purpose, error, onError, onEdit, onChosen }: FileFieldProps) {
+  const chooseFile = useBackup((state) => state.chooseFile);
+  const input = useRef<HTMLInputElement>(null);
+  const [choosing, setChoosing] = useState(false);
+
+  async function choose() {
+    setChoosing(true);
+    const result = await chooseFile({ purpose });
+    setChoosing(false);
+    if (!result.ok) return onError(result.error.message);
+    // Closed without choosing: the field keeps what it had.
+    if (result.value.file === null || !input.current) return;
+    input.current.value = result.value.file;
+    // A long path shows its end, the file's name.
+    input.current.scrollLeft = input.current.scrollWidth;
+    onEdit();
+    onChosen?.(result.value);
+  }
+
   return (
     <Field label={label} hint={FILE_HINT} error={error}>
-      {(control) => <input {...control} className="input" name={name} type="text" autoComplete="off" spellCheck={false} onChange={onEdit} />}
+      {(control) => (
+        <div className="file-field">
+          <input {...control} ref={input} className="input" name={name} type="text" autoComplete="off" spellCheck={false} onChange={onEdit} />
+          <button type="button" className="button button--secondary" disabled={choosing} aria-busy={choosing} onClick={() => void choose()}>Choose…</button>
+        </div>
+      )}
     </Field>
   );
 }
