@@ -14,12 +14,14 @@ import { createUnlockedVault } from './harness/vault-setup';
 
 const app = useKeywardenApp();
 let binance: FakeExchange;
+let bybit: FakeExchange;
 
 beforeAll(async () => {
   binance = await startFakeExchange({ exchange: 'binance' });
+  bybit = await startFakeExchange({ exchange: 'bybit' });
 });
 afterAll(async () => {
-  await binance.stop();
+  await Promise.all([binance.stop(), bybit.stop()]);
 });
 
 const withFakeBinance = () => ({ before: createUnlockedVault, exchangeUrlOverrides: { binance: binance.url }, exchangeTimeoutMs: 3000 });
@@ -46,6 +48,34 @@ describe('verification', () => {
     expect(core.credentials.list().map((c) => c.label)).toEqual(['Binance tested']);
     // Leaving the form empties it, so no secret stays in the page.
     await goTo(page, 'Accounts');
+  });
+
+  test('Verify all shows each key done as soon as its exchange answers, before the slowest one has', async () => {
+    const session = await app.open({ before: createUnlockedVault, exchangeUrlOverrides: { binance: binance.url, bybit: bybit.url }, exchangeTimeoutMs: 8000 });
+    const { page, core, waitForAppState } = session;
+    const fast = session.makeBinanceKey('Binance fast');
+    const slow = session.makeBybitKey('Bybit slow');
+    binance.addKey({ ...fast, allowedIps: ['127.0.0.1'] });
+    bybit.addKey({ ...slow, allowedIps: ['127.0.0.1'] });
+    await core.credentials.create({ provider: 'binance', label: 'Binance fast', fields: fast }, 'cli');
+    await core.credentials.create({ provider: 'bybit', label: 'Bybit slow', fields: slow }, 'cli');
+    await waitForAppState('ready');
+    // Bybit answers seconds later: time for the test to see the Binance key done on its own.
+    bybit.setLatency(4000);
+    try {
+      await page.getByRole('button', { name: 'Verify all' }).click();
+      await page.getByText('Checking 2 keys with their exchanges… 1 of 2 done').waitFor();
+      await page.getByRole('article', { name: 'Binance fast' }).getByText('Active', { exact: true }).waitFor();
+      expect(await page.getByRole('button', { name: 'Verify Binance fast' }).isDisabled()).toBe(false);
+      await page.getByRole('article', { name: 'Bybit slow' }).getByText('Checking with Bybit…').waitFor();
+      expect(await page.getByRole('progressbar', { name: 'Keys checked' }).evaluate((bar) => (bar as unknown as { value: number; max: number }).value)).toBe(1);
+      await session.screenshot('verify-all-progress');
+    } finally {
+      bybit.setLatency(0);
+    }
+    await page.getByRole('heading', { name: 'Checked 2 keys' }).waitFor({ timeout: 20_000 });
+    await page.getByText('Every key works.').waitFor();
+    expect(core.credentials.list().map((credential) => credential.status)).toEqual(['active', 'active']);
   });
 
   test('verifies one key and all keys, flags a key that can withdraw, and accepting the risk unblocks it', async () => {

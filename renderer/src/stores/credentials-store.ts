@@ -21,10 +21,10 @@ import type {
   VerificationResult,
 } from '../api/contract-types';
 
-/** "Verify all": idle, checking `count` keys, or done with one result per key. */
+/** "Verify all": idle, checking `count` keys (`checked`: the ids done so far), or done with one result per key. */
 export type VerifyAllRun =
   | { readonly state: 'idle' }
-  | { readonly state: 'running'; readonly count: number }
+  | { readonly state: 'running'; readonly count: number; readonly checked: readonly string[] }
   | { readonly state: 'done'; readonly results: readonly VerificationResult[] }
   | { readonly state: 'failed'; readonly error: ContractError };
 
@@ -150,7 +150,7 @@ export function createCredentialsStore(api: KeywardenApi): CredentialsStore {
       },
       async verifyAll() {
         const count = get().items.filter((item) => item.status !== 'revoked').length;
-        set({ verifyAllRun: { state: 'running', count } });
+        set({ verifyAllRun: { state: 'running', count, checked: [] } });
         const { result, current } = await inSession(callChannel(api, 'credentials.verifyAll', {}));
         if (!current) return result;
         if (result.ok) {
@@ -250,8 +250,14 @@ export function createCredentialsStore(api: KeywardenApi): CredentialsStore {
     });
   };
 
-  api.subscribe('credentials.changed', () => {
-    if (active) refreshSoon();
+  api.subscribe('credentials.changed', ({ id, change }) => {
+    if (!active) return;
+    // The core stores each key's check as soon as its exchange answers: that key is done.
+    const run = store.getState().verifyAllRun;
+    if (change === 'verified' && run.state === 'running' && !run.checked.includes(id)) {
+      store.setState({ verifyAllRun: { ...run, checked: [...run.checked, id] } });
+    }
+    refreshSoon();
   });
   api.subscribe('vault.locked', () => {
     session += 1;

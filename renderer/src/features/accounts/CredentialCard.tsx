@@ -24,7 +24,7 @@ interface CredentialCardProps {
 export function CredentialCard({ credential, onEdit, onDelete }: CredentialCardProps) {
   const exchangeName = useExchanges(selectExchangeName(credential.provider));
   const check = useCredentials((state) => state.checks[credential.id]);
-  const checking = useCredentials((state) => state.checking[credential.id] === true || (state.verifyAllRun.state === 'running' && credential.status !== 'revoked'));
+  const checking = useCredentials((state) => state.checking[credential.id] === true || (state.verifyAllRun.state === 'running' && credential.status !== 'revoked' && !state.verifyAllRun.checked.includes(credential.id)));
   const verify = useCredentials((state) => state.verify);
   const openKey = useNavigation((state) => state.openKey);
   const toasts = useAppStores().toasts;

@@ -1,7 +1,7 @@
 /**
- * "Verify all": while the exchanges are asked, how many keys are being checked; then one line per
- * account with its outcome, the plain message and what to do. The contract answers once, when
- * every check is done, so there is no per-key progress to show, only an honest busy state.
+ * "Verify all": while the exchanges are asked, how many keys are checked so far (each key's card
+ * shows its new state as soon as its exchange answered); then one line per account with its
+ * outcome, the plain message and what to do.
  */
 import { useEffect, useRef } from 'react';
 import { Badge } from '../../components/Badge';
@@ -21,13 +21,15 @@ export function VerifyAllPanel() {
 
   if (run.state === 'idle') return null;
   if (run.state === 'running') {
+    // A key added meanwhile may be checked too: never show more done than asked.
+    const done = Math.min(run.checked.length, run.count);
     return (
       <section className="panel verify-run" aria-label="Verify all" aria-busy="true">
         <p className="verify-run__title" role="status">
-          Checking {run.count} key{run.count === 1 ? '' : 's'} with {run.count === 1 ? 'its exchange' : 'their exchanges'}…
+          Checking {run.count} key{run.count === 1 ? '' : 's'} with {run.count === 1 ? 'its exchange' : 'their exchanges'}… {done} of {run.count} done
         </p>
-        <progress className="busy-bar" aria-label="Checking keys" />
-        <p className="muted small">Each check is a signed request to the exchange. The results appear together when every exchange has answered (at most a few seconds each).</p>
+        <progress className="busy-bar" aria-label="Keys checked" value={done} max={Math.max(run.count, 1)} />
+        <p className="muted small">Each check is a signed request to the exchange. A key&apos;s card shows its new state as soon as its exchange answers; the summary follows when every exchange has (at most a few seconds each).</p>
       </section>
     );
   }
