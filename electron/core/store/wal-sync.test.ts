@@ -20,6 +20,15 @@ function counter() {
   return { committedChanges: () => changes, commit: () => (changes += 1) };
 }
 
+/** A WalSync over a slow disk, with one commit made. */
+function walOnSlowDisk() {
+  const disk = slowDisk();
+  const db = counter();
+  const wal = new WalSync({ datasync: disk.datasync, committedChanges: db.committedChanges });
+  db.commit();
+  return { disk, db, wal };
+}
+
 async function settled(promise: Promise<unknown>): Promise<'resolved' | 'rejected' | 'pending'> {
   let state: 'resolved' | 'rejected' | 'pending' = 'pending';
   promise.then(() => (state = 'resolved'), () => (state = 'rejected'));
@@ -31,10 +40,7 @@ describe('WalSync', () => {
   afterEach(() => vi.useRealTimers());
 
   it('tells a caller that committed during a sync only after a sync that started later', async () => {
-    const disk = slowDisk();
-    const db = counter();
-    const wal = new WalSync({ datasync: disk.datasync, committedChanges: db.committedChanges });
-    db.commit();
+    const { disk, db, wal } = walOnSlowDisk();
     const first = wal.sync();
     db.commit();
     const second = wal.sync();
@@ -49,10 +55,7 @@ describe('WalSync', () => {
   });
 
   it('shares one further sync among everyone who committed while a slow one runs', async () => {
-    const disk = slowDisk();
-    const db = counter();
-    const wal = new WalSync({ datasync: disk.datasync, committedChanges: db.committedChanges });
-    db.commit();
+    const { disk, db, wal } = walOnSlowDisk();
     void wal.sync();
     const waiting = Array.from({ length: 50 }, () => {
       db.commit();
@@ -71,10 +74,7 @@ describe('WalSync', () => {
   });
 
   it('lets callers with nothing newer share the running sync, and answers at once once it is on disk', async () => {
-    const disk = slowDisk();
-    const db = counter();
-    const wal = new WalSync({ datasync: disk.datasync, committedChanges: db.committedChanges });
-    db.commit();
+    const { disk, wal } = walOnSlowDisk();
     const first = wal.sync();
     // Say an alert's answer and its order both ask after the same commits: one sync serves both.
     const sameCommits = wal.sync();
@@ -89,10 +89,7 @@ describe('WalSync', () => {
   });
 
   it('reports a failed sync to its callers, and the next caller gets a new sync', async () => {
-    const disk = slowDisk();
-    const db = counter();
-    const wal = new WalSync({ datasync: disk.datasync, committedChanges: db.committedChanges });
-    db.commit();
+    const { disk, db, wal } = walOnSlowDisk();
     const failing = wal.sync();
     db.commit();
     const queued = wal.sync();
@@ -105,10 +102,7 @@ describe('WalSync', () => {
   });
 
   it('does not count a failed sync as on disk: a caller with the same commits gets a new one', async () => {
-    const disk = slowDisk();
-    const db = counter();
-    const wal = new WalSync({ datasync: disk.datasync, committedChanges: db.committedChanges });
-    db.commit();
+    const { disk, wal } = walOnSlowDisk();
     const failing = wal.sync();
     disk.syncs[0]?.reject(new Error('EIO'));
     await expect(failing).rejects.toThrow('EIO');
