@@ -95,6 +95,25 @@ describe('the tray over a real core', () => {
     expect(core.audit.list({ limit: 50 }).some((record) => record.actor === 'tray')).toBe(true);
   });
 
+  it('counts the keys checked so far while the slowest exchange is still answering', async () => {
+    const slowKey = makeBybitKey();
+    bybit.addKey(slowKey);
+    await ui_call('vault.init', { passphrase: TEST_PASSPHRASE });
+    await ui_call('credentials.create', { provider: 'binance', label: 'Binance main', fields: binanceKey });
+    await ui_call('credentials.create', { provider: 'bybit', label: 'Bybit slow', fields: slowKey });
+    await start();
+    bybit.setLatency(1500);
+    try {
+      const running = tray.run('verify-all');
+      await expect.poll(() => ui.labels(), { timeout: 5000 }).toContain('Verifying 2 keys… 1 of 2 done');
+      await running;
+    } finally {
+      bybit.setLatency(0);
+    }
+    await settled();
+    expect(ui.labels()).toContain('✔ Bybit slow: The key works.');
+  });
+
   it('when the contract has no verify channel: a disabled item with a plain note, never a result', async () => {
     await ui_call('vault.init', { passphrase: TEST_PASSPHRASE });
     await ui_call('credentials.create', { provider: 'binance', label: 'Binance main', fields: binanceKey });

@@ -51,6 +51,7 @@ export class TrayController {
   #vault: VaultView = 'locked';
   #credentials: readonly CredentialInfo[] = [];
   #verification: VerificationView = { status: 'idle' };
+  readonly #checkedInRun = new Set<string>();
   #paused = false;
   #keyProtection: string | undefined;
   #state: TrayState;
@@ -67,6 +68,12 @@ export class TrayController {
         void this.refresh(credentialEvents.has(name) ? 'all' : 'trading');
       }));
     }
+    // A run's keys are stored one by one as their exchanges answer: count them for the menu.
+    this.#stopListening.push(options.core.events.on('credentials.changed', ({ id, change }) => {
+      if (change !== 'verified' || this.#verification.status !== 'running') return;
+      this.#checkedInRun.add(id);
+      this.#verification = { ...this.#verification, done: this.#checkedInRun.size };
+    }));
   }
 
   get state(): TrayState {
@@ -124,7 +131,8 @@ export class TrayController {
 
   async #verifyAll(): Promise<void> {
     if (this.#verification.status === 'running') return;
-    this.#verification = { status: 'running', total: this.#credentials.length };
+    this.#checkedInRun.clear();
+    this.#verification = { status: 'running', total: this.#credentials.length, done: 0 };
     this.#render();
     const result = await this.#call(VERIFY_ALL_CHANNEL, {});
     if (!result.ok) {

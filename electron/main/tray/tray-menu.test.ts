@@ -141,7 +141,8 @@ describe('tray state and menu, for each state', () => {
   });
 
   it('verification running, then one line per account, then a plain note when it could not run', () => {
-    expect(menuOf({ credentials: [credential(), credential()], verification: { status: 'running', total: 2 } }).lines[2]).toBe('[Verifying 2 keys…] (disabled) → verify-all');
+    expect(menuOf({ credentials: [credential(), credential()], verification: { status: 'running', total: 2, done: 0 } }).lines[2]).toBe('[Verifying 2 keys…] (disabled) → verify-all');
+    expect(menuOf({ credentials: [credential(), credential()], verification: { status: 'running', total: 2, done: 1 } }).lines[2]).toBe('[Verifying 2 keys… 1 of 2 done] (disabled) → verify-all');
     const done = menuOf({ verification: { status: 'done', results: [
       { label: 'Binance main', outcome: 'ok', message: 'The key works.' },
       { label: 'Bybit', outcome: 'bad-secret', message: 'The API secret does not match the key.' },

@@ -52,7 +52,10 @@ export function trayHeadline(state: TrayState): string {
 function verificationItems(state: TrayState): TrayMenuItem[] {
   if (!state.verifyAvailable) return [action('verify-all', 'Verify all keys (not available in this version)', false)];
   const verification = state.verification;
-  if (verification.status === 'running') return [action('verify-all', `Verifying ${plural(verification.total, 'key')}…`, false)];
+  if (verification.status === 'running') {
+    const progress = verification.done > 0 ? ` ${Math.min(verification.done, verification.total)} of ${verification.total} done` : '';
+    return [action('verify-all', `Verifying ${plural(verification.total, 'key')}…${progress}`, false)];
+  }
   const canVerify = state.vault === 'unlocked' && state.credentialCount > 0;
   const label = state.vault === 'unlocked' ? 'Verify all keys' : 'Verify all keys (unlock first)';
   const items: TrayMenuItem[] = [action('verify-all', label, canVerify)];

@@ -19,7 +19,8 @@ export interface CredentialConcern {
 
 export type VerificationView =
   | { readonly status: 'idle' }
-  | { readonly status: 'running'; readonly total: number }
+  /** `done`: keys whose check has finished so far (each is stored as its exchange answers). */
+  | { readonly status: 'running'; readonly total: number; readonly done: number }
   | { readonly status: 'done'; readonly results: readonly VerificationResult[] }
   /** The call did not produce results: the channel is missing, the vault is locked, … */
   | { readonly status: 'failed'; readonly note: string };
