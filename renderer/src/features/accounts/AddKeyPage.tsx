@@ -15,7 +15,7 @@ import { ExchangeInitial } from './ExchangeInitial';
 import { ExchangePicker } from './ExchangePicker';
 import { checkKeyField } from './field-checks';
 import { KeyCreationHelp } from './KeyCreationHelp';
-import { KeyFieldInput } from './KeyFieldInput';
+import { KeyFieldset } from './KeyFieldInput';
 
 const LABEL_FIELD = 'label';
 type FormField = CredentialFieldName | typeof LABEL_FIELD;
@@ -155,24 +155,7 @@ export function AddKeyPage() {
               </Field>
 
               {/* Keyed by exchange: switching exchanges remounts, and so empties, every key field. */}
-              <fieldset className="inset-box inset-box--roomy" key={exchange.id}>
-                <legend className="key-fields__legend">Key from {exchange.name}</legend>
-                {exchange.fields.map((field) => (
-                  <KeyFieldInput
-                    key={field}
-                    exchange={exchange}
-                    field={field}
-                    error={fieldErrors[field]}
-                    onValueChange={(changed, value) => {
-                      const problem = checkKeyField(exchange, changed, value, false);
-                      setFieldErrors((current) => {
-                        const { [changed]: _dropped, ...rest } = current;
-                        return problem ? { ...rest, [changed]: problem } : rest;
-                      });
-                    }}
-                  />
-                ))}
-              </fieldset>
+              <KeyFieldset key={exchange.id} exchange={exchange} legend={`Key from ${exchange.name}`} errors={fieldErrors} setErrors={setFieldErrors} />
 
               <p className="callout callout--info">
                 <strong>Test and save</strong> checks the key with {exchange.name} first (a signed balance request) and saves it only if {exchange.name} accepts it. <strong>Save without testing</strong> stores it as unverified, for when {exchange.name} cannot be reached.

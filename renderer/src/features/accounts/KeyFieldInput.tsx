@@ -3,10 +3,45 @@
  * private-key fields can switch to a multi-line box for key files (Ed25519 / RSA), which a one-line
  * input would silently flatten.
  */
-import { useState, type ReactNode } from 'react';
+import { useState, type Dispatch, type ReactNode, type SetStateAction } from 'react';
 import { SecretInput } from '../../components/SecretInput';
 import type { CredentialFieldName, ExchangeInfo } from '../../api/contract-types';
+import { checkKeyField } from './field-checks';
 import { fieldLabels, keyFileFields, revealedFields } from './field-labels';
+
+type KeyFieldErrors = Partial<Record<CredentialFieldName, string>>;
+
+interface KeyFieldsetProps<E extends KeyFieldErrors> {
+  readonly exchange: ExchangeInfo;
+  readonly legend: string;
+  /** The form's field errors; the key fields' own are set and cleared as they are typed. */
+  readonly errors: E;
+  readonly setErrors: Dispatch<SetStateAction<E>>;
+}
+
+/** Every field of a key for `exchange` (adding a key, rotating one), each checked as it is typed. */
+export function KeyFieldset<E extends KeyFieldErrors>({ exchange, legend, errors, setErrors }: KeyFieldsetProps<E>) {
+  return (
+    <fieldset className="inset-box inset-box--roomy">
+      <legend className="key-fields__legend">{legend}</legend>
+      {exchange.fields.map((field) => (
+        <KeyFieldInput
+          key={field}
+          exchange={exchange}
+          field={field}
+          error={errors[field]}
+          onValueChange={(changed, value) => {
+            const problem = checkKeyField(exchange, changed, value, false);
+            setErrors((current) => {
+              const { [changed]: _dropped, ...rest } = current;
+              return (problem ? { ...rest, [changed]: problem } : rest) as E;
+            });
+          }}
+        />
+      ))}
+    </fieldset>
+  );
+}
 
 interface KeyFieldInputProps {
   readonly exchange: ExchangeInfo;

@@ -8,7 +8,7 @@ import { useState, type FormEvent } from 'react';
 import type { CredentialFieldName, CredentialInfo, ExchangeInfo } from '../../api/contract-types';
 import { useAppStores, useCredentials, useExchanges } from '../../stores/store-hooks';
 import { checkKeyField } from './field-checks';
-import { KeyFieldInput } from './KeyFieldInput';
+import { KeyFieldset } from './KeyFieldInput';
 
 type FieldErrors = Partial<Record<CredentialFieldName, string>>;
 
@@ -88,24 +88,7 @@ export function RotateCredentialSection({ credential }: { readonly credential: C
 
   return (
     <form className="stack" onSubmit={(event) => void submit(event, exchange)} noValidate aria-label={`New key for ${credential.label}`}>
-      <fieldset className="inset-box inset-box--roomy" key={generation}>
-        <legend className="key-fields__legend">New key from {exchange.name}</legend>
-        {exchange.fields.map((field) => (
-          <KeyFieldInput
-            key={field}
-            exchange={exchange}
-            field={field}
-            error={fieldErrors[field]}
-            onValueChange={(changed, value) => {
-              const problem = checkKeyField(exchange, changed, value, false);
-              setFieldErrors((current) => {
-                const { [changed]: _dropped, ...rest } = current;
-                return problem ? { ...rest, [changed]: problem } : rest;
-              });
-            }}
-          />
-        ))}
-      </fieldset>
+      <KeyFieldset key={generation} exchange={exchange} legend={`New key from ${exchange.name}`} errors={fieldErrors} setErrors={setFieldErrors} />
       {failure ? (
         <div className="callout callout--danger" role="alert">
           <p className="callout__title">{failure.refused ? 'The new key was not accepted' : 'The key was not rotated'}</p>
