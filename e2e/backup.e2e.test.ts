@@ -141,6 +141,11 @@ describe('backup and restore', () => {
     // The same file chosen again: the dialog asked to replace it, so replacing is ticked and it is written.
     await writeBackup();
     expect(await write.getByLabel('Replace the file if it exists').isChecked()).toBe(true);
+    // Typing another path takes back the tick the dialog gave; ticking by hand is the person's own.
+    await write.getByLabel('Backup file').fill(`${backupFile}.other`);
+    expect(await write.getByLabel('Replace the file if it exists').isChecked()).toBe(false);
+    await write.getByLabel('Backup file').fill(backupFile);
+    await write.getByLabel('Replace the file if it exists').check();
     await write.getByRole('button', { name: 'Write backup' }).click();
     await page.getByText(`Backup written: 1 key to ${backupFile}.`).waitFor();
     await dismissToasts(page);

@@ -41,10 +41,20 @@ function ExportForm() {
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const overwrite = useRef<HTMLInputElement>(null);
+  /** Ticked for a file the save dialog agreed to replace; another file (typed or chosen) unticks it. */
+  const replaceTickedByDialog = useRef(false);
+
+  function fileEdited() {
+    setFileError(null);
+    if (replaceTickedByDialog.current && overwrite.current) overwrite.current.checked = false;
+    replaceTickedByDialog.current = false;
+  }
 
   // The system's save dialog already asked whether to replace an existing file.
   function chosen(choice: FileChoice) {
-    if (choice.replaceConfirmed && overwrite.current) overwrite.current.checked = true;
+    if (!choice.replaceConfirmed || !overwrite.current || overwrite.current.checked) return;
+    overwrite.current.checked = true;
+    replaceTickedByDialog.current = true;
   }
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -78,7 +88,7 @@ function ExportForm() {
   return (
     <form key={generation} className="stack stack--narrow" aria-label="Write a backup" onSubmit={submit} noValidate>
       <h3 className="settings-section__subtitle">Write a backup</h3>
-      <FileField name="exportFile" label="Backup file" purpose="backup-export" error={fileError} onError={setFileError} onEdit={() => setFileError(null)} onChosen={chosen} />
+      <FileField name="exportFile" label="Backup file" purpose="backup-export" error={fileError} onError={setFileError} onEdit={fileEdited} onChosen={chosen} />
       <NewPassphraseFields label="Backup passphrase" passphraseError={passphraseError} confirmError={confirmError} onEdit={() => { setPassphraseError(null); setConfirmError(null); }} />
       <label className="checkbox">
         <input ref={overwrite} type="checkbox" name="overwrite" />
