@@ -122,6 +122,8 @@ describe('backup and restore', () => {
     const { page, core, waitForAppState } = session;
     session.rememberSecret('the backup passphrase', BACKUP_PASSPHRASE);
     await core.credentials.create({ provider: 'binance', label: 'Binance main', fields: session.makeBinanceKey('Binance') }, 'cli');
+    const { token } = core.webhook.sources.create({ label: 'BTC strategy' }, 'cli');
+    session.rememberSecret('the alert source token', token);
     await waitForAppState('ready');
     await goTo(page, 'Settings');
     const section = page.getByRole('region', { name: 'Backup and restore' });
@@ -158,8 +160,14 @@ describe('backup and restore', () => {
     await restore.getByRole('button', { name: 'Choose…' }).click();
     await expect.poll(() => restore.getByLabel('Backup file').inputValue()).toBe(backupFile);
     await restore.getByLabel('Backup passphrase').fill(BACKUP_PASSPHRASE);
+    // The alert source was deleted since the backup: the check says it would come back, token and all.
+    core.webhook.sources.delete('BTC strategy', 'cli');
     await restore.getByRole('button', { name: 'Check first' }).click();
     await restore.getByText('Check only, nothing changed: 0 keys would be added, 1 skipped.').waitFor();
+    await restore.getByText('Would restore: alert source "BTC strategy".').waitFor();
+    await restore.getByRole('button', { name: 'Restore' }).click();
+    await restore.getByText('Restored: alert source "BTC strategy".').waitFor();
+    expect(core.webhook.sources.authenticate(token).source?.label).toBe('BTC strategy');
 
     const envImport = section.getByRole('form', { name: 'Import keys from a .env file' });
     await envImport.getByRole('button', { name: 'Choose…' }).click();

@@ -31,6 +31,7 @@ describe('keywarden backup / import env', () => {
     expect((await keywarden(source.home, ['init'])).code).toBe(0);
     expect((await keywarden(source.home, ['add', 'binance', '--label', 'Binance main'], { stdin: JSON.stringify(binance) })).code).toBe(0);
     expect((await keywarden(source.home, ['add', 'bybit', '--label', 'Bybit test', '--testnet'], { stdin: JSON.stringify(bybit) })).code).toBe(0);
+    expect((await keywarden(source.home, ['webhook', 'create-source', 'BTC strategy', '--account', 'Binance main', '--symbol', 'BTC/USDT'])).code).toBe(0);
   });
   afterAll(() => {
     source.cleanup();
@@ -88,6 +89,9 @@ describe('keywarden backup / import env', () => {
     expect(restored.code, restored.stderr).toBe(0);
     expect(restored.stdout).toMatch(/Binance main\s+binance\s+live\s+imported \(primary\)/);
     expect(restored.stdout).toContain('2 keys found: 2 imported, 0 skipped');
+    expect(restored.stdout).toContain('Alert source "BTC strategy": restored');
+    const sources = JSON.parse((await keywarden(target.home, ['--json', 'webhook', 'sources'])).stdout) as { label: string; accountLabels: string[] | null }[];
+    expect(sources.map((s) => [s.label, s.accountLabels])).toEqual([['BTC strategy', ['Binance main']]]);
     expect(restored.stdout).toContain('keywarden verify --all');
     const list = JSON.parse((await keywarden(target.home, ['--json', 'list'])).stdout) as { label: string; status: string; environment: string }[];
     expect(list.map((c) => [c.label, c.environment, c.status])).toEqual([['Binance main', 'live', 'unverified'], ['Bybit test', 'testnet', 'unverified']]);

@@ -84,7 +84,8 @@ function formatImportReport(report: ImportReport): string {
     ));
   }
   for (const setting of report.settings) {
-    lines.push(`Setting "${setting.name}": ${setting.result === 'restored' ? (report.dryRun ? 'would be restored' : 'restored') : setting.result === 'kept' ? 'kept this vault\'s own value' : 'already the same'}`);
+    const name = `${setting.name.charAt(0).toUpperCase()}${setting.name.slice(1)}`;
+    lines.push(`${name}: ${setting.result === 'restored' ? (report.dryRun ? 'would be restored' : 'restored') : setting.result === 'kept' ? 'kept this vault\'s own value' : 'already the same'}`);
   }
   if (report.ignored.length > 0) lines.push(`Not used: ${report.ignored.join(', ')}`);
   const verb = report.dryRun ? 'would be ' : '';

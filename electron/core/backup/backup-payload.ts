@@ -9,12 +9,14 @@ import { z } from 'zod';
 import { Environment, KeyPermissions } from '../credentials/credential-schema';
 import { CredentialSettings } from '../credentials/credential-settings-schema';
 import { KeywardenError } from '../errors';
-import { RiskLimits } from '../trading/trading-schema';
+import { RiskLimits, SourceScope } from '../trading/trading-schema';
 
 export const BACKUP_PAYLOAD_VERSION = 1;
 const PAYLOAD_KIND = 'keywarden-backup';
 
 export const BackupCredential = z.object({
+  /** Its id in the vault it came from (absent in older backups): kept on restore when free. */
+  id: z.string().max(64).optional(),
   provider: z.string(),
   label: z.string(),
   environment: Environment,
@@ -41,8 +43,23 @@ export const BackupLimits = z.object({
 });
 export type BackupLimits = z.infer<typeof BackupLimits>;
 
+/**
+ * An alert source: its token's SHA-256 (never the token, which Keywarden does not have), so the
+ * webhook URL pasted in TradingView keeps working after a restore; its scope's accounts by their
+ * place in `credentials`.
+ */
+export const BackupWebhookSource = z.object({
+  id: z.string().max(64),
+  label: z.string(),
+  tokenHash: z.string().regex(/^[0-9a-f]{64}$/),
+  enabled: z.boolean(),
+  scope: SourceScope.extend({ accounts: z.array(z.number().int().min(0)).nullable() }),
+  createdAt: z.number(),
+});
+export type BackupWebhookSource = z.infer<typeof BackupWebhookSource>;
+
 /** The sections this version writes and restores. */
-export const knownSections = ['credentials', 'settings', 'limits'] as const;
+export const knownSections = ['credentials', 'settings', 'limits', 'webhookSources'] as const;
 
 const BackupPayload = z.object({
   kind: z.literal(PAYLOAD_KIND),
@@ -53,12 +70,15 @@ const BackupPayload = z.object({
     settings: BackupSettings.default({}),
     // Absent from backups made before limits were backed up.
     limits: BackupLimits.default({ global: null, accounts: [] }),
+    // Absent from backups made before alert sources were backed up.
+    webhookSources: z.array(BackupWebhookSource).default([]),
   }),
 });
 export type BackupPayload = z.infer<typeof BackupPayload>;
 
-export function serialisePayload(payload: { createdAt: number; credentials: readonly BackupCredential[]; settings: BackupSettings; limits: BackupLimits }): Buffer {
-  const document = { kind: PAYLOAD_KIND, version: BACKUP_PAYLOAD_VERSION, createdAt: payload.createdAt, sections: { credentials: payload.credentials, settings: payload.settings, limits: payload.limits } };
+export function serialisePayload(payload: { createdAt: number; credentials: readonly BackupCredential[]; settings: BackupSettings; limits: BackupLimits; webhookSources: readonly BackupWebhookSource[] }): Buffer {
+  const { credentials, settings, limits, webhookSources } = payload;
+  const document = { kind: PAYLOAD_KIND, version: BACKUP_PAYLOAD_VERSION, createdAt: payload.createdAt, sections: { credentials, settings, limits, webhookSources } };
   return Buffer.from(JSON.stringify(document), 'utf8');
 }
 

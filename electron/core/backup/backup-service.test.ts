@@ -43,6 +43,20 @@ function snapshot(core: Core) {
   };
 }
 
+/** Gives `core`'s key `from` the id `to`, as if a random id had come up in two vaults. */
+function moveToId(core: Core, from: string, to: string): void {
+  const sqlite = core.database.sqlite;
+  sqlite.pragma('foreign_keys = OFF');
+  try {
+    sqlite.transaction(() => {
+      sqlite.prepare('UPDATE credential_secrets SET credential_id = ? WHERE credential_id = ?').run(to, from);
+      sqlite.prepare('UPDATE credentials SET id = ? WHERE id = ?').run(to, from);
+    })();
+  } finally {
+    sqlite.pragma('foreign_keys = ON');
+  }
+}
+
 describe('backup export and import', () => {
   let sourceTemp: ReturnType<typeof makeTempHome>;
   let targetTemp: ReturnType<typeof makeTempHome>;
@@ -225,7 +239,8 @@ describe('backup export and import', () => {
     writeLimits(source.database.db, main.id, { ...noAccountLimits, maxOrderNotionalUsd: 250, symbolAllowList: ['BTC/USDT'] }, clock.now());
     await exportBackup(source, { file: backupFile, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
 
-    // Into a fresh vault: everything comes back, the key's limits on the key's new id.
+    // Into a vault where the key's id is taken: everything comes back, the key's limits on its new id.
+    moveToId(target, (await target.credentials.create({ provider: 'binance', label: 'Someone else', fields: makeBinanceHmacKey() }, 'ui')).id, main.id);
     const fresh = await importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli');
     expect(fresh.settings).toEqual(expect.arrayContaining([{ name: 'risk limits (global)', result: 'restored' }, { name: 'risk limits for "Binance main"', result: 'restored' }]));
     expect(readGlobalLimits(target.database.db)).toEqual({ ...defaultGlobalLimits, maxDailyNotionalUsd: 5000 });
@@ -241,10 +256,59 @@ describe('backup export and import', () => {
     expect(readGlobalLimits(target.database.db)).toEqual({ ...defaultGlobalLimits, maxOrdersPerMinute: 10 });
   });
 
+  it('alerts keep working after a restore: keys keep their ids, alert sources their tokens and (mapped) scopes', async () => {
+    const [main, ed25519] = source.credentials.list().filter((c) => c.status !== 'revoked' && c.provider === 'binance');
+    if (!main || !ed25519) throw new Error('set-up');
+    const revokedId = source.credentials.list().find((c) => c.status === 'revoked')?.id ?? '';
+    const scoped = source.webhook.sources.create({ label: 'BTC strategy', scope: { accounts: [main.id, revokedId], symbols: ['BTC/USDT'], sides: ['buy'], maxNotionalUsd: 200 } }, 'ui');
+    const anyAccount = source.webhook.sources.create({ label: 'Indicator' }, 'ui');
+    source.webhook.sources.update({ ref: 'Indicator', enabled: false }, 'ui');
+    await exportBackup(source, { file: backupFile, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
+    for (const token of [scoped.token, anyAccount.token]) expect(filesContaining(filesTemp.home, token)).toEqual([]);
+
+    // The target already has a source called "Indicator", with another token.
+    const other = target.webhook.sources.create({ label: 'Indicator' }, 'ui');
+    // Asked once before the restore, so a stale cache would still say no.
+    expect(target.webhook.sources.authenticate(scoped.token).source).toBeUndefined();
+    const dry = await importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: true }, 'cli');
+    expect(dry.settings).toEqual(expect.arrayContaining([{ name: 'alert source "BTC strategy"', result: 'restored' }, { name: 'alert source "Indicator" (as "Indicator (restored)")', result: 'restored' }]));
+    expect(target.webhook.sources.list().map((s) => s.label)).toEqual(['Indicator']);
+
+    const report = await importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli');
+    expect(report.credentials.find((c) => c.label === 'Binance main')?.id).toBe(main.id);
+    expect(target.credentials.get(main.id).label).toBe('Binance main');
+    expect(target.credentials.get(ed25519.id).label).toBe('Binance ed25519');
+    // The URL pasted in TradingView authenticates on the new machine, with the same scope on the same account.
+    const restored = target.webhook.sources.authenticate(scoped.token).source;
+    expect(restored).toMatchObject({ id: scoped.source.id, label: 'BTC strategy', enabled: true, scope: { accounts: [main.id], symbols: ['BTC/USDT'], sides: ['buy'], maxNotionalUsd: 200 } });
+    expect(target.webhook.sources.authenticate(anyAccount.token).source).toMatchObject({ label: 'Indicator (restored)', enabled: false, scope: { accounts: null } });
+    expect(target.webhook.sources.authenticate(other.token).source).toMatchObject({ label: 'Indicator' });
+    expect(target.audit.list({ actionPrefix: 'webhook.source.restore', limit: 5 })).toHaveLength(2);
+
+    // Again: the same tokens are already accepted here, so nothing is added.
+    const again = await importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli');
+    expect(again.settings).toEqual(expect.arrayContaining([{ name: 'alert source "BTC strategy"', result: 'unchanged' }, { name: 'alert source "Indicator"', result: 'unchanged' }]));
+    expect(target.webhook.sources.list()).toHaveLength(3);
+  });
+
+  it('a key whose id is taken here gets a new one, and the sources follow it', async () => {
+    const main = source.credentials.list().find((c) => c.label === 'Binance main');
+    if (!main) throw new Error('set-up');
+    const scoped = source.webhook.sources.create({ label: 'Main only', scope: { accounts: [main.id] } }, 'ui');
+    await exportBackup(source, { file: backupFile, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
+    // Another key already has that id in the target (ids are random: this is the rare case).
+    moveToId(target, (await target.credentials.create({ provider: 'binance', label: 'Someone else', fields: makeBinanceHmacKey() }, 'ui')).id, main.id);
+    await importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli');
+    const restoredMain = target.credentials.get('Binance main');
+    expect(restoredMain.id).not.toBe(main.id);
+    expect(target.credentials.get(main.id).label).toBe('Someone else');
+    expect(target.webhook.sources.authenticate(scoped.token).source?.scope.accounts).toEqual([restoredMain.id]);
+  });
+
   it('is all-or-nothing: one unacceptable key in a backup refuses the whole import', async () => {
     const bad = { provider: 'binance', label: 'Broken', environment: 'live' as const, isPrimary: false, createdAt: 1, rotatedAt: null, acceptedPermissions: null, fields: { apiKey: 'x'.repeat(63), secret: 'y'.repeat(64) } };
     const fine = { ...bad, label: 'Fine', fields: makeBinanceHmacKey() };
-    writeFileSync(backupFile, await encodeBackup(serialisePayload({ createdAt: 1, credentials: [fine, bad], settings: { autoLockMinutes: 1 }, limits: { global: null, accounts: [] } }), BACKUP_PASSPHRASE, { N: 2 ** 12, r: 8, p: 1 }));
+    writeFileSync(backupFile, await encodeBackup(serialisePayload({ createdAt: 1, credentials: [fine, bad], settings: { autoLockMinutes: 1 }, limits: { global: null, accounts: [] }, webhookSources: [] }), BACKUP_PASSPHRASE, { N: 2 ** 12, r: 8, p: 1 }));
     const untouched = snapshot(target);
     const refused = await failure(() => importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli'));
     expect(refused.code).toBe('MALFORMED_FIELD');
@@ -254,7 +318,7 @@ describe('backup export and import', () => {
   });
 
   it('restores what it knows from a backup with sections it does not, and refuses a newer payload version', async () => {
-    const payload = JSON.parse(serialisePayload({ createdAt: 5, credentials: [], settings: {}, limits: { global: null, accounts: [] } }).toString()) as Record<string, unknown> & { sections: Record<string, unknown> };
+    const payload = JSON.parse(serialisePayload({ createdAt: 5, credentials: [], settings: {}, limits: { global: null, accounts: [] }, webhookSources: [] }).toString()) as Record<string, unknown> & { sections: Record<string, unknown> };
     payload.sections['riskLimits'] = [{ scope: 'global', maxOrderNotionalUsd: 100 }];
     writeFileSync(backupFile, await encodeBackup(Buffer.from(JSON.stringify(payload)), BACKUP_PASSPHRASE, { N: 2 ** 12, r: 8, p: 1 }));
     expect(await importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli')).toMatchObject({ imported: 0, ignored: ['riskLimits'], backupCreatedAt: 5 });

@@ -24,7 +24,8 @@ import { DEFAULT_AUTO_LOCK_MINUTES, type Vault } from '../vault/vault';
 import { MAX_BACKUP_BYTES, decodeBackup, encodeBackup } from './backup-format';
 import { GLOBAL_SCOPE, readStoredLimits, writeLimits } from '../trading/risk-limits-store';
 import type { RiskLimits } from '../trading/trading-schema';
-import { parsePayload, serialisePayload, type BackupCredential, type BackupLimits, type BackupSettings } from './backup-payload';
+import { listPortableSources, restorePortableSource } from '../webhook/webhook-sources';
+import { parsePayload, serialisePayload, type BackupCredential, type BackupLimits, type BackupSettings, type BackupWebhookSource } from './backup-payload';
 import type { BackupExportResult, ImportReport, RestoredSetting } from './backup-schema';
 import { audited } from './audited-operation';
 import { buildReport, countResults } from './import-report';
@@ -36,6 +37,8 @@ export interface BackupDependencies {
   readonly vault: Vault;
   readonly credentials: CredentialStore;
   readonly clock: Clock;
+  /** Told when a restore wrote alert sources past it. */
+  readonly webhook: { readonly sources: { forgetCached(): void } };
 }
 
 // The settings keys of credential-settings.ts and vault.ts. A restore writes them in the same
@@ -53,6 +56,7 @@ export async function exportBackup(deps: BackupDependencies, request: { file: st
     assertWritableTarget(file, request.overwrite, () => fileExists(file));
     const exported = deps.credentials.exportAll();
     const credentials: BackupCredential[] = exported.map(({ info, secrets, acceptedPermissions }) => ({
+      id: info.id,
       provider: info.provider,
       label: info.label,
       environment: info.environment,
@@ -71,7 +75,14 @@ export async function exportBackup(deps: BackupDependencies, request: { file: st
         return stored ? [{ credential, limits: stored }] : [];
       }),
     };
-    const plaintext = serialisePayload({ createdAt: deps.clock.now(), credentials, settings: backupSettings, limits });
+    // A scope's accounts by their place in the backup; one that is not in it (revoked) is left out,
+    // which narrows the scope, never widens it.
+    const placeOf = new Map(exported.map(({ info }, place) => [info.id, place] as const));
+    const webhookSources: BackupWebhookSource[] = listPortableSources(db).map((source) => ({
+      ...source,
+      scope: { ...source.scope, accounts: source.scope.accounts?.flatMap((id) => (placeOf.has(id) ? [placeOf.get(id)!] : [])) ?? null },
+    }));
+    const plaintext = serialisePayload({ createdAt: deps.clock.now(), credentials, settings: backupSettings, limits, webhookSources });
     let bytes: Buffer;
     try {
       bytes = await encodeBackup(plaintext, request.passphrase);
@@ -110,6 +121,7 @@ export async function importBackup(deps: BackupDependencies, request: { file: st
         createdAt: entry.createdAt,
         rotatedAt: entry.rotatedAt,
         acceptedPermissions: entry.acceptedPermissions,
+        id: entry.id,
       })),
       {
         actor,
@@ -117,7 +129,11 @@ export async function importBackup(deps: BackupDependencies, request: { file: st
         renameSuffix: 'restored',
         dryRun: request.dryRun,
         alsoInTransaction: (tx, imported) => {
-          settingsReport = [...restoreSettings(tx, deps.clock, payload.sections.settings), ...restoreLimits(tx, deps.clock, payload.sections.limits, entries, imported)];
+          settingsReport = [
+            ...restoreSettings(tx, deps.clock, payload.sections.settings),
+            ...restoreLimits(tx, deps.clock, payload.sections.limits, entries, imported),
+            ...restoreSources(tx, deps.clock, payload.sections.webhookSources, imported, actor),
+          ];
           const counts = countResults(imported);
           appendAudit(tx, deps.clock, { actor, action: 'backup.import', outcome: 'ok', details: { file: path.basename(file), ...counts, settings: settingsReport.filter((s) => s.result === 'restored').map((s) => s.name).join(',') } });
         },
@@ -127,6 +143,7 @@ export async function importBackup(deps: BackupDependencies, request: { file: st
       // Restored settings were written in the transaction above, past the in-memory caches.
       deps.vault.settingsChanged();
       deps.credentials.settingsChanged();
+      deps.webhook.sources.forgetCached();
     }
     const report = buildReport({ source: 'backup', file, dryRun: request.dryRun, backupCreatedAt: payload.createdAt, results, entries, settings: settingsReport, ignored: unknownSections });
     return { result: report, details: null };
@@ -179,6 +196,23 @@ function restoreLimits(tx: StoreTransaction, clock: Clock, backup: BackupLimits,
     restore(`risk limits for "${entry.label}"`, scope, limits);
   }
   return report;
+}
+
+/**
+ * Restores each alert source with its token's hash, so the URLs pasted in TradingView keep working;
+ * its accounts become the credentials their keys became here. Reports every one.
+ */
+function restoreSources(tx: StoreTransaction, clock: Clock, sources: readonly BackupWebhookSource[], imported: readonly CredentialImportResult[], actor: AuditActor): RestoredSetting[] {
+  return sources.map((source) => {
+    const accounts = source.scope.accounts?.flatMap((place) => {
+      const result = imported[place];
+      if (!result) return [];
+      return [result.outcome === 'imported' ? result.id : result.existingId];
+    }) ?? null;
+    const { result, storedAs } = restorePortableSource(tx, clock, { ...source, scope: { ...source.scope, accounts } }, actor);
+    const name = `alert source "${source.label}"${storedAs !== source.label && result === 'restored' ? ` (as "${storedAs}")` : ''}`;
+    return { name, result };
+  });
 }
 
 function isStored(tx: StoreTransaction, key: string): boolean {

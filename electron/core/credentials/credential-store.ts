@@ -80,6 +80,11 @@ export interface CredentialImport {
   readonly createdAt?: number | undefined;
   readonly rotatedAt?: number | null | undefined;
   readonly acceptedPermissions?: KeyPermissions | null | undefined;
+  /**
+   * The id it had where it came from (a backup): kept when free here, so TradingView alert messages
+   * that name the account by id keep working after a restore.
+   */
+  readonly id?: string | undefined;
 }
 
 export type CredentialImportResult =
@@ -104,6 +109,7 @@ export interface ExportedCredential extends DecryptedCredential {
 }
 
 const ID_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
+const ID_SHAPE = /^[a-kmnp-z2-9]{10}$/;
 const RETIRED_PREFIX = 'retired:';
 /** How long a rotated-away key is kept (sealed) so its revocation on the exchange can be checked. */
 export const RETIRED_KEY_KEEP_MS = 24 * 3600_000;
@@ -537,7 +543,7 @@ export class CredentialStore {
     const existing = tx.select({ id: credentials.id, label: credentials.label }).from(credentials).where(eq(credentials.fingerprint, item.prepared.fingerprint)).get();
     if (existing) return { outcome: 'duplicate', label, existingLabel: existing.label, existingId: existing.id };
     const storedLabel = this.#freeLabel(tx, label, options.renameSuffix);
-    const id = this.#newId(tx);
+    const id = item.id !== undefined && ID_SHAPE.test(item.id) && !this.#idTaken(tx, item.id) ? item.id : this.#newId(tx);
     const hasPrimary = tx.select({ id: credentials.id }).from(credentials).where(and(eq(credentials.provider, exchange.id), eq(credentials.environment, item.environment), eq(credentials.isPrimary, true))).get();
     const isPrimary = !hasPrimary && (item.isPrimary ?? true);
     tx.insert(credentials).values({
@@ -634,8 +640,12 @@ export class CredentialStore {
     for (;;) {
       let id = '';
       for (let i = 0; i < 10; i += 1) id += ID_ALPHABET[randomInt(ID_ALPHABET.length)];
-      if (!tx.select({ id: credentials.id }).from(credentials).where(eq(credentials.id, id)).get()) return id;
+      if (!this.#idTaken(tx, id)) return id;
     }
+  }
+
+  #idTaken(tx: Reader, id: string): boolean {
+    return tx.select({ id: credentials.id }).from(credentials).where(eq(credentials.id, id)).get() !== undefined;
   }
 }
 

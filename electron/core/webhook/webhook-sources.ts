@@ -19,6 +19,7 @@ import { generateToken, hashToken, matchToken, type TokenCandidate } from './web
 
 export const DEFAULT_GRACE_MINUTES = 10;
 const ID_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
+const ID_SHAPE = /^[a-kmnp-z2-9]{10}$/;
 
 /** What the listener needs to know about the source a token belongs to. */
 export interface AuthenticatedSource {
@@ -69,6 +70,11 @@ export class WebhookSources {
 
   get #db() {
     return this.#database.db;
+  }
+
+  /** Sources were written outside this class (a backup restore): the token check reads them again. */
+  forgetCached(): void {
+    this.#forAuth = undefined;
   }
 
   /** Every change to the sources goes through here: it drops what the token check kept. */
@@ -265,6 +271,54 @@ export class WebhookSources {
 
 const noLimits: SourceScope = { accounts: null, symbols: null, sides: null, maxNotionalUsd: null };
 
+/** A source as a backup carries it: what it takes to accept the same token, with the same scope. */
+export interface PortableSource {
+  readonly id: string;
+  readonly label: string;
+  readonly tokenHash: string;
+  readonly enabled: boolean;
+  readonly scope: SourceScope;
+  readonly createdAt: number;
+}
+
+/** Every source, for a backup (a token in its grace window after a rotation is not carried). */
+export function listPortableSources(db: Reader): PortableSource[] {
+  return db.select().from(webhookSources).orderBy(webhookSources.createdAt).all().map((row) => ({
+    id: row.id,
+    label: row.label,
+    tokenHash: row.tokenHash,
+    enabled: row.enabled,
+    scope: SourceScope.parse(row.scope),
+    createdAt: row.createdAt,
+  }));
+}
+
+/**
+ * Restores a source from a backup inside the caller's transaction, never over one this vault has:
+ * a source that already accepts the same token is left as it is ('unchanged'); a taken label gets
+ * " (restored)"; the id is kept when free (it is part of each alert's order key).
+ */
+export function restorePortableSource(tx: Transaction, clock: Clock, source: PortableSource, actor: AuditActor): { readonly result: 'restored' | 'unchanged'; readonly storedAs: string } {
+  const same = tx.select({ label: webhookSources.label }).from(webhookSources).where(sql`${webhookSources.tokenHash} = ${source.tokenHash} OR ${webhookSources.previousTokenHash} = ${source.tokenHash}`).get();
+  if (same) return { result: 'unchanged', storedAs: same.label };
+  const label = freeLabel(tx, parseLabel(source.label));
+  const id = ID_SHAPE.test(source.id) && !idTaken(tx, source.id) ? source.id : newId(tx);
+  const scope = SourceScope.parse(source.scope);
+  tx.insert(webhookSources).values({ id, label, tokenHash: source.tokenHash, scope, enabled: source.enabled, createdAt: source.createdAt }).run();
+  appendAudit(tx, clock, { actor, action: 'webhook.source.restore', subject: id, outcome: 'ok', details: { label, enabled: source.enabled, ...scopeDetails(scope) } });
+  return { result: 'restored', storedAs: label };
+}
+
+function freeLabel(tx: Reader, label: string): string {
+  const taken = (candidate: string) => tx.select({ id: webhookSources.id }).from(webhookSources).where(sql`lower(${webhookSources.label}) = lower(${candidate})`).get() !== undefined;
+  if (!taken(label)) return label;
+  for (let n = 1; ; n += 1) {
+    const suffix = n === 1 ? ' (restored)' : ` (restored ${n})`;
+    const candidate = `${label.slice(0, 64 - suffix.length)}${suffix}`;
+    if (!taken(candidate)) return candidate;
+  }
+}
+
 function parseLabel(raw: string): string {
   const parsed = WebhookSourceLabel.safeParse(raw);
   if (!parsed.success) throw new KeywardenError('INVALID_INPUT', `label ${parsed.error.issues[0]?.message ?? 'is not valid'}.`, { field: 'label' });
@@ -293,8 +347,12 @@ function newId(tx: Reader): string {
   for (;;) {
     let id = '';
     for (let i = 0; i < 10; i += 1) id += ID_ALPHABET[randomInt(ID_ALPHABET.length)];
-    if (!tx.select({ id: webhookSources.id }).from(webhookSources).where(eq(webhookSources.id, id)).get()) return id;
+    if (!idTaken(tx, id)) return id;
   }
+}
+
+function idTaken(tx: Reader, id: string): boolean {
+  return tx.select({ id: webhookSources.id }).from(webhookSources).where(eq(webhookSources.id, id)).get() !== undefined;
 }
 
 function scopeDetails(scope: SourceScope): Record<string, string | number | null> {

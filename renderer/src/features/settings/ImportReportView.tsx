@@ -1,4 +1,4 @@
-/** What an import did, or would do in a check: each key and what it became, skipped settings, next steps. */
+/** What an import did, or would do in a check: each key and what it became, settings and alert sources restored or kept, next steps. */
 import type { ImportReport } from '../../stores/backup-store';
 
 const RESULT_TEXT: Record<ImportReport['credentials'][number]['result'], string> = {
@@ -25,6 +25,9 @@ export function ImportReportView({ report }: { readonly report: ImportReport }) 
             </li>
           ))}
         </ul>
+      ) : null}
+      {report.settings.some((setting) => setting.result === 'restored') ? (
+        <p className="small">{report.dryRun ? 'Would restore' : 'Restored'}: {report.settings.filter((setting) => setting.result === 'restored').map((setting) => setting.name).join(', ')}.</p>
       ) : null}
       {report.settings.some((setting) => setting.result === 'kept') ? (
         <p className="small">Kept this vault's own value for: {report.settings.filter((setting) => setting.result === 'kept').map((setting) => setting.name).join(', ')}.</p>
