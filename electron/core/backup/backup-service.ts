@@ -80,7 +80,7 @@ export async function exportBackup(deps: BackupDependencies, request: { file: st
     const placeOf = new Map(exported.map(({ info }, place) => [info.id, place] as const));
     const webhookSources: BackupWebhookSource[] = listPortableSources(db).map((source) => ({
       ...source,
-      scope: { ...source.scope, accounts: source.scope.accounts?.flatMap((id) => (placeOf.has(id) ? [placeOf.get(id)!] : [])) ?? null },
+      scope: { ...source.scope, accounts: source.scope.accounts?.flatMap((id) => placeOf.get(id) ?? []) ?? null },
     }));
     const plaintext = serialisePayload({ createdAt: deps.clock.now(), credentials, settings: backupSettings, limits, webhookSources });
     let bytes: Buffer;

@@ -6,7 +6,6 @@
  * A rotated-away key is kept sealed under `retired:<field>` for a day, so that Keywarden can check
  * that the old key really stopped working on the exchange; then it is destroyed.
  */
-import { randomInt } from 'node:crypto';
 import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import { appendAudit } from '../audit/audit-log';
 import type { AuditActor } from '../audit/audit-schema';
@@ -17,6 +16,7 @@ import { getExchangeInfo } from '../exchanges/exchange-catalog';
 import type { ExchangeInfo } from '../exchanges/exchange-schema';
 import type { OpenedDatabase } from '../store/database';
 import { preparedPerHandle } from '../store/prepared-query';
+import { isRandomId, randomId } from '../store/random-id';
 import { credentialKeyHistory, credentials, credentialSecrets, verifications, type CredentialRow } from '../store/schema';
 import { open, seal } from '../vault/sealed-box';
 import { credentialSecretContext } from '../vault/secret-context';
@@ -108,8 +108,6 @@ export interface ExportedCredential extends DecryptedCredential {
   readonly acceptedPermissions: KeyPermissions | null;
 }
 
-const ID_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
-const ID_SHAPE = /^[a-kmnp-z2-9]{10}$/;
 const RETIRED_PREFIX = 'retired:';
 /** How long a rotated-away key is kept (sealed) so its revocation on the exchange can be checked. */
 export const RETIRED_KEY_KEEP_MS = 24 * 3600_000;
@@ -543,7 +541,7 @@ export class CredentialStore {
     const existing = tx.select({ id: credentials.id, label: credentials.label }).from(credentials).where(eq(credentials.fingerprint, item.prepared.fingerprint)).get();
     if (existing) return { outcome: 'duplicate', label, existingLabel: existing.label, existingId: existing.id };
     const storedLabel = this.#freeLabel(tx, label, options.renameSuffix);
-    const id = item.id !== undefined && ID_SHAPE.test(item.id) && !this.#idTaken(tx, item.id) ? item.id : this.#newId(tx);
+    const id = item.id !== undefined && isRandomId(item.id) && !this.#idTaken(tx, item.id) ? item.id : this.#newId(tx);
     const hasPrimary = tx.select({ id: credentials.id }).from(credentials).where(and(eq(credentials.provider, exchange.id), eq(credentials.environment, item.environment), eq(credentials.isPrimary, true))).get();
     const isPrimary = !hasPrimary && (item.isPrimary ?? true);
     tx.insert(credentials).values({
@@ -638,8 +636,7 @@ export class CredentialStore {
 
   #newId(tx: Reader): string {
     for (;;) {
-      let id = '';
-      for (let i = 0; i < 10; i += 1) id += ID_ALPHABET[randomInt(ID_ALPHABET.length)];
+      const id = randomId();
       if (!this.#idTaken(tx, id)) return id;
     }
   }

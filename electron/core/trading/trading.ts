@@ -4,7 +4,7 @@
  * (or simulated in paper mode, which calls nothing private). Intents for the same account and
  * market run one after another in arrival order; different markets run in parallel.
  */
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Exchange, Order } from 'ccxt';
 import { appendAudit } from '../audit/audit-log';
 import type { AuditActor } from '../audit/audit-schema';
@@ -16,6 +16,7 @@ import type { CoreEvents } from '../events';
 import { ccxtErrorFamily } from '../exchanges/ccxt-error';
 import type { ExchangeClientCache } from '../exchanges/exchange-client-cache';
 import type { OpenedDatabase } from '../store/database';
+import { randomId } from '../store/random-id';
 import { orders, type OrderRow } from '../store/schema';
 import type { Vault } from '../vault/vault';
 import { clientOrderIdFor } from './client-order-id';
@@ -30,7 +31,6 @@ import { OrderIntent, type OrderInfo, type OrderStatus, type ParsedOrderIntent, 
 
 /** Usage the risk gate does not look at (an account without limits of its own). */
 const NO_USAGE: RiskUsage = { dailyNotionalUsd: 0, openExposureUsd: 0, ordersLastMinute: 0 };
-const ORDER_ID_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
 /** An order that was recorded but never reached the exchange is placed on recovery only if this fresh. */
 export const RECOVERY_MAX_AGE_MS = 2 * 60_000;
 
@@ -506,9 +506,7 @@ function statusOf(remote: Order, fallback: OrderStatus): OrderStatus {
 }
 
 function newOrderId(): string {
-  let id = 'o';
-  for (let i = 0; i < 11; i += 1) id += ORDER_ID_ALPHABET[randomInt(ORDER_ID_ALPHABET.length)];
-  return id;
+  return `o${randomId(11)}`;
 }
 
 function round2(value: number): number {

@@ -4,7 +4,6 @@
  * or rotation, and only its SHA-256 is stored. After a rotation the previous token keeps working for
  * a short grace window, so the alerts can be edited in TradingView without missing one.
  */
-import { randomInt } from 'node:crypto';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { appendAudit } from '../audit/audit-log';
 import type { AuditActor } from '../audit/audit-schema';
@@ -12,14 +11,13 @@ import type { Clock } from '../clock';
 import type { CredentialStore } from '../credentials/credential-store';
 import { KeywardenError, isKeywardenError } from '../errors';
 import type { OpenedDatabase } from '../store/database';
+import { isRandomId, randomId } from '../store/random-id';
 import { credentials, webhookSources, type WebhookSourceRow } from '../store/schema';
 import type { Vault } from '../vault/vault';
 import { SourceScope, SourceScopeInput, WebhookSourceLabel, type WebhookSourceInfo } from './webhook-schema';
 import { generateToken, hashToken, matchToken, type TokenCandidate } from './webhook-token';
 
 export const DEFAULT_GRACE_MINUTES = 10;
-const ID_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
-const ID_SHAPE = /^[a-kmnp-z2-9]{10}$/;
 
 /** What the listener needs to know about the source a token belongs to. */
 export interface AuthenticatedSource {
@@ -302,7 +300,7 @@ export function restorePortableSource(tx: Transaction, clock: Clock, source: Por
   const same = tx.select({ label: webhookSources.label }).from(webhookSources).where(sql`${webhookSources.tokenHash} = ${source.tokenHash} OR ${webhookSources.previousTokenHash} = ${source.tokenHash}`).get();
   if (same) return { result: 'unchanged', storedAs: same.label };
   const label = freeLabel(tx, parseLabel(source.label));
-  const id = ID_SHAPE.test(source.id) && !idTaken(tx, source.id) ? source.id : newId(tx);
+  const id = isRandomId(source.id) && !idTaken(tx, source.id) ? source.id : newId(tx);
   const scope = SourceScope.parse(source.scope);
   tx.insert(webhookSources).values({ id, label, tokenHash: source.tokenHash, scope, enabled: source.enabled, createdAt: source.createdAt }).run();
   appendAudit(tx, clock, { actor, action: 'webhook.source.restore', subject: id, outcome: 'ok', details: { label, enabled: source.enabled, ...scopeDetails(scope) } });
@@ -345,8 +343,7 @@ function assertLabelFree(tx: Reader, label: string, exceptId?: string): void {
 
 function newId(tx: Reader): string {
   for (;;) {
-    let id = '';
-    for (let i = 0; i < 10; i += 1) id += ID_ALPHABET[randomInt(ID_ALPHABET.length)];
+    const id = randomId();
     if (!idTaken(tx, id)) return id;
   }
 }
