@@ -10,6 +10,7 @@ import { Environment, KeyPermissions } from '../credentials/credential-schema';
 import { CredentialSettings } from '../credentials/credential-settings-schema';
 import { KeywardenError } from '../errors';
 import { RiskLimits, SourceScope } from '../trading/trading-schema';
+import { WebhookSettings } from '../webhook/webhook-schema';
 
 export const BACKUP_PAYLOAD_VERSION = 1;
 const PAYLOAD_KIND = 'keywarden-backup';
@@ -33,6 +34,8 @@ export type BackupCredential = z.infer<typeof BackupCredential>;
 export const BackupSettings = z.object({
   credentials: CredentialSettings.optional(),
   autoLockMinutes: z.number().int().min(0).max(24 * 60).optional(),
+  /** The webhook listener's settings (absent in older backups). */
+  webhook: WebhookSettings.optional(),
 });
 export type BackupSettings = z.infer<typeof BackupSettings>;
 

@@ -14,6 +14,7 @@ import { ManualClock, TEST_PASSPHRASE, createTestCore, filesContaining, makeTemp
 import { encodeBackup } from './backup-format';
 import { serialisePayload } from './backup-payload';
 import { exportBackup, importBackup } from './backup-service';
+import { defaultWebhookSettings, readWebhookSettings, writeWebhookSettings } from '../webhook/webhook-settings';
 import { GLOBAL_SCOPE, defaultGlobalLimits, noAccountLimits, readAccountLimits, readGlobalLimits, writeLimits } from '../trading/risk-limits-store';
 
 const BACKUP_PASSPHRASE = 'a separate backup passphrase';
@@ -117,7 +118,8 @@ describe('backup export and import', () => {
 
     const report = await importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli');
     expect(report).toMatchObject({ source: 'backup', imported: 4, renamed: 0, skipped: 0, ignored: [], dryRun: false });
-    expect(report.settings).toEqual([{ name: 'key checks and rotation reminder', result: 'restored' }, { name: 'auto-lock', result: 'restored' }]);
+    // The source vault never changed its listener's settings: the defaults, the same here.
+    expect(report.settings).toEqual([{ name: 'key checks and rotation reminder', result: 'restored' }, { name: 'auto-lock', result: 'restored' }, { name: 'webhook listener settings', result: 'unchanged' }]);
     expect(report.nextSteps.join(' ')).toContain('keywarden verify --all');
 
     const before = source.credentials.list().filter((c) => c.status !== 'revoked');
@@ -263,6 +265,8 @@ describe('backup export and import', () => {
     const scoped = source.webhook.sources.create({ label: 'BTC strategy', scope: { accounts: [main.id, revokedId], symbols: ['BTC/USDT'], sides: ['buy'], maxNotionalUsd: 200 } }, 'ui');
     const anyAccount = source.webhook.sources.create({ label: 'Indicator' }, 'ui');
     source.webhook.sources.update({ ref: 'Indicator', enabled: false }, 'ui');
+    const listener = { ...defaultWebhookSettings, enabled: true, port: 9797, trustedProxy: '127.0.0.1', publicBaseUrl: 'https://alerts.example.com' };
+    writeWebhookSettings(source.database.db, listener, clock);
     await exportBackup(source, { file: backupFile, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
     for (const token of [scoped.token, anyAccount.token]) expect(filesContaining(filesTemp.home, token)).toEqual([]);
 
@@ -284,10 +288,13 @@ describe('backup export and import', () => {
     expect(target.webhook.sources.authenticate(anyAccount.token).source).toMatchObject({ label: 'Indicator (restored)', enabled: false, scope: { accounts: null } });
     expect(target.webhook.sources.authenticate(other.token).source).toMatchObject({ label: 'Indicator' });
     expect(target.audit.list({ actionPrefix: 'webhook.source.restore', limit: 5 })).toHaveLength(2);
+    // The listener's address, public URL and proxy come back; switching it on stays this machine's choice.
+    expect(report.settings).toContainEqual({ name: 'webhook listener settings', result: 'restored' });
+    expect(readWebhookSettings(target.database.db)).toEqual({ ...listener, enabled: false });
 
     // Again: the same tokens are already accepted here, so nothing is added.
     const again = await importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli');
-    expect(again.settings).toEqual(expect.arrayContaining([{ name: 'alert source "BTC strategy"', result: 'unchanged' }, { name: 'alert source "Indicator"', result: 'unchanged' }]));
+    expect(again.settings).toEqual(expect.arrayContaining([{ name: 'alert source "BTC strategy"', result: 'unchanged' }, { name: 'alert source "Indicator"', result: 'unchanged' }, { name: 'webhook listener settings', result: 'unchanged' }]));
     expect(target.webhook.sources.list()).toHaveLength(3);
   });
 

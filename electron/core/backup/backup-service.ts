@@ -24,6 +24,7 @@ import { DEFAULT_AUTO_LOCK_MINUTES, type Vault } from '../vault/vault';
 import { MAX_BACKUP_BYTES, decodeBackup, encodeBackup } from './backup-format';
 import { GLOBAL_SCOPE, readStoredLimits, writeLimits } from '../trading/risk-limits-store';
 import type { RiskLimits } from '../trading/trading-schema';
+import { WEBHOOK_SETTINGS_KEY, readWebhookSettings, writeWebhookSettings } from '../webhook/webhook-settings';
 import { listPortableSources, restorePortableSource } from '../webhook/webhook-sources';
 import { parsePayload, serialisePayload, type BackupCredential, type BackupLimits, type BackupSettings, type BackupWebhookSource } from './backup-payload';
 import type { BackupExportResult, ImportReport, RestoredSetting } from './backup-schema';
@@ -66,7 +67,7 @@ export async function exportBackup(deps: BackupDependencies, request: { file: st
       acceptedPermissions,
       fields: Object.fromEntries(Object.entries(secrets).filter((entry): entry is [string, string] => entry[1] !== undefined)),
     }));
-    const backupSettings: BackupSettings = { credentials: readCredentialSettings(deps.database.db), autoLockMinutes: deps.vault.autoLockMinutes() };
+    const backupSettings: BackupSettings = { credentials: readCredentialSettings(deps.database.db), autoLockMinutes: deps.vault.autoLockMinutes(), webhook: readWebhookSettings(deps.database.db) };
     const db = deps.database.db;
     const limits: BackupLimits = {
       global: readStoredLimits(db, GLOBAL_SCOPE),
@@ -169,6 +170,12 @@ function restoreSettings(tx: StoreTransaction, clock: Clock, backup: BackupSetti
   restore('key checks and rotation reminder', CREDENTIAL_SETTINGS_KEY, backup.credentials, currentCredentialSettings, () => writeCredentialSettings(tx, backup.credentials!, clock));
   const currentAutoLock = readSetting(tx, AUTO_LOCK_KEY, z.number().int(), DEFAULT_AUTO_LOCK_MINUTES);
   restore('auto-lock', AUTO_LOCK_KEY, backup.autoLockMinutes, currentAutoLock, () => writeSetting(tx, AUTO_LOCK_KEY, backup.autoLockMinutes, clock.now()));
+  // A restore never turns the listener on (or off): that stays this machine's choice, on the Webhook page.
+  if (backup.webhook) {
+    const currentWebhook = readWebhookSettings(tx);
+    const wanted = { ...backup.webhook, enabled: currentWebhook.enabled };
+    restore('webhook listener settings', WEBHOOK_SETTINGS_KEY, wanted, currentWebhook, () => writeWebhookSettings(tx, wanted, clock));
+  }
   return report;
 }
 

@@ -5,7 +5,7 @@ import type { Db } from '../store/database';
 import { readSetting, writeSetting } from '../store/settings-store';
 import { WebhookSettings, WebhookSettingsPatch } from './webhook-schema';
 
-const KEY = 'webhook.settings';
+export const WEBHOOK_SETTINGS_KEY = 'webhook.settings';
 
 /**
  * Defaults: loopback only (a reverse proxy or tunnel exposes it), port 8787 (free on most machines,
@@ -27,7 +27,7 @@ export const defaultWebhookSettings: WebhookSettings = {
 };
 
 export function readWebhookSettings(db: Pick<Db, 'select'>): WebhookSettings {
-  return readSetting(db, KEY, WebhookSettings, defaultWebhookSettings);
+  return readSetting(db, WEBHOOK_SETTINGS_KEY, WebhookSettings, defaultWebhookSettings);
 }
 
 /** Applies a partial change on top of the stored settings; names the first bad field. */
@@ -41,7 +41,7 @@ export function mergeWebhookSettings(current: WebhookSettings, patch: unknown): 
 }
 
 export function writeWebhookSettings(db: Pick<Db, 'insert'>, settings: WebhookSettings, clock: Clock): void {
-  writeSetting(db, KEY, WebhookSettings.parse(settings), clock.now());
+  writeSetting(db, WEBHOOK_SETTINGS_KEY, WebhookSettings.parse(settings), clock.now());
 }
 
 function settingsError(issue: { path: PropertyKey[]; message: string; code?: string; keys?: string[] } | undefined): KeywardenError {
