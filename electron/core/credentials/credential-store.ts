@@ -16,6 +16,7 @@ import { getExchangeInfo } from '../exchanges/exchange-catalog';
 import type { ExchangeInfo } from '../exchanges/exchange-schema';
 import type { OpenedDatabase } from '../store/database';
 import { preparedPerHandle } from '../store/prepared-query';
+import { freeLabel } from '../store/free-label';
 import { isRandomId, randomId } from '../store/random-id';
 import { credentialKeyHistory, credentials, credentialSecrets, verifications, type CredentialRow } from '../store/schema';
 import { open, seal } from '../vault/sealed-box';
@@ -569,13 +570,7 @@ export class CredentialStore {
 
   /** `label`, or the first free "label (suffix)", "label (suffix 2)", … within the 64-character limit. */
   #freeLabel(tx: Reader, label: string, suffix: string): string {
-    const taken = (candidate: string) => tx.select({ id: credentials.id }).from(credentials).where(sql`lower(${credentials.label}) = lower(${candidate})`).get() !== undefined;
-    if (!taken(label)) return label;
-    for (let n = 1; ; n += 1) {
-      const tail = n === 1 ? ` (${suffix})` : ` (${suffix} ${n})`;
-      const candidate = `${label.slice(0, 64 - tail.length).trimEnd()}${tail}`;
-      if (!taken(candidate)) return candidate;
-    }
+    return freeLabel(label, suffix, (candidate) => tx.select({ id: credentials.id }).from(credentials).where(sql`lower(${credentials.label}) = lower(${candidate})`).get() !== undefined);
   }
 
   #sealFields(tx: Tx, keyring: Keyring, id: string, values: Readonly<Partial<Record<CredentialFieldName, string>>>, prefix: string): void {

@@ -11,6 +11,7 @@ import type { Clock } from '../clock';
 import type { CredentialStore } from '../credentials/credential-store';
 import { KeywardenError, isKeywardenError } from '../errors';
 import type { OpenedDatabase } from '../store/database';
+import { freeLabel } from '../store/free-label';
 import { isRandomId, randomId } from '../store/random-id';
 import { credentials, webhookSources, type WebhookSourceRow } from '../store/schema';
 import type { Vault } from '../vault/vault';
@@ -299,22 +300,12 @@ export function listPortableSources(db: Reader): PortableSource[] {
 export function restorePortableSource(tx: Transaction, clock: Clock, source: PortableSource, actor: AuditActor): { readonly result: 'restored' | 'unchanged'; readonly storedAs: string } {
   const same = tx.select({ label: webhookSources.label }).from(webhookSources).where(sql`${webhookSources.tokenHash} = ${source.tokenHash} OR ${webhookSources.previousTokenHash} = ${source.tokenHash}`).get();
   if (same) return { result: 'unchanged', storedAs: same.label };
-  const label = freeLabel(tx, parseLabel(source.label));
+  const label = freeLabel(parseLabel(source.label), 'restored', (candidate) => tx.select({ id: webhookSources.id }).from(webhookSources).where(sql`lower(${webhookSources.label}) = lower(${candidate})`).get() !== undefined);
   const id = isRandomId(source.id) && !idTaken(tx, source.id) ? source.id : newId(tx);
   const scope = SourceScope.parse(source.scope);
   tx.insert(webhookSources).values({ id, label, tokenHash: source.tokenHash, scope, enabled: source.enabled, createdAt: source.createdAt }).run();
   appendAudit(tx, clock, { actor, action: 'webhook.source.restore', subject: id, outcome: 'ok', details: { label, enabled: source.enabled, ...scopeDetails(scope) } });
   return { result: 'restored', storedAs: label };
-}
-
-function freeLabel(tx: Reader, label: string): string {
-  const taken = (candidate: string) => tx.select({ id: webhookSources.id }).from(webhookSources).where(sql`lower(${webhookSources.label}) = lower(${candidate})`).get() !== undefined;
-  if (!taken(label)) return label;
-  for (let n = 1; ; n += 1) {
-    const suffix = n === 1 ? ' (restored)' : ` (restored ${n})`;
-    const candidate = `${label.slice(0, 64 - suffix.length)}${suffix}`;
-    if (!taken(candidate)) return candidate;
-  }
 }
 
 function parseLabel(raw: string): string {
