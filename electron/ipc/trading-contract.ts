@@ -1,7 +1,7 @@
 /** Contract channels for personal trading: orders, the risk gate and its limits, pause and panic. */
 import { z } from 'zod';
 import { CredentialRef } from '../core/credentials/credential-schema';
-import { OrderInfo, OrderIntent, OrderStatus, PlaceResult, RiskDecision, RiskLimits, RiskUsage } from '../core/trading/trading-schema';
+import { OrderInfo, OrderIntent, OrderPreview, OrderStatus, PlaceResult, RiskLimits, RiskUsage } from '../core/trading/trading-schema';
 import { channel, NoInput } from './channel';
 
 const OrderId = z.string().trim().regex(/^o[a-z0-9]{11}$/, 'must be an order id (o + 11 letters and digits)');
@@ -17,7 +17,7 @@ export const tradingChannels = {
   'trading.place': channel({ input: OrderIntent, output: PlaceResult, summary: 'Place an order (or simulate it in paper mode), through the risk gate.' }),
   'trading.preview': channel({
     input: OrderIntent,
-    output: z.object({ decision: RiskDecision, symbol: z.string(), amount: z.number(), price: z.number(), notionalUsd: z.number(), paper: z.boolean() }),
+    output: OrderPreview,
     summary: 'What the risk gate would say about an order now; places nothing.',
   }),
   'orders.list': channel({

@@ -108,6 +108,8 @@ export const riskLimits = sqliteTable('risk_limits', {
   maxDailyNotionalUsd: real('max_daily_notional_usd'),
   maxOpenExposureUsd: real('max_open_exposure_usd'),
   maxOrdersPerMinute: integer('max_orders_per_minute'),
+  /** A limit price (or an alert's price) further than this percentage from the market is refused; null = no band. */
+  maxPriceDeviationPct: real('max_price_deviation_pct'),
   updatedAt: integer('updated_at').notNull(),
 });
 
@@ -132,7 +134,14 @@ export const orders = sqliteTable(
     requestedAmount: real('requested_amount').notNull(),
     requestedUnit: text('requested_unit', { enum: ['base', 'quote'] }).notNull(),
     price: real('price'),
+    /** What the risk gate valued the order at before sending (market price, or the worse of limit and market). */
     notionalUsd: real('notional_usd').notNull(),
+    /**
+     * US dollars per unit of the quote currency when the order was valued, so that usage can count
+     * what actually filled (filled amount x average price x this). Null on orders recorded before it
+     * existed: those count their estimate, as they always did.
+     */
+    usdPerQuote: real('usd_per_quote'),
     paper: integer('paper', { mode: 'boolean' }).notNull(),
     status: text('status', { enum: ['blocked', 'rejected', 'sending', 'open', 'filled', 'canceled', 'failed', 'unknown'] }).notNull(),
     /** The risk rule that blocked it, or null when allowed. */

@@ -1,5 +1,5 @@
 /**
- * The risk limits read running totals kept by triggers on `orders` (drizzle/0003). A trigger that
+ * The risk limits read running totals kept by triggers on `orders` (drizzle/0003, counting fills since 0005). A trigger that
  * drifted from what the limits mean would let a limit be passed, so the totals are checked against a
  * full scan of the orders (the way usage was computed before the totals existed) after random
  * inserts, status changes, fills and deletes, and after upgrading a database that already has orders.
@@ -17,23 +17,59 @@ const STATUSES = ['blocked', 'rejected', 'sending', 'open', 'filled', 'canceled'
 // Midnight UTC, so orders fall on both sides of a day boundary.
 const DAY_START = Date.UTC(2026, 10, 20);
 
-/** Usage by scanning every order: the definition the totals must match. */
+interface ScannedRow {
+  credential_id: string;
+  paper: number;
+  side: 'buy' | 'sell';
+  status: (typeof STATUSES)[number];
+  amount: number;
+  filled_amount: number;
+  notional_usd: number;
+  average_price: number | null;
+  usd_per_quote: number | null;
+  created_at: number;
+}
+
+/** What filled, in US dollars: from the fill when the exchange said at what price, else the estimate's share. */
+function filledUsd(row: ScannedRow): number {
+  if (row.average_price !== null && row.usd_per_quote !== null) return row.filled_amount * row.average_price * row.usd_per_quote;
+  return row.amount > 0 ? (row.notional_usd * row.filled_amount) / row.amount : 0;
+}
+
+function unfilledUsd(row: ScannedRow): number {
+  return row.amount > 0 ? Math.max(row.notional_usd * (1 - row.filled_amount / row.amount), 0) : row.notional_usd;
+}
+
+/**
+ * Usage by reading every order and adding up in TypeScript: the definition the SQL totals must match.
+ * Daily: an order not yet answered counts its estimate; an open one its unfilled estimate plus what
+ * filled; a finished one what filled. Exposure: buys still open plus net filled buys not yet sold.
+ */
 function scannedUsage(database: OpenedDatabase, credentialId: string | null, paper: boolean, now: number) {
-  const scope = { paper: paper ? 1 : 0, credentialId };
-  const day = database.sqlite.prepare(`
-    SELECT TOTAL(CASE WHEN status IN ('sending','open','filled','unknown') THEN notional_usd
-                      WHEN status = 'canceled' THEN notional_usd * filled_amount / amount END) AS daily
-    FROM orders WHERE created_at >= @from AND created_at < @to AND paper = @paper AND (@credentialId IS NULL OR credential_id = @credentialId)
-  `).get({ ...scope, from: utcDayNumber(now) * DAY, to: (utcDayNumber(now) + 1) * DAY }) as { daily: number };
-  const all = database.sqlite.prepare(`
-    SELECT
-      TOTAL(CASE WHEN side = 'buy' AND status IN ('sending','open','unknown') THEN notional_usd * (1 - filled_amount / amount) END) AS openBuys,
-      TOTAL(CASE WHEN side = 'buy' AND status IN ('open','filled','canceled') THEN notional_usd * filled_amount / amount END) AS filledBuys,
-      TOTAL(CASE WHEN side = 'sell' AND status IN ('open','filled','canceled') THEN notional_usd * filled_amount / amount END) AS filledSells,
-      TOTAL(CASE WHEN created_at > @minuteAgo AND status NOT IN ('blocked','rejected') THEN 1 END) AS lastMinute
-    FROM orders WHERE paper = @paper AND (@credentialId IS NULL OR credential_id = @credentialId)
-  `).get({ ...scope, minuteAgo: now - 60_000 }) as { openBuys: number; filledBuys: number; filledSells: number; lastMinute: number };
-  return { daily: day.daily, exposure: all.openBuys + Math.max(0, all.filledBuys - all.filledSells), lastMinute: all.lastMinute };
+  const rows = (database.sqlite.prepare('SELECT * FROM orders').all() as ScannedRow[])
+    .filter((row) => row.paper === (paper ? 1 : 0) && (credentialId === null || row.credential_id === credentialId));
+  const today = utcDayNumber(now);
+  let daily = 0;
+  let openBuys = 0;
+  let filledBuys = 0;
+  let filledSells = 0;
+  let lastMinute = 0;
+  for (const row of rows) {
+    const answered = ['open', 'filled', 'canceled', 'failed'].includes(row.status);
+    if (utcDayNumber(row.created_at) === today) {
+      if (row.status === 'sending' || row.status === 'unknown') daily += row.notional_usd;
+      else if (row.status === 'open') daily += unfilledUsd(row) + filledUsd(row);
+      else if (answered) daily += filledUsd(row);
+    }
+    if (row.side === 'buy' && (row.status === 'sending' || row.status === 'unknown')) openBuys += row.notional_usd;
+    if (row.side === 'buy' && row.status === 'open') openBuys += unfilledUsd(row);
+    if (answered) {
+      if (row.side === 'buy') filledBuys += filledUsd(row);
+      else filledSells += filledUsd(row);
+    }
+    if (row.created_at > now - 60_000 && row.status !== 'blocked' && row.status !== 'rejected') lastMinute += 1;
+  }
+  return { daily, exposure: openBuys + Math.max(0, filledBuys - filledSells), lastMinute };
 }
 
 /** A small deterministic generator, so a failure can be replayed. */
@@ -50,12 +86,12 @@ describe('order usage totals', () => {
   });
   afterEach(() => temp.cleanup());
 
-  function insertOrder(database: OpenedDatabase, random: () => number, n: number): void {
+  function insertOrder(database: OpenedDatabase, random: () => number, n: number, withFillPrices = true): void {
     const amount = random() < 0.05 ? 0 : Math.round(random() * 1000) / 100;
     database.sqlite.prepare(`
       INSERT INTO orders (id, credential_id, source, idempotency_key, client_order_id, symbol, side, type, amount, requested_amount,
-        requested_unit, notional_usd, paper, status, message, filled_amount, created_at, updated_at)
-      VALUES (@id, @credentialId, 'manual', @id, @id, 'BTC/USDT', @side, 'limit', @amount, @amount, 'base', @notional, @paper, @status, '', @filled, @createdAt, @createdAt)
+        requested_unit, notional_usd, paper, status, message, filled_amount, ${withFillPrices ? 'average_price, usd_per_quote, ' : ''}created_at, updated_at)
+      VALUES (@id, @credentialId, 'manual', @id, @id, 'BTC/USDT', @side, 'limit', @amount, @amount, 'base', @notional, @paper, @status, '', @filled, ${withFillPrices ? '@average, @usdPerQuote, ' : ''}@createdAt, @createdAt)
     `).run({
       id: `o${n}`,
       credentialId: ACCOUNTS[Math.floor(random() * ACCOUNTS.length)],
@@ -66,7 +102,14 @@ describe('order usage totals', () => {
       status: STATUSES[Math.floor(random() * STATUSES.length)],
       filled: Math.round(amount * random() * 100) / 100,
       createdAt: DAY_START + Math.floor((random() * 3 - 1) * DAY),
+      ...(withFillPrices ? fillPrices(random) : {}),
     });
+  }
+
+  /** Half the orders know their fill price (and quote value); the others count their estimate. */
+  function fillPrices(random: () => number): { average: number | null; usdPerQuote: number | null } {
+    if (random() < 0.5) return { average: null, usdPerQuote: null };
+    return { average: Math.round(random() * 70_000_00) / 100, usdPerQuote: random() < 0.8 ? 1 : Math.round(random() * 3000) };
   }
 
   function changeOrder(database: OpenedDatabase, random: () => number, n: number): void {
@@ -76,7 +119,9 @@ describe('order usage totals', () => {
     const roll = random();
     if (roll < 0.1) database.sqlite.prepare('DELETE FROM orders WHERE id = ?').run(id);
     else if (roll < 0.55) database.sqlite.prepare('UPDATE orders SET status = ? WHERE id = ?').run(STATUSES[Math.floor(random() * STATUSES.length)], id);
-    else if (roll < 0.9) database.sqlite.prepare("UPDATE orders SET filled_amount = ?, status = CASE WHEN ? THEN 'filled' ELSE status END WHERE id = ?").run(Math.round(row.amount * random() * 100) / 100, random() < 0.5 ? 1 : 0, id);
+    else if (roll < 0.75) database.sqlite.prepare("UPDATE orders SET filled_amount = ?, status = CASE WHEN ? THEN 'filled' ELSE status END WHERE id = ?").run(Math.round(row.amount * random() * 100) / 100, random() < 0.5 ? 1 : 0, id);
+    // The exchange's answer: what filled, at what average price.
+    else if (roll < 0.9) database.sqlite.prepare('UPDATE orders SET filled_amount = ?, average_price = ?, usd_per_quote = COALESCE(usd_per_quote, 1) WHERE id = ?').run(Math.round(row.amount * random() * 100) / 100, Math.round(random() * 70_000_00) / 100, id);
     // A change the totals do not depend on must leave them alone.
     else database.sqlite.prepare("UPDATE orders SET message = 'seen', exchange_order_id = 'x' WHERE id = ?").run(id);
   }
@@ -117,15 +162,18 @@ describe('order usage totals', () => {
     }
   });
 
-  it('count the orders a database already had when it is upgraded', () => {
-    // The migrations without 0003, to make a database as the previous version left it.
-    const olderMigrations = migrationsBefore(3, path.join(temp.home, 'drizzle-0002'));
+  it.each([
+    { before: 3, what: 'before the totals existed' },
+    { before: 5, what: 'before usage counted fills' },
+  ])('count the orders a database already had when it is upgraded from $what', ({ before: migration }) => {
+    // The migrations up to (not including) this one, to make a database as that version left it.
+    const olderMigrations = migrationsBefore(migration, path.join(temp.home, `drizzle-before-${migration}`));
 
     const home = path.join(temp.home, 'data');
     const before = openDatabase({ home, migrationsFolder: olderMigrations });
     before.sqlite.pragma('foreign_keys = OFF');
     const random = seeded(11);
-    for (let n = 0; n < 300; n += 1) insertOrder(before, random, n);
+    for (let n = 0; n < 300; n += 1) insertOrder(before, random, n, false);
     before.close();
 
     const after = openDatabase({ home, migrationsFolder });

@@ -12,6 +12,13 @@ export interface GateInput {
   readonly symbol: string;
   readonly side: OrderSide;
   readonly notionalUsd: number;
+  /**
+   * The price the order names (a limit price, or what a caller quoted for a market order) against the
+   * market's last price: further apart than the band, it is refused. Null when the order names none.
+   */
+  readonly price: { readonly named: number; readonly market: number; readonly kind: 'limit' | 'quoted' } | null;
+  /** What the account holds free of the asset the order spends; null when not checked (paper). */
+  readonly balance: { readonly asset: string; readonly needed: number; readonly free: number } | null;
   readonly paper: boolean;
   readonly paused: boolean;
   readonly scope?: SourceScope | undefined;
@@ -20,6 +27,7 @@ export interface GateInput {
 }
 
 const usd = (value: number) => `$${value.toLocaleString('en-US', { maximumFractionDigits: 2 })}`;
+const plain = (value: number) => value.toLocaleString('en-US', { maximumSignificantDigits: 10 });
 
 export function evaluateRisk(input: GateInput): RiskDecision {
   const { credential, limits, usage } = input;
@@ -58,6 +66,19 @@ export function evaluateRisk(input: GateInput): RiskDecision {
     const allowed = scope.limits.symbolAllowList;
     if (allowed && !allowed.includes(input.symbol)) return block('symbol-not-allowed', `${input.symbol} is not on the symbol allow-list (${scope.name}).`);
   }
+  const price = input.price;
+  if (price) {
+    for (const scope of scopes) {
+      const band = scope.limits.maxPriceDeviationPct;
+      const deviation = (Math.abs(price.named - price.market) / price.market) * 100;
+      if (band !== null && deviation > band) {
+        const where = `${deviation.toLocaleString('en-US', { maximumFractionDigits: 1 })}% ${price.named < price.market ? 'below' : 'above'} the market price of ${input.symbol} (${plain(price.market)})`;
+        return block('price-band', price.kind === 'limit'
+          ? `The limit price ${plain(price.named)} is ${where}; prices more than ${band}% from the market are refused (${scope.name}). Check the price, or widen the price band on Risk limits.`
+          : `This market order names a price of ${plain(price.named)}, ${where}. A market order fills at the market, so a price that far off is refused (${scope.name}): it may be a typo, a stale chart or a forged alert.`);
+      }
+    }
+  }
   for (const scope of scopes) {
     const max = scope.limits.maxOrderNotionalUsd;
     if (max !== null && input.notionalUsd > max) return block('max-order-notional', `This order is worth ${usd(input.notionalUsd)}; the limit per order (${scope.name}) is ${usd(max)}.`);
@@ -80,5 +101,11 @@ export function evaluateRisk(input: GateInput): RiskDecision {
     const max = scope.limits.maxOrdersPerMinute;
     if (max !== null && scope.usage.ordersLastMinute + 1 > max) return block('max-orders-per-minute', `${max} orders were already placed in the last minute (${scope.name}); that is the limit.`);
   }
-  return { allowed: true, rule: null, message: input.paper ? 'Allowed (paper trade: simulated, nothing is sent).' : 'Allowed.' };
+  const balance = input.balance;
+  if (balance && balance.needed > balance.free) {
+    return block('insufficient-balance', input.side === 'sell'
+      ? `This sells ${plain(balance.needed)} ${balance.asset}, but "${credential.label}" has ${plain(balance.free)} ${balance.asset} free.`
+      : `This buy costs about ${plain(balance.needed)} ${balance.asset}, but "${credential.label}" has ${plain(balance.free)} ${balance.asset} free.`);
+  }
+  return { allowed: true, rule: null, message: input.paper ? 'Allowed (paper trade: simulated, nothing is sent; the balance is not checked).' : 'Allowed.' };
 }

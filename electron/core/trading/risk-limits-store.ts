@@ -9,23 +9,37 @@ import type { OpenedDatabase } from '../store/database';
 import { preparedPerHandle } from '../store/prepared-query';
 import { riskLimits } from '../store/schema';
 import { readSetting, writeSetting } from '../store/settings-store';
-import type { RiskLimits, RiskUsage } from './trading-schema';
+import { DEFAULT_PRICE_BAND_PCT, type RiskLimits, type RiskUsage } from './trading-schema';
 
 export const GLOBAL_SCOPE = 'global';
 
-/** A runaway strategy is the most common way to lose money with a bridge: cap the rate by default. */
+/**
+ * The global limits of a vault whose person has not set any (and of one whose stored limits are
+ * gone): a typo or a runaway strategy is the most common way to lose money with a bridge, so a new
+ * vault starts small. The person can raise or remove each cap; first run says so.
+ */
 export const defaultGlobalLimits: RiskLimits = {
+  tradingEnabled: true,
+  paperMode: false,
+  symbolAllowList: null,
+  maxOrderNotionalUsd: 100,
+  maxDailyNotionalUsd: 500,
+  maxOpenExposureUsd: null,
+  maxOrdersPerMinute: 30,
+  maxPriceDeviationPct: DEFAULT_PRICE_BAND_PCT,
+};
+
+/** An account's own limits before the user sets any: nothing beyond the global limits, which always apply too. */
+export const noAccountLimits: RiskLimits = {
   tradingEnabled: true,
   paperMode: false,
   symbolAllowList: null,
   maxOrderNotionalUsd: null,
   maxDailyNotionalUsd: null,
   maxOpenExposureUsd: null,
-  maxOrdersPerMinute: 30,
+  maxOrdersPerMinute: null,
+  maxPriceDeviationPct: null,
 };
-
-/** An account's own limits before the user sets any: nothing beyond the global limits, which always apply too. */
-export const noAccountLimits: RiskLimits = { ...defaultGlobalLimits, maxOrdersPerMinute: null };
 
 const PauseState = z.object({ paused: z.boolean(), reason: z.string().nullable(), since: z.number().nullable() });
 export type PauseState = z.infer<typeof PauseState>;
@@ -58,6 +72,7 @@ export function readStoredLimits(db: Reader, scope: string): RiskLimits | null {
     maxDailyNotionalUsd: row.maxDailyNotionalUsd ?? null,
     maxOpenExposureUsd: row.maxOpenExposureUsd ?? null,
     maxOrdersPerMinute: row.maxOrdersPerMinute ?? null,
+    maxPriceDeviationPct: row.maxPriceDeviationPct ?? null,
   };
 }
 
@@ -80,10 +95,11 @@ export function writePause(db: Pick<OpenedDatabase['db'], 'insert'>, state: Paus
 
 /**
  * What a scope (all accounts, or one) has used, counting only paper orders or only real ones.
- * - daily: value of orders sent today, UTC (a canceled order counts for what filled);
- * - open exposure: value of buys still open, plus net filled buys not yet sold;
+ * - daily: value traded today, UTC: what filled (filled amount x average price) once the exchange
+ *   has answered, the gate's estimate for an order until then, and for the unfilled rest of an open one;
+ * - open exposure: value of buys still open, plus net filled buys (at their fill prices) not yet sold;
  * - orders in the last 60 s that were sent (blocked or rejected intents do not count).
- * The first two are running totals kept by triggers on `orders` (drizzle/0003), so they cost one
+ * The first two are running totals kept by triggers on `orders` (drizzle/0005), so they cost one
  * row per account whatever the history; the last minute is an index range. The risk gate runs this
  * on every order, so it reads the last minute only when a per-minute limit applies (`perMinute`).
  */

@@ -2,7 +2,7 @@
  * The trading surface other modules (the webhook listener, the contract handlers) program against.
  * Implemented by Trading in trading.ts.
  */
-import type { OrderInfo, OrderIntent, PlaceResult, PlacementContext, RiskDecision } from './trading-schema';
+import type { OrderInfo, OrderIntent, OrderPreview, PlaceResult, PlacementContext } from './trading-schema';
 
 export interface TradingApi {
   /**
@@ -20,7 +20,7 @@ export interface TradingApi {
    */
   enqueue(intent: OrderIntent, context: PlacementContext): Promise<PlaceResult>;
   /** What the risk gate would say about this intent now, placing nothing and recording nothing. */
-  preview(intent: OrderIntent, context: PlacementContext): Promise<{ decision: RiskDecision; symbol: string; amount: number; price: number; notionalUsd: number; paper: boolean }>;
+  preview(intent: OrderIntent, context: PlacementContext): Promise<OrderPreview>;
   /** The global kill switch. */
   isPaused(): boolean;
   getOrder(id: string): OrderInfo;

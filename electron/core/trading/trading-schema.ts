@@ -41,6 +41,8 @@ export type OrderStatus = z.infer<typeof OrderStatus>;
 
 export const RiskRule = z.enum([
   'paused',
+  'price-band',
+  'insufficient-balance',
   'credential-unusable',
   'trading-blocked',
   'trading-disabled',
@@ -60,6 +62,28 @@ export const RiskDecision = z.object({
   message: z.string(),
 });
 export type RiskDecision = z.infer<typeof RiskDecision>;
+
+/** What the risk gate would say about an order now, and how Keywarden read and valued it. */
+export const OrderPreview = z.object({
+  decision: RiskDecision,
+  symbol: z.string(),
+  base: z.string(),
+  quote: z.string(),
+  /** Base amount that would be sent. */
+  amount: z.number(),
+  /** The price one base unit is valued at for the limits (the market's, or the worse of limit and market). */
+  price: z.number(),
+  limitPrice: z.number().nullable(),
+  /** The market's last price now. */
+  marketPrice: z.number(),
+  notionalUsd: z.number(),
+  paper: z.boolean(),
+  /** How the order was read, e.g. that a price given for a market order was not used. */
+  notes: z.array(z.string()),
+  /** The free balance the order was checked against; null when not checked (paper, or a key that may not trade). */
+  balance: z.object({ asset: z.string(), needed: z.number(), free: z.number() }).nullable(),
+});
+export type OrderPreview = z.infer<typeof OrderPreview>;
 
 export const OrderInfo = z.object({
   id: z.string(),
@@ -97,6 +121,9 @@ export const PlaceResult = z.object({
 });
 export type PlaceResult = z.infer<typeof PlaceResult>;
 
+/** How far from the market a price may stray before the gate refuses it, unless the person changes it. */
+export const DEFAULT_PRICE_BAND_PCT = 10;
+
 /** Limits for one scope; null = no limit. */
 export const RiskLimits = z.object({
   tradingEnabled: z.boolean(),
@@ -107,6 +134,11 @@ export const RiskLimits = z.object({
   maxDailyNotionalUsd: z.number().positive().nullable(),
   maxOpenExposureUsd: z.number().positive().nullable(),
   maxOrdersPerMinute: z.number().int().positive().nullable(),
+  /**
+   * A limit price, or the price an alert or caller quotes, more than this percentage away from the
+   * market is refused: it is a typo, a stale chart or a spoofed alert. Absent (older backups) = the default.
+   */
+  maxPriceDeviationPct: z.number().positive().max(1000).nullable().default(DEFAULT_PRICE_BAND_PCT),
 });
 export type RiskLimits = z.infer<typeof RiskLimits>;
 

@@ -7,11 +7,15 @@ import type { Core } from '../app';
 import { isKeywardenError } from '../errors';
 import { startFakeExchange, makeBinanceHmacKey, makeBybitKey, type FakeExchange, type TestKey } from '../../testing/fake-exchange';
 import { ManualClock, TEST_PASSPHRASE, createTestCore, makeTempHome } from '../../testing/test-core';
-import { writeLimits, GLOBAL_SCOPE, defaultGlobalLimits, noAccountLimits } from './risk-limits-store';
+import { deleteLimits, readUsage, writeLimits, GLOBAL_SCOPE, defaultGlobalLimits, noAccountLimits } from './risk-limits-store';
 import { RECOVERY_MAX_AGE_MS } from './trading';
 import type { OrderIntent, PlacementContext, RiskLimits } from './trading-schema';
 
 const manual: PlacementContext = { source: 'manual', actor: 'ui' };
+/** The defaults without the dollar caps, so a test of another rule is not stopped by them (they have a test of their own). */
+const uncapped: RiskLimits = { ...defaultGlobalLimits, maxOrderNotionalUsd: null, maxDailyNotionalUsd: null };
+/** The fake exchange's BTC/USDT: last 65,000, bid and ask one tick (0.01) either side. */
+const ASK = 65000.01;
 
 describe('trading', () => {
   let binance: FakeExchange;
@@ -40,6 +44,7 @@ describe('trading', () => {
     binance.addKey({ ...key, allowedIps: ['127.0.0.1'] });
     accountId = (await core.credentials.create({ provider: 'binance', label: 'main', fields: key }, 'ui')).id;
     await core.verifier.verify(accountId, 'ui');
+    writeLimits(core.database.db, GLOBAL_SCOPE, uncapped, clock.now());
     binance.resetRequests();
   });
   afterEach(() => {
@@ -52,14 +57,16 @@ describe('trading', () => {
 
   const intent = (overrides: Partial<OrderIntent> = {}): OrderIntent => ({ account: 'main', symbol: 'BTC/USDT', side: 'buy', amount: 0.001, ...overrides });
   const ordersAtExchange = () => binance.orders.filter((o) => o.apiKey === key.apiKey);
-  const setLimits = (limits: Partial<RiskLimits>, scope = GLOBAL_SCOPE) => writeLimits(core.database.db, scope, { ...(scope === GLOBAL_SCOPE ? defaultGlobalLimits : noAccountLimits), ...limits }, clock.now());
+  const setLimits = (limits: Partial<RiskLimits>, scope = GLOBAL_SCOPE) => writeLimits(core.database.db, scope, { ...(scope === GLOBAL_SCOPE ? uncapped : noAccountLimits), ...limits }, clock.now());
+  const orderPosts = () => binance.requests.filter((r) => r.path.endsWith('/order') && r.method === 'POST');
 
   describe('placement', () => {
     it('places one correctly signed market order with its client order id recorded before sending', async () => {
       const { order, duplicate } = await core.trading.place(intent(), manual);
       expect(duplicate).toBe(false);
       expect(order).toMatchObject({ status: 'filled', symbol: 'BTC/USDT', side: 'buy', type: 'market', amount: 0.001, filledAmount: 0.001, paper: false, source: 'manual', blockedBy: null });
-      expect(order.notionalUsd).toBeCloseTo(65, 5);
+      // Valued at the ask, what a market buy pays.
+      expect(order.notionalUsd).toBeCloseTo(0.001 * ASK, 8);
       const [placed] = ordersAtExchange();
       expect(ordersAtExchange()).toHaveLength(1);
       expect(placed).toMatchObject({ symbol: 'BTC/USDT', side: 'buy', type: 'market', amount: 0.001, clientOrderId: order.clientOrderId });
@@ -113,10 +120,14 @@ describe('trading', () => {
     });
 
     it('maps exchange refusals to plain messages', async () => {
-      binance.setBalance(key.apiKey, 'USDT', 1);
-      const { order } = await core.trading.place(intent(), manual);
-      expect(order).toMatchObject({ status: 'failed', errorCode: 'INSUFFICIENT_BALANCE' });
-      expect(order.message).toBe('Not enough balance on Binance for this BTC/USDT order.');
+      // Two buys on two markets at once: each fits the free 100 USDT, so both pass the balance check
+      // (read for both before either is sent); together they do not, and the exchange refuses one.
+      binance.setBalance(key.apiKey, 'USDT', 100);
+      binance.setLatency(40);
+      const results = await Promise.all([core.trading.place(intent(), manual), core.trading.place(intent({ symbol: 'ETH/USDT', amount: 0.02 }), manual)]);
+      const refused = results.map((r) => r.order).find((order) => order.status === 'failed');
+      expect(refused).toMatchObject({ status: 'failed', errorCode: 'INSUFFICIENT_BALANCE' });
+      expect(refused?.message).toMatch(/^Not enough balance on Binance for this (BTC|ETH)\/USDT order\.$/);
       binance.setBalance(key.apiKey, 'USDT', 10000);
     });
 
@@ -237,9 +248,11 @@ describe('trading', () => {
     it('previews a decision without placing or recording anything', async () => {
       setLimits({ maxOrderNotionalUsd: 50 });
       const preview = await core.trading.preview(intent(), manual);
-      expect(preview).toMatchObject({ symbol: 'BTC/USDT', amount: 0.001, price: 65000, paper: false, decision: { allowed: false, rule: 'max-order-notional' } });
+      expect(preview).toMatchObject({ symbol: 'BTC/USDT', base: 'BTC', quote: 'USDT', amount: 0.001, price: ASK, marketPrice: 65000, limitPrice: null, paper: false, notes: [], decision: { allowed: false, rule: 'max-order-notional' } });
+      // The balance it was checked against: read fresh, the only private call.
+      expect(preview.balance).toEqual({ asset: 'USDT', needed: expect.closeTo(0.001 * ASK, 8), free: 10000 });
       expect(core.trading.listOrders({ limit: 10 })).toEqual([]);
-      expect(binance.privateRequestCount()).toBe(0);
+      expect(orderPosts()).toHaveLength(0);
     });
 
     it('never lets concurrent random intents exceed any limit (property test)', async () => {
@@ -269,11 +282,103 @@ describe('trading', () => {
     });
   });
 
+  describe('what an order can really cost (issue 13)', () => {
+    const place = (overrides: Partial<OrderIntent> = {}, context: PlacementContext = manual) => core.trading.place(intent(overrides), context).then((r) => r.order);
+
+    it('starts a vault with a $100 cap per order and $500 a day', async () => {
+      deleteLimits(core.database.db, GLOBAL_SCOPE);
+      expect((await place({ amount: 0.002 })).blockedBy).toBe('max-order-notional');
+      for (let n = 0; n < 7; n += 1) expect((await place()).status).toBe('filled');
+      const eighth = await place();
+      expect(eighth).toMatchObject({ status: 'blocked', blockedBy: 'max-daily-notional' });
+      expect(eighth.message).toContain('the daily limit is $500');
+      expect(orderPosts()).toHaveLength(7);
+    });
+
+    it('values a market order at the market, never at the price it names', async () => {
+      setLimits({ maxOrderNotionalUsd: 100, maxDailyNotionalUsd: 200 });
+      // `trade … buy 0.1 --price 100` used to be valued at $10 and fill $6,500.
+      const spoofed = await place({ amount: 0.1, price: 100 });
+      expect(spoofed).toMatchObject({ status: 'blocked', blockedBy: 'price-band' });
+      expect(spoofed.message).toBe('This market order names a price of 100, 99.8% below the market price of BTC/USDT (65,000). A market order fills at the market, so a price that far off is refused (global): it may be a typo, a stale chart or a forged alert.');
+      // Within the band, the named price is only noted; the value is the market's.
+      const near = await place({ amount: 0.1, price: 64000 });
+      expect(near).toMatchObject({ status: 'blocked', blockedBy: 'max-order-notional' });
+      expect(near.notionalUsd).toBeCloseTo(0.1 * ASK, 6);
+      const preview = await core.trading.preview(intent({ price: 64000 }), manual);
+      expect(preview.decision.message).toBe(`Allowed. The price given (64000) was not used: a market order fills at the market, about ${ASK} now.`);
+      expect(preview.notes).toHaveLength(1);
+      const small = await place({ price: 64000 });
+      expect(small.status).toBe('filled');
+      expect(small.price).toBeNull();
+      expect(orderPosts()).toHaveLength(1);
+    });
+
+    it('values a limit order at the worse of its limit and the market, and refuses one far from the market', async () => {
+      setLimits({ maxOrderNotionalUsd: 100 });
+      // A sell limit below the market fills at the market: valued there, not at its limit.
+      const lowSell = await place({ side: 'sell', type: 'limit', price: 60000 });
+      expect(lowSell.notionalUsd).toBeCloseTo(0.001 * 65000, 6);
+      const far = await place({ side: 'sell', type: 'limit', price: 100, amount: 0.1 });
+      expect(far).toMatchObject({ status: 'blocked', blockedBy: 'price-band' });
+      expect(far.message).toContain('The limit price 100 is 99.8% below the market price of BTC/USDT (65,000); prices more than 10% from the market are refused (global).');
+      const high = await place({ type: 'limit', price: 80000 });
+      expect(high).toMatchObject({ status: 'blocked', blockedBy: 'price-band' });
+      expect(high.message).toContain('23.1% above the market price');
+      // The band is the person's to change (null = no band), and an account's own band applies too.
+      setLimits({ maxOrderNotionalUsd: 100, maxPriceDeviationPct: 30 });
+      expect((await place({ type: 'limit', price: 80000 })).notionalUsd).toBeCloseTo(80, 6);
+      setLimits({ maxPriceDeviationPct: 5 }, accountId);
+      expect((await place({ type: 'limit', price: 60000 })).message).toContain('prices more than 5% from the market are refused (for "main")');
+    });
+
+    it('sizes quote amounts from the market, not from a price it was given', async () => {
+      const sell = await place({ side: 'sell', amount: 65, amountUnit: 'quote', price: 63000 });
+      expect(sell.status).toBe('filled');
+      expect(sell.amount).toBe(0.001);
+      expect(sell.notionalUsd).toBeCloseTo(65, 2);
+    });
+
+    it('counts what filled, at the price it filled, once the exchange answers', async () => {
+      // A marketable buy limit above the market: valued at its limit ($66), filled at the market ($65).
+      const order = await place({ type: 'limit', price: 66000 });
+      expect(order).toMatchObject({ status: 'filled', averagePrice: 65000, notionalUsd: 66 });
+      expect(readUsage(core.database, null, false, clock.now()).dailyNotionalUsd).toBeCloseTo(65, 6);
+      // A resting order counts its estimate until something fills.
+      await place({ type: 'limit', price: 60000 });
+      expect(readUsage(core.database, null, false, clock.now()).dailyNotionalUsd).toBeCloseTo(65 + 0.001 * ASK, 3);
+    });
+
+    it('refuses a sell of more than is held, and a buy costing more than the free quote, checked fresh', async () => {
+      const sell = await place({ side: 'sell', amount: 5 });
+      expect(sell).toMatchObject({ status: 'blocked', blockedBy: 'insufficient-balance' });
+      expect(sell.message).toBe('This sells 5 BTC, but "main" has 0.5 BTC free.');
+      binance.setBalance(key.apiKey, 'USDT', 20);
+      const buy = await place();
+      expect(buy).toMatchObject({ status: 'blocked', blockedBy: 'insufficient-balance' });
+      expect(buy.message).toBe('This buy costs about 65.00001 USDT, but "main" has 20 USDT free.');
+      binance.setBalance(key.apiKey, 'USDT', 10000);
+      expect((await place()).status).toBe('filled');
+      expect(orderPosts()).toHaveLength(1);
+      // Paper orders are not checked against the balance (they spend nothing).
+      expect((await place({ side: 'sell', amount: 5, paper: true })).status).toBe('filled');
+    });
+
+    it('sends nothing when the balance cannot be read', async () => {
+      binance.failNext(1, '5xx', '/account');
+      const order = await place();
+      expect(order.status).toBe('rejected');
+      expect(order.message).toContain('nothing was sent');
+      expect(orderPosts()).toHaveLength(0);
+    });
+  });
+
   describe('paper mode', () => {
     it('simulates the fill at the current price and calls nothing private', async () => {
       setLimits({ paperMode: true });
       const { order } = await core.trading.place(intent(), manual);
-      expect(order).toMatchObject({ paper: true, status: 'filled', averagePrice: 65000, filledAmount: 0.001 });
+      // A paper market buy fills where a real one would: at the ask.
+      expect(order).toMatchObject({ paper: true, status: 'filled', averagePrice: ASK, filledAmount: 0.001 });
       expect(order.message).toContain('Nothing was sent');
       const resting = (await core.trading.place(intent({ type: 'limit', price: 60000 }), manual)).order;
       expect(resting).toMatchObject({ paper: true, status: 'open' });
@@ -310,8 +415,8 @@ describe('trading', () => {
 
   describe('when the exchange does not confirm', () => {
     it('marks the order unknown on a 5xx and never sends it again; reconciling finds it was not placed', async () => {
-      // The alert carries its price ({{close}}), so the order request is the only call that meets the fault.
-      binance.failNext(1, '5xx');
+      // Only the order request meets the fault (the price and the balance are read before it).
+      binance.failNext(1, '5xx', '/order');
       const { order } = await core.trading.place(intent({ idempotencyKey: 'k-5xx', price: 65000 }), manual);
       expect(order).toMatchObject({ status: 'unknown', errorCode: 'ORDER_STATUS_UNKNOWN' });
       expect((await core.trading.place(intent({ idempotencyKey: 'k-5xx', price: 65000 }), manual)).duplicate).toBe(true);
@@ -321,7 +426,7 @@ describe('trading', () => {
     });
 
     it('an order that reached the exchange but whose answer was lost is found by its client order id', async () => {
-      binance.failNext(1, 'lost-response');
+      binance.failNext(1, 'lost-response', '/order');
       const { order } = await core.trading.place(intent({ price: 65000 }), manual);
       expect(order.status).toBe('unknown');
       expect(ordersAtExchange()).toHaveLength(1);
@@ -347,7 +452,7 @@ describe('trading', () => {
   });
 
   it('panic: pauses, cancels open orders, locks the vault', async () => {
-    const open = (await core.trading.place(intent({ type: 'limit', price: 50000 }), manual)).order;
+    const open = (await core.trading.place(intent({ type: 'limit', price: 60000 }), manual)).order;
     const result = await core.trading.panic('ui');
     expect(result).toEqual({ paused: true, canceled: 1, cancelFailed: 0, locked: true });
     expect(core.vault.isUnlocked()).toBe(false);

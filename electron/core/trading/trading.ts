@@ -21,13 +21,14 @@ import { orders, type OrderRow } from '../store/schema';
 import type { Vault } from '../vault/vault';
 import { clientOrderIdFor } from './client-order-id';
 import { classifyOrderFailure } from './order-failure';
-import { lastPrice, sizeOrder, type SizedOrder } from './order-sizing';
+import { fetchFreeBalance, type FreeBalance } from './free-balance';
+import { fetchMarketQuote, sizeOrder, type MarketQuote, type SizedOrder } from './order-sizing';
 import { findOrder, findOrderByIdempotencyKey, insertOrder, listOrders, updateOrder } from './order-store';
 import { evaluateRisk } from './risk-gate';
 import { readAccountLimits, readGlobalLimits, readPause, readUsage, writePause, type PauseState } from './risk-limits-store';
 import { resolveSpotMarket } from './symbol-resolver';
 import type { TradingApi } from './trading-api';
-import { OrderIntent, type OrderInfo, type OrderStatus, type ParsedOrderIntent, type PlaceResult, type PlacementContext, type RiskDecision, type RiskUsage } from './trading-schema';
+import { OrderIntent, type OrderInfo, type OrderPreview, type OrderStatus, type ParsedOrderIntent, type PlaceResult, type PlacementContext, type RiskDecision, type RiskUsage } from './trading-schema';
 
 /** Usage the risk gate does not look at (an account without limits of its own). */
 const NO_USAGE: RiskUsage = { dailyNotionalUsd: 0, openExposureUsd: 0, ordersLastMinute: 0 };
@@ -77,17 +78,14 @@ export class Trading implements TradingApi {
 
     const paper = this.#isPaper(intent, credential.id);
 
-    let sized: SizedOrder;
-    let marketPrice: number | null = null;
-    const publicClient = await this.#clients.publicClient(credential.provider, credential.environment);
+    let assessed: AssessedOrder;
     try {
-      const market = resolveSpotMarket(publicClient, intent.symbol);
-      sized = await sizeOrder(publicClient, market, intent);
-      if (paper && intent.type === 'limit') marketPrice = await lastPrice(publicClient, sized.symbol);
+      assessed = await this.#assess(intent, credential, paper);
     } catch (error) {
       if (!isKeywardenError(error)) throw error;
       return { order: this.#recordRejected(credential, intent, idempotencyKey, context, error), duplicate: false };
     }
+    const { sized, balance, client: assessedClient } = assessed;
 
     const clientOrderId = clientOrderIdFor(idempotencyKey);
     // The reads below use the root handle's prepared queries; they run inside this transaction all
@@ -99,11 +97,9 @@ export class Trading implements TradingApi {
       const now = this.#clock.now();
       const fresh = this.#credentials.get(credential.id);
       const limits = { global: readGlobalLimits(db), account: readAccountLimits(db, credential.id) };
-      const decision = evaluateRisk({
+      const decision = withNotes(evaluateRisk({
+        ...gateOrder(intent, sized, balance),
         credential: fresh,
-        symbol: sized.symbol,
-        side: intent.side,
-        notionalUsd: sized.notionalUsd,
         paper,
         paused: readPause(db).paused,
         scope: context.scope,
@@ -113,7 +109,7 @@ export class Trading implements TradingApi {
           // Account usage counts only under account limits (the gate reads it for no other reason).
           account: limits.account ? readUsage(this.#database, credential.id, paper, now, { perMinute: limits.account.maxOrdersPerMinute !== null }) : NO_USAGE,
         },
-      });
+      }), sized);
       const id = newOrderId();
       insertOrder(db, {
         id,
@@ -127,8 +123,9 @@ export class Trading implements TradingApi {
         amount: sized.amount,
         requestedAmount: intent.amount,
         requestedUnit: intent.amountUnit,
-        price: intent.type === 'limit' ? sized.price : intent.price ?? null,
+        price: sized.limitPrice,
         notionalUsd: sized.notionalUsd,
+        usdPerQuote: sized.usdPerQuote,
         paper,
         status: decision.allowed ? 'sending' : 'blocked',
         blockedBy: decision.rule,
@@ -154,7 +151,7 @@ export class Trading implements TradingApi {
     if ('duplicate' in recorded && recorded.duplicate) return { order: recorded.duplicate, duplicate: true };
     const { id, decision, key } = recorded as { id: string; decision: RiskDecision; key: CredentialInfo };
     if (!decision.allowed) return { order: this.#emit(id), duplicate: false };
-    if (paper) return { order: this.#simulateFill(id, intent, sized, marketPrice), duplicate: false };
+    if (paper) return { order: this.#simulateFill(id, intent, sized, assessed.quote), duplicate: false };
     // Recorded, about to be sent: the window shows "sending"; a crash from here on is reconciled.
     // Told without reading the order back: nothing stands between the record and the exchange but the key.
     this.#events.emit('order.updated', { id, status: 'sending', credentialId: credential.id });
@@ -162,7 +159,7 @@ export class Trading implements TradingApi {
     try {
       // The recording transaction read the key and the risk gate refused it unless active. A client
       // already built for that very key (same fingerprint) is used without decrypting it again.
-      client = await (this.#clients.cachedClient(key.id, key.fingerprint) ?? this.#clientFor(credential.id));
+      client = assessedClient ?? await (this.#clients.cachedClient(key.id, key.fingerprint) ?? this.#clientFor(credential.id));
     } catch (error) {
       // The vault was locked or the key revoked between the decision and now: nothing was sent.
       const message = isKeywardenError(error) ? error.message : 'The key could not be read, so nothing was sent.';
@@ -173,7 +170,7 @@ export class Trading implements TradingApi {
       const sentBefore = await this.#findSentBefore(id, client, context.actor);
       if (sentBefore) return { order: sentBefore, duplicate: false };
     }
-    return { order: await this.#send(id, client, credential, intent, sized, clientOrderId, context.actor), duplicate: false };
+    return { order: await this.#send(id, client, credential, sendSpecOf(intent, sized), clientOrderId, context.actor), duplicate: false };
   }
 
   /**
@@ -216,25 +213,54 @@ export class Trading implements TradingApi {
     return run;
   }
 
-  async preview(input: OrderIntent, context: PlacementContext): Promise<{ decision: RiskDecision; symbol: string; amount: number; price: number; notionalUsd: number; paper: boolean }> {
+  async preview(input: OrderIntent, context: PlacementContext): Promise<OrderPreview> {
     const intent = parseIntent(input);
     const credential = this.#credentials.get(intent.account);
     const paper = this.#isPaper(intent, credential.id);
-    const publicClient = await this.#clients.publicClient(credential.provider, credential.environment);
-    const sized = await sizeOrder(publicClient, resolveSpotMarket(publicClient, intent.symbol), intent);
+    const { sized, balance } = await this.#assess(intent, credential, paper);
     const now = this.#clock.now();
-    const decision = evaluateRisk({
+    const gated = gateOrder(intent, sized, balance);
+    const decision = withNotes(evaluateRisk({
+      ...gated,
       credential,
-      symbol: sized.symbol,
-      side: intent.side,
-      notionalUsd: sized.notionalUsd,
       paper,
       paused: readPause(this.#db).paused,
       scope: context.scope,
       limits: { global: readGlobalLimits(this.#db), account: readAccountLimits(this.#db, credential.id) },
       usage: { global: readUsage(this.#database, null, paper, now), account: readUsage(this.#database, credential.id, paper, now) },
-    });
-    return { decision, symbol: sized.symbol, amount: sized.amount, price: sized.price, notionalUsd: sized.notionalUsd, paper };
+    }), sized);
+    return {
+      decision,
+      symbol: sized.symbol,
+      base: sized.base,
+      quote: sized.quote,
+      amount: sized.amount,
+      price: sized.valuationPrice,
+      limitPrice: sized.limitPrice,
+      marketPrice: sized.marketPrice,
+      notionalUsd: sized.notionalUsd,
+      paper,
+      notes: [...sized.notes],
+      balance: gated.balance,
+    };
+  }
+
+  /**
+   * Everything an order's decision needs from the exchange, asked at once: the market's price now
+   * and, for a real order with a key that may trade, the free balance of what the order spends.
+   */
+  async #assess(intent: ParsedOrderIntent, credential: CredentialInfo, paper: boolean): Promise<AssessedOrder> {
+    const publicClient = await this.#clients.publicClient(credential.provider, credential.environment);
+    const market = resolveSpotMarket(publicClient, intent.symbol);
+    // A key the gate will refuse anyway is not used to ask for a balance.
+    const checkBalance = !paper && credential.status === 'active' && !credential.tradingBlock && !readPause(this.#db).paused;
+    const client = checkBalance ? await (this.#clients.cachedClient(credential.id, credential.fingerprint) ?? this.#clientFor(credential.id)) : null;
+    const [quote, balance] = await Promise.all([
+      fetchMarketQuote(publicClient, market.symbol),
+      client ? fetchFreeBalance(client, intent.side === 'buy' ? market.quote : market.base) : null,
+    ]);
+    const sized = await sizeOrder(publicClient, market, intent, quote);
+    return { sized, quote, balance, client };
   }
 
   /** Paper when the intent asks for it, or paper mode is on globally or for the account. */
@@ -334,8 +360,8 @@ export class Trading implements TradingApi {
         const fresh = this.#clock.now() - order.createdAt <= RECOVERY_MAX_AGE_MS;
         if (order.status === 'sending' && fresh) {
           const credential = this.#credentials.get(order.credentialId);
-          const sized: SizedOrder = { symbol: order.symbol, base: '', quote: '', amount: order.amount, price: order.price ?? 0, notionalUsd: order.notionalUsd, quoteCost: order.type === 'market' && order.side === 'buy' && order.requestedUnit === 'quote' ? order.requestedAmount : null };
-          await this.#send(order.id, client, credential, { type: order.type, side: order.side } as ParsedOrderIntent, sized, order.clientOrderId, actor);
+          const spec: SendSpec = { symbol: order.symbol, type: order.type, side: order.side, amount: order.amount, limitPrice: order.type === 'limit' ? order.price : null, quoteCost: order.type === 'market' && order.side === 'buy' && order.requestedUnit === 'quote' ? order.requestedAmount : null };
+          await this.#send(order.id, client, credential, spec, order.clientOrderId, actor);
           placed += 1;
         } else {
           this.#update(order.id, { status: 'failed', errorCode: 'NOT_PLACED', message: order.status === 'sending' ? 'Keywarden stopped before this order was sent, and it is too old to send now. It was not placed.' : 'The exchange has no order with this client order id: it was not placed.' }, actor, 'order.reconcile');
@@ -369,13 +395,13 @@ export class Trading implements TradingApi {
     return { paused: true, canceled, cancelFailed, locked: true };
   }
 
-  async #send(id: string, client: Exchange, credential: CredentialInfo, intent: Pick<ParsedOrderIntent, 'type' | 'side'>, sized: SizedOrder, clientOrderId: string, actor: AuditActor): Promise<OrderInfo> {
+  async #send(id: string, client: Exchange, credential: CredentialInfo, spec: SendSpec, clientOrderId: string, actor: AuditActor): Promise<OrderInfo> {
     const exchange = client.name ?? credential.provider;
     try {
       const params = { clientOrderId };
-      const remote = sized.quoteCost !== null
-        ? await client.createMarketBuyOrderWithCost(sized.symbol, sized.quoteCost, params)
-        : await client.createOrder(sized.symbol, intent.type, intent.side, sized.amount, intent.type === 'limit' ? sized.price : undefined, params);
+      const remote = spec.quoteCost !== null
+        ? await client.createMarketBuyOrderWithCost(spec.symbol, spec.quoteCost, params)
+        : await client.createOrder(spec.symbol, spec.type, spec.side, spec.amount, spec.type === 'limit' ? spec.limitPrice ?? undefined : undefined, params);
       // The use of the key is counted in the same commit as the order's result.
       const countUse = () => this.#credentials.recordUse(credential.id);
       const order = this.getOrder(id);
@@ -389,7 +415,7 @@ export class Trading implements TradingApi {
       }
       return this.#applyRemote(order, remote, actor, countUse);
     } catch (error) {
-      const failure = classifyOrderFailure(error, exchange, sized.symbol);
+      const failure = classifyOrderFailure(error, exchange, spec.symbol);
       this.#update(id, { status: failure.status, errorCode: failure.errorCode, message: failure.message }, actor, 'order.result');
       return this.#emit(id);
     }
@@ -398,7 +424,8 @@ export class Trading implements TradingApi {
   #applyRemote(order: OrderInfo, remote: Order, actor: AuditActor, alsoInTransaction?: () => void): OrderInfo {
     const status = statusOf(remote, order.status);
     const filled = Number(remote.filled ?? (status === 'filled' ? remote.amount ?? order.amount : 0)) || 0;
-    const average = Number(remote.average ?? remote.price) || null;
+    // What filled, at what average price: usage counts this, not the estimate (issue 13).
+    const average = Number(remote.average ?? (remote.cost && filled > 0 ? remote.cost / filled : remote.price)) || null;
     const message = status === 'filled' ? `Filled ${filled} at ${average ?? 'market'}.` : status === 'open' ? (filled > 0 ? `Partly filled: ${filled} of ${order.amount}.` : 'Open on the exchange.') : status === 'canceled' ? 'Canceled.' : 'The exchange rejected or expired the order.';
     this.#update(order.id, {
       status,
@@ -413,9 +440,12 @@ export class Trading implements TradingApi {
     return this.#emit(order.id);
   }
 
-  #simulateFill(id: string, intent: ParsedOrderIntent, sized: SizedOrder, marketPrice: number | null): OrderInfo {
-    const marketable = intent.type === 'market' || marketPrice === null || (intent.side === 'buy' ? sized.price >= marketPrice : sized.price <= marketPrice);
-    const fillPrice = sized.price;
+  #simulateFill(id: string, intent: ParsedOrderIntent, sized: SizedOrder, quote: MarketQuote): OrderInfo {
+    // A paper order fills where a real one would: a market order against the book, a limit order
+    // that crosses the last price at its limit.
+    const limit = sized.limitPrice;
+    const marketable = limit === null || (intent.side === 'buy' ? limit >= quote.last : limit <= quote.last);
+    const fillPrice = limit ?? (intent.side === 'buy' ? quote.ask ?? quote.last : quote.bid ?? quote.last);
     this.#update(id, marketable
       ? { status: 'filled', filledAmount: sized.amount, averagePrice: fillPrice, exchangeOrderId: `paper-${id}`, message: `Paper trade: simulated fill of ${sized.amount} at ${fillPrice}. Nothing was sent to the exchange.` }
       : { status: 'open', exchangeOrderId: `paper-${id}`, message: 'Paper trade: resting limit order (simulated). Nothing was sent to the exchange.' }, 'system', 'order.result');
@@ -503,6 +533,48 @@ function statusOf(remote: Order, fallback: OrderStatus): OrderStatus {
     default:
       return fallback === 'sending' || fallback === 'unknown' ? 'open' : fallback;
   }
+}
+
+/** What an order needs from the exchange's answer before the gate decides it. */
+interface AssessedOrder {
+  readonly sized: SizedOrder;
+  readonly quote: MarketQuote;
+  readonly balance: FreeBalance | null;
+  /** The key's client, when the balance was asked with it (reused to send). */
+  readonly client: Exchange | null;
+}
+
+/** What is sent to the exchange: all #send needs, from a fresh intent or from a recorded order. */
+interface SendSpec {
+  readonly symbol: string;
+  readonly type: 'market' | 'limit';
+  readonly side: 'buy' | 'sell';
+  readonly amount: number;
+  readonly limitPrice: number | null;
+  readonly quoteCost: number | null;
+}
+
+function sendSpecOf(intent: ParsedOrderIntent, sized: SizedOrder): SendSpec {
+  return { symbol: sized.symbol, type: intent.type, side: intent.side, amount: sized.amount, limitPrice: sized.limitPrice, quoteCost: sized.quoteCost };
+}
+
+/** The order as the risk gate sees it: its value, the price it names against the market, and the balance it needs. */
+function gateOrder(intent: ParsedOrderIntent, sized: SizedOrder, balance: FreeBalance | null) {
+  const price = sized.limitPrice !== null
+    ? { named: sized.limitPrice, market: sized.marketPrice, kind: 'limit' as const }
+    : sized.quotedMarketPrice !== null ? { named: sized.quotedMarketPrice, market: sized.marketPrice, kind: 'quoted' as const } : null;
+  return {
+    symbol: sized.symbol,
+    side: intent.side,
+    notionalUsd: sized.notionalUsd,
+    price,
+    balance: balance ? { asset: balance.asset, needed: sized.needs.amount, free: balance.free } : null,
+  };
+}
+
+/** An allowed decision also says how the order was read (a price that was not used, for one). */
+function withNotes(decision: RiskDecision, sized: SizedOrder): RiskDecision {
+  return decision.allowed && sized.notes.length > 0 ? { ...decision, message: `${decision.message} ${sized.notes.join(' ')}` } : decision;
 }
 
 function newOrderId(): string {

@@ -21,7 +21,7 @@ export class FaultInjector {
   private dropRate = 0;
   private random: () => number = seededRandom(Date.now());
   private latency: FakeLatency = 0;
-  private readonly queued: FaultKind[] = [];
+  private readonly queued: { kind: FaultKind; path: string | undefined }[] = [];
 
   constructor(faults: FakeFaultOptions | undefined, latency: FakeLatency | undefined) {
     this.setFaults(faults ?? {});
@@ -43,14 +43,15 @@ export class FaultInjector {
     this.latency = latency;
   }
 
-  failNext(count: number, kind: FaultKind): void {
-    for (let i = 0; i < count; i++) this.queued.push(kind);
+  /** Queues `count` failures for the next requests, or only for the next requests to a path ending in `path`. */
+  failNext(count: number, kind: FaultKind, path?: string): void {
+    for (let i = 0; i < count; i++) this.queued.push({ kind, path });
   }
 
   /** The fault for the next request, if any: queued ones first, then one roll of the dice. */
-  nextFault(): FaultKind | undefined {
-    const queued = this.queued.shift();
-    if (queued !== undefined) return queued;
+  nextFault(path = ''): FaultKind | undefined {
+    const index = this.queued.findIndex((queued) => queued.path === undefined || path.endsWith(queued.path));
+    if (index >= 0) return this.queued.splice(index, 1)[0]?.kind;
     if (this.errorRate === 0 && this.dropRate === 0) return undefined;
     const roll = this.random();
     if (roll < this.dropRate) return 'drop';

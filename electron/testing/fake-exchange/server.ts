@@ -85,7 +85,7 @@ export async function startFakeExchange(options: FakeExchangeOptions): Promise<F
       });
     };
 
-    const fault = faults.nextFault();
+    const fault = faults.nextFault(dialectRequest.path);
     if (fault === 'lost-response') {
       const answer = dialect.handle(dialectRequest);
       response.socket?.destroy();
@@ -167,7 +167,7 @@ export async function startFakeExchange(options: FakeExchangeOptions): Promise<F
     removeKey: (apiKey) => keys.remove(apiKey),
     setLatency: (latency) => faults.setLatency(latency),
     setFaults: (settings) => faults.setFaults(settings),
-    failNext: (count, kind) => faults.failNext(count, kind),
+    failNext: (count, kind, path) => faults.failNext(count, kind, path),
     setOrderAcceptedHook: (hook) => {
       onOrderAccepted = hook;
     },

@@ -145,7 +145,8 @@ export interface FakeExchange {
   setLatency(latency: FakeLatency): void;
   setFaults(faults: FakeFaultOptions): void;
   /** The next `count` requests fail this way, before any random fault. */
-  failNext(count: number, kind: FaultKind): void;
+  /** The next `count` requests fail as `kind`; with `path`, only the next requests to a path ending in it (e.g. '/order'). */
+  failNext(count: number, kind: FaultKind, path?: string): void;
   setClockOffset(offsetMs: number): void;
   /**
    * Called after an order is placed and before its answer is sent; the answer waits for the returned

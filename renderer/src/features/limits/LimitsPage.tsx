@@ -20,6 +20,7 @@ const NO_ACCOUNT_LIMITS: RiskLimits = {
   maxDailyNotionalUsd: null,
   maxOpenExposureUsd: null,
   maxOrdersPerMinute: null,
+  maxPriceDeviationPct: null,
 };
 
 export function LimitsPage() {

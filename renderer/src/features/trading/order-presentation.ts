@@ -17,6 +17,8 @@ export const orderStatusPresentation: Readonly<Record<OrderStatus, { readonly la
 /** The risk gate's rules, as the limits page names them. */
 export const ruleLabels: Readonly<Record<RiskRule, string>> = {
   paused: 'Kill switch',
+  'price-band': 'Price far from the market',
+  'insufficient-balance': 'Not enough balance',
   'credential-unusable': 'Key not usable',
   'trading-blocked': 'Key can withdraw',
   'trading-disabled': 'Trading turned off',

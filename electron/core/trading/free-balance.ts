@@ -1,0 +1,35 @@
+/**
+ * The free balance of an asset on the account, asked of the exchange right before an order is
+ * decided, so a sell of more than is held (or a buy costing more than the free quote) is refused with
+ * a clear message instead of being sent. Never cached: a balance from a minute ago is not the balance.
+ */
+import type { Exchange } from 'ccxt';
+import { KeywardenError, isKeywardenError } from '../errors';
+import { exchangeName } from './order-sizing';
+
+export interface FreeBalance {
+  readonly asset: string;
+  /** What the account can spend now (ccxt `free`: total minus what open orders hold). */
+  readonly free: number;
+}
+
+/** The free amounts of `assets` (an asset the account does not hold is 0). */
+export async function fetchFreeBalances(client: Exchange, assets: readonly string[]): Promise<Record<string, number>> {
+  let balance;
+  try {
+    balance = await client.fetchBalance();
+  } catch (error) {
+    if (isKeywardenError(error)) throw error;
+    throw new KeywardenError('BALANCE_UNAVAILABLE', `Could not read your balance on ${exchangeName(client)}, so nothing was sent. Try again.`);
+  }
+  const free = (balance.free ?? {}) as unknown as Record<string, unknown>;
+  return Object.fromEntries(assets.map((asset) => {
+    const amount = Number(free[asset] ?? 0);
+    return [asset, Number.isFinite(amount) && amount > 0 ? amount : 0];
+  }));
+}
+
+export async function fetchFreeBalance(client: Exchange, asset: string): Promise<FreeBalance> {
+  const free = await fetchFreeBalances(client, [asset]);
+  return { asset, free: free[asset] ?? 0 };
+}
