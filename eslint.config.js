@@ -1,5 +1,6 @@
 // Lint keeps the layers of DESIGN.md honest: the core never touches Electron, the renderer only
-// knows the contract, and only the one IPC wrapper / the preload may touch the raw IPC objects.
+// knows the contract and the shared pure tier, the shared tier imports nothing but itself, and only
+// the one IPC wrapper / the preload may touch the raw IPC objects.
 import tseslint from 'typescript-eslint';
 
 const electronOnlyIn = (message) => ({
@@ -36,8 +37,19 @@ export default tseslint.config(
         paths: [{ name: 'electron', message: 'The renderer talks to the main process only through window.keywarden.' }],
         patterns: [{
           group: ['**/electron/core/**', '**/electron/main/**', '**/electron/cli/**', '**/electron/preload/**', 'node:*', 'better-sqlite3', 'ccxt'],
-          message: 'The renderer may import only the contract (electron/ipc/contract).',
+          message: 'The renderer may import only the contract (electron/ipc/contract) and the shared pure tier (electron/shared).',
         }],
+      }],
+    },
+  },
+  {
+    // The shared pure tier runs in the core and in the renderer alike: nothing from outside it, not
+    // even node:* or zod, so it stays loadable in both. Its tests may use the test tools.
+    files: ['electron/shared/**/*.ts'],
+    ignores: ['electron/shared/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ regex: '^(?!\\./[^./])|\\.\\./', message: 'electron/shared imports nothing but electron/shared (./…): it runs in the core and the renderer alike.' }],
       }],
     },
   },

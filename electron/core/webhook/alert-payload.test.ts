@@ -1,6 +1,6 @@
 /** Reading TradingView alert bodies: the documented format, and a plain message for every mistake. */
 import { describe, expect, it } from 'vitest';
-import { parseAlertBody, parseNumberLike, readAlertJson, takeSecret } from './alert-payload';
+import { parseAlertBody, readAlertJson, takeSecret } from './alert-payload';
 
 const body = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value), 'utf8');
 const base = { account: 'Binance main', symbol: 'BTCUSDT', side: 'buy', amount: '0.001' };
@@ -57,7 +57,8 @@ describe('alert payload', () => {
       [{ ...base, symbol: '' }, 'symbol', 'symbol must not be empty'],
       [{ ...base, side: 'long' }, 'side', 'side must be "buy" or "sell" (got "long"). Positions (long/short/flat) are not orders'],
       [{ ...base, side: 'x'.repeat(40) }, 'side', 'side must be "buy" or "sell".'],
-      [{ ...base, amount: '1,5' }, 'amount', 'amount must use a dot as the decimal separator'],
+      [{ ...base, amount: '1,000' }, 'amount', 'amount "1,000" could mean 1000 or 1. Write 1000, or 1.0 / 1,0 if you meant 1.'],
+      [{ ...base, price: '1,00,000' }, 'price', 'price "1,00,000" has group separators in the wrong places'],
       [{ ...base, amount: 'abc' }, 'amount', 'amount must be a number'],
       [{ ...base, amount: '1e400' }, 'amount', 'amount is too large'],
       [{ ...base, amount: -1 }, 'amount', 'amount must be more than 0'],
@@ -85,9 +86,25 @@ describe('alert payload', () => {
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
-  it('reads numbers the way TradingView renders them', () => {
-    expect(['65000', '65000.50', '.5', '1e-5', '+2', ' 3 '].map(parseNumberLike)).toEqual([65000, 65000.5, 0.5, 0.00001, 2, 3]);
-    expect(['1,5', '0x10', 'NaN', 'Infinity', '1_000', '', true, null].map(parseNumberLike)).toEqual(['comma', 'not-a-number', 'not-a-number', 'not-a-number', 'not-a-number', 'not-a-number', 'not-a-number', 'not-a-number']);
-    expect(parseNumberLike(Number.POSITIVE_INFINITY)).toBe('too-large');
+  it('reads numbers the way TradingView renders them, and a decimal comma by the app\'s one rule', () => {
+    const amountOf = (amount: unknown) => {
+      const parsed = parseAlertBody(body({ ...base, amount }));
+      return parsed.ok ? parsed.value.alert.amount : parsed.problem.message;
+    };
+    expect(['65000', '65000.50', '.5', '1e-5', '+2', ' 3 ', 0.25].map(amountOf)).toEqual([65000, 65000.5, 0.5, 0.00001, 2, 3, 0.25]);
+    expect(['0,001', '1,5', '1.000,5', '1 000,5', '1,000.5'].map(amountOf)).toEqual([0.001, 1.5, 1000.5, 1000.5, 1000.5]);
+    const refusals: [unknown, string][] = [
+      ['1,000', 'amount "1,000" could mean 1000 or 1'],
+      ['0x10', 'amount must be a number'],
+      ['NaN', 'amount must be a number'],
+      ['Infinity', 'amount must be a number'],
+      ['1_000', 'amount must be a number'],
+      ['', 'amount is empty'],
+      [true, 'amount must be a number'],
+      [null, 'amount must be a number'],
+      ['1e400', 'amount is too large'],
+      ['-0,5', 'amount must be more than 0'],
+    ];
+    for (const [amount, says] of refusals) expect(amountOf(amount), JSON.stringify(amount)).toEqual(expect.stringContaining(says));
   });
 });

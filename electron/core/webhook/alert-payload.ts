@@ -7,6 +7,7 @@
  * Problems never echo a value that could be a secret: field names (cut short), placeholders and short
  * words only. The `secret` field is taken out before anything else looks at the alert.
  */
+import { readPositiveJsonDecimal } from '../../shared/decimal-input';
 import { explainUnfilledPlaceholder, firstPlaceholder } from './tradingview';
 
 export const alertFields = ['account', 'symbol', 'side', 'type', 'amount', 'unit', 'price', 'id', 'time'] as const;
@@ -144,30 +145,16 @@ export function parseAlertBody(body: Buffer): Parsed<{ alert: TradingViewAlert; 
   return alert.ok ? { ok: true, value: { alert: alert.value, secret } } : alert;
 }
 
-/** A number, or a string holding one ("{{close}}" renders to "65000.5"); dot decimals only. */
-export function parseNumberLike(value: unknown): number | 'comma' | 'not-a-number' | 'too-large' {
-  let number: number;
-  if (typeof value === 'number') number = value;
-  else if (typeof value === 'string') {
-    const text = value.trim();
-    if (/^[+-]?\d+,\d+$/.test(text)) return 'comma';
-    if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,4})?$/.test(text)) return 'not-a-number';
-    number = Number(text);
-  } else return 'not-a-number';
-  if (Number.isNaN(number)) return 'not-a-number';
-  if (!Number.isFinite(number)) return 'too-large';
-  return number;
-}
-
+/**
+ * A number above 0, or a string holding one ("{{close}}" renders to "65000.5"), read by the one
+ * number rule of the app and the CLI (electron/shared/decimal-input.ts): "0,001" is 0.001, and an
+ * ambiguous "1,000" is refused with both readings rather than guessed.
+ */
 function parsePositiveNumber(json: Record<string, unknown>, field: 'amount' | 'price'): Parsed<number | undefined> {
   const raw = json[field];
   if (raw === undefined) return { ok: true, value: undefined };
-  const number = parseNumberLike(raw);
-  if (number === 'comma') return fail(field, `${field} must use a dot as the decimal separator (0.5, not 0,5).`);
-  if (number === 'not-a-number') return fail(field, `${field} must be a number such as 0.01 or "0.01".`);
-  if (number === 'too-large') return fail(field, `${field} is too large.`);
-  if (number <= 0) return fail(field, `${field} must be more than 0.`);
-  return { ok: true, value: number };
+  const read = readPositiveJsonDecimal(raw, field);
+  return read.ok ? { ok: true, value: read.value } : fail(field, read.message);
 }
 
 function requiredText(json: Record<string, unknown>, field: 'account' | 'symbol', max: number): Parsed<string> {

@@ -7,11 +7,12 @@ import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { RiskLimits, RiskUsage } from '../../api/contract-types';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
+import { decimalOrNull, readDecimal, readWholeNumber } from '../../../../electron/shared/decimal-input';
 import { formatCount, formatUsd } from '../../format/numbers';
-import { parseDecimal } from '../trading/order-draft';
+import { readAsNote } from '../../format/typed-number';
 import { unifiedSymbol } from '../trading/order-presentation';
 
-type NumberField = 'maxOrderNotionalUsd' | 'maxDailyNotionalUsd' | 'maxOpenExposureUsd' | 'maxOrdersPerMinute';
+type NumberField = 'maxOrderNotionalUsd' | 'maxDailyNotionalUsd' | 'maxOpenExposureUsd' | 'maxOrdersPerMinute' | 'maxPriceDeviationPct';
 
 interface Values {
   readonly tradingEnabled: boolean;
@@ -21,6 +22,7 @@ interface Values {
   readonly maxDailyNotionalUsd: string;
   readonly maxOpenExposureUsd: string;
   readonly maxOrdersPerMinute: string;
+  readonly maxPriceDeviationPct: string;
 }
 
 const toText = (value: number | null) => (value === null ? '' : String(value));
@@ -34,6 +36,7 @@ function valuesOf(limits: RiskLimits): Values {
     maxDailyNotionalUsd: toText(limits.maxDailyNotionalUsd),
     maxOpenExposureUsd: toText(limits.maxOpenExposureUsd),
     maxOrdersPerMinute: toText(limits.maxOrdersPerMinute),
+    maxPriceDeviationPct: toText(limits.maxPriceDeviationPct),
   };
 }
 
@@ -44,10 +47,15 @@ function readValues(values: Values): { limits: RiskLimits; errors: Errors } {
   const amount = (field: NumberField, integer: boolean): number | null => {
     const raw = values[field].trim();
     if (raw === '') return null;
-    const value = parseDecimal(raw);
-    if (value === null || value <= 0) errors[field] = 'Enter a number above 0, or leave it empty for no limit.';
-    else if (integer && !Number.isInteger(value)) errors[field] = 'Enter a whole number.';
-    return value;
+    const read = readDecimal(raw, 'The limit');
+    if (!read.ok) errors[field] = read.message;
+    else if (read.value <= 0) errors[field] = 'Enter a number above 0, or leave it empty for no limit.';
+    else if (field === 'maxPriceDeviationPct' && read.value > 1000) errors[field] = 'Enter at most 1000 (%), or leave it empty for no band.';
+    else if (integer) {
+      const whole = readWholeNumber(raw, 'The limit');
+      if (!whole.ok) errors[field] = whole.message;
+    }
+    return read.ok ? read.value : null;
   };
   const symbols = values.symbols.split(/[\s,;]+/).map((symbol) => symbol.trim()).filter(Boolean).map(unifiedSymbol);
   return {
@@ -59,6 +67,7 @@ function readValues(values: Values): { limits: RiskLimits; errors: Errors } {
       maxDailyNotionalUsd: amount('maxDailyNotionalUsd', false),
       maxOpenExposureUsd: amount('maxOpenExposureUsd', false),
       maxOrdersPerMinute: amount('maxOrdersPerMinute', true),
+      maxPriceDeviationPct: amount('maxPriceDeviationPct', false),
     },
     errors,
   };
@@ -104,7 +113,7 @@ export function LimitsEditor({ scopeName, limits, usage, onSave, onCancel, saveL
   }
 
   const limitNumber = (field: NumberField) => {
-    const value = parseDecimal(values[field]);
+    const value = decimalOrNull(values[field]);
     return value !== null && value > 0 ? value : null;
   };
 
@@ -136,6 +145,7 @@ export function LimitsEditor({ scopeName, limits, usage, onSave, onCancel, saveL
         <LimitField label="Maximum orders per minute" hint="Stops a runaway strategy." error={errors.maxOrdersPerMinute} value={values.maxOrdersPerMinute} onChange={(value) => change('maxOrdersPerMinute', value)} integer>
           <UsageBar label="Last minute" used={usage.ordersLastMinute} limit={limitNumber('maxOrdersPerMinute')} format={formatCount} />
         </LimitField>
+        <LimitField label="Price band (%)" hint="A limit price, or an alert's price, further than this from the market is refused: a typo, a stale chart or a forged alert." error={errors.maxPriceDeviationPct} value={values.maxPriceDeviationPct} onChange={(value) => change('maxPriceDeviationPct', value)} placeholder="No band" />
       </div>
 
       <FormError message={formError} />
@@ -155,15 +165,16 @@ interface LimitFieldProps {
   readonly value: string;
   readonly onChange: (value: string) => void;
   readonly integer?: boolean;
+  readonly placeholder?: string;
   readonly children?: ReactNode;
 }
 
-function LimitField({ label, hint, error, value, onChange, integer = false, children }: LimitFieldProps) {
+function LimitField({ label, hint, error, value, onChange, integer = false, placeholder = 'No limit', children }: LimitFieldProps) {
   return (
     <div className="limit-field">
-      <Field label={label} hint={hint} error={error}>
+      <Field label={label} hint={[error ? null : readAsNote(value), hint].filter(Boolean).join('. ')} error={error}>
         {(control) => (
-          <input {...control} className="input input--mono" type="text" inputMode={integer ? 'numeric' : 'decimal'} autoComplete="off" placeholder="No limit" value={value} onChange={(event) => onChange(event.currentTarget.value)} />
+          <input {...control} className="input input--mono" type="text" inputMode={integer ? 'numeric' : 'decimal'} autoComplete="off" placeholder={placeholder} value={value} onChange={(event) => onChange(event.currentTarget.value)} />
         )}
       </Field>
       {children}

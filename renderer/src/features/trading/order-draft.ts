@@ -2,6 +2,7 @@
  * The manual order form's values, and the order intent they make. Amounts and prices are kept as
  * typed (strings) so a half-typed "0." is not lost; the intent exists only once they are numbers.
  */
+import { readPositiveDecimal } from '../../../../electron/shared/decimal-input';
 import type { AmountUnit, OrderIntent, OrderSide, OrderType } from '../../api/contract-types';
 
 export interface OrderDraft {
@@ -22,33 +23,28 @@ export type DraftReading =
   /** Filled in, but not as an order can be: say what is wrong with which field. */
   | { readonly kind: 'problem'; readonly field: 'amount' | 'price'; readonly message: string };
 
-/** A decimal number as people type it: "0.5", ".5", "1,000.5" (thousands commas dropped), or null. */
-export function parseDecimal(raw: string): number | null {
-  const text = raw.trim().replace(/,(?=\d{3}(\D|$))/g, '').replace(',', '.');
-  if (!/^(\d+\.?\d*|\.\d+)$/.test(text)) return null;
-  const value = Number(text);
-  return Number.isFinite(value) ? value : null;
-}
-
+/**
+ * The order the form describes, or what is missing or wrong. Amount and price are read by the one
+ * number rule (electron/shared/decimal-input.ts), and a refusal ("1,000" could mean 1000 or 1) is
+ * said as soon as the field holds it, even before the rest of the form is filled in.
+ */
 export function readDraft(draft: OrderDraft): DraftReading {
-  if (draft.account === '' || draft.symbol.trim() === '' || draft.amount.trim() === '') return { kind: 'incomplete' };
-  const amount = parseDecimal(draft.amount);
-  if (amount === null || amount <= 0) return { kind: 'problem', field: 'amount', message: 'Enter an amount above 0, such as 0.001 or 50.' };
-  let price: number | undefined;
-  if (draft.type === 'limit') {
-    if (draft.price.trim() === '') return { kind: 'incomplete' };
-    const parsed = parseDecimal(draft.price);
-    if (parsed === null || parsed <= 0) return { kind: 'problem', field: 'price', message: 'Enter a price above 0.' };
-    price = parsed;
-  }
+  const amountTyped = draft.amount.trim() !== '';
+  const amount = amountTyped ? readPositiveDecimal(draft.amount, 'The amount') : null;
+  if (amount !== null && !amount.ok) return { kind: 'problem', field: 'amount', message: amount.message };
+  const priceTyped = draft.type === 'limit' && draft.price.trim() !== '';
+  const price = priceTyped ? readPositiveDecimal(draft.price, 'The price') : null;
+  if (price !== null && !price.ok) return { kind: 'problem', field: 'price', message: price.message };
+  if (draft.account === '' || draft.symbol.trim() === '' || amount === null) return { kind: 'incomplete' };
+  if (draft.type === 'limit' && price === null) return { kind: 'incomplete' };
   const intent: OrderIntent = {
     account: draft.account,
     symbol: draft.symbol.trim(),
     side: draft.side,
     type: draft.type,
-    amount,
+    amount: amount.value,
     amountUnit: draft.unit,
-    ...(price === undefined ? {} : { price }),
+    ...(price === null ? {} : { price: price.value }),
     ...(draft.paper ? { paper: true } : {}),
   };
   return { kind: 'intent', intent, key: JSON.stringify(intent) };

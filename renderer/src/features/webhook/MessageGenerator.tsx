@@ -9,8 +9,9 @@ import { CopyButton } from '../../components/CopyButton';
 import { Field } from '../../components/Field';
 import { Section } from '../../components/Section';
 import type { AlertMessage, AlertMessageRequest, AmountUnit, OrderSide, OrderType } from '../../api/contract-types';
+import { readPositiveDecimal } from '../../../../electron/shared/decimal-input';
+import { readAsNote } from '../../format/typed-number';
 import { useAppStores, useCredentials, useWebhook } from '../../stores/store-hooks';
-import { parseDecimal } from '../trading/order-draft';
 import { appNote } from './webhook-presentation';
 
 const DEBOUNCE_MS = 250;
@@ -31,9 +32,12 @@ export function MessageGenerator() {
   const [output, setOutput] = useState<{ readonly message: AlertMessage | null; readonly error: string | null }>({ message: null, error: null });
 
   const accountId = accounts.some((item) => item.id === account) ? account : (accounts[0]?.id ?? '');
-  const amountValue = parseDecimal(amount);
-  const priceValue = parseDecimal(price);
-  const incomplete = accountId === '' || symbol.trim() === '' || (mode === 'indicator' && (amountValue === null || amountValue <= 0));
+  // Read by the one number rule: a refusal ("1,000" could mean 1000 or 1) is the field's error and no message is written.
+  const amountReading = mode === 'indicator' && amount.trim() !== '' ? readPositiveDecimal(amount, 'The amount') : null;
+  const priceReading = type === 'limit' && price.trim() !== '' ? readPositiveDecimal(price, 'The price') : null;
+  const amountValue = amountReading?.ok ? amountReading.value : null;
+  const priceValue = priceReading?.ok ? priceReading.value : null;
+  const incomplete = accountId === '' || symbol.trim() === '' || (mode === 'indicator' && amountValue === null) || (priceReading !== null && !priceReading.ok);
   const request: AlertMessageRequest | null = incomplete ? null : {
     account: accountId,
     symbol: symbol.trim(),
@@ -41,7 +45,7 @@ export function MessageGenerator() {
     unit,
     type,
     ...(mode === 'indicator' ? { side, amount: amountValue ?? 0 } : {}),
-    ...(type === 'limit' && priceValue !== null && priceValue > 0 ? { price: priceValue } : {}),
+    ...(type === 'limit' && priceValue !== null ? { price: priceValue } : {}),
   };
   const key = request === null ? null : JSON.stringify(request);
   // The message carries the URL to paste: written again when the listener moves or gets a public address.
@@ -112,7 +116,7 @@ export function MessageGenerator() {
                   </select>
                 )}
               </Field>
-              <Field label="Amount" error={amount.trim() !== '' && (amountValue === null || amountValue <= 0) ? 'Enter an amount above 0.' : null}>
+              <Field label="Amount" error={amountReading?.ok === false ? amountReading.message : null} hint={amountReading?.ok ? readAsNote(amount) : null}>
                 {(control) => <input {...control} className="input input--mono" type="text" inputMode="decimal" autoComplete="off" placeholder="0.001" value={amount} onChange={(event) => setAmount(event.currentTarget.value)} />}
               </Field>
             </div>
@@ -136,7 +140,7 @@ export function MessageGenerator() {
             </Field>
           </div>
           {type === 'limit' ? (
-            <Field label="Limit price" hint={mode === 'strategy' ? 'Empty: the strategy’s order price.' : 'Empty: the bar’s close.'}>
+            <Field label="Limit price" error={priceReading?.ok === false ? priceReading.message : null} hint={priceReading?.ok ? readAsNote(price) : mode === 'strategy' ? 'Empty: the strategy’s order price.' : 'Empty: the bar’s close.'}>
               {(control) => <input {...control} className="input input--mono" type="text" inputMode="decimal" autoComplete="off" value={price} onChange={(event) => setPrice(event.currentTarget.value)} />}
             </Field>
           ) : null}
