@@ -6,6 +6,9 @@ import type { Command } from 'commander';
 import { toSerializedError, type SerializedError } from '../core/errors';
 import { CliSession, CommandFailure } from './cli-session';
 
+/** Exit code when an exchange could not be reached: nothing changed, and trying again later may work. */
+const EXIT_EXCHANGE_UNREACHABLE = 6;
+
 export interface CommandResult {
   /** What --json prints. */
   readonly json: unknown;
@@ -38,7 +41,7 @@ export function makeRunner(environment: RunnerEnvironment) {
         const failure: SerializedError = error instanceof CommandFailure ? error.error : toSerializedError(error);
         if (json) environment.stdout(JSON.stringify({ error: failure }, null, 2));
         else environment.stderr(`keywarden: ${failure.message} [${failure.code}]`);
-        environment.setExitCode(1);
+        environment.setExitCode(failure.code === 'EXCHANGE_UNREACHABLE' ? EXIT_EXCHANGE_UNREACHABLE : 1);
       } finally {
         session.close();
       }

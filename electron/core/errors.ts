@@ -33,6 +33,8 @@ export const errorCodes = [
   'KEY_REFUSED',
   'NO_RETIRED_KEY',
   'EXCHANGE_CHECK_FAILED',
+  /** No connection, no answer in time, or a 5xx / maintenance answer: nothing about the key or order is known from it. */
+  'EXCHANGE_UNREACHABLE',
   'PERMISSIONS_UNKNOWN',
   'SCHEMA_TOO_NEW',
   'DATABASE_CORRUPT',
@@ -43,8 +45,12 @@ export const errorCodes = [
   'FUTURES_NOT_SUPPORTED',
   'ORDER_TOO_SMALL',
   'PRICE_UNAVAILABLE',
+  /** The exchange did not tell the account's balance, so an order could not be checked against it. */
+  'BALANCE_UNAVAILABLE',
   'ORDER_NOT_FOUND',
   'ORDER_NOT_CANCELABLE',
+  /** Revoking or deleting a key stopped: some of its open orders could not be canceled on the exchange. */
+  'OPEN_ORDERS_NOT_CANCELED',
   'BACKUP_INVALID',
   'BACKUP_DAMAGED',
   'BACKUP_WRONG_PASSPHRASE',
@@ -58,6 +64,8 @@ export const errorCodes = [
   'WEBHOOK_SOURCE_NOT_FOUND',
   'WEBHOOK_UNAUTHORIZED',
   'WEBHOOK_SOURCE_DISABLED',
+  /** An alert source without at least one account and a per-order cap: it may not be enabled, and refuses alerts. */
+  'WEBHOOK_SOURCE_INCOMPLETE',
   'WEBHOOK_IP_NOT_ALLOWED',
   'WEBHOOK_RATE_LIMITED',
   'WEBHOOK_BODY_TOO_LARGE',

@@ -56,6 +56,21 @@ export async function listExchanges(): Promise<readonly ExchangeInfo[]> {
   return [...(await catalog).values()];
 }
 
+/**
+ * The name people know an exchange by ("Binance" for `binance`), for messages written before or
+ * without a client (a client that failed to load its markets). The id itself if ccxt has no such exchange.
+ */
+export async function exchangeDisplayName(id: string): Promise<string> {
+  try {
+    const ccxt = await loadCcxt();
+    if (!(await exchangeIds()).includes(id)) return id;
+    const Exchange = (ccxt as unknown as Record<string, ExchangeClass | undefined>)[id];
+    return (Exchange ? new Exchange().name : undefined) ?? id;
+  } catch {
+    return id;
+  }
+}
+
 /** The exchange with this ccxt id; a clear error (with close matches) otherwise. */
 export async function getExchangeInfo(id: string): Promise<ExchangeInfo> {
   const found = await describeExchange(id);

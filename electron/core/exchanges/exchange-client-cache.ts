@@ -41,10 +41,6 @@ export class ExchangeClientCache {
     });
   }
 
-  get timeoutMs(): number {
-    return this.#timeoutMs;
-  }
-
   /** A ready client (markets loaded). Cached per credential; uncached when there is no credential id (a key being tested before it is stored). */
   async client(request: ClientRequest): Promise<Exchange> {
     const { credentialId, fingerprint } = request;

@@ -103,14 +103,32 @@ describe('key rotation and revocation', () => {
     expect(core.credentials.getDecrypted(info.id).secrets).toEqual(key);
   });
 
-  it('with the exchange unreachable: refuses, unless the user skips verification', async () => {
-    const { info } = await activeKey();
+  it('with the exchange unreachable: says so and keeps the old key, unless the user skips verification', async () => {
+    const { key: oldKey, info } = await activeKey();
     const newKey = makeBinanceHmacKey();
     binance.setFaults({ errorRate: 1 });
-    expect(await codeOf(() => core.rotation.rotate({ ref: info.id, fields: newKey }, 'ui'))).toBe('ROTATION_VERIFY_FAILED');
+    let refusal: unknown;
+    try {
+      await core.rotation.rotate({ ref: info.id, fields: newKey }, 'ui');
+    } catch (error) {
+      refusal = error;
+    }
+    expect(isKeywardenError(refusal, 'EXCHANGE_UNREACHABLE')).toBe(true);
+    expect((refusal as Error).message).toBe('Binance could not be reached (answered 503); "main" keeps its old key, which still works. If Binance stays unreachable, you can rotate without verifying the new key and verify it later.');
+    expect(core.credentials.getDecrypted(info.id).secrets).toEqual(oldKey);
+    expect(core.credentials.get(info.id).status).toBe('active');
     const skipped = await core.rotation.rotate({ ref: info.id, fields: newKey, skipVerification: true }, 'ui');
     expect(skipped.verification).toBeNull();
     expect(skipped.credential.status).toBe('unverified');
+    // Checking that the old key died cannot happen either; its copy stays.
+    let check: unknown;
+    try {
+      await core.rotation.checkOldKey(info.id, 'ui');
+    } catch (error) {
+      check = error;
+    }
+    expect(check).toMatchObject({ code: 'EXCHANGE_UNREACHABLE', message: 'Binance could not be reached (answered 503); Keywarden still holds the old key. Check again later.' });
+    expect(core.credentials.getRetiredDecrypted(info.id).secrets).toEqual(oldKey);
   });
 
   it('destroys a kept old key after a day, and keeps it readable across a vault-key rotation until then', async () => {

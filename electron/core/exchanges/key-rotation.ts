@@ -26,6 +26,8 @@ export interface OldKeyCheck {
 }
 
 const DEAD: readonly string[] = ['invalid-key', 'bad-secret', 'expired', 'ip-not-allowed'];
+/** Outcomes that say nothing about the new key: it was not checked, rather than refused. */
+const UNCHECKED: readonly string[] = ['exchange-unavailable', 'timeout', 'clock-skew'];
 
 export class KeyRotation {
   readonly #credentials: CredentialStore;
@@ -49,10 +51,16 @@ export class KeyRotation {
 
     let probe: ProbeResult | null = null;
     if (!input.skipVerification) {
-      probe = await this.#verifier.probe({ provider: current.provider, environment: current.environment, secrets: prepared.values as Record<string, string> });
+      const exchange = prepared.exchange.name;
+      const keepsOldKey = `"${current.label}" keeps its old key, which still works`;
+      probe = await this.#verifier.probe(
+        { provider: current.provider, environment: current.environment, secrets: prepared.values as Record<string, string> },
+        `${keepsOldKey}. If ${exchange} stays unreachable, you can rotate without verifying the new key and verify it later.`,
+      );
+      if (probe.unreachable) throw probe.unreachable;
       if (probe.outcome !== 'ok' && probe.outcome !== 'permission-missing') {
-        const unreachable = probe.outcome === 'exchange-unavailable' || probe.outcome === 'timeout';
-        throw new KeywardenError('ROTATION_VERIFY_FAILED', `The new key did not pass verification, so "${current.label}" keeps its old key, which still works. ${probe.message}${probe.action ? ` ${probe.action}` : ''}${unreachable ? ' If the exchange stays unreachable you can rotate without verifying the new key, and verify it later.' : ''}`, { outcome: probe.outcome });
+        const unchecked = UNCHECKED.includes(probe.outcome);
+        throw new KeywardenError('ROTATION_VERIFY_FAILED', `${unchecked ? 'The new key could not be checked' : 'The new key did not pass verification'}, so ${keepsOldKey}. ${probe.message}${probe.action ? ` ${probe.action}` : ''}`, { outcome: probe.outcome });
       }
     }
 
@@ -82,7 +90,11 @@ export class KeyRotation {
   /** Tries the kept old key once: if it fails, it is destroyed; if it still works, says so. */
   async checkOldKey(ref: string, actor: AuditActor): Promise<OldKeyCheck> {
     const retired = this.#credentials.getRetiredDecrypted(ref);
-    const probe = await this.#verifier.probe({ provider: retired.info.provider, environment: retired.info.environment, secrets: retired.secrets as Record<string, string> });
+    const probe = await this.#verifier.probe(
+      { provider: retired.info.provider, environment: retired.info.environment, secrets: retired.secrets as Record<string, string> },
+      'Keywarden still holds the old key. Check again later.',
+    );
+    if (probe.unreachable) throw probe.unreachable;
     if (DEAD.includes(probe.outcome)) {
       this.#credentials.destroyRetired(retired.info.id, actor, 'confirmed-dead');
       return { oldKeyWorks: false, message: `The old key of "${retired.info.label}" no longer works on the exchange. Keywarden destroyed its copy.` };

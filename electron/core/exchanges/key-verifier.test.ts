@@ -40,6 +40,7 @@ describe('key verification', () => {
     bybit.setFaults({});
   });
 
+  const displayName = { binance: 'Binance', bybit: 'Bybit' } as const;
   const exchanges = [
     { name: 'binance' as const, fake: () => binance, makeKey: makeBinanceHmacKey },
     { name: 'bybit' as const, fake: () => bybit, makeKey: makeBybitKey },
@@ -140,14 +141,16 @@ describe('key verification', () => {
         expect(result.warnings.find((w) => w.code === 'no-ip-restriction')?.message).toMatch(/IP/);
       });
 
-      it('exchange-unavailable: a 5xx or a dropped connection leaves the status alone', async () => {
+      it('exchange-unavailable: a 5xx or a dropped connection says the exchange could not be reached, and leaves the status alone', async () => {
         const { info } = await storedKey(exchange, {});
         await core.verifier.verify(info.id, 'ui');
         exchange.fake().setFaults({ errorRate: 1 });
         const down = await core.verifier.verify(info.id, 'ui');
-        expect(down).toMatchObject({ outcome: 'exchange-unavailable', status: 'active' });
+        const answered = exchange.name === 'binance' ? 503 : 502;
+        expect(down).toMatchObject({ outcome: 'exchange-unavailable', status: 'active', message: `${displayName[exchange.name]} could not be reached (answered ${answered}); the key's status is unchanged.` });
         exchange.fake().setFaults({ dropRate: 1 });
-        expect(await core.verifier.verify(info.id, 'ui')).toMatchObject({ outcome: 'exchange-unavailable', status: 'active' });
+        expect(await core.verifier.verify(info.id, 'ui')).toMatchObject({ outcome: 'exchange-unavailable', status: 'active', message: `${displayName[exchange.name]} could not be reached (connection dropped); the key's status is unchanged.` });
+        expect(core.credentials.get(info.id).status).toBe('active');
       });
 
       it('timeout: an exchange that does not answer in time', async () => {
@@ -155,8 +158,8 @@ describe('key verification', () => {
         await core.exchangeClients.client({ credentialId: info.id, provider: exchange.name, environment: 'live', secrets: core.credentials.getDecrypted(info.id).secrets as Record<string, string> });
         exchange.fake().setLatency(3000);
         const result = await core.verifier.verify(info.id, 'ui');
-        expect(result).toMatchObject({ outcome: 'timeout', status: 'unverified' });
-        expect(result.message).toContain('did not answer within 2 s');
+        expect(result).toMatchObject({ outcome: 'timeout', status: 'unverified', message: `${displayName[exchange.name]} could not be reached (timed out after 2 s); the key's status is unchanged.` });
+        expect(core.credentials.get(info.id).status).toBe('unverified');
       });
     });
   }
@@ -230,11 +233,67 @@ describe('key verification', () => {
     const ok = await invokeChannel(core, 'credentials.test', { provider: 'binance', fields: good }, { actor: 'ui' });
     expect(ok).toMatchObject({ ok: true, value: { outcome: 'ok', permissions: { withdraw: true } } });
     const unknown = await invokeChannel(core, 'credentials.test', { provider: 'binance', environment: 'live', fields: makeBinanceHmacKey() }, { actor: 'ui' });
-    expect(unknown).toMatchObject({ ok: true, value: { outcome: 'invalid-key' } });
+    expect(unknown).toMatchObject({ ok: true, value: { outcome: 'invalid-key', message: expect.stringMatching(/^Binance did not accept this key, so it was not saved\. Binance refused the key/) } });
     const malformed = await invokeChannel(core, 'credentials.test', { provider: 'binance', fields: { apiKey: 'short', secret: good.secret } }, { actor: 'ui' });
     expect(malformed).toMatchObject({ ok: false, error: { code: 'MALFORMED_FIELD', details: { field: 'apiKey' } } });
     expect(core.credentials.list()).toEqual([]);
     expect(JSON.stringify([ok, unknown, malformed])).not.toContain(good.secret);
+  });
+
+  describe('with the exchange down (connection refused)', () => {
+    let deadUrl: string;
+    beforeAll(async () => {
+      const stopped = await startFakeExchange({ exchange: 'binance' });
+      deadUrl = stopped.url;
+      await stopped.stop();
+    });
+
+    /** The same vault, opened again while Binance refuses connections. */
+    async function reopenWithBinanceDown(): Promise<void> {
+      core.close();
+      core = createTestCore(temp.home, { clock, exchangeUrlOverrides: { binance: deadUrl, bybit: bybit.url }, exchangeTimeoutMs: 2000 });
+      await core.vault.unlock({ method: 'passphrase', passphrase: TEST_PASSPHRASE }, 'ui');
+    }
+
+    it('verify and verify-all name Binance, say it could not be reached, and leave each key as it was', async () => {
+      const { info: active } = await storedKey(exchanges[0]!, { allowedIps: ['127.0.0.1'] }, { label: 'A active' });
+      expect((await core.verifier.verify(active.id, 'ui')).status).toBe('active');
+      const { info: unverified } = await storedKey(exchanges[0]!, {}, { label: 'B unverified' });
+      await reopenWithBinanceDown();
+
+      const down = "Binance could not be reached (connection refused); the key's status is unchanged.";
+      const result = await core.verifier.verify(active.id, 'ui');
+      expect(result).toMatchObject({ outcome: 'exchange-unavailable', status: 'active', message: down, tradingBlock: null });
+      expect(result.action).toContain('Try again in a few minutes');
+      expect(core.credentials.get(active.id)).toMatchObject({ status: 'active', permissions: expect.objectContaining({ trade: true }) });
+      expect(core.credentials.verificationHistory(active.id, 1)[0]).toMatchObject({ outcome: 'exchange-unavailable', message: down });
+
+      const all = await core.verifier.verifyAll('tray');
+      expect(all.map((r) => [r.credentialId, r.outcome, r.status, r.message])).toEqual([
+        [active.id, 'exchange-unavailable', 'active', down],
+        [unverified.id, 'exchange-unavailable', 'unverified', down],
+      ]);
+      expect(core.credentials.list().map((c) => c.status)).toEqual(['active', 'unverified']);
+    });
+
+    it('"Test and save" over the contract: EXCHANGE_UNREACHABLE, the key was not saved, and nothing is stored', async () => {
+      const { invokeChannel } = await import('../../ipc/handlers');
+      await reopenWithBinanceDown();
+      const key = makeBinanceHmacKey();
+      const tested = await invokeChannel(core, 'credentials.test', { provider: 'binance', fields: key }, { actor: 'ui' });
+      expect(tested).toEqual({ ok: false, error: { code: 'EXCHANGE_UNREACHABLE', message: 'Binance could not be reached (connection refused); the key was not saved.', details: { exchange: 'Binance', reason: 'connection refused' } } });
+      expect(core.credentials.list()).toEqual([]);
+      expect(JSON.stringify(tested)).not.toContain(key.secret);
+    });
+
+    it('"Test and save" with a timeout says so too, never that the exchange refused the key', async () => {
+      const { invokeChannel } = await import('../../ipc/handlers');
+      binance.setLatency(3000);
+      const tested = await invokeChannel(core, 'credentials.test', { provider: 'binance', fields: makeBinanceHmacKey() }, { actor: 'ui' });
+      expect(tested).toMatchObject({ ok: false, error: { code: 'EXCHANGE_UNREACHABLE', message: 'Binance could not be reached (timed out after 2 s); the key was not saved.' } });
+      expect(JSON.stringify(tested)).not.toMatch(/did not accept|refused the key/);
+      expect(core.credentials.list()).toEqual([]);
+    });
   });
 
   describe('scheduled re-verification', () => {

@@ -12,6 +12,8 @@ import type { CredentialStore } from '../credentials/credential-store';
 import { KeywardenError } from '../errors';
 import type { ExchangeClientCache } from './exchange-client-cache';
 import { mapBounded } from './bounded-concurrency';
+import { exchangeDisplayName } from './exchange-catalog';
+import { unreachableConsequence } from './exchange-unreachable';
 import { balanceOnlyPermissions, fromBinanceAccount, fromBinanceApiRestrictions, fromBybitQueryApi, widenedPermissions } from './key-permissions';
 import { classifyFailure } from './verification-outcome';
 import type { VerificationOutcome, VerificationResult, VerificationWarning } from './verification-schema';
@@ -24,10 +26,23 @@ export interface ProbeResult {
   readonly permissions: KeyPermissions | null;
   readonly exchangeCode: string | null;
   readonly latencyMs: number;
+  /** Set when the exchange could not be reached: the EXCHANGE_UNREACHABLE error whose message `message` is. */
+  readonly unreachable: KeywardenError | null;
+}
+
+/** What "Test and save" learns about a key that is not stored yet. */
+export interface KeyTestResult {
+  readonly outcome: VerificationOutcome;
+  /** For the Add key form: when the outcome means the key is not saved, the message says so. */
+  readonly message: string;
+  readonly action: string | null;
+  readonly permissions: KeyPermissions | null;
 }
 
 const EXPIRY_WARNING_MS = 14 * 86_400_000;
 const CHECKED: readonly VerificationOutcome[] = ['ok', 'permission-missing', 'invalid-key', 'bad-secret', 'ip-not-allowed', 'expired'];
+/** Outcomes where the exchange answered about the key itself and turned it down. */
+const KEY_REFUSED: readonly VerificationOutcome[] = ['invalid-key', 'bad-secret', 'ip-not-allowed', 'expired'];
 
 export interface KeyVerifierOptions {
   readonly credentials: CredentialStore;
@@ -56,7 +71,7 @@ export class KeyVerifier {
     const info = this.#credentials.get(ref);
     if (info.status === 'revoked') throw new KeywardenError('CREDENTIAL_REVOKED', `"${info.label}" was revoked; there is nothing to verify.`);
     const { secrets } = this.#credentials.getDecrypted(info.id);
-    const probe = await this.probe({ credentialId: info.id, fingerprint: info.fingerprint, provider: info.provider, environment: info.environment, secrets });
+    const probe = await this.probe({ credentialId: info.id, fingerprint: info.fingerprint, provider: info.provider, environment: info.environment, secrets }, unreachableConsequence.statusUnchanged);
     this.#credentials.recordUse(info.id);
     if (probe.outcome !== 'ok' && probe.outcome !== 'permission-missing') this.#clients.drop(info.id);
 
@@ -95,12 +110,32 @@ export class KeyVerifier {
   }
 
   /**
+   * "Test and save": the same field rules as saving, then the same signed calls as a verification;
+   * nothing is stored. An exchange that cannot be reached is an error (EXCHANGE_UNREACHABLE, "…; the
+   * key was not saved"), not an answer about the key.
+   */
+  async testUnsaved(input: { provider: string; environment: Environment; fields: Readonly<Record<string, unknown>> }): Promise<KeyTestResult> {
+    const prepared = await this.#credentials.prepareFields(input.provider, input.fields);
+    const probe = await this.probe({ provider: prepared.exchange.id, environment: input.environment, secrets: prepared.values as Record<string, string> }, unreachableConsequence.keyNotSaved);
+    if (probe.unreachable) throw probe.unreachable;
+    const name = prepared.exchange.name;
+    const message = probe.outcome === 'ok' || probe.outcome === 'permission-missing'
+      ? probe.message
+      : KEY_REFUSED.includes(probe.outcome)
+        ? `${name} did not accept this key, so it was not saved. ${probe.message}`
+        // A clock that is off or a rate limit says nothing against the key: it just was not checked.
+        : `The key was not saved. ${probe.message}`;
+    return { outcome: probe.outcome, message, action: probe.action, permissions: probe.permissions };
+  }
+
+  /**
    * Asks the exchange about a key without storing anything: used for stored keys, for a new key
    * before a rotation swaps it in, and for an old key to check it was deleted on the exchange.
    * Never throws for what the exchange answers; the ccxt error text is never kept (Bybit echoes
-   * the signed request, API key included, in its 10004 answer).
+   * the signed request, API key included, in its 10004 answer). `whenUnreachable` ends the message
+   * when the exchange cannot be reached: what that means for the caller.
    */
-  async probe(request: { credentialId?: string | undefined; fingerprint?: string | undefined; provider: string; environment: Environment; secrets: Readonly<Record<string, string>> }): Promise<ProbeResult> {
+  async probe(request: { credentialId?: string | undefined; fingerprint?: string | undefined; provider: string; environment: Environment; secrets: Readonly<Record<string, string>> }, whenUnreachable: string): Promise<ProbeResult> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     let client: Exchange | undefined;
@@ -109,12 +144,14 @@ export class KeyVerifier {
       const permissions = await readPermissions(client, request.provider);
       if (permissions.trade === false) {
         const name = client.name ?? request.provider;
-        return { outcome: 'permission-missing', message: `The key works, but it cannot trade: spot trading is off for it on ${name}.`, action: tradeHint(request.provider, name), permissions, exchangeCode: null, latencyMs: elapsed() };
+        return { outcome: 'permission-missing', message: `The key works, but it cannot trade: spot trading is off for it on ${name}.`, action: tradeHint(request.provider, name), permissions, exchangeCode: null, latencyMs: elapsed(), unreachable: null };
       }
-      return { outcome: 'ok', message: 'The key works.', action: null, permissions, exchangeCode: null, latencyMs: elapsed() };
+      return { outcome: 'ok', message: 'The key works.', action: null, permissions, exchangeCode: null, latencyMs: elapsed(), unreachable: null };
     } catch (error) {
       if (error instanceof KeywardenError) throw error;
-      const failure = classifyFailure(error, { provider: request.provider, exchangeName: client?.name ?? request.provider, environment: request.environment, timeoutMs: this.#clients.timeoutMs });
+      // No client when loading the exchange's markets failed: the name then comes from the catalog, never the ccxt id.
+      const exchangeName = client?.name ?? (await exchangeDisplayName(request.provider));
+      const failure = classifyFailure(error, { provider: request.provider, exchangeName, environment: request.environment, consequence: whenUnreachable });
       return { ...failure, permissions: null, latencyMs: elapsed() };
     }
   }

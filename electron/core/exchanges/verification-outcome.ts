@@ -6,8 +6,10 @@
  * ccxt's text itself is never shown: Bybit's 10004 reply echoes the signed string with the API key.
  */
 import type { Environment } from '../credentials/credential-schema';
+import type { KeywardenError } from '../errors';
 import type { VerificationOutcome } from './verification-schema';
 import { ccxtErrorFamily, exchangeErrorCode } from './ccxt-error';
+import { exchangeUnreachable, isUnreachable } from './exchange-unreachable';
 
 export interface ClassifiedFailure {
   readonly outcome: Exclude<VerificationOutcome, 'ok'>;
@@ -15,13 +17,16 @@ export interface ClassifiedFailure {
   readonly action: string;
   /** The exchange's code, when it gave one (for the audit log). */
   readonly exchangeCode: string | null;
+  /** Set when the exchange could not be reached: the EXCHANGE_UNREACHABLE error whose message `message` is. */
+  readonly unreachable: KeywardenError | null;
 }
 
 export interface FailureContext {
   readonly provider: string;
   readonly exchangeName: string;
   readonly environment: Environment;
-  readonly timeoutMs: number;
+  /** What an unreachable exchange means for the caller: "the key's status is unchanged", "the key was not saved", … */
+  readonly consequence: string;
 }
 
 export function classifyFailure(error: unknown, context: FailureContext): ClassifiedFailure {
@@ -29,7 +34,7 @@ export function classifyFailure(error: unknown, context: FailureContext): Classi
   const name = context.exchangeName;
   const otherEnvironment = context.environment === 'testnet' ? 'live' : 'testnet';
   const environmentHint = ` It is set up as a ${context.environment} key: if it is a ${otherEnvironment} key, change its environment to ${otherEnvironment}.`;
-  const failure = (outcome: ClassifiedFailure['outcome'], message: string, action: string): ClassifiedFailure => ({ outcome, message, action, exchangeCode: code });
+  const failure = (outcome: ClassifiedFailure['outcome'], message: string, action: string): ClassifiedFailure => ({ outcome, message, action, exchangeCode: code, unreachable: null });
 
   switch (code) {
     case '-2015':
@@ -58,11 +63,19 @@ export function classifyFailure(error: unknown, context: FailureContext): Classi
   }
 
   const family = ccxtErrorFamily(error);
-  if (family.includes('RequestTimeout')) {
-    return failure('timeout', `${name} did not answer within ${Math.round(context.timeoutMs / 1000)} s, so the key was not checked.`, 'Check your internet connection and verify again; Keywarden also retries at the next scheduled check.');
+  if (isUnreachable(error)) {
+    const unreachable = exchangeUnreachable(name, error, context.consequence);
+    return {
+      outcome: family.includes('RequestTimeout') ? 'timeout' : 'exchange-unavailable',
+      message: unreachable.message,
+      action: 'Try again in a few minutes; Keywarden also retries at the next scheduled check. If it keeps happening, check this computer\'s internet connection.',
+      exchangeCode: code,
+      unreachable,
+    };
   }
   if (family.includes('AuthenticationError') || family.includes('PermissionDenied')) {
     return failure('invalid-key', `${name} refused the key.${environmentHint}`, `Check the key in ${name}'s API settings, then rotate it in Keywarden if needed.`);
   }
-  return failure('exchange-unavailable', `${name} could not be reached or answered with an error, so the key was not checked.`, 'Try again later; Keywarden also retries at the next scheduled check.');
+  // The exchange answered, with something none of the cases above knows (a 4xx, an unlisted code).
+  return failure('exchange-unavailable', `${name} answered with an error Keywarden does not recognise${code ? ` (code ${code})` : ''}, so the key was not checked.`, 'Try again later; Keywarden also retries at the next scheduled check.');
 }

@@ -2,9 +2,12 @@
  * What to tell the user when the exchange refused or did not confirm an order. Like verification, it
  * works from the exchange's error code and never shows ccxt's text (it can carry the signed request).
  * A network failure means the order's fate is UNKNOWN: it is reconciled by its client order id,
- * never sent again blindly.
+ * never sent again blindly. Only a connection that never opened (refused, address not found) proves
+ * nothing was sent; a timeout, a dropped connection or a 5xx may come after the exchange took the
+ * order (Binance: a 503 means "execution status unknown").
  */
 import { ccxtErrorFamily, exchangeErrorCode } from '../exchanges/ccxt-error';
+import { unreachability, unreachableConsequence, unreachableMessage } from '../exchanges/exchange-unreachable';
 
 export interface OrderFailure {
   readonly status: 'failed' | 'unknown';
@@ -34,6 +37,14 @@ export function classifyOrderFailure(error: unknown, exchangeName: string, symbo
   if (family.includes('InvalidOrder') || family.includes('BadRequest') || family.includes('OrderNotFillable')) {
     return { status: 'failed', errorCode: 'ORDER_REJECTED', message: `${exchangeName} rejected the order${code ? ` (code ${code})` : ''}.` };
   }
+  const unreachable = unreachability(error);
+  if (unreachable?.neverSent) {
+    return { status: 'failed', errorCode: 'EXCHANGE_UNREACHABLE', message: unreachableMessage(exchangeName, unreachable.reason, unreachableConsequence.nothingSent) };
+  }
+  if (unreachable) {
+    return { status: 'unknown', errorCode: 'ORDER_STATUS_UNKNOWN', message: unreachableMessage(exchangeName, unreachable.reason, 'it is not known whether the order arrived. Keywarden will look it up by its client order id and will not send it again.') };
+  }
+  // Rate limits (DDoSProtection, RateLimitExceeded) and anything else ccxt calls a network error.
   if (family.includes('NetworkError') || family.includes('ExchangeNotAvailable') || family.includes('RequestTimeout')) {
     return { status: 'unknown', errorCode: 'ORDER_STATUS_UNKNOWN', message: `${exchangeName} did not confirm the order. Keywarden will look it up by its client order id and will not send it again.` };
   }

@@ -75,7 +75,8 @@ export function AddKeyPage() {
       if (tested.ok && tested.value.outcome !== 'ok' && tested.value.outcome !== 'permission-missing') {
         setBusy(false);
         setFieldErrors({});
-        setFormError(`${exchange.name} did not accept this key, so it was not saved. ${tested.value.message}${tested.value.action ? ` ${tested.value.action}` : ''}`);
+        // The core's message already says the key was not saved, and why.
+        setFormError(`${tested.value.message}${tested.value.action ? ` ${tested.value.action}` : ''}`);
         return;
       }
       if (!tested.ok) {

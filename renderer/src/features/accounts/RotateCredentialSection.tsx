@@ -79,10 +79,11 @@ export function RotateCredentialSection({ credential }: { readonly credential: C
     }
     setFieldErrors({});
     const outcome = result.error.details?.['outcome'];
+    const unreachable = result.error.code === 'EXCHANGE_UNREACHABLE' || (typeof outcome === 'string' && UNREACHABLE.has(outcome));
     setFailure({
       message: result.error.message,
-      refused: result.error.code === 'ROTATION_VERIFY_FAILED',
-      unreachable: typeof outcome === 'string' && UNREACHABLE.has(outcome),
+      refused: result.error.code === 'ROTATION_VERIFY_FAILED' && !unreachable,
+      unreachable,
     });
   }
 
