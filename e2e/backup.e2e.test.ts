@@ -122,7 +122,7 @@ describe('backup and restore', () => {
     const { page, core, waitForAppState } = session;
     session.rememberSecret('the backup passphrase', BACKUP_PASSPHRASE);
     await core.credentials.create({ provider: 'binance', label: 'Binance main', fields: session.makeBinanceKey('Binance') }, 'cli');
-    const { token } = core.webhook.sources.create({ label: 'BTC strategy' }, 'cli');
+    const { token } = core.webhook.sources.create({ label: 'BTC strategy', scope: { accounts: ['Binance main'], maxNotionalUsd: 200 } }, 'cli');
     session.rememberSecret('the alert source token', token);
     await waitForAppState('ready');
     await goTo(page, 'Settings');

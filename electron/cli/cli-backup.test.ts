@@ -31,7 +31,7 @@ describe('keywarden backup / import env', () => {
     expect((await keywarden(source.home, ['init'])).code).toBe(0);
     expect((await keywarden(source.home, ['add', 'binance', '--label', 'Binance main'], { stdin: JSON.stringify(binance) })).code).toBe(0);
     expect((await keywarden(source.home, ['add', 'bybit', '--label', 'Bybit test', '--testnet'], { stdin: JSON.stringify(bybit) })).code).toBe(0);
-    expect((await keywarden(source.home, ['webhook', 'create-source', 'BTC strategy', '--account', 'Binance main', '--symbol', 'BTC/USDT'])).code).toBe(0);
+    expect((await keywarden(source.home, ['webhook', 'create-source', 'BTC strategy', '--account', 'Binance main', '--symbol', 'BTC/USDT', '--max-notional', '200'])).code).toBe(0);
   });
   afterAll(() => {
     source.cleanup();

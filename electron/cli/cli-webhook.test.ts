@@ -39,19 +39,19 @@ describe('keywarden webhook / serve', () => {
   });
 
   it('prints a new source\'s token once, in the URL to paste, and never again', async () => {
-    const created = await run(['webhook', 'create-source', 'TradingView', '--symbol', 'btc/usdt', '--max-notional', '500']);
+    const created = await run(['webhook', 'create-source', 'TradingView', '--account', 'Binance main', '--symbol', 'btc/usdt', '--max-notional', '500']);
     expect(created.code, created.stderr).toBe(0);
     token = tokenIn(created.stdout);
     expect(token).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(created.stdout).toContain(`http://127.0.0.1:8787/webhook/${token}`);
     expect(created.stdout).toContain('shown ONCE');
-    expect(created.stdout).toContain('symbols BTC/USDT · buy and sell · at most $500 per order');
+    expect(created.stdout).toContain('accounts Binance main · symbols BTC/USDT · buy and sell · at most $500 per order');
 
     for (const args of [['webhook', 'sources'], ['--json', 'webhook', 'sources'], ['webhook', 'url'], ['webhook', 'events'], ['audit'], ['webhook', 'settings']]) {
       const shown = await run(args);
       expect(shown.code, `${args.join(' ')}: ${shown.stderr}`).toBe(0);
     }
-    expect((await run(['webhook', 'sources'])).stdout).toMatch(/TradingView\s+enabled\s+any account · symbols BTC\/USDT/);
+    expect((await run(['webhook', 'sources'])).stdout).toMatch(/TradingView\s+enabled\s+accounts Binance main · symbols BTC\/USDT/);
     expect(occurrences(token)).toBe(1);
     expect(filesContaining(temp.home, token)).toEqual([]);
 
@@ -67,6 +67,54 @@ describe('keywarden webhook / serve', () => {
     const refused = await run(['webhook', 'rotate-token', 'nobody']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('[WEBHOOK_SOURCE_NOT_FOUND]');
+  });
+
+  it('creates or enables a source only with --account and --max-notional, and says which is missing', async () => {
+    const sourcesBefore = (await run(['--json', 'webhook', 'sources'])).stdout;
+    const bare = await run(['webhook', 'create-source', 'Anything goes']);
+    expect(bare.code).toBe(1);
+    expect(bare.stderr).toContain('[WEBHOOK_SOURCE_INCOMPLETE]');
+    expect(bare.stderr).toContain('missing: an account and a per-order cap');
+    expect(bare.stderr).toContain('add --account <id or label> --max-notional <usd>');
+    const uncapped = await run(['webhook', 'create-source', 'Uncapped', '--account', 'Binance main']);
+    expect(uncapped.code).toBe(1);
+    expect(uncapped.stderr).toContain('missing: a per-order cap');
+    expect(uncapped.stdout).not.toMatch(/\/webhook\/[A-Za-z0-9_-]{22}/);
+    expect((await run(['--json', 'webhook', 'sources'])).stdout).toBe(sourcesBefore);
+
+    // An enabled source keeps both; a disabled one may lose them, and is not enabled again without them.
+    const anyAccount = await run(['webhook', 'update-source', 'TradingView', '--any-account']);
+    expect(anyAccount.code).toBe(1);
+    expect(anyAccount.stderr).toContain('The alert source "TradingView" can be enabled only with at least one account and a per-order cap in USD; missing: an account.');
+    const off = await run(['webhook', 'update-source', 'TradingView', '--disable', '--no-max-notional']);
+    expect(off.code, off.stderr).toBe(0);
+    expect(off.stdout).toContain('"TradingView" needs a per-order cap before it can be enabled: keywarden webhook update-source "TradingView" --account <id or label> --max-notional <usd>');
+    const on = await run(['webhook', 'update-source', 'TradingView', '--enable']);
+    expect(on.code).toBe(1);
+    expect(on.stderr).toContain('missing: a per-order cap');
+    const fixed = await run(['webhook', 'update-source', 'TradingView', '--enable', '--max-notional', '500']);
+    expect(fixed.code, fixed.stderr).toBe(0);
+    expect(fixed.stdout).toContain('"TradingView" (');
+    expect(fixed.stdout).toContain(') enabled: accounts Binance main · symbols BTC/USDT · buy and sell · at most $500 per order.');
+  });
+
+  it('lists a source an earlier version saved without an account or a cap as needing attention, and simulates its refusal', async () => {
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(path.join(temp.home, 'keywarden.db'));
+    db.prepare("INSERT INTO webhook_sources (id, label, token_hash, scope, enabled, created_at) VALUES ('oldsource1', 'Old strategy', ?, ?, 1, ?)")
+      .run('0'.repeat(64), JSON.stringify({ accounts: null, symbols: null, sides: null, maxNotionalUsd: null }), Date.now());
+    db.close();
+    try {
+      const listed = await run(['webhook', 'sources']);
+      expect(listed.code, listed.stderr).toBe(0);
+      expect(listed.stdout).toMatch(/Old strategy\s+NEEDS ATTENTION\s+no account named · any symbol · buy and sell · no per-order cap/);
+      expect(listed.stdout).toContain('"Old strategy" needs an account and a per-order cap before its alerts are accepted again: keywarden webhook update-source "Old strategy" --account <id or label> --max-notional <usd>');
+      const simulated = await run(['webhook', 'simulate', 'Binance main', 'BTCUSDT', '--side', 'buy', '--amount', '0.001', '--source', 'Old strategy']);
+      expect(simulated.code).toBe(5);
+      expect(simulated.stdout).toContain('Keywarden would answer 403 (source-incomplete): The alert source "Old strategy" needs at least one account and a per-order cap before it can trade: nothing was placed.');
+    } finally {
+      expect((await run(['webhook', 'delete-source', 'Old strategy', '--yes'])).code).toBe(0);
+    }
   });
 
   it('writes the alert message as JSON, with the URL and what to do', async () => {

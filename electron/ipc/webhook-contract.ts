@@ -23,11 +23,11 @@ import { channel, NoInput } from './channel';
 
 export const webhookChannels = {
   'webhook.status': channel({ input: NoInput, output: WebhookStatus, summary: 'Is the webhook listener running, where, and the URL prefix to paste into TradingView.' }),
-  'webhook.sources.list': channel({ input: NoInput, output: z.array(WebhookSourceInfo), summary: 'Alert sources with their scopes (never a token).' }),
+  'webhook.sources.list': channel({ input: NoInput, output: z.array(WebhookSourceInfo), summary: 'Alert sources with their scopes and what each still lacks (never a token).' }),
   'webhook.sources.create': channel({
     input: z.strictObject({ label: z.string().max(200), scope: SourceScopeInput.optional() }),
     output: IssuedToken,
-    summary: 'Create an alert source; its token is returned this once (only a hash is kept).',
+    summary: 'Create an alert source; its scope must name at least one account and a per-order cap (maxNotionalUsd). Its token is returned this once (only a hash is kept).',
   }),
   'webhook.sources.rotate': channel({
     input: z.strictObject({ ref: WebhookSourceRef, graceMinutes: z.number().int().min(0, 'must be 0 (the old token stops now) or more').max(1440, 'must be at most 1440').optional() }),
@@ -37,7 +37,7 @@ export const webhookChannels = {
   'webhook.sources.update': channel({
     input: z.strictObject({ ref: WebhookSourceRef, label: z.string().max(200).optional(), scope: SourceScopeInput.optional(), enabled: z.boolean().optional() }),
     output: WebhookSourceInfo,
-    summary: 'Rename a source, change its scope, or enable / disable it.',
+    summary: 'Rename a source, change its scope, or enable / disable it; an enabled source keeps at least one account and a per-order cap.',
   }),
   'webhook.sources.delete': channel({ input: z.strictObject({ ref: WebhookSourceRef }), output: z.object({ id: z.string(), label: z.string() }), summary: 'Delete an alert source: its token stops working at once.' }),
   'webhook.settings.get': channel({ input: NoInput, output: WebhookSettings, summary: 'The listener\'s settings.' }),

@@ -36,7 +36,7 @@ describe('webhook channels', () => {
   });
 
   it('runs every webhook channel; the token appears only in the create and rotate answers', async () => {
-    const created = await value<{ oneTimeToken: string; source: { id: string } }>('webhook.sources.create', { label: 'tv', scope: { accounts: ['main'], sides: ['buy'] } });
+    const created = await value<{ oneTimeToken: string; source: { id: string } }>('webhook.sources.create', { label: 'tv', scope: { accounts: ['main'], sides: ['buy'], maxNotionalUsd: 200 } });
     const rotated = await value<{ oneTimeToken: string }>('webhook.sources.rotate', { ref: 'tv', graceMinutes: 5 });
     await value('webhook.sources.update', { ref: created.source.id, enabled: false });
     await value('webhook.sources.list', {});
@@ -55,6 +55,36 @@ describe('webhook channels', () => {
       const carriesToken = text.includes(created.oneTimeToken) || text.includes(rotated.oneTimeToken);
       expect(carriesToken, name).toBe(name === 'webhook.sources.create' || name === 'webhook.sources.rotate');
     }
+  });
+
+  it('creates and enables a source only with an account and a per-order cap, and says what is missing and where to give it', async () => {
+    const refusal = (missing: string, field: string) => ({ ok: false, error: { code: 'WEBHOOK_SOURCE_INCOMPLETE', message: expect.stringContaining(`missing: ${missing}.`), details: { field } } });
+    expect(await call('webhook.sources.create', { label: 'tv' })).toMatchObject(refusal('an account and a per-order cap', 'scope.accounts'));
+    expect(await call('webhook.sources.create', { label: 'tv', scope: { accounts: ['main'], symbols: ['BTC/USDT'] } })).toMatchObject(refusal('a per-order cap', 'scope.maxNotionalUsd'));
+    const noAccount = await call('webhook.sources.create', { label: 'tv', scope: { maxNotionalUsd: 200 } });
+    expect(noAccount).toMatchObject(refusal('an account', 'scope.accounts'));
+    // The refusal names the form's fields and the CLI's flags.
+    const message = noAccount.ok ? '' : noAccount.error.message;
+    for (const words of ['"Accounts it may trade"', '"At most per order (USD)"', '--account <id or label> --max-notional <usd>']) expect(message).toContain(words);
+    expect(await call('webhook.sources.create', { label: 'tv', scope: { accounts: [], maxNotionalUsd: 200 } })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: 'scope.accounts must name at least one account.' } });
+    expect(await call('webhook.sources.create', { label: 'tv', scope: { accounts: ['main'], maxNotionalUsd: 0 } })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', details: { field: 'scope.maxNotionalUsd' } } });
+    expect(await value('webhook.sources.list', {})).toEqual([]);
+
+    const created = await value<{ source: { id: string; enabled: boolean; missingScope: string[] } }>('webhook.sources.create', { label: 'tv', scope: { accounts: ['main'], maxNotionalUsd: 200 } });
+    expect(created.source).toMatchObject({ enabled: true, missingScope: [] });
+    // An enabled source keeps both: removing one is refused, and nothing changes.
+    expect(await call('webhook.sources.update', { ref: 'tv', scope: { maxNotionalUsd: null } })).toMatchObject(refusal('a per-order cap', 'scope.maxNotionalUsd'));
+    expect(await call('webhook.sources.update', { ref: 'tv', scope: { accounts: null }, label: 'renamed' })).toMatchObject({ ok: false, error: { code: 'WEBHOOK_SOURCE_INCOMPLETE', message: expect.stringContaining('The alert source "tv" can be enabled only with at least one account and a per-order cap') } });
+    expect(await value('webhook.sources.list', {})).toMatchObject([{ label: 'tv', enabled: true, scope: { maxNotionalUsd: 200 }, missingScope: [] }]);
+    // Disabled, it may lack them, and says so; enabling it again needs them back.
+    expect(await value('webhook.sources.update', { ref: 'tv', enabled: false, scope: { accounts: null } })).toMatchObject({ enabled: false, missingScope: ['accounts'] });
+    expect(await call('webhook.sources.update', { ref: 'tv', enabled: true })).toMatchObject(refusal('an account', 'scope.accounts'));
+    expect(await value('webhook.sources.update', { ref: 'tv', enabled: true, scope: { accounts: ['main'] } })).toMatchObject({ enabled: true, missingScope: [] });
+    // A key deleted while the source was off is no account to trade.
+    await value('webhook.sources.update', { ref: 'tv', enabled: false });
+    core.credentials.delete('main', 'ui');
+    expect(await call('webhook.sources.update', { ref: 'tv', enabled: true })).toMatchObject({ ok: false, error: { code: 'CREDENTIAL_NOT_FOUND', message: expect.stringContaining('names an account that is no longer in Keywarden') } });
+    expect(core.audit.list({ actionPrefix: 'webhook.source', limit: 10 }).map((row) => row.action)).toEqual(['webhook.source.update', 'webhook.source.update', 'webhook.source.update', 'webhook.source.create']);
   });
 
   it('validates input from unknown and needs the vault unlocked', async () => {

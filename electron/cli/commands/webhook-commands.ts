@@ -10,6 +10,7 @@ import { KeywardenError } from '../../core/errors';
 import type { AlertMessageRequest, IssuedToken, Simulation, WebhookEventInfo, WebhookSettingsPatch, WebhookSourceInfo, WebhookStatus } from '../../core/webhook/webhook-schema';
 import type { CliSession } from '../cli-session';
 import type { Run, RunnerEnvironment } from '../command-runner';
+import { positiveNumberArgument, wholeNumberArgument } from '../number-arguments';
 import { formatDate, table } from '../output';
 
 /** Exit code of `webhook simulate` when the alert would not be placed, so scripts notice. */
@@ -17,11 +18,14 @@ const WOULD_NOT_PLACE = 5;
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
+/** An amount, price, cap or rate, read by the app's one number rule; undefined when not given. */
 function number(value: string | undefined, what: string): number | undefined {
-  if (value === undefined) return undefined;
-  const parsed = Number(value);
-  if (value.trim() === '' || !Number.isFinite(parsed)) throw new KeywardenError('INVALID_INPUT', `${what} must be a number.`);
-  return parsed;
+  return value === undefined ? undefined : positiveNumberArgument(value, what);
+}
+
+/** A port, a count, seconds or minutes: a whole number; undefined when not given. */
+function count(value: string | undefined, what: string): number | undefined {
+  return value === undefined ? undefined : wholeNumberArgument(value, what);
 }
 
 function side(value: string | undefined): 'buy' | 'sell' | undefined {
@@ -33,11 +37,24 @@ function side(value: string | undefined): 'buy' | 'sell' | undefined {
 function formatScope(source: WebhookSourceInfo): string {
   const { scope } = source;
   return [
-    scope.accounts ? `accounts ${(source.accountLabels ?? scope.accounts).join(', ')}` : 'any account',
+    scope.accounts?.length ? `accounts ${(source.accountLabels ?? scope.accounts).join(', ')}` : 'no account named',
     scope.symbols ? `symbols ${scope.symbols.join(', ')}` : 'any symbol',
     scope.sides ? `${scope.sides.join('/')} only` : 'buy and sell',
     scope.maxNotionalUsd !== null ? `at most $${scope.maxNotionalUsd} per order` : 'no per-order cap',
   ].join(' · ');
+}
+
+/** enabled, DISABLED, or NEEDS ATTENTION: enabled by an earlier version without accounts or a cap, so its alerts are refused. */
+function formatState(source: WebhookSourceInfo): string {
+  if (!source.enabled) return 'DISABLED';
+  return source.missingScope.length > 0 ? 'NEEDS ATTENTION' : 'enabled';
+}
+
+/** What to run for each source that lacks accounts or a cap. */
+function attentionLines(sources: readonly WebhookSourceInfo[]): string[] {
+  return sources
+    .filter((s) => s.missingScope.length > 0)
+    .map((s) => `"${s.label}" needs ${s.missingScope.map((gap) => (gap === 'accounts' ? 'an account' : 'a per-order cap')).join(' and ')} ${s.enabled ? 'before its alerts are accepted again' : 'before it can be enabled'}: keywarden webhook update-source "${s.label}" --account <id or label> --max-notional <usd>`);
 }
 
 function formatIssued(issued: IssuedToken, verb: string): string {
@@ -58,7 +75,7 @@ function formatStatus(status: WebhookStatus): string {
     status.publicWebhookUrlPrefix
       ? `Paste into TradingView: ${status.publicWebhookUrlPrefix}<token>   (the token was shown when the source was created or rotated)`
       : 'No public URL set. TradingView delivers only to ports 80/443 of a public IPv4 address: put a reverse proxy with TLS (Caddy, nginx) or a tunnel in front of the listener, then run: keywarden webhook settings --public-url https://your.domain',
-    `${status.sources} alert source(s)${status.sources === 0 ? ': create one with keywarden webhook create-source <label>' : ''}.`,
+    `${status.sources} alert source(s)${status.sources === 0 ? ': create one with keywarden webhook create-source <label> --account <id or label> --max-notional <usd>' : ''}.`,
   ];
   if (status.paused) lines.push('Trading is PAUSED: alerts are refused until you run keywarden resume.');
   return lines.join('\n');
@@ -143,7 +160,7 @@ async function serve(session: CliSession, environment: RunnerEnvironment, option
   await session.unlock();
   const core = session.core;
   const print = (line: string, json: unknown) => environment.stdout(options.json ? JSON.stringify(json) : line);
-  const port = number(options.port, '--port');
+  const port = count(options.port, '--port');
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65_535)) throw new KeywardenError('INVALID_INPUT', '--port must be a whole number from 0 to 65535.');
   const status = await core.webhook.start({ host: options.host, port });
   core.scheduler.start();
@@ -157,7 +174,8 @@ async function serve(session: CliSession, environment: RunnerEnvironment, option
   print(
     [
       formatStatus(status),
-      ...sources.map((s) => `  source "${s.label}" (${s.id})${s.enabled ? '' : ' DISABLED'}: ${formatScope(s)}`),
+      ...sources.map((s) => `  source "${s.label}" (${s.id})${formatState(s) === 'enabled' ? '' : ` ${formatState(s)}`}: ${formatScope(s)}`),
+      ...attentionLines(sources).map((line) => `  ${line}`),
       ...(autoLock > 0 ? [`Auto-lock is on (${autoLock} min): once the vault locks, alerts are refused. For a server, turn it off: keywarden vault auto-lock 0`] : []),
       'Press Ctrl-C to stop.',
     ].join('\n'),
@@ -191,11 +209,11 @@ export function registerWebhookCommands(program: Command, run: Run, environment:
 
   webhook
     .command('create-source <label>')
-    .description('create an alert source and print its webhook URL with the token, ONCE; limit it with --account, --symbol, --side, --max-notional')
-    .option('--account <ref>', 'only this account (repeatable)', collect)
+    .description('create an alert source that may trade the accounts given with --account, at most --max-notional USD per order (both required), and print its webhook URL with the token, ONCE; narrow it further with --symbol, --side')
+    .option('--account <ref>', 'an account it may trade, by id or label (required; repeatable)', collect)
+    .option('--max-notional <usd>', 'at most this much (USD) per order (required)')
     .option('--symbol <symbol>', 'only this unified symbol, e.g. BTC/USDT (repeatable)', collect)
     .option('--side <side>', 'only buy or only sell')
-    .option('--max-notional <usd>', 'at most this much (USD) per order')
     .action(run(async (session, label: string, options: { account?: string[]; symbol?: string[]; side?: string; maxNotional?: string }) => {
       const sideOnly = side(options.side);
       const maxNotional = number(options.maxNotional, '--max-notional');
@@ -217,7 +235,7 @@ export function registerWebhookCommands(program: Command, run: Run, environment:
     .description('give a source a new token (printed once); the old one keeps working for --grace-minutes (default 10; 0 if it leaked)')
     .option('--grace-minutes <n>', 'how long the old token keeps working')
     .action(run(async (session, ref: string, options: { graceMinutes?: string }) => {
-      const graceMinutes = number(options.graceMinutes, '--grace-minutes');
+      const graceMinutes = count(options.graceMinutes, '--grace-minutes');
       await session.unlock();
       const issued = await session.call('webhook.sources.rotate', { ref, ...(graceMinutes !== undefined ? { graceMinutes } : {}) });
       return { json: issued, text: formatIssued(issued, 'New token for') };
@@ -230,8 +248,8 @@ export function registerWebhookCommands(program: Command, run: Run, environment:
       await session.unlock();
       const sources = await session.call('webhook.sources.list', {});
       const text = sources.length === 0
-        ? 'No alert sources yet. Create one with: keywarden webhook create-source <label>'
-        : table(['ID', 'LABEL', 'STATE', 'SCOPE', 'CREATED', 'ROTATED'], sources.map((s) => [s.id, s.label, s.enabled ? 'enabled' : 'DISABLED', formatScope(s), formatDate(s.createdAt), formatDate(s.rotatedAt)]));
+        ? 'No alert sources yet. Create one with: keywarden webhook create-source <label> --account <id or label> --max-notional <usd>'
+        : [table(['ID', 'LABEL', 'STATE', 'SCOPE', 'CREATED', 'ROTATED'], sources.map((s) => [s.id, s.label, formatState(s), formatScope(s), formatDate(s.createdAt), formatDate(s.rotatedAt)])), ...attentionLines(sources)].join('\n');
       return { json: sources, text };
     }));
 
@@ -241,14 +259,14 @@ export function registerWebhookCommands(program: Command, run: Run, environment:
     .option('--label <label>', 'new label')
     .option('--enable', 'accept its alerts')
     .option('--disable', 'refuse its alerts (403) until enabled again')
-    .option('--account <ref>', 'only this account (repeatable; replaces the list)', collect)
-    .option('--any-account', 'any account')
+    .option('--account <ref>', 'an account it may trade (repeatable; replaces the list)', collect)
+    .option('--any-account', 'forget its accounts (only for a disabled source: an enabled one needs at least one)')
     .option('--symbol <symbol>', 'only this unified symbol (repeatable; replaces the list)', collect)
     .option('--any-symbol', 'any symbol')
     .option('--side <side>', 'only buy or only sell')
     .option('--any-side', 'buy and sell')
     .option('--max-notional <usd>', 'at most this much (USD) per order')
-    .option('--no-max-notional', 'no per-order cap of its own')
+    .option('--no-max-notional', 'forget its per-order cap (only for a disabled source: an enabled one needs one)')
     .action(run(async (session, ref: string, options: { label?: string; enable?: boolean; disable?: boolean; account?: string[]; anyAccount?: boolean; symbol?: string[]; anySymbol?: boolean; side?: string; anySide?: boolean; maxNotional?: string | false }) => {
       if (options.enable && options.disable) throw new KeywardenError('INVALID_INPUT', 'Choose --enable or --disable, not both.');
       const sideOnly = side(options.side);
@@ -265,7 +283,7 @@ export function registerWebhookCommands(program: Command, run: Run, environment:
         ...(options.enable ? { enabled: true } : options.disable ? { enabled: false } : {}),
         ...(Object.keys(scope).length ? { scope } : {}),
       });
-      return { json: updated, text: `"${updated.label}" (${updated.id}) ${updated.enabled ? 'enabled' : 'DISABLED'}: ${formatScope(updated)}.` };
+      return { json: updated, text: [`"${updated.label}" (${updated.id}) ${formatState(updated)}: ${formatScope(updated)}.`, ...attentionLines([updated])].join('\n') };
     }));
 
   webhook
@@ -285,7 +303,7 @@ export function registerWebhookCommands(program: Command, run: Run, environment:
     .option('--limit <n>', 'how many', '50')
     .option('--source <source>', 'only this source')
     .action(run(async (session, options: { limit: string; source?: string }) => {
-      const limit = number(options.limit, '--limit') ?? 50;
+      const limit = count(options.limit, '--limit') ?? 50;
       await session.unlock();
       const events = await session.call('webhook.events.list', { limit, ...(options.source ? { source: options.source } : {}) });
       return { json: events, text: formatEvents(events) };
@@ -356,18 +374,18 @@ export function registerWebhookCommands(program: Command, run: Run, environment:
       const rateLimits = Object.fromEntries(
         ([['sourcePerSecond', options.sourceRate, '--source-rate'], ['sourceBurst', options.sourceBurst, '--source-burst'], ['globalPerSecond', options.globalRate, '--global-rate'], ['globalBurst', options.globalBurst, '--global-burst']] as const)
           .filter(([, value]) => value !== undefined)
-          .map(([name, value, flag]) => [name, number(value, flag)]),
+          .map(([name, value, flag]) => [name, name.endsWith('Burst') ? count(value, flag) : number(value, flag)]),
       );
       const patch: Record<string, unknown> = {
         ...(options.host !== undefined ? { host: options.host } : {}),
-        ...(options.port !== undefined ? { port: number(options.port, '--port') } : {}),
+        ...(options.port !== undefined ? { port: count(options.port, '--port') } : {}),
         ...(options.enable ? { enabled: true } : options.disable ? { enabled: false } : {}),
         ...(options.publicUrl === false ? { publicBaseUrl: null } : options.publicUrl !== undefined ? { publicBaseUrl: options.publicUrl } : {}),
         ...(options.tradingviewIpsOnly ? { tradingViewIpsOnly: true } : options.anyIp ? { tradingViewIpsOnly: false } : {}),
         ...(options.trustedProxy === false ? { trustedProxy: null } : options.trustedProxy !== undefined ? { trustedProxy: options.trustedProxy } : {}),
-        ...(options.maxBodyBytes !== undefined ? { maxBodyBytes: number(options.maxBodyBytes, '--max-body-bytes') } : {}),
-        ...(options.maxAlertAge !== undefined ? { maxAlertAgeSeconds: number(options.maxAlertAge, '--max-alert-age') } : {}),
-        ...(options.dedupeWindow !== undefined ? { dedupeWindowSeconds: number(options.dedupeWindow, '--dedupe-window') } : {}),
+        ...(options.maxBodyBytes !== undefined ? { maxBodyBytes: count(options.maxBodyBytes, '--max-body-bytes') } : {}),
+        ...(options.maxAlertAge !== undefined ? { maxAlertAgeSeconds: count(options.maxAlertAge, '--max-alert-age') } : {}),
+        ...(options.dedupeWindow !== undefined ? { dedupeWindowSeconds: count(options.dedupeWindow, '--dedupe-window') } : {}),
         ...(Object.keys(rateLimits).length ? { rateLimits } : {}),
       };
       await session.unlock();

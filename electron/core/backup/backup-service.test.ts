@@ -263,7 +263,7 @@ describe('backup export and import', () => {
     if (!main || !ed25519) throw new Error('set-up');
     const revokedId = source.credentials.list().find((c) => c.status === 'revoked')?.id ?? '';
     const scoped = source.webhook.sources.create({ label: 'BTC strategy', scope: { accounts: [main.id, revokedId], symbols: ['BTC/USDT'], sides: ['buy'], maxNotionalUsd: 200 } }, 'ui');
-    const anyAccount = source.webhook.sources.create({ label: 'Indicator' }, 'ui');
+    const anyAccount = source.webhook.sources.create({ label: 'Indicator', scope: { accounts: [ed25519.id], maxNotionalUsd: 50 } }, 'ui');
     source.webhook.sources.update({ ref: 'Indicator', enabled: false }, 'ui');
     const listener = { ...defaultWebhookSettings, enabled: true, port: 9797, trustedProxy: '127.0.0.1', publicBaseUrl: 'https://alerts.example.com' };
     writeWebhookSettings(source.database.db, listener, clock);
@@ -271,7 +271,8 @@ describe('backup export and import', () => {
     for (const token of [scoped.token, anyAccount.token]) expect(filesContaining(filesTemp.home, token)).toEqual([]);
 
     // The target already has a source called "Indicator", with another token.
-    const other = target.webhook.sources.create({ label: 'Indicator' }, 'ui');
+    const own = await target.credentials.create({ provider: 'binance', label: 'Own key', fields: makeBinanceHmacKey() }, 'ui');
+    const other = target.webhook.sources.create({ label: 'Indicator', scope: { accounts: [own.id], maxNotionalUsd: 50 } }, 'ui');
     // Asked once before the restore, so a stale cache would still say no.
     expect(target.webhook.sources.authenticate(scoped.token).source).toBeUndefined();
     const dry = await importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: true }, 'cli');
@@ -285,7 +286,7 @@ describe('backup export and import', () => {
     // The URL pasted in TradingView authenticates on the new machine, with the same scope on the same account.
     const restored = target.webhook.sources.authenticate(scoped.token).source;
     expect(restored).toMatchObject({ id: scoped.source.id, label: 'BTC strategy', enabled: true, scope: { accounts: [main.id], symbols: ['BTC/USDT'], sides: ['buy'], maxNotionalUsd: 200 } });
-    expect(target.webhook.sources.authenticate(anyAccount.token).source).toMatchObject({ label: 'Indicator (restored)', enabled: false, scope: { accounts: null } });
+    expect(target.webhook.sources.authenticate(anyAccount.token).source).toMatchObject({ label: 'Indicator (restored)', enabled: false, scope: { accounts: [ed25519.id], maxNotionalUsd: 50 } });
     expect(target.webhook.sources.authenticate(other.token).source).toMatchObject({ label: 'Indicator' });
     expect(target.audit.list({ actionPrefix: 'webhook.source.restore', limit: 5 })).toHaveLength(2);
     // The listener's address, public URL and proxy come back; switching it on stays this machine's choice.
@@ -301,7 +302,7 @@ describe('backup export and import', () => {
   it('a key whose id is taken here gets a new one, and the sources follow it', async () => {
     const main = source.credentials.list().find((c) => c.label === 'Binance main');
     if (!main) throw new Error('set-up');
-    const scoped = source.webhook.sources.create({ label: 'Main only', scope: { accounts: [main.id] } }, 'ui');
+    const scoped = source.webhook.sources.create({ label: 'Main only', scope: { accounts: [main.id], maxNotionalUsd: 100 } }, 'ui');
     await exportBackup(source, { file: backupFile, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
     // Another key already has that id in the target (ids are random: this is the rare case).
     moveToId(target, (await target.credentials.create({ provider: 'binance', label: 'Someone else', fields: makeBinanceHmacKey() }, 'ui')).id, main.id);

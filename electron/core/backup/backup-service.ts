@@ -216,8 +216,8 @@ function restoreSources(tx: StoreTransaction, clock: Clock, sources: readonly Ba
       if (!result) return [];
       return [result.outcome === 'imported' ? result.id : result.existingId];
     }) ?? null;
-    const { result, storedAs } = restorePortableSource(tx, clock, { ...source, scope: { ...source.scope, accounts } }, actor);
-    const name = `alert source "${source.label}"${storedAs !== source.label && result === 'restored' ? ` (as "${storedAs}")` : ''}`;
+    const { result, storedAs, disabledForScope } = restorePortableSource(tx, clock, { ...source, scope: { ...source.scope, accounts } }, actor);
+    const name = `alert source "${source.label}"${storedAs !== source.label && result === 'restored' ? ` (as "${storedAs}")` : ''}${disabledForScope ? ' (disabled: it needs an account and a per-order cap)' : ''}`;
     return { name, result };
   });
 }

@@ -22,6 +22,7 @@ import { parseAlert, readAlertJson, takeSecret, type TradingViewAlert } from './
 import { failureKey } from './client-address';
 import { KeyedTokenBuckets, TokenBucket } from './rate-limiter';
 import { SecretRedactor } from './secret-redactor';
+import { alertNeedsScopeMessage, scopeGaps } from './source-readiness';
 import { tradingViewSourceIps, tradingViewTime } from './tradingview';
 import type { WebhookEventLog, WebhookEventRecord } from './webhook-event-log';
 import type { WebhookOutcome, WebhookSettings } from './webhook-schema';
@@ -152,6 +153,10 @@ export class AlertIntake {
 
     if (!source.enabled) {
       return this.#refuse(facts, { status: 403, code: 'WEBHOOK_SOURCE_DISABLED', outcome: 'source-disabled', message: `The alert source "${source.label}" is disabled; enable it in Keywarden to accept its alerts.`, countsAsFailure: true }, known);
+    }
+    // Saved by an earlier version without accounts or a cap: its token must not trade every key.
+    if (scopeGaps(source.scope).length > 0) {
+      return this.#refuse(facts, { status: 403, code: 'WEBHOOK_SOURCE_INCOMPLETE', outcome: 'source-incomplete', message: alertNeedsScopeMessage(source.label) }, known);
     }
     if (!this.#perSource.take(source.id, settings.rateLimits.sourcePerSecond, settings.rateLimits.sourceBurst, facts.receivedAt)) {
       return this.#refuse(facts, { status: 429, code: 'WEBHOOK_RATE_LIMITED', outcome: 'rate-limited', message: `Too many alerts from "${source.label}" right now; try again in a second.`, headers: { 'Retry-After': '1' } }, known);

@@ -7,8 +7,9 @@
  */
 import type { CredentialInfo } from '../credentials/credential-schema';
 import { isKeywardenError, toSerializedError } from '../errors';
-import type { OrderIntent, PlacementContext, RiskDecision, SourceScope } from '../trading/trading-schema';
+import type { OrderIntent, OrderPreview, PlacementContext, SourceScope } from '../trading/trading-schema';
 import { scopeProblem, stalenessProblem } from './alert-checks';
+import { alertNeedsScopeMessage, scopeGaps } from './source-readiness';
 import { parseAlert, readAlertJson, takeSecret } from './alert-payload';
 import type { SecretRedactor } from './secret-redactor';
 import { placeholderPattern, tradingViewTime } from './tradingview';
@@ -23,7 +24,7 @@ export interface SimulationContext {
   readonly isUnlocked: () => boolean;
   /** The account by id or label; undefined when there is none. */
   readonly account: (ref: string) => CredentialInfo | undefined;
-  readonly preview: (intent: OrderIntent, context: PlacementContext) => Promise<{ decision: RiskDecision; symbol: string; amount: number; price: number; notionalUsd: number; paper: boolean }>;
+  readonly preview: (intent: OrderIntent, context: PlacementContext) => Promise<OrderPreview>;
   readonly redactor: SecretRedactor;
 }
 
@@ -85,6 +86,8 @@ export async function simulateAlert(rawRequest: SimulationRequest, context: Simu
     order: rest.order ?? null,
   });
 
+  // As the listener: a source without accounts or a cap is refused before its alert is read.
+  if (context.source && scopeGaps(context.source.scope).length > 0) return verdict(403, 'source-incomplete', alertNeedsScopeMessage(context.source.label));
   const json = readAlertJson(Buffer.from(text, 'utf8'));
   if (!json.ok) {
     const unquoted = /[:,[]\s*(\{\{[^{}]{1,60}\}\})/.exec(request.template)?.[1];

@@ -83,14 +83,22 @@ export const UnifiedSymbol = z
   .toUpperCase()
   .regex(/^[A-Z0-9]{1,20}\/[A-Z0-9]{1,20}$/, 'must be a unified symbol such as BTC/USDT (base/quote)');
 
-/** A scope as the user writes it: accounts by id or label (stored as ids). Omitted fields = no limit. */
+/**
+ * A scope as the user writes it: accounts by id or label (stored as ids). Omitted symbols or sides =
+ * any. Accounts and maxNotionalUsd are optional here only so that leaving them out gets its own
+ * message (source-readiness.ts): a source cannot be created or enabled without them.
+ */
 export const SourceScopeInput = z.strictObject({
-  accounts: z.array(z.string().trim().min(1).max(64)).min(1, 'must name at least one account (or be null for any)').max(100).nullable().optional(),
+  accounts: z.array(z.string().trim().min(1).max(64)).min(1, 'must name at least one account').max(100).nullable().optional(),
   symbols: z.array(UnifiedSymbol).min(1, 'must name at least one symbol (or be null for any)').max(200).nullable().optional(),
   sides: z.array(OrderSide).min(1, 'must name buy and/or sell (or be null for both)').nullable().optional(),
   maxNotionalUsd: z.number().positive('must be more than 0').finite().nullable().optional(),
 });
 export type SourceScopeInput = z.infer<typeof SourceScopeInput>;
+
+/** What a source must name before it may be enabled: at least one account, and a per-order cap. */
+export const ScopeGap = z.enum(['accounts', 'maxNotionalUsd']);
+export type ScopeGap = z.infer<typeof ScopeGap>;
 
 export const WebhookSourceInfo = z.object({
   id: WebhookSourceId,
@@ -99,6 +107,11 @@ export const WebhookSourceInfo = z.object({
   /** Labels of the scope's accounts (same order), for display. */
   accountLabels: z.array(z.string()).nullable(),
   enabled: z.boolean(),
+  /**
+   * What its scope still lacks (empty when it has both). A source from before accounts and a cap
+   * were required may lack them while enabled: it refuses every alert until they are set.
+   */
+  missingScope: z.array(ScopeGap),
   createdAt: z.number(),
   rotatedAt: z.number().nullable(),
   /** Until when the token replaced by the last rotation still works; null when none does. */
@@ -132,6 +145,7 @@ export const WebhookOutcome = z.enum([
   'too-large',
   'unauthorized',
   'source-disabled',
+  'source-incomplete',
   'ip-not-allowed',
   'rate-limited',
   'malformed',

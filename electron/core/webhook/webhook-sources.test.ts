@@ -25,12 +25,14 @@ describe('webhook sources', () => {
   });
 
   const auth = (token: string | undefined) => core.webhook.sources.authenticate(token).source?.label;
+  /** What every source must name: an account and a per-order cap. */
+  const allowed = { accounts: ['Binance main'], maxNotionalUsd: 100 };
 
   it('returns a 128-bit token once and keeps only its SHA-256', () => {
-    const issued = core.webhook.createSource({ label: ' My  strategy ' }, 'ui');
+    const issued = core.webhook.createSource({ label: ' My  strategy ', scope: allowed }, 'ui');
     expect(issued.oneTimeToken).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(Buffer.from(issued.oneTimeToken, 'base64url')).toHaveLength(16);
-    expect(issued).toMatchObject({ source: { label: 'My strategy', enabled: true, scope: { accounts: null, symbols: null, sides: null, maxNotionalUsd: null } }, urlPrefix: 'http://127.0.0.1:8787/webhook/', publicUrl: false });
+    expect(issued).toMatchObject({ source: { label: 'My strategy', enabled: true, scope: { accounts: [accountId], symbols: null, sides: null, maxNotionalUsd: 100 }, missingScope: [] }, urlPrefix: 'http://127.0.0.1:8787/webhook/', publicUrl: false });
     expect(auth(issued.oneTimeToken)).toBe('My strategy');
     const row = core.database.sqlite.prepare('SELECT token_hash FROM webhook_sources').get() as { token_hash: string };
     expect(row.token_hash).toBe(hashToken(issued.oneTimeToken));
@@ -41,7 +43,7 @@ describe('webhook sources', () => {
   });
 
   it('rotates: the new token works at once, the old one only for the grace window (0: never)', () => {
-    const first = core.webhook.createSource({ label: 'tv' }, 'ui').oneTimeToken;
+    const first = core.webhook.createSource({ label: 'tv', scope: allowed }, 'ui').oneTimeToken;
     const second = core.webhook.rotateToken('TV', {}, 'ui');
     expect(second.source).toMatchObject({ rotatedAt: clock.now(), previousValidUntil: clock.now() + 600_000 });
     expect([auth(first), auth(second.oneTimeToken)]).toEqual(['tv', 'tv']);
@@ -62,24 +64,24 @@ describe('webhook sources', () => {
     expect(updated).toMatchObject({ label: 'renamed', enabled: false, scope: { accounts: [accountId], symbols: null, sides: ['buy'], maxNotionalUsd: 50 } });
     expect(() => core.webhook.createSource({ label: 'x', scope: { accounts: ['nope'] } }, 'ui')).toThrow(expect.objectContaining({ code: 'CREDENTIAL_NOT_FOUND' }));
     expect(() => core.webhook.createSource({ label: 'x', scope: { symbols: ['BTCUSDT'] } }, 'ui')).toThrow(/scope\.symbols\.0 must be a unified symbol such as BTC\/USDT/);
-    expect(() => core.webhook.createSource({ label: 'RENAMED' }, 'ui')).toThrow(expect.objectContaining({ code: 'DUPLICATE_LABEL' }));
+    expect(() => core.webhook.createSource({ label: 'RENAMED', scope: allowed }, 'ui')).toThrow(expect.objectContaining({ code: 'DUPLICATE_LABEL' }));
     expect(() => core.webhook.sources.get('ghost')).toThrow(expect.objectContaining({ code: 'WEBHOOK_SOURCE_NOT_FOUND' }));
   });
 
   it('deletes a source: its token stops working at once', () => {
-    const token = core.webhook.createSource({ label: 'gone' }, 'ui').oneTimeToken;
+    const token = core.webhook.createSource({ label: 'gone', scope: allowed }, 'ui').oneTimeToken;
     expect(core.webhook.sources.delete('gone', 'ui')).toMatchObject({ label: 'gone' });
     expect(auth(token)).toBeUndefined();
     expect(core.webhook.sources.list()).toEqual([]);
   });
 
   it('sees a source created, rotated, disabled or deleted by another process at once (the CLI beside the app)', async () => {
-    const mine = core.webhook.createSource({ label: 'in the app' }, 'ui').oneTimeToken;
+    const mine = core.webhook.createSource({ label: 'in the app', scope: allowed }, 'ui').oneTimeToken;
     expect(auth(mine)).toBe('in the app');
     const cli = createTestCore(temp.home, { clock });
     try {
       await cli.vault.unlock({ method: 'passphrase', passphrase: TEST_PASSPHRASE }, 'cli');
-      const created = cli.webhook.createSource({ label: 'from the CLI' }, 'cli').oneTimeToken;
+      const created = cli.webhook.createSource({ label: 'from the CLI', scope: allowed }, 'cli').oneTimeToken;
       expect(auth(created)).toBe('from the CLI');
       const rotated = cli.webhook.rotateToken('from the CLI', { graceMinutes: 0 }, 'cli').oneTimeToken;
       expect([auth(created), auth(rotated)]).toEqual([undefined, 'from the CLI']);

@@ -2,7 +2,8 @@
  * Alert sources: one per TradingView set-up, each with its own token and scope (which accounts,
  * symbols and sides it may trade, and how much per order). The token is returned once, at creation
  * or rotation, and only its SHA-256 is stored. After a rotation the previous token keeps working for
- * a short grace window, so the alerts can be edited in TradingView without missing one.
+ * a short grace window, so the alerts can be edited in TradingView without missing one. A source
+ * names its accounts and a per-order cap before it can be created or enabled (source-readiness.ts).
  */
 import { eq, inArray, sql } from 'drizzle-orm';
 import { appendAudit } from '../audit/audit-log';
@@ -16,6 +17,7 @@ import { isRandomId, randomId } from '../store/random-id';
 import { credentials, webhookSources, type WebhookSourceRow } from '../store/schema';
 import type { Vault } from '../vault/vault';
 import { SourceScope, SourceScopeInput, WebhookSourceLabel, type WebhookSourceInfo } from './webhook-schema';
+import { creationNeedsScope, enablingNeedsScope, scopeGaps } from './source-readiness';
 import { generateToken, hashToken, matchToken, type TokenCandidate } from './webhook-token';
 
 export const DEFAULT_GRACE_MINUTES = 10;
@@ -90,6 +92,8 @@ export class WebhookSources {
     this.#vault.requireKeyring();
     const label = parseLabel(input.label);
     const scope = this.#resolveScope(noLimits, input.scope ?? {});
+    const gaps = scopeGaps(scope);
+    if (gaps.length > 0) throw creationNeedsScope(gaps);
     const token = generateToken();
     const now = this.#clock.now();
     const id = this.#write((tx) => {
@@ -152,6 +156,8 @@ export class WebhookSources {
       if (label !== undefined) assertLabelFree(tx, label, row.id);
       const scope = input.scope === undefined ? row.scope : this.#resolveScope(SourceScope.parse(row.scope), input.scope);
       const enabled = input.enabled ?? row.enabled;
+      // Named by its current label: a refused rename leaves that one, and the message's command must work.
+      if (enabled) assertEnableable(tx, row.label, scope, { turningOn: !row.enabled });
       tx.update(webhookSources).set({ label: label ?? row.label, scope, enabled }).where(eq(webhookSources.id, row.id)).run();
       appendAudit(tx, this.#clock, { actor, action: 'webhook.source.update', subject: row.id, outcome: 'ok', details: { label: label ?? row.label, enabled, ...scopeDetails(scope) } });
       return row.id;
@@ -223,16 +229,20 @@ export class WebhookSources {
     const ids = [...new Set(rows.flatMap((row) => row.scope.accounts ?? []))];
     const labels = new Map(ids.length ? this.#db.select({ id: credentials.id, label: credentials.label }).from(credentials).where(inArray(credentials.id, ids)).all().map((c) => [c.id, c.label] as const) : []);
     const now = this.#clock.now();
-    return (row) => ({
-      id: row.id,
-      label: row.label,
-      scope: SourceScope.parse(row.scope),
-      accountLabels: row.scope.accounts ? row.scope.accounts.map((id) => labels.get(id) ?? `${id} (deleted)`) : null,
-      enabled: row.enabled,
-      createdAt: row.createdAt,
-      rotatedAt: row.rotatedAt ?? null,
-      previousValidUntil: row.previousTokenHash && row.previousValidUntil !== null && row.previousValidUntil > now ? row.previousValidUntil : null,
-    });
+    return (row) => {
+      const scope = SourceScope.parse(row.scope);
+      return {
+        id: row.id,
+        label: row.label,
+        scope,
+        accountLabels: scope.accounts ? scope.accounts.map((id) => labels.get(id) ?? `${id} (deleted)`) : null,
+        enabled: row.enabled,
+        missingScope: scopeGaps(scope),
+        createdAt: row.createdAt,
+        rotatedAt: row.rotatedAt ?? null,
+        previousValidUntil: row.previousTokenHash && row.previousValidUntil !== null && row.previousValidUntil > now ? row.previousValidUntil : null,
+      };
+    };
   }
 
   /** Applies a scope change: accounts named by id or label are stored as ids, so a rename changes nothing. */
@@ -295,17 +305,20 @@ export function listPortableSources(db: Reader): PortableSource[] {
 /**
  * Restores a source from a backup inside the caller's transaction, never over one this vault has:
  * a source that already accepts the same token is left as it is ('unchanged'); a taken label gets
- * " (restored)"; the id is kept when free (it is part of each alert's order key).
+ * " (restored)"; the id is kept when free (it is part of each alert's order key). One without an
+ * account or a per-order cap (from an earlier version, or whose keys did not come back) is restored
+ * disabled, and `disabledForScope` says so.
  */
-export function restorePortableSource(tx: Transaction, clock: Clock, source: PortableSource, actor: AuditActor): { readonly result: 'restored' | 'unchanged'; readonly storedAs: string } {
+export function restorePortableSource(tx: Transaction, clock: Clock, source: PortableSource, actor: AuditActor): { readonly result: 'restored' | 'unchanged'; readonly storedAs: string; readonly disabledForScope: boolean } {
   const same = tx.select({ label: webhookSources.label }).from(webhookSources).where(sql`${webhookSources.tokenHash} = ${source.tokenHash} OR ${webhookSources.previousTokenHash} = ${source.tokenHash}`).get();
-  if (same) return { result: 'unchanged', storedAs: same.label };
+  if (same) return { result: 'unchanged', storedAs: same.label, disabledForScope: false };
   const label = freeLabel(parseLabel(source.label), 'restored', (candidate) => tx.select({ id: webhookSources.id }).from(webhookSources).where(sql`lower(${webhookSources.label}) = lower(${candidate})`).get() !== undefined);
   const id = isRandomId(source.id) && !idTaken(tx, source.id) ? source.id : newId(tx);
   const scope = SourceScope.parse(source.scope);
-  tx.insert(webhookSources).values({ id, label, tokenHash: source.tokenHash, scope, enabled: source.enabled, createdAt: source.createdAt }).run();
-  appendAudit(tx, clock, { actor, action: 'webhook.source.restore', subject: id, outcome: 'ok', details: { label, enabled: source.enabled, ...scopeDetails(scope) } });
-  return { result: 'restored', storedAs: label };
+  const enabled = source.enabled && scopeGaps(scope).length === 0;
+  tx.insert(webhookSources).values({ id, label, tokenHash: source.tokenHash, scope, enabled, createdAt: source.createdAt }).run();
+  appendAudit(tx, clock, { actor, action: 'webhook.source.restore', subject: id, outcome: 'ok', details: { label, enabled, ...scopeDetails(scope) } });
+  return { result: 'restored', storedAs: label, disabledForScope: source.enabled && !enabled };
 }
 
 function parseLabel(raw: string): string {
@@ -323,6 +336,20 @@ function resolve(tx: Reader, ref: string): WebhookSourceRow {
     throw new KeywardenError('WEBHOOK_SOURCE_NOT_FOUND', `No alert source has the id or label "${trimmed.slice(0, 64)}". The Webhook page lists them (keywarden webhook sources in the CLI).`, { ref: trimmed.slice(0, 64) });
   }
   return row;
+}
+
+/**
+ * An enabled source names at least one account and a per-order cap. Turning one on also needs each
+ * of its accounts to still exist: a deleted key's id is no account to trade.
+ */
+function assertEnableable(tx: Reader, label: string, scope: SourceScope, { turningOn }: { readonly turningOn: boolean }): void {
+  const gaps = scopeGaps(scope);
+  if (gaps.length > 0) throw enablingNeedsScope(label, gaps);
+  if (!turningOn || !scope.accounts) return;
+  const existing = new Set(tx.select({ id: credentials.id }).from(credentials).where(inArray(credentials.id, scope.accounts)).all().map((row) => row.id));
+  if (scope.accounts.some((id) => !existing.has(id))) {
+    throw new KeywardenError('CREDENTIAL_NOT_FOUND', `The alert source "${label}" names an account that is no longer in Keywarden. Choose its accounts again on the Webhook page, or with keywarden webhook update-source "${label}" --account <id or label>, then enable it.`, { field: 'scope.accounts' });
+  }
 }
 
 function assertLabelFree(tx: Reader, label: string, exceptId?: string): void {

@@ -15,6 +15,7 @@ export const outcomePresentation: Readonly<Record<WebhookOutcome, { readonly lab
   'too-large': { label: 'Too large', tone: 'warning' },
   unauthorized: { label: 'Bad token', tone: 'danger' },
   'source-disabled': { label: 'Source disabled', tone: 'warning' },
+  'source-incomplete': { label: 'Source needs accounts and a cap', tone: 'warning' },
   'ip-not-allowed': { label: 'Address refused', tone: 'warning' },
   'rate-limited': { label: 'Rate-limited', tone: 'warning' },
   malformed: { label: 'Malformed', tone: 'warning' },
@@ -29,7 +30,7 @@ export function scopeSummary(source: WebhookSource): string {
   const { scope } = source;
   const accounts = source.accountLabels ?? (scope.accounts === null ? null : scope.accounts);
   return [
-    accounts === null ? 'any account' : accounts.join(', '),
+    accounts === null || accounts.length === 0 ? 'no account named' : accounts.join(', '),
     scope.symbols === null ? 'any symbol' : scope.symbols.join(', '),
     scope.sides === null ? 'buy and sell' : `${scope.sides.join(' and ')} only`,
     scope.maxNotionalUsd === null ? 'no per-order cap' : `at most ${formatUsd(scope.maxNotionalUsd)} per order`,
