@@ -13,6 +13,7 @@ import { KeyRotation } from './exchanges/key-rotation';
 import { KeyVerifier } from './exchanges/key-verifier';
 import { VerificationScheduler } from './exchanges/verification-scheduler';
 import { openDatabase, type OpenedDatabase } from './store/database';
+import { KeyRetirement } from './trading/key-retirement';
 import { Trading } from './trading/trading';
 import type { OsKeychainOptions } from './vault/os-keychain-protector';
 import type { ScryptCost } from './vault/passphrase-protector';
@@ -46,6 +47,8 @@ export interface Core {
   readonly rotation: KeyRotation;
   readonly scheduler: VerificationScheduler;
   readonly trading: Trading;
+  /** Revoking or deleting a key: its open orders first. */
+  readonly keyRetirement: KeyRetirement;
   readonly webhook: WebhookService;
   readonly audit: {
     list(query: AuditQuery): AuditRecord[];
@@ -66,6 +69,7 @@ export function createCore(options: CoreOptions): Core {
   const rotation = new KeyRotation({ credentials, verifier, clients: exchangeClients });
   const scheduler = new VerificationScheduler({ database, vault, credentials, verifier, clock });
   const trading = new Trading({ database, vault, credentials, clients: exchangeClients, clock, events });
+  const keyRetirement = new KeyRetirement({ database, clock, credentials, trading });
   const webhook = new WebhookService({ database, clock, events, vault, credentials, trading });
   let closed = false;
   return {
@@ -80,6 +84,7 @@ export function createCore(options: CoreOptions): Core {
     rotation,
     scheduler,
     trading,
+    keyRetirement,
     webhook,
     audit: {
       list: (query) => listAudit(database.db, query),

@@ -10,12 +10,13 @@
  */
 import { z } from 'zod';
 import { AuditChainReport, AuditRecord } from '../core/audit/audit-schema';
-import { CreateCredentialInput, CredentialFieldValues, CredentialInfo, CredentialRef, Environment, KeyPermissions, ProviderId, RotateCredentialInput, UpdateCredentialInput, CredentialId } from '../core/credentials/credential-schema';
+import { CreateCredentialInput, CredentialFieldValues, CredentialInfo, CredentialRef, Environment, KeyPermissions, ProviderId, RotateCredentialInput, UpdateCredentialInput } from '../core/credentials/credential-schema';
 import { CredentialSettings } from '../core/credentials/credential-settings-schema';
 import { VerificationOutcome, VerificationRecord, VerificationResult } from '../core/exchanges/verification-schema';
 import { errorCodes } from '../core/errors';
 import { coreEventNames, coreEventSchemas, type CoreEventMap, type CoreEventName } from '../core/events-schema';
 import { ExchangeInfo } from '../core/exchanges/exchange-schema';
+import { DeleteResult, KeyOpenOrders, OpenOrdersChoice, RevokeResult } from '../core/trading/key-retirement-schema';
 import { Passphrase, ProtectorKind, VaultStatus } from '../core/vault/vault-schema';
 
 import { channel, NoInput } from './channel';
@@ -68,7 +69,11 @@ export const contract = {
   'credentials.get': channel({ input: z.strictObject({ ref: CredentialRef }), output: CredentialInfo, summary: 'One credential by id or label (masked).' }),
   'credentials.create': channel({ input: CreateCredentialInput.strict(), output: CredentialInfo, summary: 'Store a new exchange key, encrypted.' }),
   'credentials.update': channel({ input: UpdateCredentialInput.strict(), output: CredentialInfo, summary: 'Rename, change environment, or make primary.' }),
-  'credentials.delete': channel({ input: z.strictObject({ ref: CredentialRef }), output: z.object({ id: CredentialId, label: z.string() }), summary: 'Delete a credential and destroy its secrets.' }),
+  'credentials.delete': channel({
+    input: z.strictObject({ ref: CredentialRef, openOrders: OpenOrdersChoice.default('cancel') }),
+    output: DeleteResult,
+    summary: 'Delete a credential and destroy its secrets; its open orders are canceled first unless kept (a key that placed orders is revoked and its record kept).',
+  }),
   'credentials.verify': channel({ input: z.strictObject({ ref: CredentialRef }), output: VerificationResult, summary: 'Check a key against its exchange: does it work, what may it do.' }),
   'credentials.test': channel({
     input: z.strictObject({ provider: ProviderId, environment: Environment.default('live'), fields: CredentialFieldValues }),
@@ -92,7 +97,12 @@ export const contract = {
     summary: 'After a rotation: check that the old key no longer works (then destroy it).',
   }),
   'credentials.discardOldKey': channel({ input: z.strictObject({ ref: CredentialRef }), output: CredentialInfo, summary: 'Destroy a rotated-away key without checking it.' }),
-  'credentials.revoke': channel({ input: z.strictObject({ ref: CredentialRef }), output: CredentialInfo, summary: 'Destroy a key\'s secret and stop every use of it; the record stays.' }),
+  'credentials.revoke': channel({
+    input: z.strictObject({ ref: CredentialRef, openOrders: OpenOrdersChoice.default('cancel') }),
+    output: RevokeResult,
+    summary: 'Destroy a key\'s secret and stop every use of it; its open orders are canceled first unless kept. The record stays.',
+  }),
+  'credentials.openOrders': channel({ input: z.strictObject({ ref: CredentialRef }), output: KeyOpenOrders, summary: 'The orders of a key that may be open on its exchange (asked before revoking or deleting it).' }),
   'credentials.acceptWithdrawRisk': channel({ input: z.strictObject({ ref: CredentialRef }), output: CredentialInfo, summary: 'Accept that a key can withdraw (or that its permissions widened), so it may trade.' }),
   'credentials.history': channel({
     input: z.strictObject({ ref: CredentialRef, limit: z.number().int().min(1).max(500).default(50) }),

@@ -121,9 +121,10 @@ describe('invokeChannel', () => {
 
   it('drops any field an output schema does not name', async () => {
     const original = handlers['credentials.delete'];
-    (handlers as Record<string, unknown>)['credentials.delete'] = () => ({ id: 'abcdefghij', label: 'x', secret: 'LEAKED' });
+    const orders = { choice: 'cancel', exchangeName: 'Binance', canceled: [], alreadyClosed: [], leftOpen: [], unconfirmed: [], paperCanceled: 0 };
+    (handlers as Record<string, unknown>)['credentials.delete'] = () => ({ id: 'abcdefghij', label: 'x', recordKept: false, orders, secret: 'LEAKED' });
     try {
-      expect(await call('credentials.delete', { ref: 'x' })).toEqual({ ok: true, value: { id: 'abcdefghij', label: 'x' } });
+      expect(await call('credentials.delete', { ref: 'x' })).toEqual({ ok: true, value: { id: 'abcdefghij', label: 'x', recordKept: false, orders } });
     } finally {
       (handlers as Record<string, unknown>)['credentials.delete'] = original;
     }

@@ -57,19 +57,15 @@ export const handlers: HandlerTable = {
   'credentials.get': (core, input) => core.credentials.get(input.ref),
   'credentials.create': (core, input, { actor }) => core.credentials.create(input, actor),
   'credentials.update': (core, input, { actor }) => core.credentials.update(input, actor),
-  'credentials.delete': (core, input, { actor }) => core.credentials.delete(input.ref, actor),
+  'credentials.delete': (core, input, { actor }) => core.keyRetirement.delete(input.ref, input.openOrders, actor),
   'credentials.verify': (core, input, { actor }) => core.verifier.verify(input.ref, actor),
-  'credentials.test': async (core, input) => {
-    // The same field rules as saving, then the same signed calls as a verification; nothing is stored.
-    const prepared = await core.credentials.prepareFields(input.provider, input.fields);
-    const probe = await core.verifier.probe({ provider: prepared.exchange.id, environment: input.environment, secrets: prepared.values as Record<string, string> });
-    return { outcome: probe.outcome, message: probe.message, action: probe.action, permissions: probe.permissions };
-  },
+  'credentials.test': (core, input) => core.verifier.testUnsaved(input),
   'credentials.verifyAll': (core, _input, { actor }) => core.verifier.verifyAll(actor),
   'credentials.rotate': (core, input, { actor }) => core.rotation.rotate(input, actor),
   'credentials.checkOldKey': (core, input, { actor }) => core.rotation.checkOldKey(input.ref, actor),
   'credentials.discardOldKey': (core, input, { actor }) => core.rotation.discardOldKey(input.ref, actor),
-  'credentials.revoke': (core, input, { actor }) => core.credentials.revoke(input.ref, actor),
+  'credentials.revoke': (core, input, { actor }) => core.keyRetirement.revoke(input.ref, input.openOrders, actor),
+  'credentials.openOrders': (core, input, { actor }) => core.keyRetirement.openOrders(input.ref, actor),
   'credentials.acceptWithdrawRisk': (core, input, { actor }) => core.credentials.acceptRisk(input.ref, actor),
   'credentials.history': (core, input) => ({
     verifications: core.credentials.verificationHistory(input.ref, input.limit),

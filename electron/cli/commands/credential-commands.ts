@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { fieldLabels } from '../../core/credentials/credential-schema';
 import { KeywardenError } from '../../core/errors';
 import type { Run } from '../command-runner';
+import { formatOpenOrders, formatOpenOrdersOutcome } from '../open-orders-output';
 import { formatCredential, formatCredentialList, formatVerification, table } from '../output';
 import { parseSecretsJson, promptHidden, readStdin, stdinIsTerminal } from '../terminal-input';
 
@@ -30,7 +31,8 @@ export function registerCredentialCommands(program: Command, run: Run): void {
       if (options.test) {
         const tested = await session.call('credentials.test', { provider: exchange.id, environment, fields });
         if (tested.outcome !== 'ok' && tested.outcome !== 'permission-missing') {
-          throw new KeywardenError('KEY_REFUSED', `${exchange.name} did not accept this key, so it was not saved. ${tested.message}${tested.action ? ` ${tested.action}` : ''}`, { outcome: tested.outcome });
+          // The core's message already says the key was not saved, and why.
+          throw new KeywardenError('KEY_REFUSED', `${tested.message}${tested.action ? ` ${tested.action}` : ''}`, { outcome: tested.outcome });
         }
       }
       const created = await session.call('credentials.create', {
@@ -86,18 +88,25 @@ export function registerCredentialCommands(program: Command, run: Run): void {
 
   program
     .command('remove <ref>')
-    .description('delete a key and destroy its secret (asks to confirm; --yes to skip)')
+    .description('delete a key and destroy its secret; its open orders are canceled on the exchange first (asks to confirm; --yes to skip)')
     .option('--yes', 'do not ask for confirmation')
-    .action(run(async (session, ref: string, options: { yes?: boolean }) => {
+    .option('--keep-orders', 'leave the key\'s open orders on the exchange (Keywarden cannot cancel them afterwards)')
+    .action(run(async (session, ref: string, options: { yes?: boolean; keepOrders?: boolean }) => {
       await session.unlock();
       const credential = await session.call('credentials.get', { ref });
+      if (!options.yes && !stdinIsTerminal()) throw new KeywardenError('INVALID_INPUT', `Removing "${credential.label}" cannot be undone. Run again with --yes to confirm.`);
+      const choice = options.keepOrders ? 'keep' : 'cancel';
       if (!options.yes) {
-        if (!stdinIsTerminal()) throw new KeywardenError('INVALID_INPUT', `Removing "${credential.label}" cannot be undone. Run again with --yes to confirm.`);
-        const answer = await promptHidden(`Type the label "${credential.label}" to delete it for good: `);
+        // Shown before the question: canceling needs the secret that deleting destroys.
+        const openOrders = formatOpenOrders(await session.call('credentials.openOrders', { ref: credential.id }), choice, credential.status === 'revoked');
+        const answer = await promptHidden(`${openOrders ? `${openOrders}\n` : ''}Type the label "${credential.label}" to delete it for good: `);
         if (answer.trim().toLowerCase() !== credential.label.toLowerCase()) throw new KeywardenError('INVALID_INPUT', 'The label did not match. Nothing was deleted.');
       }
-      const removed = await session.call('credentials.delete', { ref: credential.id });
-      return { json: removed, text: `Deleted "${removed.label}" (${removed.id}). Also delete the key on the exchange if you no longer use it.` };
+      const removed = await session.call('credentials.delete', { ref: credential.id, openOrders: choice });
+      const done = removed.recordKept
+        ? `Destroyed the secret of "${removed.label}" (${removed.id}); its record stays, revoked, because orders were placed with it (your daily limits and order history count them).`
+        : `Deleted "${removed.label}" (${removed.id}).`;
+      return { json: removed, text: [formatOpenOrdersOutcome(removed.orders), `${done} This removes Keywarden's copy only: delete the key on ${removed.orders.exchangeName}'s API management page too.`].filter(Boolean).join('\n') };
     }));
 
   program

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { KeywardenError } from '../../core/errors';
 import type { Run } from '../command-runner';
+import { formatOpenOrders, formatOpenOrdersOutcome } from '../open-orders-output';
 import { formatDate, formatPermissions, formatVerification, table } from '../output';
 import { parseSecretsJson, promptHidden, readStdin, stdinIsTerminal } from '../terminal-input';
 
@@ -66,18 +67,23 @@ export function registerVerificationCommands(program: Command, run: Run, setExit
 
   program
     .command('revoke <ref>')
-    .description('destroy a key\'s secret and stop every use of it (webhook, manual, CLI); the record stays (asks to confirm; --yes to skip)')
+    .description('destroy a key\'s secret and stop every use of it (webhook, manual, CLI); its open orders are canceled on the exchange first; the record stays (asks to confirm; --yes to skip)')
     .option('--yes', 'do not ask for confirmation')
-    .action(run(async (session, ref: string, options: { yes?: boolean }) => {
+    .option('--keep-orders', 'leave the key\'s open orders on the exchange (Keywarden cannot cancel them afterwards)')
+    .action(run(async (session, ref: string, options: { yes?: boolean; keepOrders?: boolean }) => {
       await session.unlock();
       const credential = await session.call('credentials.get', { ref });
+      if (!options.yes && !stdinIsTerminal()) throw new KeywardenError('INVALID_INPUT', `Revoking "${credential.label}" destroys its secret for good. Run again with --yes to confirm.`);
+      const choice = options.keepOrders ? 'keep' : 'cancel';
       if (!options.yes) {
-        if (!stdinIsTerminal()) throw new KeywardenError('INVALID_INPUT', `Revoking "${credential.label}" destroys its secret for good. Run again with --yes to confirm.`);
-        const answer = await promptHidden(`Type the label "${credential.label}" to revoke it: `);
+        // Shown before the question: canceling needs the secret that revoking destroys.
+        const openOrders = formatOpenOrders(await session.call('credentials.openOrders', { ref: credential.id }), choice, credential.status === 'revoked');
+        const answer = await promptHidden(`${openOrders ? `${openOrders}\n` : ''}Type the label "${credential.label}" to revoke it: `);
         if (answer.trim().toLowerCase() !== credential.label.toLowerCase()) throw new KeywardenError('INVALID_INPUT', 'The label did not match. Nothing was revoked.');
       }
-      const revoked = await session.call('credentials.revoke', { ref: credential.id });
-      return { json: revoked, text: `Revoked "${revoked.label}": its secret is destroyed and nothing can use it any more. Delete the key on the exchange too.` };
+      const revoked = await session.call('credentials.revoke', { ref: credential.id, openOrders: choice });
+      const done = `Revoked "${revoked.credential.label}": its secret is destroyed and nothing can use it any more. This removes Keywarden's copy only: delete the key on ${revoked.orders.exchangeName}'s API management page too.`;
+      return { json: revoked, text: [formatOpenOrdersOutcome(revoked.orders), done].filter(Boolean).join('\n') };
     }));
 
   program

@@ -7,7 +7,7 @@
  * that the old key really stopped working on the exchange; then it is destroyed.
  */
 import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
-import { appendAudit } from '../audit/audit-log';
+import { appendAudit, type AuditDetails } from '../audit/audit-log';
 import type { AuditActor } from '../audit/audit-schema';
 import type { Clock } from '../clock';
 import { KeywardenError } from '../errors';
@@ -261,14 +261,17 @@ export class CredentialStore {
     return this.get(id);
   }
 
-  /** Deletes the row and its sealed secrets (overwritten on disk: secure_delete is on). */
-  delete(ref: string, actor: AuditActor): { id: string; label: string } {
+  /**
+   * Deletes the row and its sealed secrets (overwritten on disk: secure_delete is on). `auditDetails`
+   * adds to the audit record (what became of the key's open orders).
+   */
+  delete(ref: string, actor: AuditActor, auditDetails: AuditDetails = {}): { id: string; label: string } {
     this.#vault.requireKeyring();
     const deleted = this.#db.transaction((tx) => {
       const row = this.#resolve(ref, tx);
       tx.delete(credentialSecrets).where(eq(credentialSecrets.credentialId, row.id)).run();
       tx.delete(credentials).where(eq(credentials.id, row.id)).run();
-      appendAudit(tx, this.#clock, { actor, action: 'credential.delete', subject: row.id, outcome: 'ok', details: { provider: row.provider, label: row.label, fingerprint: row.fingerprint } });
+      appendAudit(tx, this.#clock, { actor, action: 'credential.delete', subject: row.id, outcome: 'ok', details: { ...auditDetails, provider: row.provider, label: row.label, fingerprint: row.fingerprint } });
       return { id: row.id, label: row.label };
     }, { behavior: 'immediate' });
     this.#flushDeletedPages();
@@ -278,16 +281,16 @@ export class CredentialStore {
 
   /**
    * Destroys the secret material and marks the credential revoked: no route (webhook, manual, CLI)
-   * can use it again. The row stays, for the record.
+   * can use it again. The row stays, for the record. `auditDetails` adds to the audit record.
    */
-  revoke(ref: string, actor: AuditActor): CredentialInfo {
+  revoke(ref: string, actor: AuditActor, auditDetails: AuditDetails = {}): CredentialInfo {
     this.#vault.requireKeyring();
     const id = this.#db.transaction((tx) => {
       const row = this.#resolve(ref, tx);
       if (row.status === 'revoked') throw new KeywardenError('CREDENTIAL_REVOKED', `"${row.label}" is already revoked.`);
       tx.delete(credentialSecrets).where(eq(credentialSecrets.credentialId, row.id)).run();
       tx.update(credentials).set({ status: 'revoked', isPrimary: false, tradingBlock: null, retiredSecretsExpireAt: null, updatedAt: this.#clock.now() }).where(eq(credentials.id, row.id)).run();
-      appendAudit(tx, this.#clock, { actor, action: 'credential.revoke', subject: row.id, outcome: 'ok', details: { provider: row.provider, label: row.label, fingerprint: row.fingerprint } });
+      appendAudit(tx, this.#clock, { actor, action: 'credential.revoke', subject: row.id, outcome: 'ok', details: { ...auditDetails, provider: row.provider, label: row.label, fingerprint: row.fingerprint } });
       return row.id;
     }, { behavior: 'immediate' });
     this.#flushDeletedPages();

@@ -15,8 +15,12 @@ import type {
   CredentialHistory,
   CredentialInfo,
   CredentialSettings,
+  DeleteResult,
+  KeyOpenOrders,
   KeywardenApi,
   OldKeyCheck,
+  OpenOrdersChoice,
+  RevokeResult,
   RotationResult,
   VerificationResult,
 } from '../api/contract-types';
@@ -57,7 +61,10 @@ export interface CredentialsState {
   /** Checks a key with its exchange before it is saved (nothing is stored; the fields are not kept). */
   test(input: ChannelInput<'credentials.test'>): Promise<ActionResult<ChannelOutput<'credentials.test'>>>;
   update(input: ChannelInput<'credentials.update'>): Promise<ActionResult<CredentialInfo>>;
-  remove(id: string): Promise<ActionResult<ChannelOutput<'credentials.delete'>>>;
+  /** The key's orders that may be open on its exchange, asked before revoking or deleting it (not kept). */
+  openOrders(id: string): Promise<ActionResult<KeyOpenOrders>>;
+  /** Deletes a key; its open orders are canceled on the exchange first unless `openOrders` is 'keep'. */
+  remove(id: string, openOrders?: OpenOrdersChoice): Promise<ActionResult<DeleteResult>>;
   verify(id: string): Promise<ActionResult<VerificationResult>>;
   verifyAll(): Promise<ActionResult<readonly VerificationResult[]>>;
   dismissVerifyAll(): void;
@@ -65,7 +72,8 @@ export interface CredentialsState {
   rotate(input: ChannelInput<'credentials.rotate'>): Promise<ActionResult<RotationResult>>;
   checkOldKey(id: string): Promise<ActionResult<OldKeyCheck>>;
   discardOldKey(id: string): Promise<ActionResult<CredentialInfo>>;
-  revoke(id: string): Promise<ActionResult<CredentialInfo>>;
+  /** Revokes a key; its open orders are canceled on the exchange first unless `openOrders` is 'keep'. */
+  revoke(id: string, openOrders?: OpenOrdersChoice): Promise<ActionResult<RevokeResult>>;
   loadHistory(id: string): Promise<void>;
   loadSettings(): Promise<void>;
   saveSettings(changes: ChannelInput<'credentials.setSettings'>): Promise<ActionResult<CredentialSettings>>;
@@ -135,8 +143,11 @@ export function createCredentialsStore(api: KeywardenApi): CredentialsStore {
         if (result.ok) await get().refresh();
         return result;
       },
-      async remove(id) {
-        const result = await callChannel(api, 'credentials.delete', { ref: id });
+      openOrders(id) {
+        return callChannel(api, 'credentials.openOrders', { ref: id });
+      },
+      async remove(id, openOrders = 'cancel') {
+        const result = await callChannel(api, 'credentials.delete', { ref: id, openOrders });
         if (result.ok) await get().refresh();
         return result;
       },
@@ -202,8 +213,8 @@ export function createCredentialsStore(api: KeywardenApi): CredentialsStore {
         }
         return result;
       },
-      async revoke(id) {
-        const result = await callChannel(api, 'credentials.revoke', { ref: id });
+      async revoke(id, openOrders = 'cancel') {
+        const result = await callChannel(api, 'credentials.revoke', { ref: id, openOrders });
         if (result.ok) {
           set((state) => ({ checks: without(state.checks, id), rotations: without(state.rotations, id) }));
           await get().refresh();

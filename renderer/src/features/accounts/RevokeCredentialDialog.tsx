@@ -1,7 +1,8 @@
 /**
- * Revoking a key, after a confirmation that names it and says it cannot be undone. Unlike deleting,
- * the record and its history stay; like deleting, the key still works on the exchange until it is
- * deleted there.
+ * Revoking a key, after a confirmation that names it, says it cannot be undone and lists the orders
+ * placed with it that may still be open (canceled first, unless the person leaves them). Unlike
+ * deleting, the record and its history stay; like deleting, the key still works on the exchange
+ * until it is deleted there.
  */
 import type { CredentialInfo } from '../../api/contract-types';
 import { useCredentials } from '../../stores/store-hooks';
@@ -14,16 +15,20 @@ export function RevokeCredentialDialog({ credential, onClose }: { readonly crede
       credential={credential}
       onClose={onClose}
       verb="Revoke"
+      pastTense="revoked"
       busyLabel="Revoking…"
-      run={revoke}
-      successMessage={(label) => `Revoked “${label}”. Its secret is destroyed; nothing can use it again.`}
+      run={async (id, openOrders) => {
+        const result = await revoke(id, openOrders);
+        return result.ok ? { ok: true, value: { label: result.value.credential.label, orders: result.value.orders } } : result;
+      }}
+      successMessage={({ label }) => `Revoked “${label}”. Its secret is destroyed; nothing can use it again.`}
       explanation={(exchangeName) => (
         <>
           <p>
             This destroys the secret of <strong>{credential.label}</strong> ({exchangeName}, {credential.environment}, key <span className="mono">{credential.preview}</span>, fingerprint <span className="mono">{credential.fingerprint}</span>) and stops every use of it: orders, alerts and checks. <strong>It cannot be undone.</strong>
           </p>
           <p className="muted">
-            The record, its verification history and the audit log stay. The key itself still works on {exchangeName} until you delete it there: do that too.
+            The record, its verification history and the audit log stay. Revoking destroys Keywarden’s copy of the key only: the key itself still works on {exchangeName} until you delete it on {exchangeName}’s API management page.
           </p>
         </>
       )}

@@ -43,6 +43,8 @@ const refusedLabels: Readonly<Record<string, string>> = {
   'vault.unlock': 'Unlock refused',
   'vault.confirmPassphrase': 'Passphrase refused',
   'credential.verify': 'Key check failed',
+  'credential.revoke': 'Revoke stopped (open orders not canceled)',
+  'credential.delete': 'Delete stopped (open orders not canceled)',
   'order.place': 'Order refused',
   'webhook.alert': 'Webhook alert refused',
 };
