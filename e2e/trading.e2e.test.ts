@@ -78,7 +78,7 @@ describe('trading', () => {
     await goTo(page, 'Trade');
     const form = await fillOrder(page, { symbol: 'BTCUSDT', amount: '0.001', paper: true });
     const gate = form.getByRole('region', { name: 'Risk gate' });
-    await gate.getByText('Allowed (paper trade: simulated, nothing is sent).').waitFor();
+    await gate.getByText('Allowed (paper trade: simulated, nothing is sent; the balance is not checked).').waitFor();
     await gate.getByText('$65.00').waitFor();
     await form.getByRole('button', { name: 'Place paper order' }).click();
     const last = form.getByRole('status', { name: 'Last order' });
@@ -239,7 +239,13 @@ describe('trading', () => {
     await sources.getByRole('button', { name: 'New alert source' }).click();
     const create = sources.getByRole('form', { name: 'New alert source' });
     await create.getByLabel('Name').fill('BTC strategy');
-    await create.getByLabel('Account it may trade on').selectOption({ label: 'Binance main' });
+    // The accounts and the cap are required: without them the form says so and nothing is created.
+    await create.getByText('An alert can only trade these accounts, at most this much per order.').waitFor();
+    await create.getByRole('button', { name: 'Create source and show its token' }).click();
+    await create.getByText('Tick at least one account it may trade.').waitFor();
+    await create.getByText('Enter the most one alert may spend, in USD, such as 200.').waitFor();
+    expect(core.webhook.sources.list()).toEqual([]);
+    await create.getByRole('group', { name: 'Accounts it may trade' }).getByRole('checkbox', { name: 'Binance main' }).check();
     await create.getByLabel('Symbols it may trade').fill('BTCUSDT');
     await create.getByLabel('At most per order (USD)').fill('200');
     await create.getByRole('button', { name: 'Create source and show its token' }).click();

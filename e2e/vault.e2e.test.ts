@@ -23,6 +23,8 @@ describe('vault', () => {
     await expect(page.getByRole('checkbox', { name: /OS keychain/ }).isDisabled()).resolves.toBe(true);
     await page.getByText('There is no OS keychain here').waitFor();
     await page.getByText('cannot be recovered').waitFor();
+    // First run says what the new vault's limits are, and where to change them.
+    await page.getByText('To start, every order is capped at $100, trading at $500 a day').waitFor();
 
     await page.getByLabel('Passphrase', { exact: true }).fill('short');
     await expect(page.getByRole('meter', { name: 'Passphrase strength' }).getAttribute('aria-valuetext')).resolves.toBe('Too short');

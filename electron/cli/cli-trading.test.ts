@@ -21,7 +21,9 @@ describe('keywarden trade / orders / limits / pause / panic', () => {
     binance = await startFakeExchange({ exchange: 'binance' });
     binance.addKey({ ...key, allowedIps: ['127.0.0.1'] });
     env = { KEYWARDEN_EXCHANGE_URLS: JSON.stringify({ binance: binance.url }) };
-    expect((await run(['init'])).code).toBe(0);
+    const init = await run(['init']);
+    expect(init.code).toBe(0);
+    expect(init.stdout).toContain('every order is capped at $100, trading at $500 a day');
     expect((await keywardenCli(temp.home, ['add', 'binance', '--label', 'main'], { env, stdin: JSON.stringify(key) })).code).toBe(0);
   });
   afterAll(async () => {
@@ -80,13 +82,44 @@ describe('keywarden trade / orders / limits / pause / panic', () => {
     const blocked = await run(['trade', 'main', 'BTCUSDT', 'buy', '0.001']);
     expect(blocked.stdout).toContain('Trading is paused');
     await run(['resume']);
-    const limit = await json<Placed>(['trade', 'main', 'BTC/USDT', 'buy', '0.001', '--type', 'limit', '--price', '50000']);
+    const limit = await json<Placed>(['trade', 'main', 'BTC/USDT', 'buy', '0.001', '--type', 'limit', '--price', '60000']);
     expect(limit.body.order.status).toBe('open');
     const panic = await run(['panic']);
     expect(panic.stdout).toContain('1 open order(s) canceled');
     expect(binance.orders.find((o) => o.clientOrderId === limit.body.order.clientOrderId)?.status).toBe('canceled');
     expect((await run(['trade', 'main', 'BTCUSDT', 'buy', '0.001'])).stdout).toContain('Trading is paused');
     await run(['resume']);
+  });
+
+  it('values orders at the market, shows the market and the balance, and counts what filled', async () => {
+    const market = await run(['market', 'main', 'BTCUSDT']);
+    expect(market.code, market.stderr).toBe(0);
+    expect(market.stdout).toContain('BTC/USDT: last 65000 USDT (bid 64999.99, ask 65000.01).');
+    expect(market.stdout).toMatch(/Free: [\d.]+ BTC, [\d.]+ USDT\./);
+
+    expect((await run(['limits', 'set', '--max-order', '100', '--max-daily', '200'])).code).toBe(0);
+    // A made-up price on a market order is refused, not used to value it.
+    const spoofed = await run(['trade', 'main', 'BTC/USDT', 'buy', '0.1', '--price', '100']);
+    expect(spoofed.code).toBe(5);
+    expect(spoofed.stdout).toContain('names a price of 100, 99.8% below the market price of BTC/USDT (65,000)');
+    const valued = await run(['trade', 'main', 'BTC/USDT', 'buy', '0.1', '--price', '64000']);
+    expect(valued.stdout).toContain('This order is worth $6,500; the limit per order (global) is $100.');
+    const preview = await run(['trade', 'main', 'BTC/USDT', 'buy', '0.001', '--price', '64000', '--preview']);
+    expect(preview.stdout).toContain('Would be allowed: buy 0.001 BTC at the market.');
+    expect(preview.stdout).toContain('Market price 65000 USDT; valued at 65000.01 USDT a BTC: $65.');
+    expect(preview.stdout).toMatch(/Needs 65\.00001 USDT; [\d.]+ USDT free\./);
+    expect(preview.stdout).toContain('The price given (64000) was not used');
+
+    expect((await run(['limits', 'set', '--price-band', '5'])).code).toBe(0);
+    const band = await run(['trade', 'main', 'BTC/USDT', 'sell', '0.001', '--type', 'limit', '--price', '60000']);
+    expect(band.stdout).toContain('prices more than 5% from the market are refused (global)');
+    const shown = await run(['limits']);
+    expect(shown.stdout).toContain('±5%');
+    expect(shown.stdout).toContain('Today counts what filled, at the price it filled');
+    expect((await run(['limits', 'set', '--price-band', '10', '--max-order', 'none', '--max-daily', 'none'])).code).toBe(0);
+    const oversell = await run(['trade', 'main', 'BTC/USDT', 'sell', '5']);
+    expect(oversell.code).toBe(5);
+    expect(oversell.stdout).toMatch(/This sells 5 BTC, but "main" has [\d.]+ BTC free\./);
   });
 
   it('printed no secret', () => {

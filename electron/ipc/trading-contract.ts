@@ -1,7 +1,7 @@
 /** Contract channels for personal trading: orders, the risk gate and its limits, pause and panic. */
 import { z } from 'zod';
 import { CredentialRef } from '../core/credentials/credential-schema';
-import { OrderInfo, OrderIntent, OrderPreview, OrderStatus, PlaceResult, RiskLimits, RiskUsage } from '../core/trading/trading-schema';
+import { MarketSnapshot, OrderInfo, OrderIntent, OrderPreview, OrderStatus, PlaceResult, RiskLimits, RiskUsage } from '../core/trading/trading-schema';
 import { channel, NoInput } from './channel';
 
 const OrderId = z.string().trim().regex(/^o[a-z0-9]{11}$/, 'must be an order id (o + 11 letters and digits)');
@@ -19,6 +19,11 @@ export const tradingChannels = {
     input: OrderIntent,
     output: OrderPreview,
     summary: 'What the risk gate would say about an order now; places nothing.',
+  }),
+  'trading.market': channel({
+    input: z.strictObject({ account: CredentialRef, symbol: z.string().trim().min(1, 'symbol must not be empty').max(64, 'symbol is too long') }),
+    output: MarketSnapshot,
+    summary: "A market's price now and the account's free balance of both its coins.",
   }),
   'orders.list': channel({
     input: z.strictObject({ account: CredentialRef.optional(), statuses: z.array(OrderStatus).optional(), limit: z.number().int().min(1).max(1000).default(100) }),

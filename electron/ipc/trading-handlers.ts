@@ -29,6 +29,7 @@ function limitsOverview(core: Core) {
 export const tradingHandlers: HandlerMap<keyof typeof tradingChannels> = {
   'trading.place': (core, input, { actor }) => core.trading.place(input, { source: sourceOf(actor), actor }),
   'trading.preview': (core, input, { actor }) => core.trading.preview(input, { source: sourceOf(actor), actor }),
+  'trading.market': (core, input) => core.trading.market(input.account, input.symbol),
   'orders.list': (core, input) => core.trading.listOrders(input),
   'orders.get': (core, input) => {
     core.vault.requireKeyring();

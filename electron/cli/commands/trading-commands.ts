@@ -1,8 +1,9 @@
 /** `trade`, `orders`, `cancel`, `limits`, `pause`, `resume`, `panic`, `reconcile`: personal trading from the terminal. */
 import type { Command } from 'commander';
 import { KeywardenError } from '../../core/errors';
-import type { OrderInfo, RiskLimits, RiskUsage } from '../../core/trading/trading-schema';
+import type { MarketSnapshot, OrderInfo, OrderPreview, RiskLimits, RiskUsage } from '../../core/trading/trading-schema';
 import type { Run } from '../command-runner';
+import { positiveNumberArgument, wholeNumberArgument } from '../number-arguments';
 import { formatDate, table } from '../output';
 
 /** Exit code when an order was blocked, rejected or failed, so scripts notice. */
@@ -19,14 +20,33 @@ function formatOrder(order: OrderInfo): string {
   ].join('\n');
 }
 
+/** An amount, price or limit, read by the app's one number rule ("0,001" is 0.001; "1,000" is refused as ambiguous). */
 function parseNumber(value: string, what: string): number {
-  const number = Number(value);
-  if (!Number.isFinite(number) || value.trim() === '') throw new KeywardenError('INVALID_INPUT', `${what} must be a number, like 0.01 or 50.`);
-  return number;
+  return positiveNumberArgument(value, what);
+}
+
+/** The gate's answer, and how the order was read and valued, as the Trade page shows it. */
+function formatPreview(side: string, preview: OrderPreview): string {
+  const { base, quote } = preview;
+  const lines = [
+    `${preview.decision.allowed ? 'Would be allowed' : `Would be BLOCKED (${preview.decision.rule})`}: ${side} ${preview.amount} ${base}${preview.limitPrice !== null ? ` at ${preview.limitPrice} ${quote} (limit)` : ' at the market'}${preview.paper ? ' (paper)' : ''}.`,
+    `  Market price ${preview.marketPrice} ${quote}; valued at ${preview.price} ${quote} a ${base}: ${usd(preview.notionalUsd)}.`,
+  ];
+  if (preview.balance) lines.push(`  Needs ${preview.balance.needed} ${preview.balance.asset}; ${preview.balance.free} ${preview.balance.asset} free.`);
+  lines.push(`  ${preview.decision.message}`);
+  return lines.join('\n');
+}
+
+function formatMarket(market: MarketSnapshot): string {
+  const book = market.bid !== null && market.ask !== null ? ` (bid ${market.bid}, ask ${market.ask})` : '';
+  const free = market.balances
+    ? `Free: ${market.balances.base} ${market.base}, ${market.balances.quote} ${market.quote}.`
+    : `Balance not shown: ${market.balanceNote ?? 'unknown.'}`;
+  return `${market.symbol}: last ${market.last} ${market.quote}${book}.\n${free}`;
 }
 
 function limitRow(name: string, limits: RiskLimits | null, usage: RiskUsage): string[] {
-  if (!limits) return [name, 'global limits only', '', '', '', `${usd(usage.dailyNotionalUsd)} today, ${usd(usage.openExposureUsd)} open`];
+  if (!limits) return [name, 'global limits only', '', '', '', `${usd(usage.dailyNotionalUsd)} today, ${usd(usage.openExposureUsd)} open`, ''];
   return [
     name,
     `${limits.tradingEnabled ? 'on' : 'OFF'}${limits.paperMode ? ' (paper)' : ''}`,
@@ -34,6 +54,7 @@ function limitRow(name: string, limits: RiskLimits | null, usage: RiskUsage): st
     `${usd(usage.dailyNotionalUsd)} / ${usd(limits.maxDailyNotionalUsd)}`,
     `${usd(usage.openExposureUsd)} / ${usd(limits.maxOpenExposureUsd)}`,
     `${usage.ordersLastMinute} / ${limits.maxOrdersPerMinute ?? '—'} per min${limits.symbolAllowList ? ` · only ${limits.symbolAllowList.join(', ')}` : ''}`,
+    limits.maxPriceDeviationPct === null ? '—' : `±${limits.maxPriceDeviationPct}%`,
   ];
 }
 
@@ -65,11 +86,20 @@ export function registerTradingCommands(program: Command, run: Run, setExitCode:
       if (options.preview) {
         const preview = await session.call('trading.preview', intent);
         if (!preview.decision.allowed) setExitCode(ORDER_NOT_PLACED);
-        return { json: preview, text: `${preview.decision.allowed ? 'Would be allowed' : `Would be BLOCKED (${preview.decision.rule})`}: ${side} ${preview.amount} ${preview.symbol} at about ${preview.price}, value ${usd(preview.notionalUsd)}${preview.paper ? ' (paper)' : ''}.\n  ${preview.decision.message}` };
+        return { json: preview, text: formatPreview(side, preview) };
       }
       const result = await session.call('trading.place', intent);
       if (['blocked', 'rejected', 'failed', 'unknown'].includes(result.order.status)) setExitCode(ORDER_NOT_PLACED);
       return { json: result, text: `${result.duplicate ? 'Already placed with this id (nothing new sent):\n' : ''}${formatOrder(result.order)}` };
+    }));
+
+  program
+    .command('market <account> <symbol>')
+    .description("a market's price now, and the account's free balance of both its coins")
+    .action(run(async (session, account: string, symbol: string) => {
+      await session.unlock();
+      const market = await session.call('trading.market', { account, symbol });
+      return { json: market, text: formatMarket(market) };
     }));
 
   program
@@ -80,7 +110,7 @@ export function registerTradingCommands(program: Command, run: Run, setExitCode:
     .option('--limit <n>', 'how many', '50')
     .action(run(async (session, options: { account?: string; open?: boolean; limit: string }) => {
       await session.unlock();
-      const orders = await session.call('orders.list', { limit: parseNumber(options.limit, '--limit'), ...(options.account ? { account: options.account } : {}), ...(options.open ? { statuses: ['open'] } : {}) });
+      const orders = await session.call('orders.list', { limit: wholeNumberArgument(options.limit, '--limit'), ...(options.account ? { account: options.account } : {}), ...(options.open ? { statuses: ['open'] } : {}) });
       const text = orders.length === 0 ? 'No orders yet.' : table(['ID', 'WHEN', 'ACCOUNT', 'ORDER', 'VALUE', 'STATUS', 'NOTE'], orders.map((o) => [
         o.id, formatDate(o.createdAt), o.accountLabel, `${o.paper ? '[paper] ' : ''}${o.side} ${o.amount} ${o.symbol}${o.type === 'limit' ? ` @ ${o.price}` : ''}`, usd(o.notionalUsd), o.status, o.blockedBy ?? o.errorCode ?? '',
       ]));
@@ -104,7 +134,7 @@ export function registerTradingCommands(program: Command, run: Run, setExitCode:
       await session.unlock();
       const overview = await session.call('limits.get', {});
       const rows = [limitRow('global', overview.global.limits, overview.global.usage), ...overview.accounts.map((a) => limitRow(`"${a.label}"`, a.limits, a.usage))];
-      return { json: overview, text: `${table(['SCOPE', 'TRADING', 'PER ORDER', 'TODAY / DAILY', 'OPEN / MAX', 'RATE'], rows)}\n\nDaily limits reset at 00:00 UTC. Paper trades are counted separately.` };
+      return { json: overview, text: `${table(['SCOPE', 'TRADING', 'PER ORDER', 'TODAY / DAILY', 'OPEN / MAX', 'RATE', 'PRICE BAND'], rows)}\n\nToday counts what filled, at the price it filled; orders not yet filled count at their estimate. Daily limits reset at 00:00 UTC. Paper trades are counted separately.` };
     }));
   limits
     .command('set')
@@ -118,7 +148,8 @@ export function registerTradingCommands(program: Command, run: Run, setExitCode:
     .option('--max-daily <usd>', 'most value traded per UTC day, in USD')
     .option('--max-exposure <usd>', 'most open buy exposure, in USD')
     .option('--max-per-minute <n>', 'most orders per minute')
-    .action(run(async (session, options: { account?: string; clear?: boolean; trading?: string; paper?: string; symbols?: string; maxOrder?: string; maxDaily?: string; maxExposure?: string; maxPerMinute?: string }) => {
+    .option('--price-band <percent>', 'refuse a limit price (or an alert\'s price) further than this from the market, e.g. 10')
+    .action(run(async (session, options: { account?: string; clear?: boolean; trading?: string; paper?: string; symbols?: string; maxOrder?: string; maxDaily?: string; maxExposure?: string; maxPerMinute?: string; priceBand?: string }) => {
       const onOff = (value: string, flag: string) => {
         if (value !== 'on' && value !== 'off') throw new KeywardenError('INVALID_INPUT', `${flag} takes on or off.`);
         return value === 'on';
@@ -134,7 +165,8 @@ export function registerTradingCommands(program: Command, run: Run, setExitCode:
         ...(options.maxOrder !== undefined ? { maxOrderNotionalUsd: limit(options.maxOrder, '--max-order') } : {}),
         ...(options.maxDaily !== undefined ? { maxDailyNotionalUsd: limit(options.maxDaily, '--max-daily') } : {}),
         ...(options.maxExposure !== undefined ? { maxOpenExposureUsd: limit(options.maxExposure, '--max-exposure') } : {}),
-        ...(options.maxPerMinute !== undefined ? { maxOrdersPerMinute: limit(options.maxPerMinute, '--max-per-minute') } : {}),
+        ...(options.maxPerMinute !== undefined ? { maxOrdersPerMinute: options.maxPerMinute === 'none' ? null : wholeNumberArgument(options.maxPerMinute, '--max-per-minute') } : {}),
+        ...(options.priceBand !== undefined ? { maxPriceDeviationPct: limit(options.priceBand, '--price-band') } : {}),
       });
       return { json: overview, text: 'Limits saved. Run keywarden limits to see them.' };
     }));

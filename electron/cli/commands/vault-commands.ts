@@ -1,5 +1,6 @@
 /** `init`, `status`, `lock`-free vault maintenance: `vault rotate-key`, `vault change-passphrase`, `vault auto-lock`. */
 import type { Command } from 'commander';
+import { startingLimitsSentence } from '../../shared/starting-limits';
 import { formatVaultStatus } from '../output';
 import type { Run } from '../command-runner';
 
@@ -10,7 +11,7 @@ export function registerVaultCommands(program: Command, run: Run): void {
     .action(run(async (session) => {
       const passphrase = await session.newPassphrase('KEYWARDEN_PASSPHRASE');
       const status = await session.call('vault.init', { passphrase });
-      return { json: status, text: `Vault created in ${session.home}.\nKeep your passphrase safe: without it the keys in this vault cannot be recovered.` };
+      return { json: status, text: `Vault created in ${session.home}.\nKeep your passphrase safe: without it the keys in this vault cannot be recovered.\n${startingLimitsSentence().replace('on Risk limits', 'with keywarden limits set')}` };
     }));
 
   program

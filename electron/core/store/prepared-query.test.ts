@@ -28,7 +28,7 @@ describe('prepared queries', () => {
     temp.cleanup();
   });
 
-  const limits = { tradingEnabled: true, paperMode: false, symbolAllowList: ['BTC/USDT'], maxOrderNotionalUsd: 100, maxDailyNotionalUsd: null, maxOpenExposureUsd: null, maxOrdersPerMinute: 5, updatedAt: 1 };
+  const limits = { tradingEnabled: true, paperMode: false, symbolAllowList: ['BTC/USDT'], maxOrderNotionalUsd: 100, maxDailyNotionalUsd: null, maxOpenExposureUsd: null, maxOrdersPerMinute: 5, maxPriceDeviationPct: null, updatedAt: 1 };
 
   it('are prepared once per root handle and run inside its transactions, rolling back with them', () => {
     const { db } = database;

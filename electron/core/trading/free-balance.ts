@@ -5,6 +5,7 @@
  */
 import type { Exchange } from 'ccxt';
 import { KeywardenError, isKeywardenError } from '../errors';
+import { exchangeUnreachable, isUnreachable, unreachableConsequence } from '../exchanges/exchange-unreachable';
 import { exchangeName } from './order-sizing';
 
 export interface FreeBalance {
@@ -20,6 +21,7 @@ export async function fetchFreeBalances(client: Exchange, assets: readonly strin
     balance = await client.fetchBalance();
   } catch (error) {
     if (isKeywardenError(error)) throw error;
+    if (isUnreachable(error)) throw exchangeUnreachable(exchangeName(client), error, unreachableConsequence.nothingSent);
     throw new KeywardenError('BALANCE_UNAVAILABLE', `Could not read your balance on ${exchangeName(client)}, so nothing was sent. Try again.`);
   }
   const free = (balance.free ?? {}) as unknown as Record<string, unknown>;

@@ -12,6 +12,7 @@
 import type { Exchange } from 'ccxt';
 import type { SpotMarket } from './symbol-resolver';
 import { KeywardenError } from '../errors';
+import { exchangeUnreachable, isUnreachable, unreachableConsequence } from '../exchanges/exchange-unreachable';
 import type { ParsedOrderIntent } from './trading-schema';
 
 /** Quote currencies worth one US dollar for the limits (a depeg is not our risk model). */
@@ -59,7 +60,8 @@ export async function fetchMarketQuote(client: Exchange, symbol: string): Promis
   let ticker;
   try {
     ticker = await client.fetchTicker(symbol);
-  } catch {
+  } catch (error) {
+    if (isUnreachable(error)) throw exchangeUnreachable(exchangeName(client), error, unreachableConsequence.nothingSent);
     throw new KeywardenError('PRICE_UNAVAILABLE', `Could not get the current price of ${symbol} from ${exchangeName(client)}, so nothing was sent. Try again.`);
   }
   const positive = (value: unknown) => {

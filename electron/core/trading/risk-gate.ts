@@ -53,19 +53,6 @@ export function evaluateRisk(input: GateInput): RiskDecision {
   for (const scope of scopes) {
     if (!scope.limits.tradingEnabled) return block('trading-disabled', scope.name === 'global' ? 'Trading is turned off in the global limits.' : `Trading is turned off ${scope.name}.`);
   }
-  const source = input.scope;
-  if (source) {
-    if (source.accounts && !source.accounts.includes(credential.id)) return block('source-scope', `This alert source may not trade with "${credential.label}".`);
-    if (source.symbols && !source.symbols.includes(input.symbol)) return block('source-scope', `This alert source may not trade ${input.symbol}.`);
-    if (source.sides && !source.sides.includes(input.side)) return block('source-scope', `This alert source may not ${input.side}.`);
-    if (source.maxNotionalUsd !== null && input.notionalUsd > source.maxNotionalUsd) {
-      return block('source-scope', `This order is worth ${usd(input.notionalUsd)}; this alert source may place at most ${usd(source.maxNotionalUsd)} per order.`);
-    }
-  }
-  for (const scope of scopes) {
-    const allowed = scope.limits.symbolAllowList;
-    if (allowed && !allowed.includes(input.symbol)) return block('symbol-not-allowed', `${input.symbol} is not on the symbol allow-list (${scope.name}).`);
-  }
   const price = input.price;
   if (price) {
     for (const scope of scopes) {
@@ -78,6 +65,19 @@ export function evaluateRisk(input: GateInput): RiskDecision {
           : `This market order names a price of ${plain(price.named)}, ${where}. A market order fills at the market, so a price that far off is refused (${scope.name}): it may be a typo, a stale chart or a forged alert.`);
       }
     }
+  }
+  const source = input.scope;
+  if (source) {
+    if (source.accounts && !source.accounts.includes(credential.id)) return block('source-scope', `This alert source may not trade with "${credential.label}".`);
+    if (source.symbols && !source.symbols.includes(input.symbol)) return block('source-scope', `This alert source may not trade ${input.symbol}.`);
+    if (source.sides && !source.sides.includes(input.side)) return block('source-scope', `This alert source may not ${input.side}.`);
+    if (source.maxNotionalUsd !== null && input.notionalUsd > source.maxNotionalUsd) {
+      return block('source-scope', `This order is worth ${usd(input.notionalUsd)}; this alert source may place at most ${usd(source.maxNotionalUsd)} per order.`);
+    }
+  }
+  for (const scope of scopes) {
+    const allowed = scope.limits.symbolAllowList;
+    if (allowed && !allowed.includes(input.symbol)) return block('symbol-not-allowed', `${input.symbol} is not on the symbol allow-list (${scope.name}).`);
   }
   for (const scope of scopes) {
     const max = scope.limits.maxOrderNotionalUsd;

@@ -9,37 +9,16 @@ import type { OpenedDatabase } from '../store/database';
 import { preparedPerHandle } from '../store/prepared-query';
 import { riskLimits } from '../store/schema';
 import { readSetting, writeSetting } from '../store/settings-store';
-import { DEFAULT_PRICE_BAND_PCT, type RiskLimits, type RiskUsage } from './trading-schema';
+import { noAccountLimits as startingNoAccountLimits, startingGlobalLimits } from '../../shared/starting-limits';
+import type { RiskLimits, RiskUsage } from './trading-schema';
 
 export const GLOBAL_SCOPE = 'global';
 
-/**
- * The global limits of a vault whose person has not set any (and of one whose stored limits are
- * gone): a typo or a runaway strategy is the most common way to lose money with a bridge, so a new
- * vault starts small. The person can raise or remove each cap; first run says so.
- */
-export const defaultGlobalLimits: RiskLimits = {
-  tradingEnabled: true,
-  paperMode: false,
-  symbolAllowList: null,
-  maxOrderNotionalUsd: 100,
-  maxDailyNotionalUsd: 500,
-  maxOpenExposureUsd: null,
-  maxOrdersPerMinute: 30,
-  maxPriceDeviationPct: DEFAULT_PRICE_BAND_PCT,
-};
+/** The global limits of a vault whose person has not set any (and of one whose stored limits are gone). */
+export const defaultGlobalLimits: RiskLimits = { ...startingGlobalLimits };
 
 /** An account's own limits before the user sets any: nothing beyond the global limits, which always apply too. */
-export const noAccountLimits: RiskLimits = {
-  tradingEnabled: true,
-  paperMode: false,
-  symbolAllowList: null,
-  maxOrderNotionalUsd: null,
-  maxDailyNotionalUsd: null,
-  maxOpenExposureUsd: null,
-  maxOrdersPerMinute: null,
-  maxPriceDeviationPct: null,
-};
+export const noAccountLimits: RiskLimits = { ...startingNoAccountLimits };
 
 const PauseState = z.object({ paused: z.boolean(), reason: z.string().nullable(), since: z.number().nullable() });
 export type PauseState = z.infer<typeof PauseState>;

@@ -3,6 +3,7 @@
  * renderer see them. Pure zod: the IPC contract imports this file.
  */
 import { z } from 'zod';
+import { STARTING_PRICE_BAND_PCT } from '../../shared/starting-limits';
 import { CredentialRef } from '../credentials/credential-schema';
 
 export const OrderSide = z.enum(['buy', 'sell']);
@@ -85,6 +86,20 @@ export const OrderPreview = z.object({
 });
 export type OrderPreview = z.infer<typeof OrderPreview>;
 
+/** A market as the Trade page shows it once one is chosen: the price now, and what the account holds of both coins. */
+export const MarketSnapshot = z.object({
+  symbol: z.string(),
+  base: z.string(),
+  quote: z.string(),
+  last: z.number(),
+  bid: z.number().nullable(),
+  ask: z.number().nullable(),
+  /** Free amounts of both coins, read now; null when they could not be read (balanceNote says why). */
+  balances: z.object({ base: z.number(), quote: z.number() }).nullable(),
+  balanceNote: z.string().nullable(),
+});
+export type MarketSnapshot = z.infer<typeof MarketSnapshot>;
+
 export const OrderInfo = z.object({
   id: z.string(),
   credentialId: z.string(),
@@ -121,9 +136,6 @@ export const PlaceResult = z.object({
 });
 export type PlaceResult = z.infer<typeof PlaceResult>;
 
-/** How far from the market a price may stray before the gate refuses it, unless the person changes it. */
-export const DEFAULT_PRICE_BAND_PCT = 10;
-
 /** Limits for one scope; null = no limit. */
 export const RiskLimits = z.object({
   tradingEnabled: z.boolean(),
@@ -138,7 +150,7 @@ export const RiskLimits = z.object({
    * A limit price, or the price an alert or caller quotes, more than this percentage away from the
    * market is refused: it is a typo, a stale chart or a spoofed alert. Absent (older backups) = the default.
    */
-  maxPriceDeviationPct: z.number().positive().max(1000).nullable().default(DEFAULT_PRICE_BAND_PCT),
+  maxPriceDeviationPct: z.number().positive().max(1000).nullable().default(STARTING_PRICE_BAND_PCT),
 });
 export type RiskLimits = z.infer<typeof RiskLimits>;
 

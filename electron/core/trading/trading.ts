@@ -14,6 +14,8 @@ import type { CredentialStore } from '../credentials/credential-store';
 import { KeywardenError, isKeywardenError } from '../errors';
 import type { CoreEvents } from '../events';
 import { ccxtErrorFamily } from '../exchanges/ccxt-error';
+import { exchangeDisplayName } from '../exchanges/exchange-catalog';
+import { exchangeUnreachable, isUnreachable, unreachability, unreachableConsequence } from '../exchanges/exchange-unreachable';
 import type { ExchangeClientCache } from '../exchanges/exchange-client-cache';
 import type { OpenedDatabase } from '../store/database';
 import { randomId } from '../store/random-id';
@@ -21,14 +23,14 @@ import { orders, type OrderRow } from '../store/schema';
 import type { Vault } from '../vault/vault';
 import { clientOrderIdFor } from './client-order-id';
 import { classifyOrderFailure } from './order-failure';
-import { fetchFreeBalance, type FreeBalance } from './free-balance';
+import { fetchFreeBalance, fetchFreeBalances, type FreeBalance } from './free-balance';
 import { fetchMarketQuote, sizeOrder, type MarketQuote, type SizedOrder } from './order-sizing';
 import { findOrder, findOrderByIdempotencyKey, insertOrder, listOrders, updateOrder } from './order-store';
 import { evaluateRisk } from './risk-gate';
 import { readAccountLimits, readGlobalLimits, readPause, readUsage, writePause, type PauseState } from './risk-limits-store';
 import { resolveSpotMarket } from './symbol-resolver';
 import type { TradingApi } from './trading-api';
-import { OrderIntent, type OrderInfo, type OrderPreview, type OrderStatus, type ParsedOrderIntent, type PlaceResult, type PlacementContext, type RiskDecision, type RiskUsage } from './trading-schema';
+import { OrderIntent, type MarketSnapshot, type OrderInfo, type OrderPreview, type OrderStatus, type ParsedOrderIntent, type PlaceResult, type PlacementContext, type RiskDecision, type RiskUsage } from './trading-schema';
 
 /** Usage the risk gate does not look at (an account without limits of its own). */
 const NO_USAGE: RiskUsage = { dailyNotionalUsd: 0, openExposureUsd: 0, ordersLastMinute: 0 };
@@ -162,8 +164,10 @@ export class Trading implements TradingApi {
       client = assessedClient ?? await (this.#clients.cachedClient(key.id, key.fingerprint) ?? this.#clientFor(credential.id));
     } catch (error) {
       // The vault was locked or the key revoked between the decision and now: nothing was sent.
-      const message = isKeywardenError(error) ? error.message : 'The key could not be read, so nothing was sent.';
-      this.#update(id, { status: 'failed', errorCode: isKeywardenError(error) ? error.code : 'INTERNAL', message }, context.actor, 'order.result');
+      // Building a client loads the exchange's markets: an exchange that cannot be reached says so.
+      const known = isKeywardenError(error) ? error : isUnreachable(error) ? exchangeUnreachable(await exchangeDisplayName(credential.provider), error, unreachableConsequence.nothingSent) : null;
+      const message = known ? known.message : 'The key could not be read, so nothing was sent.';
+      this.#update(id, { status: 'failed', errorCode: known ? known.code : 'INTERNAL', message }, context.actor, 'order.result');
       return { order: this.#emit(id), duplicate: false };
     }
     if (context.lookUpBeforeSending) {
@@ -246,21 +250,70 @@ export class Trading implements TradingApi {
   }
 
   /**
+   * The market now (price, bid, ask) and the account's free balance of both its coins, read fresh:
+   * what a person needs in front of them before ordering. A key that may not trade yet still shows
+   * the price, with a note in place of the balance.
+   */
+  async market(account: string, symbol: string): Promise<MarketSnapshot> {
+    const credential = this.#credentials.get(account);
+    const publicClient = await this.#publicClient(credential);
+    const market = resolveSpotMarket(publicClient, symbol);
+    const usable = credential.status === 'active';
+    const [quote, balances] = await Promise.all([
+      fetchMarketQuote(publicClient, market.symbol),
+      usable
+        ? this.#privateClient(credential).then((client) => fetchFreeBalances(client, [market.base, market.quote])).catch((error: unknown) => {
+          if (isKeywardenError(error)) return error.message;
+          throw error;
+        })
+        : `Verify "${credential.label}" to see its balance.`,
+    ]);
+    return {
+      symbol: market.symbol,
+      base: market.base,
+      quote: market.quote,
+      ...quote,
+      balances: typeof balances === 'string' ? null : { base: balances[market.base] ?? 0, quote: balances[market.quote] ?? 0 },
+      balanceNote: typeof balances === 'string' ? balances : null,
+    };
+  }
+
+  /**
    * Everything an order's decision needs from the exchange, asked at once: the market's price now
    * and, for a real order with a key that may trade, the free balance of what the order spends.
    */
   async #assess(intent: ParsedOrderIntent, credential: CredentialInfo, paper: boolean): Promise<AssessedOrder> {
-    const publicClient = await this.#clients.publicClient(credential.provider, credential.environment);
+    const publicClient = await this.#publicClient(credential);
     const market = resolveSpotMarket(publicClient, intent.symbol);
     // A key the gate will refuse anyway is not used to ask for a balance.
     const checkBalance = !paper && credential.status === 'active' && !credential.tradingBlock && !readPause(this.#db).paused;
-    const client = checkBalance ? await (this.#clients.cachedClient(credential.id, credential.fingerprint) ?? this.#clientFor(credential.id)) : null;
+    const client = checkBalance ? await this.#privateClient(credential) : null;
     const [quote, balance] = await Promise.all([
       fetchMarketQuote(publicClient, market.symbol),
       client ? fetchFreeBalance(client, intent.side === 'buy' ? market.quote : market.base) : null,
     ]);
     const sized = await sizeOrder(publicClient, market, intent, quote);
     return { sized, quote, balance, client };
+  }
+
+  /** The exchange's public client with its markets loaded; an exchange that cannot be reached sends nothing. */
+  #publicClient(credential: CredentialInfo): Promise<Exchange> {
+    return this.#beforeSending(credential, () => this.#clients.publicClient(credential.provider, credential.environment));
+  }
+
+  /** The key's own client (built and markets loaded on first use), for a call made before anything is sent. */
+  #privateClient(credential: CredentialInfo): Promise<Exchange> {
+    return this.#beforeSending(credential, () => this.#clients.cachedClient(credential.id, credential.fingerprint) ?? this.#clientFor(credential.id));
+  }
+
+  /** Runs a call made before an order is sent: an exchange that cannot be reached is said so, with "nothing was sent". */
+  async #beforeSending<T>(credential: CredentialInfo, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (isUnreachable(error)) throw exchangeUnreachable(await exchangeDisplayName(credential.provider), error, unreachableConsequence.nothingSent);
+      throw error;
+    }
   }
 
   /** Paper when the intent asks for it, or paper mode is on globally or for the account. */
@@ -309,6 +362,7 @@ export class Trading implements TradingApi {
       return this.#applyRemote(order, remote, actor);
     } catch (error) {
       if (ccxtErrorFamily(error).includes('OrderNotFound')) return order;
+      if (isUnreachable(error)) throw exchangeUnreachable(client.name ?? client.id, error, "the order's state is unchanged here. Try again");
       throw new KeywardenError('EXCHANGE_CHECK_FAILED', `Could not get the order's state from ${client.name ?? client.id}. Try again.`);
     }
   }
@@ -324,7 +378,12 @@ export class Trading implements TradingApi {
       try {
         await client.cancelOrder(order.exchangeOrderId ?? '', order.symbol, order.exchangeOrderId ? {} : { clientOrderId: order.clientOrderId });
       } catch (error) {
-        if (!ccxtErrorFamily(error).includes('OrderNotFound')) throw new KeywardenError('EXCHANGE_CHECK_FAILED', `${client.name ?? client.id} did not confirm the cancel. Refresh the order to see its state.`);
+        if (!ccxtErrorFamily(error).includes('OrderNotFound')) {
+          const unreachable = unreachability(error);
+          // Only a connection that never opened proves the cancel did not arrive.
+          if (unreachable) throw exchangeUnreachable(client.name ?? client.id, error, unreachable.neverSent ? 'the order was not canceled' : 'it is not known whether the cancel arrived. Refresh the order to see its state');
+          throw new KeywardenError('EXCHANGE_CHECK_FAILED', `${client.name ?? client.id} did not confirm the cancel. Refresh the order to see its state.`);
+        }
         // Not open any more on the exchange (filled or canceled meanwhile): refresh tells which.
         return this.refresh(id, actor);
       }

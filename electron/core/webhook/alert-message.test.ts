@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../app';
 import { startFakeExchange, makeBinanceHmacKey, type FakeExchange } from '../../testing/fake-exchange';
 import { ManualClock, TEST_PASSPHRASE, createTestCore, makeTempHome } from '../../testing/test-core';
+import { GLOBAL_SCOPE, defaultGlobalLimits, writeLimits } from '../trading/risk-limits-store';
 import { renderTemplate, samplePlaceholderValues } from './alert-simulator';
 import { placeholderPattern } from './tradingview';
 
@@ -26,6 +27,8 @@ describe('alert message generator and simulator', () => {
     binance.addKey(key);
     accountId = (await core.credentials.create({ provider: 'binance', label: 'Binance main', fields: key }, 'ui')).id;
     await core.verifier.verify(accountId, 'ui');
+    // The simulated orders ($130) are above a new vault's $100 cap, which is not what these tests are about.
+    writeLimits(core.database.db, GLOBAL_SCOPE, { ...defaultGlobalLimits, maxOrderNotionalUsd: null }, Date.now());
     binance.resetRequests();
   });
   afterAll(async () => {
@@ -97,7 +100,7 @@ describe('alert message generator and simulator', () => {
     expect(unquoted.message).toContain('In the template, {{strategy.order.action}} is not inside quotes: write "{{strategy.order.action}}".');
     const typo = await core.webhook.simulate({ template: `{"account":"${accountId}","symbol":"{{tickr}}","side":"buy","amount":"1"}` });
     expect(typo).toMatchObject({ contentType: 'application/json', httpStatus: 400, unfilledPlaceholders: ['{{tickr}}'] });
-    const scoped = core.webhook.createSource({ label: 'ETH only', scope: { symbols: ['ETH/USDT'] } }, 'ui');
+    const scoped = core.webhook.createSource({ label: 'ETH only', scope: { accounts: [accountId], symbols: ['ETH/USDT'], maxNotionalUsd: 1000 } }, 'ui');
     const outOfScope = await core.webhook.simulate({ template: core.webhook.message({ account: accountId, symbol: 'BTCUSDT', mode: 'indicator', side: 'buy', amount: 0.001 }).message, source: 'ETH only' });
     expect(outOfScope).toMatchObject({ httpStatus: 422, outcome: 'out-of-scope', message: expect.stringContaining('may trade only ETH/USDT') });
     const tooSmall = await core.webhook.simulate({ template: core.webhook.message({ account: accountId, symbol: 'BTCUSDT', mode: 'indicator', side: 'buy', amount: 0.00001 }).message });

@@ -37,7 +37,8 @@ describe('the idempotency key on accepted alerts', () => {
 
     const after = openDatabase({ home, migrationsFolder });
     try {
-      expect(after.migration.applied).toBe(1);
+      // 0004, and every migration after it.
+      expect(after.migration.applied).toBeGreaterThanOrEqual(1);
       const keys = after.sqlite.prepare('SELECT id, idempotency_key AS key FROM webhook_events ORDER BY id').all();
       expect(keys).toEqual([{ id: placed, key: KEY }, { id: refused, key: null }]);
       // The check by key is an index look-up, not a scan of the events.

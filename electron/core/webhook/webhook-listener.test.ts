@@ -40,7 +40,7 @@ describe('webhook listener', () => {
     binance.addKey({ ...key, allowedIps: ['127.0.0.1'] });
     accountId = (await core.credentials.create({ provider: 'binance', label: 'Binance main', fields: key }, 'ui')).id;
     expect((await core.verifier.verify(accountId, 'ui')).outcome).toBe('ok');
-    const issued = core.webhook.createSource({ label: 'TradingView' }, 'ui');
+    const issued = core.webhook.createSource({ label: 'TradingView', scope: { accounts: [accountId], maxNotionalUsd: 1000 } }, 'ui');
     token = issued.oneTimeToken;
     sourceId = issued.source.id;
     const status = await core.webhook.start({ host: '127.0.0.1', port: 0 });
@@ -134,6 +134,14 @@ describe('webhook listener', () => {
     expect(filesContaining(temp.home, token)).toEqual([]);
   });
 
+  it('reads a decimal comma by the app\'s one number rule: "0,001" is 0.001 BTC at the exchange, never 1', async () => {
+    const response = await post(`/webhook/${token}`, { body: alert({ id: 'comma-1', amount: '0,001' }) });
+    expect(response.json).toMatchObject({ ok: true, status: 'accepted' });
+    await core.webhook.whenIdle();
+    expect(ordersAtExchange()).toEqual([expect.objectContaining({ symbol: 'BTC/USDT', side: 'buy', amount: 0.001 })]);
+    expect(events()[0]).toMatchObject({ outcome: 'placed', alert: expect.objectContaining({ amount: 0.001 }) });
+  });
+
   it('places one order for five concurrent deliveries of the same alert, and none for a later repeat', async () => {
     const body = alert({ id: 'same-alert-1' });
     const responses = await Promise.all(Array.from({ length: 5 }, () => post(`/webhook/${token}`, { body })));
@@ -160,8 +168,8 @@ describe('webhook listener', () => {
   });
 
   it('refuses every bad request with the right status and a plain message, records each, and places nothing', async () => {
-    const other = core.webhook.createSource({ label: 'Scoped', scope: { accounts: ['Binance main'], symbols: ['ETH/USDT'], sides: ['sell'] } }, 'ui').oneTimeToken;
-    const disabled = core.webhook.createSource({ label: 'Off' }, 'ui');
+    const other = core.webhook.createSource({ label: 'Scoped', scope: { accounts: ['Binance main'], symbols: ['ETH/USDT'], sides: ['sell'], maxNotionalUsd: 1000 } }, 'ui').oneTimeToken;
+    const disabled = core.webhook.createSource({ label: 'Off', scope: { accounts: ['Binance main'], maxNotionalUsd: 1000 } }, 'ui');
     core.webhook.sources.update({ ref: 'Off', enabled: false }, 'ui');
     const wrongToken = 'A'.repeat(22);
     const cases: { name: string; path: string; request?: RawRequest; status: number; code: string; says?: string | RegExp; allow?: string }[] = [
@@ -182,7 +190,7 @@ describe('webhook listener', () => {
       { name: 'unquoted placeholder rendered to a word', path: `/webhook/${token}`, request: { body: `{"account":"${accountId}","symbol":"BTCUSDT","side":buy,"amount":"1"}`, contentType: 'text/plain' }, status: 400, code: 'ALERT_MALFORMED', says: 'not valid JSON' },
       { name: 'unfilled strategy placeholder', path: `/webhook/${token}`, request: { body: alert({ side: '{{strategy.order.action}}' }) }, status: 400, code: 'ALERT_MALFORMED', says: /side is still the placeholder \{\{strategy\.order\.action\}\}: .*only in alerts created from a strategy/ },
       { name: 'unknown field', path: `/webhook/${token}`, request: { body: alert({ qty: 1 }) }, status: 400, code: 'ALERT_MALFORMED', says: 'unknown field(s) "qty". Did you mean "amount"?' },
-      { name: 'comma decimal', path: `/webhook/${token}`, request: { body: alert({ amount: '1,5' }) }, status: 400, code: 'ALERT_MALFORMED', says: 'amount must use a dot' },
+      { name: 'ambiguous comma', path: `/webhook/${token}`, request: { body: alert({ amount: '1,000' }) }, status: 400, code: 'ALERT_MALFORMED', says: 'amount "1,000" could mean 1000 or 1. Write 1000, or 1.0 / 1,0 if you meant 1.' },
       { name: 'word for a number', path: `/webhook/${token}`, request: { body: alert({ amount: 'abc' }) }, status: 400, code: 'ALERT_MALFORMED', says: 'amount must be a number' },
       { name: 'long is not a side', path: `/webhook/${token}`, request: { body: alert({ side: 'long' }) }, status: 400, code: 'ALERT_MALFORMED', says: 'side must be "buy" or "sell" (got "long")' },
       { name: 'limit without price', path: `/webhook/${token}`, request: { body: alert({ type: 'limit' }) }, status: 400, code: 'ALERT_MALFORMED', says: 'needs a price' },
@@ -247,7 +255,7 @@ describe('webhook listener', () => {
   });
 
   it('records an alert the risk gate blocks (scope notional) as accepted, then blocked, with nothing sent', async () => {
-    const capped = core.webhook.createSource({ label: 'Capped', scope: { maxNotionalUsd: 10 } }, 'ui').oneTimeToken;
+    const capped = core.webhook.createSource({ label: 'Capped', scope: { accounts: ['Binance main'], maxNotionalUsd: 10 } }, 'ui').oneTimeToken;
     const response = await post(`/webhook/${capped}`, { body: alert({ id: 'big' }) });
     expect(response.json).toMatchObject({ ok: true, status: 'accepted' });
     await core.webhook.whenIdle();
@@ -255,6 +263,26 @@ describe('webhook listener', () => {
     const [event] = events();
     expect(event).toMatchObject({ outcome: 'blocked', httpStatus: 200, message: expect.stringContaining('at most $10') });
     expect(core.trading.getOrder(event?.orderId ?? '')).toMatchObject({ status: 'blocked', blockedBy: 'source-scope' });
+  });
+
+  it('values a market alert at the market: a made-up price neither shrinks it under a cap nor passes the band', async () => {
+    // Issue 13: "price": "1000" on a market alert went through a source capped at $50 and filled $650.
+    const capped = core.webhook.createSource({ label: 'Capped at 50', scope: { accounts: ['Binance main'], maxNotionalUsd: 50 } }, 'ui').oneTimeToken;
+    await post(`/webhook/${capped}`, { body: alert({ id: 'spoof-far', amount: '0.01', price: '1000' }) });
+    await post(`/webhook/${capped}`, { body: alert({ id: 'spoof-near', amount: '0.01', price: '60000' }) });
+    await core.webhook.whenIdle();
+    expect(ordersAtExchange()).toEqual([]);
+    const byAlert = new Map(events().map((event) => [event.alertId, event]));
+    expect(byAlert.get('spoof-far')).toMatchObject({ outcome: 'blocked', message: expect.stringContaining('This market order names a price of 1,000, 98.5% below the market price of BTC/USDT') });
+    expect(byAlert.get('spoof-near')).toMatchObject({ outcome: 'blocked', message: expect.stringContaining('This order is worth $650; this alert source may place at most $50 per order.') });
+  });
+
+  it('refuses an alert that sells more than the account holds, with nothing sent', async () => {
+    binance.setBalance(key.apiKey, 'BTC', 0.0005);
+    await post(`/webhook/${token}`, { body: alert({ id: 'oversell', side: 'sell', amount: '0.001' }) });
+    await core.webhook.whenIdle();
+    expect(ordersAtExchange()).toEqual([]);
+    expect(events()[0]).toMatchObject({ outcome: 'blocked', message: 'This sells 0.001 BTC, but "Binance main" has 0.0005 BTC free.' });
   });
 
   it('rate-limits per source and globally (429), and failures per client address', async () => {

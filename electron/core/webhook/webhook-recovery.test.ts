@@ -29,7 +29,7 @@ describe('webhook alerts unsettled by a crash', () => {
     await core.vault.init({ passphrase: TEST_PASSPHRASE, useOsKeychain: false }, 'ui');
     await core.credentials.create({ provider: 'binance', label: 'main', fields }, 'ui');
     await core.verifier.verify('main', 'ui');
-    return { core, source: core.webhook.sources.create({ label: 'tv' }, 'ui').source };
+    return { core, source: core.webhook.sources.create({ label: 'tv', scope: { accounts: ['main'], maxNotionalUsd: 1000 } }, 'ui').source };
   }
 
   /** An alert event left "accepted" with no order, as a crash or a power cut leaves it. */
@@ -117,7 +117,7 @@ describe('webhook alerts unsettled by a crash', () => {
       try {
         // Markets load first; then the exchange fails the one question that matters: "do you have it?"
         await restarted.exchangeClients.publicClient('binance', 'live');
-        binance.failNext(1, '5xx');
+        binance.failNext(1, '5xx', '/order');
         await restarted.vault.unlock({ method: 'passphrase', passphrase: TEST_PASSPHRASE }, 'ui');
         await restarted.webhook.whenIdle();
         expect(binance.orders.filter((o) => o.apiKey === outageKey.apiKey)).toHaveLength(0);

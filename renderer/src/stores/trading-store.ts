@@ -6,7 +6,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { callChannel } from '../api/call-channel';
-import type { ActionResult, ContractError, KeywardenApi, OrderInfo, OrderIntent, OrderPreview, PanicResult, PauseState, PlaceResult } from '../api/contract-types';
+import type { ActionResult, ContractError, KeywardenApi, MarketSnapshot, OrderInfo, OrderIntent, OrderPreview, PanicResult, PauseState, PlaceResult } from '../api/contract-types';
 
 const ORDER_PAGE = 100;
 
@@ -30,6 +30,8 @@ export interface TradingState {
   panic(): Promise<ActionResult<PanicResult>>;
   loadOrders(): Promise<void>;
   preview(intent: OrderIntent): Promise<ActionResult<OrderPreview>>;
+  /** The market's price now and the account's free balance of both its coins. */
+  market(account: string, symbol: string): Promise<ActionResult<MarketSnapshot>>;
   place(intent: OrderIntent): Promise<ActionResult<PlaceResult>>;
   cancel(id: string): Promise<ActionResult<OrderInfo>>;
   refreshOrder(id: string): Promise<ActionResult<OrderInfo>>;
@@ -117,6 +119,7 @@ export function createTradingStore(api: KeywardenApi): TradingStore {
         else set({ ordersError: result.error, ordersLoaded: true });
       },
       preview: (intent) => callChannel(api, 'trading.preview', intent),
+      market: (account, symbol) => callChannel(api, 'trading.market', { account, symbol }),
       async place(intent) {
         const started = session;
         const result = await callChannel(api, 'trading.place', intent);

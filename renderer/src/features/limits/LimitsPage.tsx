@@ -9,19 +9,11 @@ import { Section } from '../../components/Section';
 import type { AccountLimits, RiskLimits } from '../../api/contract-types';
 import { formatUsd } from '../../format/numbers';
 import { useAppStores, useExchanges, useLimits } from '../../stores/store-hooks';
+import { noAccountLimits } from '../../../../electron/shared/starting-limits';
 import { LimitsEditor } from './LimitsEditor';
 
 /** An account's own limits before the user sets any: nothing beyond the global ones. */
-const NO_ACCOUNT_LIMITS: RiskLimits = {
-  tradingEnabled: true,
-  paperMode: false,
-  symbolAllowList: null,
-  maxOrderNotionalUsd: null,
-  maxDailyNotionalUsd: null,
-  maxOpenExposureUsd: null,
-  maxOrdersPerMinute: null,
-  maxPriceDeviationPct: null,
-};
+const NO_ACCOUNT_LIMITS: RiskLimits = { ...noAccountLimits };
 
 export function LimitsPage() {
   const overview = useLimits((state) => state.overview);

@@ -9,12 +9,15 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Field } from '../../components/Field';
 import type { AmountUnit, CredentialInfo, OrderInfo, OrderPreview, OrderSide, OrderType } from '../../api/contract-types';
+import { readAsNote } from '../../format/typed-number';
 import { useAppStores, useCredentials, useExchanges } from '../../stores/store-hooks';
 import { ConfirmOrderDialog } from './ConfirmOrderDialog';
 import { newIdempotencyKey, readDraft, type OrderDraft } from './order-draft';
 import { COMMON_SYMBOLS, orderStatusPresentation, orderTitle, splitSymbol } from './order-presentation';
+import { MarketPanel } from './MarketPanel';
 import { OrderPreviewPanel } from './OrderPreviewPanel';
 import { OrderResult } from './OrderResult';
+import { useMarketSnapshot } from './use-market-snapshot';
 import { previewFor, useOrderPreview } from './use-order-preview';
 
 const SYMBOLS_LIST_ID = 'common-symbols';
@@ -43,6 +46,7 @@ export function OrderForm() {
   const reading = readDraft(effective);
   const intentKey = reading.kind === 'intent' ? reading.key : null;
   const preview = useOrderPreview(intentKey);
+  const market = useMarketSnapshot(accountId, draft.symbol);
   const account = accounts.find((item) => item.id === accountId);
   const exchangeName = exchanges?.find((exchange) => exchange.id === account?.provider)?.name ?? account?.provider ?? '';
   const coins = splitSymbol(draft.symbol);
@@ -95,6 +99,9 @@ export function OrderForm() {
   if (accounts.length === 0) {
     return <p className="muted">Add a key on the Accounts page first: orders are placed with one of your keys.</p>;
   }
+  // The number rule's refusal, or how it read the number when that is not how it was typed.
+  const amountProblem = reading.kind === 'problem' && reading.field === 'amount' ? reading.message : null;
+  const priceProblem = reading.kind === 'problem' && reading.field === 'price' ? reading.message : null;
 
   return (
     <form className="order-form" onSubmit={submit} noValidate aria-label="New order">
@@ -140,7 +147,7 @@ export function OrderForm() {
         />
 
         <div className="order-form__amount">
-          <Field label="Amount" error={reading.kind === 'problem' && reading.field === 'amount' ? reading.message : null}>
+          <Field label="Amount" error={amountProblem} hint={amountProblem ? null : readAsNote(draft.amount)}>
             {(control) => (
               <input {...control} className="input input--mono" type="text" inputMode="decimal" autoComplete="off" placeholder={draft.unit === 'base' ? '0.001' : '50'} value={draft.amount} onChange={(event) => change('amount', event.currentTarget.value)} />
             )}
@@ -170,7 +177,7 @@ export function OrderForm() {
           options={[{ value: 'market', label: 'Market' }, { value: 'limit', label: 'Limit' }]}
         />
         {draft.type === 'limit' ? (
-          <Field label={`Limit price${coins ? ` (${coins.quote})` : ''}`} error={reading.kind === 'problem' && reading.field === 'price' ? reading.message : null} hint="The order rests on the exchange until the market reaches this price.">
+          <Field label={`Limit price${coins ? ` (${coins.quote})` : ''}`} error={priceProblem} hint={[priceProblem ? null : readAsNote(draft.price), 'The order rests on the exchange until the market reaches this price.'].filter(Boolean).join('. ')}>
             {(control) => (
               <input {...control} className="input input--mono" type="text" inputMode="decimal" autoComplete="off" value={draft.price} onChange={(event) => change('price', event.currentTarget.value)} />
             )}
@@ -186,6 +193,7 @@ export function OrderForm() {
       </div>
 
       <div className="order-form__side">
+        <MarketPanel state={market} accountLabel={account?.label ?? ''} />
         <OrderPreviewPanel state={preview} currentKey={intentKey} accountLabel={account?.label ?? ''} exchangeName={exchangeName} environment={account?.environment ?? 'live'} />
         <button type="submit" className={ready?.paper === false ? 'button button--primary button--block' : 'button button--secondary button--block'} disabled={!canPlace} aria-busy={busy}>
           {busy ? 'Placing…' : ready === null ? 'Place order' : ready.paper ? 'Place paper order' : `Place real order on ${exchangeName}`}

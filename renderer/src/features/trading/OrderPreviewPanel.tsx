@@ -1,7 +1,7 @@
 /**
  * What the risk gate says about the order in the form, before anything is sent: allowed or blocked
- * (with the rule and its message), the amount rounded to the market, the price and the USD value,
- * and whether it is a real order or a paper one.
+ * (with the rule and its message), the amount rounded to the market, the price and the USD value
+ * it is valued at, the balance it needs, and whether it is a real order or a paper one.
  */
 import type { Environment, OrderPreview } from '../../api/contract-types';
 import { formatAmount, formatUsd } from '../../format/numbers';
@@ -49,23 +49,30 @@ function Verdict({ preview, stale, accountLabel, exchangeName, environment }: { 
       <dl className="facts facts--compact">
         <div className="facts__row">
           <dt>Amount</dt>
-          <dd className="mono">{formatAmount(preview.amount)} {preview.symbol.split('/')[0]}</dd>
+          <dd className="mono" data-preview="amount">{formatAmount(preview.amount)} {preview.base}</dd>
         </div>
         <div className="facts__row">
-          <dt>Price</dt>
-          <dd className="mono">{formatAmount(preview.price)} {preview.symbol.split('/')[1] ?? ''}</dd>
+          <dt>{preview.limitPrice === null ? 'Price' : 'Limit price'}</dt>
+          <dd className="mono">{preview.limitPrice === null ? `market, about ${formatAmount(preview.price)}` : formatAmount(preview.limitPrice)} {preview.quote}</dd>
         </div>
         <div className="facts__row">
           <dt>Value</dt>
-          <dd className="mono">{formatUsd(preview.notionalUsd)}</dd>
+          <dd className="mono" data-preview="value">{formatUsd(preview.notionalUsd)}</dd>
         </div>
+        {preview.balance ? (
+          <div className="facts__row">
+            <dt>Needs</dt>
+            <dd className="mono">{formatAmount(preview.balance.needed)} {preview.balance.asset} of {formatAmount(preview.balance.free)} free</dd>
+          </div>
+        ) : null}
         <div className="facts__row">
           <dt>Sent to</dt>
           <dd>{preview.paper ? 'Nobody: paper trade, simulated' : `${accountLabel} on ${exchangeName} (${environment === 'live' ? 'live: real money' : 'testnet'})`}</dd>
         </div>
       </dl>
+      {preview.notes.map((note) => <p key={note} className="muted small">{note}</p>)}
       {stale ? <p className="muted small">Checking the changed order…</p> : null}
-      <p className="muted small">Amount rounded to the market’s step; the price is {preview.paper ? 'the simulated fill price' : 'the last price (market) or your limit'}.</p>
+      <p className="muted small">Amount rounded to the market’s step. The value is at the market price now{preview.limitPrice === null ? '' : ', or your limit if that is worse'}, whatever price you type.</p>
     </div>
   );
 }

@@ -3,6 +3,7 @@
  * passphrase. Says plainly that a forgotten passphrase means the keys cannot be recovered.
  */
 import { useState, type FormEvent } from 'react';
+import { startingLimitsSentence } from '../../../../electron/shared/starting-limits';
 import { FormError } from '../../components/FormError';
 import type { VaultStatus } from '../../api/contract-types';
 import { useVault } from '../../stores/store-hooks';
@@ -88,6 +89,8 @@ export function FirstRunScreen({ status }: { readonly status: VaultStatus }) {
             </div>
           </>
         ) : null}
+
+        <p className="callout callout--info">{startingLimitsSentence()}</p>
 
         <FormError message={formError} />
         <button type="submit" className="button button--primary button--block" disabled={busy} aria-busy={busy}>
