@@ -9,3 +9,7 @@ export function credentialSecretContext(credentialId: string, field: string, key
 export function fingerprintKeyContext(keyVersion: number): string {
   return `vault:fingerprint-key:v${keyVersion}`;
 }
+
+export function integrityKeyContext(keyVersion: number): string {
+  return `vault:integrity-key:v${keyVersion}`;
+}

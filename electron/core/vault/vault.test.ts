@@ -60,13 +60,35 @@ describe('vault', () => {
     const keyring = core.vault.requireKeyring();
     const key = keyring.key;
     const fingerprintKey = keyring.fingerprintKey;
+    const integrityKey = keyring.integrityKey;
+    const integrityBefore = Buffer.from(integrityKey);
     expect(key.some((byte) => byte !== 0)).toBe(true);
     core.vault.lock('user', 'ui');
     expect(key.every((byte) => byte === 0)).toBe(true);
     expect(fingerprintKey.every((byte) => byte === 0)).toBe(true);
+    expect(integrityKey.every((byte) => byte === 0)).toBe(true);
     expect(() => core.vault.requireKeyring()).toThrow(expect.objectContaining({ code: 'VAULT_LOCKED' }));
     await core.vault.unlock({ method: 'passphrase', passphrase: TEST_PASSPHRASE }, 'ui');
     expect(core.vault.isUnlocked()).toBe(true);
+    // The integrity root is the same after an unlock and after a vault-key rotation (MACs stay valid),
+    // and is stored only sealed.
+    expect(core.vault.requireKeyring().integrityKey.equals(integrityBefore)).toBe(true);
+    await core.vault.rotateKey({ passphrase: TEST_PASSPHRASE }, 'ui');
+    expect(core.vault.requireKeyring().integrityKey.equals(integrityBefore)).toBe(true);
+    const stored = core.database.sqlite.prepare("SELECT value FROM settings WHERE key = 'vault.integrityKey'").get() as { value: string };
+    expect(stored.value).not.toContain(integrityBefore.toString('base64'));
+  });
+
+  it('gives a vault made before integrity keys existed one at its next unlock', async () => {
+    await core.vault.init({ passphrase: TEST_PASSPHRASE, useOsKeychain: false }, 'ui');
+    core.vault.lock('user', 'ui');
+    core.database.sqlite.prepare("DELETE FROM settings WHERE key = 'vault.integrityKey'").run();
+    await core.vault.unlock({ method: 'passphrase', passphrase: TEST_PASSPHRASE }, 'ui');
+    const created = Buffer.from(core.vault.requireKeyring().integrityKey);
+    expect(created.some((byte) => byte !== 0)).toBe(true);
+    core.vault.lock('user', 'ui');
+    await core.vault.unlock({ method: 'passphrase', passphrase: TEST_PASSPHRASE }, 'ui');
+    expect(core.vault.requireKeyring().integrityKey.equals(created)).toBe(true);
   });
 
   it('refuses a wrong passphrase, changes nothing, and records the attempt', async () => {

@@ -24,11 +24,12 @@ import { checkKeychainUsable, createOsKeychainProtector, describeKeychain, keych
 import { createPassphraseProtector, defaultScryptCost, type ScryptCost } from './passphrase-protector';
 import { assertPassphraseAcceptable } from './passphrase-policy';
 import { KEY_LENGTH, open, seal } from './sealed-box';
-import { credentialSecretContext, fingerprintKeyContext } from './secret-context';
+import { credentialSecretContext, fingerprintKeyContext, integrityKeyContext } from './secret-context';
 import type { ProtectorKind, VaultStatus } from './vault-schema';
 import { assertUnlockAllowed, clearUnlockFailures, recordUnlockFailure } from './unlock-throttle';
 
 const FINGERPRINT_KEY_SETTING = 'vault.fingerprintKey';
+const INTEGRITY_KEY_SETTING = 'vault.integrityKey';
 const AUTO_LOCK_SETTING = 'vault.autoLockMinutes';
 export const DEFAULT_AUTO_LOCK_MINUTES = 15;
 const AutoLockMinutes = z.number().int().min(0).max(24 * 60);
@@ -61,6 +62,8 @@ export interface Keyring {
   readonly version: number;
   readonly key: Buffer;
   readonly fingerprintKey: Buffer;
+  /** The root of the integrity keys (integrity-key.ts): sealed under the vault key, zeroed on lock. */
+  readonly integrityKey: Buffer;
 }
 
 export class Vault {
@@ -129,6 +132,7 @@ export class Vault {
     const keyVersion = 1;
     const key = randomBytes(KEY_LENGTH);
     const fingerprintKey = randomBytes(KEY_LENGTH);
+    const integrityKey = randomBytes(KEY_LENGTH);
     const wraps = await Promise.all(protectors.map(async (protector) => ({ protector, wrapped: await protector.wrap(key, keyVersion) })));
     const now = this.#clock.now();
     this.#db.transaction((tx) => {
@@ -139,9 +143,10 @@ export class Vault {
         tx.insert(vaultKeys).values({ protector: protector.kind, keyVersion, wrapped: wrapped.wrapped, params: wrapped.params, createdAt: now }).run();
       }
       writeSetting(tx, FINGERPRINT_KEY_SETTING, seal(key, keyVersion, fingerprintKeyContext(keyVersion), fingerprintKey).toString('base64'), now);
+      writeSetting(tx, INTEGRITY_KEY_SETTING, seal(key, keyVersion, integrityKeyContext(keyVersion), integrityKey).toString('base64'), now);
       appendAudit(tx, this.#clock, { actor, action: 'vault.init', outcome: 'ok', details: { protectors: protectors.map((p) => p.kind).join(',') } });
     }, { behavior: 'immediate' });
-    this.#setKeyring({ version: keyVersion, key, fingerprintKey });
+    this.#setKeyring({ version: keyVersion, key, fingerprintKey, integrityKey });
   }
 
   async unlock(request: UnlockRequest, actor: AuditActor): Promise<void> {
@@ -176,19 +181,26 @@ export class Vault {
       throw error;
     }
     const fingerprintKey = this.#openFingerprintKey(unwrapped.vaultKey, row.keyVersion);
+    const storedIntegrityKey = this.#openIntegrityKey(unwrapped.vaultKey, row.keyVersion);
     if (this.#keyring) {
       // Another unlock finished while this one waited for the KDF.
       unwrapped.vaultKey.fill(0);
       fingerprintKey.fill(0);
+      storedIntegrityKey?.fill(0);
       return;
     }
+    // A vault made before integrity keys existed gets one at its first unlock.
+    const integrityKey = storedIntegrityKey ?? randomBytes(KEY_LENGTH);
     const rewrapped = unwrapped.rewrap ? await protector.wrap(unwrapped.vaultKey, row.keyVersion) : undefined;
     this.#db.transaction((tx) => {
       clearUnlockFailures(tx);
       if (rewrapped) tx.update(vaultKeys).set({ wrapped: rewrapped.wrapped, params: rewrapped.params }).where(eq(vaultKeys.protector, row.protector)).run();
+      if (!storedIntegrityKey) {
+        writeSetting(tx, INTEGRITY_KEY_SETTING, seal(unwrapped.vaultKey, row.keyVersion, integrityKeyContext(row.keyVersion), integrityKey).toString('base64'), this.#clock.now());
+      }
       appendAudit(tx, this.#clock, { actor, action: 'vault.unlock', outcome: 'ok', details: { method: request.method, rewrapped: Boolean(rewrapped) } });
     }, { behavior: 'immediate' });
-    this.#setKeyring({ version: row.keyVersion, key: unwrapped.vaultKey, fingerprintKey });
+    this.#setKeyring({ version: row.keyVersion, key: unwrapped.vaultKey, fingerprintKey, integrityKey });
   }
 
   /** Zeroes the key material. Safe to call when already locked. */
@@ -198,6 +210,7 @@ export class Vault {
     if (!this.#keyring) return;
     this.#keyring.key.fill(0);
     this.#keyring.fingerprintKey.fill(0);
+    this.#keyring.integrityKey.fill(0);
     this.#keyring = undefined;
     if (reason !== 'shutdown') {
       recordAudit(this.#db, this.#clock, { actor, action: 'vault.lock', outcome: 'ok', details: { reason } });
@@ -347,6 +360,7 @@ export class Vault {
         request.onProgress?.({ phase: 're-encrypting', done: reencrypted, total: secrets.length });
         const now = this.#clock.now();
         writeSetting(tx, FINGERPRINT_KEY_SETTING, seal(nextKey, nextVersion, fingerprintKeyContext(nextVersion), keyring.fingerprintKey).toString('base64'), now);
+        writeSetting(tx, INTEGRITY_KEY_SETTING, seal(nextKey, nextVersion, integrityKeyContext(nextVersion), keyring.integrityKey).toString('base64'), now);
         tx.delete(vaultKeys).run();
         for (const { kind, wrapped } of wraps) {
           tx.insert(vaultKeys).values({ protector: kind, keyVersion: nextVersion, wrapped: wrapped.wrapped, params: wrapped.params, createdAt: now }).run();
@@ -359,9 +373,11 @@ export class Vault {
     }
     request.onProgress?.({ phase: 'committed', done: reencrypted, total: reencrypted });
     const fingerprintKey = Buffer.from(keyring.fingerprintKey);
+    const integrityKey = Buffer.from(keyring.integrityKey);
     keyring.key.fill(0);
     keyring.fingerprintKey.fill(0);
-    this.#keyring = { version: nextVersion, key: nextKey, fingerprintKey };
+    keyring.integrityKey.fill(0);
+    this.#keyring = { version: nextVersion, key: nextKey, fingerprintKey, integrityKey };
     this.#events.emit('vault.keyRotated', { keyVersion: nextVersion });
     return { keyVersion: nextVersion, reencrypted };
   }
@@ -396,6 +412,12 @@ export class Vault {
   #openFingerprintKey(key: Buffer, keyVersion: number): Buffer {
     const stored = readSetting(this.#db, FINGERPRINT_KEY_SETTING, z.string(), '');
     return open(key, fingerprintKeyContext(keyVersion), Buffer.from(stored, 'base64'), 'vault fingerprint key');
+  }
+
+  /** The sealed integrity root, or undefined for a vault made before it existed. */
+  #openIntegrityKey(key: Buffer, keyVersion: number): Buffer | undefined {
+    const stored = readSetting(this.#db, INTEGRITY_KEY_SETTING, z.string(), '');
+    return stored === '' ? undefined : open(key, integrityKeyContext(keyVersion), Buffer.from(stored, 'base64'), 'vault integrity key');
   }
 
   #setKeyring(keyring: Keyring): void {
