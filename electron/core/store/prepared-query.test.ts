@@ -28,7 +28,7 @@ describe('prepared queries', () => {
     temp.cleanup();
   });
 
-  const limits = { tradingEnabled: true, paperMode: false, symbolAllowList: ['BTC/USDT'], maxOrderNotionalUsd: 100, maxDailyNotionalUsd: null, maxOpenExposureUsd: null, maxOrdersPerMinute: 5, maxPriceDeviationPct: null, updatedAt: 1 };
+  const limits = { tradingEnabled: true, paperMode: false, symbolAllowList: ['BTC/USDT'], maxOrderNotionalUsd: 100, maxDailyNotionalUsd: null, maxOpenExposureUsd: null, maxOrdersPerMinute: 5, maxPriceDeviationPct: null, updatedAt: 1, integrityMac: null };
 
   it('are prepared once per root handle and run inside its transactions, rolling back with them', () => {
     const { db } = database;
@@ -67,6 +67,6 @@ describe('prepared queries', () => {
 
     const inserted = insertSetting(db, { key: 'test.value', value: { nested: [1, 'two'] }, updatedAt: 2 });
     expect(inserted.changes).toBe(1);
-    expect(db.select().from(settings).where(eq(settings.key, 'test.value')).get()).toEqual({ key: 'test.value', value: { nested: [1, 'two'] }, updatedAt: 2 });
+    expect(db.select().from(settings).where(eq(settings.key, 'test.value')).get()).toEqual({ key: 'test.value', value: { nested: [1, 'two'] }, updatedAt: 2, integrityMac: null });
   });
 });

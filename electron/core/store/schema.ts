@@ -49,6 +49,8 @@ export const credentials = sqliteTable(
     acceptedPermissions: text('accepted_permissions', { mode: 'json' }).$type<KeyPermissions>(),
     /** After a rotation the old key is kept sealed until this time, so "does the old key fail now?" can be checked. */
     retiredSecretsExpireAt: integer('retired_secrets_expire_at'),
+    /** HMAC (integrity-key.ts, purpose 'rows') over the fields that decide whether money moves; null until first MAC'd. */
+    integrityMac: text('integrity_mac'),
   },
   (table) => [
     uniqueIndex('credentials_label_unique').on(sql`lower(${table.label})`),
@@ -111,6 +113,8 @@ export const riskLimits = sqliteTable('risk_limits', {
   /** A limit price (or an alert's price) further than this percentage from the market is refused; null = no band. */
   maxPriceDeviationPct: real('max_price_deviation_pct'),
   updatedAt: integer('updated_at').notNull(),
+  /** HMAC (integrity-key.ts, purpose 'rows') over the limits; null until first MAC'd. */
+  integrityMac: text('integrity_mac'),
 });
 
 /**
@@ -209,7 +213,36 @@ export const webhookSources = sqliteTable('webhook_sources', {
   enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
   createdAt: integer('created_at').notNull(),
   rotatedAt: integer('rotated_at'),
+  /** HMAC (integrity-key.ts, purpose 'rows') over token hashes, scope and enabled; null until first MAC'd. */
+  integrityMac: text('integrity_mac'),
 });
+
+/**
+ * Token hashes that stopped being accepted (rotated away, or their source deleted): a restore of an
+ * older backup must never bring one back.
+ */
+export const retiredTokenHashes = sqliteTable('retired_token_hashes', {
+  tokenHash: text('token_hash').primaryKey(),
+  sourceLabel: text('source_label').notNull(),
+  reason: text('reason', { enum: ['rotated', 'deleted'] }).notNull(),
+  retiredAt: integer('retired_at').notNull(),
+});
+
+/**
+ * Refused webhook requests counted, not stored one row each (a flood of bad tokens stays small):
+ * per UTC hour, reason and client address.
+ */
+export const webhookRefusalCounts = sqliteTable(
+  'webhook_refusal_counts',
+  {
+    hour: integer('hour').notNull(),
+    reason: text('reason').notNull(),
+    remoteAddress: text('remote_address').notNull(),
+    count: integer('count').notNull(),
+    lastAt: integer('last_at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.hour, table.reason, table.remoteAddress] })],
+);
 
 /** Every request the webhook listener received, with its outcome. Never the token or a body secret. */
 export const webhookEvents = sqliteTable(
@@ -253,6 +286,8 @@ export const auditLog = sqliteTable(
     details: text('details', { mode: 'json' }).$type<Record<string, string | number | boolean | null>>().notNull(),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
+    /** HMAC (integrity-key.ts, purpose 'audit') chaining this row to the previous row's MAC; null while written locked. */
+    mac: text('mac'),
   },
   (table) => [index('audit_log_action_idx').on(table.action, table.seq)],
 );
@@ -262,6 +297,8 @@ export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value', { mode: 'json' }).$type<unknown>().notNull(),
   updatedAt: integer('updated_at').notNull(),
+  /** HMAC (integrity-key.ts, purpose 'rows') for settings that weaken protection or move money; null for the others. */
+  integrityMac: text('integrity_mac'),
 });
 
 export type CredentialRow = typeof credentials.$inferSelect;
