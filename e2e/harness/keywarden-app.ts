@@ -75,7 +75,7 @@ export function useKeywardenApp(): { open(options?: SessionOptions): Promise<Key
   beforeAll(async () => {
     mkdirSync(screenshotDir, { recursive: true });
     server = await serveFolder(rendererOutDir);
-    browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   });
 
   afterAll(async () => {
@@ -113,7 +113,9 @@ export function useKeywardenApp(): { open(options?: SessionOptions): Promise<Key
       ...(options.exchangeTimeoutMs ? { exchangeTimeoutMs: options.exchangeTimeoutMs } : {}),
     });
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: 'light', reducedMotion: 'reduce' });
-    context.setDefaultTimeout(10_000);
+    // An upper bound, not a wait: every step waits for what the page shows. On two busy cores a
+    // first click can take longer than 10 s (scrypt unlocks, ccxt loading in the same process).
+    context.setDefaultTimeout(30_000);
     const page = await context.newPage();
     const problems = watchPageProblems(page);
     const bridge = await installKeywardenBridge(context, page, core, options.chooseFile);

@@ -8,6 +8,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { Core } from '../../electron/core/app';
 import { channelNames, contractEventNames, type ContractEventName } from '../../electron/ipc/contract';
 import type { FileChooser } from '../../electron/ipc/handler-types';
+import { createChosenFiles } from '../../electron/ipc/chosen-files';
 import { invokeChannel } from '../../electron/ipc/handlers';
 
 const INVOKE_BINDING = '__keywardenInvoke';
@@ -20,11 +21,15 @@ export interface KeywardenBridge {
   detach(): void;
 }
 
-/** `chooseFile`: the desktop app's system file dialog, as the test scripts it (none: as in a plain browser). */
+/**
+ * `chooseFile`: the desktop app's system file dialog, as the test scripts it (none: as in a plain
+ * browser). As in the app, the page names files only by the handles its choices return.
+ */
 export async function installKeywardenBridge(context: BrowserContext, page: Page, core: Core, chooseFile?: FileChooser): Promise<KeywardenBridge> {
   const traffic: string[] = [];
+  const files = chooseFile ? createChosenFiles(chooseFile, () => core.clock.now()) : undefined;
   await context.exposeBinding(INVOKE_BINDING, async (_source, name: unknown, input: unknown) => {
-    const result = await invokeChannel(core, String(name), input, { actor: 'ui', chooseFile });
+    const result = await invokeChannel(core, String(name), input, { actor: 'ui', files });
     traffic.push(JSON.stringify(result));
     return result;
   });
