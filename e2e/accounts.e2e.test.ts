@@ -111,11 +111,13 @@ describe('accounts', () => {
     await waitForAppState('ready');
     const risky = await core.credentials.create({ provider: 'binance', label: 'Binance old', fields: session.makeBinanceKey('Binance') }, 'cli');
     const safe = await core.credentials.create({ provider: 'bybit', label: 'Bybit main', fields: session.makeBybitKey('Bybit') }, 'cli');
-    // Verification has its own scenarios; here the stored outcome of one is all the page needs.
-    const recordCheck = core.database.sqlite.prepare('UPDATE credentials SET status = ?, permissions = ?, last_verified_at = ? WHERE id = ?');
+    // Verification has its own scenarios; here the stored outcome of one is all the page needs. It is
+    // recorded through the store: a status written in SQL would be "changed outside Keywarden".
     const permissions = { read: true, trade: true, internalTransfer: false, universalTransfer: false, futures: false, margin: false, expiresAt: null };
-    recordCheck.run('active', JSON.stringify({ ...permissions, withdraw: true, ipRestricted: false, source: 'binance-api-restrictions' }), Date.now(), risky.id);
-    recordCheck.run('active', JSON.stringify({ ...permissions, withdraw: false, ipRestricted: true, source: 'bybit-query-api' }), Date.now(), safe.id);
+    const recordCheck = (id: string, found: typeof permissions & { withdraw: boolean; ipRestricted: boolean; source: 'binance-api-restrictions' | 'bybit-query-api' }) =>
+      core.credentials.applyVerification(id, { outcome: 'ok', message: 'ok', latencyMs: 1, exchangeCode: null, checked: true, status: 'active', permissions: found, tradingBlock: null }, 'cli');
+    recordCheck(risky.id, { ...permissions, withdraw: true, ipRestricted: false, source: 'binance-api-restrictions' });
+    recordCheck(safe.id, { ...permissions, withdraw: false, ipRestricted: true, source: 'bybit-query-api' });
     await page.reload();
     await waitForAppState('ready');
 

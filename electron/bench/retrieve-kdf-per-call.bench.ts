@@ -44,10 +44,10 @@ function kdfPerCallRead(sqlite: Database, id: string): () => Promise<Record<stri
     const stored = selectWrapped.get() as { keyVersion: number; wrapped: Buffer; params: string };
     const { vaultKey } = await createPassphraseProtector(BENCH_PASSPHRASE, defaultScryptCost).unwrap({ wrapped: stored.wrapped, params: JSON.parse(stored.params) as Record<string, string | number> }, stored.keyVersion);
     try {
-      selectRow.get(id);
+      const owner = selectRow.get(id) as { id: string; provider: string; environment: string };
       const values: Record<string, string> = {};
       for (const blob of selectBlobs.all(id) as { field: string; ciphertext: Buffer }[]) {
-        values[blob.field] = open(vaultKey, credentialSecretContext(id, blob.field, stored.keyVersion), blob.ciphertext, blob.field).toString('utf8');
+        values[blob.field] = open(vaultKey, credentialSecretContext(owner, blob.field, stored.keyVersion), blob.ciphertext, blob.field).toString('utf8');
       }
       return values;
     } finally {

@@ -15,6 +15,7 @@ import { rotateVaultKeyBench } from './rotate-vault-key.bench';
 import { unlockPassphraseBench } from './unlock-passphrase.bench';
 import { verifyAllBench } from './verify-all.bench';
 import { webhookBench } from './webhook.bench';
+import { webhookFloodBench } from './webhook-flood.bench';
 
 const benches: readonly (readonly [string, Bench])[] = [
   ['core_start', coreStartBench],
@@ -22,6 +23,7 @@ const benches: readonly (readonly [string, Bench])[] = [
   ['retrieve_kdf_per_call', retrieveKdfPerCallBench],
   ['verify_all', verifyAllBench],
   ['webhook', webhookBench],
+  ['webhook_flood', webhookFloodBench],
   ['rotate_vault_key', rotateVaultKeyBench],
   ['unlock_passphrase', unlockPassphraseBench],
 ];

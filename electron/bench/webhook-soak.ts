@@ -45,7 +45,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     await core.credentials.create({ provider: 'binance', label: 'soak', fields: key }, 'system');
     await core.verifier.verify('soak', 'system');
     // The soak measures the pipeline, not the rate limits: lift them out of the way.
-    writeLimits(core.database.db, GLOBAL_SCOPE, { ...defaultGlobalLimits, maxOrdersPerMinute: null, maxOrderNotionalUsd: null, maxDailyNotionalUsd: null }, Date.now());
+    writeLimits(core.database.db, GLOBAL_SCOPE, { ...defaultGlobalLimits, maxOrdersPerMinute: null, maxOrderNotionalUsd: null, maxDailyNotionalUsd: null }, Date.now(), core.integrity);
     await core.webhook.updateSettings({ port: 0, rateLimits: { globalPerSecond: 10_000, globalBurst: 10_000, sourcePerSecond: 10_000, sourceBurst: 10_000 } }, 'system');
     const { token } = core.webhook.sources.create({ label: 'soak', scope: { accounts: ['soak'], maxNotionalUsd: 1_000_000 } }, 'system');
     const status = await core.webhook.start({ host: '127.0.0.1', port: 0 });

@@ -39,7 +39,7 @@ export const webhookBench: Bench = async (context) => {
       if (!id) throw new Error('no credential');
       // The risk gate trades only with a verified key.
       if ((await core.verifier.verify(id, 'system')).outcome !== 'ok') throw new Error('webhook: the bench key did not verify');
-      writeLimits(core.database.db, GLOBAL_SCOPE, { ...defaultGlobalLimits, maxOrdersPerMinute: null, maxOrderNotionalUsd: null, maxDailyNotionalUsd: null }, Date.now());
+      writeLimits(core.database.db, GLOBAL_SCOPE, { ...defaultGlobalLimits, maxOrdersPerMinute: null, maxOrderNotionalUsd: null, maxDailyNotionalUsd: null }, Date.now(), core.integrity);
       await core.webhook.updateSettings({ rateLimits: { globalPerSecond: 10_000, globalBurst: 10_000, sourcePerSecond: 10_000, sourceBurst: 10_000 } }, 'system');
       const { token } = core.webhook.sources.create({ label: 'bench', scope: { accounts: [id], maxNotionalUsd: 1_000_000 } }, 'system');
       const alertUrl = `${(await core.webhook.start({ host: '127.0.0.1', port: 0 })).localUrl ?? ''}/webhook/${token}`;

@@ -2,7 +2,7 @@
  * Backups, .env import and a damaged database, as a user meets them: the bundled CLI in a child
  * process, real data folders, passphrases in the environment.
  */
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeBinanceHmacKey, makeBybitKey } from '../testing/fake-exchange/keys';
@@ -53,6 +53,11 @@ describe('keywarden backup / import env', () => {
     oneLineError(await keywarden(source.home, ['backup', 'export', path.join(files.home, 'weak.kwbackup')], { env: { KEYWARDEN_BACKUP_PASSPHRASE: 'short' } }), 'WEAK_PASSPHRASE');
     // No terminal to ask on, no variable: a clear refusal instead of a hang.
     oneLineError(await keywarden(source.home, ['backup', 'export', path.join(files.home, 'none.kwbackup')], { env: { KEYWARDEN_BACKUP_PASSPHRASE: undefined } }), 'PASSPHRASE_REQUIRED');
+    // The vault passphrase typed for this run confirms the export: a wrong one writes nothing.
+    const wrongVault = await keywarden(source.home, ['backup', 'export', path.join(files.home, 'wrong.kwbackup')], { env: { KEYWARDEN_PASSPHRASE: 'not the vault passphrase' } });
+    expect(wrongVault.code).not.toBe(0);
+    expect(wrongVault.stderr).toMatch(/WRONG_PASSPHRASE/);
+    expect(existsSync(path.join(files.home, 'wrong.kwbackup'))).toBe(false);
   });
 
   it('says to run init first when there is no vault to restore into', async () => {
@@ -89,7 +94,7 @@ describe('keywarden backup / import env', () => {
     expect(restored.code, restored.stderr).toBe(0);
     expect(restored.stdout).toMatch(/Binance main\s+binance\s+live\s+imported \(primary\)/);
     expect(restored.stdout).toContain('2 keys found: 2 imported, 0 skipped');
-    expect(restored.stdout).toContain('Alert source "BTC strategy": restored');
+    expect(restored.stdout).toContain('Alert source "BTC strategy": restored — disabled: check its accounts, symbols and cap, then enable it.');
     const sources = JSON.parse((await keywarden(target.home, ['--json', 'webhook', 'sources'])).stdout) as { label: string; accountLabels: string[] | null }[];
     expect(sources.map((s) => [s.label, s.accountLabels])).toEqual([['BTC strategy', ['Binance main']]]);
     expect(restored.stdout).toContain('keywarden verify --all');
@@ -98,6 +103,35 @@ describe('keywarden backup / import env', () => {
 
     const again = await keywarden(target.home, ['--json', 'backup', 'import', backupFile]);
     expect(JSON.parse(again.stdout)).toMatchObject({ imported: 0, skipped: 2, credentials: [{ result: 'skipped-duplicate', duplicateOf: 'Binance main' }, { result: 'skipped-duplicate', duplicateOf: 'Bybit test' }] });
+  });
+
+  it('lists listener settings a backup would widen and applies only those named with --apply-setting', async () => {
+    const wide = makeTempHome('keywarden-cli-backup-wide-');
+    const fresh = makeTempHome('keywarden-cli-backup-fresh-');
+    try {
+      const file = path.join(wide.home, 'wide.kwbackup');
+      expect((await keywarden(wide.home, ['init'])).code).toBe(0);
+      const set = await keywarden(wide.home, ['webhook', 'settings', '--host', '0.0.0.0', '--allow-lan', '--trusted-proxy', '10.0.0.1', '--max-alert-age', '0', '--port', '9191']);
+      expect(set.code, set.stderr).toBe(0);
+      expect((await keywarden(wide.home, ['backup', 'export', file])).code).toBe(0);
+      expect((await keywarden(fresh.home, ['init'])).code).toBe(0);
+
+      const dry = await keywarden(fresh.home, ['backup', 'import', file, '--dry-run']);
+      expect(dry.code, dry.stderr).toBe(0);
+      expect(dry.stdout).toContain('Lets more in — listener address: 127.0.0.1 here, 0.0.0.0 in the backup: this vault\'s kept (apply the backup\'s with --apply-setting host)');
+      expect(dry.stdout).toContain('Lets more in — trusted proxy: none here, 10.0.0.1 in the backup');
+      expect(dry.stdout).toContain('Lets more in — maximum alert age: 60 s here, off in the backup');
+      oneLineError(await keywarden(fresh.home, ['backup', 'import', file, '--apply-setting', 'port']), 'INVALID_INPUT');
+
+      const run = await keywarden(fresh.home, ['backup', 'import', file, '--apply-setting', 'maxAlertAge']);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toContain('Lets more in — maximum alert age: 60 s here, off in the backup: applied (chosen)');
+      const settings = JSON.parse((await keywarden(fresh.home, ['--json', 'webhook', 'settings'])).stdout) as { host: string; trustedProxy: string | null; maxAlertAgeSeconds: number; port: number };
+      expect(settings).toMatchObject({ host: '127.0.0.1', trustedProxy: null, maxAlertAgeSeconds: 0, port: 9191 });
+    } finally {
+      wide.cleanup();
+      fresh.cleanup();
+    }
   });
 
   it('imports keys from a .env file and says to delete it, printing no value', async () => {

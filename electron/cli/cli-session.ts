@@ -52,10 +52,31 @@ export class CliSession {
     return result.value as ChannelOutput<K>;
   }
 
-  /** The passphrase for this invocation: KEYWARDEN_PASSPHRASE, else asked once on the terminal. */
+  /** The passphrase for this invocation: given (--passphrase-file), KEYWARDEN_PASSPHRASE, else asked once on the terminal. */
   async passphrase(question = 'Passphrase: '): Promise<string> {
-    this.#passphrase ??= this.#options.env['KEYWARDEN_PASSPHRASE'] || (await promptHidden(question));
+    this.#passphrase ??= this.#takeFromEnv('KEYWARDEN_PASSPHRASE') || (await promptHidden(question));
     return this.#passphrase;
+  }
+
+  /** Whether a passphrase is at hand without asking (given, or in KEYWARDEN_PASSPHRASE). */
+  passphraseGiven(): boolean {
+    return this.#passphrase !== undefined || Boolean(this.#options.env['KEYWARDEN_PASSPHRASE']);
+  }
+
+  /** A passphrase the command got another way (a passphrase file); used instead of the variable or prompt. */
+  usePassphrase(passphrase: string): void {
+    this.#passphrase = passphrase;
+  }
+
+  /**
+   * Reads a secret variable and deletes it from this process's environment, so that nothing it
+   * starts inherits it and nothing that dumps process.env shows it. /proc/<pid>/environ on Linux
+   * still shows the environment the process started with; only a passphrase file avoids that.
+   */
+  #takeFromEnv(name: 'KEYWARDEN_PASSPHRASE' | 'KEYWARDEN_NEW_PASSPHRASE'): string | undefined {
+    const value = this.#options.env[name];
+    delete this.#options.env[name];
+    return value;
   }
 
   /** Unlocks the vault if it is locked; returns the passphrase used (needed again to rotate the key). */
@@ -74,8 +95,12 @@ export class CliSession {
 
   /** A new passphrase: KEYWARDEN_NEW_PASSPHRASE (or KEYWARDEN_PASSPHRASE at init), else asked twice. */
   async newPassphrase(envName: 'KEYWARDEN_NEW_PASSPHRASE' | 'KEYWARDEN_PASSPHRASE'): Promise<string> {
-    const fromEnv = this.#options.env[envName];
-    if (fromEnv) return fromEnv;
+    const fromEnv = this.#takeFromEnv(envName);
+    if (fromEnv) {
+      // At init the same variable is the passphrase for the rest of this invocation.
+      if (envName === 'KEYWARDEN_PASSPHRASE') this.#passphrase ??= fromEnv;
+      return fromEnv;
+    }
     const first = await promptHidden('New passphrase (10+ characters; if you forget it, your keys are gone): ');
     const second = await promptHidden('Repeat the new passphrase: ');
     if (first !== second) throw new KeywardenError('INVALID_INPUT', 'The two passphrases differ. Nothing was changed.');

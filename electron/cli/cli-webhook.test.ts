@@ -12,6 +12,7 @@ import { keywardenCli } from '../testing/cli-runner';
 import { TEST_PASSPHRASE, cliBundle, filesContaining, makeTempHome } from '../testing/test-core';
 import { tradingViewTime } from '../core/webhook/tradingview';
 import { sendRaw } from '../core/webhook/webhook-test-kit';
+import { asBeforeRowMacs } from '../testing/older-integrity';
 
 describe('keywarden webhook / serve', () => {
   const temp = makeTempHome('keywarden-cli-webhook-');
@@ -103,6 +104,8 @@ describe('keywarden webhook / serve', () => {
     const db = new Database(path.join(temp.home, 'keywarden.db'));
     db.prepare("INSERT INTO webhook_sources (id, label, token_hash, scope, enabled, created_at) VALUES ('oldsource1', 'Old strategy', ?, ?, 1, ?)")
       .run('0'.repeat(64), JSON.stringify({ accounts: null, symbols: null, sides: null, maxNotionalUsd: null }), Date.now());
+    // As that version left the file: no row MACs yet, adopted at the next unlock (not an integrity alarm).
+    asBeforeRowMacs(db);
     db.close();
     try {
       const listed = await run(['webhook', 'sources']);

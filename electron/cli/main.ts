@@ -13,6 +13,7 @@ import { registerVaultCommands } from './commands/vault-commands';
 import { registerTradingCommands } from './commands/trading-commands';
 import { registerVerificationCommands } from './commands/verification-commands';
 import { registerWebhookCommands } from './commands/webhook-commands';
+import { registerIntegrityCommands } from './commands/integrity-commands';
 import { defaultDataFolder } from './data-folder';
 
 export function buildProgram(environment: Parameters<typeof makeRunner>[0]): Command {
@@ -38,6 +39,7 @@ Secrets are never taken from arguments: pipe them as JSON on stdin, or type them
   registerAuditCommands(program, run, environment.setExitCode);
   registerBackupCommands(program, run, environment.env);
   registerWebhookCommands(program, run, environment);
+  registerIntegrityCommands(program, run, environment.setExitCode);
   return program;
 }
 

@@ -63,7 +63,10 @@ export function formatAudit(records: readonly AuditRecord[]): string {
 }
 
 export function formatAuditReport(report: AuditChainReport): string {
-  return report.ok ? `Audit log intact: ${report.rows} records, chain verified.` : `Audit log damaged: ${report.message} (${report.rows} records read)`;
+  if (!report.ok) return `Audit log damaged: ${report.message} (${report.rows} records read)`;
+  const checked = report.keyed ? 'hash chain and MACs verified' : 'hash chain verified; unlock the vault to check the MACs too';
+  const pending = report.pending > 0 ? ` ${report.pending} written while locked are signed at the next unlock.` : '';
+  return `Audit log intact: ${report.rows} records, ${checked}.${pending}`;
 }
 
 const OUTCOME_MARK: Record<string, string> = { ok: '✓', 'permission-missing': '!', 'exchange-unavailable': '?', timeout: '?', 'clock-skew': '?' };

@@ -3,11 +3,14 @@
  * everything Electron-specific (safeStorage, the native-module build to use) is passed in, so the
  * desktop app, the CLI, the tests and the benchmarks all run this same code.
  */
-import { listAudit, verifyAuditChain, type AuditQuery } from './audit/audit-log';
+import { attachAuditSigner } from './audit/audit-keeper';
+import { listAudit, recordAudit, type AuditQuery } from './audit/audit-log';
 import type { AuditChainReport, AuditRecord } from './audit/audit-schema';
+import { verifyAuditChain } from './audit/audit-verify';
 import { systemClock, type Clock } from './clock';
 import { CredentialStore } from './credentials/credential-store';
 import { CoreEvents } from './events';
+import { IntegrityGuard } from './integrity/integrity-guard';
 import { ExchangeClientCache } from './exchanges/exchange-client-cache';
 import { KeyRotation } from './exchanges/key-rotation';
 import { KeyVerifier } from './exchanges/key-verifier';
@@ -50,6 +53,8 @@ export interface Core {
   /** Revoking or deleting a key: its open orders first. */
   readonly keyRetirement: KeyRetirement;
   readonly webhook: WebhookService;
+  /** MACs of what decides whether money moves, and the alarm when one fails. */
+  readonly integrity: IntegrityGuard;
   readonly audit: {
     list(query: AuditQuery): AuditRecord[];
     verify(): AuditChainReport;
@@ -62,15 +67,22 @@ export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock;
   const events = new CoreEvents();
   const database = openDatabase({ home: options.home, migrationsFolder: options.migrationsFolder, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+  if (database.tightened.length > 0) {
+    // Other users could read the data folder (made by something else, or copied in): it is private again.
+    recordAudit(database.db, clock, { actor: 'system', action: 'store.permissionsTightened', outcome: 'ok', details: { paths: database.tightened.join(', ') } });
+  }
   const vault = new Vault({ database, clock, events, osKeychain: options.osKeychain, scryptCost: options.scryptCost });
-  const credentials = new CredentialStore({ database, vault, clock, events });
+  const auditSigner = attachAuditSigner({ database, clock, events, integrityRoot: () => (vault.isUnlocked() ? vault.requireKeyring().integrityKey : undefined) });
+  // Subscribed to vault.unlocked before the services below: rows are adopted and checked first.
+  const integrity = new IntegrityGuard({ database, vault, clock, events });
+  const credentials = new CredentialStore({ database, vault, clock, events, integrity });
   const exchangeClients = new ExchangeClientCache({ events, urlOverrides: options.exchangeUrlOverrides ?? {}, timeoutMs: options.exchangeTimeoutMs ?? 10_000 });
   const verifier = new KeyVerifier({ credentials, clients: exchangeClients, clock });
   const rotation = new KeyRotation({ credentials, verifier, clients: exchangeClients });
   const scheduler = new VerificationScheduler({ database, vault, credentials, verifier, clock });
-  const trading = new Trading({ database, vault, credentials, clients: exchangeClients, clock, events });
+  const trading = new Trading({ database, vault, credentials, clients: exchangeClients, clock, events, integrity });
   const keyRetirement = new KeyRetirement({ database, clock, credentials, trading });
-  const webhook = new WebhookService({ database, clock, events, vault, credentials, trading });
+  const webhook = new WebhookService({ database, clock, events, vault, credentials, trading, integrity });
   let closed = false;
   return {
     home: options.home,
@@ -86,9 +98,10 @@ export function createCore(options: CoreOptions): Core {
     trading,
     keyRetirement,
     webhook,
+    integrity,
     audit: {
       list: (query) => listAudit(database.db, query),
-      verify: () => verifyAuditChain(database),
+      verify: () => verifyAuditChain(database, auditSigner.key),
     },
     close() {
       if (closed) return;

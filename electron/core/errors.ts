@@ -61,6 +61,10 @@ export const errorCodes = [
   'ENV_FILE_INVALID',
   /** The system file dialog exists only in the desktop app's window. */
   'FILE_CHOOSER_UNAVAILABLE',
+  /** A file handle that is unknown, expired, already used, or chosen for something else. */
+  'FILE_HANDLE_INVALID',
+  /** Input the app's window may not send (a typed file path): only the main process decides it. */
+  'REFUSED_FROM_WINDOW',
   'WEBHOOK_SOURCE_NOT_FOUND',
   'WEBHOOK_UNAUTHORIZED',
   'WEBHOOK_SOURCE_DISABLED',
@@ -76,6 +80,8 @@ export const errorCodes = [
   'ALERT_STALE',
   'ALERT_OUT_OF_SCOPE',
   'TRADING_PAUSED',
+  /** A row that decides whether money moves was changed outside Keywarden (its MAC fails): not used, trading paused. */
+  'INTEGRITY_ALARM',
   /** A contract call from a frame that is not the Keywarden window (refused without detail). */
   'IPC_SENDER_REFUSED',
   'INTERNAL',

@@ -12,6 +12,8 @@ export const coreEventSchemas = {
   'credentials.changed': z.object({ id: z.string(), change: z.enum(['created', 'updated', 'verified', 'deleted']) }),
   'order.updated': z.object({ id: z.string(), status: z.string(), credentialId: z.string() }),
   'trading.paused': z.object({ paused: z.boolean(), reason: z.string().nullable() }),
+  /** A protected row was changed outside Keywarden (integrity-guard.ts): which table and row, never a secret. */
+  'integrity.alarm': z.object({ table: z.string(), key: z.string(), label: z.string() }),
   /** A webhook alert reached its final state (outcome is a WebhookOutcome word). Never a token or the body. */
   'webhook.alert': z.object({ eventId: z.number().int(), outcome: z.string(), orderId: z.string().optional(), message: z.string() }),
 } as const;

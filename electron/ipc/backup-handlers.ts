@@ -2,16 +2,37 @@
 import { exportBackup, importBackup } from '../core/backup/backup-service';
 import { importEnvFile } from '../core/backup/env-import';
 import { KeywardenError } from '../core/errors';
-import type { backupChannels } from './backup-contract';
-import type { HandlerMap } from './handler-types';
+import type { FileChoicePurpose, backupChannels } from './backup-contract';
+import type { CallContext, HandlerMap } from './handler-types';
 
 export const backupHandlers: HandlerMap<keyof typeof backupChannels> = {
   // Choosing changes nothing, so nothing is audited: the export or import that follows is.
-  'backup.chooseFile': (_core, input, { chooseFile }) => {
-    if (!chooseFile) throw new KeywardenError('FILE_CHOOSER_UNAVAILABLE', 'Choosing a file from a dialog needs the Keywarden desktop app. Type the file\'s full path instead.');
-    return chooseFile(input.purpose);
+  'backup.chooseFile': (_core, input, { files }) => {
+    if (!files) throw new KeywardenError('FILE_CHOOSER_UNAVAILABLE', 'Choosing a file from a dialog needs the Keywarden desktop app. In the CLI, name the file as an argument.');
+    return files.choose(input.purpose);
   },
-  'backup.export': (core, input, { actor }) => exportBackup(core, input, actor),
-  'backup.import': (core, input, { actor }) => importBackup(core, input, actor),
-  'backup.importEnv': (core, input, { actor }) => importEnvFile(core, input, actor),
+  'backup.export': (core, input, context) =>
+    withNamedFile(input, context, 'backup-export', true, ({ file, replaceConfirmed }) => exportBackup(core, { file, vaultPassphrase: input.vaultPassphrase, passphrase: input.passphrase, overwrite: input.overwrite || replaceConfirmed }, context.actor)),
+  'backup.import': (core, input, context) =>
+    withNamedFile(input, context, 'backup-import', !input.dryRun, ({ file }) => importBackup(core, { file, passphrase: input.passphrase, dryRun: input.dryRun, applySettings: input.applySettings }, context.actor)),
+  'backup.importEnv': (core, input, context) =>
+    withNamedFile(input, context, 'env-import', !input.dryRun, ({ file }) => importEnvFile(core, { file, dryRun: input.dryRun }, context.actor)),
 };
+
+/**
+ * Runs `act` on the file the input names: a typed path (CLI), or a file chosen in the dialog, whose
+ * handle is spent once the act it was chosen for succeeded (`spends`: not by a check).
+ */
+async function withNamedFile<T>(
+  input: { readonly file?: string | undefined; readonly fileHandle?: string | undefined },
+  context: CallContext,
+  purpose: FileChoicePurpose,
+  spends: boolean,
+  act: (chosen: { file: string; replaceConfirmed: boolean }) => Promise<T>,
+): Promise<T> {
+  if (input.fileHandle === undefined) return act({ file: input.file ?? '', replaceConfirmed: false });
+  if (!context.files) throw new KeywardenError('FILE_HANDLE_INVALID', 'That file choice is no longer valid. Choose the file again.');
+  const result = await act(context.files.file(input.fileHandle, purpose));
+  if (spends) context.files.spend(input.fileHandle);
+  return result;
+}

@@ -5,6 +5,11 @@ export interface ChannelSpec<I extends z.ZodType = z.ZodType, O extends z.ZodTyp
   readonly input: I;
   readonly output: O;
   readonly summary: string;
+  /**
+   * Calls from the app's window (actor 'ui': code in the renderer) are held to this narrower input,
+   * for what only the main process may decide (a file path); anything else is refused with `refusal`.
+   */
+  readonly fromWindow?: { readonly input: z.ZodType<z.output<I>>; readonly refusal: string };
 }
 
 export function channel<I extends z.ZodType, O extends z.ZodType>(spec: ChannelSpec<I, O>): ChannelSpec<I, O> {

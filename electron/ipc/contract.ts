@@ -23,6 +23,7 @@ import { channel, NoInput } from './channel';
 import { tradingChannels } from './trading-contract';
 import { backupChannels } from './backup-contract';
 import { webhookChannels } from './webhook-contract';
+import { integrityChannels } from './integrity-contract';
 
 export type { ChannelSpec } from './channel';
 
@@ -128,6 +129,7 @@ export const contract = {
   ...tradingChannels,
   ...backupChannels,
   ...webhookChannels,
+  ...integrityChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -16,6 +16,7 @@ import type { CallContext, Handler, HandlerMap } from './handler-types';
 import { tradingHandlers } from './trading-handlers';
 import { backupHandlers } from './backup-handlers';
 import { webhookHandlers } from './webhook-handlers';
+import { integrityHandlers } from './integrity-handlers';
 
 export type { CallContext } from './handler-types';
 type HandlerTable = HandlerMap<ChannelName>;
@@ -93,6 +94,7 @@ export const handlers: HandlerTable = {
   ...tradingHandlers,
   ...backupHandlers,
   ...webhookHandlers,
+  ...integrityHandlers,
 };
 
 /** Calls one channel. Never throws: every outcome is a ContractResult. */
@@ -103,8 +105,13 @@ export async function invokeChannel(core: Core, name: string, rawInput: unknown,
     }
     const channelName = name as ChannelName;
     const spec = contract[channelName];
-    const parsed = spec.input.safeParse(rawInput ?? {});
+    let parsed = spec.input.safeParse(rawInput ?? {});
     if (!parsed.success) throw invalidInput(parsed.error);
+    // The window (renderer code) may not decide what only the main process decides, such as a file path.
+    if (context.actor === 'ui' && 'fromWindow' in spec && spec.fromWindow) {
+      parsed = spec.fromWindow.input.safeParse(rawInput ?? {});
+      if (!parsed.success) throw new KeywardenError('REFUSED_FROM_WINDOW', spec.fromWindow.refusal);
+    }
     // A person using the app (window, tray, CLI) keeps it unlocked; alerts and timers never do.
     // isUnlocked() first applies an idle lock that is already due.
     if (context.actor !== 'webhook' && context.actor !== 'system' && core.vault.isUnlocked()) core.vault.touch();

@@ -15,12 +15,12 @@ function limitsOverview(core: Core) {
   core.vault.requireKeyring();
   const now = core.clock.now();
   return {
-    global: { limits: readGlobalLimits(core.database.db), usage: readUsage(core.database, null, false, now), paperUsage: readUsage(core.database, null, true, now) },
+    global: { limits: readGlobalLimits(core.database.db, core.integrity), usage: readUsage(core.database, null, false, now), paperUsage: readUsage(core.database, null, true, now) },
     accounts: core.credentials.list().filter((c) => c.status !== 'revoked').map((c) => ({
       credentialId: c.id,
       label: c.label,
       provider: c.provider,
-      limits: readAccountLimits(core.database.db, c.id),
+      limits: readAccountLimits(core.database.db, c.id, core.integrity),
       usage: readUsage(core.database, c.id, false, now),
     })),
   };
@@ -42,10 +42,10 @@ export const tradingHandlers: HandlerMap<keyof typeof tradingChannels> = {
     core.vault.requireKeyring();
     const { scope: scopeRef, clear, ...changes } = input;
     const scope = scopeRef === 'global' ? GLOBAL_SCOPE : core.credentials.get(scopeRef).id;
-    const current = scope === GLOBAL_SCOPE ? readGlobalLimits(core.database.db) : readAccountLimits(core.database.db, scope) ?? noAccountLimits;
+    const current = scope === GLOBAL_SCOPE ? readGlobalLimits(core.database.db, core.integrity) : readAccountLimits(core.database.db, scope, core.integrity) ?? noAccountLimits;
     core.database.db.transaction((tx) => {
       if (clear && scope !== GLOBAL_SCOPE) deleteLimits(tx, scope);
-      else writeLimits(tx, scope, { ...current, ...changes }, core.clock.now());
+      else writeLimits(tx, scope, { ...current, ...changes }, core.clock.now(), core.integrity);
       appendAudit(tx, core.clock, { actor, action: 'limits.set', subject: scope, outcome: 'ok', details: { cleared: Boolean(clear), changed: Object.keys(changes).join(',') } });
     }, { behavior: 'immediate' });
     return limitsOverview(core);

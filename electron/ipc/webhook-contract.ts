@@ -19,6 +19,7 @@ import {
   WebhookSourceRef,
   WebhookStatus,
 } from '../core/webhook/webhook-schema';
+import { RefusalCountsQuery, WebhookRefusalCount } from '../core/webhook/refusal-count-schema';
 import { channel, NoInput } from './channel';
 
 export const webhookChannels = {
@@ -41,11 +42,21 @@ export const webhookChannels = {
   }),
   'webhook.sources.delete': channel({ input: z.strictObject({ ref: WebhookSourceRef }), output: z.object({ id: z.string(), label: z.string() }), summary: 'Delete an alert source: its token stops working at once.' }),
   'webhook.settings.get': channel({ input: NoInput, output: WebhookSettings, summary: 'The listener\'s settings.' }),
-  'webhook.settings.set': channel({ input: WebhookSettingsPatch, output: WebhookSettings, summary: 'Change some listener settings (a running listener moves to a new address).' }),
+  'webhook.settings.set': channel({
+    // allowLan: the person confirmed a non-loopback host (plain HTTP, token in the path); without it such a host is refused.
+    input: WebhookSettingsPatch.extend({ allowLan: z.boolean().optional() }),
+    output: WebhookSettings,
+    summary: 'Change some listener settings (a running listener moves to a new address). A host other than loopback needs allowLan: true.',
+  }),
   'webhook.events.list': channel({
     input: z.strictObject({ limit: z.number().int().min(1).max(1000).default(100), source: WebhookSourceRef.optional(), beforeId: z.number().int().positive().optional() }),
     output: z.array(WebhookEventInfo),
     summary: 'Requests the listener received and what became of each, newest first.',
+  }),
+  'webhook.refusals.list': channel({
+    input: RefusalCountsQuery,
+    output: z.array(WebhookRefusalCount),
+    summary: 'Requests refused without a valid token, and rate-limited ones: counted per reason and client address (not recorded one by one), largest first.',
   }),
   'webhook.message': channel({ input: AlertMessageRequest, output: AlertMessage, summary: 'The exact TradingView alert message and URL for an account and symbol.' }),
   'webhook.simulate': channel({ input: SimulationRequest, output: Simulation, summary: 'What an alert message would do when TradingView sends it; places nothing.' }),

@@ -44,6 +44,7 @@ describe('webhook channels', () => {
     expect(await value('webhook.settings.get', {})).toMatchObject({ port: 9999, rateLimits: { sourceBurst: 7 } });
     await value('webhook.status', {});
     await value('webhook.events.list', { limit: 10 });
+    expect(await value('webhook.refusals.list', {})).toEqual([]);
     const message = await value<{ message: string }>('webhook.message', { account: 'main', symbol: 'BTCUSDT', mode: 'strategy' });
     // A sell from a buy-only source: refused before any market data is needed (no exchange here).
     const simulation = await value('webhook.simulate', { template: message.message, source: 'tv', values: { 'strategy.order.action': 'sell' } });
@@ -92,7 +93,7 @@ describe('webhook channels', () => {
     expect(await call('webhook.settings.set', { port: 70_000 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', details: { field: 'port' } } });
     expect(await call('webhook.message', { account: 'main', symbol: 'BTCUSDT', mode: 'indicator', side: 'buy' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     core.vault.lock('user', 'ui');
-    for (const name of ['webhook.sources.list', 'webhook.settings.get', 'webhook.events.list']) expect(await call(name, {}), name).toMatchObject({ ok: false, error: { code: 'VAULT_LOCKED' } });
+    for (const name of ['webhook.sources.list', 'webhook.settings.get', 'webhook.events.list', 'webhook.refusals.list']) expect(await call(name, {}), name).toMatchObject({ ok: false, error: { code: 'VAULT_LOCKED' } });
     expect(await call('webhook.status', {})).toMatchObject({ ok: true });
   });
 });

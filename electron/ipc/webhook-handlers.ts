@@ -18,6 +18,7 @@ export const webhookHandlers: HandlerMap<keyof typeof webhookChannels> = {
     return core.webhook.updateSettings(input, actor);
   },
   'webhook.events.list': (core, input) => core.webhook.events(input),
+  'webhook.refusals.list': (core, input) => core.webhook.refusalCounts(input),
   'webhook.message': (core, input) => core.webhook.message(input),
   'webhook.simulate': (core, input) => core.webhook.simulate(input),
 };

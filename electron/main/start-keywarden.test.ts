@@ -76,7 +76,10 @@ describe('startKeywarden (the composition, with fake Electron APIs)', () => {
     electron.fileDialogs.answers.push(existing);
     const result = (await electron.ipcMain.invoke(ipcChannelFor('backup.chooseFile'), window.webContents.invokeEvent(), { purpose: 'backup-export' })) as ContractResult<unknown>;
     // An existing file was chosen in a save dialog: the dialog asked to replace it.
-    expect(result).toEqual({ ok: true, value: { file: existing, replaceConfirmed: true } });
+    expect(result).toEqual({ ok: true, value: { file: existing, fileHandle: expect.stringMatching(/^[0-9a-f]{32}$/), replaceConfirmed: true } });
+    // The window names files only by such a handle: a path it types is refused.
+    const typed = (await electron.ipcMain.invoke(ipcChannelFor('backup.export'), window.webContents.invokeEvent(), { file: existing, vaultPassphrase: TEST_PASSPHRASE, passphrase: 'a backup passphrase' })) as ContractResult<unknown>;
+    expect(typed).toMatchObject({ ok: false, error: { code: 'REFUSED_FROM_WINDOW' } });
     expect(electron.fileDialogs.calls).toMatchObject([{ kind: 'save', parent: window }]);
   });
 

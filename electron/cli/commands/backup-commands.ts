@@ -1,6 +1,6 @@
 /** `backup export`, `backup import`, `import env`: keys out to an encrypted backup file, and back in. */
 import type { Command } from 'commander';
-import type { ImportReport } from '../../core/backup/backup-schema';
+import { ExposureSetting, type ImportReport } from '../../core/backup/backup-schema';
 import { KeywardenError } from '../../core/errors';
 import type { CliSession } from '../cli-session';
 import { CommandFailure } from '../cli-session';
@@ -16,12 +16,13 @@ export function registerBackupCommands(program: Command, run: Run, env: NodeJS.P
 
   backup
     .command('export <file>')
-    .description('write every key and the settings to <file>, encrypted under a backup passphrase you choose (asked twice)')
+    .description('write every key and the settings to <file>, encrypted under a backup passphrase you choose (asked twice); needs the vault passphrase')
     .option('--force', 'replace <file> if it already exists')
     .action(run(async (session, file: string, options: { force?: boolean }) => {
-      await session.unlock();
+      // The vault passphrase typed for this invocation confirms the export (the core checks it again).
+      const vaultPassphrase = await session.unlock();
       const passphrase = await newBackupPassphrase(env);
-      const result = await session.call('backup.export', { file: path.resolve(file), passphrase, overwrite: Boolean(options.force) });
+      const result = await session.call('backup.export', { file: path.resolve(file), vaultPassphrase, passphrase, overwrite: Boolean(options.force) });
       return {
         json: result,
         text: [
@@ -36,11 +37,13 @@ export function registerBackupCommands(program: Command, run: Run, env: NodeJS.P
     .command('import <file>')
     .description('restore a backup into this vault: all or nothing; keys already here are skipped, nothing is overwritten')
     .option('--dry-run', 'only report what would be imported; change nothing')
-    .action(run(async (session, file: string, options: { dryRun?: boolean }) => {
+    .option('--apply-setting <name>', `apply a listener setting from the backup that would let more in (${ExposureSetting.options.join(', ')}); repeat for each; by default none is`, collect, [])
+    .action(run(async (session, file: string, options: { dryRun?: boolean; applySetting: string[] }) => {
+      const applySettings = options.applySetting.map(parseExposureSetting);
       await requireVault(session, `To restore a backup here, create a new vault first with: keywarden init — then run keywarden backup import ${quoteArgument(file)} again.`);
       await session.unlock();
       const passphrase = env[BACKUP_PASSPHRASE_VARIABLE] || (await promptHidden('Backup passphrase (the one chosen at backup export): '));
-      const report = await session.call('backup.import', { file: path.resolve(file), passphrase, dryRun: Boolean(options.dryRun) });
+      const report = await session.call('backup.import', { file: path.resolve(file), passphrase, dryRun: Boolean(options.dryRun), applySettings });
       return { json: report, text: formatImportReport(report) };
     }));
 
@@ -56,6 +59,16 @@ export function registerBackupCommands(program: Command, run: Run, env: NodeJS.P
       const report = await session.call('backup.importEnv', { file: path.resolve(file), dryRun: Boolean(options.dryRun) });
       return { json: report, text: formatImportReport(report) };
     }));
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function parseExposureSetting(name: string): ExposureSetting {
+  const parsed = ExposureSetting.safeParse(name.trim());
+  if (!parsed.success) throw new KeywardenError('INVALID_INPUT', `--apply-setting takes one of ${ExposureSetting.options.join(', ')}; "${name.slice(0, 32)}" is none of them.`, { field: 'applySettings' });
+  return parsed.data;
 }
 
 /** The backup passphrase for a new backup: the variable, or asked twice on the terminal. */
@@ -85,7 +98,11 @@ function formatImportReport(report: ImportReport): string {
   }
   for (const setting of report.settings) {
     const name = `${setting.name.charAt(0).toUpperCase()}${setting.name.slice(1)}`;
-    lines.push(`${name}: ${setting.result === 'restored' ? (report.dryRun ? 'would be restored' : 'restored') : setting.result === 'kept' ? 'kept this vault\'s own value' : 'already the same'}`);
+    lines.push(`${name}: ${setting.result === 'restored' ? (report.dryRun ? 'would be restored' : 'restored') : setting.result === 'kept' ? 'kept this vault\'s own value' : 'already the same'}${setting.review ? ` — ${setting.review}` : ''}`);
+  }
+  for (const change of report.listenerExposure) {
+    const outcome = change.applied ? (report.dryRun ? 'would be applied (chosen)' : 'applied (chosen)') : `this vault's kept (apply the backup's with --apply-setting ${change.setting})`;
+    lines.push(`Lets more in — ${change.name}: ${change.current} here, ${change.backup} in the backup: ${outcome}`);
   }
   if (report.ignored.length > 0) lines.push(`Not used: ${report.ignored.join(', ')}`);
   const verb = report.dryRun ? 'would be ' : '';

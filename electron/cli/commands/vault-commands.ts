@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { startingLimitsSentence } from '../../shared/starting-limits';
 import { formatVaultStatus } from '../output';
 import type { Run } from '../command-runner';
+import { formatIntegrityAlarms } from './integrity-commands';
 
 export function registerVaultCommands(program: Command, run: Run): void {
   program
@@ -19,7 +20,12 @@ export function registerVaultCommands(program: Command, run: Run): void {
     .description('show whether a vault exists and what protects it')
     .action(run(async (session) => {
       const status = await session.call('vault.status', {});
-      return { json: { ...status, home: session.home }, text: formatVaultStatus(status, session.home) };
+      // Integrity alarms need the vault key: shown when it is unlocked or can be without asking.
+      const canCheck = status.initialized && (!status.locked || (session.passphraseGiven() && status.protectors.some((p) => p.kind === 'passphrase')));
+      if (!canCheck) return { json: { ...status, home: session.home }, text: formatVaultStatus(status, session.home) };
+      await session.unlock();
+      const integrity = await session.call('integrity.status', {});
+      return { json: { ...status, home: session.home, integrity }, text: `${formatVaultStatus(status, session.home)}\n${formatIntegrityAlarms(integrity.alarms)}` };
     }));
 
   const vault = program.command('vault').description('vault key and passphrase maintenance');

@@ -7,7 +7,11 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { KeywardenError } from '../../core/errors';
+import type { WebhookRefusalCount } from '../../core/webhook/refusal-count-schema';
+import { refusalSummary } from '../../shared/refusal-summary';
 import type { AlertMessageRequest, IssuedToken, Simulation, WebhookEventInfo, WebhookSettingsPatch, WebhookSourceInfo, WebhookStatus } from '../../core/webhook/webhook-schema';
+import { assertLanConfirmed } from '../../core/webhook/webhook-settings';
+import { readPassphraseFile } from '../passphrase-file';
 import type { CliSession } from '../cli-session';
 import type { Run, RunnerEnvironment } from '../command-runner';
 import { positiveNumberArgument, wholeNumberArgument } from '../number-arguments';
@@ -89,6 +93,12 @@ function formatEvents(events: readonly WebhookEventInfo[]): string {
   );
 }
 
+/** Refusals counted instead of recorded (no valid token, rate-limited), after the events. */
+function formatRefusalCounts(counts: readonly WebhookRefusalCount[]): string {
+  if (counts.length === 0) return '';
+  return `\n\nCounted, not recorded one by one (no valid token, or rate-limited):\n${counts.map((c) => `  ${c.reason}: ${refusalSummary(c)}`).join('\n')}`;
+}
+
 function formatSimulation(simulation: Simulation): string {
   const lines = [`TradingView would send (Content-Type: ${simulation.contentType}):`, ...simulation.renderedBody.split('\n').map((line) => `  ${line}`), ''];
   if (simulation.unfilledPlaceholders.length) lines.push(`Left unfilled: ${simulation.unfilledPlaceholders.join(', ')}`, '');
@@ -156,7 +166,9 @@ function untilStopped(): Promise<string> {
   });
 }
 
-async function serve(session: CliSession, environment: RunnerEnvironment, options: { host?: string; port?: string; json: boolean }): Promise<{ json: unknown; text: string }> {
+async function serve(session: CliSession, environment: RunnerEnvironment, options: { host?: string; port?: string; allowLan?: boolean; passphraseFile?: string; json: boolean }): Promise<{ json: unknown; text: string }> {
+  if (options.host !== undefined) assertLanConfirmed(options.host, options.allowLan === true);
+  if (options.passphraseFile !== undefined) session.usePassphrase(readPassphraseFile(options.passphraseFile));
   await session.unlock();
   const core = session.core;
   const print = (line: string, json: unknown) => environment.stdout(options.json ? JSON.stringify(json) : line);
@@ -194,7 +206,9 @@ export function registerWebhookCommands(program: Command, run: Run, environment:
     .description('run the TradingView webhook listener in the foreground (unlocks the vault; also re-verifies keys on schedule); Ctrl-C stops it')
     .option('--host <ip>', 'address to bind (default from webhook settings: 127.0.0.1)')
     .option('--port <n>', 'port to bind (default from webhook settings: 8787; 0 = any free port)')
-    .action(run(async (session, options: { host?: string; port?: string }) => serve(session, environment, { ...options, json: Boolean(program.opts<{ json?: boolean }>().json) })));
+    .option('--allow-lan', 'confirm a --host other than loopback (plain HTTP, tokens visible on the network)')
+    .option('--passphrase-file <path>', 'read the vault passphrase from this owner-only (chmod 600) file instead of KEYWARDEN_PASSPHRASE')
+    .action(run(async (session, options: { host?: string; port?: string; allowLan?: boolean; passphraseFile?: string }) => serve(session, environment, { ...options, json: Boolean(program.opts<{ json?: boolean }>().json) })));
 
   const webhook = program.command('webhook').description('TradingView webhook: alert sources and tokens, settings, received alerts, alert messages');
 
@@ -306,7 +320,19 @@ export function registerWebhookCommands(program: Command, run: Run, environment:
       const limit = count(options.limit, '--limit') ?? 50;
       await session.unlock();
       const events = await session.call('webhook.events.list', { limit, ...(options.source ? { source: options.source } : {}) });
-      return { json: events, text: formatEvents(events) };
+      const counts = options.source ? [] : await session.call('webhook.refusals.list', { hours: 1 });
+      return { json: events, text: formatEvents(events) + formatRefusalCounts(counts) };
+    }));
+
+  webhook
+    .command('refusals')
+    .description('requests refused without a valid token, and rate-limited ones: counted per reason and client address, not recorded one by one')
+    .option('--hours <n>', 'how far back', '1')
+    .action(run(async (session, options: { hours: string }) => {
+      const hours = count(options.hours, '--hours') ?? 1;
+      await session.unlock();
+      const counts = await session.call('webhook.refusals.list', { hours });
+      return { json: counts, text: counts.length === 0 ? `No refusals counted in the last ${hours === 1 ? 'hour' : `${hours} hours`}.` : counts.map((c) => `${c.reason}: ${refusalSummary(c, hours)}`).join('\n') };
     }));
 
   withMessageOptions(webhook.command('message <account> <symbol>'))
@@ -352,6 +378,7 @@ export function registerWebhookCommands(program: Command, run: Run, environment:
     .command('settings')
     .description('show or change the listener settings')
     .option('--host <ip>', 'address to bind (127.0.0.1 behind a proxy or tunnel)')
+    .option('--allow-lan', 'confirm a --host other than loopback (plain HTTP, tokens visible on the network)')
     .option('--port <n>', 'port to bind')
     .option('--enable', 'start the listener with the desktop app')
     .option('--disable', 'do not start it with the desktop app')
@@ -368,7 +395,7 @@ export function registerWebhookCommands(program: Command, run: Run, environment:
     .option('--source-burst <n>', 'burst per source')
     .option('--global-rate <perSecond>', 'requests per second in total')
     .option('--global-burst <n>', 'burst in total')
-    .action(run(async (session, options: { host?: string; port?: string; enable?: boolean; disable?: boolean; publicUrl?: string | false; tradingviewIpsOnly?: boolean; anyIp?: boolean; trustedProxy?: string | false; maxBodyBytes?: string; maxAlertAge?: string; dedupeWindow?: string; sourceRate?: string; sourceBurst?: string; globalRate?: string; globalBurst?: string }) => {
+    .action(run(async (session, options: { host?: string; allowLan?: boolean; port?: string; enable?: boolean; disable?: boolean; publicUrl?: string | false; tradingviewIpsOnly?: boolean; anyIp?: boolean; trustedProxy?: string | false; maxBodyBytes?: string; maxAlertAge?: string; dedupeWindow?: string; sourceRate?: string; sourceBurst?: string; globalRate?: string; globalBurst?: string }) => {
       if (options.enable && options.disable) throw new KeywardenError('INVALID_INPUT', 'Choose --enable or --disable, not both.');
       if (options.tradingviewIpsOnly && options.anyIp) throw new KeywardenError('INVALID_INPUT', 'Choose --tradingview-ips-only or --any-ip, not both.');
       const rateLimits = Object.fromEntries(
@@ -377,7 +404,7 @@ export function registerWebhookCommands(program: Command, run: Run, environment:
           .map(([name, value, flag]) => [name, name.endsWith('Burst') ? count(value, flag) : number(value, flag)]),
       );
       const patch: Record<string, unknown> = {
-        ...(options.host !== undefined ? { host: options.host } : {}),
+        ...(options.host !== undefined ? { host: options.host, ...(options.allowLan ? { allowLan: true } : {}) } : {}),
         ...(options.port !== undefined ? { port: count(options.port, '--port') } : {}),
         ...(options.enable ? { enabled: true } : options.disable ? { enabled: false } : {}),
         ...(options.publicUrl === false ? { publicBaseUrl: null } : options.publicUrl !== undefined ? { publicBaseUrl: options.publicUrl } : {}),

@@ -1,18 +1,27 @@
 /**
- * The audit log: an append-only, hash-chained record of every vault and credential operation.
- * Each row stores the previous row's hash and the SHA-256 of (previous hash, its own content), so
- * an edited, deleted, inserted or reordered row breaks the chain, and `settings.audit.head` records
- * the newest row so a truncated tail shows too. The chain is tamper-evident, not tamper-proof:
- * someone who can write the file can also recompute every hash. No row ever holds a secret: callers
+ * The audit log: an append-only record of every vault and credential operation, on two chains
+ * (audit-chain.ts). Every row is on the plain hash chain; a row appended while the vault is
+ * unlocked also gets a MAC chained to the previous row's MAC under the vault-derived audit key, and
+ * `settings.audit.head` pins the newest row and the newest MAC'd row (with a head MAC).
+ *
+ * Rows appended while the vault is LOCKED (failed unlocks, refused alerts, the lock itself when
+ * another process locked) have no key to sign with: they get `mac = NULL` and only the plain chain,
+ * and the next unlock endorses them (audit-endorsement.ts): checks their plain chain from the last
+ * MAC'd row and MACs them in one transaction. The honest limit: until that unlock, such rows can be
+ * edited (with recomputed hashes) or cut off undetectably; after it, like every other row.
+ *
+ * What verification can and cannot tell is in audit-verify.ts. No row ever holds a secret: callers
  * pass ids, labels, fingerprints and outcomes only.
  */
-import { createHash } from 'node:crypto';
 import { and, desc, eq, like, lt, sql, type SQL } from 'drizzle-orm';
 import type { Clock } from '../clock';
-import type { AuditActor, AuditChainReport, AuditOutcome, AuditRecord } from './audit-schema';
-import type { Db, OpenedDatabase } from '../store/database';
+import type { AuditActor, AuditOutcome, AuditRecord } from './audit-schema';
+import type { Db } from '../store/database';
 import { preparedPerHandle } from '../store/prepared-query';
-import { auditLog, settings, type AuditRow } from '../store/schema';
+import { auditLog, settings } from '../store/schema';
+import { GENESIS, HEAD_KEY, chainHash, headMac, rowMac, type AuditHead } from './audit-chain';
+import { endorsePending, keyedHeadNames } from './audit-endorsement';
+import { signerFor, type AuditSigner } from './audit-signer';
 
 export type AuditDetails = Record<string, string | number | boolean | null>;
 
@@ -24,15 +33,18 @@ export interface AuditEntry {
   readonly details?: AuditDetails;
 }
 
-const GENESIS = '0'.repeat(64);
-const HEAD_KEY = 'audit.head';
-
 /** A drizzle handle or a transaction on it: appends always happen inside the caller's transaction. */
-type Writer = Pick<Db, 'select' | 'insert'>;
+export type AuditWriter = Pick<Db, 'select' | 'insert' | 'update'>;
+
+interface ChainEnd {
+  readonly seq: number;
+  readonly hash: string;
+  readonly mac: string | null;
+}
 
 // Prepared per handle: every order appends a row or two (see prepared-query.ts).
-const newestRow = preparedPerHandle((db: Writer) => db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).prepare());
-const insertRow = preparedPerHandle((db: Writer) =>
+const newestRow = preparedPerHandle((db: AuditWriter) => db.select({ seq: auditLog.seq, hash: auditLog.hash, mac: auditLog.mac }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).prepare());
+const insertRow = preparedPerHandle((db: AuditWriter) =>
   db.insert(auditLog).values({
     seq: sql.placeholder('seq'),
     at: sql.placeholder('at'),
@@ -43,21 +55,72 @@ const insertRow = preparedPerHandle((db: Writer) =>
     details: sql.placeholder('details'),
     prevHash: sql.placeholder('prevHash'),
     hash: sql.placeholder('hash'),
+    mac: sql.placeholder('mac'),
   }).prepare(),
 );
-const writeHead = preparedPerHandle((db: Writer) =>
+/** A MAC'd append moves both ends of the head. */
+const writeKeyedHead = preparedPerHandle((db: AuditWriter) =>
   db.insert(settings)
     .values({ key: HEAD_KEY, value: sql.placeholder('head'), updatedAt: sql.placeholder('at') })
     .onConflictDoUpdate({ target: settings.key, set: { value: sql`excluded.value`, updatedAt: sql`excluded.updated_at` } })
     .prepare(),
 );
+/** An append without a key moves only the plain end and keeps the keyed end as it was. */
+const writePlainHead = preparedPerHandle((db: AuditWriter) =>
+  db.insert(settings)
+    .values({ key: HEAD_KEY, value: sql.placeholder('head'), updatedAt: sql.placeholder('at') })
+    .onConflictDoUpdate({
+      target: settings.key,
+      set: { value: sql`json_set(${settings.value}, '$.seq', json_extract(excluded.value, '$.seq'), '$.hash', json_extract(excluded.value, '$.hash'))`, updatedAt: sql`excluded.updated_at` },
+    })
+    .prepare(),
+);
 
 /**
- * Appends one row, chained to the newest one. Call inside the transaction of the change it records;
- * hot paths pass the root handle (prepared queries, same connection) rather than the transaction's.
+ * Appends one row, chained to the newest one (and MAC'd while the vault is unlocked). Call inside
+ * the transaction of the change it records; hot paths pass the root handle (prepared queries, same
+ * connection) rather than the transaction's.
  */
-export function appendAudit(tx: Writer, clock: Clock, entry: AuditEntry): void {
-  const last = newestRow(tx).get();
+export function appendAudit(tx: AuditWriter, clock: Clock, entry: AuditEntry): void {
+  const signer = signerFor(tx);
+  let last: ChainEnd | undefined = newestRow(tx).get();
+  // Rows another (locked) process appended while this one was unlocked: endorse them first, so
+  // this row's MAC never skips over rows nobody vouched for.
+  if (signer?.key && !signer.stalled && last && last.mac === null) {
+    const result = endorsePending(tx, signer.key, { mayAdopt: signer.mayAdopt });
+    if (result.ok) {
+      signer.adopted();
+      last = appendRow(tx, clock, endorsementEntry(result), signer, result.newest ?? last);
+    } else {
+      signer.stall();
+      last = appendRow(tx, clock, endorsementFailure(result), signer, last);
+    }
+  } else if (signer?.key && !signer.stalled && last?.mac && !keyedHeadNames(tx, signer.key, { seq: last.seq, mac: last.mac })) {
+    // Signed rows were cut off (or the keyed head replaced) while this process was unlocked.
+    signer.stall();
+    last = appendRow(tx, clock, endorsementFailure({ firstBadSeq: last.seq + 1, problem: 'truncated' }), signer, last);
+  }
+  appendRow(tx, clock, entry, signer, last);
+}
+
+/** Appends one row in its own transaction (for events that change nothing else, such as a failed unlock). */
+export function recordAudit(db: Db, clock: Clock, entry: AuditEntry): void {
+  db.transaction(() => appendAudit(db, clock, entry), { behavior: 'immediate' });
+}
+
+/** The record an endorsement leaves: how many rows written without the key were vouched for. */
+export function endorsementEntry(result: { readonly endorsed: number; readonly adopted: boolean }): AuditEntry {
+  return result.adopted
+    ? { actor: 'system', action: 'audit.adopt', outcome: 'ok', details: { adopted: result.endorsed } }
+    : { actor: 'system', action: 'audit.endorse', outcome: 'ok', details: { endorsed: result.endorsed } };
+}
+
+/** The record of finding the log changed outside Keywarden while signing (verification says exactly what). */
+export function endorsementFailure(result: { readonly firstBadSeq: number; readonly problem: string }): AuditEntry {
+  return { actor: 'system', action: 'audit.tampered', outcome: 'error', details: { firstBadSeq: result.firstBadSeq, problem: result.problem } };
+}
+
+function appendRow(tx: AuditWriter, clock: Clock, entry: AuditEntry, signer: AuditSigner | undefined, last: ChainEnd | undefined): ChainEnd {
   const prevHash = last?.hash ?? GENESIS;
   const content = {
     at: clock.now(),
@@ -69,13 +132,19 @@ export function appendAudit(tx: Writer, clock: Clock, entry: AuditEntry): void {
   };
   const hash = chainHash(prevHash, content);
   const seq = (last?.seq ?? 0) + 1;
-  insertRow(tx).run({ seq, ...content, prevHash, hash });
-  writeHead(tx).run({ head: { seq, hash }, at: content.at });
-}
-
-/** Appends one row in its own transaction (for events that change nothing else, such as a failed unlock). */
-export function recordAudit(db: Db, clock: Clock, entry: AuditEntry): void {
-  db.transaction(() => appendAudit(db, clock, entry), { behavior: 'immediate' });
+  // Only chain a MAC onto a MAC'd row (or the start): a pending row before it means the
+  // endorsement failed or is still to come, and this row waits with it.
+  const key = signer?.key && !signer.stalled && (last === undefined || last.mac !== null) ? signer.key : undefined;
+  const mac = key ? rowMac(key, seq, last?.mac ?? GENESIS, hash) : null;
+  insertRow(tx).run({ seq, ...content, prevHash, hash, mac });
+  if (key && mac) {
+    const head: AuditHead = { seq, hash, keyedSeq: seq, keyedMac: headMac(key, seq, mac) };
+    writeKeyedHead(tx).run({ head, at: content.at });
+  } else {
+    const head: AuditHead = { seq, hash };
+    writePlainHead(tx).run({ head, at: content.at });
+  }
+  return { seq, hash, mac };
 }
 
 export interface AuditQuery {
@@ -98,58 +167,4 @@ export function listAudit(db: Db, query: AuditQuery): AuditRecord[] {
     .orderBy(desc(auditLog.seq))
     .limit(query.limit)
     .all();
-}
-
-type AuditChainProblem = Extract<AuditChainReport, { ok: false }>['problem'];
-
-/** Walks the whole chain and reports the first row that was edited, deleted, inserted or reordered. */
-export function verifyAuditChain(database: OpenedDatabase): AuditChainReport {
-  const db = database.db;
-  let prevHash = GENESIS;
-  let expectedSeq = 1;
-  let rows = 0;
-  // Iterate instead of loading: the log grows for the life of the vault.
-  const iterator = database.sqlite
-    .prepare('SELECT seq, at, actor, action, subject, outcome, details, prev_hash AS prevHash, hash FROM audit_log ORDER BY seq')
-    .iterate() as IterableIterator<Omit<AuditRow, 'details'> & { details: string }>;
-  for (const stored of iterator) {
-    const row: AuditRow = { ...stored, details: JSON.parse(stored.details) as AuditRow['details'] };
-    rows += 1;
-    if (row.seq !== expectedSeq) {
-      return broken(rows, expectedSeq, 'deleted', `Audit row ${expectedSeq} is missing: it was deleted.`);
-    }
-    const { seq: _seq, hash, prevHash: storedPrev, ...content } = row;
-    if (chainHash(storedPrev, content) !== hash) {
-      return broken(rows, row.seq, 'edited', `Audit row ${row.seq} was changed after it was written.`);
-    }
-    if (storedPrev !== prevHash) {
-      return broken(rows, row.seq, 'reordered', `Audit row ${row.seq} does not follow row ${row.seq - 1}: rows were reordered or inserted.`);
-    }
-    prevHash = hash;
-    expectedSeq += 1;
-  }
-  const head = db.select().from(settings).where(eq(settings.key, HEAD_KEY)).get()?.value as { seq: number; hash: string } | undefined;
-  if (head && head.seq >= expectedSeq) {
-    return broken(rows, expectedSeq, 'truncated', `Audit rows from ${expectedSeq} to ${head.seq} are missing: the end of the log was deleted.`);
-  }
-  if (head && head.seq === expectedSeq - 1 && head.hash !== prevHash) {
-    return broken(rows, head.seq, 'edited', `Audit row ${head.seq} was replaced after it was written.`);
-  }
-  return { ok: true, rows };
-}
-
-function broken(rows: number, firstBadSeq: number, problem: AuditChainProblem, message: string): AuditChainReport {
-  return { ok: false, rows, firstBadSeq, problem, message };
-}
-
-function chainHash(prevHash: string, content: Omit<AuditRow, 'seq' | 'hash' | 'prevHash'>): string {
-  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(content)).digest('hex');
-}
-
-/** JSON with sorted keys, so the hash does not depend on property order after a JSON round trip. */
-function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }

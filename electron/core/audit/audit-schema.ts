@@ -18,13 +18,23 @@ export const AuditRecord = z.object({
 });
 export type AuditRecord = z.infer<typeof AuditRecord>;
 
+export const AuditChainProblem = z.enum(['edited', 'deleted', 'reordered', 'truncated', 'missing']);
+export type AuditChainProblem = z.infer<typeof AuditChainProblem>;
+
 export const AuditChainReport = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), rows: z.number().int() }),
+  z.object({
+    ok: z.literal(true),
+    rows: z.number().int(),
+    /** True when the MACs were checked too (vault unlocked); false: only the plain hash chain and the structure. */
+    keyed: z.boolean(),
+    /** Rows written while the vault was locked and not yet endorsed (MAC'd) by an unlock. */
+    pending: z.number().int(),
+  }),
   z.object({
     ok: z.literal(false),
     rows: z.number().int(),
     firstBadSeq: z.number().int(),
-    problem: z.enum(['edited', 'deleted', 'reordered', 'truncated']),
+    problem: AuditChainProblem,
     message: z.string(),
   }),
 ]);

@@ -5,6 +5,9 @@ import type { Clock } from '../clock';
 import { isKeywardenError } from '../errors';
 import type { OpenedDatabase } from '../store/database';
 
+/** Refusals of the person's input (a wrong or missing passphrase, a taken file), not failures of Keywarden. */
+const deniedCodes: ReadonlySet<string> = new Set(['BACKUP_WRONG_PASSPHRASE', 'WEAK_PASSPHRASE', 'BACKUP_EXISTS', 'WRONG_PASSPHRASE', 'PASSPHRASE_REQUIRED', 'UNLOCK_THROTTLED', 'PROTECTOR_NOT_FOUND']);
+
 /**
  * Runs an export or import and records it in the audit log: its details when it worked, the error
  * code when it was refused. Never a path beyond the file name, never a secret. A body that returns
@@ -23,7 +26,7 @@ export async function audited<T>(
     return result;
   } catch (error) {
     const code = isKeywardenError(error) ? error.code : 'INTERNAL';
-    const denied = code === 'BACKUP_WRONG_PASSPHRASE' || code === 'WEAK_PASSPHRASE' || code === 'BACKUP_EXISTS';
+    const denied = deniedCodes.has(code);
     try {
       recordAudit(deps.database.db, deps.clock, { actor, action, outcome: denied ? 'denied' : 'error', details: { ...base, reason: code } });
     } catch {

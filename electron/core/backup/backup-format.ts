@@ -30,6 +30,7 @@ import { createHash, createHmac, randomBytes, scrypt as scryptCallback, timingSa
 import { KeywardenError } from '../errors';
 import type { ScryptCost } from '../vault/passphrase-protector';
 import { gcmDecrypt, gcmEncrypt } from '../vault/sealed-box';
+import { scryptCostWithinBounds } from '../vault/scrypt-bounds';
 
 export const BACKUP_MAGIC = Buffer.from('KEYWARDEN-BACKUP', 'ascii');
 export const BACKUP_FORMAT_VERSION = 1;
@@ -48,7 +49,7 @@ export const BACKUP_HEADER_LENGTH = CHECKED_HEADER_LENGTH + CHECK_LENGTH;
 export const MAX_BACKUP_BYTES = 256 * 1024 * 1024;
 
 // Parameters are read from a file the user was handed; bound them so a crafted file cannot make the
-// KDF hang or take all memory (2^20 * 8 * 128 bytes = 1 GiB at most).
+// KDF hang or take all memory; `scryptCostWithinBounds` also caps 128·N·r·p at 256 MiB.
 const MIN_LOG_N = 10;
 const MAX_LOG_N = 20;
 const MAX_R = 16;
@@ -133,8 +134,9 @@ function readCost(header: Buffer): ScryptCost {
   const logN = header.readUInt8(19);
   const r = header.readUInt16BE(20);
   const p = header.readUInt16BE(22);
-  if (kdf !== KDF_SCRYPT || logN < MIN_LOG_N || logN > MAX_LOG_N || r < 1 || r > MAX_R || p < 1 || p > MAX_P) {
-    throw damaged('its key-derivation settings are not ones Keywarden writes');
+  // Checked before any KDF runs: the shared bound caps memory and time whatever the header says.
+  if (kdf !== KDF_SCRYPT || logN < MIN_LOG_N || logN > MAX_LOG_N || r < 1 || r > MAX_R || p < 1 || p > MAX_P || !scryptCostWithinBounds({ N: 2 ** logN, r, p })) {
+    throw damaged('its key-derivation settings are not ones Keywarden writes (they would need more than 256 MiB or unbounded time)');
   }
   return { N: 2 ** logN, r, p };
 }

@@ -36,8 +36,29 @@ export const RestoredSetting = z.object({
   name: z.string(),
   /** kept: this vault had its own value, which was left alone. */
   result: z.enum(['restored', 'kept', 'unchanged']),
+  /** What the person must look at before it works again (a restored alert source comes back disabled). */
+  review: z.string().optional(),
 });
 export type RestoredSetting = z.infer<typeof RestoredSetting>;
+
+/**
+ * Listener settings that let more in when widened: a restore applies a wider value from a backup
+ * only when the person chose it (issue 14: a restore never lowers protection silently).
+ */
+export const ExposureSetting = z.enum(['host', 'trustedProxy', 'maxAlertAge', 'rateLimits', 'tradingViewIpsOnly']);
+export type ExposureSetting = z.infer<typeof ExposureSetting>;
+
+/** One listener setting whose backup value is wider than this vault's, with both values as text. */
+export const ExposureChange = z.object({
+  setting: ExposureSetting,
+  /** What it is, for people: "listener address". */
+  name: z.string(),
+  current: z.string(),
+  backup: z.string(),
+  /** The person chose to apply the backup's value (in a check: would apply). */
+  applied: z.boolean(),
+});
+export type ExposureChange = z.infer<typeof ExposureChange>;
 
 export const ImportReport = z.object({
   source: z.enum(['backup', 'env']),
@@ -51,6 +72,8 @@ export const ImportReport = z.object({
   renamed: z.number().int(),
   skipped: z.number().int(),
   settings: z.array(RestoredSetting),
+  /** Listener settings the backup would widen; each applied only when chosen. */
+  listenerExposure: z.array(ExposureChange),
   /** Backup sections this version cannot restore, or .env variables that name no key field. */
   ignored: z.array(z.string()),
   nextSteps: z.array(z.string()),

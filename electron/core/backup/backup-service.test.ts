@@ -10,7 +10,9 @@ import type { Core } from '../app';
 import { readCredentialSettings, writeCredentialSettings } from '../credentials/credential-settings';
 import { isKeywardenError, type ErrorCode } from '../errors';
 import { makeBinanceEd25519Key, makeBinanceHmacKey, makeBybitKey, type TestKey } from '../../testing/fake-exchange/keys';
-import { ManualClock, TEST_PASSPHRASE, createTestCore, filesContaining, makeTempHome } from '../../testing/test-core';
+import { FakeSafeStorage, ManualClock, TEST_PASSPHRASE, createTestCore, filesContaining, makeTempHome } from '../../testing/test-core';
+import { alertBody, sendRaw } from '../webhook/webhook-test-kit';
+import { acknowledgeRow } from '../integrity/integrity-check';
 import { encodeBackup } from './backup-format';
 import { serialisePayload } from './backup-payload';
 import { exportBackup, importBackup } from './backup-service';
@@ -53,6 +55,8 @@ function moveToId(core: Core, from: string, to: string): void {
       sqlite.prepare('UPDATE credential_secrets SET credential_id = ? WHERE credential_id = ?').run(to, from);
       sqlite.prepare('UPDATE credentials SET id = ? WHERE id = ?').run(to, from);
     })();
+    // Changed here on purpose, not by an attacker: MAC'd again as it now is.
+    acknowledgeRow(core.database.db, core.integrity.rowsKey(), { table: 'credentials', key: to, label: to }, Date.now());
   } finally {
     sqlite.pragma('foreign_keys = ON');
   }
@@ -95,6 +99,8 @@ describe('backup export and import', () => {
     // The user accepted that "Binance main" can withdraw: that decision is part of the backup.
     const permissions = { read: true, trade: true, withdraw: true, internalTransfer: false, universalTransfer: false, futures: false, margin: false, ipRestricted: true, expiresAt: null, source: 'binance-api-restrictions' };
     source.database.sqlite.prepare("UPDATE credentials SET status = 'active', permissions = ?, accepted_permissions = ?, rotated_at = ? WHERE id = ?").run(JSON.stringify(permissions), JSON.stringify(permissions), clock.now() - 1000, main.id);
+    // Set up by hand, not changed by an attacker: MAC'd again as it now is.
+    acknowledgeRow(source.database.db, source.integrity.rowsKey(), { table: 'credentials', key: main.id, label: 'Binance main' }, clock.now());
     source.vault.setAutoLockMinutes(5, 'ui');
     writeCredentialSettings(source.database.db, { verifyIntervalHours: 6, rotationReminderDays: 30 }, clock);
   });
@@ -109,7 +115,7 @@ describe('backup export and import', () => {
   const allSecrets = () => [keys.binance, keys.ed25519, keys.bybit, keys.kucoin].flatMap((k) => Object.values(k)).concat(keys.ed25519.secret.split('\n')[1] ?? 'x');
 
   it('round trip: every key that is not revoked, its metadata and the settings, into a fresh vault', async () => {
-    const exported = await exportBackup(source, { file: backupFile, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
+    const exported = await exportBackup(source, { file: backupFile, vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
     expect(exported).toMatchObject({ file: backupFile, credentials: 4 });
     if (process.platform !== 'win32') expect(statSync(backupFile).mode & 0o777).toBe(0o600);
     // No secret in plaintext (UTF-8, UTF-16 or base64) anywhere in the file, and no temp file left.
@@ -158,7 +164,7 @@ describe('backup export and import', () => {
   });
 
   it('skips keys already stored (reported by label), renames taken labels, and a dry run changes nothing', async () => {
-    await exportBackup(source, { file: backupFile, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
+    await exportBackup(source, { file: backupFile, vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
     await target.credentials.create({ provider: 'binance', label: 'My binance', fields: keys.binance }, 'ui');
     await target.credentials.create({ provider: 'bybit', label: 'bybit TEST', environment: 'testnet', fields: makeBybitKey() }, 'ui');
     target.vault.setAutoLockMinutes(30, 'ui');
@@ -194,7 +200,7 @@ describe('backup export and import', () => {
   });
 
   it('refuses a flipped byte, a truncated file, a wrong passphrase and other files, each with its message, changing nothing', async () => {
-    await exportBackup(source, { file: backupFile, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
+    await exportBackup(source, { file: backupFile, vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
     const good = readFileSync(backupFile);
     const variant = (name: string, bytes: Buffer) => {
       const file = path.join(filesTemp.home, name);
@@ -237,25 +243,25 @@ describe('backup export and import', () => {
 
   it('restores risk limits, the global ones and each key\'s onto the key it became, never over limits this vault set', async () => {
     const main = source.credentials.get('Binance main');
-    writeLimits(source.database.db, GLOBAL_SCOPE, { ...defaultGlobalLimits, maxDailyNotionalUsd: 5000 }, clock.now());
-    writeLimits(source.database.db, main.id, { ...noAccountLimits, maxOrderNotionalUsd: 250, symbolAllowList: ['BTC/USDT'] }, clock.now());
-    await exportBackup(source, { file: backupFile, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
+    writeLimits(source.database.db, GLOBAL_SCOPE, { ...defaultGlobalLimits, maxDailyNotionalUsd: 5000 }, clock.now(), source.integrity);
+    writeLimits(source.database.db, main.id, { ...noAccountLimits, maxOrderNotionalUsd: 250, symbolAllowList: ['BTC/USDT'] }, clock.now(), source.integrity);
+    await exportBackup(source, { file: backupFile, vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
 
     // Into a vault where the key's id is taken: everything comes back, the key's limits on its new id.
     moveToId(target, (await target.credentials.create({ provider: 'binance', label: 'Someone else', fields: makeBinanceHmacKey() }, 'ui')).id, main.id);
     const fresh = await importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli');
     expect(fresh.settings).toEqual(expect.arrayContaining([{ name: 'risk limits (global)', result: 'restored' }, { name: 'risk limits for "Binance main"', result: 'restored' }]));
-    expect(readGlobalLimits(target.database.db)).toEqual({ ...defaultGlobalLimits, maxDailyNotionalUsd: 5000 });
+    expect(readGlobalLimits(target.database.db, target.integrity)).toEqual({ ...defaultGlobalLimits, maxDailyNotionalUsd: 5000 });
     const restored = target.credentials.get('Binance main');
     expect(restored.id).not.toBe(main.id);
-    expect(readAccountLimits(target.database.db, restored.id)).toEqual({ ...noAccountLimits, maxOrderNotionalUsd: 250, symbolAllowList: ['BTC/USDT'] });
+    expect(readAccountLimits(target.database.db, restored.id, target.integrity)).toEqual({ ...noAccountLimits, maxOrderNotionalUsd: 250, symbolAllowList: ['BTC/USDT'] });
 
     // Limits this vault set itself are kept; the same limits again are reported unchanged.
-    writeLimits(target.database.db, GLOBAL_SCOPE, { ...defaultGlobalLimits, maxOrdersPerMinute: 10 }, clock.now());
+    writeLimits(target.database.db, GLOBAL_SCOPE, { ...defaultGlobalLimits, maxOrdersPerMinute: 10 }, clock.now(), target.integrity);
     const again = await importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli');
     expect(again).toMatchObject({ imported: 0, skipped: 4 });
     expect(again.settings).toEqual(expect.arrayContaining([{ name: 'risk limits (global)', result: 'kept' }, { name: 'risk limits for "Binance main"', result: 'unchanged' }]));
-    expect(readGlobalLimits(target.database.db)).toEqual({ ...defaultGlobalLimits, maxOrdersPerMinute: 10 });
+    expect(readGlobalLimits(target.database.db, target.integrity)).toEqual({ ...defaultGlobalLimits, maxOrdersPerMinute: 10 });
   });
 
   it('alerts keep working after a restore: keys keep their ids, alert sources their tokens and (mapped) scopes', async () => {
@@ -266,8 +272,8 @@ describe('backup export and import', () => {
     const anyAccount = source.webhook.sources.create({ label: 'Indicator', scope: { accounts: [ed25519.id], maxNotionalUsd: 50 } }, 'ui');
     source.webhook.sources.update({ ref: 'Indicator', enabled: false }, 'ui');
     const listener = { ...defaultWebhookSettings, enabled: true, port: 9797, trustedProxy: '127.0.0.1', publicBaseUrl: 'https://alerts.example.com' };
-    writeWebhookSettings(source.database.db, listener, clock);
-    await exportBackup(source, { file: backupFile, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
+    writeWebhookSettings(source.database.db, listener, clock, source.integrity);
+    await exportBackup(source, { file: backupFile, vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
     for (const token of [scoped.token, anyAccount.token]) expect(filesContaining(filesTemp.home, token)).toEqual([]);
 
     // The target already has a source called "Indicator", with another token.
@@ -276,14 +282,23 @@ describe('backup export and import', () => {
     // Asked once before the restore, so a stale cache would still say no.
     expect(target.webhook.sources.authenticate(scoped.token).source).toBeUndefined();
     const dry = await importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: true }, 'cli');
-    expect(dry.settings).toEqual(expect.arrayContaining([{ name: 'alert source "BTC strategy"', result: 'restored' }, { name: 'alert source "Indicator" (as "Indicator (restored)")', result: 'restored' }]));
+    expect(dry.settings).toEqual(expect.arrayContaining([
+      { name: 'alert source "BTC strategy"', result: 'restored', review: 'disabled: check its accounts, symbols and cap, then enable it.' },
+      { name: 'alert source "Indicator" (as "Indicator (restored)")', result: 'restored', review: 'disabled: check its accounts, symbols and cap, then enable it.' },
+    ]));
+    // Trusting a proxy widens who the listener believes; listed, and applied only when chosen.
+    expect(dry.listenerExposure).toEqual([{ setting: 'trustedProxy', name: 'trusted proxy', current: 'none', backup: '127.0.0.1', applied: false }]);
     expect(target.webhook.sources.list().map((s) => s.label)).toEqual(['Indicator']);
 
-    const report = await importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli');
+    const report = await importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false, applySettings: ['trustedProxy'] }, 'cli');
+    expect(report.listenerExposure).toEqual([expect.objectContaining({ setting: 'trustedProxy', applied: true })]);
     expect(report.credentials.find((c) => c.label === 'Binance main')?.id).toBe(main.id);
     expect(target.credentials.get(main.id).label).toBe('Binance main');
     expect(target.credentials.get(ed25519.id).label).toBe('Binance ed25519');
-    // The URL pasted in TradingView authenticates on the new machine, with the same scope on the same account.
+    // The URL pasted in TradingView authenticates on the new machine, with the same scope on the same
+    // account, once the person reviewed and enabled the source (it comes back disabled).
+    expect(target.webhook.sources.authenticate(scoped.token).source).toMatchObject({ label: 'BTC strategy', enabled: false });
+    target.webhook.sources.update({ ref: 'BTC strategy', enabled: true }, 'ui');
     const restored = target.webhook.sources.authenticate(scoped.token).source;
     expect(restored).toMatchObject({ id: scoped.source.id, label: 'BTC strategy', enabled: true, scope: { accounts: [main.id], symbols: ['BTC/USDT'], sides: ['buy'], maxNotionalUsd: 200 } });
     expect(target.webhook.sources.authenticate(anyAccount.token).source).toMatchObject({ label: 'Indicator (restored)', enabled: false, scope: { accounts: [ed25519.id], maxNotionalUsd: 50 } });
@@ -291,7 +306,7 @@ describe('backup export and import', () => {
     expect(target.audit.list({ actionPrefix: 'webhook.source.restore', limit: 5 })).toHaveLength(2);
     // The listener's address, public URL and proxy come back; switching it on stays this machine's choice.
     expect(report.settings).toContainEqual({ name: 'webhook listener settings', result: 'restored' });
-    expect(readWebhookSettings(target.database.db)).toEqual({ ...listener, enabled: false });
+    expect(readWebhookSettings(target.database.db, target.integrity)).toEqual({ ...listener, enabled: false });
 
     // Again: the same tokens are already accepted here, so nothing is added.
     const again = await importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli');
@@ -303,7 +318,7 @@ describe('backup export and import', () => {
     const main = source.credentials.list().find((c) => c.label === 'Binance main');
     if (!main) throw new Error('set-up');
     const scoped = source.webhook.sources.create({ label: 'Main only', scope: { accounts: [main.id], maxNotionalUsd: 100 } }, 'ui');
-    await exportBackup(source, { file: backupFile, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
+    await exportBackup(source, { file: backupFile, vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
     // Another key already has that id in the target (ids are random: this is the rare case).
     moveToId(target, (await target.credentials.create({ provider: 'binance', label: 'Someone else', fields: makeBinanceHmacKey() }, 'ui')).id, main.id);
     await importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli');
@@ -338,19 +353,119 @@ describe('backup export and import', () => {
 
   it('export: never replaces a file unless asked, refuses folders and weak passphrases, needs the vault unlocked', async () => {
     writeFileSync(backupFile, 'precious');
-    expect(await failure(() => exportBackup(source, { file: backupFile, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli'))).toMatchObject({ code: 'BACKUP_EXISTS', message: expect.stringContaining('--force') });
+    expect(await failure(() => exportBackup(source, { file: backupFile, vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli'))).toMatchObject({ code: 'BACKUP_EXISTS', message: expect.stringContaining('--force') });
     expect(readFileSync(backupFile, 'utf8')).toBe('precious');
-    await exportBackup(source, { file: backupFile, passphrase: BACKUP_PASSPHRASE, overwrite: true }, 'cli');
+    await exportBackup(source, { file: backupFile, vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: true }, 'cli');
     expect(readFileSync(backupFile).subarray(0, 16).toString()).toBe('KEYWARDEN-BACKUP');
     if (process.platform !== 'win32') expect(statSync(backupFile).mode & 0o777).toBe(0o600);
 
-    expect(await failure(() => exportBackup(source, { file: filesTemp.home, passphrase: BACKUP_PASSPHRASE, overwrite: true }, 'cli'))).toMatchObject({ code: 'FILE_UNWRITABLE', message: expect.stringContaining('is a folder') });
-    expect(await failure(() => exportBackup(source, { file: path.join(filesTemp.home, 'no', 'such', 'b.kwbackup'), passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli'))).toMatchObject({ code: 'FILE_UNWRITABLE', message: expect.stringContaining('does not exist') });
-    expect(await failure(() => exportBackup(source, { file: path.join(filesTemp.home, 'b.kwbackup'), passphrase: 'short', overwrite: false }, 'cli'))).toMatchObject({ code: 'WEAK_PASSPHRASE' });
+    expect(await failure(() => exportBackup(source, { file: filesTemp.home, vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: true }, 'cli'))).toMatchObject({ code: 'FILE_UNWRITABLE', message: expect.stringContaining('is a folder') });
+    expect(await failure(() => exportBackup(source, { file: path.join(filesTemp.home, 'no', 'such', 'b.kwbackup'), vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli'))).toMatchObject({ code: 'FILE_UNWRITABLE', message: expect.stringContaining('does not exist') });
+    expect(await failure(() => exportBackup(source, { file: path.join(filesTemp.home, 'b.kwbackup'), vaultPassphrase: TEST_PASSPHRASE, passphrase: 'short', overwrite: false }, 'cli'))).toMatchObject({ code: 'WEAK_PASSPHRASE' });
     expect(readdirSync(filesTemp.home)).toEqual(['keys.kwbackup']);
 
     source.vault.lock('user', 'ui');
-    expect(await failure(() => exportBackup(source, { file: path.join(filesTemp.home, 'c.kwbackup'), passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli'))).toMatchObject({ code: 'VAULT_LOCKED' });
+    expect(await failure(() => exportBackup(source, { file: path.join(filesTemp.home, 'c.kwbackup'), vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli'))).toMatchObject({ code: 'VAULT_LOCKED' });
     expect(await failure(() => importBackup(source, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli'))).toMatchObject({ code: 'VAULT_LOCKED' });
+  });
+  it('never brings back a token retired by rotation or deletion: the "it leaked" path', async () => {
+    const main = source.credentials.get('Binance main');
+    const scope = { accounts: [main.id], maxNotionalUsd: 100 };
+    const tvall = source.webhook.sources.create({ label: 'tvall', scope }, 'cli');
+    const tv1 = source.webhook.sources.create({ label: 'tv1', scope }, 'cli');
+    const kept = source.webhook.sources.create({ label: 'kept', scope }, 'cli');
+    await exportBackup(source, { file: backupFile, vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
+    // The tokens leaked: one rotated with no grace window, one source deleted, one source kept.
+    const rotated = source.webhook.sources.rotate('tvall', { graceMinutes: 0 }, 'cli');
+    source.webhook.sources.delete('tv1', 'cli');
+    source.webhook.sources.delete('kept', 'cli');
+    const baseUrl = (await source.webhook.start({ host: '127.0.0.1', port: 0 })).localUrl ?? '';
+    try {
+      for (const dryRun of [true, false]) {
+        const report = await importBackup(source, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun }, 'cli');
+        expect(report.settings).toEqual(expect.arrayContaining([
+          // Still here under its new token: left as it is.
+          { name: 'alert source "tvall"', result: 'kept' },
+          { name: 'alert source "tv1"', result: 'restored', review: expect.stringContaining('its token was retired here (rotated or deleted since this backup), so it has none: issue a new one') },
+          { name: 'alert source "kept"', result: 'restored', review: expect.stringContaining('its token was retired here') },
+        ]));
+      }
+      expect(source.webhook.sources.list().map((s) => [s.label, s.enabled]).sort()).toEqual([['kept', false], ['tv1', false], ['tvall', true]]);
+      // Even once the person enables the restored source, the leaked tokens are unknown: 401.
+      source.webhook.sources.update({ ref: 'tv1', enabled: true }, 'cli');
+      for (const token of [tvall.token, tv1.token, kept.token]) {
+        const reply = await sendRaw(baseUrl, `/webhook/${token}`, { body: alertBody({ account: main.id, symbol: 'BTCUSDT', id: `leaked-${token.slice(0, 4)}` }, clock.now()) });
+        expect(reply.status).toBe(401);
+      }
+      expect(source.webhook.sources.authenticate(rotated.token).source).toMatchObject({ label: 'tvall', enabled: true });
+      // A new token is how a restored source trades again.
+      const fresh = source.webhook.sources.rotate('tv1', { graceMinutes: 0 }, 'cli');
+      expect(source.webhook.sources.authenticate(fresh.token).source).toMatchObject({ label: 'tv1', enabled: true });
+      const retiredRows = source.database.sqlite.prepare('SELECT source_label AS label, reason FROM retired_token_hashes ORDER BY retired_at, source_label').all();
+      expect(retiredRows).toEqual(expect.arrayContaining([{ label: 'tvall', reason: 'rotated' }, { label: 'tv1', reason: 'deleted' }, { label: 'kept', reason: 'deleted' }]));
+    } finally {
+      await source.webhook.stop();
+    }
+  });
+
+  it('the grace window after a rotation is the one time a retired token still works, restore or not', async () => {
+    source.vault.setAutoLockMinutes(0, 'ui');
+    const main = source.credentials.get('Binance main');
+    const before = source.webhook.sources.create({ label: 'tvall', scope: { accounts: [main.id], maxNotionalUsd: 100 } }, 'cli');
+    await exportBackup(source, { file: backupFile, vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
+    source.webhook.sources.rotate('tvall', { graceMinutes: 10 }, 'cli');
+    const during = await importBackup(source, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli');
+    expect(during.settings).toContainEqual({ name: 'alert source "tvall"', result: 'unchanged' });
+    expect(source.webhook.sources.authenticate(before.token).source?.label).toBe('tvall');
+    clock.advance(11 * 60_000);
+    expect(source.webhook.sources.authenticate(before.token).source).toBeUndefined();
+    await importBackup(source, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli');
+    expect(source.webhook.sources.authenticate(before.token).source).toBeUndefined();
+    expect(source.webhook.sources.list()).toHaveLength(1);
+  });
+
+  it('lists listener settings the backup would widen, and applies only the ones chosen', async () => {
+    const wide = { ...defaultWebhookSettings, host: '0.0.0.0', port: 9999, trustedProxy: '0.0.0.0', maxAlertAgeSeconds: 0, rateLimits: { ...defaultWebhookSettings.rateLimits, globalPerSecond: 10_000, sourcePerSecond: 10_000 } };
+    writeWebhookSettings(source.database.db, wide, clock, source.integrity);
+    await exportBackup(source, { file: backupFile, vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
+
+    const unchosen = await importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: true }, 'cli');
+    expect(unchosen.listenerExposure).toEqual([
+      { setting: 'host', name: 'listener address', current: '127.0.0.1', backup: '0.0.0.0', applied: false },
+      { setting: 'trustedProxy', name: 'trusted proxy', current: 'none', backup: '0.0.0.0', applied: false },
+      { setting: 'maxAlertAge', name: 'maximum alert age', current: '60 s', backup: 'off', applied: false },
+      { setting: 'rateLimits', name: 'rate limits', current: 'globalPerSecond 20, sourcePerSecond 5', backup: 'globalPerSecond 10000, sourcePerSecond 10000', applied: false },
+    ]);
+    const chosen = await importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: true, applySettings: ['host', 'maxAlertAge'] }, 'cli');
+    expect(chosen.listenerExposure.map((c) => [c.setting, c.applied])).toEqual([['host', true], ['trustedProxy', false], ['maxAlertAge', true], ['rateLimits', false]]);
+    expect(readWebhookSettings(target.database.db, target.integrity)).toEqual(defaultWebhookSettings);
+
+    await importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false, applySettings: ['host', 'maxAlertAge'] }, 'cli');
+    // What narrows nothing (the port) comes back; of what widens, only the chosen.
+    expect(readWebhookSettings(target.database.db, target.integrity)).toEqual({ ...defaultWebhookSettings, port: 9999, host: '0.0.0.0', maxAlertAgeSeconds: 0 });
+    expect(target.audit.list({ actionPrefix: 'backup.import', limit: 1 })[0]?.details).toMatchObject({ widened: 'host,maxAlertAge' });
+  });
+
+  it('export needs the vault passphrase typed for it: a wrong one is refused and audited, a keychain-only vault is told to add one', async () => {
+    const refused = await failure(() => exportBackup(source, { file: backupFile, vaultPassphrase: 'not the vault passphrase', passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'ui'));
+    expect(refused.code).toBe('WRONG_PASSPHRASE');
+    expect(readdirSync(filesTemp.home)).toEqual([]);
+    expect(source.audit.list({ actionPrefix: 'backup.export', limit: 5 })).toEqual([expect.objectContaining({ actor: 'ui', outcome: 'denied', details: { file: 'keys.kwbackup', reason: 'WRONG_PASSPHRASE' } })]);
+    expect(source.audit.list({ actionPrefix: 'vault.confirmPassphrase', limit: 5 })).toEqual([expect.objectContaining({ outcome: 'denied' })]);
+    // The backup passphrase is not the vault's: it does not open the door either.
+    expect((await failure(() => exportBackup(source, { file: backupFile, vaultPassphrase: BACKUP_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'ui'))).code).toBe('WRONG_PASSPHRASE');
+    expect(readdirSync(filesTemp.home)).toEqual([]);
+
+    const keychainTemp = makeTempHome('keywarden-backup-keychain-');
+    const keychainOnly = createTestCore(keychainTemp.home, { clock, osKeychain: { safeStorage: new FakeSafeStorage(), platform: 'linux' } });
+    try {
+      await keychainOnly.vault.init({ useOsKeychain: true }, 'ui');
+      const needsPassphrase = await failure(() => exportBackup(keychainOnly, { file: backupFile, vaultPassphrase: 'anything at all', passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'ui'));
+      expect(needsPassphrase).toEqual({ code: 'PASSPHRASE_REQUIRED', message: expect.stringContaining('Add a passphrase in Settings → Passphrase, then write the backup.') });
+      expect(readdirSync(filesTemp.home)).toEqual([]);
+    } finally {
+      keychainOnly.close();
+      keychainTemp.cleanup();
+    }
   });
 });

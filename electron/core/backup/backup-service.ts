@@ -6,9 +6,14 @@
  * Import is all-or-nothing: the file is fully decrypted and every key checked before anything is
  * written, and the writes are one SQLite transaction. Nothing in the vault is overwritten: a key
  * already stored is skipped, a taken label gets a new one, a setting this vault already has is kept.
+ *
+ * Neither direction lowers protection (issue 14). Export is a deliberate act: it needs the vault's
+ * passphrase, typed for it. A restore brings alert sources back disabled, for review; one whose token
+ * was retired here (rotated away or deleted, perhaps because it leaked) comes back without a usable
+ * token; listener settings that would let more in are applied only when the person chose them.
  */
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
+import { eq, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { appendAudit } from '../audit/audit-log';
 import type { AuditActor } from '../audit/audit-schema';
@@ -26,8 +31,14 @@ import { GLOBAL_SCOPE, readStoredLimits, writeLimits } from '../trading/risk-lim
 import type { RiskLimits } from '../trading/trading-schema';
 import { WEBHOOK_SETTINGS_KEY, readWebhookSettings, writeWebhookSettings } from '../webhook/webhook-settings';
 import { listPortableSources, restorePortableSource } from '../webhook/webhook-sources';
+import type { RowGuard } from '../integrity/integrity-guard';
+import { retiredAmong } from '../webhook/retired-tokens';
+import { scopeGaps } from '../webhook/source-readiness';
+import { generateToken, hashToken } from '../webhook/webhook-token';
+import { webhookSources } from '../store/schema';
 import { parsePayload, serialisePayload, type BackupCredential, type BackupLimits, type BackupSettings, type BackupWebhookSource } from './backup-payload';
-import type { BackupExportResult, ImportReport, RestoredSetting } from './backup-schema';
+import type { BackupExportResult, ExposureChange, ExposureSetting, ImportReport, RestoredSetting } from './backup-schema';
+import { wideningChanges, withChosenWidening } from './listener-exposure';
 import { audited } from './audited-operation';
 import { buildReport, countResults } from './import-report';
 import { assertWritableTarget, readUserFile, resolveUserFile, writeFileAtomically } from './user-file';
@@ -40,6 +51,8 @@ export interface BackupDependencies {
   readonly clock: Clock;
   /** Told when a restore wrote alert sources past it. */
   readonly webhook: { readonly sources: { forgetCached(): void } };
+  /** MACs what a restore writes (limits, sources, listener settings) and checks what an export reads. */
+  readonly integrity: RowGuard;
 }
 
 // The settings keys of credential-settings.ts and vault.ts. A restore writes them in the same
@@ -47,11 +60,19 @@ export interface BackupDependencies {
 const CREDENTIAL_SETTINGS_KEY = 'credentials.settings';
 const AUTO_LOCK_KEY = 'vault.autoLockMinutes';
 
-/** Writes an encrypted backup of the unlocked vault to `file`. */
-export async function exportBackup(deps: BackupDependencies, request: { file: string; passphrase: string; overwrite: boolean }, actor: AuditActor): Promise<BackupExportResult> {
+/**
+ * Writes an encrypted backup of the unlocked vault to `file`. `vaultPassphrase` is the vault's own,
+ * typed for this export: an unlocked vault alone is not enough to copy out every key.
+ */
+export async function exportBackup(deps: BackupDependencies, request: { file: string; vaultPassphrase: string; passphrase: string; overwrite: boolean }, actor: AuditActor): Promise<BackupExportResult> {
   deps.vault.requireKeyring();
   const file = resolveUserFile(request.file);
   return audited(deps, actor, 'backup.export', { file: path.basename(file) }, async () => {
+    // No OS re-authentication is reachable from here; a keychain-only vault adds a passphrase first.
+    if (!(await deps.vault.status()).protectors.some((protector) => protector.kind === 'passphrase')) {
+      throw new KeywardenError('PASSPHRASE_REQUIRED', 'Writing a backup needs the vault passphrase, and this vault has none (it opens with the OS keychain). Add a passphrase in Settings → Passphrase, then write the backup.');
+    }
+    await deps.vault.confirmPassphrase(request.vaultPassphrase, actor);
     assertPassphraseAcceptable(request.passphrase);
     // Before the slow KDF: a taken name or a missing folder should not cost the user a second.
     assertWritableTarget(file, request.overwrite, () => fileExists(file));
@@ -67,19 +88,19 @@ export async function exportBackup(deps: BackupDependencies, request: { file: st
       acceptedPermissions,
       fields: Object.fromEntries(Object.entries(secrets).filter((entry): entry is [string, string] => entry[1] !== undefined)),
     }));
-    const backupSettings: BackupSettings = { credentials: readCredentialSettings(deps.database.db), autoLockMinutes: deps.vault.autoLockMinutes(), webhook: readWebhookSettings(deps.database.db) };
+    const backupSettings: BackupSettings = { credentials: readCredentialSettings(deps.database.db), autoLockMinutes: deps.vault.autoLockMinutes(), webhook: readWebhookSettings(deps.database.db, deps.integrity) };
     const db = deps.database.db;
     const limits: BackupLimits = {
-      global: readStoredLimits(db, GLOBAL_SCOPE),
+      global: readStoredLimits(db, GLOBAL_SCOPE, deps.integrity),
       accounts: exported.flatMap(({ info }, credential) => {
-        const stored = readStoredLimits(db, info.id);
+        const stored = readStoredLimits(db, info.id, deps.integrity);
         return stored ? [{ credential, limits: stored }] : [];
       }),
     };
     // A scope's accounts by their place in the backup; one that is not in it (revoked) is left out,
     // which narrows the scope, never widens it.
     const placeOf = new Map(exported.map(({ info }, place) => [info.id, place] as const));
-    const webhookSources: BackupWebhookSource[] = listPortableSources(db).map((source) => ({
+    const webhookSources: BackupWebhookSource[] = listPortableSources(db, deps.integrity).map((source) => ({
       ...source,
       scope: { ...source.scope, accounts: source.scope.accounts?.flatMap((id) => placeOf.get(id) ?? []) ?? null },
     }));
@@ -97,7 +118,7 @@ export async function exportBackup(deps: BackupDependencies, request: { file: st
 }
 
 /** Restores a backup into the unlocked vault (see the module comment for the rules). */
-export async function importBackup(deps: BackupDependencies, request: { file: string; passphrase: string; dryRun: boolean }, actor: AuditActor): Promise<ImportReport> {
+export async function importBackup(deps: BackupDependencies, request: { file: string; passphrase: string; dryRun: boolean; applySettings?: readonly ExposureSetting[] | undefined }, actor: AuditActor): Promise<ImportReport> {
   deps.vault.requireKeyring();
   const file = resolveUserFile(request.file);
   const run = async () => {
@@ -113,6 +134,7 @@ export async function importBackup(deps: BackupDependencies, request: { file: st
     const entries = payload.sections.credentials;
     const prepared = await deps.credentials.prepareMany(entries.map((entry) => ({ provider: entry.provider, fields: entry.fields, name: `The key "${entry.label}" in the backup` })));
     let settingsReport: RestoredSetting[] = [];
+    let listenerExposure: ExposureChange[] = [];
     const results = deps.credentials.importCredentials(
       entries.map((entry, i) => ({
         prepared: prepared[i]!,
@@ -130,13 +152,15 @@ export async function importBackup(deps: BackupDependencies, request: { file: st
         renameSuffix: 'restored',
         dryRun: request.dryRun,
         alsoInTransaction: (tx, imported) => {
+          const restoredSettings = restoreSettings(tx, deps.clock, payload.sections.settings, new Set(request.applySettings ?? []), deps.integrity);
+          listenerExposure = restoredSettings.exposure;
           settingsReport = [
-            ...restoreSettings(tx, deps.clock, payload.sections.settings),
-            ...restoreLimits(tx, deps.clock, payload.sections.limits, entries, imported),
-            ...restoreSources(tx, deps.clock, payload.sections.webhookSources, imported, actor),
+            ...restoredSettings.report,
+            ...restoreLimits(tx, deps.clock, payload.sections.limits, entries, imported, deps.integrity),
+            ...restoreSources(tx, deps.clock, payload.sections.webhookSources, imported, actor, deps.integrity),
           ];
           const counts = countResults(imported);
-          appendAudit(tx, deps.clock, { actor, action: 'backup.import', outcome: 'ok', details: { file: path.basename(file), ...counts, settings: settingsReport.filter((s) => s.result === 'restored').map((s) => s.name).join(',') } });
+          appendAudit(tx, deps.clock, { actor, action: 'backup.import', outcome: 'ok', details: { file: path.basename(file), ...counts, settings: settingsReport.filter((s) => s.result === 'restored').map((s) => s.name).join(','), widened: listenerExposure.filter((c) => c.applied).map((c) => c.setting).join(',') } });
         },
       },
     );
@@ -146,7 +170,7 @@ export async function importBackup(deps: BackupDependencies, request: { file: st
       deps.credentials.settingsChanged();
       deps.webhook.sources.forgetCached();
     }
-    const report = buildReport({ source: 'backup', file, dryRun: request.dryRun, backupCreatedAt: payload.createdAt, results, entries, settings: settingsReport, ignored: unknownSections });
+    const report = buildReport({ source: 'backup', file, dryRun: request.dryRun, backupCreatedAt: payload.createdAt, results, entries, settings: settingsReport, listenerExposure, ignored: unknownSections });
     return { result: report, details: null };
   };
   // A dry run changes nothing and is not recorded; a refused import is.
@@ -154,8 +178,11 @@ export async function importBackup(deps: BackupDependencies, request: { file: st
   return audited(deps, actor, 'backup.import', { file: path.basename(file) }, run);
 }
 
-/** Restores each setting this vault has never set itself (compared with its effective value); reports every one. */
-function restoreSettings(tx: StoreTransaction, clock: Clock, backup: BackupSettings): RestoredSetting[] {
+/**
+ * Restores each setting this vault has never set itself (compared with its effective value); reports
+ * every one, and each listener setting the backup would widen (applied only when in `chosen`).
+ */
+function restoreSettings(tx: StoreTransaction, clock: Clock, backup: BackupSettings, chosen: ReadonlySet<ExposureSetting>, guard: RowGuard): { report: RestoredSetting[]; exposure: ExposureChange[] } {
   const report: RestoredSetting[] = [];
   const restore = (name: string, key: string, wanted: unknown, current: unknown, write: () => void) => {
     if (wanted === undefined) return;
@@ -171,24 +198,29 @@ function restoreSettings(tx: StoreTransaction, clock: Clock, backup: BackupSetti
   const currentAutoLock = readSetting(tx, AUTO_LOCK_KEY, z.number().int(), DEFAULT_AUTO_LOCK_MINUTES);
   restore('auto-lock', AUTO_LOCK_KEY, backup.autoLockMinutes, currentAutoLock, () => writeSetting(tx, AUTO_LOCK_KEY, backup.autoLockMinutes, clock.now()));
   // A restore never turns the listener on (or off): that stays this machine's choice, on the Webhook page.
+  let exposure: ExposureChange[] = [];
   if (backup.webhook) {
-    const currentWebhook = readWebhookSettings(tx);
-    const wanted = { ...backup.webhook, enabled: currentWebhook.enabled };
-    restore('webhook listener settings', WEBHOOK_SETTINGS_KEY, wanted, currentWebhook, () => writeWebhookSettings(tx, wanted, clock));
+    const currentWebhook = readWebhookSettings(tx, guard);
+    const fromBackup = { ...backup.webhook, enabled: currentWebhook.enabled };
+    const widening = wideningChanges(currentWebhook, fromBackup);
+    const wanted = withChosenWidening(currentWebhook, fromBackup, widening, chosen);
+    // Settings this vault set itself are kept whole: then nothing in the backup widens anything.
+    if (!isStored(tx, WEBHOOK_SETTINGS_KEY)) exposure = widening.map((change) => ({ ...change, applied: chosen.has(change.setting) }));
+    restore('webhook listener settings', WEBHOOK_SETTINGS_KEY, wanted, currentWebhook, () => writeWebhookSettings(tx, wanted, clock, guard));
   }
-  return report;
+  return { report, exposure };
 }
 
 /**
  * Restores the global limits, and each account's limits onto the credential it became here (a new
  * one, or the one already holding the same key), unless this vault set its own; reports every one.
  */
-function restoreLimits(tx: StoreTransaction, clock: Clock, backup: BackupLimits, entries: readonly BackupCredential[], imported: readonly CredentialImportResult[]): RestoredSetting[] {
+function restoreLimits(tx: StoreTransaction, clock: Clock, backup: BackupLimits, entries: readonly BackupCredential[], imported: readonly CredentialImportResult[], guard: RowGuard): RestoredSetting[] {
   const report: RestoredSetting[] = [];
   const restore = (name: string, scope: string, wanted: RiskLimits) => {
-    const current = readStoredLimits(tx, scope);
+    const current = readStoredLimits(tx, scope, guard);
     if (current === null) {
-      writeLimits(tx, scope, wanted, clock.now());
+      writeLimits(tx, scope, wanted, clock.now(), guard);
       report.push({ name, result: 'restored' });
     } else {
       report.push({ name, result: JSON.stringify(current) === JSON.stringify(wanted) ? 'unchanged' : 'kept' });
@@ -206,20 +238,50 @@ function restoreLimits(tx: StoreTransaction, clock: Clock, backup: BackupLimits,
 }
 
 /**
- * Restores each alert source with its token's hash, so the URLs pasted in TradingView keep working;
- * its accounts become the credentials their keys became here. Reports every one.
+ * Restores each alert source, disabled, for the person to review and enable; its accounts become the
+ * credentials their keys became here. It keeps its token's hash, so the URL pasted in TradingView
+ * works again once enabled, unless that hash was retired here: then it gets a hash no token matches
+ * and needs a new token. A source this vault still accepts the token of is left as it is.
  */
-function restoreSources(tx: StoreTransaction, clock: Clock, sources: readonly BackupWebhookSource[], imported: readonly CredentialImportResult[], actor: AuditActor): RestoredSetting[] {
+function restoreSources(tx: StoreTransaction, clock: Clock, sources: readonly BackupWebhookSource[], imported: readonly CredentialImportResult[], actor: AuditActor, guard: RowGuard): RestoredSetting[] {
+  const retired = retiredAmong(tx, sources.map((source) => source.tokenHash));
   return sources.map((source) => {
     const accounts = source.scope.accounts?.flatMap((place) => {
       const result = imported[place];
       if (!result) return [];
       return [result.outcome === 'imported' ? result.id : result.existingId];
     }) ?? null;
-    const { result, storedAs, disabledForScope } = restorePortableSource(tx, clock, { ...source, scope: { ...source.scope, accounts } }, actor);
-    const name = `alert source "${source.label}"${storedAs !== source.label && result === 'restored' ? ` (as "${storedAs}")` : ''}${disabledForScope ? ' (disabled: it needs an account and a per-order cap)' : ''}`;
-    return { name, result };
+    const tokenRetired = retired.has(source.tokenHash) && !acceptedHere(tx, source.tokenHash);
+    const name = `alert source "${source.label}"`;
+    // Rotated away here: the source is still here, with its new token. Nothing to bring back.
+    if (tokenRetired && sourceIdHere(tx, source.id)) return { name, result: 'kept' as const };
+    // The replacement's token is never shown to anyone: nothing can authenticate as this source until it is rotated.
+    const tokenHash = tokenRetired ? hashToken(generateToken()) : source.tokenHash;
+    const scope = { ...source.scope, accounts };
+    const { result, storedAs } = restorePortableSource(tx, clock, { ...source, tokenHash, enabled: false, scope }, actor, guard);
+    const shownAs = `${name}${storedAs !== source.label && result === 'restored' ? ` (as "${storedAs}")` : ''}`;
+    if (result !== 'restored') return { name: shownAs, result };
+    return { name: shownAs, result, review: sourceReview(storedAs, tokenRetired, scopeGaps(scope).length > 0) };
   });
+}
+
+/** What to do before a restored (disabled) source trades again. */
+function sourceReview(label: string, tokenRetired: boolean, needsScope: boolean): string {
+  const steps = [
+    ...(tokenRetired ? [`its token was retired here (rotated or deleted since this backup), so it has none: issue a new one (Rotate token on the Webhook page, or keywarden webhook rotate-token "${label}") and paste the new URL into TradingView`] : []),
+    ...(needsScope ? ['it needs an account and a per-order cap'] : []),
+    'check its accounts, symbols and cap, then enable it',
+  ];
+  return `disabled: ${steps.join('; ')}.`;
+}
+
+function sourceIdHere(tx: StoreTransaction, id: string): boolean {
+  return tx.select({ id: webhookSources.id }).from(webhookSources).where(eq(webhookSources.id, id)).get() !== undefined;
+}
+
+/** A source here still accepts this hash (as its token, or in a rotation's grace window). */
+function acceptedHere(tx: StoreTransaction, tokenHash: string): boolean {
+  return tx.select({ id: webhookSources.id }).from(webhookSources).where(or(eq(webhookSources.tokenHash, tokenHash), eq(webhookSources.previousTokenHash, tokenHash))).get() !== undefined;
 }
 
 function isStored(tx: StoreTransaction, key: string): boolean {

@@ -1,6 +1,6 @@
 /** The report every import gives (backup file or .env file), built from the store's per-credential results. */
 import type { CredentialImportResult } from '../credentials/credential-store';
-import type { ImportReport, ImportedCredential, RestoredSetting } from './backup-schema';
+import type { ExposureChange, ImportReport, ImportedCredential, RestoredSetting } from './backup-schema';
 
 export const VERIFY_AFTER_IMPORT = 'Imported keys are unverified: check them with Verify all on the Accounts page (keywarden verify --all in the CLI).';
 
@@ -12,6 +12,7 @@ export function buildReport(input: {
   results: readonly CredentialImportResult[];
   entries: readonly { provider: string; environment: ImportedCredential['environment'] }[];
   settings: readonly RestoredSetting[];
+  listenerExposure?: readonly ExposureChange[];
   ignored: readonly string[];
   nextSteps?: readonly string[];
 }): ImportReport {
@@ -23,7 +24,7 @@ export function buildReport(input: {
   });
   const counts = countResults(input.results);
   const nextSteps = [...(counts.imported > 0 ? [VERIFY_AFTER_IMPORT] : []), ...(input.nextSteps ?? [])];
-  return { source: input.source, file: input.file, dryRun: input.dryRun, backupCreatedAt: input.backupCreatedAt, credentials, ...counts, settings: [...input.settings], ignored: [...input.ignored], nextSteps };
+  return { source: input.source, file: input.file, dryRun: input.dryRun, backupCreatedAt: input.backupCreatedAt, credentials, ...counts, settings: [...input.settings], listenerExposure: [...(input.listenerExposure ?? [])], ignored: [...input.ignored], nextSteps };
 }
 
 export function countResults(results: readonly CredentialImportResult[]): { imported: number; renamed: number; skipped: number } {

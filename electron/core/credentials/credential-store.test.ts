@@ -168,7 +168,8 @@ describe('credential store', () => {
 
   it('updates label and environment; a new environment needs a new verification', async () => {
     const info = await core.credentials.create({ provider: 'binance', label: 'a', fields: makeBinanceHmacKey() }, 'ui');
-    core.database.sqlite.prepare("UPDATE credentials SET status = 'active' WHERE id = ?").run(info.id);
+    // Through the store (a verification), not SQL: a row changed outside Keywarden fails its MAC.
+    core.credentials.applyVerification(info.id, { outcome: 'ok', message: 'ok', latencyMs: 1, exchangeCode: null, checked: true, status: 'active', permissions: null, tradingBlock: null }, 'ui');
     clock.advance(1000);
     const updated = core.credentials.update({ ref: 'A', label: 'renamed', environment: 'testnet' }, 'ui');
     expect(updated).toMatchObject({ label: 'renamed', environment: 'testnet', status: 'unverified', updatedAt: info.updatedAt + 1000 });

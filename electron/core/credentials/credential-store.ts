@@ -11,6 +11,8 @@ import { appendAudit, type AuditDetails } from '../audit/audit-log';
 import type { AuditActor } from '../audit/audit-schema';
 import type { Clock } from '../clock';
 import { KeywardenError } from '../errors';
+import type { RowGuard } from '../integrity/integrity-guard';
+import { credentialMacFields, protectedRow, rowMac, rowMacMatches } from '../integrity/row-integrity';
 import type { CoreEvents } from '../events';
 import { getExchangeInfo } from '../exchanges/exchange-catalog';
 import type { ExchangeInfo } from '../exchanges/exchange-schema';
@@ -20,7 +22,7 @@ import { freeLabel } from '../store/free-label';
 import { isRandomId, randomId } from '../store/random-id';
 import { credentialKeyHistory, credentials, credentialSecrets, verifications, type CredentialRow } from '../store/schema';
 import { open, seal } from '../vault/sealed-box';
-import { credentialSecretContext } from '../vault/secret-context';
+import { credentialSecretContext, type CredentialSecretOwner } from '../vault/secret-context';
 import type { Keyring, Vault } from '../vault/vault';
 import { keyFingerprint, maskedPreview } from './credential-display';
 import { normaliseCredentialFields } from './credential-fields';
@@ -132,15 +134,17 @@ export class CredentialStore {
   readonly #vault: Vault;
   readonly #clock: Clock;
   readonly #events: CoreEvents;
+  readonly #integrity: RowGuard;
   readonly #selectSecrets;
   /** The rotation reminder age, needed for every CredentialInfo (also on the signing path). */
   readonly #settings: CachedSetting<ReturnType<typeof readCredentialSettings>>;
 
-  constructor(options: { database: OpenedDatabase; vault: Vault; clock: Clock; events: CoreEvents }) {
+  constructor(options: { database: OpenedDatabase; vault: Vault; clock: Clock; events: CoreEvents; integrity: RowGuard }) {
     this.#database = options.database;
     this.#vault = options.vault;
     this.#clock = options.clock;
     this.#events = options.events;
+    this.#integrity = options.integrity;
     this.#settings = new CachedSetting(() => readCredentialSettings(this.#database.db), options.clock);
     // Prepared once: getDecrypted sits on the order-placement path.
     this.#selectSecrets = this.#db
@@ -200,7 +204,8 @@ export class CredentialStore {
         createdAt: now,
         updatedAt: now,
       }).run();
-      this.#sealFields(tx, keyring, id, prepared.values, '');
+      this.#sealFields(tx, keyring, { id, provider: exchange.id, environment: input.environment }, prepared.values, '');
+      this.#mac(tx, id);
       appendAudit(tx, this.#clock, { actor, action: 'credential.create', subject: id, outcome: 'ok', details: { provider: exchange.id, label: input.label, environment: input.environment, fingerprint: prepared.fingerprint, signingKind: prepared.signingKind } });
       return id;
     }, { behavior: 'immediate' });
@@ -226,6 +231,7 @@ export class CredentialStore {
     const now = this.#clock.now();
     const id = this.#db.transaction((tx) => {
       const row = this.#resolve(input.ref, tx);
+      this.#assertIntact(row);
       if (row.status === 'revoked' && (input.isPrimary || input.environment)) {
         throw new KeywardenError('CREDENTIAL_REVOKED', `"${row.label}" was revoked; it can be renamed or deleted, nothing else.`);
       }
@@ -254,6 +260,8 @@ export class CredentialStore {
       }
       if (changed.length === 0) return row.id;
       tx.update(credentials).set(changes).where(eq(credentials.id, row.id)).run();
+      if (changes.environment !== undefined) this.#resealForOwner(tx, row, { id: row.id, provider: row.provider, environment: changes.environment });
+      this.#mac(tx, row.id);
       appendAudit(tx, this.#clock, { actor, action: 'credential.update', subject: row.id, outcome: 'ok', details: { changed: changed.join(','), label: changes.label ?? row.label } });
       return row.id;
     }, { behavior: 'immediate' });
@@ -290,6 +298,8 @@ export class CredentialStore {
       if (row.status === 'revoked') throw new KeywardenError('CREDENTIAL_REVOKED', `"${row.label}" is already revoked.`);
       tx.delete(credentialSecrets).where(eq(credentialSecrets.credentialId, row.id)).run();
       tx.update(credentials).set({ status: 'revoked', isPrimary: false, tradingBlock: null, retiredSecretsExpireAt: null, updatedAt: this.#clock.now() }).where(eq(credentials.id, row.id)).run();
+      // Revoking is allowed on a row changed outside Keywarden: its secrets are gone, nothing can trade.
+      this.#mac(tx, row.id);
       appendAudit(tx, this.#clock, { actor, action: 'credential.revoke', subject: row.id, outcome: 'ok', details: { ...auditDetails, provider: row.provider, label: row.label, fingerprint: row.fingerprint } });
       return row.id;
     }, { behavior: 'immediate' });
@@ -307,6 +317,7 @@ export class CredentialStore {
     const row = credentialById(this.#db).get({ id });
     if (!row) throw notFound(id);
     if (row.status === 'revoked') throw new KeywardenError('CREDENTIAL_REVOKED', `"${row.label}" was revoked and can no longer be used.`);
+    this.#assertIntact(row);
     const secrets = this.#openFields(keyring, row, this.#selectSecrets.all({ id }), '');
     return { info: this.#infoMapper()(row), secrets };
   }
@@ -315,6 +326,7 @@ export class CredentialStore {
   getRetiredDecrypted(ref: string): DecryptedCredential {
     const keyring = this.#vault.requireKeyring();
     const row = this.#resolve(ref);
+    this.#assertIntact(row);
     const blobs = this.#db.select({ field: credentialSecrets.field, ciphertext: credentialSecrets.ciphertext }).from(credentialSecrets)
       .where(and(eq(credentialSecrets.credentialId, row.id), sql`${credentialSecrets.field} LIKE 'retired:%'`)).all();
     if (blobs.length === 0 || row.retiredSecretsExpireAt === null || row.retiredSecretsExpireAt <= this.#clock.now()) {
@@ -352,6 +364,7 @@ export class CredentialStore {
       this.#vault.assertKeyCurrent(tx, keyring);
       const row = this.#resolve(id, tx);
       if (row.status === 'revoked') throw new KeywardenError('CREDENTIAL_REVOKED', `"${row.label}" was revoked; add a new credential instead of rotating it.`);
+      this.#assertIntact(row);
       if (prepared.fingerprint === row.fingerprint) {
         throw new KeywardenError('SAME_KEY', `That is the key "${row.label}" already uses. Create a new key on the exchange first, then rotate to it.`);
       }
@@ -360,8 +373,8 @@ export class CredentialStore {
         .where(and(eq(credentialSecrets.credentialId, row.id), sql`${credentialSecrets.field} NOT LIKE 'retired:%'`)).all();
       const oldValues = this.#openFields(keyring, row, current, '');
       tx.delete(credentialSecrets).where(eq(credentialSecrets.credentialId, row.id)).run();
-      this.#sealFields(tx, keyring, row.id, oldValues, RETIRED_PREFIX);
-      this.#sealFields(tx, keyring, row.id, prepared.values, '');
+      this.#sealFields(tx, keyring, row, oldValues, RETIRED_PREFIX);
+      this.#sealFields(tx, keyring, row, prepared.values, '');
       tx.insert(credentialKeyHistory).values({ credentialId: row.id, fingerprint: row.fingerprint, activeFrom: row.rotatedAt ?? row.createdAt, retiredAt: now }).run();
       tx.update(credentials).set({
         signingKind: prepared.signingKind,
@@ -378,6 +391,7 @@ export class CredentialStore {
         updatedAt: now,
         retiredSecretsExpireAt: now + RETIRED_KEY_KEEP_MS,
       }).where(eq(credentials.id, row.id)).run();
+      this.#mac(tx, row.id);
       appendAudit(tx, this.#clock, { actor, action: 'credential.rotate', subject: row.id, outcome: 'ok', details: { label: row.label, oldFingerprint: row.fingerprint, newFingerprint: prepared.fingerprint, verified: after.permissions !== null } });
     }, { behavior: 'immediate' });
     this.#events.emit('credentials.changed', { id, change: 'updated' });
@@ -389,6 +403,8 @@ export class CredentialStore {
     const now = this.#clock.now();
     this.#db.transaction((tx) => {
       const row = this.#resolve(id, tx);
+      // A verification keeps provider, environment and accepted risks: never on a row changed outside Keywarden.
+      this.#assertIntact(row);
       const changes: Partial<CredentialRow> = { status: update.status, tradingBlock: update.tradingBlock, updatedAt: now };
       if (update.checked) {
         changes.permissions = update.permissions;
@@ -396,6 +412,7 @@ export class CredentialStore {
         if (update.status === 'active') changes.lastVerifiedAt = now;
       }
       tx.update(credentials).set(changes).where(eq(credentials.id, row.id)).run();
+      this.#mac(tx, row.id);
       tx.insert(verifications).values({ credentialId: row.id, at: now, outcome: update.outcome, message: update.message, permissions: update.checked ? update.permissions : null, latencyMs: update.latencyMs }).run();
       appendAudit(tx, this.#clock, {
         actor,
@@ -423,10 +440,12 @@ export class CredentialStore {
     const id = this.#db.transaction((tx) => {
       const row = this.#resolve(ref, tx);
       if (row.status === 'revoked') throw new KeywardenError('CREDENTIAL_REVOKED', `"${row.label}" was revoked.`);
+      this.#assertIntact(row);
       if (!row.permissions) {
         throw new KeywardenError('PERMISSIONS_UNKNOWN', `"${row.label}" has not been verified yet, so there is nothing to accept. Verify it first.`);
       }
       tx.update(credentials).set({ acceptedPermissions: row.permissions, tradingBlock: null, updatedAt: this.#clock.now() }).where(eq(credentials.id, row.id)).run();
+      this.#mac(tx, row.id);
       appendAudit(tx, this.#clock, { actor, action: 'credential.acceptRisk', subject: row.id, outcome: 'ok', details: { label: row.label, withdraw: row.permissions.withdraw, previousBlock: row.tradingBlock } });
       return row.id;
     }, { behavior: 'immediate' });
@@ -527,6 +546,7 @@ export class CredentialStore {
     return this.#db.transaction((tx) => {
       const toInfo = this.#infoMapper();
       const rows = tx.select().from(credentials).where(ne(credentials.status, 'revoked')).orderBy(asc(credentials.provider), asc(credentials.createdAt)).all();
+      for (const row of rows) this.#assertIntact(row);
       return rows.map((row) => ({
         info: toInfo(row),
         acceptedPermissions: row.acceptedPermissions ?? null,
@@ -566,7 +586,8 @@ export class CredentialStore {
       rotatedAt: item.rotatedAt ?? null,
       updatedAt: now,
     }).run();
-    this.#sealFields(tx, keyring, id, item.prepared.values, '');
+    this.#sealFields(tx, keyring, { id, provider: exchange.id, environment: item.environment }, item.prepared.values, '');
+    this.#mac(tx, id);
     appendAudit(tx, this.#clock, { actor: options.actor, action: 'credential.import', subject: id, outcome: 'ok', details: { provider: exchange.id, label: storedLabel, environment: item.environment, fingerprint: item.prepared.fingerprint, signingKind: item.prepared.signingKind, source: options.source } });
     return { outcome: 'imported', label, storedLabel, id, isPrimary };
   }
@@ -576,12 +597,12 @@ export class CredentialStore {
     return freeLabel(label, suffix, (candidate) => tx.select({ id: credentials.id }).from(credentials).where(sql`lower(${credentials.label}) = lower(${candidate})`).get() !== undefined);
   }
 
-  #sealFields(tx: Tx, keyring: Keyring, id: string, values: Readonly<Partial<Record<CredentialFieldName, string>>>, prefix: string): void {
+  #sealFields(tx: Tx, keyring: Keyring, owner: CredentialSecretOwner, values: Readonly<Partial<Record<CredentialFieldName, string>>>, prefix: string): void {
     for (const [field, value] of Object.entries(values)) {
       if (value === undefined) continue;
       const plaintext = Buffer.from(value, 'utf8');
       const stored = `${prefix}${field}`;
-      tx.insert(credentialSecrets).values({ credentialId: id, field: stored, ciphertext: seal(keyring.key, keyring.version, credentialSecretContext(id, stored, keyring.version), plaintext) }).run();
+      tx.insert(credentialSecrets).values({ credentialId: owner.id, field: stored, ciphertext: seal(keyring.key, keyring.version, credentialSecretContext(owner, stored, keyring.version), plaintext) }).run();
       plaintext.fill(0);
     }
   }
@@ -590,7 +611,7 @@ export class CredentialStore {
     const values: Partial<Record<CredentialFieldName, string>> = {};
     for (const { field, ciphertext } of blobs) {
       const name = field.slice(prefix.length) as CredentialFieldName;
-      const plaintext = open(keyring.key, credentialSecretContext(row.id, field, keyring.version), ciphertext, `${fieldLabels[name] ?? name} of "${row.label}"`);
+      const plaintext = open(keyring.key, credentialSecretContext(row, field, keyring.version), ciphertext, `${fieldLabels[name] ?? name} of "${row.label}"`);
       values[name] = plaintext.toString('utf8');
       plaintext.fill(0);
     }
@@ -610,10 +631,47 @@ export class CredentialStore {
     this.#database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   }
 
+  /** Rows changed outside Keywarden show as disabled: the risk gate trades only active keys. */
   #infoMapper(): (row: CredentialRow) => CredentialInfo {
     const settings = this.#settings.get();
     const rotationCutoff = this.#clock.now() - settings.rotationReminderDays * 86_400_000;
-    return (row) => toInfo(row, settings.rotationReminderDays > 0 && row.status !== 'revoked' && (row.rotatedAt ?? row.createdAt) <= rotationCutoff);
+    return (row) => {
+      const info = toInfo(row, settings.rotationReminderDays > 0 && row.status !== 'revoked' && (row.rotatedAt ?? row.createdAt) <= rotationCutoff);
+      return this.#intact(row) ? info : { ...info, status: 'disabled' };
+    };
+  }
+
+  /** Whether the row's MAC holds; when it does not, the alarm is raised. Needs the vault unlocked. */
+  #intact(row: CredentialRow): boolean {
+    if (rowMacMatches(this.#integrity.rowsKey(), 'credentials', row.id, credentialMacFields(row), row.integrityMac)) return true;
+    this.#integrity.tampered(protectedRow.credential(row));
+    return false;
+  }
+
+  /** A key whose row was changed outside Keywarden is never decrypted, released or changed (but may be revoked or deleted). */
+  #assertIntact(row: CredentialRow): void {
+    if (!this.#intact(row)) {
+      throw new KeywardenError('INTEGRITY_ALARM', `The key "${row.label}" was changed outside Keywarden, so it cannot be used. Delete or revoke it, or acknowledge the integrity alarm.`);
+    }
+  }
+
+  /** MACs a credential row as just written (every write of its protected fields ends here). */
+  #mac(tx: Tx, id: string): void {
+    const row = tx.select().from(credentials).where(eq(credentials.id, id)).get();
+    if (!row) return;
+    tx.update(credentials).set({ integrityMac: rowMac(this.#integrity.rowsKey(), 'credentials', id, credentialMacFields(row)) }).where(eq(credentials.id, id)).run();
+  }
+
+  /** The environment is in each secret's context: a change re-seals every field (kept old keys too). */
+  #resealForOwner(tx: Tx, before: CredentialRow, after: CredentialSecretOwner): void {
+    const keyring = this.#vault.requireKeyring();
+    const blobs = tx.select({ field: credentialSecrets.field, ciphertext: credentialSecrets.ciphertext }).from(credentialSecrets).where(eq(credentialSecrets.credentialId, before.id)).all();
+    for (const { field, ciphertext } of blobs) {
+      const plaintext = open(keyring.key, credentialSecretContext(before, field, keyring.version), ciphertext, `${field} of "${before.label}"`);
+      tx.update(credentialSecrets).set({ ciphertext: seal(keyring.key, keyring.version, credentialSecretContext(after, field, keyring.version), plaintext) })
+        .where(and(eq(credentialSecrets.credentialId, before.id), eq(credentialSecrets.field, field))).run();
+      plaintext.fill(0);
+    }
   }
 
   #resolve(ref: string, tx: Reader = this.#db): CredentialRow {

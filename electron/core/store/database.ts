@@ -4,7 +4,7 @@
  */
 import BetterSqlite3 from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { KeywardenError } from '../errors';
@@ -30,6 +30,8 @@ export interface OpenedDatabase {
   readonly sqlite: BetterSqlite3.Database;
   readonly file: string;
   readonly migration: MigrationResult;
+  /** Paths that other users could read and were made owner-only at this start (createCore audits them). */
+  readonly tightened: readonly string[];
   /**
    * Resolves once every commit made so far is on disk (survives a power cut): an fdatasync of the
    * WAL off the main thread, shared with concurrent callers. A commit survives the process being
@@ -43,7 +45,9 @@ export const DATABASE_FILE = 'keywarden.db';
 
 export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
   mkdirSync(options.home, { recursive: true, mode: 0o700 });
+  const tightened = tightenDataFolder(options.home);
   const file = path.join(options.home, DATABASE_FILE);
+  refuseEmptyDatabase(file);
   let sqlite: BetterSqlite3.Database;
   try {
     sqlite = new BetterSqlite3(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
@@ -79,6 +83,7 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
       sqlite,
       file,
       migration,
+      tightened,
       flushed: () => walSync.sync(),
       close: () => {
         walSync.stopBackground();
@@ -132,6 +137,40 @@ function openFailure(error: unknown, file: string): KeywardenError {
     return new KeywardenError('DATABASE_UNAVAILABLE', 'The database is busy in another Keywarden process. Try again in a moment.', { file });
   }
   return new KeywardenError('DATABASE_UNAVAILABLE', `The database file ${file} could not be opened (${code || 'unknown reason'}). Check the folder's permissions and free disk space.`, { file });
+}
+
+/**
+ * mkdir's mode applies only to a folder it creates: a folder made earlier by something else (or
+ * copied in) may be readable by other users. Tightened at every start; what was loose is returned.
+ */
+function tightenDataFolder(home: string): string[] {
+  if (process.platform === 'win32') return [];
+  const loosened: string[] = [];
+  if ((statSync(home).mode & 0o077) !== 0) {
+    chmodSync(home, 0o700);
+    loosened.push(home);
+  }
+  for (const entry of readdirSync(home, { withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const entryPath = path.join(home, entry.name);
+    if ((statSync(entryPath).mode & 0o077) !== 0) {
+      chmodSync(entryPath, 0o600);
+      loosened.push(entryPath);
+    }
+  }
+  return loosened;
+}
+
+/**
+ * SQLite takes a zero-byte file as a new, empty database, which would read as "no vault yet" and
+ * invite a fresh init over what was a vault. Only a write by Keywarden makes the file, and the
+ * first one writes its header, so an empty file (with no WAL holding its pages) was truncated.
+ */
+function refuseEmptyDatabase(file: string): void {
+  if (!existsSync(file) || statSync(file).size > 0) return;
+  const wal = `${file}-wal`;
+  if (existsSync(wal) && statSync(wal).size > 0) return;
+  throw new KeywardenError('DATABASE_CORRUPT', `The database file ${file} is empty (0 bytes): it was damaged or cut short, so it is not taken as a new vault. It was left untouched. To restore your keys: move it aside with any -wal and -shm files (for example, rename them to end in .damaged), run keywarden init, then keywarden backup import <your backup file>.`, { file });
 }
 
 function restrictToOwner(file: string): void {

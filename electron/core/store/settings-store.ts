@@ -2,6 +2,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from './database';
+import { preparedPerHandle } from './prepared-query';
 import { settings } from './schema';
 
 type Reader = Pick<Db, 'select'>;
@@ -34,6 +35,22 @@ export function readSetting<T>(db: Reader, key: string, schema: z.ZodType<T>, fa
 
 export function writeSetting(db: Pick<Db, 'insert'>, key: string, value: unknown, now: number): void {
   db.insert(settings).values({ key, value, updatedAt: now }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now } }).run();
+}
+
+/**
+ * A setting protected by a MAC (the kill switch, the listener's settings): the stored value and
+ * its MAC as they are, for the owner to check (row-integrity.ts). Undefined when the row is absent.
+ */
+export function readSettingWithMac(db: Reader, key: string): { value: unknown; integrityMac: string | null } | undefined {
+  return settingWithMac(db).get({ key });
+}
+
+// Read for every order (the kill switch) and once a second by the listener (see prepared-query.ts).
+const settingWithMac = preparedPerHandle((db: Reader) => db.select({ value: settings.value, integrityMac: settings.integrityMac }).from(settings).where(eq(settings.key, sql.placeholder('key'))).prepare());
+
+/** Writes a protected setting with its MAC (null only where the owner allows it, e.g. a pause while locked). */
+export function writeSettingWithMac(db: Pick<Db, 'insert'>, key: string, value: unknown, integrityMac: string | null, now: number): void {
+  db.insert(settings).values({ key, value, updatedAt: now, integrityMac }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now, integrityMac } }).run();
 }
 
 export function deleteSetting(db: Writer, key: string): void {

@@ -68,7 +68,7 @@ export function evaluateRisk(input: GateInput): RiskDecision {
   }
   const source = input.scope;
   if (source) {
-    if (source.accounts && !source.accounts.includes(credential.id)) return block('source-scope', `This alert source may not trade with "${credential.label}".`);
+    if (source.accounts && !source.accounts.includes(credential.id)) return block('source-scope', 'This alert source may not trade this account.');
     if (source.symbols && !source.symbols.includes(input.symbol)) return block('source-scope', `This alert source may not trade ${input.symbol}.`);
     if (source.sides && !source.sides.includes(input.side)) return block('source-scope', `This alert source may not ${input.side}.`);
     if (source.maxNotionalUsd !== null && input.notionalUsd > source.maxNotionalUsd) {

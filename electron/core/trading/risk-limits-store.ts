@@ -5,10 +5,12 @@
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Clock } from '../clock';
+import type { RowGuard } from '../integrity/integrity-guard';
+import { limitsMacFields, protectedRow, rowMac, rowMacMatches, settingMacFields } from '../integrity/row-integrity';
 import type { OpenedDatabase } from '../store/database';
 import { preparedPerHandle } from '../store/prepared-query';
-import { riskLimits } from '../store/schema';
-import { readSetting, writeSetting } from '../store/settings-store';
+import { riskLimits, type RiskLimitsRow } from '../store/schema';
+import { readSettingWithMac, writeSettingWithMac } from '../store/settings-store';
 import { noAccountLimits as startingNoAccountLimits, startingGlobalLimits } from '../../shared/starting-limits';
 import type { RiskLimits, RiskUsage } from './trading-schema';
 
@@ -22,27 +24,45 @@ export const noAccountLimits: RiskLimits = { ...startingNoAccountLimits };
 
 const PauseState = z.object({ paused: z.boolean(), reason: z.string().nullable(), since: z.number().nullable() });
 export type PauseState = z.infer<typeof PauseState>;
-const PAUSE_KEY = 'trading.pause';
+export const PAUSE_KEY = 'trading.pause';
+export const pauseRow = protectedRow.setting(PAUSE_KEY, 'the kill switch');
 
 type Reader = Pick<OpenedDatabase['db'], 'select'>;
 
-/** The global limits (the defaults until the user changes them). */
-export function readGlobalLimits(db: Reader): RiskLimits {
-  return readStoredLimits(db, GLOBAL_SCOPE) ?? defaultGlobalLimits;
+/**
+ * The global limits (the defaults until the user changes them). A stored row whose MAC fails is
+ * taken as absent (the defaults are safe) and raises the alarm.
+ */
+export function readGlobalLimits(db: Reader, guard: RowGuard): RiskLimits {
+  return readStoredLimits(db, GLOBAL_SCOPE, guard) ?? defaultGlobalLimits;
 }
 
 /** An account's own limits, or null when only the global ones apply to it. */
-export function readAccountLimits(db: Reader, credentialId: string): RiskLimits | null {
-  return readStoredLimits(db, credentialId);
+export function readAccountLimits(db: Reader, credentialId: string, guard: RowGuard): RiskLimits | null {
+  return readStoredLimits(db, credentialId, guard);
 }
 
 // Read twice for every order placed (see prepared-query.ts).
 const limitsRow = preparedPerHandle((db: Reader) => db.select().from(riskLimits).where(eq(riskLimits.scope, sql.placeholder('scope'))).prepare());
 
-/** The limits stored for a scope (GLOBAL_SCOPE or a credential id); null when the user never set them. */
-export function readStoredLimits(db: Reader, scope: string): RiskLimits | null {
+/**
+ * The limits stored for a scope (GLOBAL_SCOPE or a credential id); null when the user never set
+ * them, or when they were changed outside Keywarden (then the alarm is raised). Needs the vault
+ * unlocked: limits are only read to trade or to show them.
+ */
+export function readStoredLimits(db: Reader, scope: string, guard: RowGuard): RiskLimits | null {
   const row = limitsRow(db).get({ scope });
   if (!row) return null;
+  const limits = limitsOfRow(row);
+  if (!rowMacMatches(guard.rowsKey(), 'risk_limits', scope, limitsMacFields(limits), row.integrityMac)) {
+    guard.tampered(protectedRow.limits(scope));
+    return null;
+  }
+  return limits;
+}
+
+/** The limits a stored row holds, unchecked (for the integrity check itself). */
+export function limitsOfRow(row: RiskLimitsRow): RiskLimits {
   return {
     tradingEnabled: row.tradingEnabled,
     paperMode: row.paperMode,
@@ -55,8 +75,10 @@ export function readStoredLimits(db: Reader, scope: string): RiskLimits | null {
   };
 }
 
-export function writeLimits(db: Pick<OpenedDatabase['db'], 'insert'>, scope: string, limits: RiskLimits, now: number): void {
-  const values = { ...limits, updatedAt: now };
+/** Stores a scope's limits with their MAC (the vault must be unlocked). */
+export function writeLimits(db: Pick<OpenedDatabase['db'], 'insert'>, scope: string, limits: RiskLimits, now: number, guard: RowGuard): void {
+  const integrityMac = rowMac(guard.rowsKey(), 'risk_limits', scope, limitsMacFields(limits));
+  const values = { ...limits, updatedAt: now, integrityMac };
   db.insert(riskLimits).values({ scope, ...values }).onConflictDoUpdate({ target: riskLimits.scope, set: values }).run();
 }
 
@@ -64,12 +86,38 @@ export function deleteLimits(db: Pick<OpenedDatabase['db'], 'delete'>, scope: st
   db.delete(riskLimits).where(eq(riskLimits.scope, scope)).run();
 }
 
-export function readPause(db: Reader): PauseState {
-  return readSetting(db, PAUSE_KEY, PauseState, { paused: false, reason: null, since: null });
+/**
+ * The kill switch. Paused is always believed (the safe direction; pausing works while locked).
+ * "Not paused" must carry a valid MAC: otherwise, or when the row is gone, or while any protected
+ * row is in alarm, it reads as paused (and raises the alarm). While locked "not paused" cannot be
+ * checked and is shown as stored: nothing can trade without the vault key.
+ */
+export function readPause(db: Reader, guard: RowGuard): PauseState {
+  const alarms = guard.alarms();
+  if (alarms.length > 0) return alarmPause(alarms.map((row) => row.label).join(', '));
+  const row = readSettingWithMac(db, PAUSE_KEY);
+  const parsed = row ? PauseState.safeParse(row.value) : undefined;
+  if (parsed?.success && parsed.data.paused) return parsed.data;
+  const key = guard.rowsKeyIfUnlocked();
+  if (!key) return parsed?.success ? parsed.data : notPaused;
+  if (!row || !parsed?.success || !rowMacMatches(key, 'settings', PAUSE_KEY, settingMacFields(parsed.data), row.integrityMac)) {
+    guard.tampered(pauseRow);
+    return alarmPause(pauseRow.label);
+  }
+  return parsed.data;
 }
 
-export function writePause(db: Pick<OpenedDatabase['db'], 'insert'>, state: PauseState, clock: Clock): void {
-  writeSetting(db, PAUSE_KEY, state, clock.now());
+/** Stores the kill switch with its MAC. Resuming needs the vault unlocked and no integrity alarm. */
+export function writePause(db: Pick<OpenedDatabase['db'], 'insert'>, state: PauseState, clock: Clock, guard: RowGuard): void {
+  const key = state.paused ? guard.rowsKeyIfUnlocked() : guard.rowsKey();
+  if (!state.paused) guard.assertNoAlarms();
+  writeSettingWithMac(db, PAUSE_KEY, state, key ? rowMac(key, 'settings', PAUSE_KEY, settingMacFields(state)) : null, clock.now());
+}
+
+const notPaused: PauseState = { paused: false, reason: null, since: null };
+
+function alarmPause(what: string): PauseState {
+  return { paused: true, reason: `changed outside Keywarden: ${what}`.slice(0, 200), since: null };
 }
 
 /**

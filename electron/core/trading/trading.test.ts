@@ -44,7 +44,7 @@ describe('trading', () => {
     binance.addKey({ ...key, allowedIps: ['127.0.0.1'] });
     accountId = (await core.credentials.create({ provider: 'binance', label: 'main', fields: key }, 'ui')).id;
     await core.verifier.verify(accountId, 'ui');
-    writeLimits(core.database.db, GLOBAL_SCOPE, uncapped, clock.now());
+    writeLimits(core.database.db, GLOBAL_SCOPE, uncapped, clock.now(), core.integrity);
     binance.resetRequests();
   });
   afterEach(() => {
@@ -57,7 +57,7 @@ describe('trading', () => {
 
   const intent = (overrides: Partial<OrderIntent> = {}): OrderIntent => ({ account: 'main', symbol: 'BTC/USDT', side: 'buy', amount: 0.001, ...overrides });
   const ordersAtExchange = () => binance.orders.filter((o) => o.apiKey === key.apiKey);
-  const setLimits = (limits: Partial<RiskLimits>, scope = GLOBAL_SCOPE) => writeLimits(core.database.db, scope, { ...(scope === GLOBAL_SCOPE ? uncapped : noAccountLimits), ...limits }, clock.now());
+  const setLimits = (limits: Partial<RiskLimits>, scope = GLOBAL_SCOPE) => writeLimits(core.database.db, scope, { ...(scope === GLOBAL_SCOPE ? uncapped : noAccountLimits), ...limits }, clock.now(), core.integrity);
   const orderPosts = () => binance.requests.filter((r) => r.path.endsWith('/order') && r.method === 'POST');
 
   describe('placement', () => {

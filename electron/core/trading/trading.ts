@@ -28,6 +28,7 @@ import { fetchMarketQuote, sizeOrder, type MarketQuote, type SizedOrder } from '
 import { findOrder, findOrderByIdempotencyKey, insertOrder, listOrders, updateOrder } from './order-store';
 import { evaluateRisk } from './risk-gate';
 import { readAccountLimits, readGlobalLimits, readPause, readUsage, writePause, type PauseState } from './risk-limits-store';
+import type { RowGuard } from '../integrity/integrity-guard';
 import { resolveSpotMarket } from './symbol-resolver';
 import type { TradingApi } from './trading-api';
 import { OrderIntent, type MarketSnapshot, type OrderInfo, type OrderPreview, type OrderStatus, type ParsedOrderIntent, type PlaceResult, type PlacementContext, type RiskDecision, type RiskUsage } from './trading-schema';
@@ -44,6 +45,8 @@ export interface TradingOptions {
   readonly clients: ExchangeClientCache;
   readonly clock: Clock;
   readonly events: CoreEvents;
+  /** Checks the MACs of the limits and the kill switch (issue 14). */
+  readonly integrity: RowGuard;
 }
 
 export class Trading implements TradingApi {
@@ -54,6 +57,7 @@ export class Trading implements TradingApi {
   readonly #clock: Clock;
   readonly #events: CoreEvents;
   readonly #queues = new Map<string, Promise<unknown>>();
+  readonly #integrity: RowGuard;
 
   constructor(options: TradingOptions) {
     this.#database = options.database;
@@ -62,6 +66,7 @@ export class Trading implements TradingApi {
     this.#clients = options.clients;
     this.#clock = options.clock;
     this.#events = options.events;
+    this.#integrity = options.integrity;
   }
 
   get #db() {
@@ -98,12 +103,12 @@ export class Trading implements TradingApi {
       if (duplicate) return { duplicate };
       const now = this.#clock.now();
       const fresh = this.#credentials.get(credential.id);
-      const limits = { global: readGlobalLimits(db), account: readAccountLimits(db, credential.id) };
+      const limits = { global: readGlobalLimits(db, this.#integrity), account: readAccountLimits(db, credential.id, this.#integrity) };
       const decision = withNotes(evaluateRisk({
         ...gateOrder(intent, sized, balance),
         credential: fresh,
         paper,
-        paused: readPause(db).paused,
+        paused: readPause(db, this.#integrity).paused,
         scope: context.scope,
         limits,
         usage: {
@@ -228,9 +233,9 @@ export class Trading implements TradingApi {
       ...gated,
       credential,
       paper,
-      paused: readPause(this.#db).paused,
+      paused: readPause(this.#db, this.#integrity).paused,
       scope: context.scope,
-      limits: { global: readGlobalLimits(this.#db), account: readAccountLimits(this.#db, credential.id) },
+      limits: { global: readGlobalLimits(this.#db, this.#integrity), account: readAccountLimits(this.#db, credential.id, this.#integrity) },
       usage: { global: readUsage(this.#database, null, paper, now), account: readUsage(this.#database, credential.id, paper, now) },
     }), sized);
     return {
@@ -286,7 +291,7 @@ export class Trading implements TradingApi {
     const publicClient = await this.#publicClient(credential);
     const market = resolveSpotMarket(publicClient, intent.symbol);
     // A key the gate will refuse anyway is not used to ask for a balance.
-    const checkBalance = !paper && credential.status === 'active' && !credential.tradingBlock && !readPause(this.#db).paused;
+    const checkBalance = !paper && credential.status === 'active' && !credential.tradingBlock && !readPause(this.#db, this.#integrity).paused;
     const client = checkBalance ? await this.#privateClient(credential) : null;
     const [quote, balance] = await Promise.all([
       fetchMarketQuote(publicClient, market.symbol),
@@ -318,22 +323,22 @@ export class Trading implements TradingApi {
 
   /** Paper when the intent asks for it, or paper mode is on globally or for the account. */
   #isPaper(intent: ParsedOrderIntent, credentialId: string): boolean {
-    return intent.paper === true || readGlobalLimits(this.#db).paperMode || readAccountLimits(this.#db, credentialId)?.paperMode === true;
+    return intent.paper === true || readGlobalLimits(this.#db, this.#integrity).paperMode || readAccountLimits(this.#db, credentialId, this.#integrity)?.paperMode === true;
   }
 
   isPaused(): boolean {
-    return readPause(this.#db).paused;
+    return readPause(this.#db, this.#integrity).paused;
   }
 
   pauseState(): PauseState {
-    return readPause(this.#db);
+    return readPause(this.#db, this.#integrity);
   }
 
   /** The kill switch. Paused, nothing is placed (manual, CLI or webhook) until resumed. */
   setPaused(paused: boolean, reason: string | null, actor: AuditActor): PauseState {
     const state: PauseState = paused ? { paused: true, reason: reason ?? 'paused by the user', since: this.#clock.now() } : { paused: false, reason: null, since: null };
     this.#db.transaction((tx) => {
-      writePause(tx, state, this.#clock);
+      writePause(tx, state, this.#clock, this.#integrity);
       appendAudit(tx, this.#clock, { actor, action: paused ? 'trading.pause' : 'trading.resume', outcome: 'ok', details: { reason: state.reason } });
     }, { behavior: 'immediate' });
     this.#events.emit('trading.paused', { paused, reason: state.reason });

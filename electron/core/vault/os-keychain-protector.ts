@@ -21,6 +21,9 @@ export interface OsKeychainOptions {
   readonly platform: NodeJS.Platform;
 }
 
+/** Backends that keep the key out of reach of a copied disk (describeKeychain names each). */
+const TRUSTED_BACKENDS: ReadonlySet<string> = new Set(['macos_keychain', 'windows_dpapi', 'gnome_libsecret', 'kwallet', 'kwallet5', 'kwallet6']);
+
 /** The backend name stored with the wrapped key, and shown to the user. */
 export function keychainBackend({ safeStorage, platform }: OsKeychainOptions): string {
   if (platform === 'darwin') return 'macos_keychain';
@@ -44,6 +47,10 @@ export async function checkKeychainUsable(options: OsKeychainOptions): Promise<s
   const backend = keychainBackend(options);
   if (backend === 'basic_text') {
     throw new KeywardenError('INSECURE_KEYCHAIN', 'This system has no keyring (libsecret or KWallet), so the OS keychain would not really protect your keys. Use a passphrase instead.');
+  }
+  // Only stores known to protect the key are trusted: an unknown one may be a plain-text fallback too.
+  if (!TRUSTED_BACKENDS.has(backend)) {
+    throw new KeywardenError('INSECURE_KEYCHAIN', 'Keywarden does not recognise this system\'s secret store, so it cannot tell whether it would really protect your keys. Use a passphrase instead.', { backend: backend.slice(0, 40) });
   }
   if (!(await options.safeStorage.isAsyncEncryptionAvailable())) {
     throw new KeywardenError('PROTECTOR_UNAVAILABLE', 'The OS keychain is not available right now. Unlock it (log in to your desktop session) or use your passphrase.');

@@ -7,6 +7,7 @@ import { randomBytes, scrypt as scryptCallback } from 'node:crypto';
 import { KeywardenError } from '../errors';
 import type { KeyProtector, ProtectorParams, WrappedKey } from './key-protector';
 import { KEY_LENGTH, open, seal } from './sealed-box';
+import { scryptCostWithinBounds } from './scrypt-bounds';
 
 export interface ScryptCost {
   readonly N: number;
@@ -16,10 +17,6 @@ export interface ScryptCost {
 
 /** OWASP's scrypt floor is N=2^17, r=8, p=1; about 0.3 s and 128 MiB here. */
 export const defaultScryptCost: ScryptCost = { N: 2 ** 17, r: 8, p: 1 };
-
-// Stored parameters are read back from the database; refuse values that would make an unlock hang
-// or exhaust memory rather than trusting them blindly.
-const MAX_LOG_N = 22;
 
 export function createPassphraseProtector(passphrase: string, cost: ScryptCost = defaultScryptCost): KeyProtector {
   const secret = Buffer.from(passphrase.normalize('NFKC'), 'utf8');
@@ -60,9 +57,9 @@ function readCost(params: ProtectorParams): ScryptCost {
   const N = Number(params['N']);
   const r = Number(params['r']);
   const p = Number(params['p']);
-  const valid =
-    params['kdf'] === 'scrypt' && Number.isInteger(Math.log2(N)) && N >= 2 ** 10 && N <= 2 ** MAX_LOG_N &&
-    Number.isInteger(r) && r >= 1 && r <= 32 && Number.isInteger(p) && p >= 1 && p <= 16 && typeof params['salt'] === 'string';
+  // Read back from the database, which someone may have edited: refuse values that would make an
+  // unlock hang or exhaust memory before any KDF runs.
+  const valid = params['kdf'] === 'scrypt' && scryptCostWithinBounds({ N, r, p }) && typeof params['salt'] === 'string';
   if (!valid) {
     throw new KeywardenError('DATABASE_CORRUPT', 'The stored passphrase settings are damaged, so the vault cannot be unlocked with a passphrase. Unlock with another method or restore from a backup.');
   }

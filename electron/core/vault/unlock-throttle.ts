@@ -2,6 +2,10 @@
  * Slows down passphrase guessing. Failures are counted in the database, not in memory, so a script
  * that starts a fresh CLI process per guess is slowed down too. After three failures each further
  * attempt must wait, doubling from 1 s up to 5 minutes; a success resets the count.
+ *
+ * An attempt is counted as failed before the KDF runs, in the same IMMEDIATE transaction as the
+ * check: checking first and counting after the (slow) KDF let parallel guesses from several
+ * processes all pass the check. The success path clears the count.
  */
 import { z } from 'zod';
 import type { Clock } from '../clock';
@@ -19,21 +23,24 @@ export function delayAfterFailures(count: number): number {
   return Math.min(MAX_DELAY_MS, 1000 * 2 ** (count - FREE_ATTEMPTS));
 }
 
-/** Throws UNLOCK_THROTTLED when the caller must wait before trying a passphrase again. */
-export function assertUnlockAllowed(db: Db, clock: Clock): void {
-  const failures = readSetting(db, KEY, Failures, { count: 0, lastAt: 0 });
-  const waitMs = failures.lastAt + delayAfterFailures(failures.count) - clock.now();
-  if (waitMs > 0) {
-    const seconds = Math.ceil(waitMs / 1000);
-    throw new KeywardenError('UNLOCK_THROTTLED', `Too many wrong passphrases. Wait ${seconds} s before trying again.`, { retryAfterSeconds: seconds });
-  }
-}
-
-export function recordUnlockFailure(db: Pick<Db, 'select' | 'insert' | 'delete'>, clock: Clock): number {
-  const failures = readSetting(db, KEY, Failures, { count: 0, lastAt: 0 });
-  const count = failures.count + 1;
-  writeSetting(db, KEY, { count, lastAt: clock.now() }, clock.now());
-  return count;
+/**
+ * Starts a passphrase attempt: throws UNLOCK_THROTTLED when the caller must wait, otherwise counts
+ * the attempt as failed (until `clearUnlockFailures` on success) and returns the new count. One
+ * IMMEDIATE transaction, so two processes cannot both pass the check on the same count.
+ */
+export function beginUnlockAttempt(db: Db, clock: Clock): number {
+  return db.transaction((tx) => {
+    const failures = readSetting(tx, KEY, Failures, { count: 0, lastAt: 0 });
+    const now = clock.now();
+    const waitMs = failures.lastAt + delayAfterFailures(failures.count) - now;
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000);
+      throw new KeywardenError('UNLOCK_THROTTLED', `Too many wrong passphrases. Wait ${seconds} s before trying again.`, { retryAfterSeconds: seconds });
+    }
+    const count = failures.count + 1;
+    writeSetting(tx, KEY, { count, lastAt: now }, now);
+    return count;
+  }, { behavior: 'immediate' });
 }
 
 export function clearUnlockFailures(db: Pick<Db, 'insert' | 'delete'>): void {

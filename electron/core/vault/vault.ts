@@ -26,7 +26,7 @@ import { assertPassphraseAcceptable } from './passphrase-policy';
 import { KEY_LENGTH, open, seal } from './sealed-box';
 import { credentialSecretContext, fingerprintKeyContext, integrityKeyContext } from './secret-context';
 import type { ProtectorKind, VaultStatus } from './vault-schema';
-import { assertUnlockAllowed, clearUnlockFailures, recordUnlockFailure } from './unlock-throttle';
+import { beginUnlockAttempt, clearUnlockFailures } from './unlock-throttle';
 
 const FINGERPRINT_KEY_SETTING = 'vault.fingerprintKey';
 const INTEGRITY_KEY_SETTING = 'vault.integrityKey';
@@ -163,7 +163,8 @@ export class Vault {
         ? `This vault has no passphrase. Unlock it with ${others}.`
         : `This vault is not protected by the OS keychain. Unlock it with ${others}.`);
     }
-    if (request.method === 'passphrase') assertUnlockAllowed(this.#db, this.#clock);
+    // Counted before the KDF runs, so parallel guesses from other processes are throttled too.
+    const failures = request.method === 'passphrase' ? beginUnlockAttempt(this.#db, this.#clock) : 0;
     const protector = request.method === 'passphrase' ? createPassphraseProtector(request.passphrase, this.#scryptCost) : this.#keychainProtector();
 
     let unwrapped: { vaultKey: Buffer; rewrap: boolean };
@@ -171,10 +172,7 @@ export class Vault {
       unwrapped = await protector.unwrap(row, row.keyVersion);
     } catch (error) {
       if (isKeywardenError(error, 'WRONG_PASSPHRASE')) {
-        this.#db.transaction((tx) => {
-          const failures = recordUnlockFailure(tx, this.#clock);
-          appendAudit(tx, this.#clock, { actor, action: 'vault.unlock', outcome: 'denied', details: { method: request.method, reason: 'wrong-passphrase', consecutiveFailures: failures } });
-        }, { behavior: 'immediate' });
+        recordAudit(this.#db, this.#clock, { actor, action: 'vault.unlock', outcome: 'denied', details: { method: request.method, reason: 'wrong-passphrase', consecutiveFailures: failures } });
       } else {
         recordAudit(this.#db, this.#clock, { actor, action: 'vault.unlock', outcome: 'error', details: { method: request.method, reason: isKeywardenError(error) ? error.code : 'INTERNAL' } });
       }
@@ -233,7 +231,20 @@ export class Vault {
     if (!this.#keyring) {
       throw this.#protectorRows().length === 0 ? notInitialized() : locked();
     }
+    // Inside a transaction assertKeyCurrent guards writes (and a rotation here is mid-way).
+    if (!this.#database.sqlite.inTransaction) this.#lockIfRotatedElsewhere(this.#keyring);
     return this.#keyring;
+  }
+
+  /**
+   * Another process (the CLI beside a running `serve` or app) may have rotated the key: decrypting
+   * with ours would fail with a misleading "damaged" error. Lock and ask to unlock again instead.
+   */
+  #lockIfRotatedElsewhere(keyring: Keyring): void {
+    const stored = this.#database.sqlite.prepare('SELECT key_version FROM vault_keys LIMIT 1').pluck().get();
+    if (stored === undefined || stored === keyring.version) return;
+    this.lock('key-rotated-elsewhere', 'system');
+    throw new KeywardenError('VAULT_LOCKED', 'The vault key was changed by another Keywarden window or the CLI. Unlock again to continue.');
   }
 
   /**
@@ -343,16 +354,17 @@ export class Vault {
     }));
 
     const sqlite = this.#database.sqlite;
-    const selectSecrets = sqlite.prepare('SELECT rowid AS rowid, credential_id AS credentialId, field, ciphertext FROM credential_secrets');
+    // Provider and environment are part of each secret's context (secret-context.ts).
+    const selectSecrets = sqlite.prepare('SELECT s.rowid AS rowid, s.credential_id AS id, s.field AS field, s.ciphertext AS ciphertext, c.provider AS provider, c.environment AS environment FROM credential_secrets s JOIN credentials c ON c.id = s.credential_id');
     const updateSecret = sqlite.prepare('UPDATE credential_secrets SET ciphertext = ? WHERE rowid = ?');
     let reencrypted = 0;
     try {
       this.#db.transaction((tx) => {
         this.assertKeyCurrent(tx, keyring);
-        const secrets = selectSecrets.all() as { rowid: number; credentialId: string; field: string; ciphertext: Buffer }[];
+        const secrets = selectSecrets.all() as { rowid: number; id: string; provider: string; environment: string; field: string; ciphertext: Buffer }[];
         for (const secret of secrets) {
-          const plaintext = open(keyring.key, credentialSecretContext(secret.credentialId, secret.field, keyring.version), secret.ciphertext, `${secret.field} of credential ${secret.credentialId}`);
-          updateSecret.run(seal(nextKey, nextVersion, credentialSecretContext(secret.credentialId, secret.field, nextVersion), plaintext), secret.rowid);
+          const plaintext = open(keyring.key, credentialSecretContext(secret, secret.field, keyring.version), secret.ciphertext, `${secret.field} of credential ${secret.id}`);
+          updateSecret.run(seal(nextKey, nextVersion, credentialSecretContext(secret, secret.field, nextVersion), plaintext), secret.rowid);
           plaintext.fill(0);
           reencrypted += 1;
           if (reencrypted % 500 === 0) request.onProgress?.({ phase: 're-encrypting', done: reencrypted, total: secrets.length });
@@ -387,21 +399,30 @@ export class Vault {
     this.lock('shutdown', 'system');
   }
 
+  /**
+   * Checks that `passphrase` is this vault's, for an act that must be deliberate (writing a backup),
+   * with the throttle and audit of every passphrase check. A vault without a passphrase refuses.
+   */
+  async confirmPassphrase(passphrase: string, actor: AuditActor): Promise<void> {
+    const keyring = this.requireKeyring();
+    const row = this.#protectorRows().find((candidate) => candidate.protector === 'passphrase');
+    if (!row) throw new KeywardenError('PROTECTOR_NOT_FOUND', 'This vault has no passphrase to confirm this with. Add one in Settings → Passphrase.');
+    await this.#confirmPassphrase(row, passphrase, keyring, actor);
+  }
+
   async #confirmPassphrase(row: VaultKeyRow, passphrase: string | undefined, keyring: Keyring, actor: AuditActor): Promise<void> {
     if (!passphrase) throw new KeywardenError('PASSPHRASE_REQUIRED', 'Enter your current passphrase to confirm this change.');
-    assertUnlockAllowed(this.#db, this.#clock);
+    const failures = beginUnlockAttempt(this.#db, this.#clock);
     let unwrapped: Buffer;
     try {
       ({ vaultKey: unwrapped } = await createPassphraseProtector(passphrase, this.#scryptCost).unwrap(row, row.keyVersion));
     } catch (error) {
       if (isKeywardenError(error, 'WRONG_PASSPHRASE')) {
-        this.#db.transaction((tx) => {
-          const failures = recordUnlockFailure(tx, this.#clock);
-          appendAudit(tx, this.#clock, { actor, action: 'vault.confirmPassphrase', outcome: 'denied', details: { reason: 'wrong-passphrase', consecutiveFailures: failures } });
-        }, { behavior: 'immediate' });
+        recordAudit(this.#db, this.#clock, { actor, action: 'vault.confirmPassphrase', outcome: 'denied', details: { reason: 'wrong-passphrase', consecutiveFailures: failures } });
       }
       throw error;
     }
+    clearUnlockFailures(this.#db);
     const same = unwrapped.length === keyring.key.length && timingSafeEqual(unwrapped, keyring.key);
     unwrapped.fill(0);
     if (!same) {

@@ -18,9 +18,10 @@ export function stalenessProblem(alert: TradingViewAlert, now: number, maxAgeSec
 }
 
 /** Why the source may not send this alert, or undefined. */
-export function scopeProblem(source: { readonly label: string; readonly scope: SourceScope }, account: Pick<CredentialInfo, 'id' | 'label'>, alert: Pick<TradingViewAlert, 'side' | 'symbol'>): string | undefined {
+export function scopeProblem(source: { readonly label: string; readonly scope: SourceScope }, account: Pick<CredentialInfo, 'id' | 'label'>, alert: Pick<TradingViewAlert, 'side' | 'symbol' | 'account'>): string | undefined {
   const scope = source.scope;
-  if (scope.accounts && !scope.accounts.includes(account.id)) return `The alert source "${source.label}" may not trade with "${account.label}".`;
+  // The reply goes to whoever holds the token: echo only what the alert named, never an account's label.
+  if (scope.accounts && !scope.accounts.includes(account.id)) return `This alert source may not trade this account ("${alert.account}").`;
   if (scope.sides && !scope.sides.includes(alert.side)) return `The alert source "${source.label}" may not ${alert.side}.`;
   if (scope.symbols && !scope.symbols.map(compactSymbol).includes(compactSymbol(alert.symbol))) {
     return `The alert source "${source.label}" may trade only ${scope.symbols.join(', ')}; this alert is for ${alert.symbol}.`;

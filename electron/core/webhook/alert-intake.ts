@@ -22,6 +22,7 @@ import { parseAlert, readAlertJson, takeSecret, type TradingViewAlert } from './
 import { failureKey } from './client-address';
 import { KeyedTokenBuckets, TokenBucket } from './rate-limiter';
 import { SecretRedactor } from './secret-redactor';
+import { normalisedBodyHash } from './normalised-body-hash';
 import { alertNeedsScopeMessage, scopeGaps } from './source-readiness';
 import { tradingViewSourceIps, tradingViewTime } from './tradingview';
 import type { WebhookEventLog, WebhookEventRecord } from './webhook-event-log';
@@ -103,20 +104,16 @@ export class AlertIntake {
       : this.#refuse(facts, { status: 405, code: 'WEBHOOK_METHOD_NOT_ALLOWED', outcome: 'method-not-allowed', message: 'Alerts must be sent with POST.', headers: { Allow: 'POST' }, countsAsFailure: true });
   }
 
-  /** Checks before anything is read: the address allow-list, the failure allowance, the global rate. */
+  /**
+   * Checks before anything is read: the address allow-list only. The rate budgets are spent once a
+   * valid token is known (receive), so a flood of wrong tokens cannot use up what real alerts need
+   * (issue 14); failures have their own budget per client address (#refuse).
+   */
   admit(facts: RequestFacts): IntakeReply | undefined {
     const settings = this.#options.settings();
     const fromTradingView = tradingViewSourceIps.has(facts.clientAddress);
     if (settings.tradingViewIpsOnly && !fromTradingView) {
       return this.#refuse(facts, { status: 403, code: 'WEBHOOK_IP_NOT_ALLOWED', outcome: 'ip-not-allowed', message: 'Only TradingView\'s webhook addresses may send alerts here (tradingViewIpsOnly is on).' });
-    }
-    const limits = settings.rateLimits;
-    if (this.#failureLimited(facts.clientAddress) && this.#failures.exhausted(failureKey(facts.clientAddress), limits.failuresPerMinute / 60, limits.failureBurst, facts.receivedAt)) {
-      return this.#refuse(facts, { status: 429, code: 'WEBHOOK_RATE_LIMITED', outcome: 'rate-limited', message: 'Too many failed requests from this address; wait a minute.', headers: { 'Retry-After': '60' } });
-    }
-    this.#global ??= new TokenBucket(limits.globalBurst, facts.receivedAt);
-    if (!this.#global.take(limits.globalPerSecond, limits.globalBurst, facts.receivedAt)) {
-      return this.#refuse(facts, { status: 429, code: 'WEBHOOK_RATE_LIMITED', outcome: 'rate-limited', message: 'Too many requests right now; try again in a second.', headers: { 'Retry-After': '1' } });
     }
     return undefined;
   }
@@ -148,7 +145,8 @@ export class AlertIntake {
     if (!source) return this.#unauthorized(facts);
 
     const redactor = new SecretRedactor(bodyAuth?.knownHashes ?? pathAuth?.knownHashes ?? this.#options.sources.knownTokenHashes());
-    const bodyHash = createHash('sha256').update(body).digest('hex');
+    // Of a normal form: a resend with extra spaces or reordered keys is still a duplicate.
+    const bodyHash = normalisedBodyHash(body);
     let known: Known = { source, bodyHash, redactor };
 
     if (!source.enabled) {
@@ -157,6 +155,11 @@ export class AlertIntake {
     // Saved by an earlier version without accounts or a cap: its token must not trade every key.
     if (scopeGaps(source.scope).length > 0) {
       return this.#refuse(facts, { status: 403, code: 'WEBHOOK_SOURCE_INCOMPLETE', outcome: 'source-incomplete', message: alertNeedsScopeMessage(source.label) }, known);
+    }
+    const limits = settings.rateLimits;
+    this.#global ??= new TokenBucket(limits.globalBurst, facts.receivedAt);
+    if (!this.#global.take(limits.globalPerSecond, limits.globalBurst, facts.receivedAt)) {
+      return this.#refuse(facts, { status: 429, code: 'WEBHOOK_RATE_LIMITED', outcome: 'rate-limited', message: 'Too many requests right now; try again in a second.', headers: { 'Retry-After': '1' } }, known);
     }
     if (!this.#perSource.take(source.id, settings.rateLimits.sourcePerSecond, settings.rateLimits.sourceBurst, facts.receivedAt)) {
       return this.#refuse(facts, { status: 429, code: 'WEBHOOK_RATE_LIMITED', outcome: 'rate-limited', message: `Too many alerts from "${source.label}" right now; try again in a second.`, headers: { 'Retry-After': '1' } }, known);
@@ -335,21 +338,30 @@ export class AlertIntake {
   }
 
   /**
-   * Records a refusal (at once when the source is known, so the app can be told; batched otherwise,
-   * so a flood of anonymous requests is cheap) and builds the answer.
+   * Records a refusal (at once when the source is known, so the app can be told) and builds the
+   * answer. A request without a valid token, and a rate-limited one, is only counted
+   * (refusal-counter.ts): a flood of them must not fill the disk.
    */
-  #refuse(facts: RequestFacts, refusal: Refusal, known: Known = {}): IntakeReply {
-    const message = known.redactor ? known.redactor.redact(refusal.message) : refusal.message;
+  #refuse(facts: RequestFacts, given: Refusal, known: Known = {}): IntakeReply {
     const limits = this.#options.settings().rateLimits;
+    let refusal = given;
     if (refusal.countsAsFailure && this.#failureLimited(facts.clientAddress)) {
-      this.#failures.charge(failureKey(facts.clientAddress), limits.failuresPerMinute / 60, limits.failureBurst, facts.receivedAt);
+      const key = failureKey(facts.clientAddress);
+      const rate = limits.failuresPerMinute / 60;
+      // Only requests without a valid token are turned away here: this budget must never block one that has it.
+      if (!known.source && this.#failures.exhausted(key, rate, limits.failureBurst, facts.receivedAt)) {
+        refusal = { status: 429, code: 'WEBHOOK_RATE_LIMITED', outcome: 'rate-limited', message: 'Too many failed requests from this address; wait a minute.', headers: { 'Retry-After': '60' } };
+      } else {
+        this.#failures.charge(key, rate, limits.failureBurst, facts.receivedAt);
+      }
     }
+    const message = known.redactor ? known.redactor.redact(refusal.message) : refusal.message;
     const record = this.#record(facts, { status: refusal.status, outcome: refusal.outcome, message }, known);
-    if (known.source) {
+    if (!known.source || refusal.outcome === 'rate-limited') {
+      this.#options.log.count(record);
+    } else {
       const eventId = this.#options.log.recordNow(record);
       this.#emit(eventId, refusal.outcome, message, null);
-    } else {
-      this.#options.log.recordLater(record);
     }
     return { status: refusal.status, body: { ok: false, error: { code: refusal.code, message } }, ...(refusal.headers ? { headers: refusal.headers } : {}) };
   }
@@ -373,13 +385,14 @@ export class AlertIntake {
   }
 
   /**
-   * Failures are counted per client address, except for TradingView's own addresses (one broken
-   * alert must not block the user's other alerts) and loopback (behind a local proxy or tunnel
-   * without trustedProxy every request is from 127.0.0.1: counting would let a scanner block
-   * TradingView). A 128-bit token cannot be guessed either way; this limit saves work.
+   * Failures are counted per client address (behind a trusted proxy, the forwarded one), loopback
+   * included: behind a tunnel every request is loopback, and exempting it let a flood through
+   * (issue 14); all loopback failures then share one budget (failureKey), which never blocks a
+   * valid token. TradingView's own addresses are exempt: every TradingView user sends from them.
+   * A 128-bit token cannot be guessed either way; this limit saves work.
    */
   #failureLimited(address: string): boolean {
-    return !tradingViewSourceIps.has(address) && !isLoopback(address);
+    return !tradingViewSourceIps.has(address);
   }
 
   #account(ref: string): CredentialInfo | undefined {
@@ -434,6 +447,3 @@ function storedAlert(alert: TradingViewAlert): Record<string, unknown> {
   return { ...alert, ...(alert.time !== undefined ? { time: tradingViewTime(alert.time) } : {}) };
 }
 
-function isLoopback(address: string): boolean {
-  return address === '::1' || address.startsWith('127.');
-}

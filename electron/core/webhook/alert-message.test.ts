@@ -28,7 +28,7 @@ describe('alert message generator and simulator', () => {
     accountId = (await core.credentials.create({ provider: 'binance', label: 'Binance main', fields: key }, 'ui')).id;
     await core.verifier.verify(accountId, 'ui');
     // The simulated orders ($130) are above a new vault's $100 cap, which is not what these tests are about.
-    writeLimits(core.database.db, GLOBAL_SCOPE, { ...defaultGlobalLimits, maxOrderNotionalUsd: null }, Date.now());
+    writeLimits(core.database.db, GLOBAL_SCOPE, { ...defaultGlobalLimits, maxOrderNotionalUsd: null }, Date.now(), core.integrity);
     binance.resetRequests();
   });
   afterAll(async () => {

@@ -25,9 +25,11 @@ export function clientAddress(peer: string | undefined, forwardedFor: string | r
 
 /**
  * The key failures are counted under: the address itself for IPv4, the /64 network for IPv6 (one
- * machine usually owns a whole /64 and could otherwise switch addresses for a fresh allowance).
+ * machine usually owns a whole /64 and could otherwise switch addresses for a fresh allowance), and
+ * one key for all of loopback (behind a tunnel every request is loopback: one shared budget).
  */
 export function failureKey(address: string): string {
+  if (address === '::1' || address.startsWith('127.')) return 'loopback';
   if (isIP(address) !== 6) return `ip:${address}`;
   const [head = ''] = address.split('::');
   const groups = address.includes('::') ? head.split(':').filter(Boolean) : address.split(':');

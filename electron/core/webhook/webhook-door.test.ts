@@ -20,6 +20,9 @@ describe('client address', () => {
     expect(failureKey('2001:db8:1:2:3:4:5:6')).toBe(failureKey('2001:db8:1:2:ffff::1'));
     expect(failureKey('2001:db8:1:2::1')).not.toBe(failureKey('2001:db8:1:3::1'));
     expect(failureKey('203.0.113.9')).toBe('ip:203.0.113.9');
+    // Behind a tunnel everything is loopback: one shared budget, not an exemption.
+    expect(failureKey('127.0.0.1')).toBe(failureKey('::1'));
+    expect(failureKey('127.0.0.2')).toBe('loopback');
   });
 });
 

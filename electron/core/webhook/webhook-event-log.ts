@@ -1,14 +1,17 @@
 /**
  * The `webhook_events` table: every request the listener received, with its outcome. An accepted
  * alert is written at once, in the transaction that checks it is not a duplicate (its id goes on the
- * order). Refusals are buffered and written together a moment later: a flood of bad requests then
- * costs one commit per batch instead of one per request, and never delays a real alert.
+ * order). Refusals of requests that carried a valid token are buffered and written together a moment
+ * later: a flood then costs one commit per batch instead of one per request, and never delays a real
+ * alert. Requests without a valid token, and rate-limited ones, are only counted (refusal-counter.ts).
  * Rows never hold a token: not the path, not the `secret` field, not a wrong one.
  */
 import { and, desc, eq, gte, inArray, lt, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { OpenedDatabase } from '../store/database';
 import { preparedInsert, preparedPerHandle } from '../store/prepared-query';
 import { orders, webhookEvents, webhookSources } from '../store/schema';
+import type { WebhookRefusalCount } from './refusal-count-schema';
+import { RefusalCounter } from './refusal-counter';
 import type { WebhookEventInfo, WebhookOutcome } from './webhook-schema';
 
 export interface WebhookEventRecord {
@@ -69,11 +72,13 @@ const MAX_BUFFERED = 1000;
 
 export class WebhookEventLog {
   readonly #database: OpenedDatabase;
+  readonly #refusals: RefusalCounter;
   #buffer: WebhookEventRecord[] = [];
   #timer: NodeJS.Timeout | undefined;
 
   constructor(database: OpenedDatabase) {
     this.#database = database;
+    this.#refusals = new RefusalCounter(database);
   }
 
   get #db() {
@@ -108,6 +113,16 @@ export class WebhookEventLog {
     }).immediate();
   }
 
+  /** Counts a refusal of a request without a valid token, or a rate-limited one, instead of storing it (refusal-counter.ts). */
+  count(record: WebhookEventRecord): void {
+    this.#refusals.count(record);
+  }
+
+  /** Counted refusals since `since`, per reason and address, largest first. */
+  refusalCounts(since: number): WebhookRefusalCount[] {
+    return this.#refusals.list(since);
+  }
+
   /** Records a refused or duplicate request soon (batched). */
   recordLater(record: WebhookEventRecord): void {
     this.#buffer.push(record);
@@ -117,6 +132,7 @@ export class WebhookEventLog {
 
   /** Writes what is buffered, in one transaction; returns the ids written, in order. */
   flush(): number[] {
+    this.#refusals.flush();
     const batch = this.#takeBuffer();
     if (batch.length === 0 || !this.#database.sqlite.open) return [];
     return this.#insertAll(batch);
@@ -204,12 +220,13 @@ export class WebhookEventLog {
       const batch = db.select({ id: webhookEvents.id }).from(webhookEvents).where(and(lt(webhookEvents.receivedAt, now - REFUSED_EVENT_KEEP_MS), notInArray(webhookEvents.outcome, [...HANDED_ON]))).limit(PRUNE_BATCH);
       const { changes } = db.delete(webhookEvents).where(inArray(webhookEvents.id, batch)).run();
       removed += changes;
-      if (changes < PRUNE_BATCH) return removed;
+      if (changes < PRUNE_BATCH) return removed + this.#refusals.prune(now - REFUSED_EVENT_KEEP_MS);
     }
   }
 
   /** Stops the flush timer after writing what is buffered. */
   close(): void {
+    this.#refusals.close();
     try {
       this.flush();
     } catch {

@@ -12,12 +12,17 @@ import type { Clock } from '../clock';
 import { KeywardenError } from '../errors';
 import type { AlertIntake, IntakeReply, PathAuthentication, RequestFacts } from './alert-intake';
 import { clientAddress } from './client-address';
+import { ConnectionLimits } from './connection-limits';
 import type { WebhookSettings } from './webhook-schema';
 
 /** TradingView gives up after 3 s; a client that takes longer than this to send a small body is not TradingView. */
 const REQUEST_TIMEOUT_MS = 10_000;
 const HEADERS_TIMEOUT_MS = 5_000;
 const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+/** A connection that sends nothing at all for this long is closed (the header timeout starts only with its first byte). */
+const IDLE_SOCKET_TIMEOUT_MS = 10_000;
+/** How often the header and request timeouts are checked (Node's default, 30 s, lets a slow client hold a connection that long). */
+const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
 
 type Route = { readonly kind: 'health' } | { readonly kind: 'alert'; readonly token: string | undefined } | { readonly kind: 'none' };
 
@@ -26,6 +31,7 @@ export class WebhookListener {
   readonly #settings: () => WebhookSettings;
   readonly #clock: Clock;
   readonly #sockets = new Set<Socket>();
+  readonly #connections = new ConnectionLimits();
   #server: http.Server | undefined;
   #address: { host: string; port: number } | undefined;
 
@@ -42,9 +48,17 @@ export class WebhookListener {
   /** Starts listening; port 0 picks a free port. */
   async start(host: string, port: number): Promise<{ host: string; port: number }> {
     if (this.#server) throw new KeywardenError('WEBHOOK_LISTENER_FAILED', 'The webhook listener is already running.');
-    const server = http.createServer({ requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: HEADERS_TIMEOUT_MS, keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, maxHeaderSize: 8192 }, (req, res) => this.#handle(req, res));
+    const server = http.createServer(
+      { requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: HEADERS_TIMEOUT_MS, keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS, maxHeaderSize: 8192 },
+      (req, res) => this.#handle(req, res),
+    );
     server.maxHeadersCount = 64;
+    server.timeout = IDLE_SOCKET_TIMEOUT_MS;
+    // A hard ceiling under the soft cap's eviction (connection-limits.ts): the connection over the cap
+    // is accepted only to close an idle one in its place.
+    server.maxConnections = this.#connections.maxOpen + 1;
     server.on('connection', (socket: Socket) => {
+      if (!this.#connections.admit(socket)) return;
       this.#sockets.add(socket);
       socket.on('close', () => this.#sockets.delete(socket));
     });
@@ -79,9 +93,11 @@ export class WebhookListener {
     server.closeAllConnections();
     for (const socket of this.#sockets) socket.destroy();
     this.#sockets.clear();
+    this.#connections.clear();
   }
 
   #handle(req: IncomingMessage, res: ServerResponse): void {
+    this.#connections.busyUntilAnswered(req.socket, res);
     const route = routeOf(req.url ?? '/');
     if (route.kind === 'health') {
       if (req.method === 'GET' || req.method === 'HEAD') send(res, { status: 200, body: { ok: true } });

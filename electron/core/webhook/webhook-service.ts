@@ -18,11 +18,13 @@ import { AlertIntake } from './alert-intake';
 import { generateAlertMessage } from './alert-message';
 import { simulateAlert } from './alert-simulator';
 import { SecretRedactor } from './secret-redactor';
+import type { WebhookRefusalCount } from './refusal-count-schema';
 import { WebhookEventLog } from './webhook-event-log';
 import { WebhookListener, assertListenable } from './webhook-listener';
 import type { AlertMessage, AlertMessageRequest, IssuedToken, Simulation, SimulationRequest, SourceScopeInput, WebhookEventInfo, WebhookSettings, WebhookSettingsPatch, WebhookStatus } from './webhook-schema';
 import { mergeWebhookSettings, readWebhookSettings, writeWebhookSettings } from './webhook-settings';
 import { WebhookSources, type IssuedSourceToken } from './webhook-sources';
+import type { RowGuard } from '../integrity/integrity-guard';
 
 const PRUNE_EVERY_MS = 86_400_000;
 
@@ -33,6 +35,7 @@ export interface WebhookServiceOptions {
   readonly vault: Vault;
   readonly credentials: CredentialStore;
   readonly trading: TradingApi;
+  readonly integrity: RowGuard;
 }
 
 export class WebhookService {
@@ -55,7 +58,7 @@ export class WebhookService {
     this.#options = options;
     this.sources = new WebhookSources(options);
     this.#log = new WebhookEventLog(options.database);
-    this.#settings = readWebhookSettings(options.database.db);
+    this.#settings = readWebhookSettings(options.database.db, options.integrity);
     this.#intake = new AlertIntake({ ...options, sources: this.sources, log: this.#log, settings: () => this.#currentSettings() });
     this.#listener = new WebhookListener({ intake: this.#intake, settings: () => this.#currentSettings(), clock: options.clock });
     // Alerts a crash left unsettled are recovered as soon as the keys are available.
@@ -68,7 +71,7 @@ export class WebhookService {
   }
 
   settings(): WebhookSettings {
-    this.#settings = readWebhookSettings(this.#options.database.db);
+    this.#settings = readWebhookSettings(this.#options.database.db, this.#options.integrity);
     this.#settingsReadAt = performance.now();
     return this.#settings;
   }
@@ -83,7 +86,7 @@ export class WebhookService {
     // A port that cannot be listened on is refused before anything is saved: the listener stays where it is.
     if (next.port !== before.port && next.port !== 0 && willListen) await assertListenable(next.host, next.port);
     this.#options.database.db.transaction((tx) => {
-      writeWebhookSettings(tx, next, this.#options.clock);
+      writeWebhookSettings(tx, next, this.#options.clock, this.#options.integrity);
       appendAudit(tx, this.#options.clock, { actor, action: 'webhook.settings', outcome: 'ok', details: flatSettings(next) });
     }, { behavior: 'immediate' });
     this.#settings = next;
@@ -110,6 +113,12 @@ export class WebhookService {
     this.#options.vault.requireKeyring();
     const sourceId = query.source ? this.sources.get(query.source).id : undefined;
     return this.#log.list({ limit: query.limit, sourceId, beforeId: query.beforeId });
+  }
+
+  /** Refusals counted instead of recorded one by one (no valid token, or rate-limited), over the last `hours`. */
+  refusalCounts(query: { hours: number }): WebhookRefusalCount[] {
+    this.#options.vault.requireKeyring();
+    return this.#log.refusalCounts(this.#options.clock.now() - query.hours * 3_600_000);
   }
 
   /** Starts the listener (host and port from the settings unless given). */

@@ -1,11 +1,14 @@
 /** The listener's settings, stored in `settings` under one key and read back through zod. */
 import type { Clock } from '../clock';
 import { KeywardenError } from '../errors';
+import type { RowGuard } from '../integrity/integrity-guard';
+import { protectedRow, rowMac, rowMacMatches, settingMacFields } from '../integrity/row-integrity';
 import type { Db } from '../store/database';
-import { readSetting, writeSetting } from '../store/settings-store';
+import { readSettingWithMac, writeSettingWithMac } from '../store/settings-store';
 import { WebhookSettings, WebhookSettingsPatch } from './webhook-schema';
 
 export const WEBHOOK_SETTINGS_KEY = 'webhook.settings';
+export const webhookSettingsRow = protectedRow.setting(WEBHOOK_SETTINGS_KEY, 'the webhook listener settings');
 
 /**
  * Defaults: loopback only (a reverse proxy or tunnel exposes it), port 8787 (free on most machines,
@@ -26,22 +29,62 @@ export const defaultWebhookSettings: WebhookSettings = {
   publicBaseUrl: null,
 };
 
-export function readWebhookSettings(db: Pick<Db, 'select'>): WebhookSettings {
-  return readSetting(db, WEBHOOK_SETTINGS_KEY, WebhookSettings, defaultWebhookSettings);
+/**
+ * The stored settings, or the defaults (loopback, limits on) when none are stored, when they do
+ * not parse, or when they were changed outside Keywarden (then the alarm is raised too). While the
+ * vault is locked the MAC cannot be checked: the stored settings are used as they are (no alert can
+ * trade while locked) and checked at unlock and at the next read.
+ */
+export function readWebhookSettings(db: Pick<Db, 'select'>, guard: RowGuard): WebhookSettings {
+  const row = readSettingWithMac(db, WEBHOOK_SETTINGS_KEY);
+  if (!row) return defaultWebhookSettings;
+  const key = guard.rowsKeyIfUnlocked();
+  if (key && !rowMacMatches(key, 'settings', WEBHOOK_SETTINGS_KEY, settingMacFields(row.value), row.integrityMac)) {
+    guard.tampered(webhookSettingsRow);
+    return defaultWebhookSettings;
+  }
+  const parsed = WebhookSettings.safeParse(row.value);
+  return parsed.success ? parsed.data : defaultWebhookSettings;
 }
 
-/** Applies a partial change on top of the stored settings; names the first bad field. */
+/**
+ * Applies a partial change on top of the stored settings; names the first bad field. Moving the
+ * listener to a non-loopback address needs `allowLan: true` in the patch (see assertLanConfirmed).
+ */
 export function mergeWebhookSettings(current: WebhookSettings, patch: unknown): WebhookSettings {
-  const parsedPatch = WebhookSettingsPatch.safeParse(patch);
+  const isObject = typeof patch === 'object' && patch !== null;
+  const { allowLan, ...settingsPatch } = isObject ? (patch as Record<string, unknown>) : {};
+  const parsedPatch = WebhookSettingsPatch.safeParse(isObject ? settingsPatch : patch);
   if (!parsedPatch.success) throw settingsError(parsedPatch.error.issues[0]);
   const { rateLimits, ...rest } = parsedPatch.data;
   const merged = WebhookSettings.safeParse({ ...current, ...rest, rateLimits: { ...current.rateLimits, ...rateLimits } });
   if (!merged.success) throw settingsError(merged.error.issues[0]);
+  if (merged.data.host !== current.host) assertLanConfirmed(merged.data.host, allowLan === true);
   return merged.data;
 }
 
-export function writeWebhookSettings(db: Pick<Db, 'insert'>, settings: WebhookSettings, clock: Clock): void {
-  writeSetting(db, WEBHOOK_SETTINGS_KEY, WebhookSettings.parse(settings), clock.now());
+export function isLoopbackHost(host: string): boolean {
+  return host === '::1' || host.startsWith('127.');
+}
+
+/**
+ * The listener speaks plain HTTP and the token is part of the URL path: on any address but
+ * loopback, everyone on the network who can see the traffic can read the token and place orders
+ * with it. So binding there is never a side effect of a typo; the person confirms it.
+ */
+export function assertLanConfirmed(host: string, allowLan: boolean): void {
+  if (isLoopbackHost(host) || allowLan) return;
+  throw new KeywardenError(
+    'INVALID_INPUT',
+    `Listening on ${host} exposes the webhook to your network over plain HTTP, with each alert source's token in the URL: anyone who can see that traffic can read a token and place orders with it. Prefer 127.0.0.1 behind an HTTPS tunnel or reverse proxy. To bind ${host} anyway, confirm it (--allow-lan in the CLI).`,
+    { field: 'host', needsAllowLan: true },
+  );
+}
+
+/** Stores the settings with their MAC (the vault must be unlocked). */
+export function writeWebhookSettings(db: Pick<Db, 'insert'>, settings: WebhookSettings, clock: Clock, guard: RowGuard): void {
+  const value = WebhookSettings.parse(settings);
+  writeSettingWithMac(db, WEBHOOK_SETTINGS_KEY, value, rowMac(guard.rowsKey(), 'settings', WEBHOOK_SETTINGS_KEY, settingMacFields(value)), clock.now());
 }
 
 function settingsError(issue: { path: PropertyKey[]; message: string; code?: string; keys?: string[] } | undefined): KeywardenError {

@@ -11,6 +11,8 @@ import type { AuditActor } from '../audit/audit-schema';
 import type { Clock } from '../clock';
 import type { CredentialStore } from '../credentials/credential-store';
 import { KeywardenError, isKeywardenError } from '../errors';
+import type { RowGuard } from '../integrity/integrity-guard';
+import { protectedRow, rowMac, rowMacMatches, sourceMacFields } from '../integrity/row-integrity';
 import type { OpenedDatabase } from '../store/database';
 import { freeLabel } from '../store/free-label';
 import { isRandomId, randomId } from '../store/random-id';
@@ -18,6 +20,7 @@ import { credentials, webhookSources, type WebhookSourceRow } from '../store/sch
 import type { Vault } from '../vault/vault';
 import { SourceScope, SourceScopeInput, WebhookSourceLabel, type WebhookSourceInfo } from './webhook-schema';
 import { creationNeedsScope, enablingNeedsScope, scopeGaps } from './source-readiness';
+import { retireTokenHashes } from './retired-tokens';
 import { generateToken, hashToken, matchToken, type TokenCandidate } from './webhook-token';
 
 export const DEFAULT_GRACE_MINUTES = 10;
@@ -51,20 +54,25 @@ export class WebhookSources {
   readonly #clock: Clock;
   readonly #vault: Vault;
   readonly #credentials: CredentialStore;
+  readonly #integrity: RowGuard;
   readonly #selectForAuth;
   readonly #dataVersion;
-  /** The sources as the token check needs them; see #sourcesForAuth. */
-  #forAuth: { readonly dataVersion: number; readonly sources: readonly SourceForAuth[] } | undefined;
+  /**
+   * The sources as the token check needs them; see #sourcesForAuth. `checked`: their MACs were
+   * verified (not possible while the vault is locked, when no alert can trade anyway).
+   */
+  #forAuth: { readonly dataVersion: number; readonly checked: boolean; readonly sources: readonly SourceForAuth[] } | undefined;
 
-  constructor(options: { database: OpenedDatabase; clock: Clock; vault: Vault; credentials: CredentialStore }) {
+  constructor(options: { database: OpenedDatabase; clock: Clock; vault: Vault; credentials: CredentialStore; integrity: RowGuard }) {
     this.#database = options.database;
     this.#clock = options.clock;
     this.#vault = options.vault;
     this.#credentials = options.credentials;
+    this.#integrity = options.integrity;
     // Prepared once: the token check runs for every request the listener receives.
     this.#dataVersion = options.database.sqlite.prepare('PRAGMA data_version').pluck();
     this.#selectForAuth = this.#db
-      .select({ id: webhookSources.id, label: webhookSources.label, enabled: webhookSources.enabled, scope: webhookSources.scope, tokenHash: webhookSources.tokenHash, previousTokenHash: webhookSources.previousTokenHash, previousValidUntil: webhookSources.previousValidUntil })
+      .select({ id: webhookSources.id, label: webhookSources.label, enabled: webhookSources.enabled, scope: webhookSources.scope, tokenHash: webhookSources.tokenHash, previousTokenHash: webhookSources.previousTokenHash, previousValidUntil: webhookSources.previousValidUntil, integrityMac: webhookSources.integrityMac })
       .from(webhookSources)
       .prepare();
   }
@@ -87,6 +95,18 @@ export class WebhookSources {
     }
   }
 
+  /**
+   * A change that keeps part of a row (its token, its scope) must not bless a row changed outside
+   * Keywarden: refused until the row is acknowledged or deleted.
+   */
+  #assertIntact(row: WebhookSourceRow): void {
+    if (!rowMacMatches(this.#integrity.rowsKey(), 'webhook_sources', row.id, sourceMacFields(row), row.integrityMac)) {
+      const ref = protectedRow.source(row);
+      this.#integrity.tampered(ref);
+      throw new KeywardenError('INTEGRITY_ALARM', `The ${ref.label} was changed outside Keywarden, so it cannot be changed here. Delete it, or acknowledge the integrity alarm first.`);
+    }
+  }
+
   /** Creates a source and returns its token, once. */
   create(input: { label: string; scope?: SourceScopeInput | undefined }, actor: AuditActor): IssuedSourceToken {
     this.#vault.requireKeyring();
@@ -100,6 +120,7 @@ export class WebhookSources {
       assertLabelFree(tx, label);
       const id = newId(tx);
       tx.insert(webhookSources).values({ id, label, tokenHash: hashToken(token), scope, enabled: true, createdAt: now }).run();
+      macSourceRow(tx, this.#integrity, id);
       appendAudit(tx, this.#clock, { actor, action: 'webhook.source.create', subject: id, outcome: 'ok', details: { label, ...scopeDetails(scope) } });
       return id;
     });
@@ -120,6 +141,7 @@ export class WebhookSources {
     const now = this.#clock.now();
     const id = this.#write((tx) => {
       const row = resolve(tx, ref);
+      this.#assertIntact(row);
       tx.update(webhookSources)
         .set({
           tokenHash: hashToken(token),
@@ -129,6 +151,8 @@ export class WebhookSources {
         })
         .where(eq(webhookSources.id, row.id))
         .run();
+      macSourceRow(tx, this.#integrity, row.id);
+      retireTokenHashes(tx, this.#clock, { label: row.label, hashes: [row.tokenHash, row.previousTokenHash] }, 'rotated');
       appendAudit(tx, this.#clock, { actor, action: 'webhook.source.rotate', subject: row.id, outcome: 'ok', details: { label: row.label, graceMinutes } });
       return row.id;
     });
@@ -153,12 +177,14 @@ export class WebhookSources {
     const label = input.label === undefined ? undefined : parseLabel(input.label);
     const id = this.#write((tx) => {
       const row = resolve(tx, input.ref);
+      this.#assertIntact(row);
       if (label !== undefined) assertLabelFree(tx, label, row.id);
       const scope = input.scope === undefined ? row.scope : this.#resolveScope(SourceScope.parse(row.scope), input.scope);
       const enabled = input.enabled ?? row.enabled;
       // Named by its current label: a refused rename leaves that one, and the message's command must work.
       if (enabled) assertEnableable(tx, row.label, scope, { turningOn: !row.enabled });
       tx.update(webhookSources).set({ label: label ?? row.label, scope, enabled }).where(eq(webhookSources.id, row.id)).run();
+      macSourceRow(tx, this.#integrity, row.id);
       appendAudit(tx, this.#clock, { actor, action: 'webhook.source.update', subject: row.id, outcome: 'ok', details: { label: label ?? row.label, enabled, ...scopeDetails(scope) } });
       return row.id;
     });
@@ -170,6 +196,7 @@ export class WebhookSources {
     return this.#write((tx) => {
       const row = resolve(tx, ref);
       tx.delete(webhookSources).where(eq(webhookSources.id, row.id)).run();
+      retireTokenHashes(tx, this.#clock, { label: row.label, hashes: [row.tokenHash, row.previousTokenHash] }, 'deleted');
       appendAudit(tx, this.#clock, { actor, action: 'webhook.source.delete', subject: row.id, outcome: 'ok', details: { label: row.label } });
       return { id: row.id, label: row.label };
     });
@@ -207,14 +234,23 @@ export class WebhookSources {
    */
   #sourcesForAuth(): readonly SourceForAuth[] {
     const dataVersion = this.#dataVersion.get() as number;
-    if (this.#forAuth?.dataVersion !== dataVersion) {
-      const sources = this.#selectForAuth.all().map((row) => ({
-        tokenHash: row.tokenHash,
-        previousTokenHash: row.previousTokenHash,
-        previousValidUntil: row.previousValidUntil,
-        source: { id: row.id, label: row.label, enabled: row.enabled, scope: SourceScope.parse(row.scope) },
-      }));
-      this.#forAuth = { dataVersion, sources };
+    const rowsKey = this.#integrity.rowsKeyIfUnlocked();
+    if (this.#forAuth?.dataVersion !== dataVersion || (rowsKey !== undefined && !this.#forAuth.checked)) {
+      const sources: SourceForAuth[] = [];
+      for (const row of this.#selectForAuth.all()) {
+        // A source whose MAC fails (planted, or its token or scope changed) is as if absent.
+        if (rowsKey && !rowMacMatches(rowsKey, 'webhook_sources', row.id, sourceMacFields(row), row.integrityMac)) {
+          this.#integrity.tampered(protectedRow.source(row));
+          continue;
+        }
+        sources.push({
+          tokenHash: row.tokenHash,
+          previousTokenHash: row.previousTokenHash,
+          previousValidUntil: row.previousValidUntil,
+          source: { id: row.id, label: row.label, enabled: row.enabled, scope: SourceScope.parse(row.scope) },
+        });
+      }
+      this.#forAuth = { dataVersion, checked: rowsKey !== undefined, sources };
     }
     return this.#forAuth.sources;
   }
@@ -290,9 +326,18 @@ export interface PortableSource {
   readonly createdAt: number;
 }
 
-/** Every source, for a backup (a token in its grace window after a rotation is not carried). */
-export function listPortableSources(db: Reader): PortableSource[] {
-  return db.select().from(webhookSources).orderBy(webhookSources.createdAt).all().map((row) => ({
+/**
+ * Every source, for a backup (a token in its grace window after a rotation is not carried). One
+ * changed outside Keywarden is left out (and raises the alarm).
+ */
+export function listPortableSources(db: Reader, guard: RowGuard): PortableSource[] {
+  const rowsKey = guard.rowsKey();
+  const intact = db.select().from(webhookSources).orderBy(webhookSources.createdAt).all().filter((row) => {
+    if (rowMacMatches(rowsKey, 'webhook_sources', row.id, sourceMacFields(row), row.integrityMac)) return true;
+    guard.tampered(protectedRow.source(row));
+    return false;
+  });
+  return intact.map((row) => ({
     id: row.id,
     label: row.label,
     tokenHash: row.tokenHash,
@@ -309,7 +354,7 @@ export function listPortableSources(db: Reader): PortableSource[] {
  * account or a per-order cap (from an earlier version, or whose keys did not come back) is restored
  * disabled, and `disabledForScope` says so.
  */
-export function restorePortableSource(tx: Transaction, clock: Clock, source: PortableSource, actor: AuditActor): { readonly result: 'restored' | 'unchanged'; readonly storedAs: string; readonly disabledForScope: boolean } {
+export function restorePortableSource(tx: Transaction, clock: Clock, source: PortableSource, actor: AuditActor, guard: RowGuard): { readonly result: 'restored' | 'unchanged'; readonly storedAs: string; readonly disabledForScope: boolean } {
   const same = tx.select({ label: webhookSources.label }).from(webhookSources).where(sql`${webhookSources.tokenHash} = ${source.tokenHash} OR ${webhookSources.previousTokenHash} = ${source.tokenHash}`).get();
   if (same) return { result: 'unchanged', storedAs: same.label, disabledForScope: false };
   const label = freeLabel(parseLabel(source.label), 'restored', (candidate) => tx.select({ id: webhookSources.id }).from(webhookSources).where(sql`lower(${webhookSources.label}) = lower(${candidate})`).get() !== undefined);
@@ -317,8 +362,16 @@ export function restorePortableSource(tx: Transaction, clock: Clock, source: Por
   const scope = SourceScope.parse(source.scope);
   const enabled = source.enabled && scopeGaps(scope).length === 0;
   tx.insert(webhookSources).values({ id, label, tokenHash: source.tokenHash, scope, enabled, createdAt: source.createdAt }).run();
+  macSourceRow(tx, guard, id);
   appendAudit(tx, clock, { actor, action: 'webhook.source.restore', subject: id, outcome: 'ok', details: { label, enabled, ...scopeDetails(scope) } });
   return { result: 'restored', storedAs: label, disabledForScope: source.enabled && !enabled };
+}
+
+/** MACs a source row as just written (every write to `webhook_sources` ends here). */
+function macSourceRow(tx: Transaction, guard: RowGuard, id: string): void {
+  const row = tx.select().from(webhookSources).where(eq(webhookSources.id, id)).get();
+  if (!row) return;
+  tx.update(webhookSources).set({ integrityMac: rowMac(guard.rowsKey(), 'webhook_sources', id, sourceMacFields(row)) }).where(eq(webhookSources.id, id)).run();
 }
 
 function parseLabel(raw: string): string {

@@ -5,7 +5,7 @@
  * documents: both hold keys (one encrypted, one in plain text).
  */
 import type { OpenDialogOptions, SaveDialogOptions } from 'electron';
-import type { FileChoice, FileChoicePurpose } from '../../ipc/backup-contract';
+import type { DialogChoice, FileChoicePurpose } from '../../ipc/backup-contract';
 import type { FileChooser } from '../../ipc/handler-types';
 import type { AppWindow } from '../security/app-window';
 
@@ -29,7 +29,7 @@ const BACKUP_FILTERS = [
 ];
 
 export function createNativeFileChooser(options: NativeFileChooserOptions): FileChooser {
-  return async (purpose: FileChoicePurpose): Promise<FileChoice> => {
+  return async (purpose: FileChoicePurpose): Promise<DialogChoice> => {
     const window = options.window();
     const parent = window && !window.isDestroyed() ? window : undefined;
     if (purpose === 'backup-export') {

@@ -7,6 +7,7 @@
  */
 import type { Core } from '../../core/app';
 import { channelNames, type ChannelName, type ContractResult } from '../../ipc/contract';
+import { createChosenFiles, type ChosenFiles } from '../../ipc/chosen-files';
 import type { FileChooser } from '../../ipc/handler-types';
 import { invokeChannel } from '../../ipc/handlers';
 import { ipcChannelFor } from '../../preload/ipc-wire';
@@ -42,21 +43,23 @@ export const refusedSender: ContractResult<never> = Object.freeze({
 
 /** Registers every contract channel; returns the function that unregisters them. */
 export function registerContractChannels(options: ContractIpcOptions): () => void {
+  // The files chosen in this window's dialogs, by handle: the window never names a file by path.
+  const files = options.chooseFile ? createChosenFiles(options.chooseFile, () => options.core.clock.now()) : undefined;
   const registered = channelNames.map((name) => {
     const channel = ipcChannelFor(name);
-    options.ipcMain.handle(channel, (event, input) => answerContractCall(options, name, event, input));
+    options.ipcMain.handle(channel, (event, input) => answerContractCall(options, files, name, event, input));
     return channel;
   });
   return () => registered.forEach((channel) => options.ipcMain.removeHandler(channel));
 }
 
-async function answerContractCall(options: ContractIpcOptions, name: ChannelName, event: InvokeEventLike, input: unknown): Promise<ContractResult<unknown>> {
+async function answerContractCall(options: ContractIpcOptions, files: ChosenFiles | undefined, name: ChannelName, event: InvokeEventLike, input: unknown): Promise<ContractResult<unknown>> {
   if (!options.trustedSenders.isTrusted(event)) {
     // Logged without the input or the frame's URL: either may carry something secret.
     options.logger.warn(`refused ${name} from a frame that is not the Keywarden window`);
     return refusedSender;
   }
-  const result = await invokeChannel(options.core, name, input, { actor: 'ui', chooseFile: options.chooseFile });
+  const result = await invokeChannel(options.core, name, input, { actor: 'ui', files });
   // After the call, so an already idle vault is locked by the handler instead of being kept open.
   if (!notUserActivity.has(name)) options.core.vault.touch();
   return result;

@@ -70,5 +70,6 @@ export type SourceScopeInput = NonNullable<ChannelInput<'webhook.sources.create'
 export type IssuedToken = ChannelOutput<'webhook.sources.create'>;
 export type WebhookEvent = ChannelOutput<'webhook.events.list'>[number];
 export type WebhookOutcome = WebhookEvent['outcome'];
+export type WebhookRefusalCount = ChannelOutput<'webhook.refusals.list'>[number];
 export type AlertMessageRequest = ChannelInput<'webhook.message'>;
 export type AlertMessage = ChannelOutput<'webhook.message'>;

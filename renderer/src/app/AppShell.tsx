@@ -3,9 +3,10 @@ import { useEffect } from 'react';
 import { useAppStores, useNavigation } from '../stores/store-hooks';
 import { pages } from './navigation';
 import { Sidebar } from './Sidebar';
+import { IntegrityBanner } from './IntegrityBanner';
 
 export function AppShell() {
-  const { credentials, exchanges, trading } = useAppStores();
+  const { credentials, exchanges, trading, integrity } = useAppStores();
   const view = useNavigation((state) => state.view);
   const keyId = useNavigation((state) => state.keyId);
   const Page = pages[view];
@@ -15,12 +16,14 @@ export function AppShell() {
     void credentials.getState().refresh();
     void exchanges.getState().load();
     void trading.getState().loadPause();
-  }, [credentials, exchanges, trading]);
+    void integrity.getState().load();
+  }, [credentials, exchanges, trading, integrity]);
 
   return (
     <div className="shell">
       <Sidebar />
       <main className="shell__main">
+        <IntegrityBanner />
         <div className="shell__content">
           {/* Keyed by page (and key): opening another page starts it fresh, with focus on its title. */}
           <Page key={view === 'key' ? `key-${keyId ?? ''}` : view} />

@@ -8,6 +8,7 @@ import { createAuditStore, type AuditStore } from './audit-store';
 import { createBackupStore, type BackupStore } from './backup-store';
 import { createCredentialsStore, type CredentialsStore } from './credentials-store';
 import { createExchangesStore, type ExchangesStore } from './exchanges-store';
+import { createIntegrityStore, type IntegrityStore } from './integrity-store';
 import { createLimitsStore, type LimitsStore } from './limits-store';
 import { createNavigationStore, type NavigationStore } from './navigation-store';
 import { createToastStore, type ToastStore } from './toast-store';
@@ -26,6 +27,7 @@ export interface AppStores {
   readonly backup: BackupStore;
   readonly toasts: ToastStore;
   readonly navigation: NavigationStore;
+  readonly integrity: IntegrityStore;
 }
 
 export function createAppStores(api: KeywardenApi): AppStores {
@@ -41,6 +43,7 @@ export function createAppStores(api: KeywardenApi): AppStores {
     backup: createBackupStore(api, credentials),
     toasts: createToastStore(),
     navigation: createNavigationStore(),
+    integrity: createIntegrityStore(api),
   };
 }
 

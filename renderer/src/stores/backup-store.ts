@@ -12,9 +12,11 @@ export type BackupExportResult = ChannelOutput<'backup.export'>;
 export type ImportReport = ChannelOutput<'backup.import'>;
 export type FileChoice = ChannelOutput<'backup.chooseFile'>;
 export type FileChoicePurpose = ChannelInput<'backup.chooseFile'>['purpose'];
+/** A listener setting a backup would widen, which a restore applies only when chosen. */
+export type ExposureSetting = ImportReport['listenerExposure'][number]['setting'];
 
 export interface BackupState {
-  /** The system's file dialog (desktop app); FILE_CHOOSER_UNAVAILABLE elsewhere. */
+  /** The system's file dialog (desktop app): a chosen file comes with the one-time handle the other calls take; FILE_CHOOSER_UNAVAILABLE elsewhere. */
   chooseFile(input: ChannelInput<'backup.chooseFile'>): Promise<ActionResult<FileChoice>>;
   exportBackup(input: ChannelInput<'backup.export'>): Promise<ActionResult<BackupExportResult>>;
   importBackup(input: ChannelInput<'backup.import'>): Promise<ActionResult<ImportReport>>;

@@ -9,6 +9,7 @@ import type { AuditState } from './audit-store';
 import type { BackupState } from './backup-store';
 import type { CredentialsState } from './credentials-store';
 import type { ExchangesState } from './exchanges-store';
+import type { IntegrityState } from './integrity-store';
 import type { LimitsState } from './limits-store';
 import type { NavigationState } from './navigation-store';
 import type { ToastState } from './toast-store';
@@ -32,3 +33,4 @@ export const useTrading = <T>(selector: (state: TradingState) => T): T => useSto
 export const useLimits = <T>(selector: (state: LimitsState) => T): T => useStore(useAppStores().limits, selector);
 export const useBackup = <T>(selector: (state: BackupState) => T): T => useStore(useAppStores().backup, selector);
 export const useWebhook = <T>(selector: (state: WebhookState) => T): T => useStore(useAppStores().webhook, selector);
+export const useIntegrity = <T>(selector: (state: IntegrityState) => T): T => useStore(useAppStores().integrity, selector);

@@ -14,6 +14,7 @@ import type {
   IssuedToken,
   KeywardenApi,
   WebhookEvent,
+  WebhookRefusalCount,
   WebhookSettings,
   WebhookSettingsPatch,
   WebhookSource,
@@ -28,6 +29,8 @@ export interface WebhookState {
   readonly settings: WebhookSettings | null;
   readonly sources: readonly WebhookSource[];
   readonly events: readonly WebhookEvent[];
+  /** Requests refused without a valid token (or rate-limited) in the last hour: counted, not recorded one by one. */
+  readonly refusals: readonly WebhookRefusalCount[];
   readonly loaded: boolean;
   readonly loadError: ContractError | null;
   /** Ids of alerts that arrived while the page was open, for a moment's highlight. */
@@ -72,17 +75,19 @@ export function createWebhookStore(api: KeywardenApi): WebhookStore {
       settings: null,
       sources: [],
       events: [],
+      refusals: [],
       loaded: false,
       loadError: null,
       freshEventIds: {},
       async load() {
         wanted = true;
         const started = session;
-        const [status, settings, sources, events] = await Promise.all([
+        const [status, settings, sources, events, refusals] = await Promise.all([
           callChannel(api, 'webhook.status', {}),
           callChannel(api, 'webhook.settings.get', {}),
           callChannel(api, 'webhook.sources.list', {}),
           callChannel(api, 'webhook.events.list', { limit: EVENT_PAGE }),
+          callChannel(api, 'webhook.refusals.list', { hours: 1 }),
         ]);
         if (started !== session) return;
         const failed = [status, settings, sources, events].find((result) => !result.ok);
@@ -91,6 +96,7 @@ export function createWebhookStore(api: KeywardenApi): WebhookStore {
           ...(settings.ok ? { settings: settings.value } : {}),
           ...(sources.ok ? { sources: sources.value } : {}),
           ...(events.ok ? { events: events.value } : {}),
+          ...(refusals.ok ? { refusals: refusals.value } : {}),
           loaded: true,
           loadError: failed && !failed.ok ? failed.error : null,
           freshEventIds: {},
@@ -99,11 +105,11 @@ export function createWebhookStore(api: KeywardenApi): WebhookStore {
       async loadEvents() {
         const started = session;
         const known = new Set(get().events.map((event) => event.id));
-        const result = await callChannel(api, 'webhook.events.list', { limit: EVENT_PAGE });
+        const [result, refusals] = await Promise.all([callChannel(api, 'webhook.events.list', { limit: EVENT_PAGE }), callChannel(api, 'webhook.refusals.list', { hours: 1 })]);
         if (started !== session || !result.ok) return;
         const fresh = { ...get().freshEventIds };
         for (const event of result.value) if (!known.has(event.id) && get().loaded) fresh[event.id] = true;
-        set({ events: result.value, freshEventIds: fresh });
+        set({ events: result.value, freshEventIds: fresh, ...(refusals.ok ? { refusals: refusals.value } : {}) });
       },
       async saveSettings(patch) {
         const result = await callChannel(api, 'webhook.settings.set', patch);
@@ -136,7 +142,7 @@ export function createWebhookStore(api: KeywardenApi): WebhookStore {
     wanted = false;
     clearTimeout(eventsTimer);
     eventsTimer = undefined;
-    store.setState({ status: null, settings: null, sources: [], events: [], loaded: false, loadError: null, freshEventIds: {} });
+    store.setState({ status: null, settings: null, sources: [], events: [], refusals: [], loaded: false, loadError: null, freshEventIds: {} });
   });
   return store;
 }

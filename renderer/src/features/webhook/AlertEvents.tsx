@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { Badge } from '../../components/Badge';
 import { Section } from '../../components/Section';
 import type { WebhookEvent } from '../../api/contract-types';
+import { refusalSummary } from '../../../../electron/shared/refusal-summary';
 import { formatDateTimeSeconds } from '../../format/dates';
 import { useAppStores, useWebhook } from '../../stores/store-hooks';
 import { outcomePresentation } from './webhook-presentation';
@@ -16,6 +17,7 @@ function alertSummary(event: WebhookEvent): string {
 
 export function AlertEvents() {
   const events = useWebhook(useShallow((state) => state.events));
+  const refusals = useWebhook(useShallow((state) => state.refusals));
   const fresh = useWebhook((state) => state.freshEventIds);
   const { webhook } = useAppStores();
   return (
@@ -36,6 +38,19 @@ export function AlertEvents() {
             </tr>
           </thead>
           <tbody aria-live="polite">
+            {refusals.map((count) => {
+              const outcome = outcomePresentation[count.reason];
+              // Requests without a valid token are counted, not recorded one by one (a flood must not fill the disk).
+              return (
+                <tr key={`${count.reason}|${count.remoteAddress ?? ''}`} aria-label={`Unknown source: ${outcome.label}`}>
+                  <td className="data-table__nowrap muted">{formatDateTimeSeconds(count.lastAt)}</td>
+                  <td><span className="muted">none</span><span className="order-meta">{count.remoteAddress ?? 'other addresses'}</span></td>
+                  <td className="mono">—</td>
+                  <td className="data-table__nowrap"><Badge tone={outcome.tone}>{outcome.label}</Badge></td>
+                  <td>{refusalSummary(count)}<span className="order-meta">counted, not recorded one by one</span></td>
+                </tr>
+              );
+            })}
             {events.map((event) => {
               const outcome = outcomePresentation[event.outcome];
               return (
@@ -50,7 +65,7 @@ export function AlertEvents() {
             })}
           </tbody>
         </table>
-        {events.length === 0 ? <p className="table-frame__empty muted">No alert received yet.</p> : null}
+        {events.length === 0 && refusals.length === 0 ? <p className="table-frame__empty muted">No alert received yet.</p> : null}
       </div>
     </Section>
   );

@@ -1,0 +1,28 @@
+/** Issue 14: a row that decides whether money moves, changed outside Keywarden, is named in a red banner over every page. */
+import { describe, expect, test } from 'vitest';
+import { useKeywardenApp } from './harness/keywarden-app';
+import { createUnlockedVault } from './harness/vault-setup';
+
+const app = useKeywardenApp();
+
+describe('integrity alarm', () => {
+  test('a key whose exchange was changed in the database file is named in the banner; trading is paused', async () => {
+    const session = await app.open({ before: createUnlockedVault });
+    const { page, core, waitForAppState } = session;
+    await waitForAppState('ready');
+    const key = session.makeBybitKey('Bybit');
+    const info = await core.credentials.create({ provider: 'bybit', label: 'Bybit main', fields: key }, 'cli');
+    await page.getByRole('article', { name: 'Bybit main' }).waitFor();
+    await expect(page.getByTestId('integrity-banner').count()).resolves.toBe(0);
+
+    // Malware, or a synced copy edited elsewhere: the key now claims to be a Binance key.
+    core.database.sqlite.prepare("UPDATE credentials SET provider = 'binance' WHERE id = ?").run(info.id);
+    // The next check (the app reloading its keys, or any use of the key) finds it.
+    expect(core.integrity.checkAll()).toEqual([{ table: 'credentials', key: info.id, label: 'key "Bybit main"' }]);
+
+    const banner = page.getByRole('alert').filter({ hasText: 'Changed outside Keywarden' });
+    await banner.waitFor();
+    await banner.getByText('key "Bybit main"').waitFor();
+    await expect.poll(() => core.trading.isPaused()).toBe(true);
+  });
+});
