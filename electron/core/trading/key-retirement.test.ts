@@ -3,43 +3,23 @@
  * Binance: the orders are canceled on the exchange while the key can still sign (or left, when the
  * person says so), a cancel that fails destroys nothing, and everything lands in the audit log.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../app';
 import { invokeChannel } from '../../ipc/handlers';
 import type { ChannelOutput, ContractError } from '../../ipc/contract';
-import { startFakeExchange, makeBinanceHmacKey, type FakeExchange, type TestKey } from '../../testing/fake-exchange';
-import { TEST_PASSPHRASE, createTestCore, makeTempHome } from '../../testing/test-core';
+import { makeBinanceHmacKey, type FakeExchange, type TestKey } from '../../testing/fake-exchange';
+import { useVerifiedKeyFixture } from '../../testing/verified-key-fixture';
 import type { OrderInfo, OrderIntent } from './trading-schema';
 
 describe('revoking or deleting a key with open orders', () => {
+  const fixture = useVerifiedKeyFixture({ label: 'main', exchangeTimeoutMs: 1500 });
   let binance: FakeExchange;
-  let temp: ReturnType<typeof makeTempHome>;
   let core: Core;
   let key: TestKey;
   let accountId: string;
 
-  beforeAll(async () => {
-    binance = await startFakeExchange({ exchange: 'binance' });
-  });
-  afterAll(async () => {
-    await binance.stop();
-  });
-  beforeEach(async () => {
-    temp = makeTempHome();
-    core = createTestCore(temp.home, { exchangeUrlOverrides: { binance: binance.url }, exchangeTimeoutMs: 1500 });
-    await core.vault.init({ passphrase: TEST_PASSPHRASE, useOsKeychain: false }, 'ui');
-    core.vault.setAutoLockMinutes(0, 'ui');
-    key = makeBinanceHmacKey();
-    binance.addKey({ ...key, allowedIps: ['127.0.0.1'] });
-    accountId = (await core.credentials.create({ provider: 'binance', label: 'main', fields: key }, 'ui')).id;
-    await core.verifier.verify(accountId, 'ui');
-  });
-  afterEach(() => {
-    core.close();
-    temp.cleanup();
-    binance.setFaults({});
-    binance.setOrderAcceptedHook(undefined);
-  });
+  beforeEach(() => ({ binance, core, key, accountId } = fixture));
+  afterEach(() => binance.setOrderAcceptedHook(undefined));
 
   const call = (name: string, input: unknown) => invokeChannel(core, name, input, { actor: 'ui' });
   const value = async <K extends 'credentials.revoke' | 'credentials.delete' | 'credentials.openOrders'>(name: K, input: unknown): Promise<ChannelOutput<K>> => {

@@ -7,10 +7,11 @@
 import { readdirSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Core } from '../app';
-import { startFakeExchange, makeBinanceHmacKey, type FakeExchange, type TestKey } from '../../testing/fake-exchange';
-import { ManualClock, TEST_PASSPHRASE, createTestCore, makeTempHome } from '../../testing/test-core';
+import type { FakeExchange, TestKey } from '../../testing/fake-exchange';
+import type { ManualClock } from '../../testing/test-core';
+import { useVerifiedKeyFixture } from '../../testing/verified-key-fixture';
 import { floodWrongTokens } from '../../testing/webhook-flood';
 import { MAX_CONNECTIONS_PER_ADDRESS, MAX_OPEN_CONNECTIONS } from './connection-limits';
 import { alertBody, sendRaw, type RawRequest } from './webhook-test-kit';
@@ -19,8 +20,8 @@ import { alertBody, sendRaw, type RawRequest } from './webhook-test-kit';
 const TRADINGVIEW_TIMEOUT_MS = 3000;
 
 describe('webhook listener under abuse', () => {
+  const fixture = useVerifiedKeyFixture({ label: 'main' });
   let binance: FakeExchange;
-  let temp: ReturnType<typeof makeTempHome>;
   let core: Core;
   let clock: ManualClock;
   let key: TestKey;
@@ -29,22 +30,8 @@ describe('webhook listener under abuse', () => {
   let baseUrl: string;
   let port: number;
 
-  beforeAll(async () => {
-    binance = await startFakeExchange({ exchange: 'binance' });
-  });
-  afterAll(async () => {
-    await binance.stop();
-  });
   beforeEach(async () => {
-    temp = makeTempHome();
-    clock = new ManualClock(Date.now());
-    core = createTestCore(temp.home, { clock, exchangeUrlOverrides: { binance: binance.url }, exchangeTimeoutMs: 2000 });
-    await core.vault.init({ passphrase: TEST_PASSPHRASE, useOsKeychain: false }, 'ui');
-    core.vault.setAutoLockMinutes(0, 'ui');
-    key = makeBinanceHmacKey();
-    binance.addKey(key);
-    accountId = (await core.credentials.create({ provider: 'binance', label: 'main', fields: key }, 'ui')).id;
-    expect((await core.verifier.verify(accountId, 'ui')).outcome).toBe('ok');
+    ({ binance, core, clock, key, accountId } = fixture);
     token = core.webhook.createSource({ label: 'TradingView', scope: { accounts: [accountId], maxNotionalUsd: 1000 } }, 'ui').oneTimeToken;
     const status = await core.webhook.start({ host: '127.0.0.1', port: 0 });
     baseUrl = status.localUrl ?? '';
@@ -53,8 +40,6 @@ describe('webhook listener under abuse', () => {
   });
   afterEach(async () => {
     await core.webhook.stop();
-    core.close();
-    temp.cleanup();
   });
 
   const post = (urlPath: string, request: RawRequest = {}) => sendRaw(baseUrl, urlPath, request);
@@ -64,7 +49,7 @@ describe('webhook listener under abuse', () => {
   /** The data folder's size with the WAL written back into the database file (the WAL is reused, not grown, after that). */
   const databaseBytes = () => {
     core.database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-    return folderBytes(temp.home);
+    return folderBytes(fixture.home);
   };
   const eventRows = () => core.database.sqlite.prepare('SELECT count(*) AS n FROM webhook_events').get() as { n: number };
 

@@ -3,17 +3,18 @@
  * replies that must not name other accounts, duplicates that a changed space must not hide, and a
  * non-loopback listener address that needs an explicit confirmation through the contract.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../app';
 import { invokeChannel } from '../../ipc/handlers';
-import { startFakeExchange, makeBinanceHmacKey, type FakeExchange, type TestKey } from '../../testing/fake-exchange';
-import { ManualClock, TEST_PASSPHRASE, createTestCore, makeTempHome } from '../../testing/test-core';
+import { makeBinanceHmacKey, type FakeExchange, type TestKey } from '../../testing/fake-exchange';
+import type { ManualClock } from '../../testing/test-core';
+import { useVerifiedKeyFixture } from '../../testing/verified-key-fixture';
 import { tradingViewTime } from './tradingview';
 import { sendRaw } from './webhook-test-kit';
 
 describe('webhook hardening', () => {
+  const fixture = useVerifiedKeyFixture();
   let binance: FakeExchange;
-  let temp: ReturnType<typeof makeTempHome>;
   let core: Core;
   let clock: ManualClock;
   let key: TestKey;
@@ -22,22 +23,8 @@ describe('webhook hardening', () => {
   let token: string;
   let baseUrl: string;
 
-  beforeAll(async () => {
-    binance = await startFakeExchange({ exchange: 'binance' });
-  });
-  afterAll(async () => {
-    await binance.stop();
-  });
   beforeEach(async () => {
-    temp = makeTempHome();
-    clock = new ManualClock(Date.now());
-    core = createTestCore(temp.home, { clock, exchangeUrlOverrides: { binance: binance.url }, exchangeTimeoutMs: 2000 });
-    await core.vault.init({ passphrase: TEST_PASSPHRASE, useOsKeychain: false }, 'ui');
-    core.vault.setAutoLockMinutes(0, 'ui');
-    key = makeBinanceHmacKey();
-    binance.addKey({ ...key, allowedIps: ['127.0.0.1'] });
-    accountId = (await core.credentials.create({ provider: 'binance', label: 'Binance main', fields: key }, 'ui')).id;
-    expect((await core.verifier.verify(accountId, 'ui')).outcome).toBe('ok');
+    ({ binance, core, clock, key, accountId } = fixture);
     otherId = (await core.credentials.create({ provider: 'binance', label: 'Family savings', fields: makeBinanceHmacKey() }, 'ui')).id;
     token = core.webhook.createSource({ label: 'TradingView', scope: { accounts: [accountId], maxNotionalUsd: 1000 } }, 'ui').oneTimeToken;
     baseUrl = (await core.webhook.start({ host: '127.0.0.1', port: 0 })).localUrl ?? '';
@@ -46,8 +33,6 @@ describe('webhook hardening', () => {
   });
   afterEach(async () => {
     await core.webhook.stop();
-    core.close();
-    temp.cleanup();
   });
 
   const post = (body: string) => sendRaw(baseUrl, `/webhook/${token}`, { body, contentType: 'application/json' });
