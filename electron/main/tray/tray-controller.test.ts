@@ -1,5 +1,8 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../core/app';
+import { DATABASE_FILE } from '../../core/store/database';
 import { channelNames } from '../../ipc/contract';
 import { invokeChannel } from '../../ipc/handlers';
 import { makeBinanceHmacKey, makeBybitKey, startFakeExchange, type FakeExchange } from '../../testing/fake-exchange';
@@ -21,8 +24,11 @@ describe('the tray over a real core', () => {
   let quit: number;
   let tray: TrayController;
 
-  const start = (channels?: readonly string[]) => {
-    tray = new TrayController({ core, ui, openWindow: () => opened++, quit: () => quit++, logger: silentLogger, keyProtection: async () => 'OS keychain: test', ...(channels ? { channels } : {}) });
+  const start = (channels?: readonly string[], integrityRecheckMs?: number) => {
+    tray = new TrayController({
+      core, ui, openWindow: () => opened++, quit: () => quit++, logger: silentLogger, keyProtection: async () => 'OS keychain: test',
+      ...(channels ? { channels } : {}), ...(integrityRecheckMs ? { integrityRecheckMs } : {}),
+    });
     return tray.refresh();
   };
   const ui_call = (name: string, input: unknown) => invokeChannel(core, name, input, { actor: 'ui' });
@@ -144,6 +150,63 @@ describe('the tray over a real core', () => {
     await ui_call('vault.init', { passphrase: TEST_PASSPHRASE });
     await start(channelNames.filter((name) => !name.startsWith('trading.')));
     expect(ui.labels().some((label) => /webhook trading/.test(label))).toBe(false);
+  });
+
+  /** The attacker: SQL on the data file while Keywarden is locked; then the person unlocks. */
+  async function tamperWhileLocked(sql: string, ...params: unknown[]): Promise<void> {
+    await ui_call('vault.lock', {});
+    const db = new Database(path.join(temp.home, DATABASE_FILE));
+    db.prepare(sql).run(...params);
+    db.close();
+    await ui_call('vault.unlock', { method: 'passphrase', passphrase: TEST_PASSPHRASE });
+  }
+  const alarmLines = () => ui.labels().filter((label) => label.startsWith('Changed outside Keywarden'));
+
+  it('names limits changed outside Keywarden (icon, menu, tooltip, one notification), and drops the line once they are saved again', async () => {
+    await ui_call('vault.init', { passphrase: TEST_PASSPHRASE });
+    expect(await ui_call('limits.set', { scope: 'global', maxOrderNotionalUsd: 100 })).toMatchObject({ ok: true });
+    // Re-checked every 50 ms while an alarm is shown: saving limits emits no event.
+    await start(undefined, 50);
+    expect(ui.icon).toBe('ok');
+    expect(alarmLines()).toEqual([]);
+
+    await tamperWhileLocked('UPDATE risk_limits SET max_order_notional_usd = 100000 WHERE scope = ?', 'global');
+    await expect.poll(() => alarmLines(), { timeout: 5000 }).toEqual(['Changed outside Keywarden — trading is paused', 'Changed outside Keywarden: global risk limits']);
+    expect(ui.icon).toBe('error');
+    expect(ui.tooltip).toBe('Keywarden — Changed outside Keywarden — trading is paused — OS keychain: test');
+    expect(ui.notifications).toEqual([{ title: 'Keywarden: Changed outside Keywarden — trading is paused', body: 'global risk limits\nOpen Keywarden to review.' }]);
+    ui.click('Open Keywarden to review');
+    expect(opened).toBe(1);
+
+    expect(await ui_call('limits.set', { scope: 'global', maxOrderNotionalUsd: 100 })).toMatchObject({ ok: true });
+    await expect.poll(() => alarmLines(), { timeout: 5000 }).toEqual([]);
+    expect(ui.labels()).not.toContain('Open Keywarden to review');
+    // The alarm paused trading: that stays until a person resumes it.
+    expect(ui.icon).toBe('paused');
+    expect(ui.notifications).toHaveLength(1);
+  });
+
+  it('names a key moved to another exchange in SQL; deleting the key clears the line at once, without waiting for the re-check timer', async () => {
+    await ui_call('vault.init', { passphrase: TEST_PASSPHRASE });
+    const created = await ui_call('credentials.create', { provider: 'binance', label: 'Binance main', fields: binanceKey });
+    expect(created.ok).toBe(true);
+    await start(undefined, 3_600_000);
+    await tamperWhileLocked("UPDATE credentials SET provider = 'bybit' WHERE label = ?", 'Binance main');
+    await expect.poll(() => alarmLines(), { timeout: 5000 }).toContain('Changed outside Keywarden: key "Binance main"');
+    expect(ui.icon).toBe('error');
+
+    // Locked, the tray names no account; the alarm comes back with the next unlock.
+    ui.click('Lock vault');
+    await settled();
+    expect(ui.icon).toBe('locked');
+    expect(JSON.stringify(ui.menu)).not.toContain('Binance main');
+    await ui_call('vault.unlock', { method: 'passphrase', passphrase: TEST_PASSPHRASE });
+    await expect.poll(() => alarmLines(), { timeout: 5000 }).toContain('Changed outside Keywarden: key "Binance main"');
+
+    expect(await ui_call('credentials.delete', { ref: 'Binance main' })).toMatchObject({ ok: true });
+    await settled();
+    expect(alarmLines()).toEqual([]);
+    expect(ui.icon).toBe('paused');
   });
 
   it('opens the window and quits from the menu, and stops cleanly', async () => {

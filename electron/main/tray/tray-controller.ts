@@ -6,11 +6,13 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { Core } from '../../core/app';
 import type { CredentialInfo } from '../../core/credentials/credential-schema';
+import { IntegrityAlarm, IntegrityStatus } from '../../core/integrity/integrity-schema';
 import type { VaultStatus } from '../../core/vault/vault-schema';
 import { channelNames, contractEventNames, type ContractResult } from '../../ipc/contract';
 import { invokeChannel } from '../../ipc/handlers';
 import type { MainLogger } from '../logger';
 import { TRADING_CHANNELS, TradingStatusOutput, VERIFY_ALL_CHANNEL, VerifyAllOutput, contractHasChannel } from './optional-channels';
+import { integrityNotice } from './integrity-notice';
 import { buildTrayMenu, type TrayAction, type TrayMenuItem } from './tray-menu';
 import { trayTooltip } from './tray-icon';
 import { deriveTrayState, type TrayHealth, type TrayState, type VaultView, type VerificationView } from './tray-state';
@@ -35,7 +37,11 @@ export interface TrayControllerOptions {
   readonly keyProtection?: () => Promise<string | undefined>;
   /** The contract's channels; tests pass a list with the channels still being built elsewhere. */
   readonly channels?: readonly string[];
+  /** While an integrity alarm is shown, how often to check whether its row was saved again (no event says so). */
+  readonly integrityRecheckMs?: number;
 }
+
+const DEFAULT_INTEGRITY_RECHECK_MS = 15_000;
 
 /**
  * Events after which the key list may have changed. Other events (orders, webhook alerts) refresh only
@@ -44,12 +50,26 @@ export interface TrayControllerOptions {
  */
 const credentialEvents: ReadonlySet<string> = new Set(['vault.unlocked', 'vault.locked', 'vault.keyRotated', 'credentials.changed']);
 
+/**
+ * The core says when an alarm is raised, not when one clears: a full check clears it, and that runs
+ * at unlock, when trading resumes (refused while a row still fails), and when `integrity.status` is
+ * called. So the tray asks `integrity.status` again after the events that can follow a clean-up (a
+ * key deleted or revoked, trading paused or resumed) besides the key-list events, and, while an alarm
+ * is shown, on a timer (saving limits, a source or a setting emits no event).
+ */
+const integrityEvents: ReadonlySet<string> = new Set(['trading.paused']);
+
+type RefreshScope = 'all' | 'integrity' | 'trading';
+
 export class TrayController {
   readonly #options: TrayControllerOptions;
   readonly #channels: readonly string[];
   readonly #stopListening: Array<() => void> = [];
   #vault: VaultView = 'locked';
   #credentials: readonly CredentialInfo[] = [];
+  #integrityAlarms: readonly IntegrityAlarm[] = [];
+  /** Alarms raised since the last notification: the core raises each row's alarm once, several in a row. */
+  readonly #unnotifiedAlarms: IntegrityAlarm[] = [];
   #verification: VerificationView = { status: 'idle' };
   readonly #checkedInRun = new Set<string>();
   #paused = false;
@@ -57,6 +77,7 @@ export class TrayController {
   #state: TrayState;
   #queue: Promise<void> = Promise.resolve();
   #stopped = false;
+  #integrityRecheck: ReturnType<typeof setInterval> | undefined;
 
   constructor(options: TrayControllerOptions) {
     this.#options = options;
@@ -65,9 +86,10 @@ export class TrayController {
     for (const name of contractEventNames) {
       this.#stopListening.push(options.core.events.on(name, () => {
         if (name === 'vault.locked') this.#verification = { status: 'idle' };
-        void this.refresh(credentialEvents.has(name) ? 'all' : 'trading');
+        void this.refresh(credentialEvents.has(name) ? 'all' : integrityEvents.has(name) ? 'integrity' : 'trading');
       }));
     }
+    this.#stopListening.push(options.core.events.on('integrity.alarm', (payload) => this.#onIntegrityAlarm(payload)));
     // A run's keys are stored one by one as their exchanges answer: count them for the menu.
     this.#stopListening.push(options.core.events.on('credentials.changed', ({ id, change }) => {
       if (change !== 'verified' || this.#verification.status !== 'running') return;
@@ -81,9 +103,8 @@ export class TrayController {
   }
 
   /** Re-reads the facts and redraws. Refreshes run one at a time, in order. */
-  refresh(scope: 'all' | 'trading' = 'all'): Promise<void> {
-    this.#queue = this.#queue.then(() => this.#refresh(scope)).catch(() => this.#options.logger.warn('the tray could not refresh'));
-    return this.#queue;
+  refresh(scope: RefreshScope = 'all'): Promise<void> {
+    return this.#enqueue(() => this.#refresh(scope));
   }
 
   /** Runs one menu action. */
@@ -102,11 +123,12 @@ export class TrayController {
 
   stop(): void {
     this.#stopped = true;
+    this.#syncIntegrityRecheck();
     this.#stopListening.splice(0).forEach((stop) => stop());
     this.#options.ui.destroy();
   }
 
-  async #refresh(scope: 'all' | 'trading'): Promise<void> {
+  async #refresh(scope: RefreshScope): Promise<void> {
     if (this.#stopped) return;
     if (scope === 'all') {
       const status = await this.#call('vault.status', {});
@@ -121,10 +143,53 @@ export class TrayController {
       }
       this.#keyProtection = await this.#options.keyProtection?.();
     }
+    if (scope !== 'trading') await this.#refreshIntegrity();
     if (this.#hasChannel(TRADING_CHANNELS.status)) {
       const trading = await this.#call(TRADING_CHANNELS.status, {});
       const parsed = trading.ok ? TradingStatusOutput.safeParse(trading.value) : undefined;
       if (parsed?.success) this.#paused = parsed.data.paused;
+    }
+    this.#render();
+  }
+
+  #enqueue(task: () => Promise<void>): Promise<void> {
+    this.#queue = this.#queue.then(task).catch(() => this.#options.logger.warn('the tray could not refresh'));
+    return this.#queue;
+  }
+
+  /**
+   * Which rows fail their check now; checked only while unlocked (the check needs the vault's key).
+   * The timer's re-check calls as "system": like other timers, it must not keep an idle vault unlocked.
+   */
+  async #refreshIntegrity(actor: 'tray' | 'system' = 'tray'): Promise<void> {
+    if (this.#vault !== 'unlocked') {
+      this.#integrityAlarms = [];
+      return;
+    }
+    const result = await this.#call('integrity.status', {}, actor);
+    const parsed = result.ok ? IntegrityStatus.safeParse(result.value) : undefined;
+    // A check that could not run clears nothing: an alarm stays shown until a check says the row is intact.
+    if (parsed?.success) this.#integrityAlarms = parsed.data.alarms;
+    else this.#options.logger.warn('the tray could not read the integrity status');
+  }
+
+  /** Shown at once (no call: the event says which row), and one notification for the rows raised together. */
+  #onIntegrityAlarm(payload: unknown): void {
+    const parsed = IntegrityAlarm.safeParse(payload);
+    if (!parsed.success || this.#stopped) return;
+    const alarm = parsed.data;
+    if (!this.#integrityAlarms.some((known) => known.table === alarm.table && known.key === alarm.key)) {
+      this.#integrityAlarms = [...this.#integrityAlarms, alarm];
+    }
+    this.#unnotifiedAlarms.push(alarm);
+    if (this.#unnotifiedAlarms.length === 1) {
+      // The guard emits one event per row in a loop: wait for the loop to finish, then notify once.
+      queueMicrotask(() => {
+        const alarms = this.#unnotifiedAlarms.splice(0);
+        if (this.#stopped || alarms.length === 0) return;
+        const notice = integrityNotice(alarms);
+        this.#options.ui.notify(notice.title, notice.body);
+      });
     }
     this.#render();
   }
@@ -159,8 +224,26 @@ export class TrayController {
     await this.refresh('trading');
   }
 
-  #call(name: string, input: unknown): Promise<ContractResult<unknown>> {
-    return invokeChannel(this.#options.core, name, input, { actor: 'tray' });
+  #call(name: string, input: unknown, actor: 'tray' | 'system' = 'tray'): Promise<ContractResult<unknown>> {
+    return invokeChannel(this.#options.core, name, input, { actor });
+  }
+
+  /** A timer runs exactly while an alarm is shown. */
+  #syncIntegrityRecheck(): void {
+    const wanted = !this.#stopped && this.#state.integrityAlarms.length > 0;
+    if (wanted && !this.#integrityRecheck) {
+      this.#integrityRecheck = setInterval(() => {
+        void this.#enqueue(async () => {
+          if (this.#stopped) return;
+          await this.#refreshIntegrity('system');
+          this.#render();
+        });
+      }, this.#options.integrityRecheckMs ?? DEFAULT_INTEGRITY_RECHECK_MS);
+      this.#integrityRecheck.unref?.();
+    } else if (!wanted && this.#integrityRecheck) {
+      clearInterval(this.#integrityRecheck);
+      this.#integrityRecheck = undefined;
+    }
   }
 
   #hasChannel(name: string): boolean {
@@ -171,6 +254,7 @@ export class TrayController {
     return deriveTrayState({
       vault: this.#vault,
       credentials: this.#credentials,
+      integrityAlarms: this.#integrityAlarms,
       verifyAvailable: this.#hasChannel(VERIFY_ALL_CHANNEL),
       verification: this.#verification,
       trading: { available: this.#hasChannel(TRADING_CHANNELS.pause) && this.#hasChannel(TRADING_CHANNELS.resume), paused: this.#paused },
@@ -185,6 +269,7 @@ export class TrayController {
     ui.setIcon(this.#state.health);
     ui.setToolTip(trayTooltip(this.#state, this.#keyProtection));
     ui.setMenu(buildTrayMenu(this.#state).map((item) => this.#toElectron(item)));
+    this.#syncIntegrityRecheck();
   }
 
   #toElectron(item: TrayMenuItem): MenuItemConstructorOptions {

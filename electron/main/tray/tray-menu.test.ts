@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CredentialInfo } from '../../core/credentials/credential-schema';
 import { trayIconFile, trayTooltip } from './tray-icon';
-import { MAX_LINES, buildTrayMenu, type TrayMenuItem } from './tray-menu';
+import { integrityNotice } from './integrity-notice';
+import { MAX_ALARM_LINES, MAX_LINES, buildTrayMenu, type TrayMenuItem } from './tray-menu';
 import { EXPIRY_WARNING_DAYS, deriveTrayState, type TrayFacts } from './tray-state';
 
 const NOW = Date.UTC(2026, 10, 22, 12);
@@ -23,6 +24,7 @@ function facts(overrides: Partial<TrayFacts> = {}): TrayFacts {
   return {
     vault: 'unlocked',
     credentials: [credential()],
+    integrityAlarms: [],
     verifyAvailable: true,
     verification: { status: 'idle' },
     trading: { available: false, paused: false },
@@ -162,6 +164,66 @@ describe('tray state and menu, for each state', () => {
     const concernLines = lines.filter((line) => line.startsWith('· ✖') || line.startsWith('· …'));
     expect(concernLines).toHaveLength(MAX_LINES);
     expect(concernLines.at(-1)).toBe('· …and 13 more (open Keywarden)');
+  });
+});
+
+describe('the integrity alarm in the tray', () => {
+  const keyAlarm = { table: 'credentials', key: 'abcdefghij', label: 'key "Binance main"' } as const;
+  const limitsAlarm = { table: 'risk_limits', key: 'global', label: 'global risk limits' } as const;
+
+  it('names each row changed outside Keywarden, offers to review it, and outranks everything but the lock', () => {
+    const { state, lines } = menuOf({
+      integrityAlarms: [keyAlarm, limitsAlarm],
+      credentials: [credential({ permissions: withdrawPermissions })],
+      trading: { available: true, paused: true },
+    });
+    expect(state.health).toBe('error');
+    expect(lines).toEqual([
+      '· Changed outside Keywarden — trading is paused',
+      '· Changed outside Keywarden: key "Binance main"',
+      '· Changed outside Keywarden: global risk limits',
+      '[Open Keywarden to review] → open-window',
+      '—',
+      '· ⚠ Binance main: can withdraw funds',
+      '—',
+      '[Verify all keys] → verify-all', '—',
+      '[Resume webhook trading] → resume-trading', '—',
+      '[Lock vault] → lock-vault', '[Open Keywarden] → open-window', '—', '[Quit Keywarden] → quit',
+    ]);
+    expect(trayTooltip(state, 'OS keychain: test')).toBe('Keywarden — Changed outside Keywarden — trading is paused — OS keychain: test');
+  });
+
+  it('without an alarm there is no alarm line and no review item (the control)', () => {
+    const { lines } = menuOf({ trading: { available: true, paused: true } });
+    expect(lines.join('\n')).not.toMatch(/outside Keywarden|to review/);
+  });
+
+  it('at most a few rows, then how many more', () => {
+    const many = Array.from({ length: 7 }, (_, i) => ({ table: 'webhook_sources', key: `src${i}`, label: `alert source "TV ${i}"` } as const));
+    const { lines } = menuOf({ integrityAlarms: many });
+    const alarmLines = lines.slice(1, lines.indexOf('[Open Keywarden to review] → open-window'));
+    expect(alarmLines).toHaveLength(MAX_ALARM_LINES);
+    expect(alarmLines).toEqual([
+      '· Changed outside Keywarden: alert source "TV 0"',
+      '· Changed outside Keywarden: alert source "TV 1"',
+      '· …and 5 more (open Keywarden)',
+    ]);
+  });
+
+  it('locked: the icon is the lock and no row is named (alarms name accounts)', () => {
+    const { state, lines } = menuOf({ vault: 'locked', credentials: [], integrityAlarms: [keyAlarm] });
+    expect(state.health).toBe('locked');
+    expect(state.integrityAlarms).toEqual([]);
+    expect(lines.join('\n')).not.toContain('Binance main');
+  });
+
+  it('one notification for the rows raised together, in the banner\'s words', () => {
+    expect(integrityNotice([keyAlarm])).toEqual({
+      title: 'Keywarden: Changed outside Keywarden — trading is paused',
+      body: 'key "Binance main"\nOpen Keywarden to review.',
+    });
+    const many = Array.from({ length: 6 }, (_, i) => ({ label: `alert source "TV ${i}"` }));
+    expect(integrityNotice(many).body.split('\n')).toEqual(['alert source "TV 0"', 'alert source "TV 1"', 'alert source "TV 2"', '…and 3 more', 'Open Keywarden to review.']);
   });
 });
 

@@ -14,9 +14,22 @@ export type TrayMenuItem =
 
 /** At most this many lines of concerns or results, so the menu stays a menu. */
 export const MAX_LINES = 8;
+/** At most this many rows changed outside Keywarden; the window lists them all. */
+export const MAX_ALARM_LINES = 3;
+
+/** The window banner's words (renderer/src/app/IntegrityBanner.tsx), so tray and window say the same. */
+export const INTEGRITY_HEADLINE = 'Changed outside Keywarden — trading is paused';
+export const integrityAlarmLine = (label: string): string => `Changed outside Keywarden: ${label}`;
 
 export function buildTrayMenu(state: TrayState): TrayMenuItem[] {
   const items: TrayMenuItem[] = [info(trayHeadline(state))];
+  if (state.integrityAlarms.length > 0) {
+    items.push(
+      ...limitLines(state.integrityAlarms.map((alarm) => integrityAlarmLine(alarm.label)), MAX_ALARM_LINES).map(info),
+      action('open-window', 'Open Keywarden to review', true),
+    );
+    if (state.concerns.length > 0) items.push(separator);
+  }
   items.push(...limitLines(state.concerns.map((concern) => `${concern.level === 'error' ? '✖' : '⚠'} ${concern.label}: ${concern.reason}`)).map(info));
   items.push(separator, ...verificationItems(state));
   if (state.trading.available) {
@@ -39,6 +52,8 @@ export function buildTrayMenu(state: TrayState): TrayMenuItem[] {
 export function trayHeadline(state: TrayState): string {
   if (state.vault === 'none') return 'No vault yet: open Keywarden to create one';
   if (state.vault === 'locked') return 'Vault locked';
+  // Before anything about the keys: until it is reviewed, what decides whether money moves is in doubt.
+  if (state.integrityAlarms.length > 0) return INTEGRITY_HEADLINE;
   const errors = state.concerns.filter((concern) => concern.level === 'error').length;
   const warnings = state.concerns.length - errors;
   const paused = state.trading.available && state.trading.paused ? ' · webhook trading paused' : '';
@@ -66,9 +81,9 @@ function verificationItems(state: TrayState): TrayMenuItem[] {
   return items;
 }
 
-function limitLines(lines: readonly string[]): string[] {
-  if (lines.length <= MAX_LINES) return [...lines];
-  return [...lines.slice(0, MAX_LINES - 1), `…and ${lines.length - (MAX_LINES - 1)} more (open Keywarden)`];
+function limitLines(lines: readonly string[], max = MAX_LINES): string[] {
+  if (lines.length <= max) return [...lines];
+  return [...lines.slice(0, max - 1), `…and ${lines.length - (max - 1)} more (open Keywarden)`];
 }
 
 const separator: TrayMenuItem = { kind: 'separator' };

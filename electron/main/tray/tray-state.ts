@@ -4,6 +4,7 @@
  * trading. No Electron here: tray-icon.ts and tray-menu.ts turn a TrayState into pixels and menus.
  */
 import type { CredentialInfo } from '../../core/credentials/credential-schema';
+import type { IntegrityAlarm } from '../../core/integrity/integrity-schema';
 import type { VerificationResult } from './optional-channels';
 
 /** Overall health, in the order the icon reports it: the first that applies wins. */
@@ -34,6 +35,8 @@ export interface TradingView {
 export interface TrayState {
   readonly health: TrayHealth;
   readonly vault: VaultView;
+  /** Rows that decide whether money moves and were changed outside Keywarden (issue 14). */
+  readonly integrityAlarms: readonly IntegrityAlarm[];
   readonly concerns: readonly CredentialConcern[];
   readonly credentialCount: number;
   readonly verifyAvailable: boolean;
@@ -45,6 +48,8 @@ export interface TrayFacts {
   readonly vault: VaultView;
   /** Empty while locked (the list needs the vault key). */
   readonly credentials: readonly CredentialInfo[];
+  /** From `integrity.status` and the `integrity.alarm` event; only checked while unlocked. */
+  readonly integrityAlarms: readonly IntegrityAlarm[];
   readonly verifyAvailable: boolean;
   readonly verification: VerificationView;
   readonly trading: TradingView;
@@ -56,10 +61,14 @@ const DAY = 24 * 60 * 60 * 1000;
 export const EXPIRY_WARNING_DAYS = 14;
 
 export function deriveTrayState(facts: TrayFacts): TrayState {
-  const concerns = facts.vault === 'unlocked' ? facts.credentials.flatMap((credential) => credentialConcerns(credential, facts.now)) : [];
+  const unlocked = facts.vault === 'unlocked';
+  const concerns = unlocked ? facts.credentials.flatMap((credential) => credentialConcerns(credential, facts.now)) : [];
+  // Alarms name accounts and sources, like the concerns: not for whoever sits at a locked machine.
+  const integrityAlarms = unlocked ? facts.integrityAlarms : [];
   return {
-    health: overallHealth(facts.vault, concerns, facts.trading),
+    health: overallHealth(facts.vault, integrityAlarms.length > 0, concerns, facts.trading),
     vault: facts.vault,
+    integrityAlarms,
     concerns,
     credentialCount: facts.credentials.length,
     verifyAvailable: facts.verifyAvailable,
@@ -69,8 +78,10 @@ export function deriveTrayState(facts: TrayFacts): TrayState {
   };
 }
 
-function overallHealth(vault: VaultView, concerns: readonly CredentialConcern[], trading: TradingView): TrayHealth {
+function overallHealth(vault: VaultView, integrityAlarm: boolean, concerns: readonly CredentialConcern[], trading: TradingView): TrayHealth {
   if (vault !== 'unlocked') return 'locked';
+  // The alarm pauses trading too, but it is an error: something changed what decides whether money moves.
+  if (integrityAlarm) return 'error';
   if (concerns.some((concern) => concern.level === 'error')) return 'error';
   if (trading.available && trading.paused) return 'paused';
   if (concerns.length > 0) return 'warning';
