@@ -11,6 +11,7 @@ import { systemClock, type Clock } from './clock';
 import { CredentialStore } from './credentials/credential-store';
 import { CoreEvents } from './events';
 import { IntegrityGuard } from './integrity/integrity-guard';
+import { vaultSettingAccess } from './integrity/protected-setting';
 import { ExchangeClientCache } from './exchanges/exchange-client-cache';
 import { KeyRotation } from './exchanges/key-rotation';
 import { KeyVerifier } from './exchanges/key-verifier';
@@ -75,11 +76,12 @@ export function createCore(options: CoreOptions): Core {
   const auditSigner = attachAuditSigner({ database, clock, events, integrityRoot: () => (vault.isUnlocked() ? vault.requireKeyring().integrityKey : undefined) });
   // Subscribed to vault.unlocked before the services below: rows are adopted and checked first.
   const integrity = new IntegrityGuard({ database, vault, clock, events });
+  vault.useSettingIntegrity(vaultSettingAccess(integrity));
   const credentials = new CredentialStore({ database, vault, clock, events, integrity });
   const exchangeClients = new ExchangeClientCache({ events, urlOverrides: options.exchangeUrlOverrides ?? {}, timeoutMs: options.exchangeTimeoutMs ?? 10_000 });
   const verifier = new KeyVerifier({ credentials, clients: exchangeClients, clock });
   const rotation = new KeyRotation({ credentials, verifier, clients: exchangeClients });
-  const scheduler = new VerificationScheduler({ database, vault, credentials, verifier, clock });
+  const scheduler = new VerificationScheduler({ database, vault, credentials, verifier, clock, integrity });
   const trading = new Trading({ database, vault, credentials, clients: exchangeClients, clock, events, integrity });
   const keyRetirement = new KeyRetirement({ database, clock, credentials, trading });
   const webhook = new WebhookService({ database, clock, events, vault, credentials, trading, integrity });

@@ -14,6 +14,8 @@ export const coreEventSchemas = {
   'trading.paused': z.object({ paused: z.boolean(), reason: z.string().nullable() }),
   /** A protected row was changed outside Keywarden (integrity-guard.ts): which table and row, never a secret. */
   'integrity.alarm': z.object({ table: z.string(), key: z.string(), label: z.string() }),
+  /** Rows in alarm were saved again or acknowledged: fewer alarms stand (`remaining`). */
+  'integrity.cleared': z.object({ remaining: z.number().int() }),
   /** A webhook alert reached its final state (outcome is a WebhookOutcome word). Never a token or the body. */
   'webhook.alert': z.object({ eventId: z.number().int(), outcome: z.string(), orderId: z.string().optional(), message: z.string() }),
 } as const;

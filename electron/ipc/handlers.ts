@@ -74,13 +74,13 @@ export const handlers: HandlerTable = {
   }),
   'credentials.getSettings': (core) => {
     core.vault.requireKeyring();
-    return readCredentialSettings(core.database.db);
+    return readCredentialSettings(core.database.db, core.integrity);
   },
   'credentials.setSettings': (core, input, { actor }) => {
     core.vault.requireKeyring();
-    const next = { ...readCredentialSettings(core.database.db), ...input };
+    const next = { ...readCredentialSettings(core.database.db, core.integrity), ...input };
     core.database.db.transaction((tx) => {
-      writeCredentialSettings(tx, next, core.clock);
+      writeCredentialSettings(tx, next, core.clock, core.integrity);
       appendAudit(tx, core.clock, { actor, action: 'credentials.setSettings', outcome: 'ok', details: next });
     }, { behavior: 'immediate' });
     core.credentials.settingsChanged();

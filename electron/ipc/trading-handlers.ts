@@ -44,7 +44,7 @@ export const tradingHandlers: HandlerMap<keyof typeof tradingChannels> = {
     const scope = scopeRef === 'global' ? GLOBAL_SCOPE : core.credentials.get(scopeRef).id;
     const current = scope === GLOBAL_SCOPE ? readGlobalLimits(core.database.db, core.integrity) : readAccountLimits(core.database.db, scope, core.integrity) ?? noAccountLimits;
     core.database.db.transaction((tx) => {
-      if (clear && scope !== GLOBAL_SCOPE) deleteLimits(tx, scope);
+      if (clear && scope !== GLOBAL_SCOPE) deleteLimits(tx, scope, core.clock.now(), core.integrity);
       else writeLimits(tx, scope, { ...current, ...changes }, core.clock.now(), core.integrity);
       appendAudit(tx, core.clock, { actor, action: 'limits.set', subject: scope, outcome: 'ok', details: { cleared: Boolean(clear), changed: Object.keys(changes).join(',') } });
     }, { behavior: 'immediate' });

@@ -102,7 +102,7 @@ describe('backup export and import', () => {
     // Set up by hand, not changed by an attacker: MAC'd again as it now is.
     acknowledgeRow(source.database.db, source.integrity.rowsKey(), { table: 'credentials', key: main.id, label: 'Binance main' }, clock.now());
     source.vault.setAutoLockMinutes(5, 'ui');
-    writeCredentialSettings(source.database.db, { verifyIntervalHours: 6, rotationReminderDays: 30 }, clock);
+    writeCredentialSettings(source.database.db, { verifyIntervalHours: 6, rotationReminderDays: 30 }, clock, source.integrity);
   });
   afterEach(() => {
     source.close();
@@ -148,7 +148,7 @@ describe('backup export and import', () => {
     }
     expect(after.find((c) => c.label === 'Binance main')?.withdrawRiskAccepted).toBe(true);
     expect(target.vault.autoLockMinutes()).toBe(5);
-    expect(readCredentialSettings(target.database.db)).toEqual({ verifyIntervalHours: 6, rotationReminderDays: 30 });
+    expect(readCredentialSettings(target.database.db, target.integrity)).toEqual({ verifyIntervalHours: 6, rotationReminderDays: 30 });
 
     // Both sides are audited, with counts and the file name only.
     const exportAudit = source.audit.list({ actionPrefix: 'backup.export', limit: 5 });

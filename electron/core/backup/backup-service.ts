@@ -23,7 +23,7 @@ import type { CredentialImportResult, CredentialStore, StoreTransaction } from '
 import { KeywardenError } from '../errors';
 import type { OpenedDatabase } from '../store/database';
 import { settings } from '../store/schema';
-import { readSetting, writeSetting } from '../store/settings-store';
+import { readProtectedSetting, writeProtectedSetting } from '../integrity/protected-setting';
 import { assertPassphraseAcceptable } from '../vault/passphrase-policy';
 import { DEFAULT_AUTO_LOCK_MINUTES, type Vault } from '../vault/vault';
 import { MAX_BACKUP_BYTES, decodeBackup, encodeBackup } from './backup-format';
@@ -88,7 +88,7 @@ export async function exportBackup(deps: BackupDependencies, request: { file: st
       acceptedPermissions,
       fields: Object.fromEntries(Object.entries(secrets).filter((entry): entry is [string, string] => entry[1] !== undefined)),
     }));
-    const backupSettings: BackupSettings = { credentials: readCredentialSettings(deps.database.db), autoLockMinutes: deps.vault.autoLockMinutes(), webhook: readWebhookSettings(deps.database.db, deps.integrity) };
+    const backupSettings: BackupSettings = { credentials: readCredentialSettings(deps.database.db, deps.integrity), autoLockMinutes: deps.vault.autoLockMinutes(), webhook: readWebhookSettings(deps.database.db, deps.integrity) };
     const db = deps.database.db;
     const limits: BackupLimits = {
       global: readStoredLimits(db, GLOBAL_SCOPE, deps.integrity),
@@ -193,10 +193,10 @@ function restoreSettings(tx: StoreTransaction, clock: Clock, backup: BackupSetti
       report.push({ name, result: 'restored' });
     }
   };
-  const currentCredentialSettings = readCredentialSettings(tx);
-  restore('key checks and rotation reminder', CREDENTIAL_SETTINGS_KEY, backup.credentials, currentCredentialSettings, () => writeCredentialSettings(tx, backup.credentials!, clock));
-  const currentAutoLock = readSetting(tx, AUTO_LOCK_KEY, z.number().int(), DEFAULT_AUTO_LOCK_MINUTES);
-  restore('auto-lock', AUTO_LOCK_KEY, backup.autoLockMinutes, currentAutoLock, () => writeSetting(tx, AUTO_LOCK_KEY, backup.autoLockMinutes, clock.now()));
+  const currentCredentialSettings = readCredentialSettings(tx, guard);
+  restore('key checks and rotation reminder', CREDENTIAL_SETTINGS_KEY, backup.credentials, currentCredentialSettings, () => writeCredentialSettings(tx, backup.credentials!, clock, guard));
+  const currentAutoLock = readProtectedSetting(tx, AUTO_LOCK_KEY, z.number().int(), DEFAULT_AUTO_LOCK_MINUTES, guard.rowsKey(), guard);
+  restore('auto-lock', AUTO_LOCK_KEY, backup.autoLockMinutes, currentAutoLock, () => writeProtectedSetting(tx, AUTO_LOCK_KEY, backup.autoLockMinutes, clock.now(), guard.rowsKey()));
   // A restore never turns the listener on (or off): that stays this machine's choice, on the Webhook page.
   let exposure: ExposureChange[] = [];
   if (backup.webhook) {

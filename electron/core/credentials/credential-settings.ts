@@ -1,19 +1,24 @@
-/** How often keys are re-verified, and when a key counts as due for rotation. Stored in `settings`. */
+/**
+ * How often keys are re-verified, and when a key counts as due for rotation. Stored in `settings`
+ * with a MAC (issue 14: turning both off weakens a protection); a value changed outside Keywarden
+ * reads as the defaults and raises the alarm.
+ */
 import type { Clock } from '../clock';
+import type { RowGuard } from '../integrity/integrity-guard';
+import { CREDENTIAL_SETTINGS_KEY, readProtectedSetting, writeProtectedSetting } from '../integrity/protected-setting';
 import type { Db } from '../store/database';
-import { readSetting, writeSetting } from '../store/settings-store';
 
 import { CredentialSettings } from './credential-settings-schema';
 
 export { CredentialSettings };
 
 export const defaultCredentialSettings: CredentialSettings = { verifyIntervalHours: 24, rotationReminderDays: 90 };
-const KEY = 'credentials.settings';
 
-export function readCredentialSettings(db: Pick<Db, 'select'>): CredentialSettings {
-  return readSetting(db, KEY, CredentialSettings, defaultCredentialSettings);
+export function readCredentialSettings(db: Pick<Db, 'select'>, guard: RowGuard): CredentialSettings {
+  return readProtectedSetting(db, CREDENTIAL_SETTINGS_KEY, CredentialSettings, defaultCredentialSettings, guard.rowsKeyIfUnlocked(), guard);
 }
 
-export function writeCredentialSettings(db: Pick<Db, 'insert'>, settings: CredentialSettings, clock: Clock): void {
-  writeSetting(db, KEY, CredentialSettings.parse(settings), clock.now());
+/** Stores the settings with their MAC (the vault must be unlocked). */
+export function writeCredentialSettings(db: Pick<Db, 'insert'>, settings: CredentialSettings, clock: Clock, guard: RowGuard): void {
+  writeProtectedSetting(db, CREDENTIAL_SETTINGS_KEY, CredentialSettings.parse(settings), clock.now(), guard.rowsKey());
 }

@@ -145,7 +145,7 @@ export class CredentialStore {
     this.#clock = options.clock;
     this.#events = options.events;
     this.#integrity = options.integrity;
-    this.#settings = new CachedSetting(() => readCredentialSettings(this.#database.db), options.clock);
+    this.#settings = new CachedSetting(() => readCredentialSettings(this.#database.db, options.integrity), options.clock);
     // Prepared once: getDecrypted sits on the order-placement path.
     this.#selectSecrets = this.#db
       .select({ field: credentialSecrets.field, ciphertext: credentialSecrets.ciphertext })
@@ -283,6 +283,8 @@ export class CredentialStore {
       return { id: row.id, label: row.label };
     }, { behavior: 'immediate' });
     this.#flushDeletedPages();
+    // A key in alarm that is deleted is reviewed: its alarm clears.
+    this.#integrity.rowWritten();
     this.#events.emit('credentials.changed', { id: deleted.id, change: 'deleted' });
     return deleted;
   }
@@ -660,6 +662,7 @@ export class CredentialStore {
     const row = tx.select().from(credentials).where(eq(credentials.id, id)).get();
     if (!row) return;
     tx.update(credentials).set({ integrityMac: rowMac(this.#integrity.rowsKey(), 'credentials', id, credentialMacFields(row)) }).where(eq(credentials.id, id)).run();
+    this.#integrity.rowWritten();
   }
 
   /** The environment is in each secret's context: a change re-seals every field (kept old keys too). */

@@ -332,7 +332,7 @@ describe('key verification', () => {
     it('can be turned off', async () => {
       await storedKey(exchanges[0]!, {});
       const { readCredentialSettings, writeCredentialSettings } = await import('../credentials/credential-settings');
-      writeCredentialSettings(core.database.db, { ...readCredentialSettings(core.database.db), verifyIntervalHours: 0 }, clock);
+      writeCredentialSettings(core.database.db, { ...readCredentialSettings(core.database.db, core.integrity), verifyIntervalHours: 0 }, clock, core.integrity);
       expect(core.scheduler.dueCredentialIds()).toEqual([]);
     });
   });

@@ -7,6 +7,7 @@ import type { AuditActor } from '../audit/audit-schema';
 import type { Clock } from '../clock';
 import { readCredentialSettings } from '../credentials/credential-settings';
 import type { CredentialStore } from '../credentials/credential-store';
+import type { RowGuard } from '../integrity/integrity-guard';
 import type { OpenedDatabase } from '../store/database';
 import type { Vault } from '../vault/vault';
 import type { KeyVerifier } from './key-verifier';
@@ -22,20 +23,23 @@ export class VerificationScheduler {
   readonly #credentials: CredentialStore;
   readonly #verifier: KeyVerifier;
   readonly #clock: Clock;
+  /** The schedule is a MAC'd setting (turning checks off weakens a protection). */
+  readonly #integrity: RowGuard;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<VerificationResult[]> | undefined;
 
-  constructor(options: { database: OpenedDatabase; vault: Vault; credentials: CredentialStore; verifier: KeyVerifier; clock: Clock }) {
+  constructor(options: { database: OpenedDatabase; vault: Vault; credentials: CredentialStore; verifier: KeyVerifier; clock: Clock; integrity: RowGuard }) {
     this.#database = options.database;
     this.#vault = options.vault;
     this.#credentials = options.credentials;
     this.#verifier = options.verifier;
     this.#clock = options.clock;
+    this.#integrity = options.integrity;
   }
 
   /** Ids of keys whose last check (of any outcome) is older than the interval. */
   dueCredentialIds(): string[] {
-    const { verifyIntervalHours } = readCredentialSettings(this.#database.db);
+    const { verifyIntervalHours } = readCredentialSettings(this.#database.db, this.#integrity);
     if (verifyIntervalHours === 0) return [];
     const now = this.#clock.now();
     const rows = this.#database.sqlite.prepare(`

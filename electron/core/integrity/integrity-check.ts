@@ -7,7 +7,8 @@ import { eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../store/database';
 import { credentials, riskLimits, settings, webhookSources } from '../store/schema';
 import { readSettingWithMac, writeSettingWithMac } from '../store/settings-store';
-import { PAUSE_KEY, limitsOfRow, pauseRow } from '../trading/risk-limits-store';
+import { LIMIT_SCOPES_KEY, PAUSE_KEY, limitScopesRow, limitsOfRow, pauseRow, readLimitScopes, storedLimitScopes, writeLimitScopes } from '../trading/risk-limits-store';
+import { protectedSettingRows } from './protected-setting';
 import { WEBHOOK_SETTINGS_KEY, webhookSettingsRow } from '../webhook/webhook-settings';
 import { credentialMacFields, limitsMacFields, protectedRow, rowMac, rowMacMatches, settingMacFields, sourceMacFields, type ProtectedRowRef } from './row-integrity';
 
@@ -19,6 +20,13 @@ type Writer = Pick<Db, 'select' | 'insert' | 'update'>;
  * next unlock adopts every row as it is; with it, a row without a MAC is an alarm.
  */
 const ADOPTED_KEY = 'integrity.adopted';
+
+/**
+ * What adoption covers: 1 the rows of the first integrity version; 2 also the settings that weaken
+ * protection (protected-setting.ts) and the list of scopes with their own limits. The marker says
+ * which version adopted a vault, so a vault adopted at 1 adopts only what 2 added.
+ */
+export const ADOPTION_VERSION = 2;
 
 /** Every protected row whose MAC fails (or is missing). Needs the rows key. */
 export function findTamperedRows(db: Reader, rowsKey: Buffer): ProtectedRowRef[] {
@@ -39,7 +47,34 @@ export function findTamperedRows(db: Reader, rowsKey: Buffer): ProtectedRowRef[]
   // The listener's settings may be absent (the defaults are safe), never unauthenticated.
   const listener = readSettingWithMac(db, WEBHOOK_SETTINGS_KEY);
   if (listener && !rowMacMatches(rowsKey, 'settings', WEBHOOK_SETTINGS_KEY, settingMacFields(listener.value), listener.integrityMac)) found.push(webhookSettingsRow);
+  // The same for the settings that weaken protection (absent = the safe defaults).
+  for (const setting of protectedSettingRows) {
+    const stored = readSettingWithMac(db, setting.key);
+    if (stored && !rowMacMatches(rowsKey, 'settings', setting.key, settingMacFields(stored.value), stored.integrityMac)) found.push(setting);
+  }
+  // Each scope the list names must still have its row; the list itself must be there.
+  const scopes = readLimitScopes(db, rowsKey);
+  if (!scopes) found.push(limitScopesRow);
+  else {
+    const stored = new Set(storedLimitScopes(db));
+    for (const scope of scopes) if (!stored.has(scope)) found.push(protectedRow.limits(scope));
+  }
   return found;
+}
+
+/**
+ * Which adoption version this vault reached (0: never adopted). A marker whose MAC fails, or a
+ * missing marker while any MAC is stored, counts as fully adopted: deleting or editing the marker
+ * must not get planted rows adopted.
+ */
+export function adoptedVersion(db: Reader, rowsKey: Buffer): number {
+  const marker = readSettingWithMac(db, ADOPTED_KEY);
+  if (marker) {
+    if (!rowMacMatches(rowsKey, 'settings', ADOPTED_KEY, settingMacFields(marker.value), marker.integrityMac)) return ADOPTION_VERSION;
+    const version = typeof marker.value === 'object' && marker.value !== null ? (marker.value as { version?: unknown }).version : undefined;
+    return typeof version === 'number' ? version : 1;
+  }
+  return integrityAdopted(db) ? ADOPTION_VERSION : 0;
 }
 
 /** Whether this vault's rows were adopted already (then a row without a MAC is an alarm, not new). */
@@ -56,8 +91,25 @@ export function integrityAdopted(db: Reader): boolean {
  * as it is and MAC'd (a row edited before the upgrade is adopted as edited: README says so). The
  * kill switch is stored even when never used, so that its later removal is noticed.
  */
-export function adoptRowsWithoutMac(tx: Writer, rowsKey: Buffer, now: number): { credentials: number; riskLimits: number; webhookSources: number; settings: number } {
+export function adoptRowsWithoutMac(tx: Writer, rowsKey: Buffer, now: number, fromVersion = 0): { credentials: number; riskLimits: number; webhookSources: number; settings: number } {
   const counts = { credentials: 0, riskLimits: 0, webhookSources: 0, settings: 0 };
+  if (fromVersion < 1) adoptFirstVersion(tx, rowsKey, now, counts);
+  // Version 2: the settings that weaken protection, and the list of scopes with their own limits.
+  for (const { key } of protectedSettingRows) {
+    const stored = readSettingWithMac(tx, key);
+    if (stored && stored.integrityMac === null) {
+      writeSettingWithMac(tx, key, stored.value, rowMac(rowsKey, 'settings', key, settingMacFields(stored.value)), now);
+      counts.settings += 1;
+    }
+  }
+  // Adoption takes the rows as they are: the list is what has a row now.
+  if (!readLimitScopes(tx, rowsKey)) writeLimitScopes(tx, storedLimitScopes(tx), now, rowsKey);
+  const marker = { at: now, version: ADOPTION_VERSION };
+  writeSettingWithMac(tx, ADOPTED_KEY, marker, rowMac(rowsKey, 'settings', ADOPTED_KEY, settingMacFields(marker)), now);
+  return counts;
+}
+
+function adoptFirstVersion(tx: Writer, rowsKey: Buffer, now: number, counts: { credentials: number; riskLimits: number; webhookSources: number; settings: number }): void {
   for (const row of tx.select().from(credentials).where(isNull(credentials.integrityMac)).all()) {
     tx.update(credentials).set({ integrityMac: rowMac(rowsKey, 'credentials', row.id, credentialMacFields(row)) }).where(eq(credentials.id, row.id)).run();
     counts.credentials += 1;
@@ -81,9 +133,6 @@ export function adoptRowsWithoutMac(tx: Writer, rowsKey: Buffer, now: number): {
     const notPaused = { paused: false, reason: null, since: null };
     writeSettingWithMac(tx, PAUSE_KEY, notPaused, rowMac(rowsKey, 'settings', PAUSE_KEY, settingMacFields(notPaused)), now);
   }
-  const marker = { at: now };
-  writeSettingWithMac(tx, ADOPTED_KEY, marker, rowMac(rowsKey, 'settings', ADOPTED_KEY, settingMacFields(marker)), now);
-  return counts;
 }
 
 /** MACs one row again as it is now (a person looked at it and keeps it). A missing kill switch comes back paused. */
@@ -97,6 +146,8 @@ export function acknowledgeRow(tx: Writer, rowsKey: Buffer, row: ProtectedRowRef
     case 'risk_limits': {
       const stored = tx.select().from(riskLimits).where(eq(riskLimits.scope, row.key)).get();
       if (stored) tx.update(riskLimits).set({ integrityMac: rowMac(rowsKey, 'risk_limits', stored.scope, limitsMacFields(limitsOfRow(stored))) }).where(eq(riskLimits.scope, stored.scope)).run();
+      // A deleted row the person accepts: the account keeps the global limits only, off the list.
+      else writeLimitScopes(tx, (readLimitScopes(tx, rowsKey) ?? storedLimitScopes(tx)).filter((scope) => scope !== row.key), now, rowsKey);
       return;
     }
     case 'webhook_sources': {
@@ -105,7 +156,11 @@ export function acknowledgeRow(tx: Writer, rowsKey: Buffer, row: ProtectedRowRef
       return;
     }
     case 'settings': {
+      // The list is taken as the rows are now (a scope whose row is gone drops off it).
+      if (row.key === LIMIT_SCOPES_KEY) return writeLimitScopes(tx, storedLimitScopes(tx), now, rowsKey);
       const stored = readSettingWithMac(tx, row.key);
+      // Another missing setting reads as its safe default: nothing to MAC.
+      if (!stored && row.key !== PAUSE_KEY) return;
       const value = stored ? stored.value : { paused: true, reason: 'kill switch restored after an integrity alarm', since: now };
       writeSettingWithMac(tx, row.key, value, rowMac(rowsKey, 'settings', row.key, settingMacFields(value)), now);
       return;

@@ -15,7 +15,7 @@ import { writePause } from '../trading/risk-limits-store';
 import { deriveIntegrityKey } from '../vault/integrity-key';
 import type { Vault } from '../vault/vault';
 import { upgradeSecretContexts } from '../credentials/secret-context-upgrade';
-import { acknowledgeRow, adoptRowsWithoutMac, findTamperedRows, integrityAdopted } from './integrity-check';
+import { ADOPTION_VERSION, acknowledgeRow, adoptRowsWithoutMac, adoptedVersion, findTamperedRows } from './integrity-check';
 import type { ProtectedRowRef, ProtectedTable } from './row-integrity';
 
 /** What the owners of protected rows need: the key, and where to report a row that failed. */
@@ -30,6 +30,16 @@ export interface RowGuard {
   alarms(): readonly ProtectedRowRef[];
   /** Checks every protected row; throws INTEGRITY_ALARM while one fails (before trading resumes). */
   assertNoAlarms(): void;
+  /**
+   * Whether this unlock's adoption and full check ran. Before, a setting that fails may be an
+   * older vault's row about to be adopted: its reader uses the safe default without an alarm.
+   */
+  rowsChecked(): boolean;
+  /**
+   * Keywarden just wrote a protected row (with its MAC). While there are alarms, every row is
+   * checked again right after, so one that was saved again clears at once (integrity.cleared).
+   */
+  rowWritten(): void;
 }
 
 export class IntegrityGuard implements RowGuard {
@@ -41,13 +51,19 @@ export class IntegrityGuard implements RowGuard {
   #key: { readonly root: Buffer; readonly key: Buffer } | undefined;
   readonly #alarms = new Map<string, ProtectedRowRef>();
   readonly #unrecorded: ProtectedRowRef[] = [];
+  /** Whether this unlock's adoption and full check ran (a key rotation keeps it: the rows stay). */
+  #checked = false;
+  #recheckQueued = false;
 
   constructor(options: { database: OpenedDatabase; vault: Vault; clock: Clock; events: CoreEvents }) {
     this.#database = options.database;
     this.#vault = options.vault;
     this.#clock = options.clock;
     this.#events = options.events;
-    options.events.on('vault.locked', () => this.#forgetKey());
+    options.events.on('vault.locked', () => {
+      this.#checked = false;
+      this.#forgetKey();
+    });
     options.events.on('vault.keyRotated', () => this.#forgetKey());
     // Subscribed before anything else built by createCore: rows are adopted and checked before
     // the webhook recovers alerts or the scheduler verifies keys.
@@ -55,12 +71,20 @@ export class IntegrityGuard implements RowGuard {
   }
 
   rowsKey(): Buffer {
-    const root = this.#vault.requireKeyring().integrityKey;
+    return this.rowsKeyOf(this.#vault.requireKeyring().integrityKey);
+  }
+
+  /** The rows key of a given integrity root (the vault passes its own: see vaultSettingAccess). */
+  rowsKeyOf(root: Buffer): Buffer {
     if (this.#key?.root !== root) {
       this.#forgetKey();
       this.#key = { root, key: deriveIntegrityKey(root, 'rows') };
     }
     return this.#key.key;
+  }
+
+  rowsChecked(): boolean {
+    return this.#checked;
   }
 
   rowsKeyIfUnlocked(): Buffer | undefined {
@@ -89,9 +113,25 @@ export class IntegrityGuard implements RowGuard {
   checkAll(): readonly ProtectedRowRef[] {
     const found = findTamperedRows(this.#database.db, this.rowsKey());
     const ids = new Set(found.map(refId));
-    for (const id of [...this.#alarms.keys()]) if (!ids.has(id)) this.#alarms.delete(id);
+    let cleared = 0;
+    for (const id of [...this.#alarms.keys()]) {
+      if (ids.has(id)) continue;
+      this.#alarms.delete(id);
+      cleared += 1;
+    }
     for (const row of found) this.tampered(row);
+    if (cleared > 0) this.#events.emit('integrity.cleared', { remaining: this.#alarms.size });
     return this.alarms();
+  }
+
+  rowWritten(): void {
+    if (this.#alarms.size === 0 || this.#recheckQueued) return;
+    this.#recheckQueued = true;
+    // After the write's transaction has committed (the caller is still inside it now).
+    setImmediate(() => {
+      this.#recheckQueued = false;
+      if (this.#vault.isUnlocked()) this.checkAll();
+    });
   }
 
   /** Refuses while a protected row fails its check (resuming trading). */
@@ -125,13 +165,17 @@ export class IntegrityGuard implements RowGuard {
     const rowsKey = this.rowsKey();
     this.#database.db.transaction((tx) => {
       upgradeSecretContexts(tx, this.#database.sqlite, keyring, this.#clock.now());
-      if (integrityAdopted(tx)) return;
-      const counts = adoptRowsWithoutMac(tx, rowsKey, this.#clock.now());
+      const adopted = adoptedVersion(tx, rowsKey);
+      if (adopted >= ADOPTION_VERSION) return;
+      const counts = adoptRowsWithoutMac(tx, rowsKey, this.#clock.now(), adopted);
       const total = counts.credentials + counts.riskLimits + counts.webhookSources + counts.settings;
       // A new vault has nothing to adopt; an upgraded one says what it took as it was.
       if (total > 0) appendAudit(tx, this.#clock, { actor: 'system', action: 'integrity.adopt', outcome: 'ok', details: { ...counts } });
     }, { behavior: 'immediate' });
     this.checkAll();
+    this.#checked = true;
+    // The auto-lock time read before the check may have been a fallback: read it checked now.
+    this.#vault.settingsChanged();
   }
 
   #recordAlarms(): void {

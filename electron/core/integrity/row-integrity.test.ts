@@ -240,7 +240,16 @@ describe('integrity of what decides whether money moves', () => {
 
     core = createTestCore(temp.home, { clock, exchangeUrlOverrides: { binance: binance.url } });
     await core.vault.unlock({ method: 'passphrase', passphrase: TEST_PASSPHRASE }, 'ui');
+    const cleared = new Promise((resolve) => {
+      const stop = core.events.on('integrity.cleared', (payload) => {
+        stop();
+        resolve(payload);
+      });
+    });
     expect(await invokeChannel(core, 'limits.set', { scope: 'global', maxOrderNotionalUsd: 100 }, { actor: 'ui' })).toMatchObject({ ok: true });
+    // Saving the row again clears its alarm at once, and says so (the banner and the tray listen).
+    await expect(cleared).resolves.toEqual({ remaining: 0 });
+    expect(core.integrity.alarms()).toEqual([]);
     expect(await invokeChannel(core, 'integrity.status', {}, { actor: 'ui' })).toEqual({ ok: true, value: { alarms: [] } });
     expect((await invokeChannel(core, 'trading.resume', {}, { actor: 'ui' })).ok).toBe(true);
   });

@@ -53,6 +53,21 @@ export function writeSettingWithMac(db: Pick<Db, 'insert'>, key: string, value: 
   db.insert(settings).values({ key, value, updatedAt: now, integrityMac }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now, integrityMac } }).run();
 }
 
+/**
+ * How an owner that cannot import the integrity guard (the vault) reads and stores a protected
+ * setting, given the integrity root it holds. The plain version, used until the guard is attached
+ * (integrity/protected-setting.ts), ignores the root.
+ */
+export interface SettingAccess {
+  read<T>(db: Reader, key: string, schema: z.ZodType<T>, fallback: T, integrityRoot: Buffer | undefined): T;
+  write(db: Pick<Db, 'insert'>, key: string, value: unknown, now: number, integrityRoot: Buffer): void;
+}
+
+export const plainSettingAccess: SettingAccess = {
+  read: (db, key, schema, fallback) => readSetting(db, key, schema, fallback),
+  write: (db, key, value, now) => writeSetting(db, key, value, now),
+};
+
 export function deleteSetting(db: Writer, key: string): void {
   db.delete(settings).where(eq(settings.key, key)).run();
 }

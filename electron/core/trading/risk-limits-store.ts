@@ -5,6 +5,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Clock } from '../clock';
+import { KeywardenError } from '../errors';
 import type { RowGuard } from '../integrity/integrity-guard';
 import { limitsMacFields, protectedRow, rowMac, rowMacMatches, settingMacFields } from '../integrity/row-integrity';
 import type { OpenedDatabase } from '../store/database';
@@ -26,6 +27,15 @@ const PauseState = z.object({ paused: z.boolean(), reason: z.string().nullable()
 export type PauseState = z.infer<typeof PauseState>;
 export const PAUSE_KEY = 'trading.pause';
 export const pauseRow = protectedRow.setting(PAUSE_KEY, 'the kill switch');
+
+/**
+ * Every scope that has its own limits row, MAC'd: deleting an account's row would otherwise leave
+ * it with the global limits only, weaker than what the person set, and nothing would notice.
+ * Kept by writeLimits/deleteLimits in the caller's transaction.
+ */
+export const LIMIT_SCOPES_KEY = 'limits.scopes';
+export const limitScopesRow = protectedRow.setting(LIMIT_SCOPES_KEY, 'the list of accounts with their own risk limits');
+const LimitScopes = z.array(z.string());
 
 type Reader = Pick<OpenedDatabase['db'], 'select'>;
 
@@ -52,13 +62,49 @@ const limitsRow = preparedPerHandle((db: Reader) => db.select().from(riskLimits)
  */
 export function readStoredLimits(db: Reader, scope: string, guard: RowGuard): RiskLimits | null {
   const row = limitsRow(db).get({ scope });
-  if (!row) return null;
+  if (!row) return missingLimits(db, scope, guard);
   const limits = limitsOfRow(row);
   if (!rowMacMatches(guard.rowsKey(), 'risk_limits', scope, limitsMacFields(limits), row.integrityMac)) {
     guard.tampered(protectedRow.limits(scope));
     return null;
   }
   return limits;
+}
+
+/**
+ * A scope without a limits row: normal unless the list says it had one. Then the row was deleted
+ * outside Keywarden: the alarm is raised and, until the person reviews it, the scope reads as
+ * "trading turned off" (the safe reading; the alarm pauses all trading too).
+ */
+function missingLimits(db: Reader, scope: string, guard: RowGuard): RiskLimits | null {
+  const scopes = readLimitScopes(db, guard.rowsKey());
+  if (!scopes) {
+    // Before this unlock's check an older vault's list may still be missing (it is adopted then).
+    if (guard.rowsChecked()) guard.tampered(limitScopesRow);
+    return null;
+  }
+  if (!scopes.includes(scope)) return null;
+  guard.tampered(protectedRow.limits(scope));
+  return { ...(scope === GLOBAL_SCOPE ? defaultGlobalLimits : noAccountLimits), tradingEnabled: false };
+}
+
+/** The scopes with their own limits row, or undefined when the list is missing or fails its MAC. */
+export function readLimitScopes(db: Reader, rowsKey: Buffer): string[] | undefined {
+  const row = readSettingWithMac(db, LIMIT_SCOPES_KEY);
+  if (!row || !rowMacMatches(rowsKey, 'settings', LIMIT_SCOPES_KEY, settingMacFields(row.value), row.integrityMac)) return undefined;
+  const parsed = LimitScopes.safeParse(row.value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** Stores the list (sorted, one entry per scope) with its MAC. */
+export function writeLimitScopes(db: Pick<OpenedDatabase['db'], 'insert'>, scopes: Iterable<string>, now: number, rowsKey: Buffer): void {
+  const value = [...new Set(scopes)].sort();
+  writeSettingWithMac(db, LIMIT_SCOPES_KEY, value, rowMac(rowsKey, 'settings', LIMIT_SCOPES_KEY, settingMacFields(value)), now);
+}
+
+/** The scopes that have a row now (to build the list at adoption, or after a person reviewed it). */
+export function storedLimitScopes(db: Reader): string[] {
+  return db.select({ scope: riskLimits.scope }).from(riskLimits).all().map((row) => row.scope);
 }
 
 /** The limits a stored row holds, unchecked (for the integrity check itself). */
@@ -75,15 +121,33 @@ export function limitsOfRow(row: RiskLimitsRow): RiskLimits {
   };
 }
 
-/** Stores a scope's limits with their MAC (the vault must be unlocked). */
-export function writeLimits(db: Pick<OpenedDatabase['db'], 'insert'>, scope: string, limits: RiskLimits, now: number, guard: RowGuard): void {
-  const integrityMac = rowMac(guard.rowsKey(), 'risk_limits', scope, limitsMacFields(limits));
+/** Stores a scope's limits with their MAC, and the scope on the list (the vault must be unlocked). */
+export function writeLimits(db: Pick<OpenedDatabase['db'], 'insert' | 'select'>, scope: string, limits: RiskLimits, now: number, guard: RowGuard): void {
+  const rowsKey = guard.rowsKey();
+  const integrityMac = rowMac(rowsKey, 'risk_limits', scope, limitsMacFields(limits));
+  guard.rowWritten();
   const values = { ...limits, updatedAt: now, integrityMac };
   db.insert(riskLimits).values({ scope, ...values }).onConflictDoUpdate({ target: riskLimits.scope, set: values }).run();
+  updateLimitScopes(db, rowsKey, now, (scopes) => scopes.add(scope));
 }
 
-export function deleteLimits(db: Pick<OpenedDatabase['db'], 'delete'>, scope: string): void {
+/** Removes a scope's own limits (it gets the global ones only) and takes it off the list. */
+export function deleteLimits(db: Pick<OpenedDatabase['db'], 'delete' | 'insert' | 'select'>, scope: string, now: number, guard: RowGuard): void {
+  const rowsKey = guard.rowsKey();
   db.delete(riskLimits).where(eq(riskLimits.scope, scope)).run();
+  updateLimitScopes(db, rowsKey, now, (scopes) => scopes.delete(scope));
+}
+
+/**
+ * A failing (or missing) list is never rebuilt here: rebuilding it from the rows would drop the
+ * scope whose row was deleted and so clear its alarm. The person acknowledges the list instead.
+ */
+function updateLimitScopes(db: Pick<OpenedDatabase['db'], 'insert' | 'select'>, rowsKey: Buffer, now: number, change: (scopes: Set<string>) => void): void {
+  const stored = readLimitScopes(db, rowsKey);
+  if (!stored) throw new KeywardenError('INTEGRITY_ALARM', `Limits cannot be saved: ${limitScopesRow.label} was changed outside Keywarden. Review and acknowledge it first.`);
+  const scopes = new Set(stored);
+  change(scopes);
+  writeLimitScopes(db, scopes, now, rowsKey);
 }
 
 /**

@@ -286,7 +286,7 @@ describe('trading', () => {
     const place = (overrides: Partial<OrderIntent> = {}, context: PlacementContext = manual) => core.trading.place(intent(overrides), context).then((r) => r.order);
 
     it('starts a vault with a $100 cap per order and $500 a day', async () => {
-      deleteLimits(core.database.db, GLOBAL_SCOPE);
+      deleteLimits(core.database.db, GLOBAL_SCOPE, core.clock.now(), core.integrity);
       expect((await place({ amount: 0.002 })).blockedBy).toBe('max-order-notional');
       for (let n = 0; n < 7; n += 1) expect((await place()).status).toBe('filled');
       const eighth = await place();

@@ -18,7 +18,7 @@ import { KeywardenError, isKeywardenError } from '../errors';
 import type { CoreEvents } from '../events';
 import type { OpenedDatabase } from '../store/database';
 import { vaultKeys, type VaultKeyRow } from '../store/schema';
-import { CachedSetting, readSetting, writeSetting } from '../store/settings-store';
+import { CachedSetting, plainSettingAccess, readSetting, writeSetting, type SettingAccess } from '../store/settings-store';
 import type { KeyProtector } from './key-protector';
 import { checkKeychainUsable, createOsKeychainProtector, describeKeychain, keychainBackend, type OsKeychainOptions } from './os-keychain-protector';
 import { createPassphraseProtector, defaultScryptCost, type ScryptCost } from './passphrase-protector';
@@ -76,6 +76,8 @@ export class Vault {
   #lastActivityAt = 0;
   #idleTimer: NodeJS.Timeout | undefined;
   readonly #autoLockMinutes: CachedSetting<number>;
+  /** How the auto-lock time is read and stored: MAC'd once app.ts attaches the integrity guard. */
+  #settingAccess: SettingAccess = plainSettingAccess;
 
   constructor(options: VaultOptions) {
     this.#database = options.database;
@@ -84,7 +86,7 @@ export class Vault {
     this.#osKeychain = options.osKeychain;
     this.#scryptCost = options.scryptCost ?? defaultScryptCost;
     // Read on every use of the key (the idle check): cached, see CachedSetting.
-    this.#autoLockMinutes = new CachedSetting(() => readSetting(this.#database.db, AUTO_LOCK_SETTING, AutoLockMinutes, DEFAULT_AUTO_LOCK_MINUTES), options.clock);
+    this.#autoLockMinutes = new CachedSetting(() => this.#settingAccess.read(this.#database.db, AUTO_LOCK_SETTING, AutoLockMinutes, DEFAULT_AUTO_LOCK_MINUTES, this.#keyring?.integrityKey), options.clock);
   }
 
   get #db() {
@@ -270,6 +272,12 @@ export class Vault {
     return this.#autoLockMinutes.get();
   }
 
+  /** The auto-lock time is MAC'd from now on (the guard depends on the vault, so it is passed in). */
+  useSettingIntegrity(access: SettingAccess): void {
+    this.#settingAccess = access;
+    this.#autoLockMinutes.invalidate();
+  }
+
   /** Settings were written directly (a backup restore): forget what was cached. */
   settingsChanged(): void {
     this.#autoLockMinutes.invalidate();
@@ -278,8 +286,9 @@ export class Vault {
 
   setAutoLockMinutes(minutes: number, actor: AuditActor): void {
     const value = AutoLockMinutes.parse(minutes);
+    const { integrityKey } = this.requireKeyring();
     this.#db.transaction((tx) => {
-      writeSetting(tx, AUTO_LOCK_SETTING, value, this.#clock.now());
+      this.#settingAccess.write(tx, AUTO_LOCK_SETTING, value, this.#clock.now(), integrityKey);
       appendAudit(tx, this.#clock, { actor, action: 'vault.setAutoLock', outcome: 'ok', details: { minutes: value } });
     }, { behavior: 'immediate' });
     this.#autoLockMinutes.set(value);
@@ -443,6 +452,8 @@ export class Vault {
 
   #setKeyring(keyring: Keyring): void {
     this.#keyring = keyring;
+    // What was read while locked was not checked: read it again with the key.
+    this.#autoLockMinutes.invalidate();
     this.touch();
     this.#events.emit('vault.unlocked', {});
   }

@@ -85,6 +85,7 @@ export function assertLanConfirmed(host: string, allowLan: boolean): void {
 export function writeWebhookSettings(db: Pick<Db, 'insert'>, settings: WebhookSettings, clock: Clock, guard: RowGuard): void {
   const value = WebhookSettings.parse(settings);
   writeSettingWithMac(db, WEBHOOK_SETTINGS_KEY, value, rowMac(guard.rowsKey(), 'settings', WEBHOOK_SETTINGS_KEY, settingMacFields(value)), clock.now());
+  guard.rowWritten();
 }
 
 function settingsError(issue: { path: PropertyKey[]; message: string; code?: string; keys?: string[] } | undefined): KeywardenError {

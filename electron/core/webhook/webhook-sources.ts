@@ -198,6 +198,8 @@ export class WebhookSources {
       tx.delete(webhookSources).where(eq(webhookSources.id, row.id)).run();
       retireTokenHashes(tx, this.#clock, { label: row.label, hashes: [row.tokenHash, row.previousTokenHash] }, 'deleted');
       appendAudit(tx, this.#clock, { actor, action: 'webhook.source.delete', subject: row.id, outcome: 'ok', details: { label: row.label } });
+      // A source in alarm that is deleted is reviewed: its alarm clears.
+      this.#integrity.rowWritten();
       return { id: row.id, label: row.label };
     });
   }
@@ -372,6 +374,7 @@ function macSourceRow(tx: Transaction, guard: RowGuard, id: string): void {
   const row = tx.select().from(webhookSources).where(eq(webhookSources.id, id)).get();
   if (!row) return;
   tx.update(webhookSources).set({ integrityMac: rowMac(guard.rowsKey(), 'webhook_sources', id, sourceMacFields(row)) }).where(eq(webhookSources.id, id)).run();
+  guard.rowWritten();
 }
 
 function parseLabel(raw: string): string {

@@ -57,7 +57,7 @@ const credentialEvents: ReadonlySet<string> = new Set(['vault.unlocked', 'vault.
  * key deleted or revoked, trading paused or resumed) besides the key-list events, and, while an alarm
  * is shown, on a timer (saving limits, a source or a setting emits no event).
  */
-const integrityEvents: ReadonlySet<string> = new Set(['trading.paused']);
+const integrityEvents: ReadonlySet<string> = new Set(['trading.paused', 'integrity.cleared']);
 
 type RefreshScope = 'all' | 'integrity' | 'trading';
 

@@ -29,6 +29,10 @@ export function createIntegrityStore(api: KeywardenApi): IntegrityStore {
   api.subscribe('integrity.alarm', (alarm) => {
     store.setState((state) => ({ alarms: state.alarms.some((a) => a.table === alarm.table && a.key === alarm.key) ? state.alarms : [...state.alarms, alarm as IntegrityAlarm] }));
   });
+  // A row in alarm was saved again or acknowledged: ask which still stand.
+  api.subscribe('integrity.cleared', () => {
+    void store.getState().load();
+  });
   api.subscribe('vault.locked', () => {
     session += 1;
     store.setState({ alarms: [] });
