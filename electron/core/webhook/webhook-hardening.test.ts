@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../app';
 import { invokeChannel } from '../../ipc/handlers';
 import { makeBinanceHmacKey, type FakeExchange, type TestKey } from '../../testing/fake-exchange';
-import type { ManualClock } from '../../testing/test-core';
+import { TEST_PASSPHRASE, type ManualClock } from '../../testing/test-core';
 import { useVerifiedKeyFixture } from '../../testing/verified-key-fixture';
 import { tradingViewTime } from './tradingview';
 import { sendRaw } from './webhook-test-kit';
@@ -75,5 +75,14 @@ describe('webhook hardening', () => {
     // Back to loopback needs no confirmation; other changes do not ask again.
     expect((await invokeChannel(core, 'webhook.settings.set', { maxBodyBytes: 8192 }, { actor: 'ui' })).ok).toBe(true);
     expect((await invokeChannel(core, 'webhook.settings.set', { host: '127.0.0.1' }, { actor: 'ui' })).ok).toBe(true);
+  });
+
+  it('binds nothing wider than loopback while locked (the settings cannot be verified then), and the saved address once unlocked', async () => {
+    expect((await invokeChannel(core, 'webhook.settings.set', { host: '0.0.0.0', trustedProxy: '127.0.0.1', allowLan: true }, { actor: 'ui' })).ok).toBe(true);
+    core.vault.lock('user', 'ui');
+    // As planted by something that can write the file: while locked, exactly as trusted as a saved one.
+    expect(core.webhook.settings()).toMatchObject({ host: '127.0.0.1', trustedProxy: null });
+    await core.vault.unlock({ method: 'passphrase', passphrase: TEST_PASSPHRASE }, 'ui');
+    expect(core.webhook.settings()).toMatchObject({ host: '0.0.0.0', trustedProxy: '127.0.0.1' });
   });
 });

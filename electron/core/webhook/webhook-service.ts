@@ -62,7 +62,23 @@ export class WebhookService {
     this.#intake = new AlertIntake({ ...options, sources: this.sources, log: this.#log, settings: () => this.#currentSettings() });
     this.#listener = new WebhookListener({ intake: this.#intake, settings: () => this.#currentSettings(), clock: options.clock });
     // Alerts a crash left unsettled are recovered as soon as the keys are available.
-    options.events.on('vault.unlocked', () => this.recoverUnsettled());
+    options.events.on('vault.unlocked', () => {
+      this.recoverUnsettled();
+      void this.#moveToVerifiedAddress().catch(() => undefined);
+    });
+  }
+
+  /**
+   * While locked the listener binds loopback only (its settings cannot be verified then); once the
+   * unlock has checked them, a listener that follows the settings moves to the address they give.
+   */
+  async #moveToVerifiedAddress(): Promise<void> {
+    const bound = this.#listener.address;
+    if (!bound || this.#override.host !== undefined || this.#override.port !== undefined) return;
+    const settings = this.settings();
+    if (bound.host === settings.host) return;
+    await this.#listener.stop();
+    await this.start();
   }
 
   /** See AlertIntake.recoverUnsettled. */

@@ -32,8 +32,9 @@ export const defaultWebhookSettings: WebhookSettings = {
 /**
  * The stored settings, or the defaults (loopback, limits on) when none are stored, when they do
  * not parse, or when they were changed outside Keywarden (then the alarm is raised too). While the
- * vault is locked the MAC cannot be checked: the stored settings are used as they are (no alert can
- * trade while locked) and checked at unlock and at the next read.
+ * vault is locked the MAC cannot be checked, and no alert can be placed anyway: the stored settings
+ * are used, except that nothing wider than loopback is bound and no proxy is trusted until the unlock
+ * has verified them (the service then moves the listener; see WebhookService).
  */
 export function readWebhookSettings(db: Pick<Db, 'select'>, guard: RowGuard): WebhookSettings {
   const row = readSettingWithMac(db, WEBHOOK_SETTINGS_KEY);
@@ -44,7 +45,10 @@ export function readWebhookSettings(db: Pick<Db, 'select'>, guard: RowGuard): We
     return defaultWebhookSettings;
   }
   const parsed = WebhookSettings.safeParse(row.value);
-  return parsed.success ? parsed.data : defaultWebhookSettings;
+  if (!parsed.success) return defaultWebhookSettings;
+  if (!key && !isLoopbackHost(parsed.data.host)) return { ...parsed.data, host: defaultWebhookSettings.host, trustedProxy: null };
+  if (!key && parsed.data.trustedProxy !== null) return { ...parsed.data, trustedProxy: null };
+  return parsed.data;
 }
 
 /**
