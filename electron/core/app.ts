@@ -73,7 +73,7 @@ export function createCore(options: CoreOptions): Core {
     recordAudit(database.db, clock, { actor: 'system', action: 'store.permissionsTightened', outcome: 'ok', details: { paths: database.tightened.join(', ') } });
   }
   const vault = new Vault({ database, clock, events, osKeychain: options.osKeychain, scryptCost: options.scryptCost });
-  const auditSigner = attachAuditSigner({ database, clock, events, integrityRoot: () => (vault.isUnlocked() ? vault.requireKeyring().integrityKey : undefined) });
+  const auditSigner = attachAuditSigner({ database, clock, events, integrityRoot: () => (vault.isUnlocked() ? vault.requireKeyring().integrityKey : undefined), integrityRootIsNew: () => vault.integrityRootIsNew() });
   // Subscribed to vault.unlocked before the services below: rows are adopted and checked first.
   const integrity = new IntegrityGuard({ database, vault, clock, events });
   vault.useSettingIntegrity(vaultSettingAccess(integrity));

@@ -15,30 +15,26 @@ export interface AuditKeeperDeps {
   readonly database: OpenedDatabase;
   readonly clock: Clock;
   readonly events: CoreEvents;
-  /** The vault's integrity root while unlocked (vault.requireKeyring().integrityKey). */
   /** The integrity root while the vault is unlocked; undefined otherwise. */
   readonly integrityRoot: () => Buffer | undefined;
+  /** Whether the root was made at this unlock (vault.integrityRootIsNew): only then may a log without MACs be adopted. */
+  readonly integrityRootIsNew: () => boolean;
 }
-
-// vault.ts keeps the sealed integrity root under this settings key; only its presence is read here.
-const INTEGRITY_ROOT_SETTING = 'vault.integrityKey';
 
 export function attachAuditSigner(deps: AuditKeeperDeps): AuditSigner {
   const signer = new AuditSigner();
   registerAuditSigner(deps.database.db, signer);
-  // Read while locked, before an unlock could create the root: if it existed then, this vault's log
-  // was adopted before, and a log without MACs now was stripped, not old.
-  let rootExistedWhileLocked = integrityRootExists(deps.database);
   deps.events.on('vault.unlocked', () => {
     const root = deps.integrityRoot();
     // An event without an unlocked vault behind it (a stale or replayed event) signs nothing.
     if (!root) return;
-    signer.unlock(root, { mayAdopt: !rootExistedWhileLocked });
+    // A root that existed before this unlock means the log was adopted before: a log without MACs
+    // now was stripped, not old.
+    signer.unlock(root, { mayAdopt: deps.integrityRootIsNew() });
     endorseAtUnlock(deps.database.db, deps.clock, signer);
   });
   deps.events.on('vault.locked', () => {
     signer.lock();
-    rootExistedWhileLocked = integrityRootExists(deps.database);
   });
   return signer;
 }
@@ -74,6 +70,3 @@ function endorseAtUnlock(db: Db, clock: Clock, signer: AuditSigner): void {
   }
 }
 
-function integrityRootExists(database: OpenedDatabase): boolean {
-  return database.sqlite.prepare('SELECT 1 FROM settings WHERE key = ?').get(INTEGRITY_ROOT_SETTING) !== undefined;
-}

@@ -167,6 +167,9 @@ export class IntegrityGuard implements RowGuard {
       upgradeSecretContexts(tx, this.#database.sqlite, keyring, this.#clock.now());
       const adopted = adoptedVersion(tx, rowsKey);
       if (adopted >= ADOPTION_VERSION) return;
+      // Never adopted, yet the integrity root already existed: the MACs and the marker were removed
+      // (to have planted rows adopted), not missing from an older version. The check below alarms.
+      if (adopted === 0 && !this.#vault.integrityRootIsNew()) return;
       const counts = adoptRowsWithoutMac(tx, rowsKey, this.#clock.now(), adopted);
       const total = counts.credentials + counts.riskLimits + counts.webhookSources + counts.settings;
       // A new vault has nothing to adopt; an upgraded one says what it took as it was.

@@ -197,7 +197,9 @@ describe('integrity of what decides whether money moves', () => {
     await tamperWhileLocked(
       ...legacy.map(([field, ciphertext]) => ['UPDATE credential_secrets SET ciphertext = ? WHERE credential_id = ? AND field = ?', ciphertext, accountId, field] as [string, ...unknown[]]),
       ['UPDATE credentials SET integrity_mac = NULL'], ['UPDATE risk_limits SET integrity_mac = NULL'], ['UPDATE webhook_sources SET integrity_mac = NULL'],
-      ['UPDATE settings SET integrity_mac = NULL'], ["DELETE FROM settings WHERE key IN ('integrity.adopted', 'vault.secretContextVersion')"],
+      ['UPDATE settings SET integrity_mac = NULL'], ["DELETE FROM settings WHERE key IN ('integrity.adopted', 'vault.secretContextVersion', 'vault.integrityKey')"],
+      // Nor did that version have audit MACs or a keyed audit head.
+      ['UPDATE audit_log SET mac = NULL'], ["UPDATE settings SET value = json_remove(value, '$.keyedSeq', '$.keyedMac') WHERE key = 'audit.head'"],
     );
     expect(core.integrity.alarms()).toEqual([]);
     expect(core.audit.list({ actionPrefix: 'integrity.adopt', limit: 5 }).map((r) => r.details)).toEqual([expect.objectContaining({ credentials: 1, riskLimits: 1, webhookSources: 1 })]);
@@ -211,6 +213,20 @@ describe('integrity of what decides whether money moves', () => {
     await tamperWhileLocked(['UPDATE risk_limits SET integrity_mac = NULL']);
     expectAlarm('risk_limits', GLOBAL_SCOPE, 'global risk limits');
     expect(core.audit.list({ actionPrefix: 'integrity.adopt', limit: 5 })).toHaveLength(1);
+    expect(core.audit.verify()).toMatchObject({ ok: true });
+  });
+
+  it('stripping every MAC and the adoption marker does not pass for an older version: the planted rows are alarms', async () => {
+    // The attacker's rows, and every MAC and the marker gone, so they would look never adopted.
+    writeLimits(core.database.db, GLOBAL_SCOPE, { ...defaultGlobalLimits }, clock.now(), core.integrity);
+    await tamperWhileLocked(
+      ['UPDATE risk_limits SET max_order_notional_usd = NULL, max_daily_notional_usd = NULL'],
+      ['UPDATE credentials SET integrity_mac = NULL'], ['UPDATE risk_limits SET integrity_mac = NULL'], ['UPDATE webhook_sources SET integrity_mac = NULL'],
+      ['UPDATE settings SET integrity_mac = NULL'], ["DELETE FROM settings WHERE key = 'integrity.adopted'"],
+    );
+    expect(core.audit.list({ actionPrefix: 'integrity.adopt', limit: 5 })).toHaveLength(0);
+    expect(core.integrity.alarms().map((row) => row.table)).toEqual(expect.arrayContaining(['credentials', 'risk_limits']));
+    expect(core.trading.isPaused()).toBe(true);
   });
 
   it('keys keep working across a vault-key rotation (the new context is used) and Keywarden\'s own edits keep the MACs valid', async () => {

@@ -73,6 +73,8 @@ export class Vault {
   readonly #osKeychain: OsKeychainOptions | undefined;
   readonly #scryptCost: ScryptCost;
   #keyring: Keyring | undefined;
+  /** Whether the integrity root was made at the last unlock or init (see integrityRootIsNew). */
+  #integrityRootNew = false;
   #lastActivityAt = 0;
   #idleTimer: NodeJS.Timeout | undefined;
   readonly #autoLockMinutes: CachedSetting<number>;
@@ -148,6 +150,7 @@ export class Vault {
       writeSetting(tx, INTEGRITY_KEY_SETTING, seal(key, keyVersion, integrityKeyContext(keyVersion), integrityKey).toString('base64'), now);
       appendAudit(tx, this.#clock, { actor, action: 'vault.init', outcome: 'ok', details: { protectors: protectors.map((p) => p.kind).join(',') } });
     }, { behavior: 'immediate' });
+    this.#integrityRootNew = true;
     this.#setKeyring({ version: keyVersion, key, fingerprintKey, integrityKey });
   }
 
@@ -200,7 +203,17 @@ export class Vault {
       }
       appendAudit(tx, this.#clock, { actor, action: 'vault.unlock', outcome: 'ok', details: { method: request.method, rewrapped: Boolean(rewrapped) } });
     }, { behavior: 'immediate' });
+    this.#integrityRootNew = !storedIntegrityKey;
     this.#setKeyring({ version: row.keyVersion, key: unwrapped.vaultKey, fingerprintKey, integrityKey });
+  }
+
+  /**
+   * True when this vault's integrity root was made at the last unlock (or init): the vault comes
+   * from a version without MACs, so rows and audit records without one are old, and may be adopted.
+   * False once the root existed before: then a missing MAC was removed, and is an alarm.
+   */
+  integrityRootIsNew(): boolean {
+    return this.#integrityRootNew;
   }
 
   /** Zeroes the key material. Safe to call when already locked. */
