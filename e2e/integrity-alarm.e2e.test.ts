@@ -28,5 +28,15 @@ describe('integrity alarm', () => {
     // Deleting the key (the person's review) clears the alarm, and the banner goes without a reload.
     core.credentials.delete(info.id, 'cli');
     await banner.waitFor({ state: 'detached' });
+
+    // A change the person made themselves can be kept from the banner: it is MAC'd again, and audited.
+    const other = await core.credentials.create({ provider: 'bybit', label: 'Bybit second', fields: session.makeBybitKey('Bybit second') }, 'cli');
+    core.database.sqlite.prepare("UPDATE credentials SET label = label, trading_block = 'withdraw-enabled' WHERE id = ?").run(other.id);
+    expect(core.integrity.checkAll()).toEqual([{ table: 'credentials', key: other.id, label: 'key "Bybit second"' }]);
+    await banner.getByText('key "Bybit second"').waitFor();
+    await session.screenshot('integrity-banner');
+    await banner.getByRole('button', { name: 'Keep as it is: key "Bybit second"' }).click();
+    await banner.waitFor({ state: 'detached' });
+    expect(core.audit.list({ actionPrefix: 'integrity.acknowledge', limit: 1 })[0]).toMatchObject({ subject: other.id, outcome: 'ok' });
   });
 });

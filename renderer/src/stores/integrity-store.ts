@@ -11,6 +11,8 @@ export type IntegrityAlarm = ChannelOutput<'integrity.status'>['alarms'][number]
 export interface IntegrityState {
   readonly alarms: readonly IntegrityAlarm[];
   load(): Promise<void>;
+  /** Keeps a changed row as it is now (the person reviewed it); the error message when refused. */
+  acknowledge(alarm: IntegrityAlarm): Promise<string | null>;
 }
 
 export type IntegrityStore = StoreApi<IntegrityState>;
@@ -24,6 +26,13 @@ export function createIntegrityStore(api: KeywardenApi): IntegrityStore {
       const mine = session;
       const result = await callChannel(api, 'integrity.status', {});
       if (mine === session && result.ok) set({ alarms: result.value.alarms });
+    },
+    async acknowledge(alarm) {
+      const mine = session;
+      const result = await callChannel(api, 'integrity.acknowledge', { table: alarm.table, key: alarm.key });
+      if (!result.ok) return result.error.message;
+      if (mine === session) set({ alarms: result.value.alarms });
+      return null;
     },
   }));
   api.subscribe('integrity.alarm', (alarm) => {

@@ -41,7 +41,7 @@ export function ListenerSection() {
       <PortForm key={status.port} port={status.port} running={status.running} />
       {isLoopback(status.host) ? null : (
         <p className="callout callout--warning" role="alert">
-          The listener binds <span className="mono">{status.host}</span>, not only this computer: it speaks plain HTTP with each source’s token in the URL, so anyone on your network who can see that traffic can read a token and place orders. Prefer 127.0.0.1 behind an HTTPS tunnel or reverse proxy (keywarden webhook settings --host 127.0.0.1).
+          The listener binds <span className="mono">{status.host}</span>, not only this computer: it speaks plain HTTP with each source’s token in the URL, so anyone on your network who can see that traffic can read a token and place orders. Prefer 127.0.0.1 (this computer only) behind an HTTPS tunnel or reverse proxy.
         </p>
       )}
       {status.paused ? <p className="callout callout--warning">Trading is paused (kill switch): alerts are answered “409 paused” and nothing is placed until you resume trading.</p> : null}
