@@ -7,16 +7,14 @@
  * value (auto-lock 0, checks off, an account without its own limits) through Keywarden and shows
  * it is honoured; the tampered rows differ from those only in their MAC (or the list of scopes).
  */
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../app';
 import { invokeChannel } from '../../ipc/handlers';
 import { readCredentialSettings } from '../credentials/credential-settings';
 import { keywardenCli } from '../../testing/cli-runner';
 import { startFakeExchange, makeBinanceHmacKey, type FakeExchange } from '../../testing/fake-exchange';
+import { tamperWhileLocked as tamper, type TamperStatement } from '../../testing/tamper-while-locked';
 import { ManualClock, TEST_PASSPHRASE, createTestCore, makeTempHome } from '../../testing/test-core';
-import { DATABASE_FILE } from '../store/database';
 import { readAccountLimits } from '../trading/risk-limits-store';
 import type { PlacementContext } from '../trading/trading-schema';
 import { rowMac, settingMacFields } from './row-integrity';
@@ -54,13 +52,7 @@ describe('integrity of the settings that weaken protection, and of deleted accou
     temp.cleanup();
   });
 
-  async function tamperWhileLocked(...statements: readonly [string, ...unknown[]][]): Promise<void> {
-    core.vault.lock('user', 'ui');
-    const db = new Database(path.join(temp.home, DATABASE_FILE));
-    for (const [sql, ...params] of statements) db.prepare(sql).run(...params);
-    db.close();
-    await relock();
-  }
+  const tamperWhileLocked = (...statements: readonly TamperStatement[]) => tamper(core, temp.home, statements);
   async function relock(): Promise<void> {
     core.vault.lock('user', 'ui');
     await core.vault.unlock({ method: 'passphrase', passphrase: TEST_PASSPHRASE }, 'ui');

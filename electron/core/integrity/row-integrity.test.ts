@@ -9,15 +9,13 @@
  * Why the attacks would succeed without the protection: each tampered row is exactly what
  * Keywarden itself would have written (the controls below show those rows trade), except for its MAC.
  */
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../app';
 import { invokeChannel } from '../../ipc/handlers';
 import { keywardenCli } from '../../testing/cli-runner';
 import { startFakeExchange, makeBinanceHmacKey, type FakeExchange, type TestKey } from '../../testing/fake-exchange';
+import { tamperWhileLocked as tamper, type TamperStatement } from '../../testing/tamper-while-locked';
 import { ManualClock, TEST_PASSPHRASE, createTestCore, makeTempHome } from '../../testing/test-core';
-import { DATABASE_FILE } from '../store/database';
 import { GLOBAL_SCOPE, defaultGlobalLimits, writeLimits } from '../trading/risk-limits-store';
 import type { PlacementContext } from '../trading/trading-schema';
 import { open, seal } from '../vault/sealed-box';
@@ -64,14 +62,7 @@ describe('integrity of what decides whether money moves', () => {
   });
 
   /** The attacker: SQL on the data file while Keywarden is locked; then the person unlocks. */
-  async function tamperWhileLocked(...statements: readonly [string, ...unknown[]][]): Promise<void> {
-    core.vault.lock('user', 'ui');
-    const db = new Database(path.join(temp.home, DATABASE_FILE));
-    for (const [sql, ...params] of statements) db.prepare(sql).run(...params);
-    db.close();
-    await core.vault.unlock({ method: 'passphrase', passphrase: TEST_PASSPHRASE }, 'ui');
-    await settled();
-  }
+  const tamperWhileLocked = (...statements: readonly TamperStatement[]) => tamper(core, temp.home, statements);
 
   /** Alarms are recorded once the statement that found them is done (a microtask later). */
   const settled = () => new Promise((resolve) => setImmediate(resolve));
