@@ -166,8 +166,9 @@ describe('webhook listener under abuse', () => {
   it('closes idle sockets over the per-address cap at once, so 1,100 of them do not keep a valid alert out', async () => {
     const sockets = await openIdleSockets(port, 1100, '127.0.0.1');
     try {
-      // The listener keeps at most its per-address share open and closed the rest at once.
-      await vi.waitFor(() => expect(sockets.filter((s) => !s.closed).length).toBeLessThanOrEqual(MAX_CONNECTIONS_PER_ADDRESS), { timeout: 5000 });
+      // The listener keeps at most its per-address share open and closed the rest at once (the wait
+      // is an upper bound for two busy cores; it ends as soon as the closes have arrived).
+      await vi.waitFor(() => expect(sockets.filter((s) => !s.closed).length).toBeLessThanOrEqual(MAX_CONNECTIONS_PER_ADDRESS), { timeout: 30_000, interval: 100 });
       const answer = await post(`/webhook/${token}`, { body: alert('after-idle-flood') });
       expect(answer.json.status).toBe('accepted');
     } finally {
@@ -182,7 +183,7 @@ describe('webhook listener under abuse', () => {
     const sockets = (await Promise.all(addresses.map((address) => openIdleSockets(port, MAX_CONNECTIONS_PER_ADDRESS, address)))).flat();
     expect(sockets.length).toBeGreaterThan(MAX_OPEN_CONNECTIONS);
     try {
-      await vi.waitFor(() => expect(sockets.filter((s) => !s.closed).length).toBeLessThanOrEqual(MAX_OPEN_CONNECTIONS), { timeout: 5000 });
+      await vi.waitFor(() => expect(sockets.filter((s) => !s.closed).length).toBeLessThanOrEqual(MAX_OPEN_CONNECTIONS), { timeout: 30_000, interval: 100 });
       // Every address still had its full share, so the total cap (not the per-address one) closed them.
       expect(sockets.filter((s) => !s.closed).length).toBeGreaterThan(MAX_OPEN_CONNECTIONS - MAX_CONNECTIONS_PER_ADDRESS);
       const answer = await post(`/webhook/${token}`, { body: alert('after-wide-flood') });

@@ -15,6 +15,9 @@ import { clientAddress } from './client-address';
 import { ConnectionLimits } from './connection-limits';
 import type { WebhookSettings } from './webhook-schema';
 
+/** Connections the kernel may hold for the listener to take in (capped by net.core.somaxconn). */
+const LISTEN_BACKLOG = 4096;
+
 /** TradingView gives up after 3 s; a client that takes longer than this to send a small body is not TradingView. */
 const REQUEST_TIMEOUT_MS = 10_000;
 const HEADERS_TIMEOUT_MS = 5_000;
@@ -64,7 +67,10 @@ export class WebhookListener {
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, host, port)));
-      server.listen({ host, port, exclusive: true }, () => resolve());
+      // A deep accept queue: when Node's default (511) overflows in a connection flood, the kernel
+      // drops the handshake's last packet, and a client (TradingView) that thinks it is connected
+      // waits for an answer that never comes. Taken in, the caps close the idle ones at once.
+      server.listen({ host, port, exclusive: true, backlog: LISTEN_BACKLOG }, () => resolve());
     });
     // After a successful listen, an error on the server (not on one request) must not crash the process.
     server.on('error', () => undefined);
