@@ -25,7 +25,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/ipc/**/*.ts', 'electron/cli/**/*.ts', 'electron/testing/**/*.ts'],
+    files: ['electron/api/**/*.ts', 'electron/cli/**/*.ts', 'electron/testing/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', electronOnlyIn('Only electron/main and electron/preload may import electron.')],
     },
@@ -37,7 +37,7 @@ export default tseslint.config(
         paths: [{ name: 'electron', message: 'The renderer talks to the main process only through window.keywarden.' }],
         patterns: [{
           group: ['**/electron/core/**', '**/electron/main/**', '**/electron/cli/**', '**/electron/preload/**', 'node:*', 'better-sqlite3', 'ccxt'],
-          message: 'The renderer may import only the contract (electron/ipc/contract) and the shared pure tier (electron/shared).',
+          message: 'The renderer may import only the contract (electron/api/contract) and the shared pure tier (electron/shared).',
         }],
       }],
     },

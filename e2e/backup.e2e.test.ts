@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { FileChoicePurpose } from '../electron/ipc/backup-contract';
+import type { FileChoicePurpose } from '../electron/api/backup-contract';
 import { TEST_PASSPHRASE } from '../electron/testing/test-core';
 import { useKeywardenApp } from './harness/keywarden-app';
 import { dismissToasts, goTo } from './harness/ui-actions';

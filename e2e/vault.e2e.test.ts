@@ -3,7 +3,7 @@
  * why it is locked and shows the core's own messages for refused attempts.
  */
 import { describe, expect, test } from 'vitest';
-import { channelNames } from '../electron/ipc/contract';
+import { channelNames } from '../electron/api/contract';
 import { TEST_PASSPHRASE } from '../electron/testing/test-core';
 import { useKeywardenApp } from './harness/keywarden-app';
 import { createVaultWithPassphrase, goTo, unlockWithPassphrase } from './harness/ui-actions';

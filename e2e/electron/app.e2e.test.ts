@@ -9,7 +9,7 @@ import { _electron, type ElectronApplication, type Page } from 'playwright-core'
 import { buildApp } from '../../electron/scripts/build-electron.js';
 import { findElectronBinary } from '../../electron/scripts/electron-binary.js';
 import { ensureElectronSqlite } from '../../electron/scripts/electron-native-sqlite.js';
-import type { KeywardenApi } from '../../electron/ipc/keywarden-api';
+import type { KeywardenApi } from '../../electron/api/keywarden-api';
 import type { TrayState } from '../../electron/main/tray/tray-state';
 import { makeBinanceHmacKey, startFakeExchange, type FakeExchange } from '../../electron/testing/fake-exchange';
 import { TEST_PASSPHRASE, filesContaining, makeTempHome, repoRoot } from '../../electron/testing/test-core';

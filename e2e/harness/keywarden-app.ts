@@ -10,7 +10,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Core } from '../../electron/core/app';
-import type { FileChooser } from '../../electron/ipc/handler-types';
+import type { FileChooser } from '../../electron/api/handler-types';
 import { FakeSafeStorage, TEST_PASSPHRASE, createTestCore } from '../../electron/testing/test-core';
 import { makeBinanceHmacKey, makeBybitKey, type TestKey } from '../../electron/testing/fake-exchange/keys';
 import { installKeywardenBridge, type KeywardenBridge } from './keywarden-bridge';

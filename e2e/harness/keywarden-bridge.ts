@@ -6,10 +6,10 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Core } from '../../electron/core/app';
-import { channelNames, contractEventNames, type ContractEventName } from '../../electron/ipc/contract';
-import type { FileChooser } from '../../electron/ipc/handler-types';
-import { createChosenFiles } from '../../electron/ipc/chosen-files';
-import { invokeChannel } from '../../electron/ipc/handlers';
+import { channelNames, contractEventNames, type ContractEventName } from '../../electron/api/contract';
+import type { FileChooser } from '../../electron/api/handler-types';
+import { createChosenFiles } from '../../electron/api/chosen-files';
+import { invokeChannel } from '../../electron/api/handlers';
 
 const INVOKE_BINDING = '__keywardenInvoke';
 const DISPATCH_FUNCTION = '__keywardenDispatch';

@@ -6,8 +6,8 @@
 import { createCore, type Core } from '../core/app';
 import { KeywardenError } from '../core/errors';
 import { exchangeUrlsVariable, parseExchangeUrlOverrides } from '../core/exchanges/exchange-urls';
-import type { ChannelInput, ChannelName, ChannelOutput, ContractError } from '../ipc/contract';
-import { invokeChannel } from '../ipc/handlers';
+import type { ChannelInput, ChannelName, ChannelOutput, ContractError } from '../api/contract';
+import { invokeChannel } from '../api/handlers';
 import { promptHidden } from './terminal-input';
 
 /** A contract call that failed; carries the typed error to print. */

@@ -1,5 +1,5 @@
 /** How `revoke` and `remove` print a key's open orders: before (what will happen) and after (what did). */
-import type { KeyOpenOrders, OpenOrdersChoice, OpenOrdersOutcome } from '../core/trading/key-retirement-schema';
+import type { KeyOpenOrders, OpenOrdersChoice, OpenOrdersOutcome } from '../core/key-lifecycle/key-retirement-schema';
 import { describeOrder } from '../core/trading/order-description';
 import type { OrderInfo } from '../core/trading/trading-schema';
 

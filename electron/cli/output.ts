@@ -1,7 +1,7 @@
 /** How CLI results look: a short human text by default, one JSON document with --json. */
 import type { AuditChainReport, AuditRecord } from '../core/audit/audit-schema';
 import type { CredentialInfo, KeyPermissions } from '../core/credentials/credential-schema';
-import type { VerificationResult } from '../core/exchanges/verification-schema';
+import type { VerificationResult } from '../core/key-lifecycle/verification-schema';
 import type { VaultStatus } from '../core/vault/vault-schema';
 
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { channelNames, type ContractResult } from '../ipc/contract';
+import { channelNames, type ContractResult } from '../api/contract';
 import { ipcChannelFor } from '../preload/ipc-wire';
 import { TEST_PASSPHRASE, makeTempHome, repoRoot } from '../testing/test-core';
 import { silentLogger } from './logger';

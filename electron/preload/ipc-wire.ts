@@ -3,7 +3,7 @@
  * contract channel, and the one channel that carries events. Both sides import this file, so the names
  * cannot drift apart. It imports nothing at run time, so it is safe in the sandboxed preload bundle.
  */
-import type { ChannelName, ContractEventName, ContractEventPayload } from '../ipc/contract';
+import type { ChannelName, ContractEventName, ContractEventPayload } from '../api/contract';
 
 /** Prefixed so a contract channel can never collide with Electron's own internal IPC channels. */
 const CHANNEL_PREFIX = 'keywarden:';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPreload } from '../scripts/build-electron.js';
-import { channelNames } from '../ipc/contract';
+import { channelNames } from '../api/contract';
 import { makeTempHome } from '../testing/test-core';
 import { EVENT_CHANNEL, ipcChannelFor } from './ipc-wire';
 import { createKeywardenApi, type IpcRendererLike } from './keywarden-bridge';

@@ -5,8 +5,8 @@
  * `ipcRenderer` itself never reaches the page (Electron security checklist, "do not expose Electron
  * APIs to untrusted web content").
  */
-import { channelNames, contractEventNames, type ChannelName, type ContractEventName, type ContractEventPayload } from '../ipc/contract';
-import type { KeywardenApi, KeywardenChannelMethods } from '../ipc/keywarden-api';
+import { channelNames, contractEventNames, type ChannelName, type ContractEventName, type ContractEventPayload } from '../api/contract';
+import type { KeywardenApi, KeywardenChannelMethods } from '../api/keywarden-api';
 import { EVENT_CHANNEL, ipcChannelFor } from './ipc-wire';
 
 /** The part of Electron's `ipcRenderer` the bridge uses; tests pass a fake. */

@@ -50,7 +50,7 @@ export async function buildPreload(outfile = preloadOutfile) {
 /** The contract's channel and event names, read by running the contract module itself. */
 export async function readContractNames() {
   const result = await build({
-    entryPoints: [path.join(root, 'electron/ipc/contract.ts')],
+    entryPoints: [path.join(root, 'electron/api/contract.ts')],
     bundle: true,
     write: false,
     platform: 'node',
@@ -63,21 +63,21 @@ export async function readContractNames() {
 }
 
 /**
- * Serves the preload's import of electron/ipc/contract with just the two name lists. Importing any
+ * Serves the preload's import of electron/api/contract with just the two name lists. Importing any
  * other value from the contract in the preload fails the build ("No matching export"), on purpose.
  */
 function contractNamesPlugin(names) {
-  const contractFile = path.join(root, 'electron/ipc/contract');
+  const contractFile = path.join(root, 'electron/api/contract');
   return {
     name: 'keywarden-contract-names',
     setup(pluginBuild) {
-      pluginBuild.onResolve({ filter: /\/ipc\/contract(\.ts)?$/ }, (args) => {
+      pluginBuild.onResolve({ filter: /\/api\/contract(\.ts)?$/ }, (args) => {
         const resolved = path.resolve(args.resolveDir, args.path).replace(/\.ts$/, '');
         return resolved === contractFile ? { path: contractFile, namespace: 'contract-names' } : undefined;
       });
       pluginBuild.onLoad({ filter: /.*/, namespace: 'contract-names' }, () => ({
         contents: [
-          '// Generated at build time from electron/ipc/contract.ts by scripts/build-electron.js.',
+          '// Generated at build time from electron/api/contract.ts by scripts/build-electron.js.',
           `export const channelNames = Object.freeze(${JSON.stringify(names.channelNames)});`,
           `export const contractEventNames = Object.freeze(${JSON.stringify(names.contractEventNames)});`,
         ].join('\n'),

@@ -40,7 +40,7 @@ import { parsePayload, serialisePayload, type BackupCredential, type BackupLimit
 import type { BackupExportResult, ExposureChange, ExposureSetting, ImportReport, RestoredSetting } from './backup-schema';
 import { wideningChanges, withChosenWidening } from './listener-exposure';
 import { audited } from './audited-operation';
-import { buildReport, countResults } from './import-report';
+import { buildReport, countResults } from '../imports/import-report';
 import { assertWritableTarget, readUserFile, resolveUserFile, writeFileAtomically } from './user-file';
 
 /** The parts of the core a backup needs (the Core object has them all). */

@@ -42,7 +42,7 @@ import {
 } from './credential-schema';
 import { CachedSetting } from '../store/settings-store';
 import { readCredentialSettings } from './credential-settings';
-import type { VerificationRecord } from '../exchanges/verification-schema';
+import type { VerificationRecord } from '../key-lifecycle/verification-schema';
 
 export interface DecryptedCredential {
   readonly info: CredentialInfo;

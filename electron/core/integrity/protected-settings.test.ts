@@ -9,7 +9,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../app';
-import { invokeChannel } from '../../ipc/handlers';
+import { invokeChannel } from '../../api/handlers';
 import { readCredentialSettings } from '../credentials/credential-settings';
 import { keywardenCli } from '../../testing/cli-runner';
 import { startFakeExchange, makeBinanceHmacKey, type FakeExchange } from '../../testing/fake-exchange';

@@ -11,7 +11,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../app';
-import { invokeChannel } from '../../ipc/handlers';
+import { invokeChannel } from '../../api/handlers';
 import { keywardenCli } from '../../testing/cli-runner';
 import { startFakeExchange, makeBinanceHmacKey, type FakeExchange, type TestKey } from '../../testing/fake-exchange';
 import { tamperWhileLocked as tamper, type TamperStatement } from '../../testing/tamper-while-locked';

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../app';
-import { invokeChannel } from '../../ipc/handlers';
+import { invokeChannel } from '../../api/handlers';
 import { makeBinanceHmacKey, type FakeExchange, type TestKey } from '../../testing/fake-exchange';
 import { TEST_PASSPHRASE, type ManualClock } from '../../testing/test-core';
 import { useVerifiedKeyFixture } from '../../testing/verified-key-fixture';

@@ -5,8 +5,8 @@
  * documents: both hold keys (one encrypted, one in plain text).
  */
 import type { OpenDialogOptions, SaveDialogOptions } from 'electron';
-import type { DialogChoice, FileChoicePurpose } from '../../ipc/backup-contract';
-import type { FileChooser } from '../../ipc/handler-types';
+import type { DialogChoice, FileChoicePurpose } from '../../api/backup-contract';
+import type { FileChooser } from '../../api/handler-types';
 import type { AppWindow } from '../security/app-window';
 
 /** Electron's `dialog.showSaveDialog` / `showOpenDialog`, with the parent window when there is one. */

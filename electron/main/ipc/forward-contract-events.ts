@@ -5,7 +5,7 @@
  * never leaves the main process. New contract events are forwarded without changes here.
  */
 import type { CoreEvents } from '../../core/events';
-import { contractEventNames, contractEvents, type ContractEventName } from '../../ipc/contract';
+import { contractEventNames, contractEvents, type ContractEventName } from '../../api/contract';
 import { EVENT_CHANNEL, type EventMessage } from '../../preload/ipc-wire';
 import type { MainLogger } from '../logger';
 import type { TrustedSenders } from './trusted-senders';

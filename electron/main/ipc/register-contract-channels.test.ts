@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../core/app';
-import { channelNames, type ContractResult } from '../../ipc/contract';
-import { invokeChannel } from '../../ipc/handlers';
+import { channelNames, type ContractResult } from '../../api/contract';
+import { invokeChannel } from '../../api/handlers';
 import { ipcChannelFor } from '../../preload/ipc-wire';
 import { makeBinanceHmacKey, makeBybitKey, startFakeExchange, type FakeExchange } from '../../testing/fake-exchange';
 import { FakeSafeStorage, TEST_PASSPHRASE, createTestCore, makeTempHome } from '../../testing/test-core';

@@ -6,10 +6,10 @@
  * ContractResult, never an exception or a stack.
  */
 import type { Core } from '../../core/app';
-import { channelNames, type ChannelName, type ContractResult } from '../../ipc/contract';
-import { createChosenFiles, type ChosenFiles } from '../../ipc/chosen-files';
-import type { FileChooser } from '../../ipc/handler-types';
-import { invokeChannel } from '../../ipc/handlers';
+import { channelNames, type ChannelName, type ContractResult } from '../../api/contract';
+import { createChosenFiles, type ChosenFiles } from '../../api/chosen-files';
+import type { FileChooser } from '../../api/handler-types';
+import { invokeChannel } from '../../api/handlers';
 import { ipcChannelFor } from '../../preload/ipc-wire';
 import type { MainLogger } from '../logger';
 import type { InvokeEventLike, TrustedSenders } from './trusted-senders';

@@ -5,11 +5,11 @@
  * that is missing comes back as INVALID_INPUT, shown as a plain note, never as a made-up result.
  */
 import { z } from 'zod';
-import { channelNames } from '../../ipc/contract';
+import { channelNames } from '../../api/contract';
 
 export const VERIFY_ALL_CHANNEL = 'credentials.verifyAll';
 
-/** The webhook-trading kill switch (electron/ipc/trading-contract.ts). */
+/** The webhook-trading kill switch (electron/api/trading-contract.ts). */
 export const TRADING_CHANNELS = {
   status: 'trading.status',
   pause: 'trading.pause',

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../core/app';
-import { invokeChannel } from '../../ipc/handlers';
+import { invokeChannel } from '../../api/handlers';
 import { FakeSafeStorage, TEST_PASSPHRASE, createTestCore, makeTempHome } from '../../testing/test-core';
 import { describeKeyProtection, osKeychainOptions } from './os-keychain';
 

@@ -2,10 +2,10 @@
  * The contract's shapes under the names the renderer uses. Everything is derived from the channel
  * types, so a change in the contract shows up here as a type error, never as a silent mismatch.
  */
-import type { ChannelInput, ChannelOutput, ContractError, ContractEventPayload, ContractResult } from '../../../electron/ipc/contract';
+import type { ChannelInput, ChannelOutput, ContractError, ContractEventPayload, ContractResult } from '../../../electron/api/contract';
 
-export type { ChannelInput, ChannelName, ChannelOutput, ContractError, ContractEventName, ContractEventPayload, ContractResult } from '../../../electron/ipc/contract';
-export type { KeywardenApi } from '../../../electron/ipc/keywarden-api';
+export type { ChannelInput, ChannelName, ChannelOutput, ContractError, ContractEventName, ContractEventPayload, ContractResult } from '../../../electron/api/contract';
+export type { KeywardenApi } from '../../../electron/api/keywarden-api';
 
 export type VaultStatus = ChannelOutput<'vault.status'>;
 export type ProtectorKind = VaultStatus['protectors'][number]['kind'];

@@ -12,7 +12,7 @@ import type { OpenedDatabase } from '../store/database';
 import type { Vault } from '../vault/vault';
 import type { KeyVerifier } from './key-verifier';
 import type { VerificationResult } from './verification-schema';
-import { mapBounded } from './bounded-concurrency';
+import { mapBounded } from '../exchanges/bounded-concurrency';
 
 /** After an exchange was down or slow, try again sooner than the full interval. */
 const RETRY_AFTER_TROUBLE_MS = 3600_000;

@@ -8,8 +8,8 @@
 import type { Environment } from '../credentials/credential-schema';
 import type { KeywardenError } from '../errors';
 import type { VerificationOutcome } from './verification-schema';
-import { ccxtErrorFamily, exchangeErrorCode } from './ccxt-error';
-import { exchangeUnreachable, isUnreachable } from './exchange-unreachable';
+import { ccxtErrorFamily, exchangeErrorCode } from '../exchanges/ccxt-error';
+import { exchangeUnreachable, isUnreachable } from '../exchanges/exchange-unreachable';
 
 export interface ClassifiedFailure {
   readonly outcome: Exclude<VerificationOutcome, 'ok'>;

@@ -9,13 +9,13 @@ import type { AuditActor } from '../audit/audit-schema';
 import { appendAudit } from '../audit/audit-log';
 import { KeywardenError } from '../errors';
 import { listExchanges } from '../exchanges/exchange-catalog';
-import { audited } from './audited-operation';
-import type { BackupDependencies } from './backup-service';
+import { audited } from '../backup/audited-operation';
+import type { BackupDependencies } from '../backup/backup-service';
 import { buildReport, countResults } from './import-report';
-import type { ImportReport } from './backup-schema';
+import type { ImportReport } from '../backup/backup-schema';
 import { findEnvCredentials } from './env-credentials';
 import { parseEnvFile } from './env-file-parser';
-import { readUserFile, resolveUserFile } from './user-file';
+import { readUserFile, resolveUserFile } from '../backup/user-file';
 
 /** .env files are a few kilobytes; a large file is something else. */
 const MAX_ENV_BYTES = 1024 * 1024;

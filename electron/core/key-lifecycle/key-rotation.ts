@@ -8,7 +8,7 @@ import type { AuditActor } from '../audit/audit-schema';
 import { RotateCredentialInput, type CredentialInfo } from '../credentials/credential-schema';
 import type { CredentialStore } from '../credentials/credential-store';
 import { KeywardenError } from '../errors';
-import type { ExchangeClientCache } from './exchange-client-cache';
+import type { ExchangeClientCache } from '../exchanges/exchange-client-cache';
 import type { KeyVerifier, ProbeResult } from './key-verifier';
 
 export interface RotationResult {

@@ -1,6 +1,6 @@
-/** Handlers of the backup channels (electron/ipc/backup-contract.ts): thin calls into core/backup. */
+/** Handlers of the backup channels (electron/api/backup-contract.ts): thin calls into core/backup. */
 import { exportBackup, importBackup } from '../core/backup/backup-service';
-import { importEnvFile } from '../core/backup/env-import';
+import { importEnvFile } from '../core/imports/env-import';
 import { KeywardenError } from '../core/errors';
 import type { FileChoicePurpose, backupChannels } from './backup-contract';
 import type { CallContext, HandlerMap } from './handler-types';

@@ -1,6 +1,6 @@
 /**
  * The contract: the one API of Keywarden. Each channel has an input schema, an output schema and a
- * one-line summary; electron/ipc/handlers.ts gives each one handler that calls the core. Electron
+ * one-line summary; electron/api/handlers.ts gives each one handler that calls the core. Electron
  * IPC, the e2e test bridge and the CLI are transports over that same table, so validation and
  * behaviour are identical everywhere.
  *
@@ -12,11 +12,11 @@ import { z } from 'zod';
 import { AuditChainReport, AuditRecord } from '../core/audit/audit-schema';
 import { CreateCredentialInput, CredentialFieldValues, CredentialInfo, CredentialRef, Environment, KeyPermissions, ProviderId, RotateCredentialInput, UpdateCredentialInput } from '../core/credentials/credential-schema';
 import { CredentialSettings } from '../core/credentials/credential-settings-schema';
-import { VerificationOutcome, VerificationRecord, VerificationResult } from '../core/exchanges/verification-schema';
+import { VerificationOutcome, VerificationRecord, VerificationResult } from '../core/key-lifecycle/verification-schema';
 import { errorCodes } from '../core/errors';
 import { coreEventNames, coreEventSchemas, type CoreEventMap, type CoreEventName } from '../core/events-schema';
 import { ExchangeInfo } from '../core/exchanges/exchange-schema';
-import { DeleteResult, KeyOpenOrders, OpenOrdersChoice, RevokeResult } from '../core/trading/key-retirement-schema';
+import { DeleteResult, KeyOpenOrders, OpenOrdersChoice, RevokeResult } from '../core/key-lifecycle/key-retirement-schema';
 import { Passphrase, ProtectorKind, VaultStatus } from '../core/vault/vault-schema';
 
 import { channel, NoInput } from './channel';

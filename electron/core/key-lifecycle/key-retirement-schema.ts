@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { CredentialId, CredentialInfo } from '../credentials/credential-schema';
-import { OrderInfo } from './trading-schema';
+import { OrderInfo } from '../trading/trading-schema';
 
 /**
  * `cancel` (the default): cancel them on the exchange while the key can still sign, then destroy it;

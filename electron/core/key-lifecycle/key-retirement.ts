@@ -12,10 +12,10 @@ import type { CredentialStore } from '../credentials/credential-store';
 import { KeywardenError, isKeywardenError } from '../errors';
 import { exchangeDisplayName } from '../exchanges/exchange-catalog';
 import type { OpenedDatabase } from '../store/database';
-import { describeOrder } from './order-description';
+import { describeOrder } from '../trading/order-description';
 import type { DeleteResult, KeyDeletion, KeyOpenOrders, OpenOrdersChoice, OpenOrdersOutcome, RevokeResult } from './key-retirement-schema';
-import type { Trading } from './trading';
-import type { OrderInfo, OrderStatus } from './trading-schema';
+import type { Trading } from '../trading/trading';
+import type { OrderInfo, OrderStatus } from '../trading/trading-schema';
 
 /** Statuses of an order that may be resting on the exchange. */
 const MAY_BE_OPEN: readonly OrderStatus[] = ['open', 'sending', 'unknown'];

@@ -227,7 +227,7 @@ describe('key verification', () => {
   });
 
   it('tests a key before it is saved, over the contract, storing nothing', async () => {
-    const { invokeChannel } = await import('../../ipc/handlers');
+    const { invokeChannel } = await import('../../api/handlers');
     const good = makeBinanceHmacKey();
     binance.addKey({ ...good, permissions: { withdraw: true } });
     const ok = await invokeChannel(core, 'credentials.test', { provider: 'binance', fields: good }, { actor: 'ui' });
@@ -277,7 +277,7 @@ describe('key verification', () => {
     });
 
     it('"Test and save" over the contract: EXCHANGE_UNREACHABLE, the key was not saved, and nothing is stored', async () => {
-      const { invokeChannel } = await import('../../ipc/handlers');
+      const { invokeChannel } = await import('../../api/handlers');
       await reopenWithBinanceDown();
       const key = makeBinanceHmacKey();
       const tested = await invokeChannel(core, 'credentials.test', { provider: 'binance', fields: key }, { actor: 'ui' });
@@ -287,7 +287,7 @@ describe('key verification', () => {
     });
 
     it('"Test and save" with a timeout says so too, never that the exchange refused the key', async () => {
-      const { invokeChannel } = await import('../../ipc/handlers');
+      const { invokeChannel } = await import('../../api/handlers');
       binance.setLatency(3000);
       const tested = await invokeChannel(core, 'credentials.test', { provider: 'binance', fields: makeBinanceHmacKey() }, { actor: 'ui' });
       expect(tested).toMatchObject({ ok: false, error: { code: 'EXCHANGE_UNREACHABLE', message: 'Binance could not be reached (timed out after 2 s); the key was not saved.' } });

@@ -5,11 +5,11 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../app';
-import { invokeChannel } from '../../ipc/handlers';
-import type { ChannelOutput, ContractError } from '../../ipc/contract';
+import { invokeChannel } from '../../api/handlers';
+import type { ChannelOutput, ContractError } from '../../api/contract';
 import { makeBinanceHmacKey, type FakeExchange, type TestKey } from '../../testing/fake-exchange';
 import { useVerifiedKeyFixture } from '../../testing/verified-key-fixture';
-import type { OrderInfo, OrderIntent } from './trading-schema';
+import type { OrderInfo, OrderIntent } from '../trading/trading-schema';
 
 describe('revoking or deleting a key with open orders', () => {
   const fixture = useVerifiedKeyFixture({ label: 'main', exchangeTimeoutMs: 1500 });
