@@ -115,7 +115,7 @@ describe('accounts', () => {
     // recorded through the store: a status written in SQL would be "changed outside Keywarden".
     const permissions = { read: true, trade: true, internalTransfer: false, universalTransfer: false, futures: false, margin: false, expiresAt: null };
     const recordCheck = (id: string, found: typeof permissions & { withdraw: boolean; ipRestricted: boolean; source: 'binance-api-restrictions' | 'bybit-query-api' }) =>
-      core.credentials.applyVerification(id, { outcome: 'ok', message: 'ok', latencyMs: 1, exchangeCode: null, checked: true, status: 'active', permissions: found, tradingBlock: null }, 'cli');
+      core.verificationRecords.applyVerification(id, { outcome: 'ok', message: 'ok', latencyMs: 1, exchangeCode: null, checked: true, status: 'active', permissions: found, tradingBlock: null }, 'cli');
     recordCheck(risky.id, { ...permissions, withdraw: true, ipRestricted: false, source: 'binance-api-restrictions' });
     recordCheck(safe.id, { ...permissions, withdraw: false, ipRestricted: true, source: 'bybit-query-api' });
     await page.reload();

@@ -10,6 +10,7 @@ import { makeBinanceHmacKey, startFakeExchange, type FakeExchange } from '../ele
 import { useKeywardenApp } from './harness/keywarden-app';
 import { dismissToasts, goTo } from './harness/ui-actions';
 import { createUnlockedVault } from './harness/vault-setup';
+import { databaseOf } from '../electron/testing/test-core';
 
 const app = useKeywardenApp();
 let binance: FakeExchange;
@@ -23,7 +24,7 @@ afterAll(async () => {
 
 /** The row as Keywarden wrote it before accounts and a cap were required: enabled, limited by nothing. */
 function writeOldSource(core: Core, token: string): void {
-  core.database.sqlite
+  databaseOf(core).sqlite
     .prepare('INSERT INTO webhook_sources (id, label, token_hash, scope, enabled, created_at) VALUES (?, ?, ?, ?, 1, ?)')
     .run('oldsource1', 'Old strategy', hashToken(token), JSON.stringify({ accounts: null, symbols: null, sides: null, maxNotionalUsd: null }), Date.now() - 86_400_000);
 }

@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { useKeywardenApp } from './harness/keywarden-app';
 import { goTo } from './harness/ui-actions';
 import { createUnlockedVault } from './harness/vault-setup';
+import { databaseOf } from '../electron/testing/test-core';
 
 const app = useKeywardenApp();
 
@@ -35,7 +36,7 @@ describe('audit log', () => {
     await screenshotThemes('audit-log');
 
     // Someone edits a record in the file: the check finds it and says so plainly.
-    core.database.sqlite.prepare("UPDATE audit_log SET details = json_set(details, '$.label', 'Someone else') WHERE action = 'credential.create'").run();
+    databaseOf(core).sqlite.prepare("UPDATE audit_log SET details = json_set(details, '$.label', 'Someone else') WHERE action = 'credential.create'").run();
     await page.getByRole('button', { name: 'Verify integrity' }).click();
     await page.getByRole('alert').filter({ hasText: 'The audit log was tampered with.' }).waitFor();
     const report = core.audit.verify();

@@ -2,6 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { useKeywardenApp } from './harness/keywarden-app';
 import { createUnlockedVault } from './harness/vault-setup';
+import { databaseOf } from '../electron/testing/test-core';
 
 const app = useKeywardenApp();
 
@@ -16,7 +17,7 @@ describe('integrity alarm', () => {
     await expect(page.getByTestId('integrity-banner').count()).resolves.toBe(0);
 
     // Malware, or a synced copy edited elsewhere: the key now claims to be a Binance key.
-    core.database.sqlite.prepare("UPDATE credentials SET provider = 'binance' WHERE id = ?").run(info.id);
+    databaseOf(core).sqlite.prepare("UPDATE credentials SET provider = 'binance' WHERE id = ?").run(info.id);
     // The next check (the app reloading its keys, or any use of the key) finds it.
     expect(core.integrity.checkAll()).toEqual([{ table: 'credentials', key: info.id, label: 'key "Bybit main"' }]);
 
@@ -31,7 +32,7 @@ describe('integrity alarm', () => {
 
     // A change the person made themselves can be kept from the banner: it is MAC'd again, and audited.
     const other = await core.credentials.create({ provider: 'bybit', label: 'Bybit second', fields: session.makeBybitKey('Bybit second') }, 'cli');
-    core.database.sqlite.prepare("UPDATE credentials SET label = label, trading_block = 'withdraw-enabled' WHERE id = ?").run(other.id);
+    databaseOf(core).sqlite.prepare("UPDATE credentials SET label = label, trading_block = 'withdraw-enabled' WHERE id = ?").run(other.id);
     expect(core.integrity.checkAll()).toEqual([{ table: 'credentials', key: other.id, label: 'key "Bybit second"' }]);
     await banner.getByText('key "Bybit second"').waitFor();
     await session.screenshot('integrity-banner');

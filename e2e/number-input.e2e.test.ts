@@ -12,6 +12,7 @@ import { makeBinanceHmacKey, startFakeExchange, type FakeExchange, type TestKey 
 import { useKeywardenApp, type KeywardenSession } from './harness/keywarden-app';
 import { goTo } from './harness/ui-actions';
 import { createUnlockedVault } from './harness/vault-setup';
+import { databaseOf } from '../electron/testing/test-core';
 
 const app = useKeywardenApp();
 const AMBIGUOUS = 'The amount "1,000" could mean 1000 or 1. Write 1000, or 1.0 / 1,0 if you meant 1.';
@@ -98,17 +99,17 @@ describe('typed numbers', () => {
     await goTo(page, 'Risk limits');
     const global = page.getByRole('form', { name: 'Limits (global)' });
     const perOrder = global.getByLabel('Maximum per order (USD)');
-    const before = readGlobalLimits(core.database.db, core.integrity).maxOrderNotionalUsd;
+    const before = readGlobalLimits(databaseOf(core).db, core.integrity).maxOrderNotionalUsd;
 
     await perOrder.fill('1,000');
     await global.getByRole('button', { name: 'Save limits' }).click();
     await global.getByText('The limit "1,000" could mean 1000 or 1. Write 1000, or 1.0 / 1,0 if you meant 1.', { exact: true }).waitFor();
-    expect(readGlobalLimits(core.database.db, core.integrity).maxOrderNotionalUsd).toBe(before);
+    expect(readGlobalLimits(databaseOf(core).db, core.integrity).maxOrderNotionalUsd).toBe(before);
 
     await perOrder.fill('1.000,5');
     await global.getByText('Read as 1000.5. The value of one order.', { exact: true }).waitFor();
     await global.getByRole('button', { name: 'Save limits' }).click();
     await page.getByText('Global limits saved. They apply to the next order.').waitFor();
-    expect(readGlobalLimits(core.database.db, core.integrity).maxOrderNotionalUsd).toBe(1000.5);
+    expect(readGlobalLimits(databaseOf(core).db, core.integrity).maxOrderNotionalUsd).toBe(1000.5);
   });
 });

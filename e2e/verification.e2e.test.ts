@@ -11,6 +11,7 @@ import { startFakeExchange, type FakeExchange } from '../electron/testing/fake-e
 import { useKeywardenApp } from './harness/keywarden-app';
 import { addKey, dismissToasts, goTo, openAddKeyForm } from './harness/ui-actions';
 import { createUnlockedVault } from './harness/vault-setup';
+import { databaseOf } from '../electron/testing/test-core';
 
 const app = useKeywardenApp();
 let binance: FakeExchange;
@@ -146,7 +147,7 @@ describe('verification', () => {
     await checks.getByLabel('Rotation reminder (days)').fill('30');
     await checks.getByRole('button', { name: 'Save key checks' }).click();
     await page.getByText('Saved: keys are checked every 12 hours, rotation is due after 30 days.').waitFor();
-    expect(readCredentialSettings(core.database.db, core.integrity)).toEqual({ verifyIntervalHours: 12, rotationReminderDays: 30 });
+    expect(readCredentialSettings(databaseOf(core).db, core.integrity)).toEqual({ verifyIntervalHours: 12, rotationReminderDays: 30 });
   });
 
   test('the key page rotates to a checked new key (a refused one changes nothing), checks the old key, and revokes', async () => {

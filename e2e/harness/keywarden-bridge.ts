@@ -6,7 +6,8 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Core } from '../../electron/core/app';
-import { channelNames, contractEventNames, type ContractEventName } from '../../electron/api/contract';
+import { channelNames, contractEventNames } from '../../electron/api/contract';
+import { forwardCheckedEvents } from '../../electron/api/contract-events';
 import type { FileChooser } from '../../electron/api/handler-types';
 import { createChosenFiles } from '../../electron/api/chosen-files';
 import { invokeChannel } from '../../electron/api/handlers';
@@ -35,14 +36,16 @@ export async function installKeywardenBridge(context: BrowserContext, page: Page
   });
   await context.addInitScript(defineWindowKeywarden, { channels: [...channelNames], events: [...contractEventNames], invokeBinding: INVOKE_BINDING, dispatchFunction: DISPATCH_FUNCTION });
 
-  const stops = contractEventNames.map((event: ContractEventName) =>
-    core.events.on(event, (payload) => {
+  // Checked against the contract as the Electron transport does (api/contract-events.ts).
+  const stop = forwardCheckedEvents(core.events, {
+    deliver(event, payload) {
       traffic.push(JSON.stringify({ event, payload }));
       // The page may be navigating or closed; an event it misses is what a real window would miss too.
       page.evaluate(dispatchToPage, { dispatchFunction: DISPATCH_FUNCTION, event, payload }).catch(() => undefined);
-    }),
-  );
-  return { traffic, detach: () => stops.forEach((stop) => stop()) };
+    },
+    dropped: (event) => traffic.push(JSON.stringify({ dropped: event })),
+  });
+  return { traffic, detach: stop };
 }
 
 interface BridgeSetup {

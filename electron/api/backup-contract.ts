@@ -60,11 +60,16 @@ const envFields = { dryRun: z.boolean().default(false) };
 
 export const backupChannels = {
   'backup.chooseFile': channel({
+    access: 'any', activity: 'user',
+    // Only the window has a system file dialog; the CLI names files as arguments.
+    callers: ['ui'],
+    callerRefusal: 'Choosing a file from a dialog needs the Keywarden desktop app. In the CLI, name the file as an argument.',
     input: z.strictObject({ purpose: FileChoicePurpose }),
     output: FileChoice,
     summary: 'Show the system dialog for choosing a backup or .env file (desktop app only; elsewhere the path is typed).',
   }),
   'backup.export': channel({
+    access: 'unlocked', activity: 'user',
     input: z.strictObject({ file: FilePath.optional(), fileHandle: FileHandle.optional(), ...exportFields, overwrite: z.boolean().default(false) }).refine(...oneFile),
     // Replacing a file is the save dialog's question, answered in the handle.
     fromWindow: { input: z.strictObject({ fileHandle: FileHandle, ...exportFields, overwrite: z.literal(false).default(false) }), refusal: WINDOW_NAMES_FILES_BY_HANDLE },
@@ -72,12 +77,14 @@ export const backupChannels = {
     summary: 'Write every key (decrypted, then encrypted under a backup passphrase) and the settings to one backup file.',
   }),
   'backup.import': channel({
+    access: 'unlocked', activity: 'user',
     input: z.strictObject({ file: FilePath.optional(), fileHandle: FileHandle.optional(), ...restoreFields }).refine(...oneFile),
     fromWindow: { input: z.strictObject({ fileHandle: FileHandle, ...restoreFields }), refusal: WINDOW_NAMES_FILES_BY_HANDLE },
     output: ImportReport,
     summary: 'Restore a backup file into this vault: all or nothing, duplicates skipped, nothing overwritten.',
   }),
   'backup.importEnv': channel({
+    access: 'unlocked', activity: 'user',
     input: z.strictObject({ file: FilePath.optional(), fileHandle: FileHandle.optional(), ...envFields }).refine(...oneFile),
     fromWindow: { input: z.strictObject({ fileHandle: FileHandle, ...envFields }), refusal: WINDOW_NAMES_FILES_BY_HANDLE },
     output: ImportReport,

@@ -1,6 +1,4 @@
 /** Handlers of the backup channels (electron/api/backup-contract.ts): thin calls into core/backup. */
-import { exportBackup, importBackup } from '../core/backup/backup-service';
-import { importEnvFile } from '../core/imports/env-import';
 import { KeywardenError } from '../core/errors';
 import type { FileChoicePurpose, backupChannels } from './backup-contract';
 import type { CallContext, HandlerMap } from './handler-types';
@@ -12,11 +10,11 @@ export const backupHandlers: HandlerMap<keyof typeof backupChannels> = {
     return files.choose(input.purpose);
   },
   'backup.export': (core, input, context) =>
-    withNamedFile(input, context, 'backup-export', true, ({ file, replaceConfirmed }) => exportBackup(core, { file, vaultPassphrase: input.vaultPassphrase, passphrase: input.passphrase, overwrite: input.overwrite || replaceConfirmed }, context.actor)),
+    withNamedFile(input, context, 'backup-export', true, ({ file, replaceConfirmed }) => core.backups.export({ file, vaultPassphrase: input.vaultPassphrase, passphrase: input.passphrase, overwrite: input.overwrite || replaceConfirmed }, context.actor)),
   'backup.import': (core, input, context) =>
-    withNamedFile(input, context, 'backup-import', !input.dryRun, ({ file }) => importBackup(core, { file, passphrase: input.passphrase, dryRun: input.dryRun, applySettings: input.applySettings }, context.actor)),
+    withNamedFile(input, context, 'backup-import', !input.dryRun, ({ file }) => core.backups.restore({ file, passphrase: input.passphrase, dryRun: input.dryRun, applySettings: input.applySettings }, context.actor)),
   'backup.importEnv': (core, input, context) =>
-    withNamedFile(input, context, 'env-import', !input.dryRun, ({ file }) => importEnvFile(core, { file, dryRun: input.dryRun }, context.actor)),
+    withNamedFile(input, context, 'env-import', !input.dryRun, ({ file }) => core.envImporter.import({ file, dryRun: input.dryRun }, context.actor)),
 };
 
 /**

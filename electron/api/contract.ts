@@ -18,6 +18,7 @@ import { coreEventNames, coreEventSchemas, type CoreEventMap, type CoreEventName
 import { ExchangeInfo } from '../core/exchanges/exchange-schema';
 import { DeleteResult, KeyOpenOrders, OpenOrdersChoice, RevokeResult } from '../core/key-lifecycle/key-retirement-schema';
 import { Passphrase, ProtectorKind, VaultStatus } from '../core/vault/vault-schema';
+import { MAX_AUTO_LOCK_MINUTES } from '../shared/setting-ranges';
 
 import { channel, NoInput } from './channel';
 import { tradingChannels } from './trading-contract';
@@ -28,13 +29,15 @@ import { integrityChannels } from './integrity-contract';
 export type { ChannelSpec } from './channel';
 
 export const contract = {
-  'vault.status': channel({ input: NoInput, output: VaultStatus, summary: 'Whether a vault exists, is locked, and what protects it.' }),
+  'vault.status': channel({ access: 'any', activity: 'none', input: NoInput, output: VaultStatus, summary: 'Whether a vault exists, is locked, and what protects it.' }),
   'vault.init': channel({
+    access: 'any', activity: 'user',
     input: z.strictObject({ passphrase: Passphrase.optional(), useOsKeychain: z.boolean().default(false) }),
     output: VaultStatus,
     summary: 'Create the vault, protected by a passphrase, the OS keychain, or both.',
   }),
   'vault.unlock': channel({
+    access: 'any', activity: 'user',
     input: z.discriminatedUnion('method', [
       z.strictObject({ method: z.literal('passphrase'), passphrase: Passphrase }),
       z.strictObject({ method: z.literal('os-keychain') }),
@@ -42,47 +45,54 @@ export const contract = {
     output: VaultStatus,
     summary: 'Unlock with the passphrase or the OS keychain.',
   }),
-  'vault.lock': channel({ input: NoInput, output: VaultStatus, summary: 'Lock now: the vault key is zeroed in memory.' }),
+  'vault.lock': channel({ access: 'any', activity: 'user', input: NoInput, output: VaultStatus, summary: 'Lock now: the vault key is zeroed in memory.' }),
   'vault.changePassphrase': channel({
+    access: 'unlocked', activity: 'user',
     input: z.strictObject({ current: Passphrase.optional(), next: Passphrase }),
     output: VaultStatus,
     summary: 'Change the passphrase (or add one if the vault has none).',
   }),
-  'vault.addOsKeychain': channel({ input: NoInput, output: VaultStatus, summary: 'Also protect the vault key with the OS keychain.' }),
+  'vault.addOsKeychain': channel({ access: 'unlocked', activity: 'user', input: NoInput, output: VaultStatus, summary: 'Also protect the vault key with the OS keychain.' }),
   'vault.removeProtector': channel({
+    access: 'unlocked', activity: 'user',
     input: z.strictObject({ kind: ProtectorKind, passphrase: Passphrase.optional() }),
     output: VaultStatus,
     summary: 'Remove one way of unlocking (never the last one).',
   }),
   'vault.rotateKey': channel({
+    access: 'unlocked', activity: 'user',
     input: z.strictObject({ passphrase: Passphrase.optional() }),
     output: z.object({ keyVersion: z.number().int(), reencrypted: z.number().int() }),
     summary: 'Make a new vault key and re-encrypt every secret under it, in one transaction.',
   }),
   'vault.setAutoLock': channel({
-    input: z.strictObject({ minutes: z.number().int().min(0, 'must be 0 (never) or more').max(1440, 'must be at most 1440 (a day)') }),
+    access: 'unlocked', activity: 'user',
+    input: z.strictObject({ minutes: z.number().int().min(0, 'must be 0 (never) or more').max(MAX_AUTO_LOCK_MINUTES, `must be at most ${MAX_AUTO_LOCK_MINUTES} (a day)`) }),
     output: VaultStatus,
     summary: 'Lock automatically after this many idle minutes (0 = never).',
   }),
-  'exchanges.list': channel({ input: NoInput, output: z.array(ExchangeInfo), summary: 'Every exchange Keywarden can hold keys for, with the fields each needs.' }),
-  'exchanges.get': channel({ input: z.strictObject({ id: z.string().trim().toLowerCase().min(1).max(40) }), output: ExchangeInfo, summary: 'One exchange and the fields its keys need.' }),
-  'credentials.list': channel({ input: NoInput, output: z.array(CredentialInfo), summary: 'All stored credentials (masked).' }),
-  'credentials.get': channel({ input: z.strictObject({ ref: CredentialRef }), output: CredentialInfo, summary: 'One credential by id or label (masked).' }),
-  'credentials.create': channel({ input: CreateCredentialInput.strict(), output: CredentialInfo, summary: 'Store a new exchange key, encrypted.' }),
-  'credentials.update': channel({ input: UpdateCredentialInput.strict(), output: CredentialInfo, summary: 'Rename, change environment, or make primary.' }),
+  'exchanges.list': channel({ access: 'any', activity: 'none', input: NoInput, output: z.array(ExchangeInfo), summary: 'Every exchange Keywarden can hold keys for, with the fields each needs.' }),
+  'exchanges.get': channel({ access: 'any', activity: 'none', input: z.strictObject({ id: z.string().trim().toLowerCase().min(1).max(40) }), output: ExchangeInfo, summary: 'One exchange and the fields its keys need.' }),
+  'credentials.list': channel({ access: 'unlocked', activity: 'none', input: NoInput, output: z.array(CredentialInfo), summary: 'All stored credentials (masked).' }),
+  'credentials.get': channel({ access: 'unlocked', activity: 'none', input: z.strictObject({ ref: CredentialRef }), output: CredentialInfo, summary: 'One credential by id or label (masked).' }),
+  'credentials.create': channel({ access: 'unlocked', activity: 'user', input: CreateCredentialInput.strict(), output: CredentialInfo, summary: 'Store a new exchange key, encrypted.' }),
+  'credentials.update': channel({ access: 'unlocked', activity: 'user', input: UpdateCredentialInput.strict(), output: CredentialInfo, summary: 'Rename, change environment, or make primary.' }),
   'credentials.delete': channel({
+    access: 'unlocked', activity: 'user',
     input: z.strictObject({ ref: CredentialRef, openOrders: OpenOrdersChoice.default('cancel') }),
     output: DeleteResult,
     summary: 'Delete a credential and destroy its secrets; its open orders are canceled first unless kept (a key that placed orders is revoked and its record kept).',
   }),
-  'credentials.verify': channel({ input: z.strictObject({ ref: CredentialRef }), output: VerificationResult, summary: 'Check a key against its exchange: does it work, what may it do.' }),
+  'credentials.verify': channel({ access: 'unlocked', activity: 'user', input: z.strictObject({ ref: CredentialRef }), output: VerificationResult, summary: 'Check a key against its exchange: does it work, what may it do.' }),
   'credentials.test': channel({
+    access: 'any', activity: 'user',
     input: z.strictObject({ provider: ProviderId, environment: Environment.default('live'), fields: CredentialFieldValues }),
     output: z.object({ outcome: VerificationOutcome, message: z.string(), action: z.string().nullable(), permissions: KeyPermissions.nullable() }),
     summary: 'Check a key against its exchange before saving it; stores nothing.',
   }),
-  'credentials.verifyAll': channel({ input: NoInput, output: z.array(VerificationResult), summary: 'Check every key that is not revoked, many at once.' }),
+  'credentials.verifyAll': channel({ access: 'unlocked', activity: 'user', input: NoInput, output: z.array(VerificationResult), summary: 'Check every key that is not revoked, many at once.' }),
   'credentials.rotate': channel({
+    access: 'unlocked', activity: 'user',
     input: RotateCredentialInput.strict(),
     output: z.object({
       credential: CredentialInfo,
@@ -93,19 +103,22 @@ export const contract = {
     summary: 'Replace a key with a new one, verified first; the old one stays until the swap.',
   }),
   'credentials.checkOldKey': channel({
+    access: 'unlocked', activity: 'user',
     input: z.strictObject({ ref: CredentialRef }),
     output: z.object({ oldKeyWorks: z.boolean(), message: z.string() }),
     summary: 'After a rotation: check that the old key no longer works (then destroy it).',
   }),
-  'credentials.discardOldKey': channel({ input: z.strictObject({ ref: CredentialRef }), output: CredentialInfo, summary: 'Destroy a rotated-away key without checking it.' }),
+  'credentials.discardOldKey': channel({ access: 'unlocked', activity: 'user', input: z.strictObject({ ref: CredentialRef }), output: CredentialInfo, summary: 'Destroy a rotated-away key without checking it.' }),
   'credentials.revoke': channel({
+    access: 'unlocked', activity: 'user',
     input: z.strictObject({ ref: CredentialRef, openOrders: OpenOrdersChoice.default('cancel') }),
     output: RevokeResult,
     summary: 'Destroy a key\'s secret and stop every use of it; its open orders are canceled first unless kept. The record stays.',
   }),
-  'credentials.openOrders': channel({ input: z.strictObject({ ref: CredentialRef }), output: KeyOpenOrders, summary: 'The orders of a key that may be open on its exchange (asked before revoking or deleting it).' }),
-  'credentials.acceptWithdrawRisk': channel({ input: z.strictObject({ ref: CredentialRef }), output: CredentialInfo, summary: 'Accept that a key can withdraw (or that its permissions widened), so it may trade.' }),
+  'credentials.openOrders': channel({ access: 'unlocked', activity: 'user', input: z.strictObject({ ref: CredentialRef }), output: KeyOpenOrders, summary: 'The orders of a key that may be open on its exchange (asked before revoking or deleting it).' }),
+  'credentials.acceptWithdrawRisk': channel({ access: 'unlocked', activity: 'user', input: z.strictObject({ ref: CredentialRef }), output: CredentialInfo, summary: 'Accept that a key can withdraw (or that its permissions widened), so it may trade.' }),
   'credentials.history': channel({
+    access: 'unlocked', activity: 'none',
     input: z.strictObject({ ref: CredentialRef, limit: z.number().int().min(1).max(500).default(50) }),
     output: z.object({
       verifications: z.array(VerificationRecord),
@@ -113,9 +126,10 @@ export const contract = {
     }),
     summary: 'Verification history and the fingerprints of earlier keys.',
   }),
-  'credentials.getSettings': channel({ input: NoInput, output: CredentialSettings, summary: 'Re-verification interval and rotation reminder age.' }),
-  'credentials.setSettings': channel({ input: CredentialSettings.partial().strict(), output: CredentialSettings, summary: 'Change the re-verification interval or the rotation reminder age.' }),
+  'credentials.getSettings': channel({ access: 'unlocked', activity: 'none', input: NoInput, output: CredentialSettings, summary: 'Re-verification interval and rotation reminder age.' }),
+  'credentials.setSettings': channel({ access: 'unlocked', activity: 'user', input: CredentialSettings.partial().strict(), output: CredentialSettings, summary: 'Change the re-verification interval or the rotation reminder age.' }),
   'audit.list': channel({
+    access: 'unlocked', activity: 'none',
     input: z.strictObject({
       actionPrefix: z.string().max(64).optional(),
       subject: z.string().max(64).optional(),
@@ -125,7 +139,7 @@ export const contract = {
     output: z.array(AuditRecord),
     summary: 'Audit records, newest first.',
   }),
-  'audit.verify': channel({ input: NoInput, output: AuditChainReport, summary: 'Check the audit chain for edited, deleted or reordered rows.' }),
+  'audit.verify': channel({ access: 'any', activity: 'user', input: NoInput, output: AuditChainReport, summary: 'Check the audit chain for edited, deleted or reordered rows.' }),
   ...tradingChannels,
   ...backupChannels,
   ...webhookChannels,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Core } from '../core/app';
 import { makeBinanceHmacKey, makeBybitKey } from '../testing/fake-exchange/keys';
 import { slowDisk } from '../testing/slow-disk';
-import { FakeSafeStorage, TEST_PASSPHRASE, createTestCore, makeTempHome } from '../testing/test-core';
+import { FakeSafeStorage, TEST_PASSPHRASE, createTestCore, makeTempHome, databaseOf } from '../testing/test-core';
 import { channelNames, contract, type ContractResult } from './contract';
 import { handlers, invokeChannel } from './handlers';
 
@@ -80,7 +80,7 @@ describe('invokeChannel', () => {
   it('answers once what the call wrote is on disk, and a refused call too', async () => {
     await value('vault.init', { passphrase: TEST_PASSPHRASE, useOsKeychain: false });
     await value('vault.lock', {});
-    const disk = slowDisk(core.database);
+    const disk = slowDisk(databaseOf(core));
     try {
       let answered = false;
       // Pausing works while locked (changing the auto-lock time needs the vault unlocked: it is MAC'd).
@@ -121,13 +121,12 @@ describe('invokeChannel', () => {
   });
 
   it('drops any field an output schema does not name', async () => {
-    const original = handlers['credentials.delete'];
-    const orders = { choice: 'cancel', exchangeName: 'Binance', canceled: [], alreadyClosed: [], leftOpen: [], unconfirmed: [], paperCanceled: 0 };
-    (handlers as Record<string, unknown>)['credentials.delete'] = () => ({ id: 'abcdefghij', label: 'x', recordKept: false, orders, secret: 'LEAKED' });
+    const original = handlers['trading.status'];
+    (handlers as Record<string, unknown>)['trading.status'] = () => ({ paused: false, reason: null, since: null, secret: 'LEAKED' });
     try {
-      expect(await call('credentials.delete', { ref: 'x' })).toEqual({ ok: true, value: { id: 'abcdefghij', label: 'x', recordKept: false, orders } });
+      expect(await call('trading.status', {})).toEqual({ ok: true, value: { paused: false, reason: null, since: null } });
     } finally {
-      (handlers as Record<string, unknown>)['credentials.delete'] = original;
+      (handlers as Record<string, unknown>)['trading.status'] = original;
     }
   });
 
@@ -160,7 +159,7 @@ describe('invokeChannel', () => {
     for (const secret of [binance.apiKey, binance.secret, bybit.apiKey, bybit.secret, TEST_PASSPHRASE, newPassphrase]) {
       expect(everything).not.toContain(secret);
     }
-    const audit = JSON.stringify(core.database.sqlite.prepare('SELECT * FROM audit_log').all());
+    const audit = JSON.stringify(databaseOf(core).sqlite.prepare('SELECT * FROM audit_log').all());
     for (const secret of [binance.apiKey, binance.secret, bybit.apiKey, bybit.secret, TEST_PASSPHRASE, newPassphrase]) {
       expect(audit).not.toContain(secret);
     }
@@ -168,7 +167,7 @@ describe('invokeChannel', () => {
 });
 
 describe('activity and auto-lock', () => {
-  it('calls from a person push the idle lock back; webhook and system calls do not', async () => {
+  it('a person\'s action pushes the idle lock back; a status read, a webhook and a system call do not', async () => {
     const { ManualClock } = await import('../testing/test-core');
     const temp = makeTempHome();
     const clock = new ManualClock();
@@ -177,10 +176,13 @@ describe('activity and auto-lock', () => {
       await core.vault.init({ passphrase: TEST_PASSPHRASE, useOsKeychain: false }, 'ui');
       core.vault.setAutoLockMinutes(5, 'ui');
       clock.advance(4 * 60_000);
-      await invokeChannel(core, 'vault.status', {}, { actor: 'ui' });
+      expect(await invokeChannel(core, 'trading.pause', {}, { actor: 'cli' })).toMatchObject({ ok: true });
       clock.advance(4 * 60_000);
       expect(core.vault.isUnlocked()).toBe(true);
-      await invokeChannel(core, 'vault.status', {}, { actor: 'webhook' });
+      await invokeChannel(core, 'vault.status', {}, { actor: 'ui' });
+      await invokeChannel(core, 'credentials.list', {}, { actor: 'tray' });
+      await invokeChannel(core, 'trading.resume', {}, { actor: 'system' });
+      expect(await invokeChannel(core, 'trading.pause', {}, { actor: 'webhook' })).toMatchObject({ ok: false, error: { code: 'CALLER_REFUSED' } });
       clock.advance(60_000 + 1);
       expect(core.vault.isUnlocked()).toBe(false);
     } finally {

@@ -9,9 +9,8 @@ import type { z } from 'zod';
 import type { Core } from '../core/app';
 import { KeywardenError, toSerializedError } from '../core/errors';
 import { getExchangeInfo, listExchanges } from '../core/exchanges/exchange-catalog';
-import { appendAudit } from '../core/audit/audit-log';
-import { readCredentialSettings, writeCredentialSettings } from '../core/credentials/credential-settings';
 import { contract, type ChannelName, type ContractResult, type ParsedChannelInput } from './contract';
+import { people, type Caller, type ChannelSpec } from './channel';
 import type { CallContext, Handler, HandlerMap } from './handler-types';
 import { tradingHandlers } from './trading-handlers';
 import { backupHandlers } from './backup-handlers';
@@ -67,29 +66,14 @@ export const handlers: HandlerTable = {
   'credentials.discardOldKey': (core, input, { actor }) => core.rotation.discardOldKey(input.ref, actor),
   'credentials.revoke': (core, input, { actor }) => core.keyRetirement.revoke(input.ref, input.openOrders, actor),
   'credentials.openOrders': (core, input, { actor }) => core.keyRetirement.openOrders(input.ref, actor),
-  'credentials.acceptWithdrawRisk': (core, input, { actor }) => core.credentials.acceptRisk(input.ref, actor),
+  'credentials.acceptWithdrawRisk': (core, input, { actor }) => core.verificationRecords.acceptRisk(input.ref, actor),
   'credentials.history': (core, input) => ({
-    verifications: core.credentials.verificationHistory(input.ref, input.limit),
-    keys: core.credentials.keyHistory(input.ref),
+    verifications: core.verificationRecords.verificationHistory(input.ref, input.limit),
+    keys: core.rotatedKeys.keyHistory(input.ref),
   }),
-  'credentials.getSettings': (core) => {
-    core.vault.requireKeyring();
-    return readCredentialSettings(core.database.db, core.integrity);
-  },
-  'credentials.setSettings': (core, input, { actor }) => {
-    core.vault.requireKeyring();
-    const next = { ...readCredentialSettings(core.database.db, core.integrity), ...input };
-    core.database.db.transaction((tx) => {
-      writeCredentialSettings(tx, next, core.clock, core.integrity);
-      appendAudit(tx, core.clock, { actor, action: 'credentials.setSettings', outcome: 'ok', details: next });
-    }, { behavior: 'immediate' });
-    core.credentials.settingsChanged();
-    return next;
-  },
-  'audit.list': (core, input) => {
-    core.vault.requireKeyring();
-    return core.audit.list(input);
-  },
+  'credentials.getSettings': (core) => core.keyCheckSettings.get(),
+  'credentials.setSettings': (core, input, { actor }) => core.keyCheckSettings.change(input, actor),
+  'audit.list': (core, input) => core.audit.list(input),
   'audit.verify': (core) => core.audit.verify(),
   ...tradingHandlers,
   ...backupHandlers,
@@ -104,17 +88,16 @@ export async function invokeChannel(core: Core, name: string, rawInput: unknown,
       throw new KeywardenError('INVALID_INPUT', `There is no operation called "${name.slice(0, 64)}".`);
     }
     const channelName = name as ChannelName;
-    const spec = contract[channelName];
+    const spec: ChannelSpec = contract[channelName];
+    refuseUnlistedCaller(channelName, spec, context);
     let parsed = spec.input.safeParse(rawInput ?? {});
     if (!parsed.success) throw invalidInput(parsed.error);
     // The window (renderer code) may not decide what only the main process decides, such as a file path.
-    if (context.actor === 'ui' && 'fromWindow' in spec && spec.fromWindow) {
+    if (context.actor === 'ui' && spec.fromWindow) {
       parsed = spec.fromWindow.input.safeParse(rawInput ?? {});
       if (!parsed.success) throw new KeywardenError('REFUSED_FROM_WINDOW', spec.fromWindow.refusal);
     }
-    // A person using the app (window, tray, CLI) keeps it unlocked; alerts and timers never do.
-    // isUnlocked() first applies an idle lock that is already due.
-    if (context.actor !== 'webhook' && context.actor !== 'system' && core.vault.isUnlocked()) core.vault.touch();
+    applyAccessAndActivity(core, spec, context);
     const handler = handlers[channelName] as Handler<ChannelName>;
     const value = await handler(core, parsed.data as ParsedChannelInput<ChannelName>, context);
     const checked = spec.output.safeParse(value);
@@ -128,9 +111,29 @@ export async function invokeChannel(core: Core, name: string, rawInput: unknown,
   } finally {
     // What the caller is told happened is on disk first: a commit alone survives a crash, not a
     // power cut. A failed sync is retried in the background; the commit itself stands.
-    await core.database.flushed().catch(() => undefined);
+    await core.flushed().catch(() => undefined);
   }
 }
+
+/*
+ * The channel spec's rules, the only place they are applied: who may call, whether the vault must be
+ * unlocked, and whether the call counts as a person's activity for the idle auto-lock.
+ */
+function refuseUnlistedCaller(name: ChannelName, spec: ChannelSpec, { actor }: CallContext): void {
+  if (!spec.callers.includes(actor)) {
+    throw new KeywardenError('CALLER_REFUSED', spec.callerRefusal ?? `"${name}" cannot be called from ${callerNames[actor]}.`);
+  }
+}
+
+function applyAccessAndActivity(core: Core, spec: ChannelSpec, { actor }: CallContext): void {
+  // isUnlocked() first applies an idle lock that is already due, so a late call cannot revive it.
+  const unlocked = core.vault.isUnlocked();
+  if (spec.access === 'unlocked' && !unlocked) core.vault.requireKeyring();
+  // Only a person's actions keep the vault unlocked: never a read a screen repeats, an alert or a timer.
+  if (unlocked && spec.activity === 'user' && people.has(actor)) core.vault.touch();
+}
+
+const callerNames: Readonly<Record<Caller, string>> = { ui: 'the window', tray: 'the tray', cli: 'the CLI', system: 'Keywarden itself', webhook: 'a webhook' };
 
 /**
  * Names the first offending field and what is wrong with it. Never includes the value: it may be a

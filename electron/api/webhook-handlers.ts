@@ -9,14 +9,8 @@ export const webhookHandlers: HandlerMap<keyof typeof webhookChannels> = {
   'webhook.sources.rotate': (core, input, { actor }) => core.webhook.rotateToken(input.ref, { graceMinutes: input.graceMinutes }, actor),
   'webhook.sources.update': (core, input, { actor }) => core.webhook.sources.update(input, actor),
   'webhook.sources.delete': (core, input, { actor }) => core.webhook.sources.delete(input.ref, actor),
-  'webhook.settings.get': (core) => {
-    core.vault.requireKeyring();
-    return core.webhook.settings();
-  },
-  'webhook.settings.set': (core, input, { actor }) => {
-    core.vault.requireKeyring();
-    return core.webhook.updateSettings(input, actor);
-  },
+  'webhook.settings.get': (core) => core.webhook.settings(),
+  'webhook.settings.set': (core, input, { actor }) => core.webhook.updateSettings(input, actor),
   'webhook.events.list': (core, input) => core.webhook.events(input),
   'webhook.refusals.list': (core, input) => core.webhook.refusalCounts(input),
   'webhook.message': (core, input) => core.webhook.message(input),

@@ -18,8 +18,8 @@ export async function createBenchCore(home: string, options: Partial<CoreOptions
 
 /** Stores `keys` as Binance credentials in one transaction; returns their ids in order. */
 export async function seedBinanceKeys(core: Core, keys: readonly TestKey[], environment: Environment = 'live'): Promise<string[]> {
-  const prepared = await core.credentials.prepareMany(keys.map((fields, i) => ({ provider: 'binance', fields, name: `bench key ${i}` })));
-  const results = core.credentials.importCredentials(
+  const prepared = await core.fieldPreparer.prepareMany(keys.map((fields, i) => ({ provider: 'binance', fields, name: `bench key ${i}` })));
+  const results = core.credentialTransfer.importCredentials(
     prepared.map((entry, i) => ({ prepared: entry, label: `bench ${i}`, environment })),
     { actor: 'system', source: 'bench', renameSuffix: 'bench', dryRun: false },
   );

@@ -11,6 +11,7 @@ import { credentialSecretContext } from '../core/vault/secret-context';
 import { BENCH_PASSPHRASE, binanceKeys, createBenchCore, seedBinanceKeys } from './bench-core';
 import type { Bench } from './bench-types';
 import { percentile, round, timeEachMicros, timeMillis } from './stats';
+import { databaseOf } from '../testing/test-core';
 
 const SLOW_CALLS = 5;
 const FAST_CALLS = 5_000;
@@ -19,7 +20,7 @@ export const retrieveKdfPerCallBench: Bench = async (context) => {
   const core = await createBenchCore(context.tempHome('keywarden-bench-kdf-'), { scryptCost: defaultScryptCost });
   try {
     const [id = ''] = await seedBinanceKeys(core, binanceKeys(1));
-    const kdfPerCall = kdfPerCallRead(core.database.sqlite, id);
+    const kdfPerCall = kdfPerCallRead(databaseOf(core).sqlite, id);
     await kdfPerCall();
     const slow: number[] = [];
     for (let i = 0; i < SLOW_CALLS; i += 1) {

@@ -7,6 +7,7 @@ import type { Database } from 'better-sqlite3';
 import { binanceKeys, createBenchCore, seedBinanceKeys } from './bench-core';
 import type { Bench } from './bench-types';
 import { percentile, round, timeEachMicros } from './stats';
+import { databaseOf } from '../testing/test-core';
 
 const KEYS = 100;
 const WARM_UP = 2_000;
@@ -19,7 +20,7 @@ export const retrieveBench: Bench = async (context) => {
     const ids = await seedBinanceKeys(core, binanceKeys(KEYS));
     const id = ids[Math.floor(KEYS / 2)] ?? '';
     const ours = () => core.credentials.getDecrypted(id);
-    const plain = plainRead(core.database.sqlite, id);
+    const plain = plainRead(databaseOf(core).sqlite, id);
     timeEachMicros(WARM_UP, ours);
     timeEachMicros(WARM_UP, plain);
     const oursSamples: number[] = [];

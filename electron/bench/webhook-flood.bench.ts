@@ -10,7 +10,7 @@ import { fork } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { startFakeExchange } from '../testing/fake-exchange';
-import { testScryptCost } from '../testing/test-core';
+import { testScryptCost, databaseOf } from '../testing/test-core';
 import { binanceKeys, createBenchCore, seedBinanceKeys } from './bench-core';
 import type { Bench } from './bench-types';
 import { percentile, round } from './stats';
@@ -76,7 +76,7 @@ export const webhookFloodBench: Bench = async (context) => {
 
 /** The data folder's size with the WAL written back (it is reused, not grown, after that). */
 function dataBytes(core: Awaited<ReturnType<typeof createBenchCore>>, folder: string): number {
-  core.database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  databaseOf(core).sqlite.pragma('wal_checkpoint(TRUNCATE)');
   const size = (dir: string): number => readdirSync(dir, { withFileTypes: true }).reduce((sum, entry) => sum + (entry.isDirectory() ? size(path.join(dir, entry.name)) : statSync(path.join(dir, entry.name)).size), 0);
   return size(folder);
 }

@@ -4,7 +4,7 @@
  * requests at the same time. Run apart from Keywarden's process, as TradingView and an attacker are
  * other machines. Driven over the fork IPC channel; exits when the bench says stop or goes away.
  */
-import { alertBody, sendRaw } from '../core/webhook/webhook-test-kit';
+import { alertBody, sendRaw } from '../testing/webhook-test-kit';
 import { floodWrongTokens, type FloodResult } from '../testing/webhook-flood';
 
 export type FloodRequest =

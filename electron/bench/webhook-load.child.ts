@@ -6,7 +6,7 @@
  * Driven over the fork IPC channel (webhook-load-protocol.ts); exits when the bench says stop or goes
  * away.
  */
-import { alertBody, sendRaw } from '../core/webhook/webhook-test-kit';
+import { alertBody, sendRaw } from '../testing/webhook-test-kit';
 import { startFakeExchange } from '../testing/fake-exchange';
 import type { FakeExchange } from '../testing/fake-exchange/types';
 import { monotonicMs, type AlertTemplate, type LoadReply, type LoadRequest } from './webhook-load-protocol';

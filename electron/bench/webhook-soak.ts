@@ -6,9 +6,9 @@
  * Loopback only; bounded in count and time. Used by a short test in `npm test` and by `npm run soak`.
  */
 import { writeLimits, GLOBAL_SCOPE, defaultGlobalLimits } from '../core/trading/risk-limits-store';
-import { alertBody, sendRaw } from '../core/webhook/webhook-test-kit';
+import { alertBody, sendRaw } from '../testing/webhook-test-kit';
 import { startFakeExchange, makeBinanceHmacKey } from '../testing/fake-exchange';
-import { TEST_PASSPHRASE, createTestCore, makeTempHome } from '../testing/test-core';
+import { TEST_PASSPHRASE, createTestCore, makeTempHome, databaseOf } from '../testing/test-core';
 
 export interface SoakOptions {
   readonly alerts: number;
@@ -45,7 +45,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     await core.credentials.create({ provider: 'binance', label: 'soak', fields: key }, 'system');
     await core.verifier.verify('soak', 'system');
     // The soak measures the pipeline, not the rate limits: lift them out of the way.
-    writeLimits(core.database.db, GLOBAL_SCOPE, { ...defaultGlobalLimits, maxOrdersPerMinute: null, maxOrderNotionalUsd: null, maxDailyNotionalUsd: null }, Date.now(), core.integrity);
+    writeLimits(databaseOf(core).db, GLOBAL_SCOPE, { ...defaultGlobalLimits, maxOrdersPerMinute: null, maxOrderNotionalUsd: null, maxDailyNotionalUsd: null }, Date.now(), core.integrity);
     await core.webhook.updateSettings({ port: 0, rateLimits: { globalPerSecond: 10_000, globalBurst: 10_000, sourcePerSecond: 10_000, sourceBurst: 10_000 } }, 'system');
     const { token } = core.webhook.sources.create({ label: 'soak', scope: { accounts: ['soak'], maxNotionalUsd: 1_000_000 } }, 'system');
     const status = await core.webhook.start({ host: '127.0.0.1', port: 0 });
@@ -82,7 +82,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const wall = (Date.now() - started) / 1000;
     const rssGrowth = (process.memoryUsage().rss - rssBefore) / 1024 / 1024;
 
-    const sqlite = core.database.sqlite;
+    const sqlite = databaseOf(core).sqlite;
     const perAlert = sqlite.prepare("SELECT alert_id AS id, count(*) AS n, sum(outcome = 'accepted') AS unsettled FROM webhook_events WHERE alert_id LIKE 'soak-%' GROUP BY alert_id").all() as { id: string; n: number; unsettled: number }[];
     const outcomes = Object.fromEntries((sqlite.prepare('SELECT outcome, count(*) AS n FROM webhook_events GROUP BY outcome').all() as { outcome: string; n: number }[]).map((row) => [row.outcome, row.n]));
     const alertsWithoutOneOutcome = options.alerts - perAlert.filter((row) => row.n === 1 && row.unsettled === 0).length;

@@ -16,7 +16,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createExchangeClient } from '../core/exchanges/exchange-client';
 import { writeLimits, GLOBAL_SCOPE, defaultGlobalLimits } from '../core/trading/risk-limits-store';
-import { testScryptCost } from '../testing/test-core';
+import { testScryptCost, databaseOf } from '../testing/test-core';
 import { binanceKeys, createBenchCore, seedBinanceKeys } from './bench-core';
 import type { Bench } from './bench-types';
 import { percentile, round } from './stats';
@@ -39,7 +39,7 @@ export const webhookBench: Bench = async (context) => {
       if (!id) throw new Error('no credential');
       // The risk gate trades only with a verified key.
       if ((await core.verifier.verify(id, 'system')).outcome !== 'ok') throw new Error('webhook: the bench key did not verify');
-      writeLimits(core.database.db, GLOBAL_SCOPE, { ...defaultGlobalLimits, maxOrdersPerMinute: null, maxOrderNotionalUsd: null, maxDailyNotionalUsd: null }, Date.now(), core.integrity);
+      writeLimits(databaseOf(core).db, GLOBAL_SCOPE, { ...defaultGlobalLimits, maxOrdersPerMinute: null, maxOrderNotionalUsd: null, maxDailyNotionalUsd: null }, Date.now(), core.integrity);
       await core.webhook.updateSettings({ rateLimits: { globalPerSecond: 10_000, globalBurst: 10_000, sourcePerSecond: 10_000, sourceBurst: 10_000 } }, 'system');
       const { token } = core.webhook.sources.create({ label: 'bench', scope: { accounts: [id], maxNotionalUsd: 1_000_000 } }, 'system');
       const alertUrl = `${(await core.webhook.start({ host: '127.0.0.1', port: 0 })).localUrl ?? ''}/webhook/${token}`;
@@ -74,7 +74,7 @@ export const webhookBench: Bench = async (context) => {
 
       const direct = [...directSentAt].flatMap(([clientOrderId, sentAt]) => (arrivedAt[clientOrderId] === undefined ? [] : [arrivedAt[clientOrderId] - sentAt]));
       // Which exchange order belongs to which alert: orders carry their alert event, events their alert id.
-      const rows = core.database.sqlite.prepare(`
+      const rows = databaseOf(core).sqlite.prepare(`
         SELECT e.alert_id AS alertId, o.client_order_id AS clientOrderId FROM webhook_events e
         JOIN orders o ON o.webhook_event_id = e.id WHERE e.alert_id LIKE 'bench-%'`).all() as { alertId: string; clientOrderId: string }[];
       const latencies: number[] = [];

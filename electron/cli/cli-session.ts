@@ -3,9 +3,8 @@
  * channels through the same `invokeChannel` the desktop app uses, and unlocks on demand with the
  * passphrase from KEYWARDEN_PASSPHRASE or a hidden prompt.
  */
-import { createCore, type Core } from '../core/app';
-import { KeywardenError } from '../core/errors';
-import { exchangeUrlsVariable, parseExchangeUrlOverrides } from '../core/exchanges/exchange-urls';
+import { createCore, exchangeUrlOverridesFrom, type Core } from '../api/core-host';
+import { KeywardenError } from '../api/errors';
 import type { ChannelInput, ChannelName, ChannelOutput, ContractError } from '../api/contract';
 import { invokeChannel } from '../api/handlers';
 import { promptHidden } from './terminal-input';
@@ -41,7 +40,7 @@ export class CliSession {
       home: this.#options.home,
       migrationsFolder: this.#options.migrationsFolder,
       // For tests and proxies only; the desktop UI has no way to set it.
-      exchangeUrlOverrides: parseExchangeUrlOverrides(this.#options.env[exchangeUrlsVariable]),
+      exchangeUrlOverrides: exchangeUrlOverridesFrom(this.#options.env),
     });
     return this.#core;
   }

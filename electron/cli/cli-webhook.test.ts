@@ -11,7 +11,7 @@ import { startFakeExchange, makeBinanceHmacKey, type FakeExchange } from '../tes
 import { keywardenCli } from '../testing/cli-runner';
 import { TEST_PASSPHRASE, cliBundle, filesContaining, makeTempHome } from '../testing/test-core';
 import { tradingViewTime } from '../core/webhook/tradingview';
-import { sendRaw } from '../core/webhook/webhook-test-kit';
+import { sendRaw } from '../testing/webhook-test-kit';
 import { asBeforeRowMacs } from '../testing/older-integrity';
 
 describe('keywarden webhook / serve', () => {

@@ -3,7 +3,7 @@
  * plain line (or one JSON object) with a non-zero exit code. Never a stack trace.
  */
 import type { Command } from 'commander';
-import { toSerializedError, type SerializedError } from '../core/errors';
+import { toSerializedError, type SerializedError } from '../api/errors';
 import { CliSession, CommandFailure } from './cli-session';
 
 /** Exit code when an exchange could not be reached: nothing changed, and trying again later may work. */

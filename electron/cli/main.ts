@@ -14,7 +14,7 @@ import { registerTradingCommands } from './commands/trading-commands';
 import { registerVerificationCommands } from './commands/verification-commands';
 import { registerWebhookCommands } from './commands/webhook-commands';
 import { registerIntegrityCommands } from './commands/integrity-commands';
-import { defaultDataFolder } from './data-folder';
+import { defaultDataFolder } from '../api/core-host';
 
 export function buildProgram(environment: Parameters<typeof makeRunner>[0]): Command {
   const run = makeRunner(environment);

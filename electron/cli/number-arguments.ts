@@ -3,7 +3,7 @@
  * (electron/shared/decimal-input.ts): `0,001` is 0.001, an ambiguous `1,000` is refused with both
  * readings. A refusal is an INVALID_INPUT error naming the argument.
  */
-import { KeywardenError } from '../core/errors';
+import { KeywardenError } from '../api/errors';
 import { readPositiveDecimal, readWholeNumber, type DecimalReading } from '../shared/decimal-input';
 
 function valueOrThrow(read: DecimalReading): number {

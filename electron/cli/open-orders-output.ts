@@ -1,7 +1,6 @@
 /** How `revoke` and `remove` print a key's open orders: before (what will happen) and after (what did). */
-import type { KeyOpenOrders, OpenOrdersChoice, OpenOrdersOutcome } from '../core/key-lifecycle/key-retirement-schema';
-import { describeOrder } from '../core/trading/order-description';
-import type { OrderInfo } from '../core/trading/trading-schema';
+import type { KeyOpenOrders, OpenOrdersChoice, OpenOrdersOutcome, OrderInfo } from '../api/contract-schemas';
+import { describeOrder } from '../api/order-description';
 
 const orderLine = (order: OrderInfo) => `  ${describeOrder(order)} · order ${order.id}`;
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;

@@ -1,8 +1,5 @@
 /** How CLI results look: a short human text by default, one JSON document with --json. */
-import type { AuditChainReport, AuditRecord } from '../core/audit/audit-schema';
-import type { CredentialInfo, KeyPermissions } from '../core/credentials/credential-schema';
-import type { VerificationResult } from '../core/key-lifecycle/verification-schema';
-import type { VaultStatus } from '../core/vault/vault-schema';
+import type { AuditChainReport, AuditRecord, CredentialInfo, KeyPermissions, VaultStatus, VerificationResult } from '../api/contract-schemas';
 
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));

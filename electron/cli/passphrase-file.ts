@@ -5,7 +5,7 @@
  * later); a 0600 file is readable by the owner only and is not copied into the process table.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { KeywardenError } from '../core/errors';
+import { KeywardenError } from '../api/errors';
 
 /** Reads the passphrase; refuses a file others can read or write, or one owned by someone else. */
 export function readPassphraseFile(file: string): string {

@@ -3,7 +3,7 @@
  * a terminal. Secrets are never taken from command-line arguments (they would land in shell history
  * and in every `ps` listing).
  */
-import { KeywardenError } from '../core/errors';
+import { KeywardenError } from '../api/errors';
 
 export function stdinIsTerminal(): boolean {
   return Boolean(process.stdin.isTTY);

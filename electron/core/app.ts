@@ -1,5 +1,5 @@
 /**
- * Builds the Keywarden core: database, vault, credential store, audit log. Runs under plain Node;
+ * Builds the Keywarden core: database, vault, credentials, audit log. Runs under plain Node;
  * everything Electron-specific (safeStorage, the native-module build to use) is passed in, so the
  * desktop app, the CLI, the tests and the benchmarks all run this same code.
  */
@@ -8,8 +8,10 @@ import { listAudit, recordAudit, type AuditQuery } from './audit/audit-log';
 import type { AuditChainReport, AuditRecord } from './audit/audit-schema';
 import { verifyAuditChain } from './audit/audit-verify';
 import { systemClock, type Clock } from './clock';
-import { CredentialStore } from './credentials/credential-store';
+import { createCredentialModules, type CredentialModules } from './credentials/credential-modules';
+import { Backups } from './backup/backups';
 import { CoreEvents } from './events';
+import { EnvImporter } from './imports/env-importer';
 import { IntegrityGuard } from './integrity/integrity-guard';
 import { vaultSettingAccess } from './integrity/protected-setting';
 import { ExchangeClientCache } from './exchanges/exchange-client-cache';
@@ -17,7 +19,9 @@ import { KeyRotation } from './key-lifecycle/key-rotation';
 import { KeyVerifier } from './key-lifecycle/key-verifier';
 import { VerificationScheduler } from './key-lifecycle/verification-scheduler';
 import { openDatabase, type OpenedDatabase } from './store/database';
+import { KeyCheckSettings } from './key-lifecycle/key-check-settings';
 import { KeyRetirement } from './key-lifecycle/key-retirement';
+import { RiskLimitSettings } from './trading/risk-limit-settings';
 import { Trading } from './trading/trading';
 import type { OsKeychainOptions } from './vault/os-keychain-protector';
 import type { ScryptCost } from './vault/passphrase-protector';
@@ -39,27 +43,36 @@ export interface CoreOptions {
   readonly exchangeTimeoutMs?: number;
 }
 
-export interface Core {
+/** The credential modules (credential-modules.ts) are members too: credentials, fieldPreparer, rotatedKeys, … */
+export interface Core extends CredentialModules {
   readonly home: string;
-  readonly database: OpenedDatabase;
   readonly events: CoreEvents;
   readonly clock: Clock;
   readonly vault: Vault;
-  readonly credentials: CredentialStore;
   readonly exchangeClients: ExchangeClientCache;
   readonly verifier: KeyVerifier;
   readonly rotation: KeyRotation;
   readonly scheduler: VerificationScheduler;
   readonly trading: Trading;
+  /** The risk limits a person sets, with today's usage. */
+  readonly limits: RiskLimitSettings;
+  /** Re-verification interval and rotation reminder age. */
+  readonly keyCheckSettings: KeyCheckSettings;
   /** Revoking or deleting a key: its open orders first. */
   readonly keyRetirement: KeyRetirement;
   readonly webhook: WebhookService;
   /** MACs of what decides whether money moves, and the alarm when one fails. */
   readonly integrity: IntegrityGuard;
+  /** Encrypted backups: export and restore. */
+  readonly backups: Backups;
+  /** Keys from a .env file. */
+  readonly envImporter: EnvImporter;
   readonly audit: {
     list(query: AuditQuery): AuditRecord[];
     verify(): AuditChainReport;
   };
+  /** Resolves once what was committed so far is synced to disk (a failed sync is retried in the background). */
+  flushed(): Promise<void>;
   /** Zeroes the vault key and closes the database. */
   close(): void;
 }
@@ -77,34 +90,44 @@ export function createCore(options: CoreOptions): Core {
   // Subscribed to vault.unlocked before the services below: rows are adopted and checked first.
   const integrity = new IntegrityGuard({ database, vault, clock, events });
   vault.useSettingIntegrity(vaultSettingAccess(integrity));
-  const credentials = new CredentialStore({ database, vault, clock, events, integrity });
+  const credentialModules = createCredentialModules({ database, vault, clock, events, integrity });
+  const { credentials, fieldPreparer, rotatedKeys, verificationRecords } = credentialModules;
   const exchangeClients = new ExchangeClientCache({ events, urlOverrides: options.exchangeUrlOverrides ?? {}, timeoutMs: options.exchangeTimeoutMs ?? 10_000 });
-  const verifier = new KeyVerifier({ credentials, clients: exchangeClients, clock });
-  const rotation = new KeyRotation({ credentials, verifier, clients: exchangeClients });
-  const scheduler = new VerificationScheduler({ database, vault, credentials, verifier, clock, integrity });
+  const verifier = new KeyVerifier({ credentials, verificationRecords, fieldPreparer, clients: exchangeClients, clock });
+  const rotation = new KeyRotation({ credentials, fieldPreparer, rotatedKeys, verificationRecords, verifier, clients: exchangeClients });
+  const scheduler = new VerificationScheduler({ database, vault, rotatedKeys, verifier, clock, integrity });
   const trading = new Trading({ database, vault, credentials, clients: exchangeClients, clock, events, integrity });
+  const limits = new RiskLimitSettings({ database, vault, credentials, clock, integrity });
+  const keyCheckSettings = new KeyCheckSettings({ database, vault, clock, integrity, changed: () => credentials.settingsChanged() });
   const keyRetirement = new KeyRetirement({ database, clock, credentials, trading });
   const webhook = new WebhookService({ database, clock, events, vault, credentials, trading, integrity });
+  const fileDependencies = { database, vault, ...credentialModules, clock, webhook, integrity };
+  const backups = new Backups(fileDependencies);
+  const envImporter = new EnvImporter(fileDependencies);
   let closed = false;
-  return {
+  const core: Core = {
     home: options.home,
-    database,
     events,
     clock,
     vault,
-    credentials,
+    ...credentialModules,
     exchangeClients,
     verifier,
     rotation,
     scheduler,
     trading,
+    limits,
+    keyCheckSettings,
     keyRetirement,
     webhook,
     integrity,
+    backups,
+    envImporter,
     audit: {
       list: (query) => listAudit(database.db, query),
       verify: () => verifyAuditChain(database, auditSigner.key),
     },
+    flushed: () => database.flushed(),
     close() {
       if (closed) return;
       closed = true;
@@ -115,4 +138,18 @@ export function createCore(options: CoreOptions): Core {
       database.close();
     },
   };
+  databases.set(core, database);
+  return core;
+}
+
+/**
+ * Tables belong to the core's services, so `Core` has no database for a caller to query. Tests and
+ * benchmarks, which inspect the file and tamper with it, reach it here (electron/testing re-exports it).
+ */
+const databases = new WeakMap<Core, OpenedDatabase>();
+
+export function databaseOf(core: Core): OpenedDatabase {
+  const database = databases.get(core);
+  if (!database) throw new Error('not a core made by createCore');
+  return database;
 }

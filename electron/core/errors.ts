@@ -82,6 +82,8 @@ export const errorCodes = [
   'TRADING_PAUSED',
   /** A row that decides whether money moves was changed outside Keywarden (its MAC fails): not used, trading paused. */
   'INTEGRITY_ALARM',
+  /** A channel called from a transport its spec does not allow (e.g. the file dialog from the CLI). */
+  'CALLER_REFUSED',
   /** A contract call from a frame that is not the Keywarden window (refused without detail). */
   'IPC_SENDER_REFUSED',
   'INTERNAL',

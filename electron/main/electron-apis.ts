@@ -3,7 +3,7 @@
  * in (TypeScript checks they fit); tests pass fakes. Nothing but main.ts imports 'electron' at run time.
  */
 import type { CustomScheme } from 'electron';
-import type { SafeStorageLike } from '../core/vault/os-keychain-protector';
+import type { SafeStorageLike } from '../api/core-host';
 import type { FileDialogs } from './files/native-file-chooser';
 import type { IpcMainLike } from './ipc/register-contract-channels';
 import type { BrowserWindowClass } from './security/app-window';

@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { channelNames, type ContractResult } from '../api/contract';
+import { sendRaw } from '../testing/webhook-test-kit';
 import { ipcChannelFor } from '../preload/ipc-wire';
-import { TEST_PASSPHRASE, makeTempHome, repoRoot } from '../testing/test-core';
+import { TEST_PASSPHRASE, makeTempHome, repoRoot, databaseOf } from '../testing/test-core';
 import { silentLogger } from './logger';
 import { APP_ENTRY_URL } from './security/app-origin';
 import { startKeywarden, type RunningApp } from './start-keywarden';
@@ -115,10 +116,21 @@ describe('startKeywarden (the composition, with fake Electron APIs)', () => {
     app.core.events.on('vault.locked', ({ reason }) => locks.push(reason));
     electron.app.emit('will-quit');
     expect(locks).toEqual(['shutdown']);
-    expect(app.core.database.sqlite.open).toBe(false);
+    expect(databaseOf(app.core).sqlite.open).toBe(false);
     expect(electron.trayUis[0]?.destroyed).toBe(true);
     expect(electron.ipcMain.handlers.size).toBe(0);
     app.shutdown();
+  });
+
+  it('runs the webhook listener while the user has it turned on, and stops it on quit', async () => {
+    const { electron, app } = await started();
+    await app.core.vault.init({ passphrase: TEST_PASSPHRASE, useOsKeychain: false }, 'ui');
+    expect(app.core.webhook.status().running).toBe(false);
+    await app.core.webhook.updateSettings({ host: '127.0.0.1', port: 0, enabled: true }, 'ui');
+    const url = app.core.webhook.status().localUrl ?? '';
+    expect((await sendRaw(url, '/health', { method: 'GET' })).status).toBe(200);
+    electron.app.emit('will-quit');
+    await expect(sendRaw(url, '/health', { method: 'GET' })).rejects.toThrow(/ECONNREFUSED/);
   });
 
   it('a second instance hands over and quits at once', async () => {

@@ -5,10 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createCore, type Core } from '../core/app';
-import { toSerializedError } from '../core/errors';
-import { exchangeUrlsVariable, parseExchangeUrlOverrides } from '../core/exchanges/exchange-urls';
-import { defaultDataFolder } from '../cli/data-folder';
+import { createCore, defaultDataFolder, exchangeUrlOverridesFrom, startRuntime, type Core } from '../api/core-host';
+import { toSerializedError } from '../api/errors';
 import { resolveAppPaths, type AppPaths } from './app-paths';
 import type { ElectronApis, RuntimeFacts } from './electron-apis';
 import { createNativeFileChooser } from './files/native-file-chooser';
@@ -53,7 +51,7 @@ export function startKeywarden(electron: ElectronApis, facts: RuntimeFacts, logg
   app.enableSandbox();
   const dataFolder = defaultDataFolder(facts.env, facts.platform);
   app.setName('Keywarden');
-  // Chromium's own files go next to the vault, as README's "Where your data lives" says; the
+  // Chromium's own files go next to the vault, as docs/data-and-backups.md ("Where your data lives") says; the
   // single-instance lock is per user-data folder, so each data folder gets one app instance.
   app.setPath('userData', dataFolder);
   if (!app.requestSingleInstanceLock()) {
@@ -83,7 +81,7 @@ async function startWhenReady(electron: ElectronApis, facts: RuntimeFacts, logge
     core = createCore({
       home: dataFolder,
       // Tests and local proxies only (DESIGN.md "Verification"); never settable from the UI.
-      exchangeUrlOverrides: parseExchangeUrlOverrides(facts.env[exchangeUrlsVariable]),
+      exchangeUrlOverrides: exchangeUrlOverridesFrom(facts.env),
       migrationsFolder: paths.migrationsFolder,
       osKeychain: osKeychainOptions(electron.safeStorage, facts.platform),
       ...(paths.nativeBinding ? { nativeBinding: paths.nativeBinding } : {}),
@@ -95,15 +93,9 @@ async function startWhenReady(electron: ElectronApis, facts: RuntimeFacts, logge
     return undefined;
   }
 
-  // The desktop app is what runs all day: it re-verifies keys on schedule (only while unlocked).
-  core.scheduler.start();
-  // Orders whose outcome a crash left unknown are looked up by client order id as soon as the
-  // keys are available (DESIGN.md: reconciled, never placed twice).
-  const stopReconciling = core.events.on('vault.unlocked', () => {
-    void core.trading.reconcile('system').catch(() => logger.warn('could not reconcile unconfirmed orders; they are retried at the next unlock'));
-  });
-  // The listener runs inside the app when the user turned it on (Webhook page).
-  void core.webhook.startIfEnabled().catch((error: unknown) => logger.warn(`webhook listener did not start: ${toSerializedError(error).message}`));
+  // The desktop app is what runs all day: scheduled verification, reconciliation at each unlock, and
+  // the listener when the user turned it on (Webhook page).
+  const runtime = await startRuntime(core, { listener: 'if-enabled', report: (report) => (report.kind === 'orders-reconciled' ? logger.info(report.message) : logger.warn(report.message)) });
   const trustedSenders = new TrustedSenders();
   let window: AppWindow | undefined;
   const chooseFile = createNativeFileChooser({ dialogs: electron.fileDialogs, window: () => window, fileExists: existsSync, now: () => new Date(core.clock.now()) });
@@ -111,7 +103,8 @@ async function startWhenReady(electron: ElectronApis, facts: RuntimeFacts, logge
     registerContractChannels({ ipcMain: electron.ipcMain, core, trustedSenders, logger, chooseFile }),
     forwardContractEvents(core.events, trustedSenders, logger),
     lockOnSystemEvents(electron.powerMonitor, core.vault),
-    stopReconciling,
+    // Its waiting part (alerts in flight) is cut short by core.close() below, as quitting requires.
+    () => void runtime.stop().catch(() => logger.warn('the background services did not stop cleanly')),
   ];
 
   const openWindow = () => {

@@ -4,7 +4,7 @@
  * and the webhook. One rule everywhere, because a number read two ways moves money two ways: the
  * Trade page once read "0,001" as 1 BTC.
  *
- * The rule (README: "How Keywarden reads numbers"):
+ * The rule (docs/trading.md: "How Keywarden reads numbers"):
  * - Digits with an optional decimal mark, `.` or `,`. Group (thousands) separators: `,` `.`, a space
  *   (also no-break U+00A0, narrow no-break U+202F, thin U+2009) and the apostrophes `'` `’`.
  *   Arabic-Indic, Extended Arabic-Indic and full-width digits count as digits; the Arabic decimal

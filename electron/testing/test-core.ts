@@ -6,7 +6,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCore, type Core, type CoreOptions } from '../core/app';
+import { createCore, databaseOf, type Core, type CoreOptions } from '../core/app';
+
+export { databaseOf };
 import type { Clock } from '../core/clock';
 import type { SafeStorageLike } from '../core/vault/os-keychain-protector';
 

@@ -1,6 +1,6 @@
 /** `audit [--verify]`: read the audit log or check it (hash chain and MACs; unlocks first). */
 import type { Command } from 'commander';
-import { KeywardenError } from '../../core/errors';
+import { KeywardenError } from '../../api/errors';
 import type { Run } from '../command-runner';
 import { formatAudit, formatAuditReport } from '../output';
 

@@ -1,7 +1,7 @@
 /** `backup export`, `backup import`, `import env`: keys out to an encrypted backup file, and back in. */
 import type { Command } from 'commander';
-import { ExposureSetting, type ImportReport } from '../../core/backup/backup-schema';
-import { KeywardenError } from '../../core/errors';
+import { ExposureSetting, type ImportReport } from '../../api/contract-schemas';
+import { KeywardenError } from '../../api/errors';
 import type { CliSession } from '../cli-session';
 import { CommandFailure } from '../cli-session';
 import type { Run } from '../command-runner';

@@ -1,7 +1,7 @@
 /** `add`, `list`, `show`, `update`, `remove`, `exchanges`: keys in the vault. */
 import type { Command } from 'commander';
-import { fieldLabels } from '../../core/credentials/credential-schema';
-import { KeywardenError } from '../../core/errors';
+import { fieldLabels } from '../../shared/credential-field-labels';
+import { KeywardenError } from '../../api/errors';
 import type { Run } from '../command-runner';
 import { formatOpenOrders, formatOpenOrdersOutcome } from '../open-orders-output';
 import { formatCredential, formatCredentialList, formatVerification, table } from '../output';

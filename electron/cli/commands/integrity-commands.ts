@@ -4,8 +4,7 @@
  * alarms when it can unlock without asking (KEYWARDEN_PASSPHRASE, or a running agent).
  */
 import type { Command } from 'commander';
-import type { IntegrityAlarm } from '../../core/integrity/integrity-schema';
-import { ProtectedTable } from '../../core/integrity/integrity-schema';
+import { ProtectedTable, type IntegrityAlarm } from '../../api/contract-schemas';
 import type { Run } from '../command-runner';
 
 /** Exit status when an alarm is up: scripts and monitors can tell "changed outside Keywarden" apart. */

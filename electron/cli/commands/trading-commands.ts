@@ -1,7 +1,7 @@
 /** `trade`, `orders`, `cancel`, `limits`, `pause`, `resume`, `panic`, `reconcile`: personal trading from the terminal. */
 import type { Command } from 'commander';
-import { KeywardenError } from '../../core/errors';
-import type { MarketSnapshot, OrderInfo, OrderPreview, RiskLimits, RiskUsage } from '../../core/trading/trading-schema';
+import { KeywardenError } from '../../api/errors';
+import type { MarketSnapshot, OrderInfo, OrderPreview, RiskLimits, RiskUsage } from '../../api/contract-schemas';
 import type { Run } from '../command-runner';
 import { positiveNumberArgument, wholeNumberArgument } from '../number-arguments';
 import { formatDate, table } from '../output';

@@ -1,6 +1,6 @@
 /** `verify`, `rotate`, `check-old-key`, `revoke`, `accept-withdraw-risk`, `history`, `settings`: keys against their exchanges. */
 import type { Command } from 'commander';
-import { KeywardenError } from '../../core/errors';
+import { KeywardenError } from '../../api/errors';
 import type { Run } from '../command-runner';
 import { formatOpenOrders, formatOpenOrdersOutcome } from '../open-orders-output';
 import { formatDate, formatPermissions, formatVerification, table } from '../output';

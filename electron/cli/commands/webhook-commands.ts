@@ -6,11 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { KeywardenError } from '../../core/errors';
-import type { WebhookRefusalCount } from '../../core/webhook/refusal-count-schema';
+import { assertLanConfirmed, startRuntime } from '../../api/core-host';
+import type { AlertMessageRequest, IssuedToken, Simulation, WebhookEventInfo, WebhookRefusalCount, WebhookSettingsPatch, WebhookSourceInfo, WebhookStatus } from '../../api/contract-schemas';
+import { KeywardenError } from '../../api/errors';
 import { refusalSummary } from '../../shared/refusal-summary';
-import type { AlertMessageRequest, IssuedToken, Simulation, WebhookEventInfo, WebhookSettingsPatch, WebhookSourceInfo, WebhookStatus } from '../../core/webhook/webhook-schema';
-import { assertLanConfirmed } from '../../core/webhook/webhook-settings';
 import { readPassphraseFile } from '../passphrase-file';
 import type { CliSession } from '../cli-session';
 import type { Run, RunnerEnvironment } from '../command-runner';
@@ -174,8 +173,8 @@ async function serve(session: CliSession, environment: RunnerEnvironment, option
   const print = (line: string, json: unknown) => environment.stdout(options.json ? JSON.stringify(json) : line);
   const port = count(options.port, '--port');
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65_535)) throw new KeywardenError('INVALID_INPUT', '--port must be a whole number from 0 to 65535.');
-  const status = await core.webhook.start({ host: options.host, port });
-  core.scheduler.start();
+  const runtime = await startRuntime(core, { listener: { host: options.host, port }, report: (report) => print(`${new Date().toISOString()}  ${report.message}`, { event: report.kind, ...report }) });
+  const status = runtime.listener;
   const unsubscribe = [
     core.events.on('webhook.alert', (alert) => print(`${new Date().toISOString()}  alert ${alert.eventId}: ${alert.outcome}${alert.orderId ? ` (order ${alert.orderId})` : ''} — ${alert.message}`, { event: 'webhook.alert', ...alert })),
     core.events.on('vault.locked', ({ reason }) => print(`${new Date().toISOString()}  the vault locked (${reason}): alerts are refused until it is unlocked; restart keywarden serve.`, { event: 'vault.locked', reason })),
@@ -195,8 +194,7 @@ async function serve(session: CliSession, environment: RunnerEnvironment, option
   );
   const signal = await untilStopped();
   for (const off of unsubscribe) off();
-  core.scheduler.stop();
-  await core.webhook.stop();
+  await runtime.stop();
   return { json: { event: 'stopped', signal }, text: `Stopped (${signal}).` };
 }
 

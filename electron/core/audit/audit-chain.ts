@@ -8,24 +8,21 @@
  *   never a valid head) pins the newest MAC'd row, so cutting MAC'd rows off the end shows too.
  */
 import { createHash } from 'node:crypto';
+import type { z } from 'zod';
 import { integrityMac } from '../vault/integrity-key';
 import type { AuditRow } from '../store/schema';
+import { auditHeadSetting } from '../store/settings-registry';
 
 export const GENESIS = '0'.repeat(64);
 
 /** Where the newest row is recorded: `settings.audit.head`. */
-export const HEAD_KEY = 'audit.head';
+export const HEAD_KEY = auditHeadSetting.key;
 
 /**
  * `seq`/`hash`: the newest row (every append). `keyedSeq`/`keyedMac`: the newest MAC'd row and the
  * head MAC over it (appends while unlocked only; absent on a log written before audit MACs existed).
  */
-export interface AuditHead {
-  readonly seq: number;
-  readonly hash: string;
-  readonly keyedSeq?: number;
-  readonly keyedMac?: string;
-}
+export type AuditHead = Readonly<NonNullable<z.infer<typeof auditHeadSetting.schema>>>;
 
 export type AuditContent = Omit<AuditRow, 'seq' | 'hash' | 'prevHash' | 'mac'>;
 

@@ -17,7 +17,7 @@
  * a signed append costs two HMACs and one more read (a few µs, within noise of the plain append).
  */
 import { desc, eq, gt, isNotNull, sql } from 'drizzle-orm';
-import { preparedPerHandle } from '../store/prepared-query';
+import { preparedPerHandle } from '../store/statement-cache';
 import { auditLog, settings, type AuditRow } from '../store/schema';
 import { GENESIS, HEAD_KEY, chainHash, headMac, rowMac, type AuditContent, type AuditHead } from './audit-chain';
 import type { AuditChainProblem } from './audit-schema';
@@ -28,7 +28,7 @@ export type EndorseResult =
   | { readonly ok: false; readonly firstBadSeq: number; readonly problem: AuditChainProblem; readonly message: string };
 
 const PAGE = 2000;
-// Prepared per handle: appends on the order path read it (see prepared-query.ts).
+// Prepared per handle: appends on the order path read it (see statement-cache.ts).
 const storedHead = preparedPerHandle((db: AuditWriter) => db.select({ value: settings.value }).from(settings).where(eq(settings.key, HEAD_KEY)).prepare());
 
 export function endorsePending(tx: AuditWriter, key: Buffer, options: { readonly mayAdopt: boolean }): EndorseResult {

@@ -1,7 +1,7 @@
 import { asc } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../app';
-import { ManualClock, TEST_PASSPHRASE, createTestCore, makeTempHome } from '../../testing/test-core';
+import { ManualClock, TEST_PASSPHRASE, createTestCore, makeTempHome, databaseOf } from '../../testing/test-core';
 import { auditLog } from '../store/schema';
 import { GENESIS, chainHash } from './audit-chain';
 import { contentOf } from './audit-endorsement';
@@ -22,7 +22,7 @@ describe('audit log', () => {
     await core.vault.init({ passphrase: TEST_PASSPHRASE, useOsKeychain: false }, 'cli');
     for (let i = 2; i <= 6; i += 1) {
       clock.advance(1000);
-      recordAudit(core.database.db, clock, { actor: 'cli', action: `test.step${i}`, subject: `s${i}`, outcome: 'ok', details: { n: i, note: 'ünïcödé' } });
+      recordAudit(databaseOf(core).db, clock, { actor: 'cli', action: `test.step${i}`, subject: `s${i}`, outcome: 'ok', details: { n: i, note: 'ünïcödé' } });
     }
   });
   afterEach(() => {
@@ -30,14 +30,14 @@ describe('audit log', () => {
     temp.cleanup();
   });
 
-  const sql = (statement: string, ...params: unknown[]) => core.database.sqlite.prepare(statement).run(...params);
+  const sql = (statement: string, ...params: unknown[]) => databaseOf(core).sqlite.prepare(statement).run(...params);
   const lock = () => core.vault.lock('user', 'cli');
   const unlock = () => core.vault.unlock({ method: 'passphrase', passphrase: TEST_PASSPHRASE }, 'cli');
-  const macs = () => (core.database.sqlite.prepare('SELECT mac FROM audit_log ORDER BY seq').all() as { mac: string | null }[]).map((r) => r.mac);
-  const head = () => JSON.parse((core.database.sqlite.prepare("SELECT value FROM settings WHERE key = 'audit.head'").get() as { value: string }).value) as Record<string, unknown>;
+  const macs = () => (databaseOf(core).sqlite.prepare('SELECT mac FROM audit_log ORDER BY seq').all() as { mac: string | null }[]).map((r) => r.mac);
+  const head = () => JSON.parse((databaseOf(core).sqlite.prepare("SELECT value FROM settings WHERE key = 'audit.head'").get() as { value: string }).value) as Record<string, unknown>;
   /** What a forger without the key does after editing: recompute every plain hash from `fromSeq` on and the plain head. */
   const recomputePlainChain = (fromSeq = 1) => {
-    const rows = core.database.db.select().from(auditLog).orderBy(asc(auditLog.seq)).all();
+    const rows = databaseOf(core).db.select().from(auditLog).orderBy(asc(auditLog.seq)).all();
     let prev = GENESIS;
     for (const row of rows) {
       if (row.seq >= fromSeq) {
@@ -62,7 +62,7 @@ describe('audit log', () => {
   });
 
   it('signs a record appended inside the caller\'s transaction, through the transaction handle', () => {
-    core.database.db.transaction((tx) => appendAudit(tx, clock, { actor: 'cli', action: 'test.inTx', outcome: 'ok' }), { behavior: 'immediate' });
+    databaseOf(core).db.transaction((tx) => appendAudit(tx, clock, { actor: 'cli', action: 'test.inTx', outcome: 'ok' }), { behavior: 'immediate' });
     expect(macs().at(-1)).toMatch(/^[0-9a-f]{64}$/);
     expect(core.audit.verify()).toMatchObject({ ok: true, keyed: true, pending: 0 });
   });
@@ -119,7 +119,7 @@ describe('audit log', () => {
     lock();
     expect(core.audit.verify()).toMatchObject({ ok: false, problem: 'truncated' });
     // Pointing the keyed head at the new last row needs a head MAC: a row's own MAC is not one.
-    const four = core.database.sqlite.prepare('SELECT mac FROM audit_log WHERE seq = 4').get() as { mac: string };
+    const four = databaseOf(core).sqlite.prepare('SELECT mac FROM audit_log WHERE seq = 4').get() as { mac: string };
     sql("UPDATE settings SET value = json_set(value, '$.keyedSeq', 4, '$.keyedMac', ?) WHERE key = 'audit.head'", four.mac);
     await unlock();
     expect(core.audit.verify()).toMatchObject({ ok: false, firstBadSeq: 4, problem: 'edited', message: expect.stringContaining('keyed head was forged') });
@@ -128,7 +128,7 @@ describe('audit log', () => {
   it('does not sign on over a tail cut off while unlocked', () => {
     sql('DELETE FROM audit_log WHERE seq >= 5');
     recomputePlainChain();
-    recordAudit(core.database.db, clock, { actor: 'cli', action: 'test.after-cut', outcome: 'ok' });
+    recordAudit(databaseOf(core).db, clock, { actor: 'cli', action: 'test.after-cut', outcome: 'ok' });
     expect(macs().slice(4)).toEqual([null, null]);
     expect(core.audit.list({ limit: 2 }).map((r) => [r.action, r.details])).toEqual([['test.after-cut', {}], ['audit.tampered', { firstBadSeq: 5, problem: 'truncated' }]]);
     expect(core.audit.verify()).toMatchObject({ ok: false, firstBadSeq: 5, problem: 'truncated' });
@@ -167,7 +167,7 @@ describe('audit log', () => {
 
   it('endorses records appended while locked at the next unlock, and records how many', async () => {
     lock();
-    recordAudit(core.database.db, clock, { actor: 'webhook', action: 'webhook.alert', outcome: 'denied', details: { reason: 'vault-locked' } });
+    recordAudit(databaseOf(core).db, clock, { actor: 'webhook', action: 'webhook.alert', outcome: 'denied', details: { reason: 'vault-locked' } });
     await expect(core.vault.unlock({ method: 'passphrase', passphrase: 'not the passphrase at all' }, 'cli')).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
     // vault.lock, the alert and the failed unlock: the lock record is still signed (the key is forgotten right after it).
     expect(macs().slice(-3).map((mac) => mac === null)).toEqual([false, true, true]);
@@ -182,12 +182,12 @@ describe('audit log', () => {
 
   it('does not endorse records edited while locked, and keeps reporting the edit', async () => {
     lock();
-    recordAudit(core.database.db, clock, { actor: 'webhook', action: 'webhook.alert', outcome: 'denied' });
+    recordAudit(databaseOf(core).db, clock, { actor: 'webhook', action: 'webhook.alert', outcome: 'denied' });
     sql("UPDATE audit_log SET outcome = 'ok' WHERE seq = 8");
     await unlock();
     expect(macs().slice(7).every((mac) => mac === null)).toBe(true);
     expect(core.audit.list({ limit: 1 })).toMatchObject([{ action: 'audit.tampered', outcome: 'error', details: { firstBadSeq: 8, problem: 'edited' } }]);
-    recordAudit(core.database.db, clock, { actor: 'cli', action: 'test.after', outcome: 'ok' });
+    recordAudit(databaseOf(core).db, clock, { actor: 'cli', action: 'test.after', outcome: 'ok' });
     expect(macs().at(-1)).toBeNull();
     expect(core.audit.verify()).toMatchObject({ ok: false, firstBadSeq: 8, problem: 'edited' });
   });
@@ -195,12 +195,12 @@ describe('audit log', () => {
   it('endorses rows another, locked process appended before this unlocked one appends again', () => {
     const other = createTestCore(temp.home, { clock });
     try {
-      recordAudit(other.database.db, clock, { actor: 'cli', action: 'vault.unlock', outcome: 'denied' });
+      recordAudit(databaseOf(other).db, clock, { actor: 'cli', action: 'vault.unlock', outcome: 'denied' });
     } finally {
       other.close();
     }
     expect(macs().at(-1)).toBeNull();
-    recordAudit(core.database.db, clock, { actor: 'cli', action: 'test.next', outcome: 'ok' });
+    recordAudit(databaseOf(core).db, clock, { actor: 'cli', action: 'test.next', outcome: 'ok' });
     expect(core.audit.list({ limit: 2 }).map((r) => [r.action, r.details])).toEqual([['test.next', {}], ['audit.endorse', { endorsed: 1 }]]);
     expect(core.audit.verify()).toEqual({ ok: true, rows: 9, keyed: true, pending: 0 });
   });
@@ -238,7 +238,7 @@ describe('audit log', () => {
     core.close();
     core = createTestCore(temp.home, { clock });
     await unlock();
-    recordAudit(core.database.db, clock, { actor: 'system', action: 'test.after-restart', outcome: 'ok' });
+    recordAudit(databaseOf(core).db, clock, { actor: 'system', action: 'test.after-restart', outcome: 'ok' });
     expect(core.audit.verify()).toEqual({ ok: true, rows: 8, keyed: true, pending: 0 });
   });
 });

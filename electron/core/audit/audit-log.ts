@@ -17,7 +17,7 @@ import { and, desc, eq, like, lt, sql, type SQL } from 'drizzle-orm';
 import type { Clock } from '../clock';
 import type { AuditActor, AuditOutcome, AuditRecord } from './audit-schema';
 import type { Db } from '../store/database';
-import { preparedPerHandle } from '../store/prepared-query';
+import { preparedPerHandle } from '../store/statement-cache';
 import { auditLog, settings } from '../store/schema';
 import { GENESIS, HEAD_KEY, chainHash, headMac, rowMac, type AuditHead } from './audit-chain';
 import { endorsePending, keyedHeadNames } from './audit-endorsement';
@@ -42,7 +42,7 @@ interface ChainEnd {
   readonly mac: string | null;
 }
 
-// Prepared per handle: every order appends a row or two (see prepared-query.ts).
+// Prepared per handle: every order appends a row or two (see statement-cache.ts).
 const newestRow = preparedPerHandle((db: AuditWriter) => db.select({ seq: auditLog.seq, hash: auditLog.hash, mac: auditLog.mac }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).prepare());
 const insertRow = preparedPerHandle((db: AuditWriter) =>
   db.insert(auditLog).values({

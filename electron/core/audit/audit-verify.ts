@@ -8,7 +8,7 @@
  *   is still checked: MAC'd rows form the start of the log, the keyed head exists and does not name
  *   a row past the last MAC'd one (cutting off signed rows shows even while locked).
  * Not caught: rows written while locked and edited before the next unlock endorsed them; a whole
- * data folder put back to an older copy (every MAC in it is genuine) — see README, "Audit log".
+ * data folder put back to an older copy (every MAC in it is genuine) — see docs/security.md, "Audit log".
  */
 import type { OpenedDatabase } from '../store/database';
 import type { AuditRow } from '../store/schema';

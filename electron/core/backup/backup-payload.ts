@@ -7,10 +7,9 @@
  */
 import { z } from 'zod';
 import { Environment, KeyPermissions } from '../credentials/credential-schema';
-import { CredentialSettings } from '../credentials/credential-settings-schema';
 import { KeywardenError } from '../errors';
+import { settingsInBackups } from '../store/settings-registry';
 import { RiskLimits, SourceScope } from '../trading/trading-schema';
-import { WebhookSettings } from '../webhook/webhook-schema';
 
 export const BACKUP_PAYLOAD_VERSION = 1;
 const PAYLOAD_KIND = 'keywarden-backup';
@@ -31,12 +30,8 @@ export const BackupCredential = z.object({
 });
 export type BackupCredential = z.infer<typeof BackupCredential>;
 
-export const BackupSettings = z.object({
-  credentials: CredentialSettings.optional(),
-  autoLockMinutes: z.number().int().min(0).max(24 * 60).optional(),
-  /** The webhook listener's settings (absent in older backups). */
-  webhook: WebhookSettings.optional(),
-});
+/** Each setting the registry marks for backups, under its field (absent in backups made before it was carried). */
+export const BackupSettings = z.object(Object.fromEntries(settingsInBackups.map((setting) => [setting.backup.field, setting.schema.optional()])));
 export type BackupSettings = z.infer<typeof BackupSettings>;
 
 /** Risk limits the user set: the global ones, and each account's by its place in `credentials`. */

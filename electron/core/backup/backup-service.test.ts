@@ -10,12 +10,11 @@ import type { Core } from '../app';
 import { readCredentialSettings, writeCredentialSettings } from '../credentials/credential-settings';
 import { isKeywardenError, type ErrorCode } from '../errors';
 import { makeBinanceEd25519Key, makeBinanceHmacKey, makeBybitKey, type TestKey } from '../../testing/fake-exchange/keys';
-import { FakeSafeStorage, ManualClock, TEST_PASSPHRASE, createTestCore, filesContaining, makeTempHome } from '../../testing/test-core';
-import { alertBody, sendRaw } from '../webhook/webhook-test-kit';
+import { FakeSafeStorage, ManualClock, TEST_PASSPHRASE, createTestCore, filesContaining, makeTempHome, databaseOf } from '../../testing/test-core';
+import { alertBody, sendRaw } from '../../testing/webhook-test-kit';
 import { acknowledgeRow } from '../integrity/integrity-check';
 import { encodeBackup } from './backup-format';
 import { serialisePayload } from './backup-payload';
-import { exportBackup, importBackup } from './backup-service';
 import { defaultWebhookSettings, readWebhookSettings, writeWebhookSettings } from '../webhook/webhook-settings';
 import { GLOBAL_SCOPE, defaultGlobalLimits, noAccountLimits, readAccountLimits, readGlobalLimits, writeLimits } from '../trading/risk-limits-store';
 
@@ -33,7 +32,7 @@ async function failure(action: () => Promise<unknown>): Promise<{ code: ErrorCod
 
 /** What an import must never change: the credentials, their sealed secrets, the vault keys and the settings. */
 function snapshot(core: Core) {
-  const sqlite = core.database.sqlite;
+  const sqlite = databaseOf(core).sqlite;
   const hash = (sql: string) => createHash('sha256').update(JSON.stringify(sqlite.prepare(sql).all())).digest('hex');
   return {
     credentials: (sqlite.prepare('SELECT count(*) AS n FROM credentials').get() as { n: number }).n,
@@ -48,7 +47,7 @@ function snapshot(core: Core) {
 
 /** Gives `core`'s key `from` the id `to`, as if a random id had come up in two vaults. */
 function moveToId(core: Core, from: string, to: string): void {
-  const sqlite = core.database.sqlite;
+  const sqlite = databaseOf(core).sqlite;
   sqlite.pragma('foreign_keys = OFF');
   try {
     sqlite.transaction(() => {
@@ -56,7 +55,7 @@ function moveToId(core: Core, from: string, to: string): void {
       sqlite.prepare('UPDATE credentials SET id = ? WHERE id = ?').run(to, from);
     })();
     // Changed here on purpose, not by an attacker: MAC'd again as it now is.
-    acknowledgeRow(core.database.db, core.integrity.rowsKey(), { table: 'credentials', key: to, label: to }, Date.now());
+    acknowledgeRow(databaseOf(core).db, core.integrity.rowsKey(), { table: 'credentials', key: to, label: to }, Date.now());
   } finally {
     sqlite.pragma('foreign_keys = ON');
   }
@@ -98,11 +97,11 @@ describe('backup export and import', () => {
     source.credentials.revoke(revoked.id, 'ui');
     // The user accepted that "Binance main" can withdraw: that decision is part of the backup.
     const permissions = { read: true, trade: true, withdraw: true, internalTransfer: false, universalTransfer: false, futures: false, margin: false, ipRestricted: true, expiresAt: null, source: 'binance-api-restrictions' };
-    source.database.sqlite.prepare("UPDATE credentials SET status = 'active', permissions = ?, accepted_permissions = ?, rotated_at = ? WHERE id = ?").run(JSON.stringify(permissions), JSON.stringify(permissions), clock.now() - 1000, main.id);
+    databaseOf(source).sqlite.prepare("UPDATE credentials SET status = 'active', permissions = ?, accepted_permissions = ?, rotated_at = ? WHERE id = ?").run(JSON.stringify(permissions), JSON.stringify(permissions), clock.now() - 1000, main.id);
     // Set up by hand, not changed by an attacker: MAC'd again as it now is.
-    acknowledgeRow(source.database.db, source.integrity.rowsKey(), { table: 'credentials', key: main.id, label: 'Binance main' }, clock.now());
+    acknowledgeRow(databaseOf(source).db, source.integrity.rowsKey(), { table: 'credentials', key: main.id, label: 'Binance main' }, clock.now());
     source.vault.setAutoLockMinutes(5, 'ui');
-    writeCredentialSettings(source.database.db, { verifyIntervalHours: 6, rotationReminderDays: 30 }, clock, source.integrity);
+    writeCredentialSettings(databaseOf(source).db, { verifyIntervalHours: 6, rotationReminderDays: 30 }, clock, source.integrity);
   });
   afterEach(() => {
     source.close();
@@ -115,14 +114,14 @@ describe('backup export and import', () => {
   const allSecrets = () => [keys.binance, keys.ed25519, keys.bybit, keys.kucoin].flatMap((k) => Object.values(k)).concat(keys.ed25519.secret.split('\n')[1] ?? 'x');
 
   it('round trip: every key that is not revoked, its metadata and the settings, into a fresh vault', async () => {
-    const exported = await exportBackup(source, { file: backupFile, vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
+    const exported = await source.backups.export({ file: backupFile, vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
     expect(exported).toMatchObject({ file: backupFile, credentials: 4 });
     if (process.platform !== 'win32') expect(statSync(backupFile).mode & 0o777).toBe(0o600);
     // No secret in plaintext (UTF-8, UTF-16 or base64) anywhere in the file, and no temp file left.
     for (const secret of [...allSecrets(), ...Object.values(keys.revoked)]) expect(filesContaining(filesTemp.home, secret)).toEqual([]);
     expect(readdirSync(filesTemp.home)).toEqual(['keys.kwbackup']);
 
-    const report = await importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli');
+    const report = await target.backups.restore({ file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli');
     expect(report).toMatchObject({ source: 'backup', imported: 4, renamed: 0, skipped: 0, ignored: [], dryRun: false });
     // The source vault never changed its listener's settings: the defaults, the same here.
     expect(report.settings).toEqual([{ name: 'key checks and rotation reminder', result: 'restored' }, { name: 'auto-lock', result: 'restored' }, { name: 'webhook listener settings', result: 'unchanged' }]);
@@ -148,7 +147,7 @@ describe('backup export and import', () => {
     }
     expect(after.find((c) => c.label === 'Binance main')?.withdrawRiskAccepted).toBe(true);
     expect(target.vault.autoLockMinutes()).toBe(5);
-    expect(readCredentialSettings(target.database.db, target.integrity)).toEqual({ verifyIntervalHours: 6, rotationReminderDays: 30 });
+    expect(readCredentialSettings(databaseOf(target).db, target.integrity)).toEqual({ verifyIntervalHours: 6, rotationReminderDays: 30 });
 
     // Both sides are audited, with counts and the file name only.
     const exportAudit = source.audit.list({ actionPrefix: 'backup.export', limit: 5 });
@@ -164,17 +163,17 @@ describe('backup export and import', () => {
   });
 
   it('skips keys already stored (reported by label), renames taken labels, and a dry run changes nothing', async () => {
-    await exportBackup(source, { file: backupFile, vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
+    await source.backups.export({ file: backupFile, vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
     await target.credentials.create({ provider: 'binance', label: 'My binance', fields: keys.binance }, 'ui');
     await target.credentials.create({ provider: 'bybit', label: 'bybit TEST', environment: 'testnet', fields: makeBybitKey() }, 'ui');
     target.vault.setAutoLockMinutes(30, 'ui');
     const untouched = snapshot(target);
 
-    const dry = await importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: true }, 'cli');
+    const dry = await target.backups.restore({ file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: true }, 'cli');
     expect(snapshot(target)).toEqual(untouched);
     expect(target.audit.list({ actionPrefix: 'backup.import', limit: 5 })).toEqual([]);
 
-    const real = await importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli');
+    const real = await target.backups.restore({ file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli');
     for (const report of [dry, real]) {
       expect(report).toMatchObject({ imported: 3, renamed: 1, skipped: 1 });
       const byLabel = Object.fromEntries(report.credentials.map((c) => [c.label, c]));
@@ -194,13 +193,13 @@ describe('backup export and import', () => {
     expect(target.credentials.get('Binance ed25519').isPrimary).toBe(false);
 
     // Importing the same backup again: everything is already here.
-    const again = await importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli');
+    const again = await target.backups.restore({ file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli');
     expect(again).toMatchObject({ imported: 0, skipped: 4 });
     expect(again.nextSteps).toEqual([]);
   });
 
   it('refuses a flipped byte, a truncated file, a wrong passphrase and other files, each with its message, changing nothing', async () => {
-    await exportBackup(source, { file: backupFile, vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
+    await source.backups.export({ file: backupFile, vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
     const good = readFileSync(backupFile);
     const variant = (name: string, bytes: Buffer) => {
       const file = path.join(filesTemp.home, name);
@@ -230,7 +229,7 @@ describe('backup export and import', () => {
     await target.credentials.create({ provider: 'bybit', label: 'already here', fields: makeBybitKey() }, 'ui');
     const untouched = snapshot(target);
     for (const c of cases) {
-      const refused = await failure(() => importBackup(target, { file: c.file, passphrase: c.passphrase ?? BACKUP_PASSPHRASE, dryRun: false }, 'cli'));
+      const refused = await failure(() => target.backups.restore({ file: c.file, passphrase: c.passphrase ?? BACKUP_PASSPHRASE, dryRun: false }, 'cli'));
       expect(refused.code, path.basename(c.file)).toBe(c.code);
       expect(refused.message).toContain(c.says);
       expect(snapshot(target), path.basename(c.file)).toEqual(untouched);
@@ -243,25 +242,25 @@ describe('backup export and import', () => {
 
   it('restores risk limits, the global ones and each key\'s onto the key it became, never over limits this vault set', async () => {
     const main = source.credentials.get('Binance main');
-    writeLimits(source.database.db, GLOBAL_SCOPE, { ...defaultGlobalLimits, maxDailyNotionalUsd: 5000 }, clock.now(), source.integrity);
-    writeLimits(source.database.db, main.id, { ...noAccountLimits, maxOrderNotionalUsd: 250, symbolAllowList: ['BTC/USDT'] }, clock.now(), source.integrity);
-    await exportBackup(source, { file: backupFile, vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
+    writeLimits(databaseOf(source).db, GLOBAL_SCOPE, { ...defaultGlobalLimits, maxDailyNotionalUsd: 5000 }, clock.now(), source.integrity);
+    writeLimits(databaseOf(source).db, main.id, { ...noAccountLimits, maxOrderNotionalUsd: 250, symbolAllowList: ['BTC/USDT'] }, clock.now(), source.integrity);
+    await source.backups.export({ file: backupFile, vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
 
     // Into a vault where the key's id is taken: everything comes back, the key's limits on its new id.
     moveToId(target, (await target.credentials.create({ provider: 'binance', label: 'Someone else', fields: makeBinanceHmacKey() }, 'ui')).id, main.id);
-    const fresh = await importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli');
+    const fresh = await target.backups.restore({ file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli');
     expect(fresh.settings).toEqual(expect.arrayContaining([{ name: 'risk limits (global)', result: 'restored' }, { name: 'risk limits for "Binance main"', result: 'restored' }]));
-    expect(readGlobalLimits(target.database.db, target.integrity)).toEqual({ ...defaultGlobalLimits, maxDailyNotionalUsd: 5000 });
+    expect(readGlobalLimits(databaseOf(target).db, target.integrity)).toEqual({ ...defaultGlobalLimits, maxDailyNotionalUsd: 5000 });
     const restored = target.credentials.get('Binance main');
     expect(restored.id).not.toBe(main.id);
-    expect(readAccountLimits(target.database.db, restored.id, target.integrity)).toEqual({ ...noAccountLimits, maxOrderNotionalUsd: 250, symbolAllowList: ['BTC/USDT'] });
+    expect(readAccountLimits(databaseOf(target).db, restored.id, target.integrity)).toEqual({ ...noAccountLimits, maxOrderNotionalUsd: 250, symbolAllowList: ['BTC/USDT'] });
 
     // Limits this vault set itself are kept; the same limits again are reported unchanged.
-    writeLimits(target.database.db, GLOBAL_SCOPE, { ...defaultGlobalLimits, maxOrdersPerMinute: 10 }, clock.now(), target.integrity);
-    const again = await importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli');
+    writeLimits(databaseOf(target).db, GLOBAL_SCOPE, { ...defaultGlobalLimits, maxOrdersPerMinute: 10 }, clock.now(), target.integrity);
+    const again = await target.backups.restore({ file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli');
     expect(again).toMatchObject({ imported: 0, skipped: 4 });
     expect(again.settings).toEqual(expect.arrayContaining([{ name: 'risk limits (global)', result: 'kept' }, { name: 'risk limits for "Binance main"', result: 'unchanged' }]));
-    expect(readGlobalLimits(target.database.db, target.integrity)).toEqual({ ...defaultGlobalLimits, maxOrdersPerMinute: 10 });
+    expect(readGlobalLimits(databaseOf(target).db, target.integrity)).toEqual({ ...defaultGlobalLimits, maxOrdersPerMinute: 10 });
   });
 
   it('alerts keep working after a restore: keys keep their ids, alert sources their tokens and (mapped) scopes', async () => {
@@ -272,8 +271,8 @@ describe('backup export and import', () => {
     const anyAccount = source.webhook.sources.create({ label: 'Indicator', scope: { accounts: [ed25519.id], maxNotionalUsd: 50 } }, 'ui');
     source.webhook.sources.update({ ref: 'Indicator', enabled: false }, 'ui');
     const listener = { ...defaultWebhookSettings, enabled: true, port: 9797, trustedProxy: '127.0.0.1', publicBaseUrl: 'https://alerts.example.com' };
-    writeWebhookSettings(source.database.db, listener, clock, source.integrity);
-    await exportBackup(source, { file: backupFile, vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
+    writeWebhookSettings(databaseOf(source).db, listener, clock, source.integrity);
+    await source.backups.export({ file: backupFile, vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
     for (const token of [scoped.token, anyAccount.token]) expect(filesContaining(filesTemp.home, token)).toEqual([]);
 
     // The target already has a source called "Indicator", with another token.
@@ -281,7 +280,7 @@ describe('backup export and import', () => {
     const other = target.webhook.sources.create({ label: 'Indicator', scope: { accounts: [own.id], maxNotionalUsd: 50 } }, 'ui');
     // Asked once before the restore, so a stale cache would still say no.
     expect(target.webhook.sources.authenticate(scoped.token).source).toBeUndefined();
-    const dry = await importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: true }, 'cli');
+    const dry = await target.backups.restore({ file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: true }, 'cli');
     expect(dry.settings).toEqual(expect.arrayContaining([
       { name: 'alert source "BTC strategy"', result: 'restored', review: 'disabled: check its accounts, symbols and cap, then enable it.' },
       { name: 'alert source "Indicator" (as "Indicator (restored)")', result: 'restored', review: 'disabled: check its accounts, symbols and cap, then enable it.' },
@@ -290,7 +289,7 @@ describe('backup export and import', () => {
     expect(dry.listenerExposure).toEqual([{ setting: 'trustedProxy', name: 'trusted proxy', current: 'none', backup: '127.0.0.1', applied: false }]);
     expect(target.webhook.sources.list().map((s) => s.label)).toEqual(['Indicator']);
 
-    const report = await importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false, applySettings: ['trustedProxy'] }, 'cli');
+    const report = await target.backups.restore({ file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false, applySettings: ['trustedProxy'] }, 'cli');
     expect(report.listenerExposure).toEqual([expect.objectContaining({ setting: 'trustedProxy', applied: true })]);
     expect(report.credentials.find((c) => c.label === 'Binance main')?.id).toBe(main.id);
     expect(target.credentials.get(main.id).label).toBe('Binance main');
@@ -306,10 +305,10 @@ describe('backup export and import', () => {
     expect(target.audit.list({ actionPrefix: 'webhook.source.restore', limit: 5 })).toHaveLength(2);
     // The listener's address, public URL and proxy come back; switching it on stays this machine's choice.
     expect(report.settings).toContainEqual({ name: 'webhook listener settings', result: 'restored' });
-    expect(readWebhookSettings(target.database.db, target.integrity)).toEqual({ ...listener, enabled: false });
+    expect(readWebhookSettings(databaseOf(target).db, target.integrity)).toEqual({ ...listener, enabled: false });
 
     // Again: the same tokens are already accepted here, so nothing is added.
-    const again = await importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli');
+    const again = await target.backups.restore({ file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli');
     expect(again.settings).toEqual(expect.arrayContaining([{ name: 'alert source "BTC strategy"', result: 'unchanged' }, { name: 'alert source "Indicator"', result: 'unchanged' }, { name: 'webhook listener settings', result: 'unchanged' }]));
     expect(target.webhook.sources.list()).toHaveLength(3);
   });
@@ -318,10 +317,10 @@ describe('backup export and import', () => {
     const main = source.credentials.list().find((c) => c.label === 'Binance main');
     if (!main) throw new Error('set-up');
     const scoped = source.webhook.sources.create({ label: 'Main only', scope: { accounts: [main.id], maxNotionalUsd: 100 } }, 'ui');
-    await exportBackup(source, { file: backupFile, vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
+    await source.backups.export({ file: backupFile, vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
     // Another key already has that id in the target (ids are random: this is the rare case).
     moveToId(target, (await target.credentials.create({ provider: 'binance', label: 'Someone else', fields: makeBinanceHmacKey() }, 'ui')).id, main.id);
-    await importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli');
+    await target.backups.restore({ file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli');
     const restoredMain = target.credentials.get('Binance main');
     expect(restoredMain.id).not.toBe(main.id);
     expect(target.credentials.get(main.id).label).toBe('Someone else');
@@ -333,7 +332,7 @@ describe('backup export and import', () => {
     const fine = { ...bad, label: 'Fine', fields: makeBinanceHmacKey() };
     writeFileSync(backupFile, await encodeBackup(serialisePayload({ createdAt: 1, credentials: [fine, bad], settings: { autoLockMinutes: 1 }, limits: { global: null, accounts: [] }, webhookSources: [] }), BACKUP_PASSPHRASE, { N: 2 ** 12, r: 8, p: 1 }));
     const untouched = snapshot(target);
-    const refused = await failure(() => importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli'));
+    const refused = await failure(() => target.backups.restore({ file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli'));
     expect(refused.code).toBe('MALFORMED_FIELD');
     expect(refused.message).toContain('The key "Broken" in the backup: A Binance API key is 64 letters and digits');
     expect(snapshot(target)).toEqual(untouched);
@@ -344,29 +343,29 @@ describe('backup export and import', () => {
     const payload = JSON.parse(serialisePayload({ createdAt: 5, credentials: [], settings: {}, limits: { global: null, accounts: [] }, webhookSources: [] }).toString()) as Record<string, unknown> & { sections: Record<string, unknown> };
     payload.sections['riskLimits'] = [{ scope: 'global', maxOrderNotionalUsd: 100 }];
     writeFileSync(backupFile, await encodeBackup(Buffer.from(JSON.stringify(payload)), BACKUP_PASSPHRASE, { N: 2 ** 12, r: 8, p: 1 }));
-    expect(await importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli')).toMatchObject({ imported: 0, ignored: ['riskLimits'], backupCreatedAt: 5 });
+    expect(await target.backups.restore({ file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli')).toMatchObject({ imported: 0, ignored: ['riskLimits'], backupCreatedAt: 5 });
 
     const newer = path.join(filesTemp.home, 'newer.kwbackup');
     writeFileSync(newer, await encodeBackup(Buffer.from(JSON.stringify({ ...payload, version: 2 })), BACKUP_PASSPHRASE, { N: 2 ** 12, r: 8, p: 1 }));
-    expect(await failure(() => importBackup(target, { file: newer, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli'))).toMatchObject({ code: 'BACKUP_TOO_NEW' });
+    expect(await failure(() => target.backups.restore({ file: newer, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli'))).toMatchObject({ code: 'BACKUP_TOO_NEW' });
   });
 
   it('export: never replaces a file unless asked, refuses folders and weak passphrases, needs the vault unlocked', async () => {
     writeFileSync(backupFile, 'precious');
-    expect(await failure(() => exportBackup(source, { file: backupFile, vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli'))).toMatchObject({ code: 'BACKUP_EXISTS', message: expect.stringContaining('--force') });
+    expect(await failure(() => source.backups.export({ file: backupFile, vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli'))).toMatchObject({ code: 'BACKUP_EXISTS', message: expect.stringContaining('--force') });
     expect(readFileSync(backupFile, 'utf8')).toBe('precious');
-    await exportBackup(source, { file: backupFile, vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: true }, 'cli');
+    await source.backups.export({ file: backupFile, vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: true }, 'cli');
     expect(readFileSync(backupFile).subarray(0, 16).toString()).toBe('KEYWARDEN-BACKUP');
     if (process.platform !== 'win32') expect(statSync(backupFile).mode & 0o777).toBe(0o600);
 
-    expect(await failure(() => exportBackup(source, { file: filesTemp.home, vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: true }, 'cli'))).toMatchObject({ code: 'FILE_UNWRITABLE', message: expect.stringContaining('is a folder') });
-    expect(await failure(() => exportBackup(source, { file: path.join(filesTemp.home, 'no', 'such', 'b.kwbackup'), vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli'))).toMatchObject({ code: 'FILE_UNWRITABLE', message: expect.stringContaining('does not exist') });
-    expect(await failure(() => exportBackup(source, { file: path.join(filesTemp.home, 'b.kwbackup'), vaultPassphrase: TEST_PASSPHRASE, passphrase: 'short', overwrite: false }, 'cli'))).toMatchObject({ code: 'WEAK_PASSPHRASE' });
+    expect(await failure(() => source.backups.export({ file: filesTemp.home, vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: true }, 'cli'))).toMatchObject({ code: 'FILE_UNWRITABLE', message: expect.stringContaining('is a folder') });
+    expect(await failure(() => source.backups.export({ file: path.join(filesTemp.home, 'no', 'such', 'b.kwbackup'), vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli'))).toMatchObject({ code: 'FILE_UNWRITABLE', message: expect.stringContaining('does not exist') });
+    expect(await failure(() => source.backups.export({ file: path.join(filesTemp.home, 'b.kwbackup'), vaultPassphrase: TEST_PASSPHRASE, passphrase: 'short', overwrite: false }, 'cli'))).toMatchObject({ code: 'WEAK_PASSPHRASE' });
     expect(readdirSync(filesTemp.home)).toEqual(['keys.kwbackup']);
 
     source.vault.lock('user', 'ui');
-    expect(await failure(() => exportBackup(source, { file: path.join(filesTemp.home, 'c.kwbackup'), vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli'))).toMatchObject({ code: 'VAULT_LOCKED' });
-    expect(await failure(() => importBackup(source, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli'))).toMatchObject({ code: 'VAULT_LOCKED' });
+    expect(await failure(() => source.backups.export({ file: path.join(filesTemp.home, 'c.kwbackup'), vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli'))).toMatchObject({ code: 'VAULT_LOCKED' });
+    expect(await failure(() => source.backups.restore({ file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli'))).toMatchObject({ code: 'VAULT_LOCKED' });
   });
   it('never brings back a token retired by rotation or deletion: the "it leaked" path', async () => {
     const main = source.credentials.get('Binance main');
@@ -374,7 +373,7 @@ describe('backup export and import', () => {
     const tvall = source.webhook.sources.create({ label: 'tvall', scope }, 'cli');
     const tv1 = source.webhook.sources.create({ label: 'tv1', scope }, 'cli');
     const kept = source.webhook.sources.create({ label: 'kept', scope }, 'cli');
-    await exportBackup(source, { file: backupFile, vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
+    await source.backups.export({ file: backupFile, vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
     // The tokens leaked: one rotated with no grace window, one source deleted, one source kept.
     const rotated = source.webhook.sources.rotate('tvall', { graceMinutes: 0 }, 'cli');
     source.webhook.sources.delete('tv1', 'cli');
@@ -382,7 +381,7 @@ describe('backup export and import', () => {
     const baseUrl = (await source.webhook.start({ host: '127.0.0.1', port: 0 })).localUrl ?? '';
     try {
       for (const dryRun of [true, false]) {
-        const report = await importBackup(source, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun }, 'cli');
+        const report = await source.backups.restore({ file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun }, 'cli');
         expect(report.settings).toEqual(expect.arrayContaining([
           // Still here under its new token: left as it is.
           { name: 'alert source "tvall"', result: 'kept' },
@@ -401,7 +400,7 @@ describe('backup export and import', () => {
       // A new token is how a restored source trades again.
       const fresh = source.webhook.sources.rotate('tv1', { graceMinutes: 0 }, 'cli');
       expect(source.webhook.sources.authenticate(fresh.token).source).toMatchObject({ label: 'tv1', enabled: true });
-      const retiredRows = source.database.sqlite.prepare('SELECT source_label AS label, reason FROM retired_token_hashes ORDER BY retired_at, source_label').all();
+      const retiredRows = databaseOf(source).sqlite.prepare('SELECT source_label AS label, reason FROM retired_token_hashes ORDER BY retired_at, source_label').all();
       expect(retiredRows).toEqual(expect.arrayContaining([{ label: 'tvall', reason: 'rotated' }, { label: 'tv1', reason: 'deleted' }, { label: 'kept', reason: 'deleted' }]));
     } finally {
       await source.webhook.stop();
@@ -412,55 +411,55 @@ describe('backup export and import', () => {
     source.vault.setAutoLockMinutes(0, 'ui');
     const main = source.credentials.get('Binance main');
     const before = source.webhook.sources.create({ label: 'tvall', scope: { accounts: [main.id], maxNotionalUsd: 100 } }, 'cli');
-    await exportBackup(source, { file: backupFile, vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
+    await source.backups.export({ file: backupFile, vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
     source.webhook.sources.rotate('tvall', { graceMinutes: 10 }, 'cli');
-    const during = await importBackup(source, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli');
+    const during = await source.backups.restore({ file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli');
     expect(during.settings).toContainEqual({ name: 'alert source "tvall"', result: 'unchanged' });
     expect(source.webhook.sources.authenticate(before.token).source?.label).toBe('tvall');
     clock.advance(11 * 60_000);
     expect(source.webhook.sources.authenticate(before.token).source).toBeUndefined();
-    await importBackup(source, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli');
+    await source.backups.restore({ file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli');
     expect(source.webhook.sources.authenticate(before.token).source).toBeUndefined();
     expect(source.webhook.sources.list()).toHaveLength(1);
   });
 
   it('lists listener settings the backup would widen, and applies only the ones chosen', async () => {
     const wide = { ...defaultWebhookSettings, host: '0.0.0.0', port: 9999, trustedProxy: '0.0.0.0', maxAlertAgeSeconds: 0, rateLimits: { ...defaultWebhookSettings.rateLimits, globalPerSecond: 10_000, sourcePerSecond: 10_000 } };
-    writeWebhookSettings(source.database.db, wide, clock, source.integrity);
-    await exportBackup(source, { file: backupFile, vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
+    writeWebhookSettings(databaseOf(source).db, wide, clock, source.integrity);
+    await source.backups.export({ file: backupFile, vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
 
-    const unchosen = await importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: true }, 'cli');
+    const unchosen = await target.backups.restore({ file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: true }, 'cli');
     expect(unchosen.listenerExposure).toEqual([
       { setting: 'host', name: 'listener address', current: '127.0.0.1', backup: '0.0.0.0', applied: false },
       { setting: 'trustedProxy', name: 'trusted proxy', current: 'none', backup: '0.0.0.0', applied: false },
       { setting: 'maxAlertAge', name: 'maximum alert age', current: '60 s', backup: 'off', applied: false },
       { setting: 'rateLimits', name: 'rate limits', current: 'globalPerSecond 20, sourcePerSecond 5', backup: 'globalPerSecond 10000, sourcePerSecond 10000', applied: false },
     ]);
-    const chosen = await importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: true, applySettings: ['host', 'maxAlertAge'] }, 'cli');
+    const chosen = await target.backups.restore({ file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: true, applySettings: ['host', 'maxAlertAge'] }, 'cli');
     expect(chosen.listenerExposure.map((c) => [c.setting, c.applied])).toEqual([['host', true], ['trustedProxy', false], ['maxAlertAge', true], ['rateLimits', false]]);
-    expect(readWebhookSettings(target.database.db, target.integrity)).toEqual(defaultWebhookSettings);
+    expect(readWebhookSettings(databaseOf(target).db, target.integrity)).toEqual(defaultWebhookSettings);
 
-    await importBackup(target, { file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false, applySettings: ['host', 'maxAlertAge'] }, 'cli');
+    await target.backups.restore({ file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false, applySettings: ['host', 'maxAlertAge'] }, 'cli');
     // What narrows nothing (the port) comes back; of what widens, only the chosen.
-    expect(readWebhookSettings(target.database.db, target.integrity)).toEqual({ ...defaultWebhookSettings, port: 9999, host: '0.0.0.0', maxAlertAgeSeconds: 0 });
+    expect(readWebhookSettings(databaseOf(target).db, target.integrity)).toEqual({ ...defaultWebhookSettings, port: 9999, host: '0.0.0.0', maxAlertAgeSeconds: 0 });
     expect(target.audit.list({ actionPrefix: 'backup.import', limit: 1 })[0]?.details).toMatchObject({ widened: 'host,maxAlertAge' });
   });
 
   it('export needs the vault passphrase typed for it: a wrong one is refused and audited, a keychain-only vault is told to add one', async () => {
-    const refused = await failure(() => exportBackup(source, { file: backupFile, vaultPassphrase: 'not the vault passphrase', passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'ui'));
+    const refused = await failure(() => source.backups.export({ file: backupFile, vaultPassphrase: 'not the vault passphrase', passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'ui'));
     expect(refused.code).toBe('WRONG_PASSPHRASE');
     expect(readdirSync(filesTemp.home)).toEqual([]);
     expect(source.audit.list({ actionPrefix: 'backup.export', limit: 5 })).toEqual([expect.objectContaining({ actor: 'ui', outcome: 'denied', details: { file: 'keys.kwbackup', reason: 'WRONG_PASSPHRASE' } })]);
     expect(source.audit.list({ actionPrefix: 'vault.confirmPassphrase', limit: 5 })).toEqual([expect.objectContaining({ outcome: 'denied' })]);
     // The backup passphrase is not the vault's: it does not open the door either.
-    expect((await failure(() => exportBackup(source, { file: backupFile, vaultPassphrase: BACKUP_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'ui'))).code).toBe('WRONG_PASSPHRASE');
+    expect((await failure(() => source.backups.export({ file: backupFile, vaultPassphrase: BACKUP_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'ui'))).code).toBe('WRONG_PASSPHRASE');
     expect(readdirSync(filesTemp.home)).toEqual([]);
 
     const keychainTemp = makeTempHome('keywarden-backup-keychain-');
     const keychainOnly = createTestCore(keychainTemp.home, { clock, osKeychain: { safeStorage: new FakeSafeStorage(), platform: 'linux' } });
     try {
       await keychainOnly.vault.init({ useOsKeychain: true }, 'ui');
-      const needsPassphrase = await failure(() => exportBackup(keychainOnly, { file: backupFile, vaultPassphrase: 'anything at all', passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'ui'));
+      const needsPassphrase = await failure(() => keychainOnly.backups.export({ file: backupFile, vaultPassphrase: 'anything at all', passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'ui'));
       expect(needsPassphrase).toEqual({ code: 'PASSPHRASE_REQUIRED', message: expect.stringContaining('Add a passphrase in Settings → Passphrase, then write the backup.') });
       expect(readdirSync(filesTemp.home)).toEqual([]);
     } finally {

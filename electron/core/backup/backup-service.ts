@@ -13,32 +13,27 @@
  * token; listener settings that would let more in are applied only when the person chose them.
  */
 import path from 'node:path';
-import { eq, or } from 'drizzle-orm';
-import { z } from 'zod';
 import { appendAudit } from '../audit/audit-log';
 import type { AuditActor } from '../audit/audit-schema';
 import type { Clock } from '../clock';
-import { readCredentialSettings, writeCredentialSettings } from '../credentials/credential-settings';
-import type { CredentialImportResult, CredentialStore, StoreTransaction } from '../credentials/credential-store';
+import type { CredentialRepository } from '../credentials/credential-repository';
+import type { CredentialImportResult, CredentialTransfer, StoreTransaction } from '../credentials/credential-transfer';
+import type { FieldPreparer } from '../credentials/field-preparer';
 import { KeywardenError } from '../errors';
 import type { OpenedDatabase } from '../store/database';
-import { settings } from '../store/schema';
-import { readProtectedSetting, writeProtectedSetting } from '../integrity/protected-setting';
 import { assertPassphraseAcceptable } from '../vault/passphrase-policy';
-import { DEFAULT_AUTO_LOCK_MINUTES, type Vault } from '../vault/vault';
+import type { Vault } from '../vault/vault';
 import { MAX_BACKUP_BYTES, decodeBackup, encodeBackup } from './backup-format';
 import { GLOBAL_SCOPE, readStoredLimits, writeLimits } from '../trading/risk-limits-store';
 import type { RiskLimits } from '../trading/trading-schema';
-import { WEBHOOK_SETTINGS_KEY, readWebhookSettings, writeWebhookSettings } from '../webhook/webhook-settings';
-import { listPortableSources, restorePortableSource } from '../webhook/webhook-sources';
+import { listPortableSources, restorePortableSource, sourceAcceptingHash, sourceIdTaken } from '../webhook/webhook-sources';
 import type { RowGuard } from '../integrity/integrity-guard';
 import { retiredAmong } from '../webhook/retired-tokens';
 import { scopeGaps } from '../webhook/source-readiness';
 import { generateToken, hashToken } from '../webhook/webhook-token';
-import { webhookSources } from '../store/schema';
-import { parsePayload, serialisePayload, type BackupCredential, type BackupLimits, type BackupSettings, type BackupWebhookSource } from './backup-payload';
+import { parsePayload, serialisePayload, type BackupCredential, type BackupLimits, type BackupWebhookSource } from './backup-payload';
 import type { BackupExportResult, ExposureChange, ExposureSetting, ImportReport, RestoredSetting } from './backup-schema';
-import { wideningChanges, withChosenWidening } from './listener-exposure';
+import { readSettingsForBackup, restoreSettings } from './backup-settings';
 import { audited } from './audited-operation';
 import { buildReport, countResults } from '../imports/import-report';
 import { assertWritableTarget, readUserFile, resolveUserFile, writeFileAtomically } from './user-file';
@@ -47,18 +42,15 @@ import { assertWritableTarget, readUserFile, resolveUserFile, writeFileAtomicall
 export interface BackupDependencies {
   readonly database: OpenedDatabase;
   readonly vault: Vault;
-  readonly credentials: CredentialStore;
+  readonly credentials: CredentialRepository;
+  readonly fieldPreparer: FieldPreparer;
+  readonly credentialTransfer: CredentialTransfer;
   readonly clock: Clock;
   /** Told when a restore wrote alert sources past it. */
   readonly webhook: { readonly sources: { forgetCached(): void } };
   /** MACs what a restore writes (limits, sources, listener settings) and checks what an export reads. */
   readonly integrity: RowGuard;
 }
-
-// The settings keys of credential-settings.ts and vault.ts. A restore writes them in the same
-// transaction as the keys, so it cannot go through those modules' own (separately committed) setters.
-const CREDENTIAL_SETTINGS_KEY = 'credentials.settings';
-const AUTO_LOCK_KEY = 'vault.autoLockMinutes';
 
 /**
  * Writes an encrypted backup of the unlocked vault to `file`. `vaultPassphrase` is the vault's own,
@@ -76,7 +68,7 @@ export async function exportBackup(deps: BackupDependencies, request: { file: st
     assertPassphraseAcceptable(request.passphrase);
     // Before the slow KDF: a taken name or a missing folder should not cost the user a second.
     assertWritableTarget(file, request.overwrite, () => fileExists(file));
-    const exported = deps.credentials.exportAll();
+    const exported = deps.credentialTransfer.exportAll();
     const credentials: BackupCredential[] = exported.map(({ info, secrets, acceptedPermissions }) => ({
       id: info.id,
       provider: info.provider,
@@ -88,7 +80,7 @@ export async function exportBackup(deps: BackupDependencies, request: { file: st
       acceptedPermissions,
       fields: Object.fromEntries(Object.entries(secrets).filter((entry): entry is [string, string] => entry[1] !== undefined)),
     }));
-    const backupSettings: BackupSettings = { credentials: readCredentialSettings(deps.database.db, deps.integrity), autoLockMinutes: deps.vault.autoLockMinutes(), webhook: readWebhookSettings(deps.database.db, deps.integrity) };
+    const backupSettings = readSettingsForBackup(deps.database.db, deps.integrity);
     const db = deps.database.db;
     const limits: BackupLimits = {
       global: readStoredLimits(db, GLOBAL_SCOPE, deps.integrity),
@@ -132,10 +124,10 @@ export async function importBackup(deps: BackupDependencies, request: { file: st
     }
     const { payload, unknownSections } = parsed;
     const entries = payload.sections.credentials;
-    const prepared = await deps.credentials.prepareMany(entries.map((entry) => ({ provider: entry.provider, fields: entry.fields, name: `The key "${entry.label}" in the backup` })));
+    const prepared = await deps.fieldPreparer.prepareMany(entries.map((entry) => ({ provider: entry.provider, fields: entry.fields, name: `The key "${entry.label}" in the backup` })));
     let settingsReport: RestoredSetting[] = [];
     let listenerExposure: ExposureChange[] = [];
-    const results = deps.credentials.importCredentials(
+    const results = deps.credentialTransfer.importCredentials(
       entries.map((entry, i) => ({
         prepared: prepared[i]!,
         label: entry.label,
@@ -179,39 +171,6 @@ export async function importBackup(deps: BackupDependencies, request: { file: st
 }
 
 /**
- * Restores each setting this vault has never set itself (compared with its effective value); reports
- * every one, and each listener setting the backup would widen (applied only when in `chosen`).
- */
-function restoreSettings(tx: StoreTransaction, clock: Clock, backup: BackupSettings, chosen: ReadonlySet<ExposureSetting>, guard: RowGuard): { report: RestoredSetting[]; exposure: ExposureChange[] } {
-  const report: RestoredSetting[] = [];
-  const restore = (name: string, key: string, wanted: unknown, current: unknown, write: () => void) => {
-    if (wanted === undefined) return;
-    if (JSON.stringify(wanted) === JSON.stringify(current)) report.push({ name, result: 'unchanged' });
-    else if (isStored(tx, key)) report.push({ name, result: 'kept' });
-    else {
-      write();
-      report.push({ name, result: 'restored' });
-    }
-  };
-  const currentCredentialSettings = readCredentialSettings(tx, guard);
-  restore('key checks and rotation reminder', CREDENTIAL_SETTINGS_KEY, backup.credentials, currentCredentialSettings, () => writeCredentialSettings(tx, backup.credentials!, clock, guard));
-  const currentAutoLock = readProtectedSetting(tx, AUTO_LOCK_KEY, z.number().int(), DEFAULT_AUTO_LOCK_MINUTES, guard.rowsKey(), guard);
-  restore('auto-lock', AUTO_LOCK_KEY, backup.autoLockMinutes, currentAutoLock, () => writeProtectedSetting(tx, AUTO_LOCK_KEY, backup.autoLockMinutes, clock.now(), guard.rowsKey()));
-  // A restore never turns the listener on (or off): that stays this machine's choice, on the Webhook page.
-  let exposure: ExposureChange[] = [];
-  if (backup.webhook) {
-    const currentWebhook = readWebhookSettings(tx, guard);
-    const fromBackup = { ...backup.webhook, enabled: currentWebhook.enabled };
-    const widening = wideningChanges(currentWebhook, fromBackup);
-    const wanted = withChosenWidening(currentWebhook, fromBackup, widening, chosen);
-    // Settings this vault set itself are kept whole: then nothing in the backup widens anything.
-    if (!isStored(tx, WEBHOOK_SETTINGS_KEY)) exposure = widening.map((change) => ({ ...change, applied: chosen.has(change.setting) }));
-    restore('webhook listener settings', WEBHOOK_SETTINGS_KEY, wanted, currentWebhook, () => writeWebhookSettings(tx, wanted, clock, guard));
-  }
-  return { report, exposure };
-}
-
-/**
  * Restores the global limits, and each account's limits onto the credential it became here (a new
  * one, or the one already holding the same key), unless this vault set its own; reports every one.
  */
@@ -251,10 +210,10 @@ function restoreSources(tx: StoreTransaction, clock: Clock, sources: readonly Ba
       if (!result) return [];
       return [result.outcome === 'imported' ? result.id : result.existingId];
     }) ?? null;
-    const tokenRetired = retired.has(source.tokenHash) && !acceptedHere(tx, source.tokenHash);
+    const tokenRetired = retired.has(source.tokenHash) && !sourceAcceptingHash(tx, source.tokenHash);
     const name = `alert source "${source.label}"`;
     // Rotated away here: the source is still here, with its new token. Nothing to bring back.
-    if (tokenRetired && sourceIdHere(tx, source.id)) return { name, result: 'kept' as const };
+    if (tokenRetired && sourceIdTaken(tx, source.id)) return { name, result: 'kept' as const };
     // The replacement's token is never shown to anyone: nothing can authenticate as this source until it is rotated.
     const tokenHash = tokenRetired ? hashToken(generateToken()) : source.tokenHash;
     const scope = { ...source.scope, accounts };
@@ -273,19 +232,6 @@ function sourceReview(label: string, tokenRetired: boolean, needsScope: boolean)
     'check its accounts, symbols and cap, then enable it',
   ];
   return `disabled: ${steps.join('; ')}.`;
-}
-
-function sourceIdHere(tx: StoreTransaction, id: string): boolean {
-  return tx.select({ id: webhookSources.id }).from(webhookSources).where(eq(webhookSources.id, id)).get() !== undefined;
-}
-
-/** A source here still accepts this hash (as its token, or in a rotation's grace window). */
-function acceptedHere(tx: StoreTransaction, tokenHash: string): boolean {
-  return tx.select({ id: webhookSources.id }).from(webhookSources).where(or(eq(webhookSources.tokenHash, tokenHash), eq(webhookSources.previousTokenHash, tokenHash))).get() !== undefined;
-}
-
-function isStored(tx: StoreTransaction, key: string): boolean {
-  return tx.select({ key: settings.key }).from(settings).where(eq(settings.key, key)).get() !== undefined;
 }
 
 function fileExists(file: string): KeywardenError {

@@ -4,6 +4,7 @@
  * longer, larger rate limits, TradingView-only turned off. A restore applies such a value only when
  * the person chose it; everything else in the backup's listener settings is restored as before.
  */
+import { isLoopbackHost } from '../../shared/loopback-host';
 import type { WebhookSettings } from '../webhook/webhook-schema';
 import type { ExposureChange, ExposureSetting } from './backup-schema';
 
@@ -12,7 +13,7 @@ type Widening = Omit<ExposureChange, 'applied'>;
 /** Each setting the backup widens compared with `current`. */
 export function wideningChanges(current: WebhookSettings, backup: WebhookSettings): Widening[] {
   const changes: Widening[] = [];
-  if (backup.host !== current.host && !isLoopback(backup.host)) {
+  if (backup.host !== current.host && !isLoopbackHost(backup.host)) {
     changes.push({ setting: 'host', name: 'listener address', current: current.host, backup: backup.host });
   }
   if (backup.trustedProxy !== null && backup.trustedProxy !== current.trustedProxy) {
@@ -42,10 +43,6 @@ export function withChosenWidening(current: WebhookSettings, backup: WebhookSett
     rateLimits: keep.has('rateLimits') ? current.rateLimits : backup.rateLimits,
     tradingViewIpsOnly: keep.has('tradingViewIpsOnly') ? current.tradingViewIpsOnly : backup.tradingViewIpsOnly,
   };
-}
-
-function isLoopback(host: string): boolean {
-  return host === '::1' || /^127\./.test(host);
 }
 
 function ageText(seconds: number): string {

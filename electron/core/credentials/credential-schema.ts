@@ -4,24 +4,16 @@
  * `fields` map of the create/rotate inputs, which only ever flows inward.
  */
 import { z } from 'zod';
+import { credentialFieldNames, fieldLabels } from '../../shared/credential-field-labels';
 
-export const credentialFieldNames = ['apiKey', 'secret', 'password', 'uid', 'accountId', 'login', 'twofa', 'privateKey', 'walletAddress', 'token'] as const;
+// The field names and the words for them are the shared pure tier's: the window uses them too.
+export { credentialFieldNames, fieldLabels };
 export const CredentialFieldName = z.enum(credentialFieldNames);
 export type CredentialFieldName = z.infer<typeof CredentialFieldName>;
 
-/** The words users see on the exchange's own key page. */
-export const fieldLabels: Readonly<Record<CredentialFieldName, string>> = {
-  apiKey: 'API key',
-  secret: 'API secret',
-  password: 'API passphrase',
-  uid: 'user ID',
-  accountId: 'account ID',
-  login: 'login',
-  twofa: '2FA secret',
-  privateKey: 'private key',
-  walletAddress: 'wallet address',
-  token: 'token',
-};
+/** The families of keys (DESIGN.md "Credentials"); each has its rules in kinds/. Only exchange keys so far. */
+export const CredentialKindId = z.enum(['exchange']);
+export type CredentialKindId = z.infer<typeof CredentialKindId>;
 
 export const Environment = z.enum(['live', 'testnet']);
 export type Environment = z.infer<typeof Environment>;
@@ -66,7 +58,7 @@ export type TradingBlock = z.infer<typeof TradingBlock>;
 /** A credential as listed and shown: metadata, a masked preview and a fingerprint. Never a secret. */
 export const CredentialInfo = z.object({
   id: CredentialId,
-  kind: z.literal('exchange'),
+  kind: CredentialKindId,
   provider: z.string(),
   label: z.string(),
   environment: Environment,

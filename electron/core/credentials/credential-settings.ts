@@ -5,20 +5,19 @@
  */
 import type { Clock } from '../clock';
 import type { RowGuard } from '../integrity/integrity-guard';
-import { CREDENTIAL_SETTINGS_KEY, readProtectedSetting, writeProtectedSetting } from '../integrity/protected-setting';
+import { readProtectedSetting, writeProtectedSetting } from '../integrity/protected-setting';
 import type { Db } from '../store/database';
+import { credentialSettingsSetting } from '../store/settings-registry';
 
 import { CredentialSettings } from './credential-settings-schema';
 
 export { CredentialSettings };
 
-export const defaultCredentialSettings: CredentialSettings = { verifyIntervalHours: 24, rotationReminderDays: 90 };
-
 export function readCredentialSettings(db: Pick<Db, 'select'>, guard: RowGuard): CredentialSettings {
-  return readProtectedSetting(db, CREDENTIAL_SETTINGS_KEY, CredentialSettings, defaultCredentialSettings, guard.rowsKeyIfUnlocked(), guard);
+  return readProtectedSetting(db, credentialSettingsSetting, guard.rowsKeyIfUnlocked(), guard);
 }
 
 /** Stores the settings with their MAC (the vault must be unlocked). */
 export function writeCredentialSettings(db: Pick<Db, 'insert'>, settings: CredentialSettings, clock: Clock, guard: RowGuard): void {
-  writeProtectedSetting(db, CREDENTIAL_SETTINGS_KEY, CredentialSettings.parse(settings), clock.now(), guard.rowsKey());
+  writeProtectedSetting(db, credentialSettingsSetting, settings, clock.now(), guard.rowsKey());
 }

@@ -6,15 +6,14 @@
  * under the new context (an upgrade interrupted by nothing: the transaction is all or nothing, but
  * a marker deleted from outside) is left as it is.
  */
-import { z } from 'zod';
 import type { Db, OpenedDatabase } from '../store/database';
+import { secretContextVersionSetting } from '../store/settings-registry';
 import { readSetting, writeSetting } from '../store/settings-store';
 import { open, seal } from '../vault/sealed-box';
 import { credentialSecretContext, legacyCredentialSecretContext } from '../vault/secret-context';
 import type { Keyring } from '../vault/vault';
 import { isKeywardenError } from '../errors';
 
-const CONTEXT_VERSION_KEY = 'vault.secretContextVersion';
 const CURRENT_VERSION = 2;
 
 type Tx = Pick<Db, 'select' | 'insert'>;
@@ -33,7 +32,7 @@ interface SecretRow {
  * runs on (better-sqlite3 has one: its statements run inside the transaction).
  */
 export function upgradeSecretContexts(tx: Tx, sqlite: OpenedDatabase['sqlite'], keyring: Keyring, now: number): number {
-  if (readSetting(tx, CONTEXT_VERSION_KEY, z.number().int(), 1) >= CURRENT_VERSION) return 0;
+  if (readSetting(tx, secretContextVersionSetting) >= CURRENT_VERSION) return 0;
   const connection = sqlite;
   const rows = connection.prepare(`
     SELECT s.rowid AS rowid, s.credential_id AS credentialId, s.field AS field, s.ciphertext AS ciphertext, c.provider AS provider, c.environment AS environment
@@ -50,7 +49,7 @@ export function upgradeSecretContexts(tx: Tx, sqlite: OpenedDatabase['sqlite'], 
     plaintext.fill(0);
     resealed += 1;
   }
-  writeSetting(tx, CONTEXT_VERSION_KEY, CURRENT_VERSION, now);
+  writeSetting(tx, secretContextVersionSetting, CURRENT_VERSION, now);
   return resealed;
 }
 

@@ -19,6 +19,11 @@ const overridesSchema = z.record(z.string(), z.string());
  * nothing after the host and port: the override replaces only the scheme and host of the exchange's URLs.
  * Returns exchange id → origin ("http://127.0.0.1:9001").
  */
+/** The overrides a process's environment sets (the desktop app and the CLI read them the same way). */
+export function exchangeUrlOverridesFrom(env: Readonly<Record<string, string | undefined>>): Readonly<Record<string, string>> {
+  return parseExchangeUrlOverrides(env[exchangeUrlsVariable]);
+}
+
 export function parseExchangeUrlOverrides(raw: string | undefined): Readonly<Record<string, string>> {
   if (raw === undefined || raw.trim() === '') return Object.freeze({});
   let json: unknown;

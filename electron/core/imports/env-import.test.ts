@@ -7,7 +7,6 @@ import type { Core } from '../app';
 import { isKeywardenError, type ErrorCode } from '../errors';
 import { makeBinanceEd25519Key, makeBinanceHmacKey, makeBybitKey } from '../../testing/fake-exchange/keys';
 import { TEST_PASSPHRASE, createTestCore, makeTempHome } from '../../testing/test-core';
-import { importEnvFile } from './env-import';
 
 const alnum = (length: number) => Array.from(randomBytes(length), (byte) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'[byte % 62]).join('');
 
@@ -65,11 +64,11 @@ describe('.env import', () => {
       `DATABASE_URL=${unrelated.database}`,
     ].join('\n'));
 
-    const dry = await importEnvFile(core, { file: envFile(), dryRun: true }, 'cli');
+    const dry = await core.envImporter.import({ file: envFile(), dryRun: true }, 'cli');
     expect(dry).toMatchObject({ dryRun: true, imported: 5 });
     expect(core.credentials.list()).toEqual([]);
 
-    const report = await importEnvFile(core, { file: envFile(), dryRun: false }, 'cli');
+    const report = await core.envImporter.import({ file: envFile(), dryRun: false }, 'cli');
     expect(report).toMatchObject({ source: 'env', file: envFile(), imported: 5, skipped: 0, renamed: 0, settings: [] });
     expect(report.credentials.map((c) => [c.label, c.provider, c.environment, c.result])).toEqual([
       ['Binance', 'binance', 'live', 'imported'],
@@ -96,7 +95,7 @@ describe('.env import', () => {
     expect(core.audit.list({ actionPrefix: 'env.import', limit: 5 })).toEqual([expect.objectContaining({ outcome: 'ok', details: { file: 'bot.env', imported: 5, renamed: 0, skipped: 0 } })]);
 
     // Again: every key is already stored, so each is skipped and named.
-    const again = await importEnvFile(core, { file: envFile(), dryRun: false }, 'cli');
+    const again = await core.envImporter.import({ file: envFile(), dryRun: false }, 'cli');
     expect(again).toMatchObject({ imported: 0, skipped: 5 });
     expect(again.credentials.map((c) => c.duplicateOf)).toEqual(['Binance', 'Bybit testnet', 'KuCoin', 'Binance US', 'Hyperliquid']);
   });
@@ -108,7 +107,7 @@ describe('.env import', () => {
     await core.credentials.create({ provider: 'bybit', label: 'bybit already', fields: bybit }, 'ui');
     const fresh = makeBinanceHmacKey();
     write(`BINANCE_API_KEY=${fresh.apiKey}\nBINANCE_API_SECRET=${fresh.secret}\nBYBIT_API_KEY=${bybit.apiKey}\nBYBIT_SECRET=${bybit.secret}\n`);
-    const report = await importEnvFile(core, { file: envFile(), dryRun: false }, 'cli');
+    const report = await core.envImporter.import({ file: envFile(), dryRun: false }, 'cli');
     expect(report.credentials).toEqual([
       expect.objectContaining({ label: 'Binance', result: 'renamed', storedAs: 'Binance (imported)', primary: false }),
       expect.objectContaining({ label: 'Bybit', result: 'skipped-duplicate', duplicateOf: 'bybit already' }),
@@ -129,14 +128,14 @@ describe('.env import', () => {
     ];
     for (const c of cases) {
       write(c.text);
-      const refused = await failure(() => importEnvFile(core, { file: envFile(), dryRun: false }, 'cli'));
+      const refused = await failure(() => core.envImporter.import({ file: envFile(), dryRun: false }, 'cli'));
       expect(refused.code, c.says).toBe(c.code);
       expect(refused.message).toContain(c.says);
       for (const value of [...Object.values(good), ...Object.values(binance), binance.secret.slice(1)]) expect(refused.message).not.toContain(value);
       expect(core.credentials.list()).toEqual([]);
     }
     writeFileSync(envFile(), Buffer.from([0x00, 0x01, 0x02]));
-    expect(await failure(() => importEnvFile(core, { file: envFile(), dryRun: false }, 'cli'))).toMatchObject({ code: 'ENV_FILE_INVALID', message: expect.stringContaining('not a text file') });
-    expect(await failure(() => importEnvFile(core, { file: temp.home, dryRun: false }, 'cli'))).toMatchObject({ code: 'FILE_UNREADABLE' });
+    expect(await failure(() => core.envImporter.import({ file: envFile(), dryRun: false }, 'cli'))).toMatchObject({ code: 'ENV_FILE_INVALID', message: expect.stringContaining('not a text file') });
+    expect(await failure(() => core.envImporter.import({ file: temp.home, dryRun: false }, 'cli'))).toMatchObject({ code: 'FILE_UNREADABLE' });
   });
 });

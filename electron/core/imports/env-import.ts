@@ -38,9 +38,9 @@ export async function importEnvFile(deps: BackupDependencies, request: { file: s
     if (found.length === 0) {
       throw new KeywardenError('ENV_FILE_INVALID', `No exchange keys found in ${file}. Keywarden looks for <EXCHANGE>_API_KEY with <EXCHANGE>_API_SECRET (BINANCE_API_KEY, BYBIT_API_SECRET, …), where <EXCHANGE> is a ccxt exchange id.`);
     }
-    const prepared = await deps.credentials.prepareMany(found.map((entry) => ({ provider: entry.provider, fields: entry.fields, name: `${entry.prefix}_… in ${name}` })));
-    const entries = found.map((entry, i) => ({ ...entry, prepared: prepared[i]!, label: `${prepared[i]!.exchange.name}${entry.environment === 'testnet' ? ' testnet' : ''}` }));
-    const results = deps.credentials.importCredentials(
+    const prepared = await deps.fieldPreparer.prepareMany(found.map((entry) => ({ provider: entry.provider, fields: entry.fields, name: `${entry.prefix}_… in ${name}` })));
+    const entries = found.map((entry, i) => ({ ...entry, prepared: prepared[i]!, label: `${prepared[i]!.provider.name}${entry.environment === 'testnet' ? ' testnet' : ''}` }));
+    const results = deps.credentialTransfer.importCredentials(
       entries.map((entry) => ({ prepared: entry.prepared, label: entry.label, environment: entry.environment })),
       {
         actor,

@@ -1,5 +1,5 @@
 /** The report every import gives (backup file or .env file), built from the store's per-credential results. */
-import type { CredentialImportResult } from '../credentials/credential-store';
+import type { CredentialImportResult } from '../credentials/credential-transfer';
 import type { ExposureChange, ImportReport, ImportedCredential, RestoredSetting } from '../backup/backup-schema';
 
 export const VERIFY_AFTER_IMPORT = 'Imported keys are unverified: check them with Verify all on the Accounts page (keywarden verify --all in the CLI).';

@@ -6,20 +6,15 @@
 import { eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../store/database';
 import { credentials, riskLimits, settings, webhookSources } from '../store/schema';
+import { integrityAdoptedSetting, limitScopesSetting, pauseSetting, settingByKey, webhookSettingsSetting } from '../store/settings-registry';
 import { readSettingWithMac, writeSettingWithMac } from '../store/settings-store';
-import { LIMIT_SCOPES_KEY, PAUSE_KEY, limitScopesRow, limitsOfRow, pauseRow, readLimitScopes, storedLimitScopes, writeLimitScopes } from '../trading/risk-limits-store';
-import { protectedSettingRows } from './protected-setting';
-import { WEBHOOK_SETTINGS_KEY, webhookSettingsRow } from '../webhook/webhook-settings';
+import { limitScopesRow, limitsOfRow, pauseRow, readLimitScopes, storedLimitScopes, writeLimitScopes } from '../trading/risk-limits-store';
+import { protectedSettingRow, protectedSettings } from './protected-setting';
+import { webhookSettingsRow } from '../webhook/webhook-settings';
 import { credentialMacFields, limitsMacFields, protectedRow, rowMac, rowMacMatches, settingMacFields, sourceMacFields, type ProtectedRowRef } from './row-integrity';
 
 type Reader = Pick<Db, 'select'>;
 type Writer = Pick<Db, 'select' | 'insert' | 'update'>;
-
-/**
- * Marks that the rows of this vault were adopted once. Without it (and without any MAC stored), the
- * next unlock adopts every row as it is; with it, a row without a MAC is an alarm.
- */
-const ADOPTED_KEY = 'integrity.adopted';
 
 /**
  * What adoption covers: 1 the rows of the first integrity version; 2 also the settings that weaken
@@ -40,17 +35,17 @@ export function findTamperedRows(db: Reader, rowsKey: Buffer): ProtectedRowRef[]
   for (const row of db.select().from(webhookSources).all()) {
     if (!rowMacMatches(rowsKey, 'webhook_sources', row.id, sourceMacFields(row), row.integrityMac)) found.push(protectedRow.source(row));
   }
-  const pause = readSettingWithMac(db, PAUSE_KEY);
+  const pause = readSettingWithMac(db, pauseSetting);
   // Paused is always believed, so only "not paused" (or a missing switch) can be an alarm.
   const paused = pause !== undefined && typeof pause.value === 'object' && pause.value !== null && (pause.value as { paused?: unknown }).paused === true;
-  if (!paused && (!pause || !rowMacMatches(rowsKey, 'settings', PAUSE_KEY, settingMacFields(pause.value), pause.integrityMac))) found.push(pauseRow);
+  if (!paused && (!pause || !rowMacMatches(rowsKey, 'settings', pauseSetting.key, settingMacFields(pause.value), pause.integrityMac))) found.push(pauseRow);
   // The listener's settings may be absent (the defaults are safe), never unauthenticated.
-  const listener = readSettingWithMac(db, WEBHOOK_SETTINGS_KEY);
-  if (listener && !rowMacMatches(rowsKey, 'settings', WEBHOOK_SETTINGS_KEY, settingMacFields(listener.value), listener.integrityMac)) found.push(webhookSettingsRow);
+  const listener = readSettingWithMac(db, webhookSettingsSetting);
+  if (listener && !rowMacMatches(rowsKey, 'settings', webhookSettingsSetting.key, settingMacFields(listener.value), listener.integrityMac)) found.push(webhookSettingsRow);
   // The same for the settings that weaken protection (absent = the safe defaults).
-  for (const setting of protectedSettingRows) {
-    const stored = readSettingWithMac(db, setting.key);
-    if (stored && !rowMacMatches(rowsKey, 'settings', setting.key, settingMacFields(stored.value), stored.integrityMac)) found.push(setting);
+  for (const setting of protectedSettings) {
+    const stored = readSettingWithMac(db, setting);
+    if (stored && !rowMacMatches(rowsKey, 'settings', setting.key, settingMacFields(stored.value), stored.integrityMac)) found.push(protectedSettingRow(setting));
   }
   // Each scope the list names must still have its row; the list itself must be there.
   const scopes = readLimitScopes(db, rowsKey);
@@ -68,9 +63,9 @@ export function findTamperedRows(db: Reader, rowsKey: Buffer): ProtectedRowRef[]
  * must not get planted rows adopted.
  */
 export function adoptedVersion(db: Reader, rowsKey: Buffer): number {
-  const marker = readSettingWithMac(db, ADOPTED_KEY);
+  const marker = readSettingWithMac(db, integrityAdoptedSetting);
   if (marker) {
-    if (!rowMacMatches(rowsKey, 'settings', ADOPTED_KEY, settingMacFields(marker.value), marker.integrityMac)) return ADOPTION_VERSION;
+    if (!rowMacMatches(rowsKey, 'settings', integrityAdoptedSetting.key, settingMacFields(marker.value), marker.integrityMac)) return ADOPTION_VERSION;
     const version = typeof marker.value === 'object' && marker.value !== null ? (marker.value as { version?: unknown }).version : undefined;
     return typeof version === 'number' ? version : 1;
   }
@@ -79,7 +74,7 @@ export function adoptedVersion(db: Reader, rowsKey: Buffer): number {
 
 /** Whether this vault's rows were adopted already (then a row without a MAC is an alarm, not new). */
 export function integrityAdopted(db: Reader): boolean {
-  if (readSettingWithMac(db, ADOPTED_KEY)) return true;
+  if (readSettingWithMac(db, integrityAdoptedSetting)) return true;
   // The marker alone could be deleted to have planted rows adopted: any stored MAC says it happened too.
   const anyMac = (table: typeof credentials | typeof riskLimits | typeof webhookSources | typeof settings) =>
     db.select({ n: sql<number>`count(*)` }).from(table).where(isNotNull(table.integrityMac)).get()?.n ?? 0;
@@ -88,24 +83,24 @@ export function integrityAdopted(db: Reader): boolean {
 
 /**
  * The first unlock after the upgrade: every protected row written by an earlier version is taken
- * as it is and MAC'd (a row edited before the upgrade is adopted as edited: README says so). The
+ * as it is and MAC'd (a row edited before the upgrade is adopted as edited: docs/security.md says so). The
  * kill switch is stored even when never used, so that its later removal is noticed.
  */
 export function adoptRowsWithoutMac(tx: Writer, rowsKey: Buffer, now: number, fromVersion = 0): { credentials: number; riskLimits: number; webhookSources: number; settings: number } {
   const counts = { credentials: 0, riskLimits: 0, webhookSources: 0, settings: 0 };
   if (fromVersion < 1) adoptFirstVersion(tx, rowsKey, now, counts);
   // Version 2: the settings that weaken protection, and the list of scopes with their own limits.
-  for (const { key } of protectedSettingRows) {
-    const stored = readSettingWithMac(tx, key);
+  for (const setting of protectedSettings) {
+    const stored = readSettingWithMac(tx, setting);
     if (stored && stored.integrityMac === null) {
-      writeSettingWithMac(tx, key, stored.value, rowMac(rowsKey, 'settings', key, settingMacFields(stored.value)), now);
+      writeSettingWithMac(tx, setting, stored.value, rowMac(rowsKey, 'settings', setting.key, settingMacFields(stored.value)), now);
       counts.settings += 1;
     }
   }
   // Adoption takes the rows as they are: the list is what has a row now.
   if (!readLimitScopes(tx, rowsKey)) writeLimitScopes(tx, storedLimitScopes(tx), now, rowsKey);
   const marker = { at: now, version: ADOPTION_VERSION };
-  writeSettingWithMac(tx, ADOPTED_KEY, marker, rowMac(rowsKey, 'settings', ADOPTED_KEY, settingMacFields(marker)), now);
+  writeSettingWithMac(tx, integrityAdoptedSetting, marker, rowMac(rowsKey, 'settings', integrityAdoptedSetting.key, settingMacFields(marker)), now);
   return counts;
 }
 
@@ -122,16 +117,16 @@ function adoptFirstVersion(tx: Writer, rowsKey: Buffer, now: number, counts: { c
     tx.update(webhookSources).set({ integrityMac: rowMac(rowsKey, 'webhook_sources', row.id, sourceMacFields(row)) }).where(eq(webhookSources.id, row.id)).run();
     counts.webhookSources += 1;
   }
-  for (const key of [PAUSE_KEY, WEBHOOK_SETTINGS_KEY]) {
-    const stored = readSettingWithMac(tx, key);
+  for (const setting of [pauseSetting, webhookSettingsSetting]) {
+    const stored = readSettingWithMac(tx, setting);
     if (stored && stored.integrityMac === null) {
-      writeSettingWithMac(tx, key, stored.value, rowMac(rowsKey, 'settings', key, settingMacFields(stored.value)), now);
+      writeSettingWithMac(tx, setting, stored.value, rowMac(rowsKey, 'settings', setting.key, settingMacFields(stored.value)), now);
       counts.settings += 1;
     }
   }
-  if (!readSettingWithMac(tx, PAUSE_KEY)) {
-    const notPaused = { paused: false, reason: null, since: null };
-    writeSettingWithMac(tx, PAUSE_KEY, notPaused, rowMac(rowsKey, 'settings', PAUSE_KEY, settingMacFields(notPaused)), now);
+  if (!readSettingWithMac(tx, pauseSetting)) {
+    const notPaused = pauseSetting.fallback;
+    writeSettingWithMac(tx, pauseSetting, notPaused, rowMac(rowsKey, 'settings', pauseSetting.key, settingMacFields(notPaused)), now);
   }
 }
 
@@ -157,12 +152,13 @@ export function acknowledgeRow(tx: Writer, rowsKey: Buffer, row: ProtectedRowRef
     }
     case 'settings': {
       // The list is taken as the rows are now (a scope whose row is gone drops off it).
-      if (row.key === LIMIT_SCOPES_KEY) return writeLimitScopes(tx, storedLimitScopes(tx), now, rowsKey);
-      const stored = readSettingWithMac(tx, row.key);
+      if (row.key === limitScopesSetting.key) return writeLimitScopes(tx, storedLimitScopes(tx), now, rowsKey);
+      const setting = settingByKey(row.key);
+      const stored = setting && readSettingWithMac(tx, setting);
       // Another missing setting reads as its safe default: nothing to MAC.
-      if (!stored && row.key !== PAUSE_KEY) return;
+      if (!setting || (!stored && setting !== pauseSetting)) return;
       const value = stored ? stored.value : { paused: true, reason: 'kill switch restored after an integrity alarm', since: now };
-      writeSettingWithMac(tx, row.key, value, rowMac(rowsKey, 'settings', row.key, settingMacFields(value)), now);
+      writeSettingWithMac(tx, setting, value, rowMac(rowsKey, 'settings', setting.key, settingMacFields(value)), now);
       return;
     }
   }

@@ -4,45 +4,40 @@
  * value whose MAC fails is read as the safe default and raises the alarm. The webhook duplicate
  * window is part of the listener settings, MAC'd in webhook-settings.ts.
  */
-import type { z } from 'zod';
 import type { Db } from '../store/database';
+import { autoLockSetting, credentialSettingsSetting, type SettingDefinition } from '../store/settings-registry';
 import { readSettingWithMac, writeSettingWithMac, type SettingAccess } from '../store/settings-store';
 import type { RowGuard } from './integrity-guard';
 import { protectedRow, rowMac, rowMacMatches, settingMacFields, type ProtectedRowRef } from './row-integrity';
 
-export const AUTO_LOCK_SETTING = 'vault.autoLockMinutes';
-export const CREDENTIAL_SETTINGS_KEY = 'credentials.settings';
-
-/** Each protected setting (beyond the kill switch and listener settings) and how an alarm names it. */
-export const protectedSettingRows: readonly ProtectedRowRef[] = [
-  protectedRow.setting(AUTO_LOCK_SETTING, 'the auto-lock time'),
-  protectedRow.setting(CREDENTIAL_SETTINGS_KEY, 'the key check and rotation reminder settings'),
-];
+/** Each protected setting beyond the kill switch, the listener settings and the list of limit scopes. */
+export const protectedSettings: readonly SettingDefinition<unknown>[] = [autoLockSetting, credentialSettingsSetting];
 
 type Reader = Pick<Db, 'select'>;
 type Guard = Pick<RowGuard, 'tampered' | 'rowsChecked'>;
 
 /**
- * The stored value, or `fallback` when absent, malformed or (with a rows key) failing its MAC.
+ * The stored value, or the fallback when absent, malformed or (with a rows key) failing its MAC.
  * Without a rows key (locked) the stored value is used unchecked: these settings only matter
  * while unlocked, and the unlock checks them. Before this unlock's full check ran, a failing value
  * gives the fallback silently: it may be an older vault's row about to be adopted, and the check
  * raises the alarm for it if not.
  */
-export function readProtectedSetting<T>(db: Reader, key: string, schema: z.ZodType<T>, fallback: T, rowsKey: Buffer | undefined, guard: Guard): T {
-  const row = readSettingWithMac(db, key);
-  if (!row) return fallback;
-  if (rowsKey && !rowMacMatches(rowsKey, 'settings', key, settingMacFields(row.value), row.integrityMac)) {
-    if (guard.rowsChecked()) guard.tampered(protectedSettingRow(key));
-    return fallback;
+export function readProtectedSetting<T>(db: Reader, setting: SettingDefinition<T>, rowsKey: Buffer | undefined, guard: Guard): T {
+  const row = readSettingWithMac(db, setting);
+  if (!row) return setting.fallback;
+  if (rowsKey && !rowMacMatches(rowsKey, 'settings', setting.key, settingMacFields(row.value), row.integrityMac)) {
+    if (guard.rowsChecked()) guard.tampered(protectedSettingRow(setting));
+    return setting.fallback;
   }
-  const parsed = schema.safeParse(row.value);
-  return parsed.success ? parsed.data : fallback;
+  const parsed = setting.schema.safeParse(row.value);
+  return parsed.success ? parsed.data : setting.fallback;
 }
 
-/** Stores a protected setting with its MAC. */
-export function writeProtectedSetting(db: Pick<Db, 'insert'>, key: string, value: unknown, now: number, rowsKey: Buffer): void {
-  writeSettingWithMac(db, key, value, rowMac(rowsKey, 'settings', key, settingMacFields(value)), now);
+/** Stores a protected setting, in its schema's shape, with its MAC. */
+export function writeProtectedSetting<T>(db: Pick<Db, 'insert'>, setting: SettingDefinition<T>, value: T, now: number, rowsKey: Buffer): void {
+  const stored = setting.schema.parse(value);
+  writeSettingWithMac(db, setting, stored, rowMac(rowsKey, 'settings', setting.key, settingMacFields(stored)), now);
 }
 
 /**
@@ -51,11 +46,12 @@ export function writeProtectedSetting(db: Pick<Db, 'insert'>, key: string, value
  */
 export function vaultSettingAccess(guard: Guard & { rowsKeyOf(root: Buffer): Buffer }): SettingAccess {
   return {
-    read: (db, key, schema, fallback, integrityRoot) => readProtectedSetting(db, key, schema, fallback, integrityRoot && guard.rowsKeyOf(integrityRoot), guard),
-    write: (db, key, value, now, integrityRoot) => writeProtectedSetting(db, key, value, now, guard.rowsKeyOf(integrityRoot)),
+    read: (db, setting, integrityRoot) => readProtectedSetting(db, setting, integrityRoot && guard.rowsKeyOf(integrityRoot), guard),
+    write: (db, setting, value, now, integrityRoot) => writeProtectedSetting(db, setting, value, now, guard.rowsKeyOf(integrityRoot)),
   };
 }
 
-export function protectedSettingRow(key: string): ProtectedRowRef {
-  return protectedSettingRows.find((row) => row.key === key) ?? protectedRow.setting(key, `the setting "${key}"`);
+/** How an integrity alarm names a protected setting. */
+export function protectedSettingRow(setting: SettingDefinition<unknown>): ProtectedRowRef {
+  return protectedRow.setting(setting.key, setting.integrity?.label ?? `the setting "${setting.key}"`);
 }

@@ -14,7 +14,7 @@ import { readCredentialSettings } from '../credentials/credential-settings';
 import { keywardenCli } from '../../testing/cli-runner';
 import { startFakeExchange, makeBinanceHmacKey, type FakeExchange } from '../../testing/fake-exchange';
 import { tamperWhileLocked as tamper, type TamperStatement } from '../../testing/tamper-while-locked';
-import { ManualClock, TEST_PASSPHRASE, createTestCore, makeTempHome } from '../../testing/test-core';
+import { ManualClock, TEST_PASSPHRASE, createTestCore, makeTempHome, databaseOf } from '../../testing/test-core';
 import { readAccountLimits } from '../trading/risk-limits-store';
 import type { PlacementContext } from '../trading/trading-schema';
 import { rowMac, settingMacFields } from './row-integrity';
@@ -90,7 +90,7 @@ describe('integrity of the settings that weaken protection, and of deleted accou
 
     expect(await invokeChannel(core, 'credentials.setSettings', { verifyIntervalHours: 12, rotationReminderDays: 30 }, { actor: 'ui' })).toMatchObject({ ok: true });
     await tamperWhileLocked(["UPDATE settings SET value = json_object('verifyIntervalHours', 0, 'rotationReminderDays', 0) WHERE key = 'credentials.settings'"]);
-    expect(readCredentialSettings(core.database.db, core.integrity)).toEqual({ verifyIntervalHours: 24, rotationReminderDays: 90 });
+    expect(readCredentialSettings(databaseOf(core).db, core.integrity)).toEqual({ verifyIntervalHours: 24, rotationReminderDays: 90 });
     expect(core.scheduler.dueCredentialIds()).toEqual([accountId]);
     expect(alarms()).toEqual(['the key check and rotation reminder settings']);
     expect(alarmAudit()).toContainEqual({ subject: 'credentials.settings', row: 'the key check and rotation reminder settings' });
@@ -105,7 +105,7 @@ describe('integrity of the settings that weaken protection, and of deleted accou
     expect(await invokeChannel(core, 'limits.set', { scope: accountId, clear: true }, { actor: 'ui' })).toMatchObject({ ok: true });
     await relock();
     expect(alarms()).toEqual([]);
-    expect(readAccountLimits(core.database.db, accountId, core.integrity)).toBeNull();
+    expect(readAccountLimits(databaseOf(core).db, accountId, core.integrity)).toBeNull();
     expect((await core.trading.place({ account: accountId, symbol: 'BTC/USDT', side: 'buy', amount: 0.0005 }, manual)).order.status).toBe('filled');
 
     // $20 per order for this account; an order of ~$35 is refused by it.
@@ -116,13 +116,13 @@ describe('integrity of the settings that weaken protection, and of deleted accou
     const label = `risk limits of account ${accountId}`;
     expect(alarms()).toEqual([label]);
     expect(alarmAudit()).toContainEqual({ subject: accountId, row: label });
-    expect(readAccountLimits(core.database.db, accountId, core.integrity)).toMatchObject({ tradingEnabled: false });
+    expect(readAccountLimits(databaseOf(core).db, accountId, core.integrity)).toMatchObject({ tradingEnabled: false });
     expect((await core.trading.place({ account: accountId, symbol: 'BTC/USDT', side: 'buy', amount: 0.0005 }, manual)).order.status).toBe('blocked');
     expect((await invokeChannel(core, 'trading.resume', {}, { actor: 'ui' })).ok).toBe(false);
 
     // The person reviews it: keeping the account on the global limits only clears the alarm.
     expect(await invokeChannel(core, 'integrity.acknowledge', { table: 'risk_limits', key: accountId }, { actor: 'ui' })).toMatchObject({ ok: true, value: { alarms: [] } });
-    expect(readAccountLimits(core.database.db, accountId, core.integrity)).toBeNull();
+    expect(readAccountLimits(databaseOf(core).db, accountId, core.integrity)).toBeNull();
     expect((await invokeChannel(core, 'trading.resume', {}, { actor: 'ui' })).ok).toBe(true);
     await relock();
     expect(alarms()).toEqual([]);
@@ -157,7 +157,7 @@ describe('integrity of the settings that weaken protection, and of deleted accou
     );
     expect(alarms()).toEqual([]);
     expect(core.vault.autoLockMinutes()).toBe(45);
-    expect(readCredentialSettings(core.database.db, core.integrity)).toEqual({ verifyIntervalHours: 6, rotationReminderDays: 30 });
+    expect(readCredentialSettings(databaseOf(core).db, core.integrity)).toEqual({ verifyIntervalHours: 6, rotationReminderDays: 30 });
     expect(core.audit.list({ actionPrefix: 'integrity.adopt', limit: 5 }).map((r) => r.details)).toEqual([expect.objectContaining({ settings: 2 })]);
 
     // Adopted once: the same kind of edit now is an alarm.

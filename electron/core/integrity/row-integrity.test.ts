@@ -15,12 +15,12 @@ import { invokeChannel } from '../../api/handlers';
 import { keywardenCli } from '../../testing/cli-runner';
 import { startFakeExchange, makeBinanceHmacKey, type FakeExchange, type TestKey } from '../../testing/fake-exchange';
 import { tamperWhileLocked as tamper, type TamperStatement } from '../../testing/tamper-while-locked';
-import { ManualClock, TEST_PASSPHRASE, createTestCore, makeTempHome } from '../../testing/test-core';
+import { ManualClock, TEST_PASSPHRASE, createTestCore, makeTempHome, databaseOf } from '../../testing/test-core';
 import { GLOBAL_SCOPE, defaultGlobalLimits, writeLimits } from '../trading/risk-limits-store';
 import type { PlacementContext } from '../trading/trading-schema';
 import { open, seal } from '../vault/sealed-box';
 import { credentialSecretContext, legacyCredentialSecretContext } from '../vault/secret-context';
-import { alertBody, sendRaw } from '../webhook/webhook-test-kit';
+import { alertBody, sendRaw } from '../../testing/webhook-test-kit';
 import { generateToken, hashToken } from '../webhook/webhook-token';
 
 const manual: PlacementContext = { source: 'manual', actor: 'ui' };
@@ -76,12 +76,12 @@ describe('integrity of what decides whether money moves', () => {
   }
 
   it('a $650 order fills under limits Keywarden wrote (the control), and not after the limits were lifted in SQL', async () => {
-    writeLimits(core.database.db, GLOBAL_SCOPE, { ...defaultGlobalLimits, maxOrderNotionalUsd: 1000, maxDailyNotionalUsd: 5000 }, clock.now(), core.integrity);
+    writeLimits(databaseOf(core).db, GLOBAL_SCOPE, { ...defaultGlobalLimits, maxOrderNotionalUsd: 1000, maxDailyNotionalUsd: 5000 }, clock.now(), core.integrity);
     const control = await core.trading.place({ account: accountId, symbol: 'BTC/USDT', side: 'buy', amount: 0.01 }, manual);
     expect(control.order.status).toBe('filled');
     expect(ordersAtExchange()).toHaveLength(1);
 
-    writeLimits(core.database.db, GLOBAL_SCOPE, { ...defaultGlobalLimits }, clock.now(), core.integrity);
+    writeLimits(databaseOf(core).db, GLOBAL_SCOPE, { ...defaultGlobalLimits }, clock.now(), core.integrity);
     await tamperWhileLocked(['UPDATE risk_limits SET max_order_notional_usd = NULL, max_daily_notional_usd = NULL WHERE scope = ?', GLOBAL_SCOPE]);
     const attack = await core.trading.place({ account: accountId, symbol: 'BTC/USDT', side: 'buy', amount: 0.01 }, manual);
     expect(attack.order.status).toBe('blocked');
@@ -98,7 +98,7 @@ describe('integrity of what decides whether money moves', () => {
   });
 
   it('an alert source planted with an attacker\'s token is never accepted; one Keywarden created trades (the control)', async () => {
-    writeLimits(core.database.db, GLOBAL_SCOPE, { ...defaultGlobalLimits, maxOrderNotionalUsd: 1000, maxDailyNotionalUsd: 5000 }, clock.now(), core.integrity);
+    writeLimits(databaseOf(core).db, GLOBAL_SCOPE, { ...defaultGlobalLimits, maxOrderNotionalUsd: 1000, maxDailyNotionalUsd: 5000 }, clock.now(), core.integrity);
     const baseUrl = (await core.webhook.start({ host: '127.0.0.1', port: 0 })).localUrl ?? '';
     const scope = { accounts: [accountId], symbols: null, sides: null, maxNotionalUsd: 1000 };
     const legit = core.webhook.createSource({ label: 'Mine', scope }, 'ui').oneTimeToken;
@@ -178,11 +178,11 @@ describe('integrity of what decides whether money moves', () => {
   });
 
   it('rows from before the upgrade are adopted once (audited); a row without a MAC afterwards is an alarm', async () => {
-    writeLimits(core.database.db, GLOBAL_SCOPE, { ...defaultGlobalLimits, maxOrderNotionalUsd: 1000, maxDailyNotionalUsd: 5000 }, clock.now(), core.integrity);
+    writeLimits(databaseOf(core).db, GLOBAL_SCOPE, { ...defaultGlobalLimits, maxOrderNotionalUsd: 1000, maxDailyNotionalUsd: 5000 }, clock.now(), core.integrity);
     core.webhook.createSource({ label: 'Old', scope: { accounts: [accountId], maxNotionalUsd: 50 } }, 'ui');
     // What an earlier version left: no MACs, no marker, secrets sealed without provider and environment.
     const keyring = core.vault.requireKeyring();
-    const blobs = core.database.sqlite.prepare('SELECT field, ciphertext FROM credential_secrets WHERE credential_id = ?').all(accountId) as { field: string; ciphertext: Buffer }[];
+    const blobs = databaseOf(core).sqlite.prepare('SELECT field, ciphertext FROM credential_secrets WHERE credential_id = ?').all(accountId) as { field: string; ciphertext: Buffer }[];
     const owner = { id: accountId, provider: 'binance', environment: 'live' };
     const legacy = blobs.map((blob) => [blob.field, seal(keyring.key, keyring.version, legacyCredentialSecretContext(accountId, blob.field, keyring.version), open(keyring.key, credentialSecretContext(owner, blob.field, keyring.version), blob.ciphertext, blob.field))] as const);
     await tamperWhileLocked(
@@ -197,7 +197,7 @@ describe('integrity of what decides whether money moves', () => {
     const placed = await core.trading.place({ account: accountId, symbol: 'BTC/USDT', side: 'buy', amount: 0.001 }, manual);
     expect(placed.order.status).toBe('filled');
     // The secrets now open only with provider and environment bound.
-    const resealed = core.database.sqlite.prepare('SELECT field, ciphertext FROM credential_secrets WHERE credential_id = ?').all(accountId) as { field: string; ciphertext: Buffer }[];
+    const resealed = databaseOf(core).sqlite.prepare('SELECT field, ciphertext FROM credential_secrets WHERE credential_id = ?').all(accountId) as { field: string; ciphertext: Buffer }[];
     for (const blob of resealed) expect(() => open(core.vault.requireKeyring().key, legacyCredentialSecretContext(accountId, blob.field, keyring.version), blob.ciphertext, blob.field)).toThrow();
 
     // Adopted once: a MAC removed later is not a new adoption.
@@ -209,7 +209,7 @@ describe('integrity of what decides whether money moves', () => {
 
   it('stripping every MAC and the adoption marker does not pass for an older version: the planted rows are alarms', async () => {
     // The attacker's rows, and every MAC and the marker gone, so they would look never adopted.
-    writeLimits(core.database.db, GLOBAL_SCOPE, { ...defaultGlobalLimits }, clock.now(), core.integrity);
+    writeLimits(databaseOf(core).db, GLOBAL_SCOPE, { ...defaultGlobalLimits }, clock.now(), core.integrity);
     await tamperWhileLocked(
       ['UPDATE risk_limits SET max_order_notional_usd = NULL, max_daily_notional_usd = NULL'],
       ['UPDATE credentials SET integrity_mac = NULL'], ['UPDATE risk_limits SET integrity_mac = NULL'], ['UPDATE webhook_sources SET integrity_mac = NULL'],
@@ -233,7 +233,7 @@ describe('integrity of what decides whether money moves', () => {
   });
 
   it('the alarm reaches the contract and `keywarden status`, and is cleared by saving the row again in Keywarden', async () => {
-    writeLimits(core.database.db, GLOBAL_SCOPE, { ...defaultGlobalLimits }, clock.now(), core.integrity);
+    writeLimits(databaseOf(core).db, GLOBAL_SCOPE, { ...defaultGlobalLimits }, clock.now(), core.integrity);
     await tamperWhileLocked(['UPDATE risk_limits SET max_order_notional_usd = 100000 WHERE scope = ?', GLOBAL_SCOPE]);
     const status = await invokeChannel(core, 'integrity.status', {}, { actor: 'ui' });
     expect(status).toEqual({ ok: true, value: { alarms: [{ table: 'risk_limits', key: GLOBAL_SCOPE, label: 'global risk limits' }] } });

@@ -8,7 +8,7 @@ import { appendAudit, type AuditDetails } from '../audit/audit-log';
 import type { AuditActor } from '../audit/audit-schema';
 import type { Clock } from '../clock';
 import type { CredentialInfo } from '../credentials/credential-schema';
-import type { CredentialStore } from '../credentials/credential-store';
+import type { CredentialRepository } from '../credentials/credential-repository';
 import { KeywardenError, isKeywardenError } from '../errors';
 import { exchangeDisplayName } from '../exchanges/exchange-catalog';
 import type { OpenedDatabase } from '../store/database';
@@ -30,14 +30,14 @@ const MAX_ROUNDS = 3;
 export interface KeyRetirementOptions {
   readonly database: OpenedDatabase;
   readonly clock: Clock;
-  readonly credentials: CredentialStore;
+  readonly credentials: CredentialRepository;
   readonly trading: Pick<Trading, 'listOrders' | 'refresh' | 'cancel'>;
 }
 
 export class KeyRetirement {
   readonly #database: OpenedDatabase;
   readonly #clock: Clock;
-  readonly #credentials: CredentialStore;
+  readonly #credentials: CredentialRepository;
   readonly #trading: KeyRetirementOptions['trading'];
 
   constructor(options: KeyRetirementOptions) {

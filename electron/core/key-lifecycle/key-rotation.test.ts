@@ -3,8 +3,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Core } from '../app';
 import { isKeywardenError, type ErrorCode } from '../errors';
 import { startFakeExchange, makeBinanceHmacKey, makeBybitKey, type FakeExchange } from '../../testing/fake-exchange';
-import { ManualClock, TEST_PASSPHRASE, createTestCore, filesContaining, makeTempHome } from '../../testing/test-core';
-import { RETIRED_KEY_KEEP_MS } from '../credentials/credential-store';
+import { ManualClock, TEST_PASSPHRASE, createTestCore, filesContaining, makeTempHome, databaseOf } from '../../testing/test-core';
+import { RETIRED_KEY_KEEP_MS } from '../credentials/rotated-keys';
 
 async function codeOf(action: () => unknown): Promise<ErrorCode | 'none'> {
   try {
@@ -59,8 +59,8 @@ describe('key rotation and revocation', () => {
     expect(result.credential.fingerprint).not.toBe(info.fingerprint);
     expect(result.nextSteps.join(' ')).toContain('Delete the old key');
     expect(core.credentials.getDecrypted(info.id).secrets).toEqual(newKey);
-    expect(core.credentials.keyHistory(info.id)).toEqual([{ fingerprint: info.fingerprint, activeFrom: info.createdAt, retiredAt: clock.now() }]);
-    expect(core.credentials.verificationHistory(info.id, 1)[0]).toMatchObject({ outcome: 'ok', at: clock.now() });
+    expect(core.rotatedKeys.keyHistory(info.id)).toEqual([{ fingerprint: info.fingerprint, activeFrom: info.createdAt, retiredAt: clock.now() }]);
+    expect(core.verificationRecords.verificationHistory(info.id, 1)[0]).toMatchObject({ outcome: 'ok', at: clock.now() });
     // The next signed request uses the new key.
     binance.resetRequests();
     expect((await core.verifier.verify(info.id, 'ui')).outcome).toBe('ok');
@@ -71,7 +71,7 @@ describe('key rotation and revocation', () => {
     binance.removeKey(oldKey.apiKey);
     expect(await core.rotation.checkOldKey(info.id, 'ui')).toEqual({ oldKeyWorks: false, message: expect.stringContaining('no longer works') });
     expect(await codeOf(() => core.rotation.checkOldKey(info.id, 'ui'))).toBe('NO_RETIRED_KEY');
-    expect(core.database.sqlite.prepare("SELECT count(*) AS n FROM credential_secrets WHERE field LIKE 'retired:%'").get()).toEqual({ n: 0 });
+    expect(databaseOf(core).sqlite.prepare("SELECT count(*) AS n FROM credential_secrets WHERE field LIKE 'retired:%'").get()).toEqual({ n: 0 });
     for (const secret of [oldKey.apiKey, oldKey.secret]) expect(filesContaining(temp.home, secret)).toEqual([]);
     expect(core.audit.list({ limit: 10 }).map((r) => r.action)).toEqual(expect.arrayContaining(['credential.rotate', 'credential.destroyOldKey']));
   });
@@ -79,7 +79,7 @@ describe('key rotation and revocation', () => {
   it('keeps the old key in place and working when the new key fails verification', async () => {
     const { key: oldKey, info } = await activeKey();
     const unknown = makeBinanceHmacKey();
-    const before = core.database.sqlite.prepare('SELECT field, hex(ciphertext) AS c FROM credential_secrets ORDER BY field').all();
+    const before = databaseOf(core).sqlite.prepare('SELECT field, hex(ciphertext) AS c FROM credential_secrets ORDER BY field').all();
     let message = '';
     try {
       await core.rotation.rotate({ ref: info.id, fields: unknown }, 'ui');
@@ -89,7 +89,7 @@ describe('key rotation and revocation', () => {
     }
     expect(message).toContain('keeps its old key, which still works');
     expect(message).not.toContain(unknown.secret);
-    expect(core.database.sqlite.prepare('SELECT field, hex(ciphertext) AS c FROM credential_secrets ORDER BY field').all()).toEqual(before);
+    expect(databaseOf(core).sqlite.prepare('SELECT field, hex(ciphertext) AS c FROM credential_secrets ORDER BY field').all()).toEqual(before);
     expect(core.credentials.getDecrypted(info.id).secrets).toEqual(oldKey);
     expect((await core.verifier.verify(info.id, 'ui')).outcome).toBe('ok');
   });
@@ -128,7 +128,7 @@ describe('key rotation and revocation', () => {
       check = error;
     }
     expect(check).toMatchObject({ code: 'EXCHANGE_UNREACHABLE', message: 'Binance could not be reached (answered 503); Keywarden still holds the old key. Check again later.' });
-    expect(core.credentials.getRetiredDecrypted(info.id).secrets).toEqual(oldKey);
+    expect(core.rotatedKeys.getRetiredDecrypted(info.id).secrets).toEqual(oldKey);
   });
 
   it('destroys a kept old key after a day, and keeps it readable across a vault-key rotation until then', async () => {
@@ -137,10 +137,10 @@ describe('key rotation and revocation', () => {
     binance.addKey(newKey);
     await core.rotation.rotate({ ref: info.id, fields: newKey }, 'ui');
     await core.vault.rotateKey({ passphrase: TEST_PASSPHRASE }, 'ui');
-    expect(core.credentials.getRetiredDecrypted(info.id).secrets.apiKey).toBeDefined();
+    expect(core.rotatedKeys.getRetiredDecrypted(info.id).secrets.apiKey).toBeDefined();
     clock.advance(RETIRED_KEY_KEEP_MS);
-    expect(core.credentials.purgeExpiredRetired('system')).toBe(1);
-    expect(await codeOf(() => core.credentials.getRetiredDecrypted(info.id))).toBe('NO_RETIRED_KEY');
+    expect(core.rotatedKeys.purgeExpiredRetired('system')).toBe(1);
+    expect(await codeOf(() => core.rotatedKeys.getRetiredDecrypted(info.id))).toBe('NO_RETIRED_KEY');
     expect(core.credentials.getDecrypted(info.id).secrets).toEqual(newKey);
   });
 
@@ -148,7 +148,7 @@ describe('key rotation and revocation', () => {
     const { key, info } = await activeKey();
     const revoked = core.credentials.revoke(info.id, 'ui');
     expect(revoked).toMatchObject({ status: 'revoked', isPrimary: false });
-    expect(core.database.sqlite.prepare('SELECT count(*) AS n FROM credential_secrets WHERE credential_id = ?').get(info.id)).toEqual({ n: 0 });
+    expect(databaseOf(core).sqlite.prepare('SELECT count(*) AS n FROM credential_secrets WHERE credential_id = ?').get(info.id)).toEqual({ n: 0 });
     expect(await codeOf(() => core.credentials.getDecrypted(info.id))).toBe('CREDENTIAL_REVOKED');
     expect(await codeOf(() => core.verifier.verify(info.id, 'ui'))).toBe('CREDENTIAL_REVOKED');
     expect(await codeOf(() => core.rotation.rotate({ ref: info.id, fields: makeBinanceHmacKey() }, 'ui'))).toBe('CREDENTIAL_REVOKED');
@@ -161,6 +161,6 @@ describe('key rotation and revocation', () => {
   it('refuses to accept risk before a verification found the permissions', async () => {
     const key = makeBybitKey();
     const info = await core.credentials.create({ provider: 'bybit', label: 'unverified', fields: key }, 'ui');
-    expect(await codeOf(() => core.credentials.acceptRisk(info.id, 'ui'))).toBe('PERMISSIONS_UNKNOWN');
+    expect(await codeOf(() => core.verificationRecords.acceptRisk(info.id, 'ui'))).toBe('PERMISSIONS_UNKNOWN');
   });
 });

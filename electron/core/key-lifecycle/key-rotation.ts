@@ -6,7 +6,10 @@
  */
 import type { AuditActor } from '../audit/audit-schema';
 import { RotateCredentialInput, type CredentialInfo } from '../credentials/credential-schema';
-import type { CredentialStore } from '../credentials/credential-store';
+import type { CredentialRepository } from '../credentials/credential-repository';
+import type { FieldPreparer } from '../credentials/field-preparer';
+import type { RotatedKeys } from '../credentials/rotated-keys';
+import type { VerificationRecords } from '../credentials/verification-records';
 import { KeywardenError } from '../errors';
 import type { ExchangeClientCache } from '../exchanges/exchange-client-cache';
 import type { KeyVerifier, ProbeResult } from './key-verifier';
@@ -30,12 +33,18 @@ const DEAD: readonly string[] = ['invalid-key', 'bad-secret', 'expired', 'ip-not
 const UNCHECKED: readonly string[] = ['exchange-unavailable', 'timeout', 'clock-skew'];
 
 export class KeyRotation {
-  readonly #credentials: CredentialStore;
+  readonly #credentials: CredentialRepository;
+  readonly #preparer: FieldPreparer;
+  readonly #rotatedKeys: RotatedKeys;
+  readonly #records: VerificationRecords;
   readonly #verifier: KeyVerifier;
   readonly #clients: ExchangeClientCache;
 
-  constructor(options: { credentials: CredentialStore; verifier: KeyVerifier; clients: ExchangeClientCache }) {
+  constructor(options: { credentials: CredentialRepository; fieldPreparer: FieldPreparer; rotatedKeys: RotatedKeys; verificationRecords: VerificationRecords; verifier: KeyVerifier; clients: ExchangeClientCache }) {
     this.#credentials = options.credentials;
+    this.#preparer = options.fieldPreparer;
+    this.#rotatedKeys = options.rotatedKeys;
+    this.#records = options.verificationRecords;
     this.#verifier = options.verifier;
     this.#clients = options.clients;
   }
@@ -44,14 +53,14 @@ export class KeyRotation {
     const input = RotateCredentialInput.parse(rawInput);
     const current = this.#credentials.get(input.ref);
     if (current.status === 'revoked') throw new KeywardenError('CREDENTIAL_REVOKED', `"${current.label}" was revoked; add a new credential instead of rotating it.`);
-    const prepared = await this.#credentials.prepareFields(current.provider, input.fields);
+    const prepared = await this.#preparer.prepare(current.provider, input.fields);
     if (prepared.fingerprint === current.fingerprint) {
       throw new KeywardenError('SAME_KEY', `That is the key "${current.label}" already uses. Create a new key on the exchange first, then rotate to it.`);
     }
 
     let probe: ProbeResult | null = null;
     if (!input.skipVerification) {
-      const exchange = prepared.exchange.name;
+      const exchange = prepared.provider.name;
       const keepsOldKey = `"${current.label}" keeps its old key, which still works`;
       probe = await this.#verifier.probe(
         { provider: current.provider, environment: current.environment, secrets: prepared.values as Record<string, string> },
@@ -65,7 +74,7 @@ export class KeyRotation {
     }
 
     const permissions = probe?.permissions ?? null;
-    const info = this.#credentials.swapKey(current.id, prepared, {
+    const info = this.#rotatedKeys.swapKey(current.id, prepared, {
       status: probe ? 'active' : 'unverified',
       permissions,
       tradingBlock: permissions?.withdraw === true ? 'withdraw-enabled' : null,
@@ -73,9 +82,9 @@ export class KeyRotation {
     this.#clients.drop(current.id);
     if (probe) {
       // The new key's check is its first entry in the verification history.
-      this.#credentials.applyVerification(current.id, { outcome: probe.outcome, message: probe.message, latencyMs: probe.latencyMs, exchangeCode: probe.exchangeCode, checked: true, status: 'active', permissions, tradingBlock: info.tradingBlock }, actor);
+      this.#records.applyVerification(current.id, { outcome: probe.outcome, message: probe.message, latencyMs: probe.latencyMs, exchangeCode: probe.exchangeCode, checked: true, status: 'active', permissions, tradingBlock: info.tradingBlock }, actor);
     }
-    const exchange = prepared.exchange.name;
+    const exchange = prepared.provider.name;
     return {
       credential: info,
       verification: probe ? { outcome: probe.outcome, message: probe.message } : null,
@@ -89,14 +98,14 @@ export class KeyRotation {
 
   /** Tries the kept old key once: if it fails, it is destroyed; if it still works, says so. */
   async checkOldKey(ref: string, actor: AuditActor): Promise<OldKeyCheck> {
-    const retired = this.#credentials.getRetiredDecrypted(ref);
+    const retired = this.#rotatedKeys.getRetiredDecrypted(ref);
     const probe = await this.#verifier.probe(
       { provider: retired.info.provider, environment: retired.info.environment, secrets: retired.secrets as Record<string, string> },
       'Keywarden still holds the old key. Check again later.',
     );
     if (probe.unreachable) throw probe.unreachable;
     if (DEAD.includes(probe.outcome)) {
-      this.#credentials.destroyRetired(retired.info.id, actor, 'confirmed-dead');
+      this.#rotatedKeys.destroyRetired(retired.info.id, actor, 'confirmed-dead');
       return { oldKeyWorks: false, message: `The old key of "${retired.info.label}" no longer works on the exchange. Keywarden destroyed its copy.` };
     }
     if (probe.outcome === 'ok' || probe.outcome === 'permission-missing') {
@@ -108,7 +117,7 @@ export class KeyRotation {
   /** Destroys the kept old key without checking it. */
   discardOldKey(ref: string, actor: AuditActor): CredentialInfo {
     const info = this.#credentials.get(ref);
-    this.#credentials.destroyRetired(info.id, actor, 'discarded');
+    this.#rotatedKeys.destroyRetired(info.id, actor, 'discarded');
     return this.#credentials.get(info.id);
   }
 }

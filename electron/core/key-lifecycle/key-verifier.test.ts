@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../app';
 import { startFakeExchange, makeBinanceEd25519Key, makeBinanceHmacKey, makeBybitKey, type FakeExchange, type FakeKeySpec, type TestKey } from '../../testing/fake-exchange';
-import { ManualClock, TEST_PASSPHRASE, createTestCore, makeTempHome } from '../../testing/test-core';
+import { ManualClock, TEST_PASSPHRASE, createTestCore, makeTempHome, databaseOf } from '../../testing/test-core';
 
 describe('key verification', () => {
   let binance: FakeExchange;
@@ -62,7 +62,7 @@ describe('key verification', () => {
         expect(result.permissions).toMatchObject({ read: true, trade: true, withdraw: false, ipRestricted: true });
         const stored = core.credentials.get(info.id);
         expect(stored).toMatchObject({ status: 'active', lastVerifiedAt: clock.now(), useCount: 1 });
-        expect(core.credentials.verificationHistory(info.id, 10)).toEqual([expect.objectContaining({ outcome: 'ok' })]);
+        expect(core.verificationRecords.verificationHistory(info.id, 10)).toEqual([expect.objectContaining({ outcome: 'ok' })]);
         expect(core.audit.list({ limit: 1 })[0]).toMatchObject({ action: 'credential.verify', subject: info.id, outcome: 'ok', details: expect.objectContaining({ result: 'ok' }) });
         // The exchange saw correctly signed private requests with this key.
         expect(exchange.fake().requests.some((r) => r.private && r.apiKey === key.apiKey && r.authenticated)).toBe(true);
@@ -89,7 +89,7 @@ describe('key verification', () => {
         const { info } = await storedKey(exchange, null, { key: wrong });
         const result = await core.verifier.verify(info.id, 'ui');
         expect(result).toMatchObject({ outcome: 'bad-secret', status: 'invalid' });
-        const everything = JSON.stringify([result, core.audit.list({ limit: 100 }), core.credentials.verificationHistory(info.id, 10)]);
+        const everything = JSON.stringify([result, core.audit.list({ limit: 100 }), core.verificationRecords.verificationHistory(info.id, 10)]);
         for (const secret of [wrong.secret, real.secret, wrong.apiKey]) expect(everything).not.toContain(secret);
       });
 
@@ -114,7 +114,7 @@ describe('key verification', () => {
         const result = await core.verifier.verify(info.id, 'ui');
         expect(result).toMatchObject({ outcome: 'ok', tradingBlock: 'withdraw-enabled' });
         expect(result.warnings.find((w) => w.code === 'withdraw-enabled')?.message).toContain('WITHDRAW');
-        const accepted = core.credentials.acceptRisk(info.id, 'ui');
+        const accepted = core.verificationRecords.acceptRisk(info.id, 'ui');
         expect(accepted).toMatchObject({ tradingBlock: null, withdrawRiskAccepted: true });
         expect(core.audit.list({ limit: 1 })[0]).toMatchObject({ action: 'credential.acceptRisk', details: expect.objectContaining({ withdraw: true }) });
         // Accepted once, it stays accepted while the permissions stay the same.
@@ -130,7 +130,7 @@ describe('key verification', () => {
         expect(widened.warnings.find((w) => w.code === 'permissions-widened')?.message).toContain('withdraw');
         // Still blocked on the next check, until the user accepts.
         expect((await core.verifier.verify(info.id, 'ui')).tradingBlock).not.toBeNull();
-        core.credentials.acceptRisk(info.id, 'ui');
+        core.verificationRecords.acceptRisk(info.id, 'ui');
         expect((await core.verifier.verify(info.id, 'ui')).tradingBlock).toBeNull();
       });
 
@@ -220,7 +220,7 @@ describe('key verification', () => {
   it('verify-all keeps going when one key cannot be read', async () => {
     const good = (await storedKey(exchanges[0]!, {})).info.id;
     const bad = (await storedKey(exchanges[0]!, {})).info.id;
-    core.database.sqlite.prepare("UPDATE credential_secrets SET ciphertext = zeroblob(40) WHERE credential_id = ? AND field = 'secret'").run(bad);
+    databaseOf(core).sqlite.prepare("UPDATE credential_secrets SET ciphertext = zeroblob(40) WHERE credential_id = ? AND field = 'secret'").run(bad);
     const results = await core.verifier.verifyAll('ui');
     expect(results.find((r) => r.credentialId === good)?.outcome).toBe('ok');
     expect(results.find((r) => r.credentialId === bad)?.message).toContain('could not be decrypted');
@@ -266,7 +266,7 @@ describe('key verification', () => {
       expect(result).toMatchObject({ outcome: 'exchange-unavailable', status: 'active', message: down, tradingBlock: null });
       expect(result.action).toContain('Try again in a few minutes');
       expect(core.credentials.get(active.id)).toMatchObject({ status: 'active', permissions: expect.objectContaining({ trade: true }) });
-      expect(core.credentials.verificationHistory(active.id, 1)[0]).toMatchObject({ outcome: 'exchange-unavailable', message: down });
+      expect(core.verificationRecords.verificationHistory(active.id, 1)[0]).toMatchObject({ outcome: 'exchange-unavailable', message: down });
 
       const all = await core.verifier.verifyAll('tray');
       expect(all.map((r) => [r.credentialId, r.outcome, r.status, r.message])).toEqual([
@@ -314,25 +314,25 @@ describe('key verification', () => {
       const { key, info } = await storedKey(exchanges[0]!, {});
       await core.scheduler.runDue();
       binance.removeKey(key.apiKey);
-      core.database.sqlite.prepare('UPDATE verifications SET at = at - 86400000').run();
+      databaseOf(core).sqlite.prepare('UPDATE verifications SET at = at - 86400000').run();
       const [failed] = await core.scheduler.runDue();
       expect(failed).toMatchObject({ outcome: 'invalid-key', status: 'invalid' });
       expect(core.audit.list({ limit: 1 })[0]?.details).toMatchObject({ previousStatus: 'active', status: 'invalid' });
 
       core.credentials.update({ ref: info.id, label: 'renamed' }, 'ui');
       binance.setFaults({ errorRate: 1 });
-      core.database.sqlite.prepare('UPDATE verifications SET at = at - 86400000').run();
+      databaseOf(core).sqlite.prepare('UPDATE verifications SET at = at - 86400000').run();
       expect((await core.scheduler.runDue())[0]?.outcome).toBe('exchange-unavailable');
       binance.setFaults({});
       expect(core.scheduler.dueCredentialIds()).toEqual([]);
-      core.database.sqlite.prepare('UPDATE verifications SET at = at - 3600000').run();
+      databaseOf(core).sqlite.prepare('UPDATE verifications SET at = at - 3600000').run();
       expect(core.scheduler.dueCredentialIds()).toEqual([info.id]);
     });
 
     it('can be turned off', async () => {
       await storedKey(exchanges[0]!, {});
       const { readCredentialSettings, writeCredentialSettings } = await import('../credentials/credential-settings');
-      writeCredentialSettings(core.database.db, { ...readCredentialSettings(core.database.db, core.integrity), verifyIntervalHours: 0 }, clock, core.integrity);
+      writeCredentialSettings(databaseOf(core).db, { ...readCredentialSettings(databaseOf(core).db, core.integrity), verifyIntervalHours: 0 }, clock, core.integrity);
       expect(core.scheduler.dueCredentialIds()).toEqual([]);
     });
   });

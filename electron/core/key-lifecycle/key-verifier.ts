@@ -8,13 +8,18 @@ import type { Exchange } from 'ccxt';
 import type { AuditActor } from '../audit/audit-schema';
 import type { Clock } from '../clock';
 import type { CredentialInfo, CredentialStatus, Environment, KeyPermissions, TradingBlock } from '../credentials/credential-schema';
-import type { CredentialStore } from '../credentials/credential-store';
+import type { CredentialRepository } from '../credentials/credential-repository';
+import type { FieldPreparer } from '../credentials/field-preparer';
+import type { KeyVerificationMethod } from '../credentials/kinds/credential-kind';
+import { credentialKindOf } from '../credentials/kinds/credential-kinds';
+import type { VerificationRecords } from '../credentials/verification-records';
 import { KeywardenError } from '../errors';
 import type { ExchangeClientCache } from '../exchanges/exchange-client-cache';
 import { mapBounded } from '../exchanges/bounded-concurrency';
 import { exchangeDisplayName } from '../exchanges/exchange-catalog';
 import { unreachableConsequence } from '../exchanges/exchange-unreachable';
 import { balanceOnlyPermissions, fromBinanceAccount, fromBinanceApiRestrictions, fromBybitQueryApi, widenedPermissions } from './key-permissions';
+import { standingKeyWarnings } from '../../shared/key-warnings';
 import { classifyFailure } from './verification-outcome';
 import type { VerificationOutcome, VerificationResult, VerificationWarning } from './verification-schema';
 
@@ -39,13 +44,15 @@ export interface KeyTestResult {
   readonly permissions: KeyPermissions | null;
 }
 
-const EXPIRY_WARNING_MS = 14 * 86_400_000;
 const CHECKED: readonly VerificationOutcome[] = ['ok', 'permission-missing', 'invalid-key', 'bad-secret', 'ip-not-allowed', 'expired'];
 /** Outcomes where the exchange answered about the key itself and turned it down. */
 const KEY_REFUSED: readonly VerificationOutcome[] = ['invalid-key', 'bad-secret', 'ip-not-allowed', 'expired'];
+type ProbeRequest = Parameters<KeyVerifier['probe']>[0];
 
 export interface KeyVerifierOptions {
-  readonly credentials: CredentialStore;
+  readonly credentials: CredentialRepository;
+  readonly verificationRecords: VerificationRecords;
+  readonly fieldPreparer: FieldPreparer;
   readonly clients: ExchangeClientCache;
   readonly clock: Clock;
   /** Most verifications in flight at once, overall and per exchange (its rate limit is per IP). */
@@ -53,13 +60,17 @@ export interface KeyVerifierOptions {
 }
 
 export class KeyVerifier {
-  readonly #credentials: CredentialStore;
+  readonly #credentials: CredentialRepository;
+  readonly #records: VerificationRecords;
+  readonly #preparer: FieldPreparer;
   readonly #clients: ExchangeClientCache;
   readonly #clock: Clock;
   readonly #concurrency: { readonly total: number; readonly perExchange: number };
 
   constructor(options: KeyVerifierOptions) {
     this.#credentials = options.credentials;
+    this.#records = options.verificationRecords;
+    this.#preparer = options.fieldPreparer;
     this.#clients = options.clients;
     this.#clock = options.clock;
     // Binance allows 6,000 request weight a minute per IP; one verification costs about 21.
@@ -77,8 +88,8 @@ export class KeyVerifier {
 
     const checked = CHECKED.includes(probe.outcome);
     const status = statusAfter(probe.outcome, info.status);
-    const tradingBlock = checked && probe.permissions ? blockAfter(info, probe.permissions, this.#credentials.acceptedPermissions(info.id)) : info.tradingBlock;
-    const updated = this.#credentials.applyVerification(info.id, { outcome: probe.outcome, message: probe.message, latencyMs: probe.latencyMs, exchangeCode: probe.exchangeCode, checked, status, permissions: probe.permissions, tradingBlock }, actor);
+    const tradingBlock = checked && probe.permissions ? blockAfter(info, probe.permissions, this.#records.acceptedPermissions(info.id)) : info.tradingBlock;
+    const updated = this.#records.applyVerification(info.id, { outcome: probe.outcome, message: probe.message, latencyMs: probe.latencyMs, exchangeCode: probe.exchangeCode, checked, status, permissions: probe.permissions, tradingBlock }, actor);
     return {
       credentialId: updated.id,
       label: updated.label,
@@ -115,10 +126,10 @@ export class KeyVerifier {
    * key was not saved"), not an answer about the key.
    */
   async testUnsaved(input: { provider: string; environment: Environment; fields: Readonly<Record<string, unknown>> }): Promise<KeyTestResult> {
-    const prepared = await this.#credentials.prepareFields(input.provider, input.fields);
-    const probe = await this.probe({ provider: prepared.exchange.id, environment: input.environment, secrets: prepared.values as Record<string, string> }, unreachableConsequence.keyNotSaved);
+    const prepared = await this.#preparer.prepare(input.provider, input.fields);
+    const probe = await this.probe({ provider: prepared.provider.id, environment: input.environment, secrets: prepared.values as Record<string, string> }, unreachableConsequence.keyNotSaved);
     if (probe.unreachable) throw probe.unreachable;
-    const name = prepared.exchange.name;
+    const name = prepared.provider.name;
     const message = probe.outcome === 'ok' || probe.outcome === 'permission-missing'
       ? probe.message
       : KEY_REFUSED.includes(probe.outcome)
@@ -136,6 +147,15 @@ export class KeyVerifier {
    * when the exchange cannot be reached: what that means for the caller.
    */
   async probe(request: { credentialId?: string | undefined; fingerprint?: string | undefined; provider: string; environment: Environment; secrets: Readonly<Record<string, string>> }, whenUnreachable: string): Promise<ProbeResult> {
+    return this.#probes[credentialKindOf(request.provider).verification](request, whenUnreachable);
+  }
+
+  /** Each credential kind names how its keys are verified (credentials/kinds/). */
+  readonly #probes: Readonly<Record<KeyVerificationMethod, (request: ProbeRequest, whenUnreachable: string) => Promise<ProbeResult>>> = {
+    'exchange-signed-calls': (request, whenUnreachable) => this.#probeExchange(request, whenUnreachable),
+  };
+
+  async #probeExchange(request: ProbeRequest, whenUnreachable: string): Promise<ProbeResult> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     let client: Exchange | undefined;
@@ -243,26 +263,8 @@ function warningsFor(info: CredentialInfo, widened: readonly string[], now: numb
         : `This key can WITHDRAW funds: if it leaked, your money could be moved off ${name}. Keywarden will not trade with it until you accept this risk; better, turn withdrawals off for the key on ${name}.`,
     });
   }
-  if (permissions?.ipRestricted === false) {
-    warnings.push({
-      code: 'no-ip-restriction',
-      message: info.provider === 'binance'
-        ? 'The key works from any IP address. In Binance → API Management → Edit restrictions, choose "Restrict access to trusted IPs only" and add this machine\'s IP.'
-        : info.provider === 'bybit'
-          ? 'The key works from any IP address. In Bybit → API, edit the key and bind it to this machine\'s IP address.'
-          : `The key works from any IP address. Restrict it to this machine's IP in ${name}'s API settings.`,
-    });
-  }
-  if (info.expiresAt !== null && info.expiresAt - now < EXPIRY_WARNING_MS) {
-    const days = Math.max(0, Math.round((info.expiresAt - now) / 86_400_000));
-    warnings.push({ code: 'expiring-soon', message: info.expiresAt <= now ? `The key expired on ${name} on ${new Date(info.expiresAt).toISOString().slice(0, 10)}.` : `The key expires on ${name} in ${days} day${days === 1 ? '' : 's'} (${new Date(info.expiresAt).toISOString().slice(0, 10)}). Create a new key and rotate this one before then.` });
-  }
-  if (info.rotationDue) {
-    warnings.push({ code: 'rotation-due', message: `This key was created or last rotated on ${new Date(info.rotatedAt ?? info.createdAt).toISOString().slice(0, 10)}. Rotating keys regularly limits the damage of an unnoticed leak.` });
-  }
-  if (permissions?.trade === false && permissions.withdraw !== true) {
-    warnings.push({ code: 'read-only', message: 'The key is read-only: Keywarden can check balances with it but cannot trade.' });
-  }
+  // No IP allow-list, expiry, rotation due, read-only: the window shows the same between checks.
+  warnings.push(...standingKeyWarnings(info, name, now));
   return warnings;
 }
 

@@ -6,7 +6,7 @@
 import type { AuditActor } from '../audit/audit-schema';
 import type { Clock } from '../clock';
 import { readCredentialSettings } from '../credentials/credential-settings';
-import type { CredentialStore } from '../credentials/credential-store';
+import type { RotatedKeys } from '../credentials/rotated-keys';
 import type { RowGuard } from '../integrity/integrity-guard';
 import type { OpenedDatabase } from '../store/database';
 import type { Vault } from '../vault/vault';
@@ -20,7 +20,7 @@ const RETRY_AFTER_TROUBLE_MS = 3600_000;
 export class VerificationScheduler {
   readonly #database: OpenedDatabase;
   readonly #vault: Vault;
-  readonly #credentials: CredentialStore;
+  readonly #rotatedKeys: RotatedKeys;
   readonly #verifier: KeyVerifier;
   readonly #clock: Clock;
   /** The schedule is a MAC'd setting (turning checks off weakens a protection). */
@@ -28,10 +28,10 @@ export class VerificationScheduler {
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<VerificationResult[]> | undefined;
 
-  constructor(options: { database: OpenedDatabase; vault: Vault; credentials: CredentialStore; verifier: KeyVerifier; clock: Clock; integrity: RowGuard }) {
+  constructor(options: { database: OpenedDatabase; vault: Vault; rotatedKeys: RotatedKeys; verifier: KeyVerifier; clock: Clock; integrity: RowGuard }) {
     this.#database = options.database;
     this.#vault = options.vault;
-    this.#credentials = options.credentials;
+    this.#rotatedKeys = options.rotatedKeys;
     this.#verifier = options.verifier;
     this.#clock = options.clock;
     this.#integrity = options.integrity;
@@ -80,7 +80,7 @@ export class VerificationScheduler {
 
   async #run(actor: AuditActor): Promise<VerificationResult[]> {
     if (!this.#vault.isUnlocked()) return [];
-    this.#credentials.purgeExpiredRetired(actor);
+    this.#rotatedKeys.purgeExpiredRetired(actor);
     const due = this.dueCredentialIds();
     return mapBounded(due, () => 'all', { total: 8, perGroup: 8 }, (id) => this.#verifier.verify(id, actor));
   }

@@ -292,7 +292,7 @@ export const auditLog = sqliteTable(
   (table) => [index('audit_log_action_idx').on(table.action, table.seq)],
 );
 
-/** Small typed values (auto-lock time, unlock throttle, sealed vault-level secrets) as JSON. */
+/** Small typed values (auto-lock time, unlock throttle, sealed vault-level secrets) as JSON, each declared in settings-registry.ts. */
 export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value', { mode: 'json' }).$type<unknown>().notNull(),

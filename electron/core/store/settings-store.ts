@@ -1,55 +1,58 @@
-/** Typed access to the `settings` table: every value is read back through a zod schema. */
+/**
+ * The `settings` table, one setting at a time: each is named by its entry in settings-registry.ts
+ * (key, schema, fallback), never by a key typed here or there, and read back through its schema.
+ */
 import { eq, sql } from 'drizzle-orm';
-import type { z } from 'zod';
 import type { Db } from './database';
-import { preparedPerHandle } from './prepared-query';
 import { settings } from './schema';
+import type { SettingDefinition } from './settings-registry';
+import { preparedPerHandle } from './statement-cache';
 
 type Reader = Pick<Db, 'select'>;
-type Writer = Pick<Db, 'insert' | 'delete'>;
+type Writer = Pick<Db, 'insert'>;
 
 /**
- * Reading a setting sits on hot paths (the idle check runs on every use of the key): the query is
- * prepared once per database handle. Transactions pass their own handle and build it each time.
+ * Read on hot paths: the idle check on every use of the key, the kill switch for every order, the
+ * listener's settings once a second (see statement-cache.ts).
  */
-const preparedReads = new WeakMap<object, { get(values: { key: string }): { value: unknown } | undefined }>();
+const storedRow = preparedPerHandle((db: Reader) => db.select({ value: settings.value, integrityMac: settings.integrityMac }).from(settings).where(eq(settings.key, sql.placeholder('key'))).prepare());
 
-function readRow(db: Reader, key: string): { value: unknown } | undefined {
-  let prepared = preparedReads.get(db);
-  if (!prepared) {
-    const statement = db.select({ value: settings.value }).from(settings).where(eq(settings.key, sql.placeholder('key')));
-    if (!('prepare' in statement)) return db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get();
-    prepared = (statement as unknown as { prepare(): { get(values: { key: string }): { value: unknown } | undefined } }).prepare();
-    preparedReads.set(db, prepared);
-  }
-  return prepared.get({ key });
+/** Reads a setting; a missing or malformed value gives its fallback (a damaged setting must not brick the app). */
+export function readSetting<T>(db: Reader, setting: SettingDefinition<T>): T {
+  const row = storedRow(db).get({ key: setting.key });
+  if (!row) return setting.fallback;
+  const parsed = setting.schema.safeParse(row.value);
+  return parsed.success ? parsed.data : setting.fallback;
 }
 
-/** Reads a setting; a missing or malformed value gives `fallback` (a damaged setting must not brick the app). */
-export function readSetting<T>(db: Reader, key: string, schema: z.ZodType<T>, fallback: T): T {
-  const row = readRow(db, key);
-  if (!row) return fallback;
-  const parsed = schema.safeParse(row.value);
-  return parsed.success ? parsed.data : fallback;
-}
-
-export function writeSetting(db: Pick<Db, 'insert'>, key: string, value: unknown, now: number): void {
+export function writeSetting<T>(db: Writer, setting: SettingDefinition<T>, value: T, now: number): void {
+  const { key } = setting;
   db.insert(settings).values({ key, value, updatedAt: now }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now } }).run();
+}
+
+export function deleteSetting(db: Pick<Db, 'delete'>, setting: SettingDefinition<unknown>): void {
+  db.delete(settings).where(eq(settings.key, setting.key)).run();
+}
+
+/** Whether the setting has a row (a value this vault set itself), whatever the value. */
+export function isSettingStored(db: Reader, setting: SettingDefinition<unknown>): boolean {
+  return storedRow(db).get({ key: setting.key }) !== undefined;
 }
 
 /**
  * A setting protected by a MAC (the kill switch, the listener's settings): the stored value and
  * its MAC as they are, for the owner to check (row-integrity.ts). Undefined when the row is absent.
  */
-export function readSettingWithMac(db: Reader, key: string): { value: unknown; integrityMac: string | null } | undefined {
-  return settingWithMac(db).get({ key });
+export function readSettingWithMac(db: Reader, setting: SettingDefinition<unknown>): { value: unknown; integrityMac: string | null } | undefined {
+  return storedRow(db).get({ key: setting.key });
 }
 
-// Read for every order (the kill switch) and once a second by the listener (see prepared-query.ts).
-const settingWithMac = preparedPerHandle((db: Reader) => db.select({ value: settings.value, integrityMac: settings.integrityMac }).from(settings).where(eq(settings.key, sql.placeholder('key'))).prepare());
-
-/** Writes a protected setting with its MAC (null only where the owner allows it, e.g. a pause while locked). */
-export function writeSettingWithMac(db: Pick<Db, 'insert'>, key: string, value: unknown, integrityMac: string | null, now: number): void {
+/**
+ * Writes a protected setting with its MAC (null only where the owner allows it, e.g. a pause while
+ * locked). The value is the one the MAC covers: parsed by the owner, or what is stored, MAC'd again.
+ */
+export function writeSettingWithMac(db: Writer, setting: SettingDefinition<unknown>, value: unknown, integrityMac: string | null, now: number): void {
+  const { key } = setting;
   db.insert(settings).values({ key, value, updatedAt: now, integrityMac }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now, integrityMac } }).run();
 }
 
@@ -59,18 +62,14 @@ export function writeSettingWithMac(db: Pick<Db, 'insert'>, key: string, value: 
  * (integrity/protected-setting.ts), ignores the root.
  */
 export interface SettingAccess {
-  read<T>(db: Reader, key: string, schema: z.ZodType<T>, fallback: T, integrityRoot: Buffer | undefined): T;
-  write(db: Pick<Db, 'insert'>, key: string, value: unknown, now: number, integrityRoot: Buffer): void;
+  read<T>(db: Reader, setting: SettingDefinition<T>, integrityRoot: Buffer | undefined): T;
+  write<T>(db: Writer, setting: SettingDefinition<T>, value: T, now: number, integrityRoot: Buffer): void;
 }
 
 export const plainSettingAccess: SettingAccess = {
-  read: (db, key, schema, fallback) => readSetting(db, key, schema, fallback),
-  write: (db, key, value, now) => writeSetting(db, key, value, now),
+  read: (db, setting) => readSetting(db, setting),
+  write: (db, setting, value, now) => writeSetting(db, setting, value, now),
 };
-
-export function deleteSetting(db: Writer, key: string): void {
-  db.delete(settings).where(eq(settings.key, key)).run();
-}
 
 /**
  * A setting read at most once a second. For values read on every use of a key (auto-lock time,

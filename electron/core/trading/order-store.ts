@@ -1,7 +1,10 @@
-/** Reads and writes the `orders` table as OrderInfo. */
+/**
+ * The `orders` table (orders as OrderInfo, and what the webhook and the risk gate ask of them), and
+ * the running usage totals its triggers keep (`order_daily_usage`, `order_exposure`).
+ */
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { OpenedDatabase } from '../store/database';
-import { preparedInsert, preparedPerHandle, preparedUpdate } from '../store/prepared-query';
+import { preparedInsert, preparedPerHandle, preparedUpdate } from '../store/statement-cache';
 import { credentials, orders, type OrderRow } from '../store/schema';
 import type { OrderInfo, OrderStatus } from './trading-schema';
 
@@ -40,14 +43,18 @@ export function toOrderInfo(row: OrderRow, credential: { label: string; provider
 const withCredential = (db: Reader) =>
   db.select({ order: orders, label: credentials.label, provider: credentials.provider }).from(orders).innerJoin(credentials, eq(credentials.id, orders.credentialId));
 
-/** Records a new order (every order placed; see prepared-query.ts). */
+/** Records a new order (every order placed; see statement-cache.ts). */
 export const insertOrder = preparedInsert(orders);
+/** Records an order unless one with the same id or idempotency key exists (a refused intent, recorded as rejected). */
+export function insertOrderIfNew(db: Pick<OpenedDatabase['db'], 'insert'>, row: typeof orders.$inferInsert): void {
+  db.insert(orders).values(row).onConflictDoNothing().run();
+}
 /** Changes an order's row by id. */
 export const updateOrder = preparedUpdate(orders, orders.id);
 
-// Both run several times for every order placed (see prepared-query.ts).
+// Both run several times for every order placed (see statement-cache.ts).
 const orderById = preparedPerHandle((db: Reader) => withCredential(db).where(eq(orders.id, sql.placeholder('id'))).prepare());
-const orderIdByIdempotencyKey = preparedPerHandle((db: Reader) => db.select({ id: orders.id }).from(orders).where(eq(orders.idempotencyKey, sql.placeholder('key'))).prepare());
+const orderByIdempotencyKey = preparedPerHandle((db: Reader) => db.select({ id: orders.id, webhookEventId: orders.webhookEventId }).from(orders).where(eq(orders.idempotencyKey, sql.placeholder('key'))).prepare());
 
 export function findOrder(db: Reader, id: string): OrderInfo | undefined {
   const row = orderById(db).get({ id });
@@ -56,8 +63,18 @@ export function findOrder(db: Reader, id: string): OrderInfo | undefined {
 
 export function findOrderByIdempotencyKey(db: Reader, key: string): OrderInfo | undefined {
   // Nearly always there is none: a look-up of the id, and the whole order only for a duplicate.
-  const hit = orderIdByIdempotencyKey(db).get({ key });
+  const hit = orderByIdempotencyKey(db).get({ key });
   return hit ? findOrder(db, hit.id) : undefined;
+}
+
+/** The id of the order with this idempotency key, and the alert event it came from (every accepted alert asks). */
+export function orderKeyedBy(db: Reader, key: string): { readonly id: string; readonly webhookEventId: number | null } | undefined {
+  return orderByIdempotencyKey(db).get({ key });
+}
+
+/** The order placed for a webhook alert event, if one was recorded (recovery after a crash). */
+export function orderOfWebhookEvent(db: Reader, eventId: number): Pick<OrderRow, 'id' | 'status' | 'message'> | undefined {
+  return db.select({ id: orders.id, status: orders.status, message: orders.message }).from(orders).where(eq(orders.webhookEventId, eventId)).get();
 }
 
 export function listOrders(db: Reader, filter: { credentialId?: string | undefined; statuses?: readonly OrderStatus[] | undefined; limit: number }): OrderInfo[] {
@@ -71,4 +88,36 @@ export function listOrders(db: Reader, filter: { credentialId?: string | undefin
     .limit(filter.limit)
     .all()
     .map((row) => toOrderInfo(row.order, row));
+}
+
+/** Which orders a usage figure counts: paper or live ones, of one account or (null) of all. */
+export interface UsageScope {
+  readonly paper: boolean;
+  readonly credentialId: string | null;
+}
+
+/**
+ * The running totals the triggers on `orders` keep (see readUsage in risk-limits-store.ts): the
+ * value traded on a UTC day (day number), and the value of buys still open and of filled buys and sells.
+ */
+export function usageTotals(database: OpenedDatabase, scope: UsageScope, day: number): { dailyNotionalUsd: number; openBuys: number; filledBuys: number; filledSells: number } {
+  const bound = { paper: scope.paper ? 1 : 0, credentialId: scope.credentialId };
+  const daily = database.sqlite.prepare(`
+    SELECT TOTAL(notional_usd) AS value FROM order_daily_usage
+    WHERE day = @day AND paper = @paper AND (@credentialId IS NULL OR credential_id = @credentialId)
+  `).get({ ...bound, day }) as { value: number };
+  const exposure = database.sqlite.prepare(`
+    SELECT TOTAL(open_buys_usd) AS openBuys, TOTAL(filled_buys_usd) AS filledBuys, TOTAL(filled_sells_usd) AS filledSells FROM order_exposure
+    WHERE paper = @paper AND (@credentialId IS NULL OR credential_id = @credentialId)
+  `).get(bound) as { openBuys: number; filledBuys: number; filledSells: number };
+  return { dailyNotionalUsd: daily.value, ...exposure };
+}
+
+/** How many orders were sent since `since` (blocked or rejected intents do not count): an index range. */
+export function ordersSentSince(database: OpenedDatabase, scope: UsageScope, since: number): number {
+  const row = database.sqlite.prepare(`
+    SELECT COUNT(*) AS count FROM orders
+    WHERE created_at > @since AND paper = @paper AND status NOT IN ('blocked','rejected') AND (@credentialId IS NULL OR credential_id = @credentialId)
+  `).get({ paper: scope.paper ? 1 : 0, credentialId: scope.credentialId, since }) as { count: number };
+  return row.count;
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleChildEntry, runChild, spawnChild } from '../../testing/child-process';
 import { startFakeExchange, makeBinanceHmacKey, type FakeExchange } from '../../testing/fake-exchange';
-import { TEST_PASSPHRASE, createTestCore, makeTempHome, repoRoot } from '../../testing/test-core';
+import { TEST_PASSPHRASE, createTestCore, makeTempHome, repoRoot, databaseOf } from '../../testing/test-core';
 import { clientOrderIdFor } from './client-order-id';
 
 const ALERTS = 5;
@@ -38,7 +38,7 @@ describe('exactly-once orders when the process is killed', () => {
     const onExchange = binance.orders.filter((order) => order.apiKey === key.apiKey);
     const core = createTestCore(home, { exchangeUrlOverrides: { binance: binance.url } });
     try {
-      const rows = core.database.sqlite.prepare('SELECT idempotency_key AS k, client_order_id AS c, exchange_order_id AS e, status FROM orders ORDER BY created_at').all() as { k: string; c: string; e: string | null; status: string }[];
+      const rows = databaseOf(core).sqlite.prepare('SELECT idempotency_key AS k, client_order_id AS c, exchange_order_id AS e, status FROM orders ORDER BY created_at').all() as { k: string; c: string; e: string | null; status: string }[];
       expect(rows).toHaveLength(ALERTS);
       for (let n = 1; n <= ALERTS; n += 1) {
         const clientId = clientOrderIdFor(`alert-${n}`);
@@ -101,4 +101,25 @@ describe('exactly-once orders when the process is killed', () => {
       }
     });
   }
+
+  it('reconciles run one after another: asked twice at once (the unlock and the CLI), a lost order is sent once', async () => {
+    const run = await freshHome();
+    try {
+      const killed = await runChild(child, [run.home, binance.url, 'after-record:1', String(ALERTS)]);
+      expect(killed.signal).toBe('SIGKILL');
+      const core = createTestCore(run.home, { exchangeUrlOverrides: { binance: binance.url } });
+      try {
+        await core.vault.unlock({ method: 'passphrase', passphrase: TEST_PASSPHRASE }, 'system');
+        const [first, second] = await Promise.all([core.trading.reconcile('system'), core.trading.reconcile('cli')]);
+        expect(first).toMatchObject({ checked: 1, placed: 1 });
+        expect(second).toMatchObject({ checked: 0, placed: 0 });
+        const clientId = clientOrderIdFor('alert-1');
+        expect(binance.orders.filter((order) => order.apiKey === key.apiKey && order.clientOrderId === clientId)).toHaveLength(1);
+      } finally {
+        core.close();
+      }
+    } finally {
+      rmSync(run.home, { recursive: true, force: true });
+    }
+  });
 });

@@ -3,16 +3,19 @@
  * limits, computed from the orders table.
  */
 import { eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Clock } from '../clock';
 import { KeywardenError } from '../errors';
 import type { RowGuard } from '../integrity/integrity-guard';
+import { protectedSettingRow } from '../integrity/protected-setting';
 import { limitsMacFields, protectedRow, rowMac, rowMacMatches, settingMacFields } from '../integrity/row-integrity';
 import type { OpenedDatabase } from '../store/database';
-import { preparedPerHandle } from '../store/prepared-query';
+import { preparedPerHandle } from '../store/statement-cache';
 import { riskLimits, type RiskLimitsRow } from '../store/schema';
+import { limitScopesSetting, pauseSetting } from '../store/settings-registry';
 import { readSettingWithMac, writeSettingWithMac } from '../store/settings-store';
 import { noAccountLimits as startingNoAccountLimits, startingGlobalLimits } from '../../shared/starting-limits';
+import { ordersSentSince, usageTotals } from './order-store';
 import type { RiskLimits, RiskUsage } from './trading-schema';
 
 export const GLOBAL_SCOPE = 'global';
@@ -23,19 +26,17 @@ export const defaultGlobalLimits: RiskLimits = { ...startingGlobalLimits };
 /** An account's own limits before the user sets any: nothing beyond the global limits, which always apply too. */
 export const noAccountLimits: RiskLimits = { ...startingNoAccountLimits };
 
-const PauseState = z.object({ paused: z.boolean(), reason: z.string().nullable(), since: z.number().nullable() });
+const PauseState = pauseSetting.schema;
 export type PauseState = z.infer<typeof PauseState>;
-export const PAUSE_KEY = 'trading.pause';
-export const pauseRow = protectedRow.setting(PAUSE_KEY, 'the kill switch');
+export const pauseRow = protectedSettingRow(pauseSetting);
 
 /**
  * Every scope that has its own limits row, MAC'd: deleting an account's row would otherwise leave
  * it with the global limits only, weaker than what the person set, and nothing would notice.
  * Kept by writeLimits/deleteLimits in the caller's transaction.
  */
-export const LIMIT_SCOPES_KEY = 'limits.scopes';
-export const limitScopesRow = protectedRow.setting(LIMIT_SCOPES_KEY, 'the list of accounts with their own risk limits');
-const LimitScopes = z.array(z.string());
+export const limitScopesRow = protectedSettingRow(limitScopesSetting);
+const LimitScopes = limitScopesSetting.schema;
 
 type Reader = Pick<OpenedDatabase['db'], 'select'>;
 
@@ -52,7 +53,7 @@ export function readAccountLimits(db: Reader, credentialId: string, guard: RowGu
   return readStoredLimits(db, credentialId, guard);
 }
 
-// Read twice for every order placed (see prepared-query.ts).
+// Read twice for every order placed (see statement-cache.ts).
 const limitsRow = preparedPerHandle((db: Reader) => db.select().from(riskLimits).where(eq(riskLimits.scope, sql.placeholder('scope'))).prepare());
 
 /**
@@ -90,8 +91,8 @@ function missingLimits(db: Reader, scope: string, guard: RowGuard): RiskLimits |
 
 /** The scopes with their own limits row, or undefined when the list is missing or fails its MAC. */
 export function readLimitScopes(db: Reader, rowsKey: Buffer): string[] | undefined {
-  const row = readSettingWithMac(db, LIMIT_SCOPES_KEY);
-  if (!row || !rowMacMatches(rowsKey, 'settings', LIMIT_SCOPES_KEY, settingMacFields(row.value), row.integrityMac)) return undefined;
+  const row = readSettingWithMac(db, limitScopesSetting);
+  if (!row || !rowMacMatches(rowsKey, 'settings', limitScopesSetting.key, settingMacFields(row.value), row.integrityMac)) return undefined;
   const parsed = LimitScopes.safeParse(row.value);
   return parsed.success ? parsed.data : undefined;
 }
@@ -99,7 +100,7 @@ export function readLimitScopes(db: Reader, rowsKey: Buffer): string[] | undefin
 /** Stores the list (sorted, one entry per scope) with its MAC. */
 export function writeLimitScopes(db: Pick<OpenedDatabase['db'], 'insert'>, scopes: Iterable<string>, now: number, rowsKey: Buffer): void {
   const value = [...new Set(scopes)].sort();
-  writeSettingWithMac(db, LIMIT_SCOPES_KEY, value, rowMac(rowsKey, 'settings', LIMIT_SCOPES_KEY, settingMacFields(value)), now);
+  writeSettingWithMac(db, limitScopesSetting, value, rowMac(rowsKey, 'settings', limitScopesSetting.key, settingMacFields(value)), now);
 }
 
 /** The scopes that have a row now (to build the list at adoption, or after a person reviewed it). */
@@ -159,12 +160,12 @@ function updateLimitScopes(db: Pick<OpenedDatabase['db'], 'insert' | 'select'>, 
 export function readPause(db: Reader, guard: RowGuard): PauseState {
   const alarms = guard.alarms();
   if (alarms.length > 0) return alarmPause(alarms.map((row) => row.label).join(', '));
-  const row = readSettingWithMac(db, PAUSE_KEY);
+  const row = readSettingWithMac(db, pauseSetting);
   const parsed = row ? PauseState.safeParse(row.value) : undefined;
   if (parsed?.success && parsed.data.paused) return parsed.data;
   const key = guard.rowsKeyIfUnlocked();
   if (!key) return parsed?.success ? parsed.data : notPaused;
-  if (!row || !parsed?.success || !rowMacMatches(key, 'settings', PAUSE_KEY, settingMacFields(parsed.data), row.integrityMac)) {
+  if (!row || !parsed?.success || !rowMacMatches(key, 'settings', pauseSetting.key, settingMacFields(parsed.data), row.integrityMac)) {
     guard.tampered(pauseRow);
     return alarmPause(pauseRow.label);
   }
@@ -175,10 +176,10 @@ export function readPause(db: Reader, guard: RowGuard): PauseState {
 export function writePause(db: Pick<OpenedDatabase['db'], 'insert'>, state: PauseState, clock: Clock, guard: RowGuard): void {
   const key = state.paused ? guard.rowsKeyIfUnlocked() : guard.rowsKey();
   if (!state.paused) guard.assertNoAlarms();
-  writeSettingWithMac(db, PAUSE_KEY, state, key ? rowMac(key, 'settings', PAUSE_KEY, settingMacFields(state)) : null, clock.now());
+  writeSettingWithMac(db, pauseSetting, state, key ? rowMac(key, 'settings', pauseSetting.key, settingMacFields(state)) : null, clock.now());
 }
 
-const notPaused: PauseState = { paused: false, reason: null, since: null };
+const notPaused: PauseState = pauseSetting.fallback;
 
 function alarmPause(what: string): PauseState {
   return { paused: true, reason: `changed outside Keywarden: ${what}`.slice(0, 200), since: null };
@@ -195,27 +196,12 @@ function alarmPause(what: string): PauseState {
  * on every order, so it reads the last minute only when a per-minute limit applies (`perMinute`).
  */
 export function readUsage(database: OpenedDatabase, credentialId: string | null, paper: boolean, now: number, needs: { perMinute: boolean } = { perMinute: true }): RiskUsage {
-  const scope = { paper: paper ? 1 : 0, credentialId };
-  const daily = database.sqlite.prepare(`
-    SELECT TOTAL(notional_usd) AS value FROM order_daily_usage
-    WHERE day = @day AND paper = @paper AND (@credentialId IS NULL OR credential_id = @credentialId)
-  `).get({ ...scope, day: utcDayNumber(now) }) as { value: number };
-  const exposure = database.sqlite.prepare(`
-    SELECT TOTAL(open_buys_usd) AS openBuys, TOTAL(filled_buys_usd) AS filledBuys, TOTAL(filled_sells_usd) AS filledSells FROM order_exposure
-    WHERE paper = @paper AND (@credentialId IS NULL OR credential_id = @credentialId)
-  `).get(scope) as { openBuys: number; filledBuys: number; filledSells: number };
-  let ordersLastMinute = 0;
-  if (needs.perMinute) {
-    const row = database.sqlite.prepare(`
-      SELECT COUNT(*) AS count FROM orders
-      WHERE created_at > @minuteAgo AND paper = @paper AND status NOT IN ('blocked','rejected') AND (@credentialId IS NULL OR credential_id = @credentialId)
-    `).get({ ...scope, minuteAgo: now - 60_000 }) as { count: number };
-    ordersLastMinute = row.count;
-  }
+  const scope = { paper, credentialId };
+  const totals = usageTotals(database, scope, utcDayNumber(now));
   return {
-    dailyNotionalUsd: withoutDust(daily.value),
-    openExposureUsd: withoutDust(exposure.openBuys + Math.max(0, exposure.filledBuys - exposure.filledSells)),
-    ordersLastMinute,
+    dailyNotionalUsd: withoutDust(totals.dailyNotionalUsd),
+    openExposureUsd: withoutDust(totals.openBuys + Math.max(0, totals.filledBuys - totals.filledSells)),
+    ordersLastMinute: needs.perMinute ? ordersSentSince(database, scope, now - 60_000) : 0,
   };
 }
 

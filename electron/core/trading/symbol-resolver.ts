@@ -5,13 +5,14 @@
  */
 import type { Exchange, Market } from 'ccxt';
 import { KeywardenError } from '../errors';
+import { withoutExchangePrefix } from '../../shared/market-symbol';
 
 /** ccxt's Market type includes undefined; a resolved market never is. */
 export type SpotMarket = NonNullable<Market>;
 
 export function resolveSpotMarket(client: Exchange, raw: string): SpotMarket {
   const text = raw.trim();
-  const withoutPrefix = !text.includes('/') && text.includes(':') ? (text.split(':').pop() ?? '') : text;
+  const withoutPrefix = withoutExchangePrefix(text);
   if (/\.P$/i.test(withoutPrefix) || /PERP$/i.test(withoutPrefix) || (withoutPrefix.includes('/') && withoutPrefix.includes(':'))) {
     throw futures(raw);
   }

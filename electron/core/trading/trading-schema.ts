@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { STARTING_PRICE_BAND_PCT } from '../../shared/starting-limits';
+import { MAX_PRICE_BAND_PCT } from '../../shared/setting-ranges';
 import { CredentialRef } from '../credentials/credential-schema';
 
 export const OrderSide = z.enum(['buy', 'sell']);
@@ -150,7 +151,7 @@ export const RiskLimits = z.object({
    * A limit price, or the price an alert or caller quotes, more than this percentage away from the
    * market is refused: it is a typo, a stale chart or a spoofed alert. Absent (older backups) = the default.
    */
-  maxPriceDeviationPct: z.number().positive().max(1000).nullable().default(STARTING_PRICE_BAND_PCT),
+  maxPriceDeviationPct: z.number().positive().max(MAX_PRICE_BAND_PCT).nullable().default(STARTING_PRICE_BAND_PCT),
 });
 export type RiskLimits = z.infer<typeof RiskLimits>;
 

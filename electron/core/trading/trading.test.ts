@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Core } from '../app';
 import { isKeywardenError } from '../errors';
 import { startFakeExchange, makeBinanceHmacKey, makeBybitKey, type FakeExchange, type TestKey } from '../../testing/fake-exchange';
-import { ManualClock, TEST_PASSPHRASE, createTestCore, makeTempHome } from '../../testing/test-core';
+import { ManualClock, TEST_PASSPHRASE, createTestCore, makeTempHome, databaseOf } from '../../testing/test-core';
 import { deleteLimits, readUsage, writeLimits, GLOBAL_SCOPE, defaultGlobalLimits, noAccountLimits } from './risk-limits-store';
 import { RECOVERY_MAX_AGE_MS } from './trading';
 import type { OrderIntent, PlacementContext, RiskLimits } from './trading-schema';
@@ -44,7 +44,7 @@ describe('trading', () => {
     binance.addKey({ ...key, allowedIps: ['127.0.0.1'] });
     accountId = (await core.credentials.create({ provider: 'binance', label: 'main', fields: key }, 'ui')).id;
     await core.verifier.verify(accountId, 'ui');
-    writeLimits(core.database.db, GLOBAL_SCOPE, uncapped, clock.now(), core.integrity);
+    writeLimits(databaseOf(core).db, GLOBAL_SCOPE, uncapped, clock.now(), core.integrity);
     binance.resetRequests();
   });
   afterEach(() => {
@@ -57,7 +57,7 @@ describe('trading', () => {
 
   const intent = (overrides: Partial<OrderIntent> = {}): OrderIntent => ({ account: 'main', symbol: 'BTC/USDT', side: 'buy', amount: 0.001, ...overrides });
   const ordersAtExchange = () => binance.orders.filter((o) => o.apiKey === key.apiKey);
-  const setLimits = (limits: Partial<RiskLimits>, scope = GLOBAL_SCOPE) => writeLimits(core.database.db, scope, { ...(scope === GLOBAL_SCOPE ? uncapped : noAccountLimits), ...limits }, clock.now(), core.integrity);
+  const setLimits = (limits: Partial<RiskLimits>, scope = GLOBAL_SCOPE) => writeLimits(databaseOf(core).db, scope, { ...(scope === GLOBAL_SCOPE ? uncapped : noAccountLimits), ...limits }, clock.now(), core.integrity);
   const orderPosts = () => binance.requests.filter((r) => r.path.endsWith('/order') && r.method === 'POST');
 
   describe('placement', () => {
@@ -193,7 +193,7 @@ describe('trading', () => {
       const order = await blocked({ account: 'withdraw' });
       expect(order.blockedBy).toBe('trading-blocked');
       expect(order.message).toContain('can withdraw funds');
-      core.credentials.acceptRisk(id, 'ui');
+      core.verificationRecords.acceptRisk(id, 'ui');
       expect((await core.trading.place(intent({ account: 'withdraw' }), manual)).order.status).toBe('filled');
       core.credentials.revoke(id, 'ui');
       await expect(core.trading.place(intent({ account: 'withdraw' }), manual)).resolves.toMatchObject({ order: { status: 'blocked', blockedBy: 'credential-unusable' } });
@@ -286,7 +286,7 @@ describe('trading', () => {
     const place = (overrides: Partial<OrderIntent> = {}, context: PlacementContext = manual) => core.trading.place(intent(overrides), context).then((r) => r.order);
 
     it('starts a vault with a $100 cap per order and $500 a day', async () => {
-      deleteLimits(core.database.db, GLOBAL_SCOPE, core.clock.now(), core.integrity);
+      deleteLimits(databaseOf(core).db, GLOBAL_SCOPE, core.clock.now(), core.integrity);
       expect((await place({ amount: 0.002 })).blockedBy).toBe('max-order-notional');
       for (let n = 0; n < 7; n += 1) expect((await place()).status).toBe('filled');
       const eighth = await place();
@@ -343,10 +343,10 @@ describe('trading', () => {
       // A marketable buy limit above the market: valued at its limit ($66), filled at the market ($65).
       const order = await place({ type: 'limit', price: 66000 });
       expect(order).toMatchObject({ status: 'filled', averagePrice: 65000, notionalUsd: 66 });
-      expect(readUsage(core.database, null, false, clock.now()).dailyNotionalUsd).toBeCloseTo(65, 6);
+      expect(readUsage(databaseOf(core), null, false, clock.now()).dailyNotionalUsd).toBeCloseTo(65, 6);
       // A resting order counts its estimate until something fills.
       await place({ type: 'limit', price: 60000 });
-      expect(readUsage(core.database, null, false, clock.now()).dailyNotionalUsd).toBeCloseTo(65 + 0.001 * ASK, 3);
+      expect(readUsage(databaseOf(core), null, false, clock.now()).dailyNotionalUsd).toBeCloseTo(65 + 0.001 * ASK, 3);
     });
 
     it('refuses a sell of more than is held, and a buy costing more than the free quote, checked fresh', async () => {
@@ -438,12 +438,12 @@ describe('trading', () => {
     it('sends a fresh order that was recorded but never sent (a crash before sending), exactly once', async () => {
       const { order } = await core.trading.place(intent({ paper: false, idempotencyKey: 'crash' }), manual);
       // Simulate a crash between recording and sending: put the order back to `sending`, off the exchange.
-      core.database.sqlite.prepare("UPDATE orders SET status = 'sending', exchange_order_id = NULL WHERE id = ?").run(order.id);
+      databaseOf(core).sqlite.prepare("UPDATE orders SET status = 'sending', exchange_order_id = NULL WHERE id = ?").run(order.id);
       binance.resetAccounts();
       expect(await core.trading.reconcile()).toMatchObject({ placed: 1 });
       expect(ordersAtExchange()).toHaveLength(1);
       expect(core.trading.getOrder(order.id).status).toBe('filled');
-      core.database.sqlite.prepare("UPDATE orders SET status = 'sending', exchange_order_id = NULL, created_at = ? WHERE id = ?").run(clock.now() - RECOVERY_MAX_AGE_MS - 1, order.id);
+      databaseOf(core).sqlite.prepare("UPDATE orders SET status = 'sending', exchange_order_id = NULL, created_at = ? WHERE id = ?").run(clock.now() - RECOVERY_MAX_AGE_MS - 1, order.id);
       binance.resetAccounts();
       await core.trading.reconcile();
       expect(core.trading.getOrder(order.id)).toMatchObject({ status: 'failed', errorCode: 'NOT_PLACED' });

@@ -10,7 +10,7 @@ import { appendAudit } from '../audit/audit-log';
 import type { AuditActor } from '../audit/audit-schema';
 import type { Clock } from '../clock';
 import type { CredentialInfo } from '../credentials/credential-schema';
-import type { CredentialStore } from '../credentials/credential-store';
+import type { CredentialRepository } from '../credentials/credential-repository';
 import { KeywardenError, isKeywardenError } from '../errors';
 import type { CoreEvents } from '../events';
 import { ccxtErrorFamily } from '../exchanges/ccxt-error';
@@ -19,17 +19,18 @@ import { exchangeUnreachable, isUnreachable, unreachability, unreachableConseque
 import type { ExchangeClientCache } from '../exchanges/exchange-client-cache';
 import type { OpenedDatabase } from '../store/database';
 import { randomId } from '../store/random-id';
-import { orders, type OrderRow } from '../store/schema';
+import type { OrderRow } from '../store/schema';
 import type { Vault } from '../vault/vault';
 import { clientOrderIdFor } from './client-order-id';
 import { classifyOrderFailure } from './order-failure';
 import { fetchFreeBalance, fetchFreeBalances, type FreeBalance } from './free-balance';
 import { fetchMarketQuote, sizeOrder, type MarketQuote, type SizedOrder } from './order-sizing';
-import { findOrder, findOrderByIdempotencyKey, insertOrder, listOrders, updateOrder } from './order-store';
+import { findOrder, findOrderByIdempotencyKey, insertOrder, insertOrderIfNew, listOrders, updateOrder } from './order-store';
 import { evaluateRisk } from './risk-gate';
 import { readAccountLimits, readGlobalLimits, readPause, readUsage, writePause, type PauseState } from './risk-limits-store';
 import type { RowGuard } from '../integrity/integrity-guard';
 import { resolveSpotMarket } from './symbol-resolver';
+import { compactSymbol } from '../../shared/market-symbol';
 import type { TradingApi } from './trading-api';
 import { OrderIntent, type MarketSnapshot, type OrderInfo, type OrderPreview, type OrderStatus, type ParsedOrderIntent, type PlaceResult, type PlacementContext, type RiskDecision, type RiskUsage } from './trading-schema';
 
@@ -41,7 +42,7 @@ export const RECOVERY_MAX_AGE_MS = 2 * 60_000;
 export interface TradingOptions {
   readonly database: OpenedDatabase;
   readonly vault: Vault;
-  readonly credentials: CredentialStore;
+  readonly credentials: CredentialRepository;
   readonly clients: ExchangeClientCache;
   readonly clock: Clock;
   readonly events: CoreEvents;
@@ -52,11 +53,15 @@ export interface TradingOptions {
 export class Trading implements TradingApi {
   readonly #database: OpenedDatabase;
   readonly #vault: Vault;
-  readonly #credentials: CredentialStore;
+  readonly #credentials: CredentialRepository;
   readonly #clients: ExchangeClientCache;
   readonly #clock: Clock;
   readonly #events: CoreEvents;
   readonly #queues = new Map<string, Promise<unknown>>();
+  /** Orders being sent right now: a reconcile meanwhile must not take them for lost and send them again. */
+  readonly #sending = new Set<string>();
+  /** Reconciles run one after another, never side by side (two could both send the same lost order). */
+  #reconciling: Promise<unknown> = Promise.resolve();
   readonly #integrity: RowGuard;
 
   constructor(options: TradingOptions) {
@@ -96,7 +101,7 @@ export class Trading implements TradingApi {
 
     const clientOrderId = clientOrderIdFor(idempotencyKey);
     // The reads below use the root handle's prepared queries; they run inside this transaction all
-    // the same (one connection; see prepared-query.ts).
+    // the same (one connection; see statement-cache.ts).
     const db = this.#db;
     const recorded = db.transaction(() => {
       const duplicate = findOrderByIdempotencyKey(db, idempotencyKey);
@@ -159,27 +164,32 @@ export class Trading implements TradingApi {
     const { id, decision, key } = recorded as { id: string; decision: RiskDecision; key: CredentialInfo };
     if (!decision.allowed) return { order: this.#emit(id), duplicate: false };
     if (paper) return { order: this.#simulateFill(id, intent, sized, assessed.quote), duplicate: false };
-    // Recorded, about to be sent: the window shows "sending"; a crash from here on is reconciled.
-    // Told without reading the order back: nothing stands between the record and the exchange but the key.
-    this.#events.emit('order.updated', { id, status: 'sending', credentialId: credential.id });
-    let client: Exchange;
+    this.#sending.add(id);
     try {
-      // The recording transaction read the key and the risk gate refused it unless active. A client
-      // already built for that very key (same fingerprint) is used without decrypting it again.
-      client = assessedClient ?? await (this.#clients.cachedClient(key.id, key.fingerprint) ?? this.#clientFor(credential.id));
-    } catch (error) {
-      // The vault was locked or the key revoked between the decision and now: nothing was sent.
-      // Building a client loads the exchange's markets: an exchange that cannot be reached says so.
-      const known = isKeywardenError(error) ? error : isUnreachable(error) ? exchangeUnreachable(await exchangeDisplayName(credential.provider), error, unreachableConsequence.nothingSent) : null;
-      const message = known ? known.message : 'The key could not be read, so nothing was sent.';
-      this.#update(id, { status: 'failed', errorCode: known ? known.code : 'INTERNAL', message }, context.actor, 'order.result');
-      return { order: this.#emit(id), duplicate: false };
+      // Recorded, about to be sent: the window shows "sending"; a crash from here on is reconciled.
+      // Told without reading the order back: nothing stands between the record and the exchange but the key.
+      this.#events.emit('order.updated', { id, status: 'sending', credentialId: credential.id });
+      let client: Exchange;
+      try {
+        // The recording transaction read the key and the risk gate refused it unless active. A client
+        // already built for that very key (same fingerprint) is used without decrypting it again.
+        client = assessedClient ?? await (this.#clients.cachedClient(key.id, key.fingerprint) ?? this.#clientFor(credential.id));
+      } catch (error) {
+        // The vault was locked or the key revoked between the decision and now: nothing was sent.
+        // Building a client loads the exchange's markets: an exchange that cannot be reached says so.
+        const known = isKeywardenError(error) ? error : isUnreachable(error) ? exchangeUnreachable(await exchangeDisplayName(credential.provider), error, unreachableConsequence.nothingSent) : null;
+        const message = known ? known.message : 'The key could not be read, so nothing was sent.';
+        this.#update(id, { status: 'failed', errorCode: known ? known.code : 'INTERNAL', message }, context.actor, 'order.result');
+        return { order: this.#emit(id), duplicate: false };
+      }
+      if (context.lookUpBeforeSending) {
+        const sentBefore = await this.#findSentBefore(id, client, context.actor);
+        if (sentBefore) return { order: sentBefore, duplicate: false };
+      }
+      return { order: await this.#send(id, client, credential, sendSpecOf(intent, sized), clientOrderId, context.actor), duplicate: false };
+    } finally {
+      this.#sending.delete(id);
     }
-    if (context.lookUpBeforeSending) {
-      const sentBefore = await this.#findSentBefore(id, client, context.actor);
-      if (sentBefore) return { order: sentBefore, duplicate: false };
-    }
-    return { order: await this.#send(id, client, credential, sendSpecOf(intent, sized), clientOrderId, context.actor), duplicate: false };
   }
 
   /**
@@ -210,7 +220,7 @@ export class Trading implements TradingApi {
     } catch {
       // place() will report the unknown account; queue it under the name given.
     }
-    const market = intent.symbol.toUpperCase().split(':').pop()?.replace('/', '') ?? intent.symbol;
+    const market = compactSymbol(intent.symbol);
     const key = `${account}|${market}`;
     const previous = this.#queues.get(key) ?? Promise.resolve();
     const run = previous.then(() => this.#place(intent, context));
@@ -403,9 +413,15 @@ export class Trading implements TradingApi {
    * (status `sending`, still fresh) is sent now, exactly once; anything else is marked as not
    * placed. Never sends an order that may already be on the exchange.
    */
-  async reconcile(actor: AuditActor = 'system'): Promise<{ checked: number; updated: number; placed: number }> {
+  reconcile(actor: AuditActor = 'system'): Promise<{ checked: number; updated: number; placed: number }> {
+    const run = this.#reconciling.then(() => this.#reconcileOnce(actor));
+    this.#reconciling = run.catch(() => undefined);
+    return run;
+  }
+
+  async #reconcileOnce(actor: AuditActor): Promise<{ checked: number; updated: number; placed: number }> {
     if (!this.#vault.isUnlocked()) return { checked: 0, updated: 0, placed: 0 };
-    const pending = listOrders(this.#db, { statuses: ['sending', 'unknown'], limit: 1000 }).filter((order) => !order.paper);
+    const pending = listOrders(this.#db, { statuses: ['sending', 'unknown'], limit: 1000 }).filter((order) => !order.paper && !this.#sending.has(order.id));
     let updated = 0;
     let placed = 0;
     for (const order of pending) {
@@ -520,7 +536,7 @@ export class Trading implements TradingApi {
     const now = this.#clock.now();
     const id = newOrderId();
     this.#db.transaction((tx) => {
-      tx.insert(orders).values({
+      insertOrderIfNew(tx, {
         id,
         credentialId: credential.id,
         source: context.source,
@@ -541,7 +557,7 @@ export class Trading implements TradingApi {
         webhookEventId: context.webhookEventId ?? null,
         createdAt: now,
         updatedAt: now,
-      }).onConflictDoNothing().run();
+      });
       appendAudit(tx, this.#clock, { actor: context.actor, action: 'order.place', subject: id, outcome: 'denied', details: { credentialId: credential.id, symbol: intent.symbol.slice(0, 64), side: intent.side, source: context.source, errorCode: error.code } });
     }, { behavior: 'immediate' });
     return findOrderByIdempotencyKey(this.#db, idempotencyKey) ?? this.getOrder(id);

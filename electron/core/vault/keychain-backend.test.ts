@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isKeywardenError } from '../errors';
-import { FakeSafeStorage, createTestCore, makeTempHome } from '../../testing/test-core';
+import { FakeSafeStorage, createTestCore, makeTempHome, databaseOf } from '../../testing/test-core';
 
 const codeOf = (promise: Promise<unknown>): Promise<string> =>
   promise.then(() => 'OK', (error: unknown) => (isKeywardenError(error) ? error.code : String(error)));
@@ -24,7 +24,7 @@ describe('OS keychain backends', () => {
   it.each(['unknown', 'some_new_store'])('refuses the %s backend like basic_text, and offers no keychain in the status', async (backend) => {
     const { core } = coreWith(backend);
     expect(await codeOf(core.vault.init({ useOsKeychain: true }, 'ui'))).toBe('INSECURE_KEYCHAIN');
-    expect(core.database.sqlite.prepare('SELECT count(*) AS n FROM vault_keys').get()).toEqual({ n: 0 });
+    expect(databaseOf(core).sqlite.prepare('SELECT count(*) AS n FROM vault_keys').get()).toEqual({ n: 0 });
     expect((await core.vault.status()).osKeychain).toMatchObject({ available: false });
     core.close();
   });

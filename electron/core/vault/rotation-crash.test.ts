@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, rmSync } from 'node:fs';
 import { bundleChildEntry, runChild } from '../../testing/child-process';
 import { makeBinanceHmacKey } from '../../testing/fake-exchange/keys';
-import { TEST_PASSPHRASE, createTestCore, makeTempHome, repoRoot } from '../../testing/test-core';
+import { TEST_PASSPHRASE, createTestCore, makeTempHome, repoRoot, databaseOf } from '../../testing/test-core';
 
 const CREDENTIALS = 600; // 1,200 sealed fields: progress is reported every 500
 
@@ -48,7 +48,7 @@ describe('killing the process during a vault-key rotation', () => {
           const committed = ['committed:0', 'after-commit', 'none'].includes(killAt);
           expect(status.keyVersion).toBe(committed ? 2 : 1);
           for (const [id, key] of originals) expect(core.credentials.getDecrypted(id).secrets).toEqual(key);
-          const versions = core.database.sqlite.prepare('SELECT DISTINCT hex(substr(ciphertext, 2, 4)) AS v FROM credential_secrets').all();
+          const versions = databaseOf(core).sqlite.prepare('SELECT DISTINCT hex(substr(ciphertext, 2, 4)) AS v FROM credential_secrets').all();
           expect(versions).toEqual([{ v: committed ? '00000002' : '00000001' }]);
           expect(core.audit.verify()).toMatchObject({ ok: true });
           // The vault keeps working: a later rotation completes.

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isKeywardenError } from '../errors';
 import { decodeBackup, encodeBackup } from '../backup/backup-format';
-import { TEST_PASSPHRASE, createTestCore, makeTempHome } from '../../testing/test-core';
+import { TEST_PASSPHRASE, createTestCore, makeTempHome, databaseOf } from '../../testing/test-core';
 import { scryptCostWithinBounds } from './scrypt-bounds';
 
 const codeOf = (promise: Promise<unknown>): Promise<string> =>
@@ -53,9 +53,9 @@ describe('scrypt parameter bounds for anything read from a file', () => {
     core.close();
     // Within the old limits (logN ≤ 22, r ≤ 32, p ≤ 16), but 1 GiB of scrypt memory.
     core = createTestCore(temp.home);
-    const row = core.database.sqlite.prepare("SELECT params FROM vault_keys WHERE protector = 'passphrase'").get() as { params: string };
+    const row = databaseOf(core).sqlite.prepare("SELECT params FROM vault_keys WHERE protector = 'passphrase'").get() as { params: string };
     const params = { ...(JSON.parse(row.params) as object), N: 2 ** 20, r: 8, p: 1 };
-    core.database.sqlite.prepare("UPDATE vault_keys SET params = ? WHERE protector = 'passphrase'").run(JSON.stringify(params));
+    databaseOf(core).sqlite.prepare("UPDATE vault_keys SET params = ? WHERE protector = 'passphrase'").run(JSON.stringify(params));
     const started = Date.now();
     expect(await codeOf(core.vault.unlock({ method: 'passphrase', passphrase: TEST_PASSPHRASE }, 'cli'))).toMatch(/^DATABASE_CORRUPT: .*passphrase settings are damaged/);
     expect(Date.now() - started).toBeLessThan(500);

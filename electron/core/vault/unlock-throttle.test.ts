@@ -2,14 +2,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../app';
 import { isKeywardenError } from '../errors';
 import { bundleChildEntry, runChild } from '../../testing/child-process';
-import { ManualClock, TEST_PASSPHRASE, createTestCore, makeTempHome, repoRoot } from '../../testing/test-core';
+import { ManualClock, TEST_PASSPHRASE, createTestCore, makeTempHome, repoRoot, databaseOf } from '../../testing/test-core';
 import path from 'node:path';
 
 const codeOf = (promise: Promise<unknown>): Promise<string> =>
   promise.then(() => 'OK', (error: unknown) => (isKeywardenError(error) ? error.code : String(error)));
 
 function failureCount(core: Core): number {
-  const row = core.database.sqlite.prepare("SELECT value FROM settings WHERE key = 'vault.unlockFailures'").get() as { value: string } | undefined;
+  const row = databaseOf(core).sqlite.prepare("SELECT value FROM settings WHERE key = 'vault.unlockFailures'").get() as { value: string } | undefined;
   return row ? (JSON.parse(row.value) as { count: number }).count : 0;
 }
 

@@ -7,16 +7,14 @@
  * check: checking first and counting after the (slow) KDF let parallel guesses from several
  * processes all pass the check. The success path clears the count.
  */
-import { z } from 'zod';
 import type { Clock } from '../clock';
 import type { Db } from '../store/database';
+import { unlockFailuresSetting } from '../store/settings-registry';
 import { deleteSetting, readSetting, writeSetting } from '../store/settings-store';
 import { KeywardenError } from '../errors';
 
-const KEY = 'vault.unlockFailures';
 const FREE_ATTEMPTS = 3;
 const MAX_DELAY_MS = 5 * 60_000;
-const Failures = z.object({ count: z.number().int().nonnegative(), lastAt: z.number() });
 
 export function delayAfterFailures(count: number): number {
   if (count < FREE_ATTEMPTS) return 0;
@@ -30,7 +28,7 @@ export function delayAfterFailures(count: number): number {
  */
 export function beginUnlockAttempt(db: Db, clock: Clock): number {
   return db.transaction((tx) => {
-    const failures = readSetting(tx, KEY, Failures, { count: 0, lastAt: 0 });
+    const failures = readSetting(tx, unlockFailuresSetting);
     const now = clock.now();
     const waitMs = failures.lastAt + delayAfterFailures(failures.count) - now;
     if (waitMs > 0) {
@@ -38,11 +36,11 @@ export function beginUnlockAttempt(db: Db, clock: Clock): number {
       throw new KeywardenError('UNLOCK_THROTTLED', `Too many wrong passphrases. Wait ${seconds} s before trying again.`, { retryAfterSeconds: seconds });
     }
     const count = failures.count + 1;
-    writeSetting(tx, KEY, { count, lastAt: now }, now);
+    writeSetting(tx, unlockFailuresSetting, { count, lastAt: now }, now);
     return count;
   }, { behavior: 'immediate' });
 }
 
 export function clearUnlockFailures(db: Pick<Db, 'insert' | 'delete'>): void {
-  deleteSetting(db, KEY);
+  deleteSetting(db, unlockFailuresSetting);
 }

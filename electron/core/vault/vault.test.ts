@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../app';
 import { isKeywardenError, type ErrorCode } from '../errors';
 import { makeBinanceHmacKey } from '../../testing/fake-exchange/keys';
-import { FakeSafeStorage, ManualClock, TEST_PASSPHRASE, createTestCore, makeTempHome } from '../../testing/test-core';
+import { FakeSafeStorage, ManualClock, TEST_PASSPHRASE, createTestCore, makeTempHome, databaseOf } from '../../testing/test-core';
 import { delayAfterFailures } from './unlock-throttle';
 
 async function expectCode(promise: Promise<unknown> | (() => unknown), code: ErrorCode): Promise<void> {
@@ -16,7 +16,7 @@ async function expectCode(promise: Promise<unknown> | (() => unknown), code: Err
 }
 
 function vaultKeyRows(core: Core) {
-  return core.database.sqlite.prepare('SELECT protector, key_version, hex(wrapped) AS wrapped, params FROM vault_keys ORDER BY protector').all();
+  return databaseOf(core).sqlite.prepare('SELECT protector, key_version, hex(wrapped) AS wrapped, params FROM vault_keys ORDER BY protector').all();
 }
 
 describe('vault', () => {
@@ -75,14 +75,14 @@ describe('vault', () => {
     expect(core.vault.requireKeyring().integrityKey.equals(integrityBefore)).toBe(true);
     await core.vault.rotateKey({ passphrase: TEST_PASSPHRASE }, 'ui');
     expect(core.vault.requireKeyring().integrityKey.equals(integrityBefore)).toBe(true);
-    const stored = core.database.sqlite.prepare("SELECT value FROM settings WHERE key = 'vault.integrityKey'").get() as { value: string };
+    const stored = databaseOf(core).sqlite.prepare("SELECT value FROM settings WHERE key = 'vault.integrityKey'").get() as { value: string };
     expect(stored.value).not.toContain(integrityBefore.toString('base64'));
   });
 
   it('gives a vault made before integrity keys existed one at its next unlock', async () => {
     await core.vault.init({ passphrase: TEST_PASSPHRASE, useOsKeychain: false }, 'ui');
     core.vault.lock('user', 'ui');
-    core.database.sqlite.prepare("DELETE FROM settings WHERE key = 'vault.integrityKey'").run();
+    databaseOf(core).sqlite.prepare("DELETE FROM settings WHERE key = 'vault.integrityKey'").run();
     await core.vault.unlock({ method: 'passphrase', passphrase: TEST_PASSPHRASE }, 'ui');
     const created = Buffer.from(core.vault.requireKeyring().integrityKey);
     expect(created.some((byte) => byte !== 0)).toBe(true);
@@ -267,10 +267,10 @@ describe('vault', () => {
       const keys = [makeBinanceHmacKey(), makeBinanceHmacKey(), makeBinanceHmacKey()];
       const created = [];
       for (const [i, key] of keys.entries()) created.push(await core.credentials.create({ provider: 'binance', label: `k${i}`, fields: key }, 'ui'));
-      const blobsBefore = core.database.sqlite.prepare('SELECT hex(ciphertext) AS c FROM credential_secrets ORDER BY rowid').all();
+      const blobsBefore = databaseOf(core).sqlite.prepare('SELECT hex(ciphertext) AS c FROM credential_secrets ORDER BY rowid').all();
       const result = await core.vault.rotateKey({ passphrase: TEST_PASSPHRASE }, 'ui');
       expect(result).toEqual({ keyVersion: 2, reencrypted: 6 });
-      const blobsAfter = core.database.sqlite.prepare('SELECT hex(ciphertext) AS c FROM credential_secrets ORDER BY rowid').all();
+      const blobsAfter = databaseOf(core).sqlite.prepare('SELECT hex(ciphertext) AS c FROM credential_secrets ORDER BY rowid').all();
       expect(blobsAfter).not.toEqual(blobsBefore);
       for (const [i, info] of created.entries()) {
         expect(core.credentials.getDecrypted(info.id).secrets).toEqual(keys[i]);
@@ -286,10 +286,10 @@ describe('vault', () => {
     it('asks for the passphrase and changes nothing when it is wrong', async () => {
       await core.vault.init({ passphrase: TEST_PASSPHRASE, useOsKeychain: false }, 'ui');
       await core.credentials.create({ provider: 'binance', label: 'k', fields: makeBinanceHmacKey() }, 'ui');
-      const before = core.database.sqlite.prepare('SELECT hex(ciphertext) AS c FROM credential_secrets').all();
+      const before = databaseOf(core).sqlite.prepare('SELECT hex(ciphertext) AS c FROM credential_secrets').all();
       await expectCode(core.vault.rotateKey({}, 'ui'), 'PASSPHRASE_REQUIRED');
       await expectCode(core.vault.rotateKey({ passphrase: 'wrong passphrase here' }, 'ui'), 'WRONG_PASSPHRASE');
-      expect(core.database.sqlite.prepare('SELECT hex(ciphertext) AS c FROM credential_secrets').all()).toEqual(before);
+      expect(databaseOf(core).sqlite.prepare('SELECT hex(ciphertext) AS c FROM credential_secrets').all()).toEqual(before);
       expect((await core.vault.status()).keyVersion).toBe(1);
     });
 
@@ -300,7 +300,7 @@ describe('vault', () => {
       await other.vault.rotateKey({ passphrase: TEST_PASSPHRASE }, 'cli');
       other.close();
       await expectCode(core.credentials.create({ provider: 'binance', label: 'stale', fields: makeBinanceHmacKey() }, 'ui'), 'VAULT_LOCKED');
-      expect(core.database.sqlite.prepare('SELECT count(*) AS n FROM credentials').get()).toEqual({ n: 0 });
+      expect(databaseOf(core).sqlite.prepare('SELECT count(*) AS n FROM credentials').get()).toEqual({ n: 0 });
       await core.vault.unlock({ method: 'passphrase', passphrase: TEST_PASSPHRASE }, 'ui');
       await core.credentials.create({ provider: 'binance', label: 'fresh', fields: makeBinanceHmacKey() }, 'ui');
     });

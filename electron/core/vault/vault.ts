@@ -10,7 +10,6 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
 import type { AuditActor } from '../audit/audit-schema';
 import { appendAudit, recordAudit } from '../audit/audit-log';
 import type { Clock } from '../clock';
@@ -18,21 +17,17 @@ import { KeywardenError, isKeywardenError } from '../errors';
 import type { CoreEvents } from '../events';
 import type { OpenedDatabase } from '../store/database';
 import { vaultKeys, type VaultKeyRow } from '../store/schema';
+import { autoLockSetting, fingerprintKeySetting, integrityKeySetting } from '../store/settings-registry';
 import { CachedSetting, plainSettingAccess, readSetting, writeSetting, type SettingAccess } from '../store/settings-store';
 import type { KeyProtector } from './key-protector';
 import { checkKeychainUsable, createOsKeychainProtector, describeKeychain, keychainBackend, type OsKeychainOptions } from './os-keychain-protector';
 import { createPassphraseProtector, defaultScryptCost, type ScryptCost } from './passphrase-protector';
 import { assertPassphraseAcceptable } from './passphrase-policy';
 import { KEY_LENGTH, open, seal } from './sealed-box';
-import { credentialSecretContext, fingerprintKeyContext, integrityKeyContext } from './secret-context';
+import { fingerprintKeyContext, integrityKeyContext } from './secret-context';
 import type { ProtectorKind, VaultStatus } from './vault-schema';
 import { beginUnlockAttempt, clearUnlockFailures } from './unlock-throttle';
 
-const FINGERPRINT_KEY_SETTING = 'vault.fingerprintKey';
-const INTEGRITY_KEY_SETTING = 'vault.integrityKey';
-const AUTO_LOCK_SETTING = 'vault.autoLockMinutes';
-export const DEFAULT_AUTO_LOCK_MINUTES = 15;
-const AutoLockMinutes = z.number().int().min(0).max(24 * 60);
 
 export interface VaultOptions {
   readonly database: OpenedDatabase;
@@ -66,6 +61,17 @@ export interface Keyring {
   readonly integrityKey: Buffer;
 }
 
+/**
+ * Re-seals the secrets sealed under the vault key outside the vault's own rows (the credentials'
+ * fields, credential-secrets.ts) at a key rotation, inside the rotation's transaction.
+ */
+export interface SecretResealer {
+  /** How many secrets there are (progress while the new key is wrapped). */
+  count(): number;
+  /** Re-seals every one from `from` to `to` within `tx`, calling `onEach` after each; returns how many. */
+  resealAll(tx: Parameters<Parameters<OpenedDatabase['db']['transaction']>[0]>[0], from: Keyring, to: Pick<Keyring, 'key' | 'version'>, onEach: (done: number, total: number) => void): number;
+}
+
 export class Vault {
   readonly #database: OpenedDatabase;
   readonly #clock: Clock;
@@ -80,6 +86,8 @@ export class Vault {
   readonly #autoLockMinutes: CachedSetting<number>;
   /** How the auto-lock time is read and stored: MAC'd once app.ts attaches the integrity guard. */
   #settingAccess: SettingAccess = plainSettingAccess;
+  /** Re-seals the credentials' secrets at a key rotation; app.ts registers it. */
+  #resealer: SecretResealer | undefined;
 
   constructor(options: VaultOptions) {
     this.#database = options.database;
@@ -88,7 +96,7 @@ export class Vault {
     this.#osKeychain = options.osKeychain;
     this.#scryptCost = options.scryptCost ?? defaultScryptCost;
     // Read on every use of the key (the idle check): cached, see CachedSetting.
-    this.#autoLockMinutes = new CachedSetting(() => this.#settingAccess.read(this.#database.db, AUTO_LOCK_SETTING, AutoLockMinutes, DEFAULT_AUTO_LOCK_MINUTES, this.#keyring?.integrityKey), options.clock);
+    this.#autoLockMinutes = new CachedSetting(() => this.#settingAccess.read(this.#database.db, autoLockSetting, this.#keyring?.integrityKey), options.clock);
   }
 
   get #db() {
@@ -146,8 +154,8 @@ export class Vault {
       for (const { protector, wrapped } of wraps) {
         tx.insert(vaultKeys).values({ protector: protector.kind, keyVersion, wrapped: wrapped.wrapped, params: wrapped.params, createdAt: now }).run();
       }
-      writeSetting(tx, FINGERPRINT_KEY_SETTING, seal(key, keyVersion, fingerprintKeyContext(keyVersion), fingerprintKey).toString('base64'), now);
-      writeSetting(tx, INTEGRITY_KEY_SETTING, seal(key, keyVersion, integrityKeyContext(keyVersion), integrityKey).toString('base64'), now);
+      writeSetting(tx, fingerprintKeySetting, seal(key, keyVersion, fingerprintKeyContext(keyVersion), fingerprintKey).toString('base64'), now);
+      writeSetting(tx, integrityKeySetting, seal(key, keyVersion, integrityKeyContext(keyVersion), integrityKey).toString('base64'), now);
       appendAudit(tx, this.#clock, { actor, action: 'vault.init', outcome: 'ok', details: { protectors: protectors.map((p) => p.kind).join(',') } });
     }, { behavior: 'immediate' });
     this.#integrityRootNew = true;
@@ -199,7 +207,7 @@ export class Vault {
       clearUnlockFailures(tx);
       if (rewrapped) tx.update(vaultKeys).set({ wrapped: rewrapped.wrapped, params: rewrapped.params }).where(eq(vaultKeys.protector, row.protector)).run();
       if (!storedIntegrityKey) {
-        writeSetting(tx, INTEGRITY_KEY_SETTING, seal(unwrapped.vaultKey, row.keyVersion, integrityKeyContext(row.keyVersion), integrityKey).toString('base64'), this.#clock.now());
+        writeSetting(tx, integrityKeySetting, seal(unwrapped.vaultKey, row.keyVersion, integrityKeyContext(row.keyVersion), integrityKey).toString('base64'), this.#clock.now());
       }
       appendAudit(tx, this.#clock, { actor, action: 'vault.unlock', outcome: 'ok', details: { method: request.method, rewrapped: Boolean(rewrapped) } });
     }, { behavior: 'immediate' });
@@ -291,6 +299,11 @@ export class Vault {
     this.#autoLockMinutes.invalidate();
   }
 
+  /** Who re-seals the credentials' secrets at a key rotation (they depend on the vault, so it is passed in). */
+  useSecretResealer(resealer: SecretResealer): void {
+    this.#resealer = resealer;
+  }
+
   /** Settings were written directly (a backup restore): forget what was cached. */
   settingsChanged(): void {
     this.#autoLockMinutes.invalidate();
@@ -298,10 +311,10 @@ export class Vault {
   }
 
   setAutoLockMinutes(minutes: number, actor: AuditActor): void {
-    const value = AutoLockMinutes.parse(minutes);
+    const value = autoLockSetting.schema.parse(minutes);
     const { integrityKey } = this.requireKeyring();
     this.#db.transaction((tx) => {
-      this.#settingAccess.write(tx, AUTO_LOCK_SETTING, value, this.#clock.now(), integrityKey);
+      this.#settingAccess.write(tx, autoLockSetting, value, this.#clock.now(), integrityKey);
       appendAudit(tx, this.#clock, { actor, action: 'vault.setAutoLock', outcome: 'ok', details: { minutes: value } });
     }, { behavior: 'immediate' });
     this.#autoLockMinutes.set(value);
@@ -361,6 +374,9 @@ export class Vault {
    * and a wrong one here would lock the user out.
    */
   async rotateKey(request: { passphrase?: string | undefined; onProgress?: (progress: RotationProgress) => void }, actor: AuditActor): Promise<{ keyVersion: number; reencrypted: number }> {
+    // Without it the secrets would stay sealed under a key that is then destroyed.
+    const resealer = this.#resealer;
+    if (!resealer) throw new Error('The vault has no secret re-sealer: createCore registers the credential secrets.');
     const keyring = this.requireKeyring();
     const rows = this.#protectorRows();
     const passphraseRow = rows.find((row) => row.protector === 'passphrase');
@@ -368,33 +384,23 @@ export class Vault {
 
     const nextVersion = keyring.version + 1;
     const nextKey = randomBytes(KEY_LENGTH);
-    const total = this.#database.sqlite.prepare('SELECT count(*) AS n FROM credential_secrets').get() as { n: number };
-    request.onProgress?.({ phase: 'wrapping', done: 0, total: total.n });
+    request.onProgress?.({ phase: 'wrapping', done: 0, total: resealer.count() });
     const wraps = await Promise.all(rows.map(async (row) => {
       const protector = row.protector === 'passphrase' ? createPassphraseProtector(request.passphrase ?? '', this.#scryptCost) : this.#keychainProtector();
       return { kind: row.protector, wrapped: await protector.wrap(nextKey, nextVersion) };
     }));
 
-    const sqlite = this.#database.sqlite;
-    // Provider and environment are part of each secret's context (secret-context.ts).
-    const selectSecrets = sqlite.prepare('SELECT s.rowid AS rowid, s.credential_id AS id, s.field AS field, s.ciphertext AS ciphertext, c.provider AS provider, c.environment AS environment FROM credential_secrets s JOIN credentials c ON c.id = s.credential_id');
-    const updateSecret = sqlite.prepare('UPDATE credential_secrets SET ciphertext = ? WHERE rowid = ?');
     let reencrypted = 0;
     try {
       this.#db.transaction((tx) => {
         this.assertKeyCurrent(tx, keyring);
-        const secrets = selectSecrets.all() as { rowid: number; id: string; provider: string; environment: string; field: string; ciphertext: Buffer }[];
-        for (const secret of secrets) {
-          const plaintext = open(keyring.key, credentialSecretContext(secret, secret.field, keyring.version), secret.ciphertext, `${secret.field} of credential ${secret.id}`);
-          updateSecret.run(seal(nextKey, nextVersion, credentialSecretContext(secret, secret.field, nextVersion), plaintext), secret.rowid);
-          plaintext.fill(0);
-          reencrypted += 1;
-          if (reencrypted % 500 === 0) request.onProgress?.({ phase: 're-encrypting', done: reencrypted, total: secrets.length });
-        }
-        request.onProgress?.({ phase: 're-encrypting', done: reencrypted, total: secrets.length });
+        reencrypted = resealer.resealAll(tx, keyring, { key: nextKey, version: nextVersion }, (done, total) => {
+          if (done % 500 === 0) request.onProgress?.({ phase: 're-encrypting', done, total });
+        });
+        request.onProgress?.({ phase: 're-encrypting', done: reencrypted, total: reencrypted });
         const now = this.#clock.now();
-        writeSetting(tx, FINGERPRINT_KEY_SETTING, seal(nextKey, nextVersion, fingerprintKeyContext(nextVersion), keyring.fingerprintKey).toString('base64'), now);
-        writeSetting(tx, INTEGRITY_KEY_SETTING, seal(nextKey, nextVersion, integrityKeyContext(nextVersion), keyring.integrityKey).toString('base64'), now);
+        writeSetting(tx, fingerprintKeySetting, seal(nextKey, nextVersion, fingerprintKeyContext(nextVersion), keyring.fingerprintKey).toString('base64'), now);
+        writeSetting(tx, integrityKeySetting, seal(nextKey, nextVersion, integrityKeyContext(nextVersion), keyring.integrityKey).toString('base64'), now);
         tx.delete(vaultKeys).run();
         for (const { kind, wrapped } of wraps) {
           tx.insert(vaultKeys).values({ protector: kind, keyVersion: nextVersion, wrapped: wrapped.wrapped, params: wrapped.params, createdAt: now }).run();
@@ -453,13 +459,13 @@ export class Vault {
   }
 
   #openFingerprintKey(key: Buffer, keyVersion: number): Buffer {
-    const stored = readSetting(this.#db, FINGERPRINT_KEY_SETTING, z.string(), '');
+    const stored = readSetting(this.#db, fingerprintKeySetting);
     return open(key, fingerprintKeyContext(keyVersion), Buffer.from(stored, 'base64'), 'vault fingerprint key');
   }
 
   /** The sealed integrity root, or undefined for a vault made before it existed. */
   #openIntegrityKey(key: Buffer, keyVersion: number): Buffer | undefined {
-    const stored = readSetting(this.#db, INTEGRITY_KEY_SETTING, z.string(), '');
+    const stored = readSetting(this.#db, integrityKeySetting);
     return stored === '' ? undefined : open(key, integrityKeyContext(keyVersion), Buffer.from(stored, 'base64'), 'vault integrity key');
   }
 

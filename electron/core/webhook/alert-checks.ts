@@ -7,6 +7,7 @@ import type { CredentialInfo } from '../credentials/credential-schema';
 import type { SourceScope } from '../trading/trading-schema';
 import type { TradingViewAlert } from './alert-payload';
 import { tradingViewTime } from './tradingview';
+import { compactSymbol } from '../../shared/market-symbol';
 
 /** Why the alert is too old (or from the future), or undefined when its time is fine or absent. */
 export function stalenessProblem(alert: TradingViewAlert, now: number, maxAgeSeconds: number): string | undefined {
@@ -27,9 +28,4 @@ export function scopeProblem(source: { readonly label: string; readonly scope: S
     return `The alert source "${source.label}" may trade only ${scope.symbols.join(', ')}; this alert is for ${alert.symbol}.`;
   }
   return undefined;
-}
-
-/** BTC/USDT, BTCUSDT and BINANCE:BTCUSDT all → BTCUSDT. */
-export function compactSymbol(symbol: string): string {
-  return (symbol.toUpperCase().split(':').pop() ?? '').replace('/', '');
 }

@@ -10,10 +10,11 @@ import { createHash } from 'node:crypto';
 import { appendAudit } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import type { CredentialInfo } from '../credentials/credential-schema';
-import type { CredentialStore } from '../credentials/credential-store';
+import type { CredentialRepository } from '../credentials/credential-repository';
 import { isKeywardenError, toSerializedError, type ErrorCode } from '../errors';
 import type { CoreEvents } from '../events';
 import type { OpenedDatabase } from '../store/database';
+import { orderOfWebhookEvent } from '../trading/order-store';
 import type { TradingApi } from '../trading/trading-api';
 import type { OrderIntent, PlaceResult } from '../trading/trading-schema';
 import type { Vault } from '../vault/vault';
@@ -27,7 +28,7 @@ import { alertNeedsScopeMessage, scopeGaps } from './source-readiness';
 import { tradingViewSourceIps, tradingViewTime } from './tradingview';
 import type { WebhookEventLog, WebhookEventRecord } from './webhook-event-log';
 import type { WebhookOutcome, WebhookSettings } from './webhook-schema';
-import type { AuthenticatedSource, WebhookSources } from './webhook-sources';
+import { sourceById, type AuthenticatedSource, type WebhookSources } from './webhook-sources';
 
 /** Facts about a request known before its body is read. */
 export interface RequestFacts {
@@ -53,7 +54,7 @@ export interface AlertIntakeOptions {
   readonly clock: Clock;
   readonly events: CoreEvents;
   readonly vault: Vault;
-  readonly credentials: CredentialStore;
+  readonly credentials: CredentialRepository;
   readonly trading: TradingApi;
   readonly sources: WebhookSources;
   readonly log: WebhookEventLog;
@@ -222,20 +223,18 @@ export class AlertIntake {
     if (!this.#options.vault.isUnlocked()) return counts;
     const { database, clock } = this.#options;
     const maxAgeMs = this.#options.settings().maxAlertAgeSeconds * 1000;
-    const stuck = database.sqlite
-      .prepare("SELECT id, received_at AS receivedAt, source_id AS sourceId, alert, idempotency_key AS idempotencyKey FROM webhook_events WHERE outcome = 'accepted' AND order_id IS NULL ORDER BY id")
-      .all() as { id: number; receivedAt: number; sourceId: string | null; alert: string | null; idempotencyKey: string | null }[];
+    const stuck = this.#options.log.unsettledAlerts();
     const redactor = new SecretRedactor(this.#options.sources.knownTokenHashes());
     for (const event of stuck) {
       if (this.#dispatched.has(event.id)) continue;
       const source = this.#sourceById(event.sourceId);
-      const order = database.sqlite.prepare('SELECT id, status, message FROM orders WHERE webhook_event_id = ?').get(event.id) as { id: string; status: PlaceResult['order']['status']; message: string } | undefined;
+      const order = orderOfWebhookEvent(database.db, event.id);
       if (order) {
         this.#settle(event.id, source, outcomeOfOrder(order.status), order.message, order.id);
         counts.settled += 1;
         continue;
       }
-      const parsed = event.alert ? parseAlert(JSON.parse(event.alert) as Record<string, unknown>) : undefined;
+      const parsed = event.alert ? parseAlert(event.alert) : undefined;
       const account = parsed?.ok ? this.#account(parsed.value.account) : undefined;
       if (parsed?.ok && account && clock.now() - event.receivedAt <= maxAgeMs) {
         // Events from before 0004 carry no key; those versions synced an order's record before
@@ -252,10 +251,8 @@ export class AlertIntake {
   }
 
   #sourceById(id: string | null): AuthenticatedSource {
-    const row = id ? (this.#options.database.sqlite.prepare('SELECT id, label, enabled, scope FROM webhook_sources WHERE id = ?').get(id) as { id: string; label: string; enabled: number; scope: string } | undefined) : undefined;
-    return row
-      ? { id: row.id, label: row.label, enabled: row.enabled === 1, scope: JSON.parse(row.scope) as AuthenticatedSource['scope'] }
-      : { id: id ?? 'unknown', label: 'deleted source', enabled: false, scope: { accounts: null, symbols: null, sides: null, maxNotionalUsd: null } };
+    return (id ? sourceById(this.#options.database.db, id) : undefined)
+      ?? { id: id ?? 'unknown', label: 'deleted source', enabled: false, scope: { accounts: null, symbols: null, sides: null, maxNotionalUsd: null } };
   }
 
   /** Resolves when every alert handed to trading has settled and been recorded (tests, shutdown). */

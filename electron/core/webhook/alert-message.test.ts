@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../app';
 import { startFakeExchange, makeBinanceHmacKey, type FakeExchange } from '../../testing/fake-exchange';
-import { ManualClock, TEST_PASSPHRASE, createTestCore, makeTempHome } from '../../testing/test-core';
+import { ManualClock, TEST_PASSPHRASE, createTestCore, makeTempHome, databaseOf } from '../../testing/test-core';
 import { GLOBAL_SCOPE, defaultGlobalLimits, writeLimits } from '../trading/risk-limits-store';
 import { renderTemplate, samplePlaceholderValues } from './alert-simulator';
 import { placeholderPattern } from './tradingview';
@@ -28,7 +28,7 @@ describe('alert message generator and simulator', () => {
     accountId = (await core.credentials.create({ provider: 'binance', label: 'Binance main', fields: key }, 'ui')).id;
     await core.verifier.verify(accountId, 'ui');
     // The simulated orders ($130) are above a new vault's $100 cap, which is not what these tests are about.
-    writeLimits(core.database.db, GLOBAL_SCOPE, { ...defaultGlobalLimits, maxOrderNotionalUsd: null }, Date.now(), core.integrity);
+    writeLimits(databaseOf(core).db, GLOBAL_SCOPE, { ...defaultGlobalLimits, maxOrderNotionalUsd: null }, Date.now(), core.integrity);
     binance.resetRequests();
   });
   afterAll(async () => {

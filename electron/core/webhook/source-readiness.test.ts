@@ -6,12 +6,11 @@
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../app';
-import { exportBackup, importBackup } from '../backup/backup-service';
 import { openDatabase } from '../store/database';
 import { startFakeExchange, makeBinanceHmacKey, type FakeExchange, type TestKey } from '../../testing/fake-exchange';
 import { migrationsBefore } from '../../testing/older-migrations';
 import { ManualClock, TEST_PASSPHRASE, createTestCore, makeTempHome, migrationsFolder } from '../../testing/test-core';
-import { alertBody, sendRaw } from './webhook-test-kit';
+import { alertBody, sendRaw } from '../../testing/webhook-test-kit';
 import { generateToken, hashToken } from './webhook-token';
 import { asBeforeRowMacs } from '../../testing/older-integrity';
 
@@ -123,9 +122,9 @@ describe('alert sources without an account or a per-order cap', () => {
     const target = createTestCore(targetTemp.home, { clock });
     try {
       const file = path.join(files.home, 'old-sources.kwbackup');
-      await exportBackup(core, { file, vaultPassphrase: TEST_PASSPHRASE, passphrase: 'a separate backup passphrase', overwrite: false }, 'cli');
+      await core.backups.export({ file, vaultPassphrase: TEST_PASSPHRASE, passphrase: 'a separate backup passphrase', overwrite: false }, 'cli');
       await target.vault.init({ passphrase: TEST_PASSPHRASE, useOsKeychain: false }, 'ui');
-      const report = await importBackup(target, { file, passphrase: 'a separate backup passphrase', dryRun: false }, 'cli');
+      const report = await target.backups.restore({ file, passphrase: 'a separate backup passphrase', dryRun: false }, 'cli');
       // Every restored source comes back disabled (issue 14); the report says what each needs.
       expect(report.settings).toEqual(expect.arrayContaining([
         { name: 'alert source "Everything"', result: 'restored', review: 'disabled: it needs an account and a per-order cap; check its accounts, symbols and cap, then enable it.' },

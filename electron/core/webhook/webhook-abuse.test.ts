@@ -14,7 +14,8 @@ import type { ManualClock } from '../../testing/test-core';
 import { useVerifiedKeyFixture } from '../../testing/verified-key-fixture';
 import { floodWrongTokens } from '../../testing/webhook-flood';
 import { MAX_CONNECTIONS_PER_ADDRESS, MAX_OPEN_CONNECTIONS } from './connection-limits';
-import { alertBody, sendRaw, type RawRequest } from './webhook-test-kit';
+import { alertBody, sendRaw, type RawRequest } from '../../testing/webhook-test-kit';
+import { databaseOf } from '../../testing/test-core';
 
 /** TradingView gives up on a webhook after 3 s. */
 const TRADINGVIEW_TIMEOUT_MS = 3000;
@@ -48,10 +49,10 @@ describe('webhook listener under abuse', () => {
   const setSettings = (patch: Parameters<Core['webhook']['updateSettings']>[0]) => core.webhook.updateSettings(patch, 'ui');
   /** The data folder's size with the WAL written back into the database file (the WAL is reused, not grown, after that). */
   const databaseBytes = () => {
-    core.database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    databaseOf(core).sqlite.pragma('wal_checkpoint(TRUNCATE)');
     return folderBytes(fixture.home);
   };
-  const eventRows = () => core.database.sqlite.prepare('SELECT count(*) AS n FROM webhook_events').get() as { n: number };
+  const eventRows = () => databaseOf(core).sqlite.prepare('SELECT count(*) AS n FROM webhook_events').get() as { n: number };
 
   it('answers valid alerts during a wrong-token flood (they used to get 429), with the default limits', async () => {
     const flood = floodWrongTokens(baseUrl, { count: 600, concurrency: 16 });

@@ -6,13 +6,15 @@
  * alert. Requests without a valid token, and rate-limited ones, are only counted (refusal-counter.ts).
  * Rows never hold a token: not the path, not the `secret` field, not a wrong one.
  */
-import { and, desc, eq, gte, inArray, lt, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lt, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { OpenedDatabase } from '../store/database';
-import { preparedInsert, preparedPerHandle } from '../store/prepared-query';
-import { orders, webhookEvents, webhookSources } from '../store/schema';
+import { preparedInsert, preparedPerHandle } from '../store/statement-cache';
+import { webhookEvents } from '../store/schema';
+import { orderKeyedBy } from '../trading/order-store';
 import type { WebhookRefusalCount } from './refusal-count-schema';
 import { RefusalCounter } from './refusal-counter';
 import type { WebhookEventInfo, WebhookOutcome } from './webhook-schema';
+import { sourceLabels } from './webhook-sources';
 
 export interface WebhookEventRecord {
   readonly receivedAt: number;
@@ -47,11 +49,8 @@ export const REFUSED_EVENT_KEEP_MS = 30 * 86_400_000;
 const PRUNE_BATCH = 2000;
 
 type Handle = Pick<OpenedDatabase['db'], 'select' | 'update'>;
-// Every accepted alert runs these (see prepared-query.ts).
+// Every accepted alert runs these (see statement-cache.ts).
 const insertEvent = preparedInsert(webhookEvents);
-const orderByIdempotencyKey = preparedPerHandle((db: Handle) =>
-  db.select({ id: orders.id, eventId: orders.webhookEventId }).from(orders).where(eq(orders.idempotencyKey, sql.placeholder('key'))).prepare(),
-);
 const handedOnWithBody = preparedPerHandle((db: Handle) =>
   db
     .select({ id: webhookEvents.id, orderId: webhookEvents.orderId })
@@ -97,12 +96,12 @@ export class WebhookEventLog {
   ): { readonly accepted: number } | { readonly duplicateOf: DuplicateOf } {
     // Buffered refusals go first, in this same transaction, so ids stay in the order requests came.
     const buffered = this.#takeBuffer();
-    // The root handle's prepared queries run inside this transaction (see prepared-query.ts).
+    // The root handle's prepared queries run inside this transaction (see statement-cache.ts).
     const db = this.#db;
     return this.#database.sqlite.transaction(() => {
       for (const earlier of buffered) insertEvent(db, { ...earlier, orderId: null });
-      const order = orderByIdempotencyKey(db).get({ key: check.idempotencyKey });
-      if (order) return { duplicateOf: { eventId: order.eventId ?? null, orderId: order.id } };
+      const order = orderKeyedBy(db, check.idempotencyKey);
+      if (order) return { duplicateOf: { eventId: order.webhookEventId ?? null, orderId: order.id } };
       // Accepted before (its order may not be recorded yet): the key holds the source and the alert
       // id. Without an id the key holds a time bucket, so the same body within the sliding window
       // is checked too.
@@ -184,28 +183,38 @@ export class WebhookEventLog {
     const filters: SQL[] = [];
     if (query.sourceId) filters.push(eq(webhookEvents.sourceId, query.sourceId));
     if (query.beforeId !== undefined) filters.push(lt(webhookEvents.id, query.beforeId));
-    return this.#db
-      .select({ event: webhookEvents, sourceLabel: webhookSources.label })
+    const events = this.#db
+      .select()
       .from(webhookEvents)
-      .leftJoin(webhookSources, eq(webhookSources.id, webhookEvents.sourceId))
       .where(filters.length ? and(...filters) : undefined)
       .orderBy(desc(webhookEvents.id))
       .limit(query.limit)
-      .all()
-      .map(({ event, sourceLabel }) => ({
-        id: event.id,
-        receivedAt: event.receivedAt,
-        sourceId: event.sourceId ?? null,
-        sourceLabel: sourceLabel ?? null,
-        remoteAddress: event.remoteAddress ?? null,
-        contentType: event.contentType ?? null,
-        alertId: event.alertId ?? null,
-        httpStatus: event.httpStatus,
-        outcome: event.outcome as WebhookOutcome,
-        message: event.message,
-        alert: event.alert ?? null,
-        orderId: event.orderId ?? null,
-      }));
+      .all();
+    const labels = sourceLabels(this.#db, events.flatMap((event) => (event.sourceId ? [event.sourceId] : [])));
+    return events.map((event) => ({
+      id: event.id,
+      receivedAt: event.receivedAt,
+      sourceId: event.sourceId ?? null,
+      sourceLabel: event.sourceId ? labels.get(event.sourceId) ?? null : null,
+      remoteAddress: event.remoteAddress ?? null,
+      contentType: event.contentType ?? null,
+      alertId: event.alertId ?? null,
+      httpStatus: event.httpStatus,
+      outcome: event.outcome as WebhookOutcome,
+      message: event.message,
+      alert: event.alert ?? null,
+      orderId: event.orderId ?? null,
+    }));
+  }
+
+  /** Alerts recorded as accepted that never settled (the process stopped before trading answered), oldest first. */
+  unsettledAlerts(): { id: number; receivedAt: number; sourceId: string | null; alert: Record<string, unknown> | null; idempotencyKey: string | null }[] {
+    return this.#db
+      .select({ id: webhookEvents.id, receivedAt: webhookEvents.receivedAt, sourceId: webhookEvents.sourceId, alert: webhookEvents.alert, idempotencyKey: webhookEvents.idempotencyKey })
+      .from(webhookEvents)
+      .where(and(eq(webhookEvents.outcome, 'accepted'), isNull(webhookEvents.orderId)))
+      .orderBy(webhookEvents.id)
+      .all();
   }
 
   /**

@@ -8,7 +8,7 @@ import type { Core } from '../app';
 import { startFakeExchange, makeBinanceHmacKey, type FakeExchange, type TestKey } from '../../testing/fake-exchange';
 import { ManualClock, TEST_PASSPHRASE, createTestCore, filesContaining, makeTempHome } from '../../testing/test-core';
 import { tradingViewTime } from './tradingview';
-import { sendRaw, type RawRequest, type RawResponse } from './webhook-test-kit';
+import { sendRaw, type RawRequest, type RawResponse } from '../../testing/webhook-test-kit';
 
 const SEED = 0x6b77_2026;
 const CASES = 1200;

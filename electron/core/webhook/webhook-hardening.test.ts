@@ -10,7 +10,7 @@ import { makeBinanceHmacKey, type FakeExchange, type TestKey } from '../../testi
 import { TEST_PASSPHRASE, type ManualClock } from '../../testing/test-core';
 import { useVerifiedKeyFixture } from '../../testing/verified-key-fixture';
 import { tradingViewTime } from './tradingview';
-import { sendRaw } from './webhook-test-kit';
+import { sendRaw } from '../../testing/webhook-test-kit';
 
 describe('webhook hardening', () => {
   const fixture = useVerifiedKeyFixture();

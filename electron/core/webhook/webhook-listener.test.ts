@@ -6,10 +6,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import type { Core } from '../app';
 import type { CoreEventMap } from '../events';
 import { startFakeExchange, makeBinanceHmacKey, type FakeExchange, type TestKey } from '../../testing/fake-exchange';
-import { ManualClock, TEST_PASSPHRASE, createTestCore, filesContaining, makeTempHome } from '../../testing/test-core';
+import { ManualClock, TEST_PASSPHRASE, createTestCore, filesContaining, makeTempHome, databaseOf } from '../../testing/test-core';
 import { slowDisk } from '../../testing/slow-disk';
 import { tradingViewTime } from './tradingview';
-import { alertBody, sendRaw, type RawRequest } from './webhook-test-kit';
+import { alertBody, sendRaw, type RawRequest } from '../../testing/webhook-test-kit';
 
 describe('webhook listener', () => {
   let binance: FakeExchange;
@@ -103,7 +103,7 @@ describe('webhook listener', () => {
 
   it('answers an accepted alert only once its record is on disk, and does not hold the order back for that', async () => {
     // The disk is slow: the sync of the alert's record finishes only when the test says so.
-    const disk = slowDisk(core.database);
+    const disk = slowDisk(databaseOf(core));
     try {
       let answered = false;
       const response = post(`/webhook/${token}`, { body: alert({ id: 'slow-disk-1', price: '65000' }) }).then((answer) => {

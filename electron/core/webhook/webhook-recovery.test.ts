@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeExchange, makeBinanceHmacKey, type FakeExchange } from '../../testing/fake-exchange';
-import { TEST_PASSPHRASE, createTestCore, makeTempHome } from '../../testing/test-core';
+import { TEST_PASSPHRASE, createTestCore, makeTempHome, databaseOf } from '../../testing/test-core';
 import { clientOrderIdFor } from '../trading/client-order-id';
 
 describe('webhook alerts unsettled by a crash', () => {
@@ -34,7 +34,7 @@ describe('webhook alerts unsettled by a crash', () => {
 
   /** An alert event left "accepted" with no order, as a crash or a power cut leaves it. */
   function acceptedEvent(core: Awaited<ReturnType<typeof vaultWithSource>>['core'], sourceId: string, receivedAt: number, idempotencyKey: string | null = null): number {
-    return Number(core.database.sqlite.prepare("INSERT INTO webhook_events (received_at, source_id, http_status, outcome, message, alert, idempotency_key) VALUES (?, ?, 200, 'accepted', 'Accepted; handed to trading.', ?, ?)")
+    return Number(databaseOf(core).sqlite.prepare("INSERT INTO webhook_events (received_at, source_id, http_status, outcome, message, alert, idempotency_key) VALUES (?, ?, 200, 'accepted', 'Accepted; handed to trading.', ?, ?)")
       .run(receivedAt, sourceId, JSON.stringify(alert), idempotencyKey).lastInsertRowid);
   }
 
@@ -52,7 +52,7 @@ describe('webhook alerts unsettled by a crash', () => {
     const restarted = createTestCore(temp.home, { exchangeUrlOverrides: { binance: binance.url } });
     await restarted.vault.unlock({ method: 'passphrase', passphrase: TEST_PASSPHRASE }, 'ui');
     await restarted.webhook.whenIdle();
-    const events = restarted.database.sqlite.prepare('SELECT id, outcome, order_id AS orderId, message FROM webhook_events ORDER BY id').all() as { id: number; outcome: string; orderId: string | null; message: string }[];
+    const events = databaseOf(restarted).sqlite.prepare('SELECT id, outcome, order_id AS orderId, message FROM webhook_events ORDER BY id').all() as { id: number; outcome: string; orderId: string | null; message: string }[];
     const byId = new Map(events.map((e) => [e.id, e]));
     expect(byId.get(fresh)).toMatchObject({ outcome: 'placed', orderId: expect.any(String) });
     expect(byId.get(old)).toMatchObject({ outcome: 'failed', orderId: null, message: expect.stringContaining('too old to place now') });
@@ -80,7 +80,7 @@ describe('webhook alerts unsettled by a crash', () => {
       // The order reached the exchange; then the power cut undid its unsynced record (the event's survived).
       const placed = await core.trading.place({ account: 'main', symbol: 'BTCUSDT', side: 'buy', amount: 0.001, price: 65000, idempotencyKey: sentKey }, { source: 'webhook', actor: 'webhook', webhookEventId: sent });
       expect(placed.order.status).toBe('filled');
-      core.database.sqlite.prepare('DELETE FROM orders WHERE idempotency_key = ?').run(sentKey);
+      databaseOf(core).sqlite.prepare('DELETE FROM orders WHERE idempotency_key = ?').run(sentKey);
       expect(atExchange(sentKey)).toHaveLength(1);
       core.close();
 
@@ -89,12 +89,12 @@ describe('webhook alerts unsettled by a crash', () => {
       await restarted.webhook.whenIdle();
       expect(atExchange(sentKey)).toHaveLength(1);
       expect(atExchange(unsentKey)).toHaveLength(1);
-      const rows = restarted.database.sqlite.prepare('SELECT idempotency_key AS k, status, exchange_order_id AS e, webhook_event_id AS eventId FROM orders ORDER BY created_at').all();
+      const rows = databaseOf(restarted).sqlite.prepare('SELECT idempotency_key AS k, status, exchange_order_id AS e, webhook_event_id AS eventId FROM orders ORDER BY created_at').all();
       expect(rows).toEqual([
         { k: sentKey, status: 'filled', e: atExchange(sentKey)[0]?.id, eventId: sent },
         { k: unsentKey, status: 'filled', e: atExchange(unsentKey)[0]?.id, eventId: unsent },
       ]);
-      const events = restarted.database.sqlite.prepare('SELECT id, outcome FROM webhook_events WHERE id IN (?, ?) ORDER BY id').all(sent, unsent);
+      const events = databaseOf(restarted).sqlite.prepare('SELECT id, outcome FROM webhook_events WHERE id IN (?, ?) ORDER BY id').all(sent, unsent);
       expect(events).toEqual([{ id: sent, outcome: 'placed' }, { id: unsent, outcome: 'placed' }]);
       expect(restarted.audit.verify()).toMatchObject({ ok: true });
       restarted.close();
@@ -121,7 +121,7 @@ describe('webhook alerts unsettled by a crash', () => {
         await restarted.vault.unlock({ method: 'passphrase', passphrase: TEST_PASSPHRASE }, 'ui');
         await restarted.webhook.whenIdle();
         expect(binance.orders.filter((o) => o.apiKey === outageKey.apiKey)).toHaveLength(0);
-        const order = restarted.database.sqlite.prepare('SELECT status, error_code AS code, message FROM orders WHERE idempotency_key = ?').get(key);
+        const order = databaseOf(restarted).sqlite.prepare('SELECT status, error_code AS code, message FROM orders WHERE idempotency_key = ?').get(key);
         expect(order).toMatchObject({ status: 'unknown', code: 'EXCHANGE_CHECK_FAILED', message: expect.stringContaining('was not sent') });
       } finally {
         restarted.close();

@@ -2,9 +2,9 @@
 import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../app';
-import { TEST_PASSPHRASE, createTestCore, makeTempHome } from '../../testing/test-core';
+import { TEST_PASSPHRASE, createTestCore, makeTempHome, databaseOf } from '../../testing/test-core';
 import { defaultWebhookSettings } from './webhook-settings';
-import { sendRaw } from './webhook-test-kit';
+import { sendRaw } from '../../testing/webhook-test-kit';
 
 async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -31,8 +31,8 @@ describe('webhook service', () => {
   it('forgets refused requests after 30 days when the listener starts, and keeps every alert that reached trading', async () => {
     const now = Date.now();
     const day = 86_400_000;
-    const insert = core.database.sqlite.prepare("INSERT INTO webhook_events (received_at, http_status, outcome, message) VALUES (?, ?, ?, 'recorded by the test')");
-    core.database.sqlite.transaction(() => {
+    const insert = databaseOf(core).sqlite.prepare("INSERT INTO webhook_events (received_at, http_status, outcome, message) VALUES (?, ?, ?, 'recorded by the test')");
+    databaseOf(core).sqlite.transaction(() => {
       // More than one delete batch of old refusals, as a scanner would leave.
       for (let n = 0; n < 2500; n += 1) insert.run(now - 31 * day - n, 401, 'unauthorized');
       insert.run(now - 40 * day, 200, 'duplicate');
@@ -41,7 +41,7 @@ describe('webhook service', () => {
       insert.run(now - 29 * day, 400, 'malformed');
     })();
     await core.webhook.start({ port: 0 });
-    const left = core.database.sqlite.prepare('SELECT outcome, COUNT(*) AS n FROM webhook_events GROUP BY outcome ORDER BY outcome').all();
+    const left = databaseOf(core).sqlite.prepare('SELECT outcome, COUNT(*) AS n FROM webhook_events GROUP BY outcome ORDER BY outcome').all();
     expect(left).toEqual([{ outcome: 'blocked', n: 1 }, { outcome: 'malformed', n: 1 }, { outcome: 'placed', n: 1 }]);
   });
 

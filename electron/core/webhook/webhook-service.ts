@@ -1,14 +1,14 @@
 /**
  * The webhook module as the rest of Keywarden sees it (`core.webhook`): alert sources and their
  * tokens, the listener's settings and lifecycle, the event record, the message generator and the
- * simulator. The desktop app calls `startIfEnabled()` at launch (the listener then follows the
- * `enabled` setting); the CLI's `serve` calls `start()` and runs until stopped.
+ * simulator. Hosts start the listener through the runtime (core/runtime): the desktop app with
+ * `startIfEnabled()` (the listener then follows the `enabled` setting), `serve` with `start()`.
  */
 import { appendAudit } from '../audit/audit-log';
 import type { AuditActor } from '../audit/audit-schema';
 import type { Clock } from '../clock';
 import type { CredentialInfo } from '../credentials/credential-schema';
-import type { CredentialStore } from '../credentials/credential-store';
+import type { CredentialRepository } from '../credentials/credential-repository';
 import { isKeywardenError } from '../errors';
 import type { CoreEvents } from '../events';
 import type { OpenedDatabase } from '../store/database';
@@ -33,7 +33,7 @@ export interface WebhookServiceOptions {
   readonly clock: Clock;
   readonly events: CoreEvents;
   readonly vault: Vault;
-  readonly credentials: CredentialStore;
+  readonly credentials: CredentialRepository;
   readonly trading: TradingApi;
   readonly integrity: RowGuard;
 }
@@ -153,6 +153,12 @@ export class WebhookService {
     this.#followEnabled = true;
     if (this.settings().enabled) await this.start();
     return this.status();
+  }
+
+  /** Undoes startIfEnabled: stops the listener, and a later `enabled` setting no longer starts it. */
+  async stopFollowingEnabled(): Promise<void> {
+    this.#followEnabled = false;
+    await this.stop();
   }
 
   async stop(): Promise<void> {

@@ -2,32 +2,18 @@
 import type { Clock } from '../clock';
 import { KeywardenError } from '../errors';
 import type { RowGuard } from '../integrity/integrity-guard';
-import { protectedRow, rowMac, rowMacMatches, settingMacFields } from '../integrity/row-integrity';
+import { protectedSettingRow } from '../integrity/protected-setting';
+import { rowMac, rowMacMatches, settingMacFields } from '../integrity/row-integrity';
 import type { Db } from '../store/database';
+import { webhookSettingsSetting } from '../store/settings-registry';
 import { readSettingWithMac, writeSettingWithMac } from '../store/settings-store';
 import { WebhookSettings, WebhookSettingsPatch } from './webhook-schema';
+import { isLoopbackHost } from '../../shared/loopback-host';
 
-export const WEBHOOK_SETTINGS_KEY = 'webhook.settings';
-export const webhookSettingsRow = protectedRow.setting(WEBHOOK_SETTINGS_KEY, 'the webhook listener settings');
+export const webhookSettingsRow = protectedSettingRow(webhookSettingsSetting);
 
-/**
- * Defaults: loopback only (a reverse proxy or tunnel exposes it), port 8787 (free on most machines,
- * above 1024 so no privileges are needed), 16 KiB bodies (a generated message is under 1 KiB), alerts
- * older than 60 s refused, duplicates within 60 s ignored, and rate limits far above what TradingView
- * can send (it stops a strategy's alerts after 15 in 3 minutes) but low enough to stop a flood.
- */
-export const defaultWebhookSettings: WebhookSettings = {
-  enabled: false,
-  host: '127.0.0.1',
-  port: 8787,
-  tradingViewIpsOnly: false,
-  trustedProxy: null,
-  maxBodyBytes: 16 * 1024,
-  maxAlertAgeSeconds: 60,
-  dedupeWindowSeconds: 60,
-  rateLimits: { globalPerSecond: 20, globalBurst: 50, sourcePerSecond: 5, sourceBurst: 20, failuresPerMinute: 20, failureBurst: 20 },
-  publicBaseUrl: null,
-};
+/** The defaults (loopback, limits on) and why: settings-registry.ts. */
+export const defaultWebhookSettings: WebhookSettings = webhookSettingsSetting.fallback;
 
 /**
  * The stored settings, or the defaults (loopback, limits on) when none are stored, when they do
@@ -37,10 +23,10 @@ export const defaultWebhookSettings: WebhookSettings = {
  * has verified them (the service then moves the listener; see WebhookService).
  */
 export function readWebhookSettings(db: Pick<Db, 'select'>, guard: RowGuard): WebhookSettings {
-  const row = readSettingWithMac(db, WEBHOOK_SETTINGS_KEY);
+  const row = readSettingWithMac(db, webhookSettingsSetting);
   if (!row) return defaultWebhookSettings;
   const key = guard.rowsKeyIfUnlocked();
-  if (key && !rowMacMatches(key, 'settings', WEBHOOK_SETTINGS_KEY, settingMacFields(row.value), row.integrityMac)) {
+  if (key && !rowMacMatches(key, 'settings', webhookSettingsSetting.key, settingMacFields(row.value), row.integrityMac)) {
     guard.tampered(webhookSettingsRow);
     return defaultWebhookSettings;
   }
@@ -67,10 +53,6 @@ export function mergeWebhookSettings(current: WebhookSettings, patch: unknown): 
   return merged.data;
 }
 
-export function isLoopbackHost(host: string): boolean {
-  return host === '::1' || host.startsWith('127.');
-}
-
 /**
  * The listener speaks plain HTTP and the token is part of the URL path: on any address but
  * loopback, everyone on the network who can see the traffic can read the token and place orders
@@ -88,7 +70,7 @@ export function assertLanConfirmed(host: string, allowLan: boolean): void {
 /** Stores the settings with their MAC (the vault must be unlocked). */
 export function writeWebhookSettings(db: Pick<Db, 'insert'>, settings: WebhookSettings, clock: Clock, guard: RowGuard): void {
   const value = WebhookSettings.parse(settings);
-  writeSettingWithMac(db, WEBHOOK_SETTINGS_KEY, value, rowMac(guard.rowsKey(), 'settings', WEBHOOK_SETTINGS_KEY, settingMacFields(value)), clock.now());
+  writeSettingWithMac(db, webhookSettingsSetting, value, rowMac(guard.rowsKey(), 'settings', webhookSettingsSetting.key, settingMacFields(value)), clock.now());
   guard.rowWritten();
 }
 

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../app';
 import { makeBinanceHmacKey } from '../../testing/fake-exchange';
-import { ManualClock, TEST_PASSPHRASE, createTestCore, filesContaining, makeTempHome } from '../../testing/test-core';
+import { ManualClock, TEST_PASSPHRASE, createTestCore, filesContaining, makeTempHome, databaseOf } from '../../testing/test-core';
 import { hashToken, matchToken } from './webhook-token';
 
 describe('webhook sources', () => {
@@ -34,7 +34,7 @@ describe('webhook sources', () => {
     expect(Buffer.from(issued.oneTimeToken, 'base64url')).toHaveLength(16);
     expect(issued).toMatchObject({ source: { label: 'My strategy', enabled: true, scope: { accounts: [accountId], symbols: null, sides: null, maxNotionalUsd: 100 }, missingScope: [] }, urlPrefix: 'http://127.0.0.1:8787/webhook/', publicUrl: false });
     expect(auth(issued.oneTimeToken)).toBe('My strategy');
-    const row = core.database.sqlite.prepare('SELECT token_hash FROM webhook_sources').get() as { token_hash: string };
+    const row = databaseOf(core).sqlite.prepare('SELECT token_hash FROM webhook_sources').get() as { token_hash: string };
     expect(row.token_hash).toBe(hashToken(issued.oneTimeToken));
     expect(JSON.stringify(core.webhook.sources.list())).not.toContain(issued.oneTimeToken);
     expect(JSON.stringify(core.audit.list({ limit: 100 }))).not.toContain(issued.oneTimeToken);

@@ -9,7 +9,7 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { appendAudit } from '../audit/audit-log';
 import type { AuditActor } from '../audit/audit-schema';
 import type { Clock } from '../clock';
-import type { CredentialStore } from '../credentials/credential-store';
+import type { CredentialRepository } from '../credentials/credential-repository';
 import { KeywardenError, isKeywardenError } from '../errors';
 import type { RowGuard } from '../integrity/integrity-guard';
 import { protectedRow, rowMac, rowMacMatches, sourceMacFields } from '../integrity/row-integrity';
@@ -22,8 +22,7 @@ import { SourceScope, SourceScopeInput, WebhookSourceLabel, type WebhookSourceIn
 import { creationNeedsScope, enablingNeedsScope, scopeGaps } from './source-readiness';
 import { retireTokenHashes } from './retired-tokens';
 import { generateToken, hashToken, matchToken, type TokenCandidate } from './webhook-token';
-
-export const DEFAULT_GRACE_MINUTES = 10;
+import { DEFAULT_TOKEN_GRACE_MINUTES as DEFAULT_GRACE_MINUTES } from '../../shared/token-grace';
 
 /** What the listener needs to know about the source a token belongs to. */
 export interface AuthenticatedSource {
@@ -53,7 +52,7 @@ export class WebhookSources {
   readonly #database: OpenedDatabase;
   readonly #clock: Clock;
   readonly #vault: Vault;
-  readonly #credentials: CredentialStore;
+  readonly #credentials: CredentialRepository;
   readonly #integrity: RowGuard;
   readonly #selectForAuth;
   readonly #dataVersion;
@@ -63,7 +62,7 @@ export class WebhookSources {
    */
   #forAuth: { readonly dataVersion: number; readonly checked: boolean; readonly sources: readonly SourceForAuth[] } | undefined;
 
-  constructor(options: { database: OpenedDatabase; clock: Clock; vault: Vault; credentials: CredentialStore; integrity: RowGuard }) {
+  constructor(options: { database: OpenedDatabase; clock: Clock; vault: Vault; credentials: CredentialRepository; integrity: RowGuard }) {
     this.#database = options.database;
     this.#clock = options.clock;
     this.#vault = options.vault;
@@ -357,10 +356,10 @@ export function listPortableSources(db: Reader, guard: RowGuard): PortableSource
  * disabled, and `disabledForScope` says so.
  */
 export function restorePortableSource(tx: Transaction, clock: Clock, source: PortableSource, actor: AuditActor, guard: RowGuard): { readonly result: 'restored' | 'unchanged'; readonly storedAs: string; readonly disabledForScope: boolean } {
-  const same = tx.select({ label: webhookSources.label }).from(webhookSources).where(sql`${webhookSources.tokenHash} = ${source.tokenHash} OR ${webhookSources.previousTokenHash} = ${source.tokenHash}`).get();
+  const same = sourceAcceptingHash(tx, source.tokenHash);
   if (same) return { result: 'unchanged', storedAs: same.label, disabledForScope: false };
   const label = freeLabel(parseLabel(source.label), 'restored', (candidate) => tx.select({ id: webhookSources.id }).from(webhookSources).where(sql`lower(${webhookSources.label}) = lower(${candidate})`).get() !== undefined);
-  const id = isRandomId(source.id) && !idTaken(tx, source.id) ? source.id : newId(tx);
+  const id = isRandomId(source.id) && !sourceIdTaken(tx, source.id) ? source.id : newId(tx);
   const scope = SourceScope.parse(source.scope);
   const enabled = source.enabled && scopeGaps(scope).length === 0;
   tx.insert(webhookSources).values({ id, label, tokenHash: source.tokenHash, scope, enabled, createdAt: source.createdAt }).run();
@@ -418,12 +417,30 @@ function assertLabelFree(tx: Reader, label: string, exceptId?: string): void {
 function newId(tx: Reader): string {
   for (;;) {
     const id = randomId();
-    if (!idTaken(tx, id)) return id;
+    if (!sourceIdTaken(tx, id)) return id;
   }
 }
 
-function idTaken(tx: Reader, id: string): boolean {
+/** Whether a source has this id. */
+export function sourceIdTaken(tx: Reader, id: string): boolean {
   return tx.select({ id: webhookSources.id }).from(webhookSources).where(eq(webhookSources.id, id)).get() !== undefined;
+}
+
+/** The source that still accepts this token hash (as its token, or in a rotation's grace window), if any. */
+export function sourceAcceptingHash(tx: Reader, tokenHash: string): { readonly label: string } | undefined {
+  return tx.select({ label: webhookSources.label }).from(webhookSources).where(sql`${webhookSources.tokenHash} = ${tokenHash} OR ${webhookSources.previousTokenHash} = ${tokenHash}`).get();
+}
+
+/** The labels of these sources by id (a deleted source is left out), for showing what an event came from. */
+export function sourceLabels(db: Reader, ids: readonly string[]): Map<string, string> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return new Map();
+  return new Map(db.select({ id: webhookSources.id, label: webhookSources.label }).from(webhookSources).where(inArray(webhookSources.id, wanted)).all().map((row) => [row.id, row.label] as const));
+}
+
+/** A source by id as the listener knows it, read without checks (recovery names the source of an old alert). */
+export function sourceById(db: Reader, id: string): AuthenticatedSource | undefined {
+  return db.select({ id: webhookSources.id, label: webhookSources.label, enabled: webhookSources.enabled, scope: webhookSources.scope }).from(webhookSources).where(eq(webhookSources.id, id)).get();
 }
 
 function scopeDetails(scope: SourceScope): Record<string, string | number | null> {

@@ -96,14 +96,16 @@ describe('contract channels on ipcMain', () => {
     expect(JSON.stringify(result)).not.toMatch(/boom|secret-path|at .*\.ts/);
   });
 
-  it('counts every call but a status check as activity for the idle auto-lock', async () => {
+  it('counts a window call as activity once, and only where its channel says so', async () => {
+    await core.vault.init({ passphrase: TEST_PASSPHRASE, useOsKeychain: false }, 'ui');
     const touch = vi.spyOn(core.vault, 'touch');
     await call('vault.status', {});
+    await call('credentials.list', {});
     expect(touch).not.toHaveBeenCalled();
-    await call('exchanges.get', { id: 'binance' });
-    expect(touch).toHaveBeenCalledTimes(1);
     await call('vault.setAutoLock', { minutes: 'x' });
-    expect(touch).toHaveBeenCalledTimes(2);
+    expect(touch).not.toHaveBeenCalled();
+    await call('vault.setAutoLock', { minutes: 10 });
+    expect(touch).toHaveBeenCalledTimes(1);
   });
 });
 

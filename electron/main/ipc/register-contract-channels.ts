@@ -5,7 +5,7 @@
  * schema, the handler, output check, error mapping). The renderer always gets a serialisable
  * ContractResult, never an exception or a stack.
  */
-import type { Core } from '../../core/app';
+import type { Core } from '../../api/core-host';
 import { channelNames, type ChannelName, type ContractResult } from '../../api/contract';
 import { createChosenFiles, type ChosenFiles } from '../../api/chosen-files';
 import type { FileChooser } from '../../api/handler-types';
@@ -28,12 +28,6 @@ export interface ContractIpcOptions {
   /** The system file dialog over the window (backup.chooseFile). */
   readonly chooseFile?: FileChooser;
 }
-
-/**
- * Status reads are what a screen polls; counting them as activity would keep an idle vault open
- * forever. Every other call is the user doing something.
- */
-const notUserActivity: ReadonlySet<string> = new Set(['vault.status', 'trading.status']);
 
 /** The answer to a caller that is not our window: its own code, and no detail for a foreign page. */
 export const refusedSender: ContractResult<never> = Object.freeze({
@@ -59,8 +53,6 @@ async function answerContractCall(options: ContractIpcOptions, files: ChosenFile
     options.logger.warn(`refused ${name} from a frame that is not the Keywarden window`);
     return refusedSender;
   }
-  const result = await invokeChannel(options.core, name, input, { actor: 'ui', files });
-  // After the call, so an already idle vault is locked by the handler instead of being kept open.
-  if (!notUserActivity.has(name)) options.core.vault.touch();
-  return result;
+  // Whether this call keeps the vault unlocked is the channel spec's rule, applied by invokeChannel.
+  return invokeChannel(options.core, name, input, { actor: 'ui', files });
 }

@@ -1,5 +1,5 @@
 /** The native notification when rows are found changed outside Keywarden: a pure function of those rows. */
-import type { IntegrityAlarm } from '../../core/integrity/integrity-schema';
+import type { IntegrityAlarm } from '../../api/contract-schemas';
 import { INTEGRITY_HEADLINE } from './tray-menu';
 
 const MAX_BODY_LINES = 4;

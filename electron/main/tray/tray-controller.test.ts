@@ -6,7 +6,7 @@ import { DATABASE_FILE } from '../../core/store/database';
 import { channelNames } from '../../api/contract';
 import { invokeChannel } from '../../api/handlers';
 import { makeBinanceHmacKey, makeBybitKey, startFakeExchange, type FakeExchange } from '../../testing/fake-exchange';
-import { TEST_PASSPHRASE, createTestCore, makeTempHome } from '../../testing/test-core';
+import { ManualClock, TEST_PASSPHRASE, createTestCore, makeTempHome } from '../../testing/test-core';
 import { silentLogger } from '../logger';
 import { FakeTrayUi } from '../testing/fake-electron';
 import { TRADING_CHANNELS, VERIFY_ALL_CHANNEL } from './optional-channels';
@@ -73,6 +73,29 @@ describe('the tray over a real core', () => {
     expect(ui.icon).toBe('locked');
     const lock = core.audit.list({ actionPrefix: 'vault.lock', limit: 5 });
     expect(lock[0]).toMatchObject({ actor: 'tray', action: 'vault.lock' });
+  });
+
+  it('never keeps an idle vault unlocked by the refreshes it makes when an alert trades; a menu action does', async () => {
+    core.close();
+    const clock = new ManualClock();
+    core = createTestCore(temp.home, { clock, exchangeUrlOverrides: { binance: binance.url, bybit: bybit.url } });
+    await ui_call('vault.init', { passphrase: TEST_PASSPHRASE });
+    core.vault.setAutoLockMinutes(5, 'ui');
+    await start();
+    clock.advance(4 * 60_000);
+    // What a webhook order emits: the tray redraws, reading status, keys and the kill switch.
+    core.events.emit('order.updated', { id: 'oabcdefghijk', status: 'filled', credentialId: 'abcdefghij' });
+    core.events.emit('webhook.alert', { eventId: 1, outcome: 'placed', message: 'placed' });
+    await settled();
+    clock.advance(60_000 + 1);
+    expect(core.vault.isUnlocked()).toBe(false);
+
+    await core.vault.unlock({ method: 'passphrase', passphrase: TEST_PASSPHRASE }, 'ui');
+    clock.advance(4 * 60_000);
+    ui.click('Pause webhook trading');
+    await settled();
+    clock.advance(4 * 60_000);
+    expect(core.vault.isUnlocked()).toBe(true);
   });
 
   it('verifies all keys through the contract: progress, one line per account, a notification, and the icon', async () => {

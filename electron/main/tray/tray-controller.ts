@@ -1,13 +1,12 @@
 /**
- * Keeps the system tray in step with the core: reads plain facts through the contract (actor "tray"),
- * derives a TrayState, and shows its icon, tooltip and menu. Menu actions go through `invokeChannel`
+ * Keeps the system tray in step with the core: reads plain facts through the contract (as "system": a refresh is not a person),
+ * derives a TrayState, and shows its icon, tooltip and menu. Menu actions (actor "tray") go through `invokeChannel`
  * like every other caller. Electron's Tray, Menu, Notification and images come in through `TrayUi`.
  */
 import type { MenuItemConstructorOptions } from 'electron';
-import type { Core } from '../../core/app';
-import type { CredentialInfo } from '../../core/credentials/credential-schema';
-import { IntegrityAlarm, IntegrityStatus } from '../../core/integrity/integrity-schema';
-import type { VaultStatus } from '../../core/vault/vault-schema';
+import type { Core } from '../../api/core-host';
+import type { CredentialInfo, VaultStatus } from '../../api/contract-schemas';
+import { IntegrityAlarm, IntegrityStatus } from '../../api/contract-schemas';
 import { channelNames, contractEventNames, type ContractResult } from '../../api/contract';
 import { invokeChannel } from '../../api/handlers';
 import type { MainLogger } from '../logger';
@@ -114,7 +113,7 @@ export class TrayController {
       case 'pause-trading': return this.#setTradingPaused(true);
       case 'resume-trading': return this.#setTradingPaused(false);
       case 'lock-vault':
-        await this.#call('vault.lock', {});
+        await this.#act('vault.lock', {});
         return this.refresh();
       case 'open-window': return this.#options.openWindow();
       case 'quit': return this.#options.quit();
@@ -131,21 +130,21 @@ export class TrayController {
   async #refresh(scope: RefreshScope): Promise<void> {
     if (this.#stopped) return;
     if (scope === 'all') {
-      const status = await this.#call('vault.status', {});
+      const status = await this.#read('vault.status');
       if (status.ok) {
         const vault = status.value as VaultStatus;
         this.#vault = !vault.initialized ? 'none' : vault.locked ? 'locked' : 'unlocked';
       }
       this.#credentials = [];
       if (this.#vault === 'unlocked') {
-        const list = await this.#call('credentials.list', {});
+        const list = await this.#read('credentials.list');
         if (list.ok) this.#credentials = list.value as CredentialInfo[];
       }
       this.#keyProtection = await this.#options.keyProtection?.();
     }
     if (scope !== 'trading') await this.#refreshIntegrity();
     if (this.#hasChannel(TRADING_CHANNELS.status)) {
-      const trading = await this.#call(TRADING_CHANNELS.status, {});
+      const trading = await this.#read(TRADING_CHANNELS.status);
       const parsed = trading.ok ? TradingStatusOutput.safeParse(trading.value) : undefined;
       if (parsed?.success) this.#paused = parsed.data.paused;
     }
@@ -157,16 +156,13 @@ export class TrayController {
     return this.#queue;
   }
 
-  /**
-   * Which rows fail their check now; checked only while unlocked (the check needs the vault's key).
-   * The timer's re-check calls as "system": like other timers, it must not keep an idle vault unlocked.
-   */
-  async #refreshIntegrity(actor: 'tray' | 'system' = 'tray'): Promise<void> {
+  /** Which rows fail their check now; checked only while unlocked (the check needs the vault's key). */
+  async #refreshIntegrity(): Promise<void> {
     if (this.#vault !== 'unlocked') {
       this.#integrityAlarms = [];
       return;
     }
-    const result = await this.#call('integrity.status', {}, actor);
+    const result = await this.#read('integrity.status');
     const parsed = result.ok ? IntegrityStatus.safeParse(result.value) : undefined;
     // A check that could not run clears nothing: an alarm stays shown until a check says the row is intact.
     if (parsed?.success) this.#integrityAlarms = parsed.data.alarms;
@@ -199,7 +195,7 @@ export class TrayController {
     this.#checkedInRun.clear();
     this.#verification = { status: 'running', total: this.#credentials.length, done: 0 };
     this.#render();
-    const result = await this.#call(VERIFY_ALL_CHANNEL, {});
+    const result = await this.#act(VERIFY_ALL_CHANNEL, {});
     if (!result.ok) {
       // A channel that does not exist yet answers INVALID_INPUT: say so plainly, invent nothing.
       const missing = result.error.code === 'INVALID_INPUT' && !this.#hasChannel(VERIFY_ALL_CHANNEL);
@@ -218,14 +214,23 @@ export class TrayController {
   }
 
   async #setTradingPaused(paused: boolean): Promise<void> {
-    const result = await this.#call(paused ? TRADING_CHANNELS.pause : TRADING_CHANNELS.resume, {});
+    const result = await this.#act(paused ? TRADING_CHANNELS.pause : TRADING_CHANNELS.resume, {});
     if (result.ok) this.#paused = paused;
     else this.#options.ui.notify(`Keywarden: could not ${paused ? 'pause' : 'resume'} webhook trading`, result.error.message);
     await this.refresh('trading');
   }
 
-  #call(name: string, input: unknown, actor: 'tray' | 'system' = 'tray'): Promise<ContractResult<unknown>> {
-    return invokeChannel(this.#options.core, name, input, { actor });
+  /** A menu action: the person at the tray, which counts as activity where the channel says so. */
+  #act(name: string, input: unknown): Promise<ContractResult<unknown>> {
+    return invokeChannel(this.#options.core, name, input, { actor: 'tray' });
+  }
+
+  /**
+   * A refresh the tray does by itself (on core events, timers): as the app itself, so it never keeps
+   * an idle vault unlocked, whatever event (a webhook order) caused it.
+   */
+  #read(name: string): Promise<ContractResult<unknown>> {
+    return invokeChannel(this.#options.core, name, {}, { actor: 'system' });
   }
 
   /** A timer runs exactly while an alarm is shown. */
@@ -235,7 +240,7 @@ export class TrayController {
       this.#integrityRecheck = setInterval(() => {
         void this.#enqueue(async () => {
           if (this.#stopped) return;
-          await this.#refreshIntegrity('system');
+          await this.#refreshIntegrity();
           this.#render();
         });
       }, this.#options.integrityRecheckMs ?? DEFAULT_INTEGRITY_RECHECK_MS);

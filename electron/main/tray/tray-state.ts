@@ -3,9 +3,9 @@
  * health behind the icon, the keys that need attention, the state of verification and of webhook
  * trading. No Electron here: tray-icon.ts and tray-menu.ts turn a TrayState into pixels and menus.
  */
-import type { CredentialInfo } from '../../core/credentials/credential-schema';
-import type { IntegrityAlarm } from '../../core/integrity/integrity-schema';
+import type { CredentialInfo, IntegrityAlarm } from '../../api/contract-schemas';
 import type { VerificationResult } from './optional-channels';
+import { EXPIRY_WARNING_DAYS } from '../../shared/key-warnings';
 
 /** Overall health, in the order the icon reports it: the first that applies wins. */
 export type TrayHealth = 'locked' | 'error' | 'paused' | 'warning' | 'ok';
@@ -57,8 +57,8 @@ export interface TrayFacts {
 }
 
 const DAY = 24 * 60 * 60 * 1000;
-/** Warn this long before an exchange-side key expiry. */
-export const EXPIRY_WARNING_DAYS = 14;
+/** Warn this long before an exchange-side key expiry: the window's and the core's threshold. */
+export { EXPIRY_WARNING_DAYS };
 
 export function deriveTrayState(facts: TrayFacts): TrayState {
   const unlocked = facts.vault === 'unlocked';

@@ -3,8 +3,8 @@
  * already shaped like `SafeStorageLike`, so the adapter only pairs it with the platform. The core
  * refuses Linux's basic_text backend and re-wraps the key when safeStorage asks for it.
  */
-import type { OsKeychainOptions, SafeStorageLike } from '../../core/vault/os-keychain-protector';
-import type { VaultStatus } from '../../core/vault/vault-schema';
+import type { OsKeychainOptions, SafeStorageLike } from '../../api/core-host';
+import type { VaultStatus } from '../../api/contract-schemas';
 
 export function osKeychainOptions(safeStorage: SafeStorageLike, platform: NodeJS.Platform): OsKeychainOptions {
   return { safeStorage, platform };

@@ -3,7 +3,7 @@
  * person at the keyboard may not be the one who unlocked it. Idle auto-lock itself lives in the core;
  * the IPC wrapper reports activity to it.
  */
-import type { Vault } from '../../core/vault/vault';
+import type { Vault } from '../../api/core-host';
 
 /** The part of Electron's `powerMonitor` this needs ('lock-screen' fires on macOS and Windows only). */
 export interface PowerMonitorLike {

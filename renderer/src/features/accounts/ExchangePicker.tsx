@@ -5,7 +5,7 @@
  */
 import { useMemo, useState } from 'react';
 import type { ExchangeInfo } from '../../api/contract-types';
-import { fieldLabels } from './field-labels';
+import { fieldTitle } from '../../../../electron/shared/credential-field-labels';
 
 const FEATURED = new Set(['binance', 'bybit']);
 
@@ -54,7 +54,7 @@ export function ExchangePicker({ exchanges, onPick }: ExchangePickerProps) {
             <button type="button" className="exchange-option" onClick={() => onPick(exchange)}>
               <span className="exchange-option__name">{exchange.name}</span>
               {FEATURED.has(exchange.id) ? <span className="exchange-option__tag">permission checks</span> : null}
-              <span className="exchange-option__fields">{exchange.fields.map((field) => fieldLabels[field]).join(', ')}</span>
+              <span className="exchange-option__fields">{exchange.fields.map(fieldTitle).join(', ')}</span>
             </button>
           </li>
         ))}

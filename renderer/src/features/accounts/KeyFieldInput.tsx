@@ -7,7 +7,9 @@ import { useState, type Dispatch, type ReactNode, type SetStateAction } from 're
 import { SecretInput } from '../../components/SecretInput';
 import type { CredentialFieldName, ExchangeInfo } from '../../api/contract-types';
 import { checkKeyField } from './field-checks';
-import { fieldLabels, keyFileFields, revealedFields } from './field-labels';
+import { fieldTitle } from '../../../../electron/shared/credential-field-labels';
+import { apiKeyHint } from '../../../../electron/shared/key-formats';
+import { keyFileFields, revealedFields } from './key-field-presentation';
 
 type KeyFieldErrors = Partial<Record<CredentialFieldName, string>>;
 
@@ -58,7 +60,7 @@ export function KeyFieldInput({ exchange, field, error, onValueChange }: KeyFiel
       <SecretInput
         key={keyFile ? 'file' : 'line'}
         name={field}
-        label={fieldLabels[field]}
+        label={fieldTitle(field)}
         reveal={revealedFields.has(field)}
         multiline={keyFile}
         error={error}
@@ -77,8 +79,8 @@ export function KeyFieldInput({ exchange, field, error, onValueChange }: KeyFiel
 
 function fieldHint(exchange: ExchangeInfo, field: CredentialFieldName, keyFile: boolean): ReactNode {
   if (keyFile) return 'Paste the whole file, from -----BEGIN PRIVATE KEY----- to the END line.';
-  if (exchange.id === 'binance' && field === 'apiKey') return '64 letters and digits, from API Management.';
-  if (exchange.id === 'bybit' && field === 'apiKey') return '18 letters and digits for keys Bybit generates.';
+  const formatHint = field === 'apiKey' ? apiKeyHint(exchange.id) : null;
+  if (formatHint !== null) return formatHint;
   if (field === 'secret') return `${exchange.name} shows the secret only once, when the key is created.`;
   if (field === 'password') return 'The passphrase you chose when you created the key on the exchange (not your login password).';
   return null;

@@ -8,6 +8,7 @@ import type { RiskLimits, RiskUsage } from '../../api/contract-types';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
 import { decimalOrNull, readDecimal, readWholeNumber } from '../../../../electron/shared/decimal-input';
+import { MAX_PRICE_BAND_PCT } from '../../../../electron/shared/setting-ranges';
 import { formatCount, formatUsd } from '../../format/numbers';
 import { readAsNote } from '../../format/typed-number';
 import { unifiedSymbol } from '../trading/order-presentation';
@@ -50,7 +51,7 @@ function readValues(values: Values): { limits: RiskLimits; errors: Errors } {
     const read = readDecimal(raw, 'The limit');
     if (!read.ok) errors[field] = read.message;
     else if (read.value <= 0) errors[field] = 'Enter a number above 0, or leave it empty for no limit.';
-    else if (field === 'maxPriceDeviationPct' && read.value > 1000) errors[field] = 'Enter at most 1000 (%), or leave it empty for no band.';
+    else if (field === 'maxPriceDeviationPct' && read.value > MAX_PRICE_BAND_PCT) errors[field] = `Enter at most ${MAX_PRICE_BAND_PCT} (%), or leave it empty for no band.`;
     else if (integer) {
       const whole = readWholeNumber(raw, 'The limit');
       if (!whole.ok) errors[field] = whole.message;

@@ -7,9 +7,7 @@ import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
 import { useAppStores, useCredentials } from '../../stores/store-hooks';
 import { SettingsSection } from './SettingsSection';
-
-const MAX_HOURS = 720;
-const MAX_DAYS = 3650;
+import { MAX_ROTATION_REMINDER_DAYS as MAX_DAYS, MAX_VERIFY_INTERVAL_HOURS as MAX_HOURS } from '../../../../electron/shared/setting-ranges';
 
 export function KeyChecksSection() {
   const settings = useCredentials((state) => state.settings);

@@ -3,8 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { Field } from '../../components/Field';
 import { useAppStores, useVault } from '../../stores/store-hooks';
 import { SettingsSection } from './SettingsSection';
-
-const MAX_MINUTES = 1440;
+import { MAX_AUTO_LOCK_MINUTES as MAX_MINUTES } from '../../../../electron/shared/setting-ranges';
 
 export function LockSection() {
   const current = useVault((state) => state.status?.autoLockMinutes ?? 0);

@@ -2,6 +2,7 @@
 import type { BadgeTone } from '../../components/Badge';
 import type { OrderInfo, OrderStatus, RiskRule } from '../../api/contract-types';
 import { formatAmount } from '../../format/numbers';
+import { withoutExchangePrefix } from '../../../../electron/shared/market-symbol';
 
 export const orderStatusPresentation: Readonly<Record<OrderStatus, { readonly label: string; readonly tone: BadgeTone }>> = {
   blocked: { label: 'Blocked', tone: 'danger' },
@@ -35,7 +36,7 @@ const QUOTES = ['FDUSD', 'USDT', 'USDC', 'BUSD', 'TUSD', 'USD', 'EUR', 'TRY', 'B
 
 /** The base and quote coin of a symbol as typed (BTC/USDT, BTCUSDT, BINANCE:BTCUSDT), or null. */
 export function splitSymbol(raw: string): { readonly base: string; readonly quote: string } | null {
-  const symbol = raw.trim().toUpperCase().split(':').pop() ?? '';
+  const symbol = withoutExchangePrefix(raw).toUpperCase();
   if (symbol.includes('/')) {
     const [base, quote] = symbol.split('/');
     return base && quote ? { base, quote: quote.split(':')[0] ?? quote } : null;

@@ -1,11 +1,10 @@
 /**
- * A rough strength estimate for a new passphrase, to guide rather than to gate: the core decides
- * what is acceptable (at least 10 characters, not a run of the same few). Length counts most, because
- * a forgotten passphrase cannot be recovered, so a long memorable one beats a short clever one.
+ * A rough strength estimate for a new passphrase, to guide rather than to gate. What is acceptable
+ * is the shared rule the core refuses by (electron/shared/passphrase-policy.ts); above that, length
+ * counts most, because a forgotten passphrase cannot be recovered, so a long memorable one beats a
+ * short clever one.
  */
-
-/** The core's minimum (electron/core/vault/passphrase-policy.ts); repeated here only to guide typing. */
-export const MIN_PASSPHRASE_LENGTH = 10;
+import { checkPassphrase, MIN_PASSPHRASE_LENGTH } from '../../../../electron/shared/passphrase-policy';
 
 export type StrengthLevel = 0 | 1 | 2 | 3 | 4;
 
@@ -19,13 +18,13 @@ export interface PassphraseStrength {
 export const emptyStrength: PassphraseStrength = { level: 0, label: 'Empty', advice: `Use at least ${MIN_PASSPHRASE_LENGTH} characters; a few unrelated words work well.` };
 
 export function estimatePassphraseStrength(passphrase: string): PassphraseStrength {
-  const characters = [...passphrase.normalize('NFKC')];
-  if (characters.length === 0) return emptyStrength;
-  if (characters.length < MIN_PASSPHRASE_LENGTH) {
-    return { level: 0, label: 'Too short', advice: `${MIN_PASSPHRASE_LENGTH - characters.length} more character${MIN_PASSPHRASE_LENGTH - characters.length === 1 ? '' : 's'} needed. A few unrelated words work well.` };
+  if (passphrase === '') return emptyStrength;
+  const check = checkPassphrase(passphrase);
+  if (!check.ok && check.reason === 'too-short') {
+    return { level: 0, label: 'Too short', advice: `${check.missing} more character${check.missing === 1 ? '' : 's'} needed. A few unrelated words work well.` };
   }
-  const distinct = new Set(characters).size;
-  if (distinct < 4) return { level: 0, label: 'Too repetitive', advice: 'It repeats too few characters. Use a few unrelated words.' };
+  if (!check.ok) return { level: 0, label: 'Too repetitive', advice: 'It repeats too few characters. Use a few unrelated words.' };
+  const { length, distinct } = check;
 
   let pool = 0;
   if (/[a-z]/.test(passphrase)) pool += 26;
@@ -33,7 +32,7 @@ export function estimatePassphraseStrength(passphrase: string): PassphraseStreng
   if (/[0-9]/.test(passphrase)) pool += 10;
   if (/[^a-zA-Z0-9]/.test(passphrase)) pool += 33;
   // Repeated characters add little: count each distinct character fully, repeats at a quarter.
-  const effectiveLength = distinct + (characters.length - distinct) / 4;
+  const effectiveLength = distinct + (length - distinct) / 4;
   const bits = effectiveLength * Math.log2(Math.max(pool, 10));
 
   if (bits < 45) return { level: 1, label: 'Weak', advice: 'Acceptable, but easy to guess offline. Add another word or two.' };

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { Field } from '../../components/Field';
 import { Section } from '../../components/Section';
 import { useAppStores, useVault, useWebhook } from '../../stores/store-hooks';
+import { isLoopbackHost } from '../../../../electron/shared/loopback-host';
 
 export function ListenerSection() {
   const status = useWebhook((state) => state.status);
@@ -29,7 +30,7 @@ export function ListenerSection() {
           <span className="listener__text">
             <strong>{status.running ? 'Listening' : status.enabled ? 'On, but not running' : 'Off'}</strong>
             <span className="muted small">
-              {status.running && status.localUrl ? <>on <span className="mono">{status.localUrl}</span>{isLoopback(status.host) ? ', this computer only' : ''}</> : `Would listen on ${status.host}:${status.port}`}
+              {status.running && status.localUrl ? <>on <span className="mono">{status.localUrl}</span>{isLoopbackHost(status.host) ? ', this computer only' : ''}</> : `Would listen on ${status.host}:${status.port}`}
             </span>
           </span>
         </div>
@@ -39,7 +40,7 @@ export function ListenerSection() {
         </label>
       </div>
       <PortForm key={status.port} port={status.port} running={status.running} />
-      {isLoopback(status.host) ? null : (
+      {isLoopbackHost(status.host) ? null : (
         <p className="callout callout--warning" role="alert">
           The listener binds <span className="mono">{status.host}</span>, not only this computer: it speaks plain HTTP with each source’s token in the URL, so anyone on your network who can see that traffic can read a token and place orders. Prefer 127.0.0.1 (this computer only) behind an HTTPS tunnel or reverse proxy.
         </p>
@@ -83,6 +84,3 @@ function PortForm({ port, running }: { readonly port: number; readonly running: 
   );
 }
 
-function isLoopback(host: string): boolean {
-  return host === '127.0.0.1' || host === '::1' || host === 'localhost';
-}

@@ -19,6 +19,7 @@ import { decimalOrNull } from '../../../../electron/shared/decimal-input';
 import { unifiedSymbol } from '../trading/order-presentation';
 import { OneTimeToken } from './OneTimeToken';
 import { scopeSummary } from './webhook-presentation';
+import { DEFAULT_TOKEN_GRACE_MINUTES } from '../../../../electron/shared/token-grace';
 
 export function SourcesSection() {
   const sources = useWebhook(useShallow((state) => state.sources));
@@ -323,10 +324,10 @@ function RotateTokenDialog({ source, onClose, onRotated }: { readonly source: We
   async function rotate() {
     setBusy(true);
     setError(null);
-    const result = await webhook.getState().rotateToken({ ref: source.id, graceMinutes: leaked ? 0 : 10 });
+    const result = await webhook.getState().rotateToken({ ref: source.id, graceMinutes: leaked ? 0 : DEFAULT_TOKEN_GRACE_MINUTES });
     setBusy(false);
     if (!result.ok) return setError(result.error.message);
-    toasts.getState().show('success', leaked ? `New token for “${source.label}”: the old one stopped working.` : `New token for “${source.label}”: the old one works 10 more minutes.`);
+    toasts.getState().show('success', leaked ? `New token for “${source.label}”: the old one stopped working.` : `New token for “${source.label}”: the old one works ${DEFAULT_TOKEN_GRACE_MINUTES} more minutes.`);
     onRotated(result.value);
   }
 
@@ -339,7 +340,7 @@ function RotateTokenDialog({ source, onClose, onRotated }: { readonly source: We
           <label className="choice">
             <input type="radio" name="grace" checked={!leaked} onChange={() => setLeaked(false)} />
             <span className="choice__text">
-              <span className="choice__title">Keeps working for 10 minutes</span>
+              <span className="choice__title">Keeps working for {DEFAULT_TOKEN_GRACE_MINUTES} minutes</span>
               <span className="choice__detail">Time to update your alerts in TradingView.</span>
             </span>
           </label>

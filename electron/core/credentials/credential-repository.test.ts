@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../app';
 import { DecryptError, isKeywardenError, type ErrorCode } from '../errors';
 import { makeBinanceEd25519Key, makeBinanceHmacKey, makeBinanceRsaKey, makeBybitKey, makeBybitRsaKey } from '../../testing/fake-exchange/keys';
-import { ManualClock, TEST_PASSPHRASE, createTestCore, makeTempHome } from '../../testing/test-core';
+import { ManualClock, TEST_PASSPHRASE, createTestCore, makeTempHome, databaseOf } from '../../testing/test-core';
 
 async function failure(action: () => unknown): Promise<{ code: ErrorCode; message: string; details: Record<string, unknown> }> {
   try {
@@ -20,7 +20,7 @@ const alnum = (length: number) => {
   return Array.from(randomBytes(length), (byte) => alphabet[byte % alphabet.length]).join('');
 };
 
-describe('credential store', () => {
+describe('credential repository', () => {
   let temp: ReturnType<typeof makeTempHome>;
   let core: Core;
   let clock: ManualClock;
@@ -52,7 +52,7 @@ describe('credential store', () => {
         expect(info.fields).toEqual(Object.keys(fields));
         expect(core.credentials.getDecrypted(info.id).secrets).toEqual(fields);
         // Every value is long and distinctive, so finding it in the row cannot be a coincidence.
-        const stored = JSON.stringify(core.database.sqlite.prepare('SELECT * FROM credentials').all());
+        const stored = JSON.stringify(databaseOf(core).sqlite.prepare('SELECT * FROM credentials').all());
         for (const value of Object.values(fields)) expect(stored).not.toContain(value);
       });
     }
@@ -63,7 +63,7 @@ describe('credential store', () => {
     const info = await core.credentials.create({ provider: 'binance', label: 'Binance main', fields: key }, 'ui');
     expect(info.preview).toBe(`${key.apiKey.slice(0, 4)}…${key.apiKey.slice(-4)}`);
     expect(info.fingerprint).toMatch(/^[0-9a-f]{16}$/);
-    expect(info).toMatchObject({ provider: 'binance', environment: 'live', status: 'unverified', isPrimary: true, signingKind: 'hmac', useCount: 0 });
+    expect(info).toMatchObject({ kind: 'exchange', provider: 'binance', environment: 'live', status: 'unverified', isPrimary: true, signingKind: 'hmac', useCount: 0 });
     const listed = JSON.stringify(core.credentials.list());
     expect(listed).not.toContain(key.apiKey);
     expect(listed).not.toContain(key.secret);
@@ -167,19 +167,22 @@ describe('credential store', () => {
   });
 
   it('updates label and environment; a new environment needs a new verification', async () => {
-    const info = await core.credentials.create({ provider: 'binance', label: 'a', fields: makeBinanceHmacKey() }, 'ui');
-    // Through the store (a verification), not SQL: a row changed outside Keywarden fails its MAC.
-    core.credentials.applyVerification(info.id, { outcome: 'ok', message: 'ok', latencyMs: 1, exchangeCode: null, checked: true, status: 'active', permissions: null, tradingBlock: null }, 'ui');
+    const key = makeBinanceHmacKey();
+    const info = await core.credentials.create({ provider: 'binance', label: 'a', fields: key }, 'ui');
+    // Through Keywarden (a verification), not SQL: a row changed outside Keywarden fails its MAC.
+    core.verificationRecords.applyVerification(info.id, { outcome: 'ok', message: 'ok', latencyMs: 1, exchangeCode: null, checked: true, status: 'active', permissions: null, tradingBlock: null }, 'ui');
     clock.advance(1000);
     const updated = core.credentials.update({ ref: 'A', label: 'renamed', environment: 'testnet' }, 'ui');
     expect(updated).toMatchObject({ label: 'renamed', environment: 'testnet', status: 'unverified', updatedAt: info.updatedAt + 1000 });
     expect(core.credentials.get('renamed').id).toBe(info.id);
+    // The environment is bound into each sealed field: the key still opens where it moved.
+    expect(core.credentials.getDecrypted(info.id).secrets).toEqual(key);
   });
 
   it('deletes a credential with its sealed secrets, and records it', async () => {
     const info = await core.credentials.create({ provider: 'binance', label: 'gone', fields: makeBinanceHmacKey() }, 'ui');
     expect(core.credentials.delete('gone', 'ui')).toEqual({ id: info.id, label: 'gone' });
-    expect(core.database.sqlite.prepare('SELECT count(*) AS n FROM credential_secrets').get()).toEqual({ n: 0 });
+    expect(databaseOf(core).sqlite.prepare('SELECT count(*) AS n FROM credential_secrets').get()).toEqual({ n: 0 });
     expect((await failure(() => core.credentials.get(info.id))).code).toBe('CREDENTIAL_NOT_FOUND');
     expect(core.audit.list({ limit: 1 })[0]).toMatchObject({ action: 'credential.delete', subject: info.id });
   });
@@ -187,7 +190,7 @@ describe('credential store', () => {
   it('refuses to decrypt a ciphertext moved to another credential or field', async () => {
     const a = await core.credentials.create({ provider: 'binance', label: 'a', fields: makeBinanceHmacKey() }, 'ui');
     const b = await core.credentials.create({ provider: 'binance', label: 'b', fields: makeBinanceHmacKey() }, 'ui');
-    const sqlite = core.database.sqlite;
+    const sqlite = databaseOf(core).sqlite;
     const blobOf = (id: string, field: string) => (sqlite.prepare('SELECT ciphertext FROM credential_secrets WHERE credential_id = ? AND field = ?').get(id, field) as { ciphertext: Buffer }).ciphertext;
     sqlite.prepare('UPDATE credential_secrets SET ciphertext = ? WHERE credential_id = ? AND field = ?').run(blobOf(a.id, 'secret'), b.id, 'secret');
     expect(() => core.credentials.getDecrypted(b.id)).toThrow(DecryptError);
@@ -200,7 +203,7 @@ describe('credential store', () => {
     core.credentials.recordUse(info.id);
     core.credentials.recordUse(info.id);
     expect(core.credentials.get(info.id)).toMatchObject({ useCount: 2, lastUsedAt: clock.now() });
-    core.database.sqlite.prepare("UPDATE credentials SET status = 'revoked' WHERE id = ?").run(info.id);
+    databaseOf(core).sqlite.prepare("UPDATE credentials SET status = 'revoked' WHERE id = ?").run(info.id);
     expect((await failure(() => core.credentials.getDecrypted(info.id))).code).toBe('CREDENTIAL_REVOKED');
   });
 

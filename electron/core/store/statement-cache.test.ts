@@ -1,13 +1,15 @@
 /**
  * Prepared queries on the root handle are used inside transactions on the order path: they must see
  * and roll back with the transaction, and prepared inserts and updates must store values exactly as
- * drizzle's own insert and update do (booleans, JSON, defaults).
+ * drizzle's own insert and update do (booleans, JSON, defaults). A statement reused by its SQL text
+ * must come back as a fresh caller expects it (objects, not raw rows).
  */
+import BetterSqlite3 from 'better-sqlite3';
 import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempHome, migrationsFolder } from '../../testing/test-core';
 import { openDatabase, type OpenedDatabase } from './database';
-import { preparedInsert, preparedPerHandle, preparedUpdate } from './prepared-query';
+import { cacheStatements, preparedInsert, preparedPerHandle, preparedUpdate } from './statement-cache';
 import { riskLimits, settings } from './schema';
 
 const limitsByScope = preparedPerHandle((db: OpenedDatabase['db']) => db.select().from(riskLimits).where(eq(riskLimits.scope, sql.placeholder('scope'))).prepare());
@@ -68,5 +70,26 @@ describe('prepared queries', () => {
     const inserted = insertSetting(db, { key: 'test.value', value: { nested: [1, 'two'] }, updatedAt: 2 });
     expect(inserted.changes).toBe(1);
     expect(db.select().from(settings).where(eq(settings.key, 'test.value')).get()).toEqual({ key: 'test.value', value: { nested: [1, 'two'] }, updatedAt: 2, integrityMac: null });
+  });
+});
+
+describe('statements by SQL text', () => {
+  it('are reused, reset to object rows, and the least recently used is dropped past the limit', () => {
+    const sqlite = new BetterSqlite3(':memory:');
+    try {
+      cacheStatements(sqlite, 2);
+      sqlite.exec("CREATE TABLE t (k TEXT); INSERT INTO t VALUES ('a')");
+      const first = sqlite.prepare('SELECT k FROM t');
+      first.raw(true);
+      const again = sqlite.prepare('SELECT k FROM t');
+      expect(again).toBe(first);
+      expect(again.get()).toEqual({ k: 'a' });
+
+      sqlite.prepare('SELECT 1');
+      sqlite.prepare('SELECT 2');
+      expect(sqlite.prepare('SELECT k FROM t')).not.toBe(first);
+    } finally {
+      sqlite.close();
+    }
   });
 });

@@ -1,6 +1,6 @@
 /**
- * Where Keywarden keeps its data when run from the CLI: KEYWARDEN_HOME, or the same folder the
- * desktop app uses (Electron's userData for the product name "Keywarden"), so both see one vault.
+ * Where Keywarden keeps its data: KEYWARDEN_HOME, or else Electron's userData folder for the
+ * product name "Keywarden". The desktop app and the CLI both start from here, so both see one vault.
  */
 import os from 'node:os';
 import path from 'node:path';

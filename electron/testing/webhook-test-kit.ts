@@ -3,7 +3,7 @@
  * fresh connection per request) and a TradingView-shaped alert body. Used by the tests only.
  */
 import http, { type IncomingHttpHeaders } from 'node:http';
-import { tradingViewTime } from './tradingview';
+import { tradingViewTime } from '../core/webhook/tradingview';
 
 export interface RawResponse {
   readonly status: number;

@@ -1,0 +1,20 @@
+/** Backups as a core service: the export and restore of backup-service.ts over the core's own modules. */
+import type { AuditActor } from '../audit/audit-schema';
+import type { ExposureSetting } from './backup-schema';
+import { exportBackup, importBackup, type BackupDependencies } from './backup-service';
+
+export class Backups {
+  readonly #deps: BackupDependencies;
+
+  constructor(deps: BackupDependencies) {
+    this.#deps = deps;
+  }
+
+  export(request: { file: string; vaultPassphrase: string; passphrase: string; overwrite: boolean }, actor: AuditActor) {
+    return exportBackup(this.#deps, request, actor);
+  }
+
+  restore(request: { file: string; passphrase: string; dryRun: boolean; applySettings?: readonly ExposureSetting[] | undefined }, actor: AuditActor) {
+    return importBackup(this.#deps, request, actor);
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Builds the credential modules around one shared view of the rows and the sealed secrets, and
+ * hands the vault the re-sealer its key rotation needs (the vault cannot import the credentials:
+ * they depend on it).
+ */
+import type { Clock } from '../clock';
+import type { CoreEvents } from '../events';
+import type { RowGuard } from '../integrity/integrity-guard';
+import type { OpenedDatabase } from '../store/database';
+import type { Vault } from '../vault/vault';
+import { CredentialRepository } from './credential-repository';
+import { CredentialRows } from './credential-rows';
+import { CredentialSecrets } from './credential-secrets';
+import { CredentialTransfer } from './credential-transfer';
+import { FieldPreparer } from './field-preparer';
+import { RotatedKeys } from './rotated-keys';
+import { VerificationRecords } from './verification-records';
+
+export interface CredentialModules {
+  /** Add, list, change, delete, revoke; the plaintext for signing. */
+  readonly credentials: CredentialRepository;
+  /** Checks new key material by its kind's rules (add, rotate, test, import). */
+  readonly fieldPreparer: FieldPreparer;
+  /** Rotation swaps, the old key kept for a day, the history of rotated-away keys. */
+  readonly rotatedKeys: RotatedKeys;
+  /** Verification results and the risks the user accepted. */
+  readonly verificationRecords: VerificationRecords;
+  /** Bulk import (backup restore, .env file) and export (backup). */
+  readonly credentialTransfer: CredentialTransfer;
+}
+
+export function createCredentialModules(options: { database: OpenedDatabase; vault: Vault; clock: Clock; events: CoreEvents; integrity: RowGuard }): CredentialModules {
+  const { database, vault, clock, events, integrity } = options;
+  const secrets = new CredentialSecrets(database);
+  vault.useSecretResealer(secrets);
+  const context = { database, vault, clock, events, secrets, rows: new CredentialRows({ database, vault, clock, integrity }) };
+  const fieldPreparer = new FieldPreparer(vault);
+  return {
+    credentials: new CredentialRepository(context, fieldPreparer),
+    fieldPreparer,
+    rotatedKeys: new RotatedKeys(context),
+    verificationRecords: new VerificationRecords(context),
+    credentialTransfer: new CredentialTransfer(context),
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * What runs while Keywarden runs, started in one place for every host (the desktop app, `keywarden
+ * serve`, later the headless agent): the verification scheduler, reconciliation of unconfirmed
+ * orders at each unlock, and the webhook listener. `stop()` undoes it in reverse order.
+ */
+import type { Core } from '../app';
+import { toSerializedError } from '../errors';
+import type { WebhookStatus } from '../webhook/webhook-schema';
+import type { RuntimeReport } from './runtime-report';
+import { reconcileAtEachUnlock } from './unlock-reconciler';
+
+export type { RuntimeReport } from './runtime-report';
+
+/**
+ * `'if-enabled'`: the listener runs whenever the `enabled` setting is on (the desktop app); a
+ * listener that cannot start is reported. An object: it starts now, on these overrides of the
+ * stored host and port (`serve --host/--port`); one that cannot start fails the start.
+ */
+export type ListenerPlan = 'if-enabled' | { readonly host?: string | undefined; readonly port?: number | undefined };
+
+export interface RuntimeOptions {
+  readonly listener: ListenerPlan;
+  /** Told what went wrong (or was reconciled) where no caller could catch it. Must not throw. */
+  readonly report: (report: RuntimeReport) => void;
+}
+
+export interface KeywardenRuntime {
+  /** The listener as it was once started (not running when it follows a setting that is off). */
+  readonly listener: WebhookStatus;
+  /**
+   * Stops the listener, the reconciliation and the scheduler, and waits for alerts and a
+   * reconciliation in flight. Idempotent; safe before or after `core.close()`.
+   */
+  stop(): Promise<void>;
+}
+
+export async function startRuntime(core: Core, options: RuntimeOptions): Promise<KeywardenRuntime> {
+  // Re-verifies keys on schedule; the scheduler itself skips runs while the vault is locked.
+  core.scheduler.start();
+  const reconciler = reconcileAtEachUnlock(core, options.report);
+  let listener: WebhookStatus;
+  try {
+    listener = await startListener(core, options);
+  } catch (error) {
+    await stopAll(core, reconciler);
+    throw error;
+  }
+  let stopping: Promise<void> | undefined;
+  return {
+    listener,
+    stop: () => (stopping ??= stopAll(core, reconciler)),
+  };
+}
+
+async function startListener(core: Core, options: RuntimeOptions): Promise<WebhookStatus> {
+  if (options.listener !== 'if-enabled') return core.webhook.start(options.listener);
+  try {
+    return await core.webhook.startIfEnabled();
+  } catch (error) {
+    options.report({ kind: 'listener-failed', message: `webhook listener did not start: ${toSerializedError(error).message}` });
+    return core.webhook.status();
+  }
+}
+
+/** In reverse order of start. Each step runs even when an earlier one failed. */
+async function stopAll(core: Core, reconciler: { stop(): Promise<void> }): Promise<void> {
+  // Not just stopped: turning the `enabled` setting on later must not bring it back either.
+  const listenerStopped = core.webhook.stopFollowingEnabled();
+  const reconcilerStopped = reconciler.stop();
+  core.scheduler.stop();
+  const failed = (await Promise.allSettled([listenerStopped, reconcilerStopped])).find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) throw failed.reason;
+}
