@@ -1,7 +1,7 @@
 /**
- * Builds the credential modules around one shared view of the rows and the sealed secrets, and
- * hands the vault the re-sealer its key rotation needs (the vault cannot import the credentials:
- * they depend on it).
+ * Builds the credential modules around one shared view of the rows and the sealed secrets, hands
+ * the vault the re-sealer its key rotation needs (the vault cannot import the credentials: they
+ * depend on it), and at each unlock rewrites the previews older versions cut from a secret.
  */
 import type { Clock } from '../clock';
 import type { CoreEvents } from '../events';
@@ -13,6 +13,7 @@ import { CredentialRows } from './credential-rows';
 import { CredentialSecrets } from './credential-secrets';
 import { CredentialTransfer } from './credential-transfer';
 import { FieldPreparer } from './field-preparer';
+import { rewriteSecretPreviews } from './preview-rewrite';
 import { RotatedKeys } from './rotated-keys';
 import { VerificationRecords } from './verification-records';
 
@@ -34,6 +35,10 @@ export function createCredentialModules(options: { database: OpenedDatabase; vau
   const secrets = new CredentialSecrets(database);
   vault.useSecretResealer(secrets);
   const context = { database, vault, clock, events, secrets, rows: new CredentialRows({ database, vault, clock, integrity }) };
+  // Subscribed after the integrity guard (createCore builds it first): secrets are in their current context by then.
+  events.on('vault.unlocked', () => {
+    if (vault.isUnlocked()) rewriteSecretPreviews(context);
+  });
   const fieldPreparer = new FieldPreparer(vault);
   return {
     credentials: new CredentialRepository(context, fieldPreparer),

@@ -131,7 +131,7 @@ export class CredentialRows {
   assertNotStored(tx: RowReader, prepared: PreparedFields, exceptId?: string): void {
     const sameKey = this.holderOf(tx, prepared.fingerprint);
     if (sameKey && sameKey.id !== exceptId) {
-      throw new KeywardenError('DUPLICATE_KEY', `This ${fieldLabels[prepared.identifyingField]} is already stored as "${sameKey.label}" (${sameKey.id}). Rotate that entry instead of adding it again.`, { existingId: sameKey.id });
+      throw new KeywardenError('DUPLICATE_KEY', `This ${fieldLabels[prepared.fingerprintField]} is already stored as "${sameKey.label}" (${sameKey.id}). Rotate that entry instead of adding it again.`, { existingId: sameKey.id });
     }
   }
 

@@ -71,6 +71,19 @@ export class CredentialSecrets implements SecretResealer {
     return values;
   }
 
+  /** One current field of `owner`, the others left sealed; undefined when it has none. Same care as `open`. */
+  openField(keyring: Keyring, owner: LabelledOwner, field: CredentialFieldName): string | undefined {
+    const blob = this.#database.db.select({ ciphertext: credentialSecrets.ciphertext }).from(credentialSecrets)
+      .where(and(eq(credentialSecrets.credentialId, owner.id), eq(credentialSecrets.field, field))).get();
+    if (!blob) return undefined;
+    const plaintext = open(keyring.key, credentialSecretContext(owner, field, keyring.version), blob.ciphertext, `${fieldLabels[field]} of "${owner.label}"`);
+    try {
+      return plaintext.toString('utf8');
+    } finally {
+      plaintext.fill(0);
+    }
+  }
+
   /** Destroys every field of the credential, the kept old key's too (overwritten on disk: secure_delete is on). */
   destroyAll(tx: Writer, credentialId: string): void {
     tx.delete(credentialSecrets).where(eq(credentialSecrets.credentialId, credentialId)).run();

@@ -1,14 +1,14 @@
 /**
  * Checks new key material by the rules of its kind (kinds/) and makes it ready to seal: the cleaned
- * fields, and the masked preview and keyed fingerprint cut from the field that names the key.
- * Nothing is stored here; adding, rotating, testing and importing a key all start here.
+ * fields, the keyed fingerprint and the masked preview (from a public field only: kinds/credential-kind.ts
+ * KeyIdentity). Nothing is stored here; adding, rotating, testing and importing a key all start here.
  */
 import { KeywardenError } from '../errors';
 import type { Vault } from '../vault/vault';
-import { keyFingerprint, maskedPreview } from './credential-display';
+import { keyFingerprint, keyPreview } from './credential-display';
 import type { NormalisedCredentialFields } from './credential-fields';
 import type { CredentialFieldName, CredentialKindId, SigningKind } from './credential-schema';
-import type { KindProvider, ProviderKeyRules, SecretValues } from './kinds/credential-kind';
+import type { CredentialKind, KindProvider, ProviderKeyRules, SecretValues } from './kinds/credential-kind';
 import { credentialKindOf } from './kinds/credential-kinds';
 
 /** New key material, checked and normalised, ready to be sealed. */
@@ -17,8 +17,8 @@ export interface PreparedFields {
   readonly provider: KindProvider;
   readonly values: SecretValues;
   readonly signingKind: SigningKind;
-  /** The field the fingerprint and preview come from. */
-  readonly identifyingField: CredentialFieldName;
+  /** The field the fingerprint comes from (it names the key in a duplicate's message). */
+  readonly fingerprintField: CredentialFieldName;
   readonly fingerprint: string;
   readonly preview: string;
 }
@@ -36,7 +36,7 @@ export class FieldPreparer {
     const kind = credentialKindOf(provider);
     const rules = await kind.keyRules(provider);
     const normalised = rules.normalise(raw);
-    return finish(kind.id, rules, normalised, this.#vault.requireKeyring().fingerprintKey);
+    return finish(kind, rules, normalised, this.#vault.requireKeyring().fingerprintKey);
   }
 
   /**
@@ -45,14 +45,14 @@ export class FieldPreparer {
    */
   async prepareMany(entries: readonly { provider: string; fields: Readonly<Record<string, unknown>>; name: string }[]): Promise<PreparedFields[]> {
     this.#vault.requireKeyring();
-    const rulesByProvider = new Map<string, { kind: CredentialKindId; rules: ProviderKeyRules }>();
-    const normalised: { kind: CredentialKindId; rules: ProviderKeyRules; fields: NormalisedCredentialFields }[] = [];
+    const rulesByProvider = new Map<string, { kind: CredentialKind; rules: ProviderKeyRules }>();
+    const normalised: { kind: CredentialKind; rules: ProviderKeyRules; fields: NormalisedCredentialFields }[] = [];
     for (const entry of entries) {
       try {
         let found = rulesByProvider.get(entry.provider);
         if (!found) {
           const kind = credentialKindOf(entry.provider);
-          found = { kind: kind.id, rules: await kind.keyRules(entry.provider) };
+          found = { kind, rules: await kind.keyRules(entry.provider) };
           rulesByProvider.set(entry.provider, found);
         }
         normalised.push({ ...found, fields: found.rules.normalise(entry.fields) });
@@ -67,16 +67,15 @@ export class FieldPreparer {
   }
 }
 
-function finish(kind: CredentialKindId, rules: ProviderKeyRules, normalised: NormalisedCredentialFields, fingerprintKey: Buffer): PreparedFields {
-  const identifyingField = rules.identifyingField(normalised.values);
-  const identifying = normalised.values[identifyingField] ?? '';
+function finish(kind: CredentialKind, rules: ProviderKeyRules, normalised: NormalisedCredentialFields, fingerprintKey: Buffer): PreparedFields {
+  const { fingerprintField, previewField } = kind.keyIdentity(rules.provider.fields);
   return {
-    kind,
+    kind: kind.id,
     provider: rules.provider,
     values: normalised.values,
     signingKind: normalised.signingKind,
-    identifyingField,
-    fingerprint: keyFingerprint(fingerprintKey, identifying),
-    preview: maskedPreview(identifying),
+    fingerprintField,
+    fingerprint: keyFingerprint(fingerprintKey, normalised.values[fingerprintField] ?? ''),
+    preview: keyPreview(previewField === undefined ? undefined : normalised.values[previewField]),
   };
 }

@@ -2,7 +2,7 @@
  * API keys the fake exchange knows, and generators of test keys in the formats the real exchanges issue,
  * so format validation in Keywarden meets realistic input.
  */
-import { generateKeyPairSync, randomInt } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomInt } from 'node:crypto';
 import type { FakeKeyPermissions, FakeKeySpec } from './types';
 
 /** A type alias rather than an interface, so it is assignable to Record<string, …> credential fields. */
@@ -43,6 +43,14 @@ export function makeBybitKey(): TestKey {
 /** Bybit self-generated (RSA) key: 18-character API key, PKCS#8 PEM private key as `secret`. */
 export function makeBybitRsaKey(): TestKey {
   return { apiKey: randomAlphanumeric(18), secret: rsaPrivateKeyPem() };
+}
+
+/**
+ * A wallet-signing exchange's key (Hyperliquid, Paradex, …): an EVM private key (0x + 64 hex digits)
+ * and the wallet address it trades for (0x + 40 hex digits). Random, not derived: no fake signs with it.
+ */
+export function makeEvmWalletKey(): { privateKey: string; walletAddress: string } {
+  return { privateKey: `0x${randomBytes(32).toString('hex')}`, walletAddress: `0x${randomBytes(20).toString('hex')}` };
 }
 
 function rsaPrivateKeyPem(): string {

@@ -22,8 +22,18 @@ export interface ProviderKeyRules {
   readonly provider: KindProvider;
   /** Exactly the provider's fields, each well-formed, cleaned; throws MISSING_FIELD, UNEXPECTED_FIELD or MALFORMED_FIELD. */
   normalise(raw: Readonly<Record<string, unknown>>): NormalisedCredentialFields;
-  /** The field that names the key: its fingerprint and masked preview are cut from it. */
-  identifyingField(values: SecretValues): CredentialFieldName;
+}
+
+/** Which of a key's fields its fingerprint and its preview come from. */
+export interface KeyIdentity {
+  /**
+   * The field the keyed fingerprint is taken from: one that changes whenever the key does, so the
+   * same key is found again (duplicates, the key history) and a rotation to a new one is told
+   * apart. It may be a secret: the fingerprint is keyed with the vault's fingerprint key.
+   */
+  readonly fingerprintField: CredentialFieldName;
+  /** The public field the masked preview is cut from; undefined when the key has only secrets (no characters are shown). */
+  readonly previewField: CredentialFieldName | undefined;
 }
 
 /**
@@ -39,6 +49,11 @@ export interface CredentialKind {
   ownsProvider(providerId: string): boolean;
   /** The rules for `providerId`'s keys; UNKNOWN_PROVIDER when this kind has no such provider. */
   keyRules(providerId: string): Promise<ProviderKeyRules>;
+  /**
+   * Fingerprint and preview fields of a key with `fields` (its provider's, as each row stores
+   * them): read from the names alone, so a stored key needs no provider lookup.
+   */
+  keyIdentity(fields: readonly CredentialFieldName[]): KeyIdentity;
   /** How a stored key of this kind is verified. */
   readonly verification: KeyVerificationMethod;
 }

@@ -2,6 +2,7 @@
  * Exchange keys: any ccxt exchange, with the fields ccxt's `requiredCredentials` lists for it
  * (exchange-catalog.ts), checked by credential-fields.ts, verified with real signed calls.
  */
+import { previewFieldOf } from '../../../shared/credential-field-roles';
 import { getExchangeInfo } from '../../exchanges/exchange-catalog';
 import { normaliseCredentialFields } from '../credential-fields';
 import type { CredentialKind } from './credential-kind';
@@ -15,9 +16,14 @@ export const exchangeKind: CredentialKind = {
     return {
       provider: exchange,
       normalise: (raw) => normaliseCredentialFields(exchange, raw),
-      // Wallet-signing exchanges (Hyperliquid, …) have no API key: their first field names the key.
-      identifyingField: (values) => (values.apiKey !== undefined ? 'apiKey' : exchange.fields[0] ?? 'apiKey'),
     };
   },
+  keyIdentity: (fields) => ({
+    // Wallet-signing exchanges (Hyperliquid, …) have no API key: their first field, the private key,
+    // is what a new key changes. The wallet address stays the same across an API wallet's rotation
+    // and may have several keys, so it names the account, not the key.
+    fingerprintField: fields.includes('apiKey') ? 'apiKey' : fields[0] ?? 'apiKey',
+    previewField: previewFieldOf(fields),
+  }),
   verification: 'exchange-signed-calls',
 };
