@@ -79,6 +79,7 @@ const samples: { readonly [K in ChannelName]: ChannelInput<K> } = {
   'webhook.simulate': { template: '{"side":"buy"}' },
   'integrity.status': {},
   'integrity.acknowledge': { table: 'risk_limits', key: 'global' },
+  'credentials.release': { references: [{ key: 'main', field: 'apiKey' }], command: ['node', 'bot.js'], cwd: '/tmp' },
 };
 
 describe('the calling rules of every channel', () => {

@@ -25,6 +25,7 @@ import { tradingChannels } from './trading-contract';
 import { backupChannels } from './backup-contract';
 import { webhookChannels } from './webhook-contract';
 import { integrityChannels } from './integrity-contract';
+import { releaseChannels } from './release-contract';
 
 export type { ChannelSpec } from './channel';
 
@@ -76,7 +77,7 @@ export const contract = {
   'credentials.list': channel({ access: 'unlocked', activity: 'none', input: NoInput, output: z.array(CredentialInfo), summary: 'All stored credentials (masked).' }),
   'credentials.get': channel({ access: 'unlocked', activity: 'none', input: z.strictObject({ ref: CredentialRef }), output: CredentialInfo, summary: 'One credential by id or label (masked).' }),
   'credentials.create': channel({ access: 'unlocked', activity: 'user', input: CreateCredentialInput.strict(), output: CredentialInfo, summary: 'Store a new exchange key, encrypted.' }),
-  'credentials.update': channel({ access: 'unlocked', activity: 'user', input: UpdateCredentialInput.strict(), output: CredentialInfo, summary: 'Rename, change environment, or make primary.' }),
+  'credentials.update': channel({ access: 'unlocked', activity: 'user', input: UpdateCredentialInput.strict(), output: CredentialInfo, summary: 'Rename, change environment, make primary, or allow programs (keywarden run) to use it.' }),
   'credentials.delete': channel({
     access: 'unlocked', activity: 'user',
     input: z.strictObject({ ref: CredentialRef, openOrders: OpenOrdersChoice.default('cancel') }),
@@ -144,6 +145,7 @@ export const contract = {
   ...backupChannels,
   ...webhookChannels,
   ...integrityChannels,
+  ...releaseChannels,
 } as const;
 
 export type Contract = typeof contract;

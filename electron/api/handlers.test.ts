@@ -9,10 +9,12 @@ import { handlers, invokeChannel } from './handlers';
 
 const SECRET_NAMED = /secret|apikey|api_key|password|passphrase|privatekey|private_key|token|mnemonic|seed/i;
 /**
- * The only exception: a webhook source's token is returned once, by webhook.sources.create and
- * webhook.sources.rotate, because the user must paste it into TradingView (only its hash is kept).
+ * The only exceptions: a webhook source's token is returned once, by webhook.sources.create and
+ * webhook.sources.rotate, because the user must paste it into TradingView (only its hash is kept);
+ * and credentials.release hands `keywarden run` the key fields a person allowed for programs, to put
+ * in the child's environment. Its spec admits only the CLI (never the window, tray or system).
  */
-const SHOWN_ONCE_BY_DESIGN: Readonly<Record<string, readonly string[]>> = { oneTimeToken: ['webhook.sources.create', 'webhook.sources.rotate'] };
+const SHOWN_ONCE_BY_DESIGN: Readonly<Record<string, readonly string[]>> = { oneTimeToken: ['webhook.sources.create', 'webhook.sources.rotate'], secret: ['credentials.release'] };
 
 describe('contract', () => {
   it('has exactly one handler per channel', () => {

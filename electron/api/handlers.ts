@@ -16,6 +16,7 @@ import { tradingHandlers } from './trading-handlers';
 import { backupHandlers } from './backup-handlers';
 import { webhookHandlers } from './webhook-handlers';
 import { integrityHandlers } from './integrity-handlers';
+import { releaseHandlers } from './release-handlers';
 
 export type { CallContext } from './handler-types';
 type HandlerTable = HandlerMap<ChannelName>;
@@ -79,6 +80,7 @@ export const handlers: HandlerTable = {
   ...backupHandlers,
   ...webhookHandlers,
   ...integrityHandlers,
+  ...releaseHandlers,
 };
 
 /** Calls one channel. Never throws: every outcome is a ContractResult. */

@@ -1,12 +1,17 @@
 /**
- * One CLI invocation's connection to the core: opens the data folder on first use, calls contract
- * channels through the same `invokeChannel` the desktop app uses, and unlocks on demand with the
- * passphrase from KEYWARDEN_PASSPHRASE or a hidden prompt.
+ * One CLI invocation's connection to the core: at the first call it asks the agent for this data
+ * folder (electron/api/agent-socket) and, when none answers, opens the data folder itself; either way
+ * a channel call goes through the same `invokeChannel` the desktop app uses, as actor `cli`. It
+ * unlocks on demand with the passphrase from KEYWARDEN_PASSPHRASE or a hidden prompt; a locked agent
+ * is unlocked only on a terminal, after asking (locking it was someone's decision).
  */
 import { createCore, exchangeUrlOverridesFrom, type Core } from '../api/core-host';
 import { KeywardenError } from '../api/errors';
-import type { ChannelInput, ChannelName, ChannelOutput, ContractError } from '../api/contract';
+import type { ChannelInput, ChannelName, ChannelOutput, ContractError, ContractResult } from '../api/contract';
 import { invokeChannel } from '../api/handlers';
+import { AgentClient } from '../api/agent-socket/agent-client';
+import type { AgentInfo } from '../api/agent-socket/protocol';
+import { agentSocketPath } from '../api/agent-socket/socket-path';
 import { promptHidden } from './terminal-input';
 
 /** A contract call that failed; carries the typed error to print. */
@@ -15,6 +20,8 @@ export class CommandFailure extends Error {
     super(error.message);
   }
 }
+
+const lockedAgent: ContractError = { code: 'VAULT_LOCKED', message: 'The Keywarden agent is locked: run keywarden unlock' };
 
 export interface CliSessionOptions {
   readonly home: string;
@@ -26,6 +33,8 @@ export class CliSession {
   readonly #options: CliSessionOptions;
   #core: Core | undefined;
   #passphrase: string | undefined;
+  /** Decided at the first call: the agent's connection, or null for this process's own core. */
+  #agent: Promise<AgentClient | null> | undefined;
 
   constructor(options: CliSessionOptions) {
     this.#options = options;
@@ -46,9 +55,40 @@ export class CliSession {
   }
 
   async call<K extends ChannelName>(name: K, input: ChannelInput<K>): Promise<ChannelOutput<K>> {
-    const result = await invokeChannel(this.core, name, input, { actor: 'cli' });
-    if (!result.ok) throw new CommandFailure(result.error);
+    const agent = await this.#agentOrLocal();
+    const result: ContractResult<unknown> = agent ? await agent.request(name, input) : await invokeChannel(this.core, name, input, { actor: 'cli' });
+    if (!result.ok) throw new CommandFailure(agent && result.error.code === 'VAULT_LOCKED' ? lockedAgent : result.error);
     return result.value as ChannelOutput<K>;
+  }
+
+  /** For hosts (`serve`, `agent`): this process holds the vault itself, even while an agent runs. */
+  openVaultHere(): void {
+    this.#agent ??= Promise.resolve(null);
+  }
+
+  /** Whether this command's calls go to the agent (decided at the first call). */
+  async usesAgent(): Promise<boolean> {
+    return (await this.#agentOrLocal()) !== null;
+  }
+
+  /** The running agent's facts, or undefined when this command did not reach one. */
+  async agentInfo(): Promise<AgentInfo | undefined> {
+    const agent = await this.#agentOrLocal();
+    return agent ? agent.info() : undefined;
+  }
+
+  /** Asks the running agent to stop; false when none was reached. */
+  async stopAgent(): Promise<boolean> {
+    const agent = await this.#agentOrLocal();
+    if (!agent) return false;
+    const result = await agent.request('agent.stop', {});
+    if (!result.ok) throw new CommandFailure(result.error);
+    return true;
+  }
+
+  #agentOrLocal(): Promise<AgentClient | null> {
+    this.#agent ??= AgentClient.connect(agentSocketPath(this.home)).then((client) => client ?? null);
+    return this.#agent;
   }
 
   /** The passphrase for this invocation: given (--passphrase-file), KEYWARDEN_PASSPHRASE, else asked once on the terminal. */
@@ -78,8 +118,8 @@ export class CliSession {
     return value;
   }
 
-  /** Unlocks the vault if it is locked; returns the passphrase used (needed again to rotate the key). */
-  async unlock(): Promise<string> {
+  /** Unlocks the vault if it is locked. */
+  async unlock(): Promise<void> {
     const status = await this.call('vault.status', {});
     if (!status.initialized) {
       throw new CommandFailure({ code: 'VAULT_NOT_INITIALIZED', message: `There is no vault in ${this.home} yet. Create one with: keywarden init` });
@@ -87,9 +127,25 @@ export class CliSession {
     if (!status.protectors.some((protector) => protector.kind === 'passphrase')) {
       throw new CommandFailure({ code: 'PROTECTOR_UNAVAILABLE', message: 'This vault is protected only by the OS keychain, which the CLI cannot reach. Add a passphrase in the app (Settings → Passphrase) to use the CLI.' });
     }
+    if (await this.usesAgent()) {
+      if (status.locked) await this.#unlockAgent();
+      return;
+    }
     const passphrase = await this.passphrase();
     if (status.locked) await this.call('vault.unlock', { method: 'passphrase', passphrase });
-    return passphrase;
+  }
+
+  /** Unlocks, and returns the passphrase, for commands that must prove it again (key rotation, a new passphrase, a backup). */
+  async unlockWithPassphrase(): Promise<string> {
+    await this.unlock();
+    return this.passphrase();
+  }
+
+  /** A locked agent: on a terminal, offer to unlock it; in a script, say so (a passphrase in the environment does not undo a lock). */
+  async #unlockAgent(): Promise<void> {
+    if (!process.stdin.isTTY || !process.stderr.isTTY) throw new CommandFailure(lockedAgent);
+    this.#passphrase = await promptHidden('The Keywarden agent is locked. Passphrase to unlock it (Ctrl-C to cancel): ');
+    await this.call('vault.unlock', { method: 'passphrase', passphrase: this.#passphrase });
   }
 
   /** A new passphrase: KEYWARDEN_NEW_PASSPHRASE (or KEYWARDEN_PASSPHRASE at init), else asked twice. */
@@ -108,5 +164,6 @@ export class CliSession {
 
   close(): void {
     this.#core?.close();
+    void this.#agent?.then((agent) => agent?.close());
   }
 }

@@ -14,6 +14,8 @@ export interface CommandResult {
   readonly json: unknown;
   /** What a person sees. */
   readonly text: string;
+  /** The command wrote its own output (`keywarden run` passes a program's through): print nothing more. */
+  readonly quiet?: boolean;
 }
 
 export interface RunnerEnvironment {
@@ -36,7 +38,7 @@ export function makeRunner(environment: RunnerEnvironment) {
       const session = new CliSession({ home: environment.home, migrationsFolder: environment.migrationsFolder, env: environment.env });
       try {
         const result = await body(session, ...(commanderArgs.slice(0, -1) as A));
-        environment.stdout(json ? JSON.stringify(result.json, null, 2) : result.text);
+        if (!result.quiet) environment.stdout(json ? JSON.stringify(result.json, null, 2) : result.text);
       } catch (error) {
         const failure: SerializedError = error instanceof CommandFailure ? error.error : toSerializedError(error);
         if (json) environment.stdout(JSON.stringify({ error: failure }, null, 2));

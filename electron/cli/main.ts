@@ -14,6 +14,8 @@ import { registerTradingCommands } from './commands/trading-commands';
 import { registerVerificationCommands } from './commands/verification-commands';
 import { registerWebhookCommands } from './commands/webhook-commands';
 import { registerIntegrityCommands } from './commands/integrity-commands';
+import { registerRunCommands } from './commands/run-commands';
+import { registerAgentCommands } from './commands/agent-commands';
 import { defaultDataFolder } from '../api/core-host';
 
 export function buildProgram(environment: Parameters<typeof makeRunner>[0]): Command {
@@ -40,6 +42,8 @@ Secrets are never taken from arguments: pipe them as JSON on stdin, or type them
   registerBackupCommands(program, run, environment.env);
   registerWebhookCommands(program, run, environment);
   registerIntegrityCommands(program, run, environment.setExitCode);
+  registerRunCommands(program, run, environment);
+  registerAgentCommands(program, run, environment.stdout);
   return program;
 }
 

@@ -31,6 +31,7 @@ export function formatCredential(c: CredentialInfo): string {
     ['Fields stored', c.fields.join(', ')],
     ['Permissions', formatPermissions(c.permissions)],
     ['Trading', c.tradingBlock ? `BLOCKED (${c.tradingBlock}): run keywarden accept-withdraw-risk after reviewing` : c.status === 'revoked' ? 'never (revoked)' : 'allowed'],
+    ['Programs', c.allowPrograms ? 'allowed (keywarden run may hand them its fields)' : 'not allowed'],
     ['Last verified', formatDate(c.lastVerifiedAt)],
     ['Last used', `${formatDate(c.lastUsedAt)} (${c.useCount} uses)`],
     ['Expires', formatDate(c.expiresAt)],

@@ -86,6 +86,19 @@ export const errorCodes = [
   'CALLER_REFUSED',
   /** A contract call from a frame that is not the Keywarden window (refused without detail). */
   'IPC_SENDER_REFUSED',
+  /** The agent's data folder or socket is open to other users, or something else sits at the socket's path. */
+  'AGENT_NOT_SAFE',
+  /** An agent already serves this data folder. */
+  'AGENT_ALREADY_RUNNING',
+  /** A command that needs the agent (lock, agent stop) found none answering. */
+  'AGENT_NOT_RUNNING',
+  /** A key that may not be handed to a program: not allowed for programs, revoked, expired or blocked. */
+  'KEY_NOT_RELEASABLE',
+  /** A reference (keywarden://key/field) names a field the key does not have. */
+  'CREDENTIAL_FIELD_NOT_FOUND',
+  /** `keywarden run`: the command was not found, or could not be executed. */
+  'COMMAND_NOT_FOUND',
+  'COMMAND_NOT_EXECUTABLE',
   'INTERNAL',
 ] as const;
 

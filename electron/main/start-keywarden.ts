@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createCore, defaultDataFolder, exchangeUrlOverridesFrom, startRuntime, type Core } from '../api/core-host';
 import { toSerializedError } from '../api/errors';
+import { startAgentServer, type AgentServer } from '../api/agent-socket/agent-server';
 import { resolveAppPaths, type AppPaths } from './app-paths';
 import type { ElectronApis, RuntimeFacts } from './electron-apis';
 import { createNativeFileChooser } from './files/native-file-chooser';
@@ -96,6 +97,8 @@ async function startWhenReady(electron: ElectronApis, facts: RuntimeFacts, logge
   // The desktop app is what runs all day: scheduled verification, reconciliation at each unlock, and
   // the listener when the user turned it on (Webhook page).
   const runtime = await startRuntime(core, { listener: 'if-enabled', report: (report) => (report.kind === 'orders-reconciled' ? logger.info(report.message) : logger.warn(report.message)) });
+  // While the app runs it is the agent: keywarden commands in a terminal use its vault (docs/agent.md).
+  const agent = await startDesktopAgent(core, dataFolder, logger, () => app.quit());
   const trustedSenders = new TrustedSenders();
   let window: AppWindow | undefined;
   const chooseFile = createNativeFileChooser({ dialogs: electron.fileDialogs, window: () => window, fileExists: existsSync, now: () => new Date(core.clock.now()) });
@@ -105,6 +108,7 @@ async function startWhenReady(electron: ElectronApis, facts: RuntimeFacts, logge
     lockOnSystemEvents(electron.powerMonitor, core.vault),
     // Its waiting part (alerts in flight) is cut short by core.close() below, as quitting requires.
     () => void runtime.stop().catch(() => logger.warn('the background services did not stop cleanly')),
+    () => void agent?.close(),
   ];
 
   const openWindow = () => {
@@ -137,4 +141,16 @@ async function startWhenReady(electron: ElectronApis, facts: RuntimeFacts, logge
 
   openWindow();
   return { core, paths, tray, openWindow, shutdown };
+}
+
+/** The agent socket is a convenience: when it cannot start (a looser data folder, another agent), the app runs without it. */
+async function startDesktopAgent(core: Core, dataFolder: string, logger: MainLogger, quit: () => void): Promise<AgentServer | undefined> {
+  try {
+    const agent = await startAgentServer({ core, dataFolder, host: 'desktop', onStopRequested: quit });
+    logger.info(`agent socket: ${agent.socketPath}`);
+    return agent;
+  } catch (error) {
+    logger.warn(`the agent socket did not start, so keywarden commands open the vault themselves: ${toSerializedError(error).message}`);
+    return undefined;
+  }
 }

@@ -20,7 +20,7 @@ export function registerBackupCommands(program: Command, run: Run, env: NodeJS.P
     .option('--force', 'replace <file> if it already exists')
     .action(run(async (session, file: string, options: { force?: boolean }) => {
       // The vault passphrase typed for this invocation confirms the export (the core checks it again).
-      const vaultPassphrase = await session.unlock();
+      const vaultPassphrase = await session.unlockWithPassphrase();
       const passphrase = await newBackupPassphrase(env);
       const result = await session.call('backup.export', { file: path.resolve(file), vaultPassphrase, passphrase, overwrite: Boolean(options.force) });
       return {

@@ -69,12 +69,14 @@ export function registerCredentialCommands(program: Command, run: Run): void {
 
   program
     .command('update <ref>')
-    .description('rename a key, change its environment, or make it primary')
+    .description('rename a key, change its environment, make it primary, or allow programs (keywarden run) to use it')
     .option('--label <label>', 'new label')
     .option('--testnet', 'mark as a testnet key')
     .option('--live', 'mark as a live key')
     .option('--primary', 'make it the primary key for its exchange')
-    .action(run(async (session, ref: string, options: { label?: string; testnet?: boolean; live?: boolean; primary?: boolean }) => {
+    .option('--allow-programs', 'let programs started with keywarden run be handed its fields')
+    .option('--no-allow-programs', 'stop handing its fields to programs')
+    .action(run(async (session, ref: string, options: { label?: string; testnet?: boolean; live?: boolean; primary?: boolean; allowPrograms?: boolean }) => {
       if (options.testnet && options.live) throw new KeywardenError('INVALID_INPUT', 'Choose --testnet or --live, not both.');
       await session.unlock();
       const updated = await session.call('credentials.update', {
@@ -82,6 +84,7 @@ export function registerCredentialCommands(program: Command, run: Run): void {
         ...(options.label !== undefined ? { label: options.label } : {}),
         ...(options.testnet ? { environment: 'testnet' as const } : options.live ? { environment: 'live' as const } : {}),
         ...(options.primary ? { isPrimary: true } : {}),
+        ...(options.allowPrograms !== undefined ? { allowPrograms: options.allowPrograms } : {}),
       });
       return { json: updated, text: formatCredential(updated) };
     }));

@@ -4,6 +4,7 @@ import { startingLimitsSentence } from '../../shared/starting-limits';
 import { formatVaultStatus } from '../output';
 import type { Run } from '../command-runner';
 import { formatIntegrityAlarms } from './integrity-commands';
+import { describeAgent } from './agent-commands';
 
 export function registerVaultCommands(program: Command, run: Run): void {
   program
@@ -20,12 +21,13 @@ export function registerVaultCommands(program: Command, run: Run): void {
     .description('show whether a vault exists and what protects it')
     .action(run(async (session) => {
       const status = await session.call('vault.status', {});
-      // Integrity alarms need the vault key: shown when it is unlocked or can be without asking.
-      const canCheck = status.initialized && (!status.locked || (session.passphraseGiven() && status.protectors.some((p) => p.kind === 'passphrase')));
-      if (!canCheck) return { json: { ...status, home: session.home }, text: formatVaultStatus(status, session.home) };
+      const agent = await describeAgent(session);
+      // Integrity alarms need the vault key: shown when it is unlocked or can be without asking (a locked agent is not unlocked by a status).
+      const canCheck = status.initialized && (!status.locked || (!agent.json.usedByThisCommand && session.passphraseGiven() && status.protectors.some((p) => p.kind === 'passphrase')));
+      if (!canCheck) return { json: { ...status, home: session.home, agent: agent.json }, text: `${formatVaultStatus(status, session.home)}\n${agent.text}` };
       await session.unlock();
       const integrity = await session.call('integrity.status', {});
-      return { json: { ...status, home: session.home, integrity }, text: `${formatVaultStatus(status, session.home)}\n${formatIntegrityAlarms(integrity.alarms)}` };
+      return { json: { ...status, home: session.home, agent: agent.json, integrity }, text: `${formatVaultStatus(status, session.home)}\n${agent.text}\n${formatIntegrityAlarms(integrity.alarms)}` };
     }));
 
   const vault = program.command('vault').description('vault key and passphrase maintenance');
@@ -34,7 +36,7 @@ export function registerVaultCommands(program: Command, run: Run): void {
     .command('rotate-key')
     .description('make a new vault key and re-encrypt every stored secret under it (one transaction)')
     .action(run(async (session) => {
-      const passphrase = await session.unlock();
+      const passphrase = await session.unlockWithPassphrase();
       const result = await session.call('vault.rotateKey', { passphrase });
       return { json: result, text: `Vault key rotated to version ${result.keyVersion}; ${result.reencrypted} secret fields re-encrypted.` };
     }));
@@ -43,7 +45,7 @@ export function registerVaultCommands(program: Command, run: Run): void {
     .command('change-passphrase')
     .description('change the passphrase (current: KEYWARDEN_PASSPHRASE, new: KEYWARDEN_NEW_PASSPHRASE, or prompted)')
     .action(run(async (session) => {
-      const current = await session.unlock();
+      const current = await session.unlockWithPassphrase();
       const next = await session.newPassphrase('KEYWARDEN_NEW_PASSPHRASE');
       const status = await session.call('vault.changePassphrase', { current, next });
       return { json: status, text: 'Passphrase changed. Use the new one from now on.' };

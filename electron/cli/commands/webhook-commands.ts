@@ -168,6 +168,8 @@ function untilStopped(): Promise<string> {
 async function serve(session: CliSession, environment: RunnerEnvironment, options: { host?: string; port?: string; allowLan?: boolean; passphraseFile?: string; json: boolean }): Promise<{ json: unknown; text: string }> {
   if (options.host !== undefined) assertLanConfirmed(options.host, options.allowLan === true);
   if (options.passphraseFile !== undefined) session.usePassphrase(readPassphraseFile(options.passphraseFile));
+  // serve is a host: it holds the vault in this process, agent or not.
+  session.openVaultHere();
   await session.unlock();
   const core = session.core;
   const print = (line: string, json: unknown) => environment.stdout(options.json ? JSON.stringify(json) : line);

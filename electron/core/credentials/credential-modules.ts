@@ -13,6 +13,7 @@ import { CredentialRows } from './credential-rows';
 import { CredentialSecrets } from './credential-secrets';
 import { CredentialTransfer } from './credential-transfer';
 import { FieldPreparer } from './field-preparer';
+import { KeyRelease } from './key-release';
 import { rewriteSecretPreviews } from './preview-rewrite';
 import { RotatedKeys } from './rotated-keys';
 import { VerificationRecords } from './verification-records';
@@ -28,6 +29,8 @@ export interface CredentialModules {
   readonly verificationRecords: VerificationRecords;
   /** Bulk import (backup restore, .env file) and export (backup). */
   readonly credentialTransfer: CredentialTransfer;
+  /** Hands programs (`keywarden run`) the fields of keys allowed for them. */
+  readonly keyRelease: KeyRelease;
 }
 
 export function createCredentialModules(options: { database: OpenedDatabase; vault: Vault; clock: Clock; events: CoreEvents; integrity: RowGuard }): CredentialModules {
@@ -40,11 +43,13 @@ export function createCredentialModules(options: { database: OpenedDatabase; vau
     if (vault.isUnlocked()) rewriteSecretPreviews(context);
   });
   const fieldPreparer = new FieldPreparer(vault);
+  const credentials = new CredentialRepository(context, fieldPreparer);
   return {
-    credentials: new CredentialRepository(context, fieldPreparer),
+    credentials,
     fieldPreparer,
     rotatedKeys: new RotatedKeys(context),
     verificationRecords: new VerificationRecords(context),
     credentialTransfer: new CredentialTransfer(context),
+    keyRelease: new KeyRelease(context, credentials),
   };
 }

@@ -89,7 +89,7 @@ export class CredentialRepository {
     const id = this.#db.transaction((tx) => {
       const row = rows.resolve(input.ref, tx);
       rows.assertIntact(row);
-      if (row.status === 'revoked' && (input.isPrimary || input.environment)) {
+      if (row.status === 'revoked' && (input.isPrimary || input.environment || input.allowPrograms)) {
         throw new KeywardenError('CREDENTIAL_REVOKED', `"${row.label}" was revoked; it can be renamed or deleted, nothing else.`);
       }
       const changes: Partial<CredentialRow> = { updatedAt: now };
@@ -115,11 +115,15 @@ export class CredentialRepository {
         changes.isPrimary = input.isPrimary;
         changed.push('isPrimary');
       }
+      if (input.allowPrograms !== undefined && input.allowPrograms !== row.allowPrograms) {
+        changes.allowPrograms = input.allowPrograms;
+        changed.push('allowPrograms');
+      }
       if (changed.length === 0) return row.id;
       tx.update(credentials).set(changes).where(eq(credentials.id, row.id)).run();
       if (changes.environment !== undefined) secrets.resealForOwner(tx, keyring, row, { id: row.id, provider: row.provider, environment: changes.environment });
       rows.mac(tx, row.id);
-      appendAudit(tx, clock, { actor, action: 'credential.update', subject: row.id, outcome: 'ok', details: { changed: changed.join(','), label: changes.label ?? row.label } });
+      appendAudit(tx, clock, { actor, action: 'credential.update', subject: row.id, outcome: 'ok', details: { changed: changed.join(','), label: changes.label ?? row.label, ...(changes.allowPrograms !== undefined ? { allowPrograms: changes.allowPrograms } : {}) } });
       return row.id;
     }, { behavior: 'immediate' });
     events.emit('credentials.changed', { id, change: 'updated' });

@@ -199,5 +199,6 @@ function toInfo(row: CredentialRow, rotationDue: boolean): CredentialInfo {
     withdrawRiskAccepted: row.acceptedPermissions?.withdraw === true,
     rotationDue,
     retiredKeyExpiresAt: row.retiredSecretsExpireAt ?? null,
+    allowPrograms: row.allowPrograms,
   };
 }

@@ -84,6 +84,8 @@ export const CredentialInfo = z.object({
   rotationDue: z.boolean(),
   /** After a rotation, the old key is kept sealed until then so that its revocation can be checked. */
   retiredKeyExpiresAt: z.number().nullable(),
+  /** The person allowed programs (`keywarden run`) to be handed this key's fields. */
+  allowPrograms: z.boolean(),
 });
 export type CredentialInfo = z.infer<typeof CredentialInfo>;
 
@@ -106,6 +108,8 @@ export const UpdateCredentialInput = z.object({
   label: CredentialLabel.optional(),
   environment: Environment.optional(),
   isPrimary: z.boolean().optional(),
+  /** Whether programs (`keywarden run`) may be handed this key's fields. */
+  allowPrograms: z.boolean().optional(),
 });
 export type UpdateCredentialInput = z.input<typeof UpdateCredentialInput>;
 

@@ -54,8 +54,12 @@ export function rowMacMatches(rowsKey: Buffer, table: ProtectedTable, rowKey: st
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
 
-/** What of a credential decides whether and where its key may trade. */
-export function credentialMacFields(row: Pick<CredentialRow, 'id' | 'kind' | 'provider' | 'environment' | 'status' | 'tradingBlock' | 'acceptedPermissions'>): unknown {
+/**
+ * What of a credential decides whether and where its key may trade, and whether programs may be
+ * handed its fields. `allowPrograms` joins only when on: rows MAC'd before it existed (off) keep
+ * their MAC, and switching it on outside Keywarden breaks it.
+ */
+export function credentialMacFields(row: Pick<CredentialRow, 'id' | 'kind' | 'provider' | 'environment' | 'status' | 'tradingBlock' | 'acceptedPermissions' | 'allowPrograms'>): unknown {
   return {
     id: row.id,
     kind: row.kind,
@@ -64,6 +68,7 @@ export function credentialMacFields(row: Pick<CredentialRow, 'id' | 'kind' | 'pr
     status: row.status,
     tradingBlock: row.tradingBlock ?? null,
     acceptedPermissions: row.acceptedPermissions ?? null,
+    ...(row.allowPrograms ? { allowPrograms: true } : {}),
   };
 }
 

@@ -51,6 +51,8 @@ export const credentials = sqliteTable(
     retiredSecretsExpireAt: integer('retired_secrets_expire_at'),
     /** HMAC (integrity-key.ts, purpose 'rows') over the fields that decide whether money moves; null until first MAC'd. */
     integrityMac: text('integrity_mac'),
+    /** The person allowed programs (`keywarden run`) to be handed this key's fields; off by default. */
+    allowPrograms: integer('allow_programs', { mode: 'boolean' }).notNull().default(false),
   },
   (table) => [
     uniqueIndex('credentials_label_unique').on(sql`lower(${table.label})`),

@@ -41,6 +41,7 @@ export function credentialInfo(change: Partial<CredentialInfo> = {}): Credential
     withdrawRiskAccepted: false,
     rotationDue: false,
     retiredKeyExpiresAt: null,
+    allowPrograms: false,
     ...change,
   };
 }

@@ -14,6 +14,7 @@ import { useAppStores, useCredentials, useExchanges, useNavigation } from '../..
 import { statusExplanation, statusPresentation } from './credential-presentation';
 import { OldKeySection } from './OldKeySection';
 import { PermissionList } from './PermissionList';
+import { ProgramAccessSection } from './ProgramAccessSection';
 import { RevokeCredentialDialog } from './RevokeCredentialDialog';
 import { RotateCredentialSection } from './RotateCredentialSection';
 import { TradingBlockCallout } from './TradingBlockCallout';
@@ -111,6 +112,8 @@ function KeyDetail({ credential }: { readonly credential: CredentialInfo }) {
           </dl>
         </Section>
       </div>
+
+      {revoked ? null : <ProgramAccessSection credential={credential} />}
 
       {!revoked && (credential.retiredKeyExpiresAt !== null || hasRotation) ? (
         <Section title="Finish the rotation" description="The new key is in use. The old one still works on the exchange until you delete it there.">
