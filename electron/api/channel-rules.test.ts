@@ -80,6 +80,10 @@ const samples: { readonly [K in ChannelName]: ChannelInput<K> } = {
   'integrity.status': {},
   'integrity.acknowledge': { table: 'risk_limits', key: 'global' },
   'credentials.release': { references: [{ key: 'main', field: 'apiKey' }], command: ['node', 'bot.js'], cwd: '/tmp' },
+  'credentials.answerRelease': { requestId: 'r1', answer: 'deny' },
+  'credentials.waitingReleases': {},
+  'credentials.releaseApprovals': { ref: 'main' },
+  'credentials.forgetReleaseApproval': { ref: 'main', program: 'node bot.js' },
 };
 
 describe('the calling rules of every channel', () => {

@@ -1,7 +1,14 @@
-/** Handler of the release channel (release-contract.ts): a thin call into core.keyRelease. */
+/** Handlers of the release channels (release-contract.ts): thin calls into core.keyRelease and core.releaseApprovals. */
 import type { HandlerMap } from './handler-types';
 import type { releaseChannels } from './release-contract';
 
 export const releaseHandlers: HandlerMap<keyof typeof releaseChannels> = {
   'credentials.release': (core, input, { actor }) => core.keyRelease.release(input, actor),
+  'credentials.answerRelease': (core, input) => (core.releaseApprovals.answer(input.requestId, input.answer), {}),
+  'credentials.waitingReleases': (core) => ({ requests: core.releaseApprovals.waiting() }),
+  'credentials.releaseApprovals': (core, input) => ({ approvals: core.releaseApprovals.alwaysAllowed(input.ref) }),
+  'credentials.forgetReleaseApproval': (core, input, { actor }) => {
+    core.releaseApprovals.forget(input.ref, input.program, actor);
+    return { approvals: core.releaseApprovals.alwaysAllowed(input.ref) };
+  },
 };

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Bench, BenchContext } from './bench-types';
+import { agentRssIdleBench, cliListAgentBench, cliVerifyAgentBench, runOverheadBench } from './cli-agent.bench';
 import { coreStartBench } from './core-start.bench';
 import { retrieveKdfPerCallBench } from './retrieve-kdf-per-call.bench';
 import { retrieveBench } from './retrieve.bench';
@@ -26,6 +27,10 @@ const benches: readonly (readonly [string, Bench])[] = [
   ['webhook_flood', webhookFloodBench],
   ['rotate_vault_key', rotateVaultKeyBench],
   ['unlock_passphrase', unlockPassphraseBench],
+  ['cli_list_agent', cliListAgentBench],
+  ['cli_verify_agent', cliVerifyAgentBench],
+  ['run_overhead', runOverheadBench],
+  ['agent_rss_idle', agentRssIdleBench],
 ];
 
 async function main(): Promise<void> {

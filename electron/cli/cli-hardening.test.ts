@@ -52,7 +52,7 @@ describe('CLI hardening', () => {
     const session = new CliSession({ home: temp.home, migrationsFolder, env });
     try {
       await session.unlock();
-      expect(session.core.vault.isUnlocked()).toBe(true);
+      expect((await session.core()).vault.isUnlocked()).toBe(true);
       expect(env).not.toHaveProperty('KEYWARDEN_PASSPHRASE');
       // Still known for the rest of this invocation (rotation asks for it again).
       expect(await session.passphrase()).toBe(TEST_PASSPHRASE);

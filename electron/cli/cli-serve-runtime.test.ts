@@ -1,17 +1,24 @@
 /**
- * `keywarden serve` runs the same runtime as the desktop app: an order a crash left unconfirmed is
- * reconciled as soon as serve has unlocked the vault (sent once, recorded, and said on its output).
+ * `keywarden serve` and `keywarden agent` run the same runtime as the desktop app (the agent without
+ * the webhook listener): an order a crash left unconfirmed is reconciled as soon as either has
+ * unlocked the vault (sent once, recorded, and said on its output).
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientOrderIdFor } from '../core/trading/client-order-id';
 import { keywardenCli } from '../testing/cli-runner';
-import { makeBinanceHmacKey, startFakeExchange, type FakeExchange } from '../testing/fake-exchange';
+import { makeBinanceHmacKey, startFakeExchange, type FakeExchange, type TestKey } from '../testing/fake-exchange';
 import { TEST_PASSPHRASE, cliBundle } from '../testing/test-core';
 import { UNCONFIRMED_IDEMPOTENCY_KEY, homeWithUnconfirmedOrder } from '../testing/unconfirmed-order';
+import { startAgentProcess } from './cli-agent-test-kit';
 
-describe('keywarden serve after a crash mid-placement', () => {
+/** The agent's --json output lines, parsed. */
+function events(printed: string): Array<Record<string, unknown>> {
+  return printed.split('\n').flatMap((line) => (line.startsWith('{') ? [JSON.parse(line) as Record<string, unknown>] : []));
+}
+
+describe('keywarden serve and keywarden agent after a crash mid-placement', () => {
   const key = makeBinanceHmacKey();
   let binance: FakeExchange;
   let env: Record<string, string>;
@@ -24,6 +31,15 @@ describe('keywarden serve after a crash mid-placement', () => {
   afterAll(async () => {
     await binance.stop();
   });
+
+  /** The crashed order went to the exchange exactly once with this key, and `orders` shows it filled. */
+  async function expectSentOnceAndFilled(home: string, withKey: TestKey): Promise<void> {
+    const sent = binance.orders.filter((order) => order.apiKey === withKey.apiKey);
+    expect(sent).toEqual([expect.objectContaining({ clientOrderId: clientOrderIdFor(UNCONFIRMED_IDEMPOTENCY_KEY) })]);
+    const orders = await keywardenCli(home, ['--json', 'orders'], { env });
+    expect(orders.code, orders.stderr).toBe(0);
+    expect(JSON.parse(orders.stdout)).toEqual([expect.objectContaining({ clientOrderId: clientOrderIdFor(UNCONFIRMED_IDEMPOTENCY_KEY), status: 'filled', exchangeOrderId: sent[0]?.id })]);
+  }
 
   it('reconciles the unconfirmed order at unlock: placed once, recorded as filled, printed', async () => {
     const crashed = await homeWithUnconfirmedOrder(binance, key);
@@ -51,12 +67,24 @@ describe('keywarden serve after a crash mid-placement', () => {
       expect(await exited, stderr).toBe(0);
       expect(stdout).toContain('Stopped (SIGINT).');
 
-      const onExchange = binance.orders.filter((order) => order.apiKey === key.apiKey);
-      expect(onExchange).toEqual([expect.objectContaining({ clientOrderId: clientOrderIdFor(UNCONFIRMED_IDEMPOTENCY_KEY) })]);
-      const orders = await keywardenCli(crashed.home, ['--json', 'orders'], { env });
-      expect(orders.code, orders.stderr).toBe(0);
-      expect(JSON.parse(orders.stdout)).toEqual([expect.objectContaining({ clientOrderId: clientOrderIdFor(UNCONFIRMED_IDEMPOTENCY_KEY), status: 'filled', exchangeOrderId: onExchange[0]?.id })]);
+      await expectSentOnceAndFilled(crashed.home, key);
     } finally {
+      crashed.cleanup();
+    }
+  });
+
+  it('keywarden agent runs the same runtime (no listener): reconciles it at unlock, placed once, recorded as filled', async () => {
+    // A key of its own: the order serve placed carries the same client order id.
+    const agentKey = makeBinanceHmacKey();
+    binance.addKey({ ...agentKey, allowedIps: ['127.0.0.1'] });
+    const crashed = await homeWithUnconfirmedOrder(binance, agentKey);
+    const agent = await startAgentProcess(crashed.home, [], env);
+    try {
+      await expect.poll(() => events(agent.printed()).find((event) => event['event'] === 'orders-reconciled'), { timeout: 20_000 }).toMatchObject({ checked: 1, updated: 0, placed: 1, message: 'checked 1 unconfirmed order with the exchange: 0 updated, 1 placed now' });
+      // `orders` goes through the agent here.
+      await expectSentOnceAndFilled(crashed.home, agentKey);
+    } finally {
+      expect(await agent.stop()).toBe(0);
       crashed.cleanup();
     }
   });

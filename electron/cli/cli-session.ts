@@ -5,10 +5,10 @@
  * unlocks on demand with the passphrase from KEYWARDEN_PASSPHRASE or a hidden prompt; a locked agent
  * is unlocked only on a terminal, after asking (locking it was someone's decision).
  */
-import { createCore, exchangeUrlOverridesFrom, type Core } from '../api/core-host';
 import { KeywardenError } from '../api/errors';
 import type { ChannelInput, ChannelName, ChannelOutput, ContractError, ContractResult } from '../api/contract';
-import { invokeChannel } from '../api/handlers';
+import type { Core } from '../api/core-host';
+import type * as LocalCoreModule from './local-core';
 import { AgentClient } from '../api/agent-socket/agent-client';
 import type { AgentInfo } from '../api/agent-socket/protocol';
 import { agentSocketPath } from '../api/agent-socket/socket-path';
@@ -21,6 +21,8 @@ export class CommandFailure extends Error {
   }
 }
 
+type LocalCore = typeof LocalCoreModule;
+
 const lockedAgent: ContractError = { code: 'VAULT_LOCKED', message: 'The Keywarden agent is locked: run keywarden unlock' };
 
 export interface CliSessionOptions {
@@ -31,7 +33,9 @@ export interface CliSessionOptions {
 
 export class CliSession {
   readonly #options: CliSessionOptions;
-  #core: Core | undefined;
+  /** This process's own core, loaded and opened at its first use (local-core.ts). */
+  #core: Promise<{ core: Core; invokeChannel: LocalCore['invokeChannel'] }> | undefined;
+  #opened: Core | undefined;
   #passphrase: string | undefined;
   /** Decided at the first call: the agent's connection, or null for this process's own core. */
   #agent: Promise<AgentClient | null> | undefined;
@@ -44,21 +48,36 @@ export class CliSession {
     return this.#options.home;
   }
 
-  get core(): Core {
-    this.#core ??= createCore({
-      home: this.#options.home,
-      migrationsFolder: this.#options.migrationsFolder,
-      // For tests and proxies only; the desktop UI has no way to set it.
-      exchangeUrlOverrides: exchangeUrlOverridesFrom(this.#options.env),
-    });
+  /** This process's own core (for hosts: `serve`, `agent`); the first call opens the data folder. */
+  async core(): Promise<Core> {
+    return (await this.#local()).core;
+  }
+
+  // A dynamic import: the core (drizzle, SQLite, the contract's schemas) is its own bundle chunk,
+  // which a command the agent answers never loads (electron/scripts/build-cli.js).
+  #local(): Promise<{ core: Core; invokeChannel: LocalCore['invokeChannel'] }> {
+    this.#core ??= import('./local-core').then(({ createCore, exchangeUrlOverridesFrom, invokeChannel }) => ({
+      core: (this.#opened = createCore({
+        home: this.#options.home,
+        migrationsFolder: this.#options.migrationsFolder,
+        // For tests and proxies only; the desktop UI has no way to set it.
+        exchangeUrlOverrides: exchangeUrlOverridesFrom(this.#options.env),
+      })),
+      invokeChannel,
+    }));
     return this.#core;
   }
 
   async call<K extends ChannelName>(name: K, input: ChannelInput<K>): Promise<ChannelOutput<K>> {
     const agent = await this.#agentOrLocal();
-    const result: ContractResult<unknown> = agent ? await agent.request(name, input) : await invokeChannel(this.core, name, input, { actor: 'cli' });
+    const result: ContractResult<unknown> = agent ? await agent.request(name, input) : await this.#callHere(name, input);
     if (!result.ok) throw new CommandFailure(agent && result.error.code === 'VAULT_LOCKED' ? lockedAgent : result.error);
     return result.value as ChannelOutput<K>;
+  }
+
+  async #callHere(name: ChannelName, input: unknown): Promise<ContractResult<unknown>> {
+    const local = await this.#local();
+    return local.invokeChannel(local.core, name, input, { actor: 'cli' });
   }
 
   /** For hosts (`serve`, `agent`): this process holds the vault itself, even while an agent runs. */
@@ -162,8 +181,9 @@ export class CliSession {
     return first;
   }
 
+  /** Synchronous, so the vault is closed when this returns (`run` closes it before the program starts). */
   close(): void {
-    this.#core?.close();
+    this.#opened?.close();
     void this.#agent?.then((agent) => agent?.close());
   }
 }

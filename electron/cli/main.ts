@@ -16,7 +16,7 @@ import { registerWebhookCommands } from './commands/webhook-commands';
 import { registerIntegrityCommands } from './commands/integrity-commands';
 import { registerRunCommands } from './commands/run-commands';
 import { registerAgentCommands } from './commands/agent-commands';
-import { defaultDataFolder } from '../api/core-host';
+import { defaultDataFolder } from '../api/data-folder';
 
 export function buildProgram(environment: Parameters<typeof makeRunner>[0]): Command {
   const run = makeRunner(environment);

@@ -96,6 +96,10 @@ export const errorCodes = [
   'KEY_NOT_RELEASABLE',
   /** A reference (keywarden://key/field) names a field the key does not have. */
   'CREDENTIAL_FIELD_NOT_FOUND',
+  /** The person denied a program a key in the desktop app, or nobody answered in time. */
+  'RELEASE_DENIED',
+  /** An answer to a release request that is no longer waiting (answered, timed out, vault locked). */
+  'RELEASE_NOT_WAITING',
   /** `keywarden run`: the command was not found, or could not be executed. */
   'COMMAND_NOT_FOUND',
   'COMMAND_NOT_EXECUTABLE',

@@ -3,6 +3,7 @@
  * and the renderer all use. Payloads carry ids and states, never secrets.
  */
 import { z } from 'zod';
+import { ReleaseApprovalRequest } from './credentials/key-release-schema';
 
 export const coreEventSchemas = {
   'vault.locked': z.object({ reason: z.enum(['user', 'idle', 'key-rotated-elsewhere', 'shutdown']) }),
@@ -18,6 +19,8 @@ export const coreEventSchemas = {
   'integrity.cleared': z.object({ remaining: z.number().int() }),
   /** A webhook alert reached its final state (outcome is a WebhookOutcome word). Never a token or the body. */
   'webhook.alert': z.object({ eventId: z.number().int(), outcome: z.string(), orderId: z.string().optional(), message: z.string() }),
+  /** A program waits for a person to allow it a key (release-approvals.ts): names only, never a value. */
+  'release.approvalRequested': ReleaseApprovalRequest,
 } as const;
 
 export type CoreEventName = keyof typeof coreEventSchemas;

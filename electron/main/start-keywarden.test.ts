@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { channelNames, type ContractResult } from '../api/contract';
+import { invokeChannel } from '../api/handlers';
+import { makeBinanceHmacKey } from '../testing/fake-exchange';
 import { sendRaw } from '../testing/webhook-test-kit';
 import { ipcChannelFor } from '../preload/ipc-wire';
 import { TEST_PASSPHRASE, makeTempHome, repoRoot, databaseOf } from '../testing/test-core';
@@ -101,6 +103,20 @@ describe('startKeywarden (the composition, with fake Electron APIs)', () => {
     electron.app.emit('second-instance');
     expect(windows()).toHaveLength(2);
     expect(windows()[1]?.focused).toBe(1);
+  });
+
+  it('asks a person before a program reads a key: the request opens the window, and closing it denies', async () => {
+    const { electron, app, windows } = await started();
+    (windows()[0] as FakeBrowserWindow).close();
+    electron.app.emit('window-all-closed');
+    const { core } = app;
+    await core.vault.init({ passphrase: TEST_PASSPHRASE, useOsKeychain: false }, 'cli');
+    const { id } = await core.credentials.create({ provider: 'binance', label: 'main', fields: makeBinanceHmacKey() }, 'cli');
+    core.credentials.update({ ref: id, allowPrograms: true }, 'cli');
+    const released = invokeChannel(core, 'credentials.release', { references: [{ key: 'main', field: 'secret' }], command: ['node', 'bot.js'], cwd: '/tmp' }, { actor: 'cli' });
+    await expect.poll(() => windows().length).toBe(2);
+    electron.app.emit('window-all-closed');
+    expect(await released).toMatchObject({ ok: false, error: { code: 'RELEASE_DENIED', message: "The Keywarden window closed before anyone answered, so `node bot.js` was not given 'main'." } });
   });
 
   it('quits with the last window when keeping it in the tray is turned off', async () => {

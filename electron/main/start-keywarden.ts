@@ -116,6 +116,11 @@ async function startWhenReady(electron: ElectronApis, facts: RuntimeFacts, logge
     window = createAppWindow({ BrowserWindow: electron.BrowserWindow, preloadPath: paths.preloadPath, trustedSenders, logger, devTools: !app.isPackaged, icon: paths.windowIcon });
   };
 
+  // The app can always show a window, so a person is asked before a program reads a key; the
+  // question comes to the front, in a new window if none is open (docs/agent.md).
+  core.releaseApprovals.askPeople(true);
+  stops.push(core.events.on('release.approvalRequested', openWindow), () => core.releaseApprovals.askPeople(false));
+
   const keyProtection = async () => describeKeyProtection(await core.vault.status());
   const tray = new TrayController({ core, ui: electron.createTrayUi(paths.iconFolder, openWindow), openWindow, quit: () => app.quit(), logger, keyProtection });
   void tray.refresh();
@@ -135,6 +140,8 @@ async function startWhenReady(electron: ElectronApis, facts: RuntimeFacts, logge
   app.on('second-instance', openWindow);
   app.on('activate', openWindow);
   app.on('window-all-closed', () => {
+    // Nobody is left to answer a program's request for a key: it is denied.
+    core.releaseApprovals.windowClosed();
     if (!keepRunningInTray) app.quit();
   });
   app.on('will-quit', shutdown);

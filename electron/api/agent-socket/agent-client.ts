@@ -6,7 +6,8 @@
 import net from 'node:net';
 import { KeywardenError } from '../errors';
 import type { ContractResult } from '../contract';
-import { AgentAnswer, AgentInfo, agentRequests, encodeLine, readJson } from './protocol';
+import type { AgentInfo } from './protocol';
+import { agentRequests, answerFrom, encodeLine, readJson } from './wire';
 
 /** How long a socket that exists may take to accept a connection before it counts as not answering. */
 const CONNECT_TIMEOUT_MS = 2000;
@@ -61,7 +62,7 @@ export class AgentClient {
   async info(): Promise<AgentInfo> {
     const result = await this.request(agentRequests.info, {});
     if (!result.ok) throw new KeywardenError(result.error.code, result.error.message);
-    return AgentInfo.parse(result.value);
+    return result.value as AgentInfo;
   }
 
   close(): void {
@@ -75,11 +76,11 @@ export class AgentClient {
     while (newline >= 0) {
       const line = this.#buffered.slice(0, newline);
       this.#buffered = this.#buffered.slice(newline + 1);
-      const parsed = AgentAnswer.safeParse(readJson(line));
-      if (parsed.success && parsed.data.id !== null) {
-        const resolve = this.#pending.get(parsed.data.id);
-        this.#pending.delete(parsed.data.id);
-        resolve?.(parsed.data.result as ContractResult<unknown>);
+      const answer = answerFrom(readJson(line));
+      if (answer) {
+        const resolve = this.#pending.get(answer.id);
+        this.#pending.delete(answer.id);
+        resolve?.(answer.result);
       }
       newline = this.#buffered.indexOf('\n');
     }

@@ -6,7 +6,9 @@
  */
 import { z } from 'zod';
 import { toSerializedError } from '../errors';
-import { ContractError, type ContractResult } from '../contract';
+import type { AgentAnswer } from './wire';
+
+export { agentRequests, encodeLine, readJson, type AgentAnswer } from './wire';
 
 /** A longer line is refused and the connection closed: nothing the contract takes comes near it. */
 export const MAX_LINE_BYTES = 1024 * 1024;
@@ -19,12 +21,6 @@ export const AgentRequest = z.strictObject({
   input: z.unknown(),
 });
 export type AgentRequest = z.infer<typeof AgentRequest>;
-
-const AgentResult = z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), value: z.unknown() }), z.object({ ok: z.literal(false), error: ContractError })]);
-
-/** `id` is null when the request line could not be read far enough to know it. */
-export const AgentAnswer = z.object({ id: z.number().int().nonnegative().nullable(), result: AgentResult });
-export type AgentAnswer = { readonly id: number | null; readonly result: ContractResult<unknown> };
 
 /** What `agent.info` answers: enough for `keywarden status` and for refusing a second agent. */
 export const AgentInfo = z.object({
@@ -40,23 +36,8 @@ export const AgentInfo = z.object({
 });
 export type AgentInfo = z.infer<typeof AgentInfo>;
 
-/** Requests about the agent itself, answered by the server, never by the contract. */
-export const agentRequests = { info: 'agent.info', stop: 'agent.stop' } as const;
-
-export function encodeLine(message: AgentRequest | AgentAnswer): string {
-  return `${JSON.stringify(message)}\n`;
-}
-
 /** An answer carrying a refusal, e.g. for a line that is not a request. */
 export function errorAnswer(id: number | null, error: unknown): AgentAnswer {
   return { id, result: { ok: false, error: toSerializedError(error) } };
 }
 
-/** A line as JSON, or undefined: the parser's message may quote the line, and the line may hold a secret. */
-export function readJson(line: string): unknown {
-  try {
-    return JSON.parse(line);
-  } catch {
-    return undefined;
-  }
-}

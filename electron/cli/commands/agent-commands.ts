@@ -5,7 +5,6 @@
  */
 import type { Command } from 'commander';
 import { KeywardenError } from '../../api/errors';
-import { startAgentServer } from '../../api/agent-socket/agent-server';
 import type { AgentInfo } from '../../api/agent-socket/protocol';
 import { AgentClient } from '../../api/agent-socket/agent-client';
 import { agentSocketPath, assertAgentCanStart } from '../../api/agent-socket/socket-path';
@@ -101,7 +100,10 @@ async function serveAgent(session: CliSession, options: { for?: string; passphra
   const until = lifetime === undefined ? undefined : new Date(Date.now() + lifetime);
   let stopRequested: (reason: string) => void = () => undefined;
   const stopped = new Promise<string>((resolve) => (stopRequested = resolve));
-  const server = await startAgentServer({ core: session.core, dataFolder: session.home, host: 'cli', until, onStopRequested: () => stopRequested('agent stop') });
+  // The server (and with it every handler) loads only in the agent itself, not in its clients.
+  const [{ startAgentServer }, { startRuntime }] = await Promise.all([import('../../api/agent-socket/agent-server'), import('../../api/core-host')]);
+  const core = await session.core();
+  const server = await startAgentServer({ core, dataFolder: session.home, host: 'cli', until, onStopRequested: () => stopRequested('agent stop') });
   const onSignal = (signal: NodeJS.Signals) => stopRequested(signal);
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -109,11 +111,15 @@ async function serveAgent(session: CliSession, options: { for?: string; passphra
   // On stdout: a background agent's stdout is /dev/null, while its stderr is a pipe its starter closes.
   const listening = { event: 'listening', pid: process.pid, socket: server.socketPath, until: until?.toISOString() ?? null };
   print(options.json ? JSON.stringify(listening) : `Keywarden agent (pid ${process.pid}) serving ${session.home} on ${server.socketPath}${until ? ` until ${until.toISOString()}` : ''}. Ctrl-C stops it.`);
+  // As in the desktop app: keys re-verified on schedule, unconfirmed orders reconciled at each
+  // unlock (this one included). No webhook listener: `keywarden serve` is the headless one.
+  const runtime = await startRuntime(core, { listener: 'none', report: (report) => print(options.json ? JSON.stringify({ event: report.kind, ...report }) : `${new Date().toISOString()}  ${report.message}`) });
   const reason = await stopped;
   clearTimeout(timer);
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
   await server.close();
+  await runtime.stop();
   await session.call('vault.lock', {});
   return { json: { event: 'stopped', reason }, text: `Agent stopped (${reason}); the vault is locked.` };
 }

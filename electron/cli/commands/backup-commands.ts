@@ -1,6 +1,7 @@
 /** `backup export`, `backup import`, `import env`: keys out to an encrypted backup file, and back in. */
 import type { Command } from 'commander';
-import { ExposureSetting, type ImportReport } from '../../api/contract-schemas';
+import type { ExposureSetting, ImportReport } from '../../api/contract-schemas';
+import { exposureSettingNames } from '../../shared/protected-names';
 import { KeywardenError } from '../../api/errors';
 import type { CliSession } from '../cli-session';
 import { CommandFailure } from '../cli-session';
@@ -37,7 +38,7 @@ export function registerBackupCommands(program: Command, run: Run, env: NodeJS.P
     .command('import <file>')
     .description('restore a backup into this vault: all or nothing; keys already here are skipped, nothing is overwritten')
     .option('--dry-run', 'only report what would be imported; change nothing')
-    .option('--apply-setting <name>', `apply a listener setting from the backup that would let more in (${ExposureSetting.options.join(', ')}); repeat for each; by default none is`, collect, [])
+    .option('--apply-setting <name>', `apply a listener setting from the backup that would let more in (${exposureSettingNames.join(', ')}); repeat for each; by default none is`, collect, [])
     .action(run(async (session, file: string, options: { dryRun?: boolean; applySetting: string[] }) => {
       const applySettings = options.applySetting.map(parseExposureSetting);
       await requireVault(session, `To restore a backup here, create a new vault first with: keywarden init — then run keywarden backup import ${quoteArgument(file)} again.`);
@@ -66,9 +67,9 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 function parseExposureSetting(name: string): ExposureSetting {
-  const parsed = ExposureSetting.safeParse(name.trim());
-  if (!parsed.success) throw new KeywardenError('INVALID_INPUT', `--apply-setting takes one of ${ExposureSetting.options.join(', ')}; "${name.slice(0, 32)}" is none of them.`, { field: 'applySettings' });
-  return parsed.data;
+  const setting = exposureSettingNames.find((known) => known === name.trim());
+  if (!setting) throw new KeywardenError('INVALID_INPUT', `--apply-setting takes one of ${exposureSettingNames.join(', ')}; "${name.slice(0, 32)}" is none of them.`, { field: 'applySettings' });
+  return setting;
 }
 
 /** The backup passphrase for a new backup: the variable, or asked twice on the terminal. */

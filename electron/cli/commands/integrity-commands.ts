@@ -4,7 +4,8 @@
  * alarms when it can unlock without asking (KEYWARDEN_PASSPHRASE, or a running agent).
  */
 import type { Command } from 'commander';
-import { ProtectedTable, type IntegrityAlarm } from '../../api/contract-schemas';
+import type { IntegrityAlarm } from '../../api/contract-schemas';
+import { protectedTableNames } from '../../shared/protected-names';
 import type { Run } from '../command-runner';
 
 /** Exit status when an alarm is up: scripts and monitors can tell "changed outside Keywarden" apart. */
@@ -25,7 +26,7 @@ export function registerIntegrityCommands(program: Command, run: Run, setExitCod
 
   integrity
     .command('acknowledge <table> <key>')
-    .description(`keep a changed row as it is now (table: ${ProtectedTable.options.join(', ')}); trading stays paused until resumed`)
+    .description(`keep a changed row as it is now (table: ${protectedTableNames.join(', ')}); trading stays paused until resumed`)
     .action(run(async (session, table: string, key: string) => {
       await session.unlock();
       const status = await session.call('integrity.acknowledge', { table: table as IntegrityAlarm['table'], key });

@@ -6,7 +6,6 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { assertLanConfirmed, startRuntime } from '../../api/core-host';
 import type { AlertMessageRequest, IssuedToken, Simulation, WebhookEventInfo, WebhookRefusalCount, WebhookSettingsPatch, WebhookSourceInfo, WebhookStatus } from '../../api/contract-schemas';
 import { KeywardenError } from '../../api/errors';
 import { refusalSummary } from '../../shared/refusal-summary';
@@ -166,12 +165,14 @@ function untilStopped(): Promise<string> {
 }
 
 async function serve(session: CliSession, environment: RunnerEnvironment, options: { host?: string; port?: string; allowLan?: boolean; passphraseFile?: string; json: boolean }): Promise<{ json: unknown; text: string }> {
+  // The core's modules load only here: the other webhook commands may be answered by the agent.
+  const { assertLanConfirmed, startRuntime } = await import('../../api/core-host');
   if (options.host !== undefined) assertLanConfirmed(options.host, options.allowLan === true);
   if (options.passphraseFile !== undefined) session.usePassphrase(readPassphraseFile(options.passphraseFile));
   // serve is a host: it holds the vault in this process, agent or not.
   session.openVaultHere();
   await session.unlock();
-  const core = session.core;
+  const core = await session.core();
   const print = (line: string, json: unknown) => environment.stdout(options.json ? JSON.stringify(json) : line);
   const port = count(options.port, '--port');
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65_535)) throw new KeywardenError('INVALID_INPUT', '--port must be a whole number from 0 to 65535.');

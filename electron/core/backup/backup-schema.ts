@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { Environment } from '../credentials/credential-schema';
+import { exposureSettingNames } from '../../shared/protected-names';
 
 export const BackupExportResult = z.object({
   /** The absolute path written. */
@@ -41,11 +42,8 @@ export const RestoredSetting = z.object({
 });
 export type RestoredSetting = z.infer<typeof RestoredSetting>;
 
-/**
- * Listener settings that let more in when widened: a restore applies a wider value from a backup
- * only when the person chose it (issue 14: a restore never lowers protection silently).
- */
-export const ExposureSetting = z.enum(['host', 'trustedProxy', 'maxAlertAge', 'rateLimits', 'tradingViewIpsOnly']);
+/** Listener settings that let more in when widened (the list and why: shared/protected-names.ts). */
+export const ExposureSetting = z.enum(exposureSettingNames);
 export type ExposureSetting = z.infer<typeof ExposureSetting>;
 
 /** One listener setting whose backup value is wider than this vault's, with both values as text. */

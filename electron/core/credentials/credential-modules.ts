@@ -8,6 +8,7 @@ import type { CoreEvents } from '../events';
 import type { RowGuard } from '../integrity/integrity-guard';
 import type { OpenedDatabase } from '../store/database';
 import type { Vault } from '../vault/vault';
+import { AlwaysApprovals } from './always-approvals';
 import { CredentialRepository } from './credential-repository';
 import { CredentialRows } from './credential-rows';
 import { CredentialSecrets } from './credential-secrets';
@@ -15,6 +16,7 @@ import { CredentialTransfer } from './credential-transfer';
 import { FieldPreparer } from './field-preparer';
 import { KeyRelease } from './key-release';
 import { rewriteSecretPreviews } from './preview-rewrite';
+import { ReleaseApprovals } from './release-approvals';
 import { RotatedKeys } from './rotated-keys';
 import { VerificationRecords } from './verification-records';
 
@@ -31,25 +33,30 @@ export interface CredentialModules {
   readonly credentialTransfer: CredentialTransfer;
   /** Hands programs (`keywarden run`) the fields of keys allowed for them. */
   readonly keyRelease: KeyRelease;
+  /** Asks a person before a program reads a key, when the host can (the desktop app). */
+  readonly releaseApprovals: ReleaseApprovals;
 }
 
 export function createCredentialModules(options: { database: OpenedDatabase; vault: Vault; clock: Clock; events: CoreEvents; integrity: RowGuard }): CredentialModules {
   const { database, vault, clock, events, integrity } = options;
   const secrets = new CredentialSecrets(database);
   vault.useSecretResealer(secrets);
-  const context = { database, vault, clock, events, secrets, rows: new CredentialRows({ database, vault, clock, integrity }) };
+  const alwaysApprovals = new AlwaysApprovals({ db: database.db, integrity, clock });
+  const context = { database, vault, clock, events, secrets, alwaysApprovals, rows: new CredentialRows({ database, vault, clock, integrity }) };
   // Subscribed after the integrity guard (createCore builds it first): secrets are in their current context by then.
   events.on('vault.unlocked', () => {
     if (vault.isUnlocked()) rewriteSecretPreviews(context);
   });
   const fieldPreparer = new FieldPreparer(vault);
   const credentials = new CredentialRepository(context, fieldPreparer);
+  const releaseApprovals = new ReleaseApprovals(context, alwaysApprovals);
   return {
     credentials,
     fieldPreparer,
     rotatedKeys: new RotatedKeys(context),
     verificationRecords: new VerificationRecords(context),
     credentialTransfer: new CredentialTransfer(context),
-    keyRelease: new KeyRelease(context, credentials),
+    keyRelease: new KeyRelease(context, credentials, releaseApprovals),
+    releaseApprovals,
   };
 }

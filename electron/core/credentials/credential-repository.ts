@@ -82,7 +82,7 @@ export class CredentialRepository {
   }
 
   update(rawInput: UpdateCredentialInput, actor: AuditActor): CredentialInfo {
-    const { vault, clock, rows, secrets, events } = this.#context;
+    const { vault, clock, rows, secrets, events, alwaysApprovals } = this.#context;
     const input = UpdateCredentialInput.parse(rawInput);
     const keyring = vault.requireKeyring();
     const now = clock.now();
@@ -121,6 +121,7 @@ export class CredentialRepository {
       }
       if (changed.length === 0) return row.id;
       tx.update(credentials).set(changes).where(eq(credentials.id, row.id)).run();
+      if (changes.allowPrograms === false) alwaysApprovals.forget(tx, row.id);
       if (changes.environment !== undefined) secrets.resealForOwner(tx, keyring, row, { id: row.id, provider: row.provider, environment: changes.environment });
       rows.mac(tx, row.id);
       appendAudit(tx, clock, { actor, action: 'credential.update', subject: row.id, outcome: 'ok', details: { changed: changed.join(','), label: changes.label ?? row.label, ...(changes.allowPrograms !== undefined ? { allowPrograms: changes.allowPrograms } : {}) } });
@@ -135,12 +136,13 @@ export class CredentialRepository {
    * adds to the audit record (what became of the key's open orders).
    */
   delete(ref: string, actor: AuditActor, auditDetails: AuditDetails = {}): { id: string; label: string } {
-    const { vault, clock, rows, secrets, events } = this.#context;
+    const { vault, clock, rows, secrets, events, alwaysApprovals } = this.#context;
     vault.requireKeyring();
     const deleted = this.#db.transaction((tx) => {
       const row = rows.resolve(ref, tx);
       secrets.destroyAll(tx, row.id);
       tx.delete(credentials).where(eq(credentials.id, row.id)).run();
+      alwaysApprovals.forget(tx, row.id);
       appendAudit(tx, clock, { actor, action: 'credential.delete', subject: row.id, outcome: 'ok', details: { ...auditDetails, provider: row.provider, label: row.label, fingerprint: row.fingerprint } });
       return { id: row.id, label: row.label };
     }, { behavior: 'immediate' });
@@ -155,12 +157,13 @@ export class CredentialRepository {
    * can use it again. The row stays, for the record. `auditDetails` adds to the audit record.
    */
   revoke(ref: string, actor: AuditActor, auditDetails: AuditDetails = {}): CredentialInfo {
-    const { vault, clock, rows, secrets, events } = this.#context;
+    const { vault, clock, rows, secrets, events, alwaysApprovals } = this.#context;
     vault.requireKeyring();
     const id = this.#db.transaction((tx) => {
       const row = rows.resolve(ref, tx);
       if (row.status === 'revoked') throw new KeywardenError('CREDENTIAL_REVOKED', `"${row.label}" is already revoked.`);
       secrets.destroyAll(tx, row.id);
+      alwaysApprovals.forget(tx, row.id);
       tx.update(credentials).set({ status: 'revoked', isPrimary: false, tradingBlock: null, retiredSecretsExpireAt: null, updatedAt: clock.now() }).where(eq(credentials.id, row.id)).run();
       // Revoking is allowed on a row changed outside Keywarden: its secrets are gone, nothing can trade.
       rows.mac(tx, row.id);

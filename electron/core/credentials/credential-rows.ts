@@ -16,6 +16,7 @@ import { isRandomId, randomId } from '../store/random-id';
 import { credentials, type CredentialRow } from '../store/schema';
 import { CachedSetting } from '../store/settings-store';
 import type { Vault } from '../vault/vault';
+import type { AlwaysApprovals } from './always-approvals';
 import type { CredentialSecrets } from './credential-secrets';
 import { fieldLabels, type CredentialFieldName, type CredentialInfo, type Environment } from './credential-schema';
 import { readCredentialSettings } from './credential-settings';
@@ -32,6 +33,8 @@ export interface CredentialModuleContext {
   readonly events: CoreEvents;
   readonly rows: CredentialRows;
   readonly secrets: CredentialSecrets;
+  /** Programs allowed to read a key always: forgotten in the transaction that revokes, rotates or deletes it. */
+  readonly alwaysApprovals: AlwaysApprovals;
 }
 
 // Every alert and order resolves its account (see statement-cache.ts).

@@ -27,3 +27,28 @@ export const ReleasedValues = z.object({
   released: z.array(z.object({ key: z.string(), field: z.string(), secret: z.string() })),
 });
 export type ReleasedValues = z.infer<typeof ReleasedValues>;
+
+/** How a person answers a program's request in the desktop app. */
+export const ReleaseAnswer = z.enum(['session', 'always', 'deny']);
+export type ReleaseAnswer = z.infer<typeof ReleaseAnswer>;
+
+export const AnswerReleaseInput = z.strictObject({
+  requestId: z.string().min(1).max(64),
+  answer: ReleaseAnswer,
+});
+
+/** A program allowed to read a key always (stored, MAC'd: settings-registry.ts). `program` as programOf gives it. */
+export const AlwaysApproval = z.object({ keyId: z.string(), program: z.string(), since: z.number() });
+export type AlwaysApproval = z.infer<typeof AlwaysApproval>;
+
+/** What the window shows while a program waits for a person's answer: names only, never a value. */
+export const ReleaseApprovalRequest = z.object({
+  requestId: z.string(),
+  /** The command line's program and script, e.g. `python bot.py` (what an answer is remembered for). */
+  program: z.string(),
+  cwd: z.string(),
+  keys: z.array(z.object({ id: z.string(), label: z.string(), fields: z.array(z.string()) })),
+  /** How long the request waits for an answer before it is denied. */
+  timeoutMs: z.number().int(),
+});
+export type ReleaseApprovalRequest = z.infer<typeof ReleaseApprovalRequest>;

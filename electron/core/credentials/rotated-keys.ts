@@ -33,7 +33,7 @@ export class RotatedKeys {
    * finish what they are doing; the next request uses the new one.
    */
   swapKey(id: string, prepared: PreparedFields, after: { status: CredentialStatus; permissions: KeyPermissions | null; tradingBlock: TradingBlock | null }, actor: AuditActor): CredentialInfo {
-    const { vault, clock, rows, secrets, events } = this.#context;
+    const { vault, clock, rows, secrets, events, alwaysApprovals } = this.#context;
     const keyring = vault.requireKeyring();
     const now = clock.now();
     this.#db.transaction((tx) => {
@@ -46,6 +46,8 @@ export class RotatedKeys {
       }
       rows.assertNotStored(tx, prepared, row.id);
       secrets.swap(tx, keyring, row, prepared.values);
+      // A new key: a program allowed to read the old one is asked again.
+      alwaysApprovals.forget(tx, row.id);
       tx.insert(credentialKeyHistory).values({ credentialId: row.id, fingerprint: row.fingerprint, activeFrom: row.rotatedAt ?? row.createdAt, retiredAt: now }).run();
       tx.update(credentials).set({
         signingKind: prepared.signingKind,

@@ -1,7 +1,8 @@
 /** What the contract says about integrity alarms (pure zod: the renderer imports it through the contract). */
 import { z } from 'zod';
+import { protectedTableNames } from '../../shared/protected-names';
 
-export const ProtectedTable = z.enum(['credentials', 'risk_limits', 'webhook_sources', 'settings']);
+export const ProtectedTable = z.enum(protectedTableNames);
 
 /** A row that decides whether money moves and was changed outside Keywarden. Never a secret. */
 export const IntegrityAlarm = z.object({

@@ -82,6 +82,16 @@ describe('the runtime with a verified key', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('with no listener (the headless agent), never binds one, even when the enabled setting is turned on', async () => {
+    const { core } = fixture;
+    const { runtime, reports } = await start(core, 'none');
+    expect(runtime.listener.running).toBe(false);
+    await core.webhook.updateSettings({ host: '127.0.0.1', port: 0, enabled: true }, 'ui');
+    expect(core.webhook.status().running).toBe(false);
+    await runtime.stop();
+    expect(reports).toEqual([]);
+  });
+
   it('in the app, follows the enabled setting until stopped, and reports a listener that cannot start instead of failing', async () => {
     const { core } = fixture;
     const { runtime } = await start(core, 'if-enabled');

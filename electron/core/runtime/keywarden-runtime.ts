@@ -1,6 +1,6 @@
 /**
  * What runs while Keywarden runs, started in one place for every host (the desktop app, `keywarden
- * serve`, later the headless agent): the verification scheduler, reconciliation of unconfirmed
+ * serve`, the headless agent): the verification scheduler, reconciliation of unconfirmed
  * orders at each unlock, and the webhook listener. `stop()` undoes it in reverse order.
  */
 import type { Core } from '../app';
@@ -14,9 +14,10 @@ export type { RuntimeReport } from './runtime-report';
 /**
  * `'if-enabled'`: the listener runs whenever the `enabled` setting is on (the desktop app); a
  * listener that cannot start is reported. An object: it starts now, on these overrides of the
- * stored host and port (`serve --host/--port`); one that cannot start fails the start.
+ * stored host and port (`serve --host/--port`); one that cannot start fails the start. `'none'`:
+ * no listener (`keywarden agent`: `serve` is the headless way to take webhooks).
  */
-export type ListenerPlan = 'if-enabled' | { readonly host?: string | undefined; readonly port?: number | undefined };
+export type ListenerPlan = 'if-enabled' | 'none' | { readonly host?: string | undefined; readonly port?: number | undefined };
 
 export interface RuntimeOptions {
   readonly listener: ListenerPlan;
@@ -53,6 +54,7 @@ export async function startRuntime(core: Core, options: RuntimeOptions): Promise
 }
 
 async function startListener(core: Core, options: RuntimeOptions): Promise<WebhookStatus> {
+  if (options.listener === 'none') return core.webhook.status();
   if (options.listener !== 'if-enabled') return core.webhook.start(options.listener);
   try {
     return await core.webhook.startIfEnabled();

@@ -18,6 +18,7 @@ describe('settings registry', () => {
       'webhook.settings',
       'trading.pause',
       'limits.scopes',
+      'credentials.releaseApprovals',
       'integrity.adopted',
       'audit.head',
     ]);

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { MAX_AUTO_LOCK_MINUTES } from '../../shared/setting-ranges';
 import { CredentialSettings } from '../credentials/credential-settings-schema';
+import { AlwaysApproval } from '../credentials/key-release-schema';
 import { WebhookSettings } from '../webhook/webhook-schema';
 
 export interface SettingDefinition<T> {
@@ -103,6 +104,17 @@ export const limitScopesSetting = defineSetting({
 });
 
 /**
+ * The programs a person allowed to read a key always (release-approvals.ts); MAC'd, since a row
+ * planted outside Keywarden would hand a key to a program nobody allowed. Absent = none allowed.
+ */
+export const releaseApprovalsSetting = defineSetting({
+  key: 'credentials.releaseApprovals',
+  schema: z.array(AlwaysApproval),
+  fallback: [],
+  integrity: { label: 'the programs allowed to read keys' },
+});
+
+/**
  * Marks that the rows of this vault were adopted once, and by which integrity version (an early
  * marker has none). Without it (and without any MAC stored), the next unlock adopts every row as it
  * is; with it, a row without a MAC is an alarm (integrity-check.ts).
@@ -135,6 +147,7 @@ export const allSettings: readonly SettingDefinition<unknown>[] = [
   webhookSettingsSetting,
   pauseSetting,
   limitScopesSetting,
+  releaseApprovalsSetting,
   integrityAdoptedSetting,
   auditHeadSetting,
 ];

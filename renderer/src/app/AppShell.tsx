@@ -4,9 +4,10 @@ import { useAppStores, useNavigation } from '../stores/store-hooks';
 import { pages } from './navigation';
 import { Sidebar } from './Sidebar';
 import { IntegrityBanner } from './IntegrityBanner';
+import { ReleaseApprovalPrompt } from './ReleaseApprovalDialog';
 
 export function AppShell() {
-  const { credentials, exchanges, trading, integrity } = useAppStores();
+  const { credentials, exchanges, trading, integrity, releaseApprovals } = useAppStores();
   const view = useNavigation((state) => state.view);
   const keyId = useNavigation((state) => state.keyId);
   const Page = pages[view];
@@ -17,13 +18,16 @@ export function AppShell() {
     void exchanges.getState().load();
     void trading.getState().loadPause();
     void integrity.getState().load();
-  }, [credentials, exchanges, trading, integrity]);
+    // A program may have asked before this window opened (the question is what opened it).
+    void releaseApprovals.getState().load();
+  }, [credentials, exchanges, trading, integrity, releaseApprovals]);
 
   return (
     <div className="shell">
       <Sidebar />
       <main className="shell__main">
         <IntegrityBanner />
+        <ReleaseApprovalPrompt />
         <div className="shell__content">
           {/* Keyed by page (and key): opening another page starts it fresh, with focus on its title. */}
           <Page key={view === 'key' ? `key-${keyId ?? ''}` : view} />

@@ -11,6 +11,7 @@ import { createExchangesStore, type ExchangesStore } from './exchanges-store';
 import { createIntegrityStore, type IntegrityStore } from './integrity-store';
 import { createLimitsStore, type LimitsStore } from './limits-store';
 import { createNavigationStore, type NavigationStore } from './navigation-store';
+import { createReleaseApprovalStore, type ReleaseApprovalStore } from './release-approval-store';
 import { createToastStore, type ToastStore } from './toast-store';
 import { createTradingStore, type TradingStore } from './trading-store';
 import { createVaultStore, type VaultStore } from './vault-store';
@@ -28,6 +29,8 @@ export interface AppStores {
   readonly toasts: ToastStore;
   readonly navigation: NavigationStore;
   readonly integrity: IntegrityStore;
+  /** Programs waiting for a person to allow them keys. */
+  readonly releaseApprovals: ReleaseApprovalStore;
 }
 
 export function createAppStores(api: KeywardenApi): AppStores {
@@ -44,6 +47,7 @@ export function createAppStores(api: KeywardenApi): AppStores {
     toasts: createToastStore(),
     navigation: createNavigationStore(),
     integrity: createIntegrityStore(api),
+    releaseApprovals: createReleaseApprovalStore(api),
   };
 }
 

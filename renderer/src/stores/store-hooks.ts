@@ -12,6 +12,7 @@ import type { ExchangesState } from './exchanges-store';
 import type { IntegrityState } from './integrity-store';
 import type { LimitsState } from './limits-store';
 import type { NavigationState } from './navigation-store';
+import type { ReleaseApprovalState } from './release-approval-store';
 import type { ToastState } from './toast-store';
 import type { TradingState } from './trading-store';
 import type { VaultState } from './vault-store';
@@ -34,3 +35,4 @@ export const useLimits = <T>(selector: (state: LimitsState) => T): T => useStore
 export const useBackup = <T>(selector: (state: BackupState) => T): T => useStore(useAppStores().backup, selector);
 export const useWebhook = <T>(selector: (state: WebhookState) => T): T => useStore(useAppStores().webhook, selector);
 export const useIntegrity = <T>(selector: (state: IntegrityState) => T): T => useStore(useAppStores().integrity, selector);
+export const useReleaseApprovals = <T>(selector: (state: ReleaseApprovalState) => T): T => useStore(useAppStores().releaseApprovals, selector);

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { Section } from '../../components/Section';
 import type { CredentialInfo } from '../../api/contract-types';
 import { useAppStores } from '../../stores/store-hooks';
+import { AlwaysAllowedPrograms } from './AlwaysAllowedPrograms';
 
 export function ProgramAccessSection({ credential }: { readonly credential: CredentialInfo }) {
   const { credentials, toasts } = useAppStores();
@@ -29,6 +30,7 @@ export function ProgramAccessSection({ credential }: { readonly credential: Cred
         <input type="checkbox" checked={asked ?? credential.allowPrograms} aria-busy={asked !== null} onChange={(event) => { if (asked === null) void toggle(event.currentTarget.checked); }} />
         <span>Allow programs to use this key</span>
       </label>
+      {credential.allowPrograms ? <AlwaysAllowedPrograms credential={credential} /> : null}
     </Section>
   );
 }
