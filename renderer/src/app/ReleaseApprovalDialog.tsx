@@ -39,7 +39,7 @@ function ReleaseApprovalDialog({ request }: { readonly request: ReleaseRequest }
           ))}
         </dl>
         <p className="muted">
-          It asked through <span className="mono">keywarden run</span>. Allow only a program you started yourself. “This session” lasts until Keywarden locks or quits; “Always” until you forget it on the key’s page.
+          It asked through Keywarden’s command line. Allow only a program you started yourself. “This session” lasts until Keywarden locks or quits; “Always” until you forget it on the key’s page.
         </p>
         <div className="dialog__actions">
           <button type="button" className="button button--secondary" onClick={() => void reply('deny')} autoFocus>Deny</button>
