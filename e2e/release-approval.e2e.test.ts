@@ -1,7 +1,8 @@
 /**
  * Issue 16: the desktop app asks before a program reads a key. A release requested as the CLI
  * (`keywarden run` through the agent) waits for the person's answer in a dialog over the page:
- * allowed for this session, the program gets the value; denied (Escape), it is refused. The window
+ * allowed for this session, the program gets the value; denied (Escape), it is refused; a program
+ * that gives up takes its question away. The window
  * never receives a value (the fixture scans the DOM and every bridge answer and event).
  */
 import { describe, expect, test } from 'vitest';
@@ -55,6 +56,20 @@ describe('the desktop app asks before a program reads a key', () => {
     await dialog.waitFor();
     await page.keyboard.press('Escape');
     expect(await released).toEqual({ ok: false, error: { code: 'RELEASE_DENIED', message: "You denied `python bot.py` access to 'Binance main' in Keywarden.", details: { reason: 'deny' } } });
+    await dialog.waitFor({ state: 'detached' });
+    expect(core.credentials.get('Binance main').useCount).toBe(0);
+  });
+
+  test('the program gives up (Ctrl-C in its terminal): the dialog goes away by itself', async () => {
+    const { session } = await openWithAllowedKey();
+    const { page, core } = session;
+    const program = new AbortController();
+    const released = invokeChannel(core, 'credentials.release', { references: [{ key: 'Binance main', field: 'secret' }], command: ['python', 'bot.py'], cwd: '/home/me/bots' }, { actor: 'cli', signal: program.signal });
+
+    const dialog = page.getByRole('dialog', { name: 'Allow python bot.py to read ‘Binance main’?' });
+    await dialog.waitFor();
+    program.abort();
+    expect(await released).toMatchObject({ ok: false, error: { code: 'RELEASE_DENIED', details: { reason: 'withdrawn' } } });
     await dialog.waitFor({ state: 'detached' });
     expect(core.credentials.get('Binance main').useCount).toBe(0);
   });

@@ -34,7 +34,7 @@ describe('the agent locks after the vault\'s idle time', () => {
     await core.credentials.create({ provider: 'binance', label: 'main', fields: makeBinanceHmacKey() }, 'system');
     core.vault.lock('user', 'system');
     server = await startAgentServer({ core, dataFolder: temp.home, host: 'cli', onStopRequested: () => undefined });
-    const connected = await AgentClient.connect(server.socketPath);
+    const connected = await AgentClient.connect(temp.home);
     if (!connected) throw new Error('the agent did not answer');
     client = connected;
   });

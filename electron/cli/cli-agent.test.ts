@@ -5,13 +5,12 @@
  */
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, readFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeExchange, makeBinanceHmacKey, type FakeExchange } from '../testing/fake-exchange';
 import { keywardenCli } from '../testing/cli-runner';
 import { TEST_PASSPHRASE, filesContaining, makeTempHome } from '../testing/test-core';
-import { startAgentProcess, type AgentProcess } from './cli-agent-test-kit';
+import { provenConnection, startAgentProcess, type AgentProcess } from './cli-agent-test-kit';
 
 describe('keywarden agent', () => {
   const temp = makeTempHome('kw-agent-');
@@ -111,30 +110,22 @@ describe('keywarden agent', () => {
 
   it('answers a malformed or oversize line with INVALID_INPUT and closes the connection', async () => {
     agent = await startAgentProcess(temp.home, [], env);
-    const exchange = (payload: string) =>
-      new Promise<string>((resolve) => {
-        let answer = '';
-        const connection = net.createConnection(socket, () => connection.write(payload));
-        connection.setEncoding('utf8');
-        connection.on('data', (chunk: string) => (answer += chunk));
-        connection.on('error', () => undefined);
-        connection.on('close', () => resolve(answer));
-      });
+    const exchange = async (payload: string) => {
+      const connection = await provenConnection(temp.home);
+      connection.write(payload);
+      return connection.closed();
+    };
     const malformed = JSON.parse(await exchange('{"id": 7, "channel": 5}\n')) as { id: number; result: { ok: boolean; error: { code: string } } };
     expect(malformed).toMatchObject({ id: 7, result: { ok: false, error: { code: 'INVALID_INPUT' } } });
     expect(JSON.parse(await exchange('not json\n'))).toMatchObject({ id: null, result: { error: { code: 'INVALID_INPUT' } } });
     const oversize = await exchange(`{"id": 1, "channel": "credentials.list", "input": "${'x'.repeat(1024 * 1024 + 10)}"`);
     expect(JSON.parse(oversize)).toMatchObject({ id: null, result: { ok: false, error: { code: 'INVALID_INPUT', message: 'The request is larger than 1 MiB.' } } });
     // A well-formed request for something that is not a channel is answered, and the connection stays.
-    const unknown = await new Promise<string>((resolve) => {
-      const connection = net.createConnection(socket, () => connection.write('{"id":3,"channel":"nope","input":{}}\n'));
-      connection.setEncoding('utf8');
-      connection.once('data', (chunk: string) => {
-        connection.destroy();
-        resolve(chunk);
-      });
-    });
-    expect(JSON.parse(unknown)).toMatchObject({ id: 3, result: { ok: false, error: { code: 'INVALID_INPUT', message: 'There is no operation called "nope".' } } });
+    const connection = await provenConnection(temp.home);
+    connection.write('{"id":3,"channel":"nope","input":{}}\n{"id":4,"channel":"vault.status","input":{}}\n');
+    expect(JSON.parse(await connection.nextLine())).toMatchObject({ id: 3, result: { ok: false, error: { code: 'INVALID_INPUT', message: 'There is no operation called "nope".' } } });
+    expect(JSON.parse(await connection.nextLine())).toMatchObject({ id: 4, result: { ok: true, value: { initialized: true } } });
+    connection.close();
   });
 
   it('unlock --for starts a background agent fed through a pipe, which locks and exits when the time is up', async () => {

@@ -8,10 +8,10 @@
 import { KeywardenError } from '../api/errors';
 import type { ChannelInput, ChannelName, ChannelOutput, ContractError, ContractResult } from '../api/contract';
 import type { Core } from '../api/core-host';
+import type { CallNotice } from '../api/handler-types';
 import type * as LocalCoreModule from './local-core';
 import { AgentClient } from '../api/agent-socket/agent-client';
 import type { AgentInfo } from '../api/agent-socket/protocol';
-import { agentSocketPath } from '../api/agent-socket/socket-path';
 import { promptHidden } from './terminal-input';
 
 /** A contract call that failed; carries the typed error to print. */
@@ -68,9 +68,10 @@ export class CliSession {
     return this.#core;
   }
 
-  async call<K extends ChannelName>(name: K, input: ChannelInput<K>): Promise<ChannelOutput<K>> {
+  /** `onNotice` hears why a call to the agent waits (the desktop app asking a person) before it answers. */
+  async call<K extends ChannelName>(name: K, input: ChannelInput<K>, onNotice?: (notice: CallNotice) => void): Promise<ChannelOutput<K>> {
     const agent = await this.#agentOrLocal();
-    const result: ContractResult<unknown> = agent ? await agent.request(name, input) : await this.#callHere(name, input);
+    const result: ContractResult<unknown> = agent ? await agent.request(name, input, onNotice) : await this.#callHere(name, input);
     if (!result.ok) throw new CommandFailure(agent && result.error.code === 'VAULT_LOCKED' ? lockedAgent : result.error);
     return result.value as ChannelOutput<K>;
   }
@@ -106,7 +107,7 @@ export class CliSession {
   }
 
   #agentOrLocal(): Promise<AgentClient | null> {
-    this.#agent ??= AgentClient.connect(agentSocketPath(this.home)).then((client) => client ?? null);
+    this.#agent ??= AgentClient.connect(this.home).then((client) => client ?? null);
     return this.#agent;
   }
 
@@ -184,6 +185,7 @@ export class CliSession {
   /** Synchronous, so the vault is closed when this returns (`run` closes it before the program starts). */
   close(): void {
     this.#opened?.close();
-    void this.#agent?.then((agent) => agent?.close());
+    // A connection that failed was refused already (the command reported it); nothing is left to close.
+    void this.#agent?.then((agent) => agent?.close(), () => undefined);
   }
 }

@@ -35,20 +35,25 @@ export function makeRunner(environment: RunnerEnvironment) {
     return async (...commanderArgs: unknown[]): Promise<void> => {
       const command = commanderArgs[commanderArgs.length - 1] as Command;
       const json = Boolean((command.optsWithGlobals() as { json?: boolean }).json);
-      const session = new CliSession({ home: environment.home, migrationsFolder: environment.migrationsFolder, env: environment.env });
-      try {
-        const result = await body(session, ...(commanderArgs.slice(0, -1) as A));
-        if (!result.quiet) environment.stdout(json ? JSON.stringify(result.json, null, 2) : result.text);
-      } catch (error) {
-        const failure: SerializedError = error instanceof CommandFailure ? error.error : toSerializedError(error);
-        if (json) environment.stdout(JSON.stringify({ error: failure }, null, 2));
-        else environment.stderr(`keywarden: ${failure.message} [${failure.code}]`);
-        environment.setExitCode(failure.code === 'EXCHANGE_UNREACHABLE' ? EXIT_EXCHANGE_UNREACHABLE : 1);
-      } finally {
-        session.close();
-      }
+      await executeCommand(environment, json, (session) => body(session, ...(commanderArgs.slice(0, -1) as A)));
     };
   };
+}
+
+/** Runs one command body in its own session and prints its result, or its failure as one line (or one JSON object) with a non-zero exit code. */
+export async function executeCommand(environment: RunnerEnvironment, json: boolean, body: (session: CliSession) => Promise<CommandResult>): Promise<void> {
+  const session = new CliSession({ home: environment.home, migrationsFolder: environment.migrationsFolder, env: environment.env });
+  try {
+    const result = await body(session);
+    if (!result.quiet) environment.stdout(json ? JSON.stringify(result.json, null, 2) : result.text);
+  } catch (error) {
+    const failure: SerializedError = error instanceof CommandFailure ? error.error : toSerializedError(error);
+    if (json) environment.stdout(JSON.stringify({ error: failure }, null, 2));
+    else environment.stderr(`keywarden: ${failure.message} [${failure.code}]`);
+    environment.setExitCode(failure.code === 'EXCHANGE_UNREACHABLE' ? EXIT_EXCHANGE_UNREACHABLE : 1);
+  } finally {
+    session.close();
+  }
 }
 
 export type Run = ReturnType<typeof makeRunner>;

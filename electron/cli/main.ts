@@ -1,10 +1,8 @@
 /**
- * `keywarden`: the headless CLI, over the same contract handlers as the desktop app. Bundled into
- * out/cli/keywarden.js by electron/scripts/build-cli.js (run by `npm install`).
+ * `keywarden`'s command line (commander), over the same contract handlers as the desktop app.
+ * Started by entry.ts, the bundle's entry (electron/scripts/build-cli.js).
  */
 import { Command, CommanderError } from 'commander';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { makeRunner } from './command-runner';
 import { registerAuditCommands } from './commands/audit-commands';
 import { registerBackupCommands } from './commands/backup-commands';
@@ -16,7 +14,7 @@ import { registerWebhookCommands } from './commands/webhook-commands';
 import { registerIntegrityCommands } from './commands/integrity-commands';
 import { registerRunCommands } from './commands/run-commands';
 import { registerAgentCommands } from './commands/agent-commands';
-import { defaultDataFolder } from '../api/data-folder';
+import { exitQuietlyOnClosedOutput, processEnvironment } from './process-environment';
 
 export function buildProgram(environment: Parameters<typeof makeRunner>[0]): Command {
   const run = makeRunner(environment);
@@ -47,26 +45,10 @@ Secrets are never taken from arguments: pipe them as JSON on stdin, or type them
   return program;
 }
 
-async function main(): Promise<void> {
-  // `keywarden list | head`: the reader went away; that is not an error worth a stack trace.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw error;
-    });
-  }
-  const bundleDir = path.dirname(fileURLToPath(import.meta.url));
-  const program = buildProgram({
-    home: defaultDataFolder(),
-    // The bundle lives in out/cli; migrations ship in drizzle/ at the package root.
-    migrationsFolder: path.resolve(bundleDir, '..', '..', 'drizzle'),
-    env: process.env,
-    stdout: (text) => process.stdout.write(`${text}\n`),
-    stderr: (text) => process.stderr.write(`${text}\n`),
-    setExitCode: (code) => {
-      process.exitCode = code;
-    },
-  });
+/** The full command line (commander); `bundleDir` is out/cli, where the entry bundle lives. */
+export async function runCommandLine(bundleDir: string): Promise<void> {
+  exitQuietlyOnClosedOutput();
+  const program = buildProgram(processEnvironment(bundleDir));
   try {
     await program.parseAsync(process.argv);
   } catch (error) {
@@ -78,5 +60,3 @@ async function main(): Promise<void> {
     process.exitCode = 1;
   }
 }
-
-await main();

@@ -88,6 +88,8 @@ export const errorCodes = [
   'IPC_SENDER_REFUSED',
   /** The agent's data folder or socket is open to other users, or something else sits at the socket's path. */
   'AGENT_NOT_SAFE',
+  /** A program connected to the agent but could not prove it runs as the agent's user (it cannot read the agent token). */
+  'AGENT_CLIENT_REFUSED',
   /** An agent already serves this data folder. */
   'AGENT_ALREADY_RUNNING',
   /** A command that needs the agent (lock, agent stop) found none answering. */

@@ -21,6 +21,8 @@ export const coreEventSchemas = {
   'webhook.alert': z.object({ eventId: z.number().int(), outcome: z.string(), orderId: z.string().optional(), message: z.string() }),
   /** A program waits for a person to allow it a key (release-approvals.ts): names only, never a value. */
   'release.approvalRequested': ReleaseApprovalRequest,
+  /** A request is no longer waiting: answered, timed out, the vault locked, or the program gave up. */
+  'release.approvalEnded': z.object({ requestId: z.string() }),
 } as const;
 
 export type CoreEventName = keyof typeof coreEventSchemas;

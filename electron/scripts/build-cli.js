@@ -15,7 +15,7 @@ const outdir = path.join(root, 'out/cli');
 
 export async function buildCli() {
   const { metafile } = await build({
-    entryPoints: { keywarden: path.join(root, 'electron/cli/main.ts') },
+    entryPoints: { keywarden: path.join(root, 'electron/cli/entry.ts') },
     outdir,
     // The core (drizzle, the vault, the contract's schemas) is loaded with import() only when this
     // process opens the vault itself; splitting puts it in its own chunks (ESM only).

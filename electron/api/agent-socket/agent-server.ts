@@ -1,16 +1,19 @@
 /**
  * The agent: serves the contract over a private local socket, so one unlocked vault answers many CLI
- * invocations. Every contract request goes through `invokeChannel` as actor `cli`; the channel specs
- * decide what may be called and whether it counts as activity, exactly as for IPC. Started by the
- * hosts (`keywarden agent`, the desktop app), next to the runtime.
+ * invocations. A connection is served only after the client proved it can read this user's agent
+ * token (agent-token.ts). Every contract request goes through `invokeChannel` as actor `cli`; the
+ * channel specs decide what may be called and whether it counts as activity, exactly as for IPC.
+ * Started by the hosts (`keywarden agent`, the desktop app), next to the runtime.
  */
 import { unlinkSync } from 'node:fs';
 import net from 'node:net';
 import type { Core } from '../core-host';
-import { KeywardenError } from '../errors';
+import { KeywardenError, type ErrorCode } from '../errors';
 import { invokeChannel } from '../handlers';
 import type { ContractResult } from '../contract';
+import type { CallNotice } from '../handler-types';
 import { AgentClient } from './agent-client';
+import { AGENT_HELLO, isNonce, newNonce, proofMatches, proofOf, removeAgentToken, writeAgentToken } from './agent-token';
 import { AgentRequest, MAX_CONNECTIONS, MAX_LINE_BYTES, agentRequests, encodeLine, errorAnswer, readJson, type AgentAnswer, type AgentInfo } from './protocol';
 import { agentSocketPath, assertPrivateFolder, assertReplaceableSocket, makeSocketPrivate } from './socket-path';
 
@@ -28,6 +31,9 @@ export interface AgentServerOptions {
   readonly platform?: NodeJS.Platform;
 }
 
+/** Answers one request; `notice` reaches the client before the answer, `signal` aborts when it has gone. */
+type Answerer = (request: AgentRequest, notice: (notice: CallNotice) => void, signal: AbortSignal) => Promise<ContractResult<unknown>>;
+
 export interface AgentServer {
   readonly socketPath: string;
   close(): Promise<void>;
@@ -37,7 +43,7 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
   const platform = options.platform ?? process.platform;
   assertPrivateFolder(options.dataFolder, platform);
   const socketPath = agentSocketPath(options.dataFolder, platform);
-  await clearStaleSocket(socketPath, platform);
+  await clearStaleSocket(options.dataFolder, socketPath, platform);
   const since = new Date().toISOString();
   const info = (): AgentInfo => ({
     pid: process.pid,
@@ -51,20 +57,27 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
   const server = net.createServer((socket) => {
     connections.add(socket);
     socket.on('close', () => connections.delete(socket));
-    serveConnection(socket, (request) => answer(request));
+    serveConnection(socket, token, answer);
   });
   server.maxConnections = MAX_CONNECTIONS;
 
-  const answer = async (request: AgentRequest): Promise<ContractResult<unknown>> => {
+  const answer: Answerer = async (request, notice, signal) => {
     if (request.channel === agentRequests.info) return { ok: true, value: info() };
     if (request.channel === agentRequests.stop) {
       setImmediate(options.onStopRequested);
       return { ok: true, value: info() };
     }
-    return invokeChannel(options.core, request.channel, request.input, { actor: 'cli' });
+    return invokeChannel(options.core, request.channel, request.input, { actor: 'cli', notice, signal });
   };
 
-  await listenPrivately(server, socketPath, platform);
+  // Written before the socket exists, so a client that reaches the socket can always prove itself.
+  const token = writeAgentToken(options.dataFolder);
+  try {
+    await listenPrivately(server, socketPath, platform);
+  } catch (error) {
+    removeAgentToken(options.dataFolder, token);
+    throw error;
+  }
   return {
     socketPath,
     close: () =>
@@ -72,14 +85,15 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
         server.close(() => resolve());
         for (const socket of connections) socket.destroy();
         if (platform !== 'win32') removeSocketFile(socketPath);
+        removeAgentToken(options.dataFolder, token);
       }),
   };
 }
 
 /** A socket that answers belongs to a running agent: refused. One that does not is stale: removed. */
-async function clearStaleSocket(socketPath: string, platform: NodeJS.Platform): Promise<void> {
+async function clearStaleSocket(dataFolder: string, socketPath: string, platform: NodeJS.Platform): Promise<void> {
   if (platform !== 'win32') assertReplaceableSocket(socketPath);
-  const client = await AgentClient.connect(socketPath);
+  const client = await AgentClient.connect(dataFolder, platform);
   if (client) {
     const pid = await client.info().then((running) => ` (pid ${running.pid})`, () => '');
     client.close();
@@ -112,29 +126,56 @@ async function listenPrivately(server: net.Server, socketPath: string, platform:
 }
 
 /**
- * Reads request lines and answers them in order. A line that is not a request, or one over 1 MiB, is
- * answered with INVALID_INPUT and the connection closed: a client that sends garbage gets no second try.
+ * Serves one connection: first the handshake (the client's hello, the agent's proof, the client's
+ * proof), then request lines, answered in order. While a request waits (for a person to allow a
+ * program a key), the agent may send notices for it. A line that is not what the stage expects, or
+ * one over 1 MiB, is refused and the connection closed: a client that sends garbage gets no second try.
  */
-function serveConnection(socket: net.Socket, answer: (request: AgentRequest) => Promise<ContractResult<unknown>>): void {
+function serveConnection(socket: net.Socket, token: Buffer, answer: Answerer): void {
+  // A client that went away no longer waits for anything it asked.
+  const gone = new AbortController();
+  socket.on('close', () => gone.abort());
   let buffered = '';
   let closing = false;
   let inFlight = 0;
   let queue = Promise.resolve();
+  let stage: 'hello' | 'proof' | 'ready' = 'hello';
+  let clientNonce = '';
+  let agentNonce = '';
+  const write = (message: unknown) => {
+    if (!socket.destroyed) socket.write(`${JSON.stringify(message)}\n`);
+  };
   const send = (message: AgentAnswer) => {
     if (!socket.destroyed) socket.write(encodeLine(message));
   };
-  const refuse = (id: number | null, message: string) => {
+  const refuse = (id: number | null, message: string, code: ErrorCode = 'INVALID_INPUT') => {
     closing = true;
-    send(errorAnswer(id, new KeywardenError('INVALID_INPUT', message)));
+    send(errorAnswer(id, new KeywardenError(code, message)));
     socket.end();
+  };
+  const handshake = (message: { hello?: unknown; nonce?: unknown; proof?: unknown } | undefined) => {
+    if (stage === 'hello') {
+      if (message?.hello !== AGENT_HELLO || !isNonce(message.nonce)) return refuse(null, `This is the Keywarden agent: a connection starts with {"hello": "${AGENT_HELLO}", "nonce": …}.`);
+      clientNonce = message.nonce;
+      agentNonce = newNonce();
+      write({ hello: AGENT_HELLO, nonce: agentNonce, proof: proofOf(token, 'agent', clientNonce, agentNonce) });
+      stage = 'proof';
+      return;
+    }
+    if (!proofMatches(proofOf(token, 'client', clientNonce, agentNonce), message?.proof)) {
+      return refuse(null, 'The program that connected could not prove it runs as the user this agent belongs to; it was refused.', 'AGENT_CLIENT_REFUSED');
+    }
+    stage = 'ready';
   };
   const handleLine = (line: string) => {
     if (Buffer.byteLength(line) > MAX_LINE_BYTES) return refuse(null, 'The request is larger than 1 MiB.');
+    if (stage !== 'ready') return handshake(readJson(line) as Parameters<typeof handshake>[0]);
     const parsed = AgentRequest.safeParse(readJson(line));
     if (!parsed.success) return refuse(readableId(line), 'The request is not {"id": number, "channel": string, "input": …} on one line.');
+    const { id } = parsed.data;
     inFlight += 1;
     queue = queue.then(async () => {
-      send({ id: parsed.data.id, result: await answer(parsed.data) });
+      send({ id, result: await answer(parsed.data, (notice) => write({ id, notice }), gone.signal) });
       inFlight -= 1;
     });
   };

@@ -1,8 +1,10 @@
 /**
- * The agent's wire format, shared by the server and the client: newline-delimited JSON, one request
- * `{ id, channel, input }` answered by `{ id, result }` with the same `ContractResult` every transport
- * returns. Besides the contract's channels, the agent answers two requests about itself (`agent.info`,
- * `agent.stop`), which never reach the core.
+ * The agent's wire format, shared by the server and the client: newline-delimited JSON. A connection
+ * opens with a handshake in which each side proves it can read this user's agent token
+ * (agent-token.ts); then one request `{ id, channel, input }` is answered by `{ id, result }` with the
+ * same `ContractResult` every transport returns, possibly after notices `{ id, notice: { code,
+ * message } }` while it waits. Besides the contract's channels, the agent answers two requests about
+ * itself (`agent.info`, `agent.stop`), which never reach the core.
  */
 import { z } from 'zod';
 import { toSerializedError } from '../errors';

@@ -26,6 +26,14 @@ export function readJson(line: string): unknown {
   }
 }
 
+/** A notice about a request still in flight (`{ id, notice: { code, message } }`), e.g. that a person is being asked. */
+export function noticeFrom(value: unknown): { readonly id: number; readonly notice: { readonly code: string; readonly message: string } } | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { id, notice } = value as { id?: unknown; notice?: { code?: unknown; message?: unknown } | null };
+  if (typeof id !== 'number' || typeof notice?.code !== 'string' || typeof notice.message !== 'string') return undefined;
+  return { id, notice: { code: notice.code, message: notice.message } };
+}
+
 /** An answer to one of this client's requests: a numeric id and a result that is a success or a refusal with a code and message. */
 export function answerFrom(value: unknown): { readonly id: number; readonly result: ContractResult<unknown> } | undefined {
   if (typeof value !== 'object' || value === null) return undefined;

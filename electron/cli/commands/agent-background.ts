@@ -7,7 +7,6 @@ import { spawn } from 'node:child_process';
 import { KeywardenError } from '../../api/errors';
 import { AgentClient } from '../../api/agent-socket/agent-client';
 import type { AgentInfo } from '../../api/agent-socket/protocol';
-import { agentSocketPath } from '../../api/agent-socket/socket-path';
 import { CommandFailure } from '../cli-session';
 
 /** Unlocking (scrypt) and starting take about a second; a slow disk gets ample room. */
@@ -52,7 +51,7 @@ export async function startBackgroundAgent(home: string, passphrase: string, dur
 
 /** The agent started by this command, once its socket answers. */
 async function answeringAgent(home: string, pid: number | undefined): Promise<AgentInfo | undefined> {
-  const client = await AgentClient.connect(agentSocketPath(home)).catch(() => undefined);
+  const client = await AgentClient.connect(home).catch(() => undefined);
   if (!client) return undefined;
   try {
     const info = await client.info();

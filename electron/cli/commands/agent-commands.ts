@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { KeywardenError } from '../../api/errors';
 import type { AgentInfo } from '../../api/agent-socket/protocol';
 import { AgentClient } from '../../api/agent-socket/agent-client';
-import { agentSocketPath, assertAgentCanStart } from '../../api/agent-socket/socket-path';
+import { assertAgentCanStart } from '../../api/agent-socket/socket-path';
 import type { CliSession } from '../cli-session';
 import type { CommandResult, Run } from '../command-runner';
 import { readPassphraseFile } from '../passphrase-file';
@@ -128,7 +128,7 @@ async function serveAgent(session: CliSession, options: { for?: string; passphra
 async function untilSocketSilent(home: string): Promise<void> {
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
-    const client = await AgentClient.connect(agentSocketPath(home)).catch(() => undefined);
+    const client = await AgentClient.connect(home).catch(() => undefined);
     if (!client) return;
     client.close();
     await new Promise((resolve) => setTimeout(resolve, 50));

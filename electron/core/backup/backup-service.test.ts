@@ -13,6 +13,7 @@ import { makeBinanceEd25519Key, makeBinanceHmacKey, makeBybitKey, type TestKey }
 import { FakeSafeStorage, ManualClock, TEST_PASSPHRASE, createTestCore, filesContaining, makeTempHome, databaseOf } from '../../testing/test-core';
 import { alertBody, sendRaw } from '../../testing/webhook-test-kit';
 import { acknowledgeRow } from '../integrity/integrity-check';
+import { invokeChannel } from '../../api/handlers';
 import { encodeBackup } from './backup-format';
 import { serialisePayload } from './backup-payload';
 import { defaultWebhookSettings, readWebhookSettings, writeWebhookSettings } from '../webhook/webhook-settings';
@@ -160,6 +161,24 @@ describe('backup export and import', () => {
     expect(target.audit.verify().ok).toBe(true);
     // Nor in either data folder.
     for (const secret of [...allSecrets(), BACKUP_PASSPHRASE]) expect(filesContaining(targetTemp.home, secret)).toEqual([]);
+  });
+
+  it('never carries access for programs: a restored key must be allowed again, and no program is remembered', async () => {
+    const main = source.credentials.list().find((key) => key.label === 'Binance main')!;
+    source.credentials.update({ ref: main.id, allowPrograms: true }, 'ui');
+    // A person allowed `python3 bot.py` always, in the desktop app.
+    source.releaseApprovals.askPeople(true);
+    source.events.on('release.approvalRequested', ({ requestId }) => source.releaseApprovals.answer(requestId, 'always'));
+    const release = (core: Core) => invokeChannel(core, 'credentials.release', { references: [{ key: 'Binance main', field: 'secret' }], command: ['python3', 'bot.py'], cwd: '/home/me' }, { actor: 'cli' });
+    expect(await release(source)).toMatchObject({ ok: true });
+    expect(source.releaseApprovals.alwaysAllowed('Binance main')).toEqual([{ program: 'python3 bot.py', since: expect.any(Number) }]);
+
+    await source.backups.export({ file: backupFile, vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
+    await target.backups.restore({ file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli');
+    const restored = target.credentials.list().find((key) => key.label === 'Binance main')!;
+    expect(restored.allowPrograms).toBe(false);
+    expect(target.releaseApprovals.alwaysAllowed('Binance main')).toEqual([]);
+    expect(await release(target)).toMatchObject({ ok: false, error: { code: 'KEY_NOT_RELEASABLE', message: expect.stringContaining('is not allowed for programs') } });
   });
 
   it('skips keys already stored (reported by label), renames taken labels, and a dry run changes nothing', async () => {

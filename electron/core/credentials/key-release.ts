@@ -15,7 +15,14 @@ import type { CredentialRow } from '../store/schema';
 import type { CredentialRepository } from './credential-repository';
 import type { CredentialModuleContext } from './credential-rows';
 import { ReleaseInput, type KeyReference, type ReleasedValues } from './key-release-schema';
-import { programOf, type Approval, type KeyToApprove, type ReleaseApprovals } from './release-approvals';
+import { programOf, type Approval, type AskingOptions, type KeyToApprove, type ReleaseApprovals } from './release-approvals';
+
+/** The keys a release names, each key's fields asked for, and the values in the order of the references. */
+interface OpenedReferences {
+  readonly rows: readonly CredentialRow[];
+  readonly fieldsByKey: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly released: ReleasedValues['released'];
+}
 
 /** How much of the command line the audit record keeps. */
 const AUDITED_COMMAND_CHARS = 500;
@@ -31,42 +38,51 @@ export class KeyRelease {
     this.#approvals = approvals;
   }
 
-  async release(rawInput: ReleaseInput, actor: AuditActor): Promise<ReleasedValues> {
-    const { vault, clock, database, secrets } = this.#context;
+  async release(rawInput: ReleaseInput, actor: AuditActor, asking: AskingOptions = {}): Promise<ReleasedValues> {
+    const { clock, database } = this.#context;
     const input = ReleaseInput.parse(rawInput);
-    vault.requireKeyring();
     const command = input.command.join(' ').slice(0, AUDITED_COMMAND_CHARS);
-    let rows: CredentialRow[];
+    let opened: OpenedReferences;
     let approvals: Map<string, Approval>;
     try {
-      rows = input.references.map((reference) => this.#checked(reference));
-      approvals = await this.#approvals.approve(keysToApprove(rows, input.references), programOf(input.command), input.cwd);
-      // A person may take a while to answer: the keys are checked again as they are now.
-      rows = input.references.map((reference) => this.#checked(reference));
+      // Everything that would refuse is checked before a person is asked, so nobody allows a release that cannot happen.
+      opened = this.#open(input.references);
+      approvals = await this.#approvals.approve(keysToApprove(opened.rows, input.references), programOf(input.command), input.cwd, asking);
+      // A person may take a while to answer: the keys are checked and opened again as they are now.
+      opened = this.#open(input.references);
     } catch (error) {
       recordAudit(database.db, clock, { actor, action: 'credential.release', outcome: 'denied', details: { code: toSerializedError(error).code, command, cwd: input.cwd } });
       throw error;
     }
-    const keyring = vault.requireKeyring();
-    const keys = new Map<string, { row: CredentialRow; fields: Set<string>; opened: Partial<Record<string, string>> }>();
-    for (const row of rows) if (!keys.has(row.id)) keys.set(row.id, { row, fields: new Set(), opened: secrets.open(keyring, row) });
-    const released = input.references.map((reference, index) => {
-      const key = keys.get(rows[index]!.id)!;
-      const value = key.opened[reference.field];
-      if (value === undefined) throw fieldNotFound(key.row, reference.field);
-      if (value.length < MIN_CONCEALED_LENGTH && !(identifyingFields as readonly string[]).includes(reference.field)) {
-        throw new KeywardenError('KEY_NOT_RELEASABLE', `The ${reference.field} of "${key.row.label}" is shorter than ${MIN_CONCEALED_LENGTH} characters, too short to be concealed in a program's output; it is not handed to programs.`, { key: key.row.id });
-      }
-      key.fields.add(reference.field);
-      return { key: reference.key, field: reference.field, secret: value };
-    });
     database.db.transaction((tx) => {
-      for (const { row, fields } of keys.values()) {
-        appendAudit(tx, clock, { actor, action: 'credential.release', subject: row.id, outcome: 'ok', details: { label: row.label, fields: [...fields].join(','), command, cwd: input.cwd, approval: approvals.get(row.id) ?? 'not-asked' } });
-        this.#credentials.recordUse(row.id);
+      for (const [id, fields] of opened.fieldsByKey) {
+        const row = opened.rows.find((candidate) => candidate.id === id)!;
+        appendAudit(tx, clock, { actor, action: 'credential.release', subject: id, outcome: 'ok', details: { label: row.label, fields: [...fields].join(','), command, cwd: input.cwd, approval: approvals.get(id) ?? 'not-asked' } });
+        this.#credentials.recordUse(id);
       }
     }, { behavior: 'immediate' });
-    return { released };
+    return { released: opened.released };
+  }
+
+  /** The references' keys checked, their secrets opened and each value checked: throws on the first that may not be released. */
+  #open(references: readonly KeyReference[]): OpenedReferences {
+    const { vault, secrets } = this.#context;
+    const keyring = vault.requireKeyring();
+    const rows = references.map((reference) => this.#checked(reference));
+    const secretsByKey = new Map<string, Partial<Record<string, string>>>();
+    const fieldsByKey = new Map<string, Set<string>>();
+    const released = references.map((reference, index) => {
+      const row = rows[index]!;
+      if (!secretsByKey.has(row.id)) secretsByKey.set(row.id, secrets.open(keyring, row));
+      const value = secretsByKey.get(row.id)![reference.field];
+      if (value === undefined) throw fieldNotFound(row, reference.field);
+      if (value.length < MIN_CONCEALED_LENGTH && !(identifyingFields as readonly string[]).includes(reference.field)) {
+        throw new KeywardenError('KEY_NOT_RELEASABLE', `The ${reference.field} of "${row.label}" is shorter than ${MIN_CONCEALED_LENGTH} characters, too short to be concealed in a program's output; it is not handed to programs.`, { key: row.id });
+      }
+      fieldsByKey.set(row.id, (fieldsByKey.get(row.id) ?? new Set()).add(reference.field));
+      return { key: reference.key, field: reference.field, secret: value };
+    });
+    return { rows, fieldsByKey, released };
   }
 
   /** The key a reference names, if it may be released and has the field. */

@@ -125,6 +125,42 @@ describe('asking a person before a program reads a key', () => {
     expect(core.credentials.get(id).useCount).toBe(0);
   });
 
+  it('tells the waiting program what it waits for, and withdraws the question when the program stops waiting', async () => {
+    const notices: { code: string; message: string }[] = [];
+    const ended: string[] = [];
+    core.events.on('release.approvalEnded', ({ requestId }) => void ended.push(requestId));
+    const program = new AbortController();
+    const released = invokeChannel(core, 'credentials.release', { references: [{ key: 'Binance main', field: 'secret' }], command: BOT, cwd: '/home/me/bot' }, { actor: 'cli', notice: (notice) => void notices.push(notice), signal: program.signal });
+    await expect.poll(() => requests.length).toBe(1);
+    expect(notices).toEqual([{ code: 'AWAITING_APPROVAL', message: "Waiting for you to allow `python3 bot.py` to read 'Binance main' in the Keywarden window (up to 2 minutes; Ctrl-C to give up)…" }]);
+    program.abort();
+    expect(await released).toEqual({ ok: false, error: { code: 'RELEASE_DENIED', message: "`python3 bot.py` stopped waiting before anyone answered, so it was not given 'Binance main'.", details: { reason: 'withdrawn' } } });
+    // The window stops asking: the request ended, nothing waits, and a late answer is refused.
+    expect(ended).toEqual([requests[0]!.requestId]);
+    expect(await invokeChannel(core, 'credentials.waitingReleases', {}, { actor: 'ui' })).toEqual({ ok: true, value: { requests: [] } });
+    expect(await answer(requests[0]!.requestId, 'always')).toMatchObject({ ok: false, error: { code: 'RELEASE_NOT_WAITING' } });
+    expect(timer.running.size).toBe(0);
+    expect(approvalsAudited()).toEqual([['denied', 'RELEASE_DENIED']]);
+
+    // An answer ends a request too.
+    const { answer: allowed, request } = await asked();
+    await answer(request.requestId, 'session');
+    expect(await allowed).toMatchObject({ ok: true });
+    expect(ended).toEqual([requests[0]!.requestId, request.requestId]);
+  });
+
+  it('refuses what cannot be released before asking anyone: a field too short to conceal, a missing field', async () => {
+    const okx = (await core.credentials.create({ provider: 'okx', label: 'OKX', fields: { apiKey: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0', secret: 'A1B2C3D4E5F60718293A4B5C6D7E8F90', password: 'short' } }, 'cli')).id;
+    core.credentials.update({ ref: okx, allowPrograms: true }, 'cli');
+    expect(await release(BOT, [{ key: 'OKX', field: 'secret' }, { key: 'OKX', field: 'password' }])).toEqual({
+      ok: false,
+      error: { code: 'KEY_NOT_RELEASABLE', message: `The password of "OKX" is shorter than 8 characters, too short to be concealed in a program's output; it is not handed to programs.`, details: { key: okx } },
+    });
+    expect(await release(BOT, [{ key: 'Binance main', field: 'password' }])).toMatchObject({ ok: false, error: { code: 'CREDENTIAL_FIELD_NOT_FOUND' } });
+    expect(requests).toEqual([]);
+    expect(core.credentials.get(okx).useCount).toBe(0);
+  });
+
   it('keeps "always" across a restart and "this session" only until the vault locks or the app quits', async () => {
     const always = await asked();
     await answer(always.request.requestId, 'always');

@@ -36,7 +36,15 @@ const realTimer: ApprovalTimer = {
 /** How a key's release was allowed: recorded in the audit log. */
 export type Approval = 'not-asked' | 'session' | 'always' | 'session-remembered' | 'always-remembered';
 
-type Denial = 'deny' | 'timeout' | 'locked' | 'closed';
+type Denial = 'deny' | 'timeout' | 'locked' | 'closed' | 'withdrawn';
+
+/** What a caller of `approve` may pass: a note for the program while a person is asked, and its giving up. */
+export interface AskingOptions {
+  /** Told once the question is on screen, so the program can say what it waits for. */
+  readonly whileAsking?: ((message: string) => void) | undefined;
+  /** Aborted when the program stops waiting (its connection closed): the question is withdrawn. */
+  readonly signal?: AbortSignal | undefined;
+}
 
 interface Waiting {
   readonly request: ReleaseApprovalRequest;
@@ -98,7 +106,7 @@ export class ReleaseApprovals {
    * Resolves with how each key was allowed, asking a person for those not allowed yet for this
    * program; refuses with RELEASE_DENIED when the answer is no (or none comes).
    */
-  async approve(keys: readonly KeyToApprove[], program: string, cwd: string): Promise<Map<string, Approval>> {
+  async approve(keys: readonly KeyToApprove[], program: string, cwd: string, asking: AskingOptions = {}): Promise<Map<string, Approval>> {
     const approvals = new Map<string, Approval>();
     const timer = this.#timer;
     if (!timer) {
@@ -112,7 +120,7 @@ export class ReleaseApprovals {
       else unanswered.push(key);
     }
     if (unanswered.length === 0) return approvals;
-    const answer = await this.#ask({ requestId: randomUUID(), program, cwd, keys: unanswered.map((key) => ({ id: key.id, label: key.label, fields: [...key.fields] })), timeoutMs: ANSWER_TIMEOUT_MS }, timer);
+    const answer = await this.#ask({ requestId: randomUUID(), program, cwd, keys: unanswered.map((key) => ({ id: key.id, label: key.label, fields: [...key.fields] })), timeoutMs: ANSWER_TIMEOUT_MS }, timer, asking);
     if (answer !== 'session' && answer !== 'always') throw denied(answer, program, unanswered);
     this.#remember(unanswered, program, answer);
     for (const key of unanswered) approvals.set(key.id, answer);
@@ -151,16 +159,22 @@ export class ReleaseApprovals {
     this.#session.get(id)?.delete(program);
   }
 
-  #ask(request: ReleaseApprovalRequest, timer: ApprovalTimer): Promise<ReleaseAnswer | Denial> {
+  #ask(request: ReleaseApprovalRequest, timer: ApprovalTimer, { whileAsking, signal }: AskingOptions): Promise<ReleaseAnswer | Denial> {
     return new Promise((resolve) => {
+      if (signal?.aborted) return resolve('withdrawn');
+      const withdraw = () => settle('withdrawn');
       const stop = timer.start(request.timeoutMs, () => settle('timeout'));
       const settle = (answer: ReleaseAnswer | Denial) => {
         if (!this.#waiting.delete(request.requestId)) return;
         stop();
+        signal?.removeEventListener('abort', withdraw);
+        this.#context.events.emit('release.approvalEnded', { requestId: request.requestId });
         resolve(answer);
       };
       this.#waiting.set(request.requestId, { request, settle });
+      signal?.addEventListener('abort', withdraw, { once: true });
       this.#context.events.emit('release.approvalRequested', request);
+      whileAsking?.(`Waiting for you to allow \`${request.program}\` to read ${namedKeys(request.keys)} in the Keywarden window (up to ${ANSWER_TIMEOUT_MS / 60_000} minutes; Ctrl-C to give up)…`);
     });
   }
 
@@ -205,10 +219,15 @@ const REFUSAL_REASON: Record<Denial, (program: string, keys: string) => string> 
   timeout: (program, keys) => `Nobody answered in Keywarden within ${ANSWER_TIMEOUT_MS / 60_000} minutes, so \`${program}\` was not given ${keys}.`,
   locked: (program, keys) => `Keywarden locked before anyone answered, so \`${program}\` was not given ${keys}.`,
   closed: (program, keys) => `The Keywarden window closed before anyone answered, so \`${program}\` was not given ${keys}.`,
+  withdrawn: (program, keys) => `\`${program}\` stopped waiting before anyone answered, so it was not given ${keys}.`,
 };
 
 function denied(why: Denial, program: string, keys: readonly KeyToApprove[]): KeywardenError {
+  return new KeywardenError('RELEASE_DENIED', REFUSAL_REASON[why](program, namedKeys(keys)), { reason: why });
+}
+
+/** 'Binance main', or 'Binance main' and 'OpenAI': the keys a question or a refusal is about. */
+function namedKeys(keys: readonly { readonly label: string }[]): string {
   const labels = keys.map((key) => `'${key.label}'`);
-  const named = labels.length === 1 ? labels[0]! : `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)!}`;
-  return new KeywardenError('RELEASE_DENIED', REFUSAL_REASON[why](program, named), { reason: why });
+  return labels.length === 1 ? labels[0]! : `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)!}`;
 }

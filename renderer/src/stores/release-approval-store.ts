@@ -2,7 +2,7 @@
  * Programs waiting for a person to allow them keys (issue 16): the desktop app asks before
  * `keywarden run` hands a program a key. Requests arrive as events, and are loaded when the shell
  * mounts (the window may open because of one). A request leaves when it is answered, when its time
- * is up (the core denies it then) or when the vault locks.
+ * is up (the core denies it then), when the program stops waiting or when the vault locks.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { callChannel } from '../api/call-channel';
@@ -59,6 +59,8 @@ export function createReleaseApprovalStore(api: KeywardenApi): ReleaseApprovalSt
     },
   }));
   api.subscribe('release.approvalRequested', (request) => add(request));
+  // Answered elsewhere, timed out, or the program gave up waiting (Ctrl-C): the question goes away.
+  api.subscribe('release.approvalEnded', ({ requestId }) => drop(requestId));
   api.subscribe('vault.locked', () => {
     for (const requestId of [...expiries.keys()]) drop(requestId);
   });

@@ -1,0 +1,13 @@
+/**
+ * `keywarden`: the headless CLI, bundled into out/cli/keywarden.js by electron/scripts/build-cli.js
+ * (run by `npm install`). The plain form of `keywarden run` takes a direct path (run-directly.ts);
+ * every other command goes to the full command line (main.ts). Each is loaded only when used.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readRunArguments } from './run-arguments';
+
+const bundleDir = path.dirname(fileURLToPath(import.meta.url));
+const direct = readRunArguments(process.argv.slice(2));
+if (direct) await (await import('./run-directly')).runDirectly(direct, bundleDir);
+else await (await import('./main')).runCommandLine(bundleDir);
