@@ -28,6 +28,7 @@ const samples: { readonly [K in ChannelName]: ChannelInput<K> } = {
   'vault.setAutoLock': { minutes: 10 },
   'exchanges.list': {},
   'exchanges.get': { id: 'binance' },
+  'aiProviders.list': {},
   'credentials.list': {},
   'credentials.get': { ref: 'main' },
   'credentials.create': { provider: 'binance', label: 'main', fields },

@@ -8,6 +8,7 @@
  * modules. Inputs are strict: unknown fields are refused. Secrets may appear in inputs (a passphrase,
  * a new key); no output schema has a field that can hold one.
  */
+import { AiProviderInfo } from '../core/ai-providers/ai-provider-info';
 import { z } from 'zod';
 import { AuditChainReport, AuditRecord } from '../core/audit/audit-schema';
 import { CreateCredentialInput, CredentialFieldValues, CredentialInfo, CredentialRef, Environment, KeyPermissions, ProviderId, RotateCredentialInput, UpdateCredentialInput } from '../core/credentials/credential-schema';
@@ -73,6 +74,7 @@ export const contract = {
     summary: 'Lock automatically after this many idle minutes (0 = never).',
   }),
   'exchanges.list': channel({ access: 'any', activity: 'none', input: NoInput, output: z.array(ExchangeInfo), summary: 'Every exchange Keywarden can hold keys for, with the fields each needs.' }),
+  'aiProviders.list': channel({ access: 'any', activity: 'none', input: NoInput, output: z.array(AiProviderInfo), summary: 'The AI providers Keywarden can hold keys for: their fields, key format and how to create a key.' }),
   'exchanges.get': channel({ access: 'any', activity: 'none', input: z.strictObject({ id: z.string().trim().toLowerCase().min(1).max(40) }), output: ExchangeInfo, summary: 'One exchange and the fields its keys need.' }),
   'credentials.list': channel({ access: 'unlocked', activity: 'none', input: NoInput, output: z.array(CredentialInfo), summary: 'All stored credentials (masked).' }),
   'credentials.get': channel({ access: 'unlocked', activity: 'none', input: z.strictObject({ ref: CredentialRef }), output: CredentialInfo, summary: 'One credential by id or label (masked).' }),

@@ -5,6 +5,7 @@
  * any field the schema does not name), turns every failure into a typed, secret-free error, and
  * answers once what the call wrote is on disk.
  */
+import { aiProviderInfos } from '../core/ai-providers/ai-provider-info';
 import type { z } from 'zod';
 import type { Core } from '../core/app';
 import { KeywardenError, toSerializedError } from '../core/errors';
@@ -54,6 +55,7 @@ export const handlers: HandlerTable = {
   },
   'exchanges.list': async () => [...(await listExchanges())],
   'exchanges.get': (_core, input) => getExchangeInfo(input.id),
+  'aiProviders.list': () => aiProviderInfos(),
   'credentials.list': (core) => core.credentials.list(),
   'credentials.get': (core, input) => core.credentials.get(input.ref),
   'credentials.create': (core, input, { actor }) => core.credentials.create(input, actor),

@@ -57,7 +57,7 @@ describe('keywarden CLI', () => {
       ['Bybit test', 'testnet', 'hmac'],
     ]);
     const table = await keywarden(home, ['list']);
-    expect(table.stdout).toMatch(/ID\s+LABEL\s+EXCHANGE\s+ENV\s+STATUS\s+KEY/);
+    expect(table.stdout).toMatch(/ID\s+LABEL\s+PROVIDER\s+ENV\s+STATUS\s+KEY/);
     expect(table.stdout).toContain('Binance main *');
     const show = await keywarden(home, ['show', 'bybit TEST']);
     expect(show.stdout).toMatch(/Environment\s+testnet/);

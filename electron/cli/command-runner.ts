@@ -6,8 +6,9 @@ import type { Command } from 'commander';
 import { toSerializedError, type SerializedError } from '../api/errors';
 import { CliSession, CommandFailure } from './cli-session';
 
-/** Exit code when an exchange could not be reached: nothing changed, and trying again later may work. */
-const EXIT_EXCHANGE_UNREACHABLE = 6;
+/** Exit code when an exchange or AI provider could not be reached: nothing changed, and trying again later may work. */
+const EXIT_UNREACHABLE = 6;
+const UNREACHABLE_CODES: readonly string[] = ['EXCHANGE_UNREACHABLE', 'SERVICE_UNREACHABLE'];
 
 export interface CommandResult {
   /** What --json prints. */
@@ -50,7 +51,7 @@ export async function executeCommand(environment: RunnerEnvironment, json: boole
     const failure: SerializedError = error instanceof CommandFailure ? error.error : toSerializedError(error);
     if (json) environment.stdout(JSON.stringify({ error: failure }, null, 2));
     else environment.stderr(`keywarden: ${failure.message} [${failure.code}]`);
-    environment.setExitCode(failure.code === 'EXCHANGE_UNREACHABLE' ? EXIT_EXCHANGE_UNREACHABLE : 1);
+    environment.setExitCode(UNREACHABLE_CODES.includes(failure.code) ? EXIT_UNREACHABLE : 1);
   } finally {
     session.close();
   }

@@ -14,23 +14,27 @@ export function formatDate(ms: number | null): string {
 export function formatCredentialList(credentials: readonly CredentialInfo[]): string {
   if (credentials.length === 0) return 'No keys stored yet. Add one with: keywarden add binance --label "Binance main"';
   return table(
-    ['ID', 'LABEL', 'EXCHANGE', 'ENV', 'STATUS', 'KEY', 'FINGERPRINT', 'LAST USED'],
+    ['ID', 'LABEL', 'PROVIDER', 'ENV', 'STATUS', 'KEY', 'FINGERPRINT', 'LAST USED'],
     credentials.map((c) => [c.id, c.isPrimary ? `${c.label} *` : c.label, c.provider, c.environment, c.tradingBlock ? `${c.status}, BLOCKED` : c.permissions?.withdraw ? `${c.status}, WITHDRAW` : c.status, c.preview, c.fingerprint, formatDate(c.lastUsedAt)]),
-  ) + '\n\n* primary key for its exchange';
+  ) + '\n\n* primary key for its exchange or provider';
 }
 
 export function formatCredential(c: CredentialInfo): string {
   const rows: [string, string][] = [
     ['ID', c.id],
     ['Label', c.label + (c.isPrimary ? ' (primary)' : '')],
-    ['Exchange', c.provider],
+    [c.kind === 'ai' ? 'AI provider' : 'Exchange', c.provider],
     ['Environment', c.environment],
     ['Status', c.status],
     ['Key', `${c.preview} (${c.signingKind})`],
     ['Fingerprint', c.fingerprint],
     ['Fields stored', c.fields.join(', ')],
-    ['Permissions', formatPermissions(c.permissions)],
-    ['Trading', c.tradingBlock ? `BLOCKED (${c.tradingBlock}): run keywarden accept-withdraw-risk after reviewing` : c.status === 'revoked' ? 'never (revoked)' : 'allowed'],
+    ...(c.kind === 'exchange'
+      ? [
+          ['Permissions', formatPermissions(c.permissions)],
+          ['Trading', c.tradingBlock ? `BLOCKED (${c.tradingBlock}): run keywarden accept-withdraw-risk after reviewing` : c.status === 'revoked' ? 'never (revoked)' : 'allowed'],
+        ] as [string, string][]
+      : []),
     ['Programs', c.allowPrograms ? 'allowed (keywarden run may hand them its fields)' : 'not allowed'],
     ['Last verified', formatDate(c.lastVerifiedAt)],
     ['Last used', `${formatDate(c.lastUsedAt)} (${c.useCount} uses)`],
@@ -67,7 +71,7 @@ export function formatAuditReport(report: AuditChainReport): string {
   return `Audit log intact: ${report.rows} records, ${checked}.${pending}`;
 }
 
-const OUTCOME_MARK: Record<string, string> = { ok: '✓', 'permission-missing': '!', 'exchange-unavailable': '?', timeout: '?', 'clock-skew': '?' };
+const OUTCOME_MARK: Record<string, string> = { ok: '✓', 'permission-missing': '!', 'no-credit': '!', 'exchange-unavailable': '?', 'provider-unavailable': '?', timeout: '?', 'clock-skew': '?', 'rate-limited': '?' };
 
 export function formatPermissions(p: KeyPermissions | null): string {
   if (!p) return 'unknown (not verified yet)';

@@ -37,9 +37,9 @@ export interface CoreOptions {
   readonly osKeychain?: OsKeychainOptions;
   readonly scryptCost?: ScryptCost;
   readonly nativeBinding?: string;
-  /** Exchange id → base URL (from KEYWARDEN_EXCHANGE_URLS; tests and proxies only, never from the UI). */
+  /** Provider id → base URL, for exchanges and AI providers (KEYWARDEN_SERVICE_URLS or KEYWARDEN_EXCHANGE_URLS; tests and proxies only, never from the UI). */
   readonly exchangeUrlOverrides?: Readonly<Record<string, string>>;
-  /** Per-request timeout for exchange calls. */
+  /** Per-request timeout for exchange calls and AI key checks. */
   readonly exchangeTimeoutMs?: number;
 }
 
@@ -93,7 +93,7 @@ export function createCore(options: CoreOptions): Core {
   const credentialModules = createCredentialModules({ database, vault, clock, events, integrity });
   const { credentials, fieldPreparer, rotatedKeys, verificationRecords } = credentialModules;
   const exchangeClients = new ExchangeClientCache({ events, urlOverrides: options.exchangeUrlOverrides ?? {}, timeoutMs: options.exchangeTimeoutMs ?? 10_000 });
-  const verifier = new KeyVerifier({ credentials, verificationRecords, fieldPreparer, clients: exchangeClients, clock });
+  const verifier = new KeyVerifier({ credentials, verificationRecords, fieldPreparer, clients: exchangeClients, clock, serviceUrls: options.exchangeUrlOverrides ?? {}, timeoutMs: options.exchangeTimeoutMs ?? 10_000 });
   const rotation = new KeyRotation({ credentials, fieldPreparer, rotatedKeys, verificationRecords, verifier, clients: exchangeClients });
   const scheduler = new VerificationScheduler({ database, vault, rotatedKeys, verifier, clock, integrity });
   const trading = new Trading({ database, vault, credentials, clients: exchangeClients, clock, events, integrity });

@@ -35,6 +35,8 @@ export const errorCodes = [
   'EXCHANGE_CHECK_FAILED',
   /** No connection, no answer in time, or a 5xx / maintenance answer: nothing about the key or order is known from it. */
   'EXCHANGE_UNREACHABLE',
+  /** An AI provider could not be reached (no connection, no answer in time, or it answered with trouble of its own). */
+  'SERVICE_UNREACHABLE',
   'PERMISSIONS_UNKNOWN',
   'SCHEMA_TOO_NEW',
   'DATABASE_CORRUPT',
@@ -94,6 +96,8 @@ export const errorCodes = [
   'AGENT_ALREADY_RUNNING',
   /** A command that needs the agent (lock, agent stop) found none answering. */
   'AGENT_NOT_RUNNING',
+  /** An order, market read or alert scope named a key that is not an exchange key (an AI provider key). */
+  'NOT_AN_EXCHANGE_KEY',
   /** A key that may not be handed to a program: not allowed for programs, revoked, expired or blocked. */
   'KEY_NOT_RELEASABLE',
   /** A reference (keywarden://key/field) names a field the key does not have. */

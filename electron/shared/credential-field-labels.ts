@@ -1,12 +1,17 @@
 /**
- * The fields an exchange key can have (ccxt's `requiredCredentials` names) and the words people see
- * for them, taken from the exchanges' own key pages. One list for the core's messages, the CLI's
+ * The fields a key can have (an exchange's are ccxt's `requiredCredentials` names; an AI provider's
+ * are listed in ai-field-reading.ts) and the words people see for them, taken from the providers'
+ * own key pages. One list for the core's messages, the CLI's
  * prompts and the window's forms, so "API secret" is called the same everywhere.
  *
  * This file is the shared pure tier: it imports nothing.
  */
 
-export const credentialFieldNames = ['apiKey', 'secret', 'password', 'uid', 'accountId', 'login', 'twofa', 'privateKey', 'walletAddress', 'token'] as const;
+export const credentialFieldNames = [
+  'apiKey', 'secret', 'password', 'uid', 'accountId', 'login', 'twofa', 'privateKey', 'walletAddress', 'token',
+  // AI provider keys (ai-field-reading.ts): besides the key, the settings that say where and for whom it is used.
+  'organization', 'project', 'baseUrl', 'endpoint', 'deployment', 'apiVersion',
+] as const;
 export type CredentialFieldName = (typeof credentialFieldNames)[number];
 
 /** Each field's name as it stands inside a sentence: "The API secret is missing.", "Enter the user ID." */
@@ -21,6 +26,12 @@ export const fieldLabels: Readonly<Record<CredentialFieldName, string>> = {
   privateKey: 'private key',
   walletAddress: 'wallet address',
   token: 'token',
+  organization: 'organization ID',
+  project: 'project ID',
+  baseUrl: 'base URL',
+  endpoint: 'endpoint',
+  deployment: 'deployment name',
+  apiVersion: 'API version',
 };
 
 /** A field's name where it starts a line, as a form label or in a list: "User ID", "API key". */

@@ -29,7 +29,7 @@ export function looksLikeKeyFile(text: string): boolean {
  * `pasted` cleaned the way it will be stored (trimmed, quotes from a .env file dropped, "\n" escapes
  * of a key file turned into line breaks), or why it cannot be a key. An empty field is `missing`.
  */
-export function readKeyField(field: CredentialFieldName, pasted: string): KeyFieldReading {
+export function readKeyField(field: CredentialFieldName, pasted: string, source = 'the exchange'): KeyFieldReading {
   const label = fieldLabels[field];
   const malformed = (message: string): KeyFieldReading => ({ ok: false, problem: 'malformed', message });
   let text = stripMatchingQuotes(pasted.trim()).trim();
@@ -42,11 +42,11 @@ export function readKeyField(field: CredentialFieldName, pasted: string): KeyFie
     return { ok: true, value: text };
   }
   if (/[\u200b-\u200f\u2060\ufeff]/.test(text)) {
-    return malformed(`The ${label} contains an invisible character, usually picked up while copying. Copy it again from the exchange.`);
+    return malformed(`The ${label} contains an invisible character, usually picked up while copying. Copy it again from ${source}.`);
   }
   // An API passphrase is chosen by the user and may contain spaces; generated keys never do.
   const spacesAllowed = field === 'password';
-  if (spacesAllowed ? /[^\S ]/.test(text) : /\s/.test(text)) return malformed(`The ${label} contains a space or line break in the middle. Copy it again from the exchange, in one piece.`);
+  if (spacesAllowed ? /[^\S ]/.test(text) : /\s/.test(text)) return malformed(`The ${label} contains a space or line break in the middle. Copy it again from ${source}, in one piece.`);
   if (!(spacesAllowed ? /^[\x20-\x7e]+$/ : /^[\x21-\x7e]+$/).test(text)) return malformed(`The ${label} contains characters that cannot be part of a key (often an invisible character picked up while copying). Copy it again.`);
   return { ok: true, value: text };
 }

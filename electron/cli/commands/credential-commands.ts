@@ -6,37 +6,43 @@ import type { Run } from '../command-runner';
 import { formatOpenOrders, formatOpenOrdersOutcome } from '../open-orders-output';
 import { formatCredential, formatCredentialList, formatVerification, table } from '../output';
 import { parseSecretsJson, promptHidden, readStdin, stdinIsTerminal } from '../terminal-input';
+import { providerForm, shapeWarnings } from '../provider-form';
+import { keyWorks } from '../../shared/verification-outcomes';
 
 export function registerCredentialCommands(program: Command, run: Run): void {
   program
-    .command('add <exchange>')
-    .description('store an exchange key; fields are read from stdin as JSON ({"apiKey":"…","secret":"…"}) or prompted without echo')
+    .command('add <provider>')
+    .description('store an exchange or AI provider key (binance, bybit, …; openai, anthropic, google, … see keywarden ai-providers); fields are read from stdin as JSON ({"apiKey":"…","secret":"…"}) or prompted without echo')
     .requiredOption('--label <label>', 'a name for this key, unique in the vault')
     .option('--testnet', 'the key is for the exchange\'s testnet / sandbox')
-    .option('--primary', 'make it the primary key for this exchange')
-    .option('--test', 'check the key with the exchange first (a signed request); save it only if the exchange accepts it')
-    .action(run(async (session, exchangeId: string, options: { label: string; testnet?: boolean; primary?: boolean; test?: boolean }) => {
-      const exchange = await session.call('exchanges.get', { id: exchangeId });
+    .option('--primary', 'make it the primary key for this exchange or provider')
+    .option('--test', 'check the key first (a signed request, or the AI provider\'s models list); save it only if it is accepted')
+    .action(run(async (session, providerId: string, options: { label: string; testnet?: boolean; primary?: boolean; test?: boolean }) => {
+      const form = await providerForm(session, providerId);
       // Read the key before unlocking: a piped JSON body must not be mistaken for a passphrase.
       let fields: Record<string, unknown>;
       if (stdinIsTerminal()) {
         await session.unlock();
         fields = {};
-        for (const field of exchange.fields) fields[field] = await promptHidden(`${exchange.name} ${fieldLabels[field]}: `);
+        for (const field of form.fields) {
+          const typed = await promptHidden(`${form.name} ${fieldLabels[field.name]}${field.required ? '' : ' (optional, Enter to skip)'}: `);
+          if (field.required || typed.trim() !== '') fields[field.name] = typed;
+        }
       } else {
         fields = parseSecretsJson(await readStdin());
         await session.unlock();
       }
+      const warnings = shapeWarnings(form, fields).map((warning) => `! ${warning}`);
       const environment = options.testnet ? 'testnet' : 'live';
       if (options.test) {
-        const tested = await session.call('credentials.test', { provider: exchange.id, environment, fields });
-        if (tested.outcome !== 'ok' && tested.outcome !== 'permission-missing') {
+        const tested = await session.call('credentials.test', { provider: form.id, environment, fields });
+        if (!keyWorks(tested.outcome)) {
           // The core's message already says the key was not saved, and why.
           throw new KeywardenError('KEY_REFUSED', `${tested.message}${tested.action ? ` ${tested.action}` : ''}`, { outcome: tested.outcome });
         }
       }
       const created = await session.call('credentials.create', {
-        provider: exchange.id,
+        provider: form.id,
         label: options.label,
         environment,
         ...(options.primary ? { isPrimary: true } : {}),
@@ -44,9 +50,10 @@ export function registerCredentialCommands(program: Command, run: Run): void {
       });
       if (options.test) {
         const verified = await session.call('credentials.verify', { ref: created.id });
-        return { json: { ...created, status: verified.status, permissions: verified.permissions }, text: `Stored "${created.label}" (${created.id}) for ${exchange.name} after ${exchange.name} accepted it.\n\n${formatVerification(verified)}` };
+        return { json: { ...created, status: verified.status, permissions: verified.permissions, ...(warnings.length > 0 ? { warnings } : {}) }, text: [...warnings, `Stored "${created.label}" (${created.id}) for ${form.name} after ${form.name} accepted it.\n\n${formatVerification(verified)}`].join('\n') };
       }
-      return { json: created, text: `Stored "${created.label}" (${created.id}) for ${exchange.name}, key ${created.preview}, fingerprint ${created.fingerprint}.\nIt is unverified until checked against the exchange (keywarden verify "${created.label}").` };
+      const checkedBy = form.kind === 'ai' ? form.name : 'the exchange';
+      return { json: warnings.length > 0 ? { ...created, warnings } : created, text: [...warnings, `Stored "${created.label}" (${created.id}) for ${form.name}, key ${created.preview}, fingerprint ${created.fingerprint}.\nIt is unverified until checked against ${checkedBy} (keywarden verify "${created.label}").`].join('\n') };
     }));
 
   program
@@ -110,6 +117,27 @@ export function registerCredentialCommands(program: Command, run: Run): void {
         ? `Destroyed the secret of "${removed.label}" (${removed.id}); its record stays, revoked, because orders were placed with it (your daily limits and order history count them).`
         : `Deleted "${removed.label}" (${removed.id}).`;
       return { json: removed, text: [formatOpenOrdersOutcome(removed.orders), `${done} This removes Keywarden's copy only: delete the key on ${removed.orders.exchangeName}'s API management page too.`].filter(Boolean).join('\n') };
+    }));
+
+  program
+    .command('ai-providers [provider]')
+    .description('list the AI providers Keywarden can hold keys for; with a provider id, its fields and how to create a narrow key')
+    .action(run(async (session, providerId: string | undefined) => {
+      const providers = await session.call('aiProviders.list', {});
+      if (providerId === undefined) {
+        return { json: providers, text: `${table(['ID', 'PROVIDER', 'FIELDS'], providers.map((p) => [p.id, p.name, p.fields.map((f) => (f.required ? f.name : `[${f.name}]`)).join(', ')]))}\n\n[field]: optional. Add a key with: keywarden add openai --label "OpenAI main" --test` };
+      }
+      const provider = providers.find((p) => p.id === providerId.trim().toLowerCase());
+      if (!provider) throw new KeywardenError('UNKNOWN_PROVIDER', `"${providerId.slice(0, 40)}" is not an AI provider Keywarden knows. The list: keywarden ai-providers`);
+      const lines = [
+        `${provider.name} (${provider.id})`,
+        `Fields: ${provider.fields.map((f) => `${f.name}${f.required ? '' : ' (optional)'}`).join(', ')}`,
+        ...(provider.keyHint ? [provider.keyHint] : []),
+        ...(provider.keysPage ? [`Create keys at ${provider.keysPage}`] : []),
+        ...provider.steps.map((step, index) => `${index + 1}. ${step}`),
+        `Then: keywarden add ${provider.id} --label "${provider.name} main" --test`,
+      ];
+      return { json: provider, text: lines.join('\n') };
     }));
 
   program

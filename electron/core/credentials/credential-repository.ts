@@ -11,7 +11,7 @@ import { KeywardenError } from '../errors';
 import { preparedPerHandle } from '../store/statement-cache';
 import { credentials, type CredentialRow } from '../store/schema';
 import { credentialNotFound, keyColumns, type CredentialModuleContext } from './credential-rows';
-import { CreateCredentialInput, UpdateCredentialInput, type CredentialFieldName, type CredentialInfo } from './credential-schema';
+import { CreateCredentialInput, UpdateCredentialInput, type CredentialFieldName, type CredentialInfo, type CredentialKindId, type Environment } from './credential-schema';
 import type { FieldPreparer } from './field-preparer';
 
 export interface DecryptedCredential {
@@ -47,6 +47,7 @@ export class CredentialRepository {
     const { vault, clock, rows, secrets, events } = this.#context;
     const input = CreateCredentialInput.parse(rawInput);
     const prepared = await this.#preparer.prepare(input.provider, input.fields);
+    assertEnvironmentExists(prepared.kind, prepared.provider.name, input.environment);
     // Encryption happens after the awaits above: take the keyring now, so a lock in between is seen.
     const keyring = vault.requireKeyring();
     const now = clock.now();
@@ -100,6 +101,7 @@ export class CredentialRepository {
         changed.push('label');
       }
       if (input.environment !== undefined && input.environment !== row.environment) {
+        assertEnvironmentExists(row.kind, row.provider, input.environment);
         changes.environment = input.environment;
         // The key was verified against the other environment; that result no longer says anything.
         changes.status = 'unverified';
@@ -196,5 +198,12 @@ export class CredentialRepository {
    */
   recordUse(id: string): void {
     countUse(this.#db).run({ id, now: this.#context.clock.now() });
+  }
+}
+
+/** Only exchanges have test networks: an AI provider's key is always a live key. */
+function assertEnvironmentExists(kind: CredentialKindId, providerName: string, environment: Environment): void {
+  if (kind !== 'exchange' && environment === 'testnet') {
+    throw new KeywardenError('INVALID_INPUT', `${providerName} has no testnet: its keys are live keys. Leave out --testnet.`, { field: 'environment' });
   }
 }

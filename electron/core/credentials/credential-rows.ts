@@ -168,9 +168,10 @@ export class CredentialRows {
   }
 }
 
-/** The columns a new key sets on its row. */
+/** The columns a new key sets on its row. Its fields are those it has: an AI key's optional ones (an organization) only when given. */
 export function keyColumns(prepared: PreparedFields): Pick<CredentialRow, 'kind' | 'provider' | 'fields' | 'signingKind' | 'preview' | 'fingerprint'> {
-  return { kind: prepared.kind, provider: prepared.provider.id, fields: [...prepared.provider.fields], signingKind: prepared.signingKind, preview: prepared.preview, fingerprint: prepared.fingerprint };
+  const fields = prepared.provider.fields.filter((field) => prepared.values[field] !== undefined);
+  return { kind: prepared.kind, provider: prepared.provider.id, fields, signingKind: prepared.signingKind, preview: prepared.preview, fingerprint: prepared.fingerprint };
 }
 
 export function credentialNotFound(ref: string): KeywardenError {

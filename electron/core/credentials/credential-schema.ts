@@ -11,8 +11,8 @@ export { credentialFieldNames, fieldLabels };
 export const CredentialFieldName = z.enum(credentialFieldNames);
 export type CredentialFieldName = z.infer<typeof CredentialFieldName>;
 
-/** The families of keys (DESIGN.md "Credentials"); each has its rules in kinds/. Only exchange keys so far. */
-export const CredentialKindId = z.enum(['exchange']);
+/** The families of keys (DESIGN.md "Credentials"); each has its rules in kinds/: exchange keys and AI provider keys so far. */
+export const CredentialKindId = z.enum(['exchange', 'ai']);
 export type CredentialKindId = z.infer<typeof CredentialKindId>;
 
 export const Environment = z.enum(['live', 'testnet']);
@@ -31,8 +31,8 @@ export const CredentialLabel = z
   .transform((label) => label.trim().replace(/\s+/g, ' '))
   .pipe(z.string().min(1, 'must not be empty').max(64, 'must be at most 64 characters').regex(/^[^\p{Cc}\p{Cf}]+$/u, 'must not contain control or invisible characters'));
 
-/** Exchange ids are ccxt's: lower-case letters and digits. */
-export const ProviderId = z.string().trim().toLowerCase().regex(/^[a-z0-9]{2,40}$/, 'must be an exchange id such as binance or bybit');
+/** Exchange ids are ccxt's (lower-case letters and digits); AI provider ids may also have a hyphen (`openai-compatible`). */
+export const ProviderId = z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'must be a provider id such as binance, bybit or openai');
 
 /** What the key may do, as the exchange reports it. `null` where the exchange does not say. */
 export const KeyPermissions = z.object({

@@ -9,9 +9,10 @@
 import { appendAudit, recordAudit } from '../audit/audit-log';
 import type { AuditActor } from '../audit/audit-schema';
 import { KeywardenError, toSerializedError } from '../errors';
-import { identifyingFields } from '../../shared/credential-field-roles';
 import { MIN_CONCEALED_LENGTH } from '../../shared/released-secret-length';
 import type { CredentialRow } from '../store/schema';
+import type { CredentialFieldName } from './credential-schema';
+import { credentialKindOf } from './kinds/credential-kinds';
 import type { CredentialRepository } from './credential-repository';
 import type { CredentialModuleContext } from './credential-rows';
 import { ReleaseInput, type KeyReference, type ReleasedValues } from './key-release-schema';
@@ -76,7 +77,7 @@ export class KeyRelease {
       if (!secretsByKey.has(row.id)) secretsByKey.set(row.id, secrets.open(keyring, row));
       const value = secretsByKey.get(row.id)![reference.field];
       if (value === undefined) throw fieldNotFound(row, reference.field);
-      if (value.length < MIN_CONCEALED_LENGTH && !(identifyingFields as readonly string[]).includes(reference.field)) {
+      if (value.length < MIN_CONCEALED_LENGTH && !credentialKindOf(row.provider).keyIdentity(row.fields as CredentialFieldName[]).publicFields.includes(reference.field as CredentialFieldName)) {
         throw new KeywardenError('KEY_NOT_RELEASABLE', `The ${reference.field} of "${row.label}" is shorter than ${MIN_CONCEALED_LENGTH} characters, too short to be concealed in a program's output; it is not handed to programs.`, { key: row.id });
       }
       fieldsByKey.set(row.id, (fieldsByKey.get(row.id) ?? new Set()).add(reference.field));

@@ -1,16 +1,19 @@
 /**
- * Base-URL overrides for exchanges (DESIGN.md "Verification"): the environment variable
- * KEYWARDEN_EXCHANGE_URLS holds a JSON object from ccxt exchange id to a base URL, e.g.
- * {"binance":"http://127.0.0.1:9001"}. Tests point ccxt at the offline fake exchanges with it, and users can
- * route through a local proxy. It is never settable from the UI.
+ * Base-URL overrides for exchanges and AI providers (DESIGN.md "Verification"): the environment
+ * variable KEYWARDEN_SERVICE_URLS (or its older name KEYWARDEN_EXCHANGE_URLS, still read) holds a
+ * JSON object from provider id to a base URL, e.g. {"binance":"http://127.0.0.1:9001",
+ * "openai":"http://127.0.0.1:9002"}. Tests point ccxt and the AI key checks at the offline fake
+ * servers with it, and users can route through a local proxy. It is never settable from the UI.
  */
 import type { Exchange } from 'ccxt';
 import { z } from 'zod';
 import { KeywardenError } from '../errors';
 
+export const serviceUrlsVariable = 'KEYWARDEN_SERVICE_URLS';
+/** The variable's first name, from when only exchanges had overrides: still read, under the new one. */
 export const exchangeUrlsVariable = 'KEYWARDEN_EXCHANGE_URLS';
 
-const exchangeIdSchema = z.string().regex(/^[a-z][a-z0-9]{1,39}$/);
+const exchangeIdSchema = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/);
 
 const overridesSchema = z.record(z.string(), z.string());
 
@@ -19,51 +22,54 @@ const overridesSchema = z.record(z.string(), z.string());
  * nothing after the host and port: the override replaces only the scheme and host of the exchange's URLs.
  * Returns exchange id → origin ("http://127.0.0.1:9001").
  */
-/** The overrides a process's environment sets (the desktop app and the CLI read them the same way). */
+/**
+ * The overrides a process's environment sets (the desktop app and the CLI read them the same way):
+ * KEYWARDEN_EXCHANGE_URLS, then KEYWARDEN_SERVICE_URLS over it where both name a provider.
+ */
 export function exchangeUrlOverridesFrom(env: Readonly<Record<string, string | undefined>>): Readonly<Record<string, string>> {
-  return parseExchangeUrlOverrides(env[exchangeUrlsVariable]);
+  return Object.freeze({ ...parseExchangeUrlOverrides(env[exchangeUrlsVariable], exchangeUrlsVariable), ...parseExchangeUrlOverrides(env[serviceUrlsVariable], serviceUrlsVariable) });
 }
 
-export function parseExchangeUrlOverrides(raw: string | undefined): Readonly<Record<string, string>> {
+export function parseExchangeUrlOverrides(raw: string | undefined, variable: string = exchangeUrlsVariable): Readonly<Record<string, string>> {
   if (raw === undefined || raw.trim() === '') return Object.freeze({});
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch {
-    throw invalid(`${exchangeUrlsVariable} is not valid JSON. Set it to an object such as {"binance":"http://127.0.0.1:9001"}, or unset it.`);
+    throw invalid(`${variable} is not valid JSON. Set it to an object such as {"binance":"http://127.0.0.1:9001"}, or unset it.`);
   }
   const parsed = overridesSchema.safeParse(json);
   if (!parsed.success) {
-    throw invalid(`${exchangeUrlsVariable} must be a JSON object from exchange id to base URL, such as {"binance":"http://127.0.0.1:9001"}.`);
+    throw invalid(`${variable} must be a JSON object from exchange id to base URL, such as {"binance":"http://127.0.0.1:9001"}.`);
   }
   const overrides: Record<string, string> = {};
   for (const [exchangeId, value] of Object.entries(parsed.data)) {
     // Names and URLs are not secret, but a URL could carry user:password@, so messages never repeat a URL.
     if (!exchangeIdSchema.safeParse(exchangeId).success) {
-      throw invalid(`${exchangeUrlsVariable} has an entry that is not a ccxt exchange id (lowercase letters and digits, like "binance").`);
+      throw invalid(`${variable} has an entry that is not a provider id (lowercase letters, digits and -, like "binance" or "openai").`);
     }
-    overrides[exchangeId] = parseBaseUrl(exchangeId, value);
+    overrides[exchangeId] = parseBaseUrl(variable, exchangeId, value);
   }
   return Object.freeze(overrides);
 }
 
-function parseBaseUrl(exchangeId: string, value: string): string {
+function parseBaseUrl(variable: string, exchangeId: string, value: string): string {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw invalid(`${exchangeUrlsVariable}: the URL for "${exchangeId}" is not a valid URL. Use a base URL such as http://127.0.0.1:9001.`);
+    throw invalid(`${variable}: the URL for "${exchangeId}" is not a valid URL. Use a base URL such as http://127.0.0.1:9001.`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw invalid(`${exchangeUrlsVariable}: the URL for "${exchangeId}" must start with http:// or https://.`);
+    throw invalid(`${variable}: the URL for "${exchangeId}" must start with http:// or https://.`);
   }
   if (url.username !== '' || url.password !== '') {
-    throw invalid(`${exchangeUrlsVariable}: the URL for "${exchangeId}" must not contain a user name or password.`);
+    throw invalid(`${variable}: the URL for "${exchangeId}" must not contain a user name or password.`);
   }
   // `new URL` normalises an empty path to '/', so '/' is the only path allowed.
   if (url.pathname !== '/' || url.search !== '' || url.hash !== '' || /[?#]/.test(value)) {
     throw invalid(
-      `${exchangeUrlsVariable}: the URL for "${exchangeId}" must be a bare base URL (scheme, host and port, no path), such as http://127.0.0.1:9001. The exchange's own paths are kept.`,
+      `${variable}: the URL for "${exchangeId}" must be a bare base URL (scheme, host and port, no path), such as http://127.0.0.1:9001. The exchange's own paths are kept.`,
     );
   }
   return url.origin;

@@ -36,13 +36,14 @@ describe('.env import', () => {
     temp.cleanup();
   });
 
-  it('imports keys written every common way, leaves other variables alone, and never shows a value', async () => {
+  it('imports exchange and AI provider keys written every common way, leaves other variables alone, and never shows a value', async () => {
     const binance = makeBinanceHmacKey();
     const binanceUs = makeBinanceEd25519Key();
     const bybit = makeBybitKey();
     const kucoin = { apiKey: alnum(24), secret: alnum(36), password: 'my api passphrase!' };
     const hyperliquid = { privateKey: `0x${randomBytes(32).toString('hex')}`, walletAddress: `0x${randomBytes(20).toString('hex')}` };
-    const unrelated = { openai: `sk-${alnum(40)}`, gemini: `AIza${alnum(35)}`, database: `postgres://bot:${alnum(12)}@localhost/db` };
+    const ai = { openai: `sk-proj-${alnum(60)}`, organization: `org-${alnum(24)}`, gemini: `AIza${alnum(35)}` };
+    const unrelated = { database: `postgres://bot:${alnum(12)}@localhost/db` };
     write([
       '# trading bot settings',
       `export BINANCE_API_KEY="${binance.apiKey}"`,
@@ -59,25 +60,29 @@ describe('.env import', () => {
       `BINANCEUS_SECRET="${binanceUs.secret.trim()}"`,
       `HYPERLIQUID_PRIVATE_KEY=${hyperliquid.privateKey}`,
       `HYPERLIQUID_WALLET_ADDRESS=${hyperliquid.walletAddress}`,
-      `OPENAI_API_KEY=${unrelated.openai}`,
-      `GEMINI_API_KEY=${unrelated.gemini}`,
+      `OPENAI_API_KEY=${ai.openai}`,
+      `OPENAI_ORG_ID=${ai.organization}`,
+      `GEMINI_API_KEY=${ai.gemini}`,
       `DATABASE_URL=${unrelated.database}`,
     ].join('\n'));
 
     const dry = await core.envImporter.import({ file: envFile(), dryRun: true }, 'cli');
-    expect(dry).toMatchObject({ dryRun: true, imported: 5 });
+    expect(dry).toMatchObject({ dryRun: true, imported: 7 });
     expect(core.credentials.list()).toEqual([]);
 
     const report = await core.envImporter.import({ file: envFile(), dryRun: false }, 'cli');
-    expect(report).toMatchObject({ source: 'env', file: envFile(), imported: 5, skipped: 0, renamed: 0, settings: [] });
+    expect(report).toMatchObject({ source: 'env', file: envFile(), imported: 7, skipped: 0, renamed: 0, settings: [] });
     expect(report.credentials.map((c) => [c.label, c.provider, c.environment, c.result])).toEqual([
+      ['OpenAI', 'openai', 'live', 'imported'],
+      // GEMINI_API_KEY holding a Google key (AIza…) is Google's, not the Gemini exchange's.
+      ['Google Gemini', 'google', 'live', 'imported'],
       ['Binance', 'binance', 'live', 'imported'],
       ['Bybit testnet', 'bybit', 'testnet', 'imported'],
       ['KuCoin', 'kucoin', 'live', 'imported'],
       ['Binance US', 'binanceus', 'live', 'imported'],
       ['Hyperliquid', 'hyperliquid', 'live', 'imported'],
     ]);
-    expect(report.ignored).toEqual(['OPENAI_API_KEY', 'GEMINI_API_KEY (not imported: Gemini also needs API secret)', 'DATABASE_URL']);
+    expect(report.ignored).toEqual(['DATABASE_URL']);
     expect(report.nextSteps).toEqual([expect.stringContaining('keywarden verify --all'), expect.stringContaining(`Delete ${envFile()} now`)]);
 
     const secretsOf = (label: string) => core.credentials.getDecrypted(core.credentials.get(label).id).secrets;
@@ -86,18 +91,30 @@ describe('.env import', () => {
     expect(secretsOf('KuCoin')).toEqual(kucoin);
     expect(secretsOf('Binance US')).toEqual({ apiKey: binanceUs.apiKey, secret: binanceUs.secret.trim() });
     expect(secretsOf('Hyperliquid')).toEqual(hyperliquid);
+    expect(secretsOf('OpenAI')).toEqual({ apiKey: ai.openai, organization: ai.organization });
+    expect(secretsOf('Google Gemini')).toEqual({ apiKey: ai.gemini });
+    expect(core.credentials.get('OpenAI').kind).toBe('ai');
     expect(core.credentials.list().every((c) => c.status === 'unverified')).toBe(true);
 
     const shown = JSON.stringify([dry, report, core.audit.list({ limit: 100 })]);
-    for (const value of [...Object.values(binance), ...Object.values(bybit), ...Object.values(kucoin), binanceUs.apiKey, ...Object.values(hyperliquid), ...Object.values(unrelated)]) {
+    for (const value of [...Object.values(binance), ...Object.values(bybit), ...Object.values(kucoin), binanceUs.apiKey, ...Object.values(hyperliquid), ...Object.values(ai), ...Object.values(unrelated)]) {
       expect(shown).not.toContain(value);
     }
-    expect(core.audit.list({ actionPrefix: 'env.import', limit: 5 })).toEqual([expect.objectContaining({ outcome: 'ok', details: { file: 'bot.env', imported: 5, renamed: 0, skipped: 0 } })]);
+    expect(core.audit.list({ actionPrefix: 'env.import', limit: 5 })).toEqual([expect.objectContaining({ outcome: 'ok', details: { file: 'bot.env', imported: 7, renamed: 0, skipped: 0 } })]);
 
     // Again: every key is already stored, so each is skipped and named.
     const again = await core.envImporter.import({ file: envFile(), dryRun: false }, 'cli');
-    expect(again).toMatchObject({ imported: 0, skipped: 5 });
-    expect(again.credentials.map((c) => c.duplicateOf)).toEqual(['Binance', 'Bybit testnet', 'KuCoin', 'Binance US', 'Hyperliquid']);
+    expect(again).toMatchObject({ imported: 0, skipped: 7 });
+    expect(again.credentials.map((c) => c.duplicateOf)).toEqual(['OpenAI', 'Google Gemini', 'Binance', 'Bybit testnet', 'KuCoin', 'Binance US', 'Hyperliquid']);
+  });
+
+  it('reads OPENAI_API_KEY next to an OPENAI_BASE_URL of another server as a key for that OpenAI-compatible server', async () => {
+    const local = `sk-local-${alnum(20)}`;
+    write([`OPENAI_API_KEY=${local}`, 'OPENAI_BASE_URL=http://127.0.0.1:11434/v1', `ANTHROPIC_API_KEY=sk-ant-api03-${alnum(93)}AA`, 'GEMINI_API_KEY=not-a-google-key'].join('\n'));
+    const report = await core.envImporter.import({ file: envFile(), dryRun: false }, 'cli');
+    expect(report.credentials.map((c) => [c.label, c.provider])).toEqual([['Anthropic', 'anthropic'], ['OpenAI-compatible server', 'openai-compatible']]);
+    expect(core.credentials.getDecrypted(core.credentials.get('OpenAI-compatible server').id).secrets).toEqual({ baseUrl: 'http://127.0.0.1:11434/v1', apiKey: local });
+    expect(report.ignored).toEqual(['GEMINI_API_KEY (not imported: Gemini also needs API secret)']);
   });
 
   it('gives a taken label a new one, and skips a key stored under any label', async () => {
@@ -123,7 +140,8 @@ describe('.env import', () => {
       { text: `BINANCE_API_SECRET=${binance.secret}\n`, code: 'MISSING_FIELD', says: 'The API key is missing' },
       { text: `BYBIT_API_KEY=${good.apiKey}\nBYBIT_API_SECRET=${good.secret}\nBYBIT_TESTNET=maybe\n`, code: 'ENV_FILE_INVALID', says: 'BYBIT_TESTNET (line 3) must be true or false' },
       { text: `BINANCE_API_KEY=${binance.apiKey}\nBINANCE_API_SECRET=${binance.secret}\nBINANCE_API_PASSWORD=${good.secret}\n`, code: 'UNEXPECTED_FIELD', says: 'Binance keys do not use "password"' },
-      { text: `DATABASE_URL=postgres://x:${good.secret}@db\nOPENAI_API_KEY=${good.apiKey}\n`, code: 'ENV_FILE_INVALID', says: 'No exchange keys found' },
+      { text: `DATABASE_URL=postgres://x:${good.secret}@db\nSLACK_TOKEN=${good.apiKey}\n`, code: 'ENV_FILE_INVALID', says: 'No keys found' },
+      { text: `OPENAI_API_KEY=${good.apiKey}\n`, code: 'MALFORMED_FIELD', says: 'OPENAI_… in bot.env: This is too short to be an API key for OpenAI' },
       { text: `${binance.secret}\n`, code: 'ENV_FILE_INVALID', says: 'Line 1 is not a NAME=value line' },
     ];
     for (const c of cases) {

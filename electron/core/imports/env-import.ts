@@ -1,5 +1,5 @@
 /**
- * Imports the exchange keys of a .env file into the unlocked vault: every key checked by the same
+ * Imports the exchange and AI provider keys of a .env file into the unlocked vault: every key checked by the same
  * field rules as `add`, all stored in one transaction or none, keys already stored skipped and
  * reported. The file is only read; the report tells the user to delete it, since it holds the keys
  * in plaintext. No value from the file ever reaches a message, a report or the audit log.
@@ -14,6 +14,7 @@ import type { BackupDependencies } from '../backup/backup-service';
 import { buildReport, countResults } from './import-report';
 import type { ImportReport } from '../backup/backup-schema';
 import { findEnvCredentials } from './env-credentials';
+import { findAiEnvCredentials } from './env-ai-credentials';
 import { parseEnvFile } from './env-file-parser';
 import { readUserFile, resolveUserFile } from '../backup/user-file';
 
@@ -34,9 +35,11 @@ export async function importEnvFile(deps: BackupDependencies, request: { file: s
     bytes.fill(0);
     const variables = parseEnvFile(text);
     const exchanges = new Map((await listExchanges()).map((exchange) => [exchange.id, exchange]));
-    const { credentials: found, ignored } = findEnvCredentials(variables, (id) => exchanges.get(id));
+    const ai = findAiEnvCredentials(variables);
+    const { credentials: exchangeKeys, ignored } = findEnvCredentials(ai.rest, (id) => exchanges.get(id));
+    const found = [...ai.credentials, ...exchangeKeys];
     if (found.length === 0) {
-      throw new KeywardenError('ENV_FILE_INVALID', `No exchange keys found in ${file}. Keywarden looks for <EXCHANGE>_API_KEY with <EXCHANGE>_API_SECRET (BINANCE_API_KEY, BYBIT_API_SECRET, …), where <EXCHANGE> is a ccxt exchange id.`);
+      throw new KeywardenError('ENV_FILE_INVALID', `No keys found in ${file}. Keywarden looks for <EXCHANGE>_API_KEY with <EXCHANGE>_API_SECRET (BINANCE_API_KEY, BYBIT_API_SECRET, …), where <EXCHANGE> is a ccxt exchange id, and for AI provider keys by their usual names (OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, …; see keywarden ai-providers).`);
     }
     const prepared = await deps.fieldPreparer.prepareMany(found.map((entry) => ({ provider: entry.provider, fields: entry.fields, name: `${entry.prefix}_… in ${name}` })));
     const entries = found.map((entry, i) => ({ ...entry, prepared: prepared[i]!, label: `${prepared[i]!.provider.name}${entry.environment === 'testnet' ? ' testnet' : ''}` }));

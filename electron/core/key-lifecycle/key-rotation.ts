@@ -4,6 +4,7 @@
  * sealed for a day so Keywarden can confirm, once the user deleted it on the exchange, that it
  * really stopped working; then it is destroyed.
  */
+import { keyIsDead, keyUnchecked, keyWorks } from '../../shared/verification-outcomes';
 import type { AuditActor } from '../audit/audit-schema';
 import { RotateCredentialInput, type CredentialInfo } from '../credentials/credential-schema';
 import type { CredentialRepository } from '../credentials/credential-repository';
@@ -28,9 +29,6 @@ export interface OldKeyCheck {
   readonly message: string;
 }
 
-const DEAD: readonly string[] = ['invalid-key', 'bad-secret', 'expired', 'ip-not-allowed'];
-/** Outcomes that say nothing about the new key: it was not checked, rather than refused. */
-const UNCHECKED: readonly string[] = ['exchange-unavailable', 'timeout', 'clock-skew'];
 
 export class KeyRotation {
   readonly #credentials: CredentialRepository;
@@ -67,8 +65,8 @@ export class KeyRotation {
         `${keepsOldKey}. If ${exchange} stays unreachable, you can rotate without verifying the new key and verify it later.`,
       );
       if (probe.unreachable) throw probe.unreachable;
-      if (probe.outcome !== 'ok' && probe.outcome !== 'permission-missing') {
-        const unchecked = UNCHECKED.includes(probe.outcome);
+      if (!keyWorks(probe.outcome)) {
+        const unchecked = keyUnchecked(probe.outcome);
         throw new KeywardenError('ROTATION_VERIFY_FAILED', `${unchecked ? 'The new key could not be checked' : 'The new key did not pass verification'}, so ${keepsOldKey}. ${probe.message}${probe.action ? ` ${probe.action}` : ''}`, { outcome: probe.outcome });
       }
     }
@@ -104,11 +102,11 @@ export class KeyRotation {
       'Keywarden still holds the old key. Check again later.',
     );
     if (probe.unreachable) throw probe.unreachable;
-    if (DEAD.includes(probe.outcome)) {
+    if (keyIsDead(probe.outcome)) {
       this.#rotatedKeys.destroyRetired(retired.info.id, actor, 'confirmed-dead');
       return { oldKeyWorks: false, message: `The old key of "${retired.info.label}" no longer works on the exchange. Keywarden destroyed its copy.` };
     }
-    if (probe.outcome === 'ok' || probe.outcome === 'permission-missing') {
+    if (keyWorks(probe.outcome)) {
       return { oldKeyWorks: true, message: `The old key of "${retired.info.label}" STILL WORKS on the exchange. Delete it in the exchange's API settings, then check again.` };
     }
     throw new KeywardenError('EXCHANGE_CHECK_FAILED', `Could not check the old key: ${probe.message}`, { outcome: probe.outcome });

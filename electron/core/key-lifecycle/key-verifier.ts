@@ -1,7 +1,7 @@
 /**
- * Verifies exchange keys with real signed calls: the balance (does the key work?) and, where the
- * exchange has one, its key-permission endpoint (can it trade? can it withdraw? is it restricted
- * to an IP?). Records the outcome on the credential and decides whether trading must wait for the
+ * Verifies keys: exchange keys with real signed calls, the balance (does the key work?) and, where
+ * the exchange has one, its key-permission endpoint (can it trade? can it withdraw? is it restricted
+ * to an IP?); AI provider keys with the provider's cheapest authenticated read (ai-key-probe.ts). Records the outcome on the credential and decides whether trading must wait for the
  * user: a key that can withdraw, or whose permissions widened since the last check, is blocked.
  */
 import type { Exchange } from 'ccxt';
@@ -21,6 +21,8 @@ import { unreachableConsequence } from '../exchanges/exchange-unreachable';
 import { balanceOnlyPermissions, fromBinanceAccount, fromBinanceApiRestrictions, fromBybitQueryApi, widenedPermissions } from './key-permissions';
 import { standingKeyWarnings } from '../../shared/key-warnings';
 import { classifyFailure } from './verification-outcome';
+import { probeAiKey } from './ai-key-probe';
+import { keyRefused, keyWorks } from '../../shared/verification-outcomes';
 import type { VerificationOutcome, VerificationResult, VerificationWarning } from './verification-schema';
 
 /** What a probe of a key found, before anything is stored. */
@@ -44,9 +46,6 @@ export interface KeyTestResult {
   readonly permissions: KeyPermissions | null;
 }
 
-const CHECKED: readonly VerificationOutcome[] = ['ok', 'permission-missing', 'invalid-key', 'bad-secret', 'ip-not-allowed', 'expired'];
-/** Outcomes where the exchange answered about the key itself and turned it down. */
-const KEY_REFUSED: readonly VerificationOutcome[] = ['invalid-key', 'bad-secret', 'ip-not-allowed', 'expired'];
 type ProbeRequest = Parameters<KeyVerifier['probe']>[0];
 
 export interface KeyVerifierOptions {
@@ -55,6 +54,10 @@ export interface KeyVerifierOptions {
   readonly fieldPreparer: FieldPreparer;
   readonly clients: ExchangeClientCache;
   readonly clock: Clock;
+  /** Provider id → base URL for the AI key checks (KEYWARDEN_SERVICE_URLS, for tests and proxies). */
+  readonly serviceUrls?: Readonly<Record<string, string>>;
+  /** How long one AI key check may take. */
+  readonly timeoutMs?: number;
   /** Most verifications in flight at once, overall and per exchange (its rate limit is per IP). */
   readonly concurrency?: { readonly total: number; readonly perExchange: number };
 }
@@ -66,8 +69,12 @@ export class KeyVerifier {
   readonly #clients: ExchangeClientCache;
   readonly #clock: Clock;
   readonly #concurrency: { readonly total: number; readonly perExchange: number };
+  readonly #serviceUrls: Readonly<Record<string, string>>;
+  readonly #timeoutMs: number;
 
   constructor(options: KeyVerifierOptions) {
+    this.#serviceUrls = options.serviceUrls ?? {};
+    this.#timeoutMs = options.timeoutMs ?? 10_000;
     this.#credentials = options.credentials;
     this.#records = options.verificationRecords;
     this.#preparer = options.fieldPreparer;
@@ -84,9 +91,9 @@ export class KeyVerifier {
     const { secrets } = this.#credentials.getDecrypted(info.id);
     const probe = await this.probe({ credentialId: info.id, fingerprint: info.fingerprint, provider: info.provider, environment: info.environment, secrets }, unreachableConsequence.statusUnchanged);
     this.#credentials.recordUse(info.id);
-    if (probe.outcome !== 'ok' && probe.outcome !== 'permission-missing') this.#clients.drop(info.id);
+    if (!keyWorks(probe.outcome)) this.#clients.drop(info.id);
 
-    const checked = CHECKED.includes(probe.outcome);
+    const checked = keyWorks(probe.outcome) || keyRefused(probe.outcome);
     const status = statusAfter(probe.outcome, info.status);
     const tradingBlock = checked && probe.permissions ? blockAfter(info, probe.permissions, this.#records.acceptedPermissions(info.id)) : info.tradingBlock;
     const updated = this.#records.applyVerification(info.id, { outcome: probe.outcome, message: probe.message, latencyMs: probe.latencyMs, exchangeCode: probe.exchangeCode, checked, status, permissions: probe.permissions, tradingBlock }, actor);
@@ -130,9 +137,9 @@ export class KeyVerifier {
     const probe = await this.probe({ provider: prepared.provider.id, environment: input.environment, secrets: prepared.values as Record<string, string> }, unreachableConsequence.keyNotSaved);
     if (probe.unreachable) throw probe.unreachable;
     const name = prepared.provider.name;
-    const message = probe.outcome === 'ok' || probe.outcome === 'permission-missing'
+    const message = keyWorks(probe.outcome)
       ? probe.message
-      : KEY_REFUSED.includes(probe.outcome)
+      : keyRefused(probe.outcome)
         ? `${name} did not accept this key, so it was not saved. ${probe.message}`
         // A clock that is off or a rate limit says nothing against the key: it just was not checked.
         : `The key was not saved. ${probe.message}`;
@@ -153,6 +160,7 @@ export class KeyVerifier {
   /** Each credential kind names how its keys are verified (credentials/kinds/). */
   readonly #probes: Readonly<Record<KeyVerificationMethod, (request: ProbeRequest, whenUnreachable: string) => Promise<ProbeResult>>> = {
     'exchange-signed-calls': (request, whenUnreachable) => this.#probeExchange(request, whenUnreachable),
+    'ai-provider-call': (request, whenUnreachable) => probeAiKey(request, whenUnreachable, { baseUrl: this.#serviceUrls[request.provider], timeoutMs: this.#timeoutMs }),
   };
 
   async #probeExchange(request: ProbeRequest, whenUnreachable: string): Promise<ProbeResult> {
@@ -225,13 +233,18 @@ function statusAfter(outcome: VerificationOutcome, previous: CredentialStatus): 
   switch (outcome) {
     case 'ok':
     case 'permission-missing':
+    case 'no-credit':
       return 'active';
     case 'invalid-key':
     case 'bad-secret':
     case 'ip-not-allowed':
+    case 'organization-mismatch':
       return 'invalid';
     case 'expired':
       return 'expired';
+    case 'revoked':
+      // Disabled at the provider; `revoked` is Keywarden's own word for a key the person revoked here.
+      return 'disabled';
     default:
       // Clock, network or exchange trouble says nothing about the key itself.
       return previous;

@@ -3,6 +3,7 @@
  * without anyone asking, expiring keys are reported, and a kept old key whose day has passed is
  * destroyed. Runs only while the vault is unlocked (verifying needs the keys).
  */
+import { keyUnchecked } from '../../shared/verification-outcomes';
 import type { AuditActor } from '../audit/audit-schema';
 import type { Clock } from '../clock';
 import { readCredentialSettings } from '../credentials/credential-settings';
@@ -51,7 +52,7 @@ export class VerificationScheduler {
     return rows
       .filter((row) => {
         if (row.at === null) return true;
-        const trouble = row.outcome === 'exchange-unavailable' || row.outcome === 'timeout' || row.outcome === 'clock-skew';
+        const trouble = row.outcome !== null && keyUnchecked(row.outcome);
         const wait = trouble ? Math.min(RETRY_AFTER_TROUBLE_MS, verifyIntervalHours * 3600_000) : verifyIntervalHours * 3600_000;
         return now - row.at >= wait;
       })

@@ -4,18 +4,9 @@
  */
 import { z } from 'zod';
 import { CredentialStatus, Environment, KeyPermissions, TradingBlock } from '../credentials/credential-schema';
+import { verificationOutcomes } from '../../shared/verification-outcomes';
 
-export const VerificationOutcome = z.enum([
-  'ok',
-  'invalid-key',
-  'bad-secret',
-  'ip-not-allowed',
-  'clock-skew',
-  'expired',
-  'permission-missing',
-  'exchange-unavailable',
-  'timeout',
-]);
+export const VerificationOutcome = z.enum(verificationOutcomes);
 export type VerificationOutcome = z.infer<typeof VerificationOutcome>;
 
 export const VerificationWarning = z.object({

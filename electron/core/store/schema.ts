@@ -21,7 +21,7 @@ export const credentials = sqliteTable(
   'credentials',
   {
     id: text('id').primaryKey(),
-    kind: text('kind', { enum: ['exchange'] }).notNull(),
+    kind: text('kind', { enum: ['exchange', 'ai'] }).notNull(),
     provider: text('provider').notNull(),
     label: text('label').notNull(),
     environment: text('environment', { enum: ['live', 'testnet'] }).notNull(),

@@ -4,6 +4,7 @@
  * (or simulated in paper mode, which calls nothing private). Intents for the same account and
  * market run one after another in arrival order; different markets run in parallel.
  */
+import { requireExchangeKey } from '../credentials/exchange-keys';
 import { randomUUID } from 'node:crypto';
 import type { Exchange, Order } from 'ccxt';
 import { appendAudit } from '../audit/audit-log';
@@ -83,7 +84,7 @@ export class Trading implements TradingApi {
   }
 
   async #place(intent: ParsedOrderIntent, context: PlacementContext): Promise<PlaceResult> {
-    const credential = this.#credentials.get(intent.account);
+    const credential = requireExchangeKey(this.#credentials.get(intent.account));
     const idempotencyKey = intent.idempotencyKey ?? `${context.source}:${randomUUID()}`;
     const existing = findOrderByIdempotencyKey(this.#db, idempotencyKey);
     if (existing) return { order: existing, duplicate: true };
@@ -234,7 +235,7 @@ export class Trading implements TradingApi {
 
   async preview(input: OrderIntent, context: PlacementContext): Promise<OrderPreview> {
     const intent = parseIntent(input);
-    const credential = this.#credentials.get(intent.account);
+    const credential = requireExchangeKey(this.#credentials.get(intent.account));
     const paper = this.#isPaper(intent, credential.id);
     const { sized, balance } = await this.#assess(intent, credential, paper);
     const now = this.#clock.now();
@@ -270,7 +271,7 @@ export class Trading implements TradingApi {
    * the price, with a note in place of the balance.
    */
   async market(account: string, symbol: string): Promise<MarketSnapshot> {
-    const credential = this.#credentials.get(account);
+    const credential = requireExchangeKey(this.#credentials.get(account));
     const publicClient = await this.#publicClient(credential);
     const market = resolveSpotMarket(publicClient, symbol);
     const usable = credential.status === 'active';

@@ -1,7 +1,7 @@
 /**
  * A credential kind (DESIGN.md "Credentials"): a family of keys, with the rules its keys are
- * checked by before they are stored and the way a stored one is verified. Only exchange keys so
- * far; AI provider keys, wallets and Polymarket credentials come next. A new kind is a file beside
+ * checked by before they are stored and the way a stored one is verified: exchange keys and AI
+ * provider keys; wallets and Polymarket credentials come next. A new kind is a file beside
  * this one and its entry in credential-kinds.ts (plus its id in CredentialKindId).
  */
 import type { NormalisedCredentialFields } from '../credential-fields';
@@ -34,14 +34,20 @@ export interface KeyIdentity {
   readonly fingerprintField: CredentialFieldName;
   /** The public field the masked preview is cut from; undefined when the key has only secrets (no characters are shown). */
   readonly previewField: CredentialFieldName | undefined;
+  /**
+   * The fields that are not secret for this kind (an exchange's API key id; an AI key's base URL):
+   * they may be handed to a program unconcealed when short. Every other field is a secret.
+   */
+  readonly publicFields: readonly CredentialFieldName[];
 }
 
 /**
  * The checks key-lifecycle/key-verifier.ts knows how to run, one per way of proving a key works:
  * - `exchange-signed-calls`: ccxt fetchBalance, plus the exchange's key-permission endpoint where
  *   it has one (Binance apiRestrictions, Bybit query-api).
+ * - `ai-provider-call`: the provider's cheapest authenticated read (ai-providers/ai-key-check.ts).
  */
-export type KeyVerificationMethod = 'exchange-signed-calls';
+export type KeyVerificationMethod = 'exchange-signed-calls' | 'ai-provider-call';
 
 export interface CredentialKind {
   readonly id: CredentialKindId;

@@ -4,16 +4,25 @@ import { isKeywardenError } from '../../errors';
 import { credentialKindOf } from './credential-kinds';
 
 describe('credential kinds', () => {
-  it('takes every provider id as an exchange while exchanges are the only kind, verified by signed calls', () => {
+  it('takes the AI providers as AI keys, checked by a call to the provider, and every other provider id as an exchange', () => {
     for (const provider of ['binance', 'bybit', 'kraken', 'hyperliquid']) {
       expect(credentialKindOf(provider)).toMatchObject({ id: 'exchange', verification: 'exchange-signed-calls' });
     }
+    for (const provider of ['openai', 'anthropic', 'google', 'openai-compatible', 'azure-openai']) {
+      expect(credentialKindOf(provider)).toMatchObject({ id: 'ai', verification: 'ai-provider-call' });
+    }
+  });
+
+  it('treats an AI key as the secret it is: nothing previewed, only its settings public', async () => {
+    const rules = await credentialKindOf('openai').keyRules('openai');
+    expect(rules.provider).toMatchObject({ id: 'openai', name: 'OpenAI', fields: ['apiKey', 'organization', 'project'] });
+    expect(credentialKindOf('openai').keyIdentity(rules.provider.fields)).toEqual({ fingerprintField: 'apiKey', previewField: undefined, publicFields: ['organization', 'project'] });
   });
 
   it('gives the fields an exchange signs with, and refuses an exchange ccxt does not know', async () => {
     const rules = await credentialKindOf('binance').keyRules('binance');
     expect(rules.provider).toMatchObject({ id: 'binance', name: 'Binance', fields: ['apiKey', 'secret'] });
-    expect(credentialKindOf('binance').keyIdentity(rules.provider.fields)).toEqual({ fingerprintField: 'apiKey', previewField: 'apiKey' });
+    expect(credentialKindOf('binance').keyIdentity(rules.provider.fields)).toEqual({ fingerprintField: 'apiKey', previewField: 'apiKey', publicFields: ['apiKey'] });
     let refused: unknown;
     try {
       await credentialKindOf('binanse').keyRules('binanse');
@@ -26,9 +35,9 @@ describe('credential kinds', () => {
 
   it('fingerprints a wallet-signing key by its private key but previews it by its address, and a secrets-only key by nothing', async () => {
     const identity = async (provider: string) => credentialKindOf(provider).keyIdentity((await credentialKindOf(provider).keyRules(provider)).provider.fields);
-    expect(await identity('hyperliquid')).toEqual({ fingerprintField: 'privateKey', previewField: 'walletAddress' });
-    expect(await identity('cryptomus')).toEqual({ fingerprintField: 'secret', previewField: 'uid' });
-    expect(await identity('aster')).toEqual({ fingerprintField: 'privateKey', previewField: undefined });
-    expect(await identity('blockchaincom')).toEqual({ fingerprintField: 'secret', previewField: undefined });
+    expect(await identity('hyperliquid')).toEqual({ fingerprintField: 'privateKey', previewField: 'walletAddress', publicFields: ['walletAddress'] });
+    expect(await identity('cryptomus')).toEqual({ fingerprintField: 'secret', previewField: 'uid', publicFields: ['uid'] });
+    expect(await identity('aster')).toEqual({ fingerprintField: 'privateKey', previewField: undefined, publicFields: expect.any(Array) });
+    expect(await identity('blockchaincom')).toEqual({ fingerprintField: 'secret', previewField: undefined, publicFields: [] });
   });
 });

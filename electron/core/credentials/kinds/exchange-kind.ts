@@ -2,7 +2,7 @@
  * Exchange keys: any ccxt exchange, with the fields ccxt's `requiredCredentials` lists for it
  * (exchange-catalog.ts), checked by credential-fields.ts, verified with real signed calls.
  */
-import { previewFieldOf } from '../../../shared/credential-field-roles';
+import { identifyingFields, previewFieldOf } from '../../../shared/credential-field-roles';
 import { getExchangeInfo } from '../../exchanges/exchange-catalog';
 import { normaliseCredentialFields } from '../credential-fields';
 import type { CredentialKind } from './credential-kind';
@@ -24,6 +24,7 @@ export const exchangeKind: CredentialKind = {
     // and may have several keys, so it names the account, not the key.
     fingerprintField: fields.includes('apiKey') ? 'apiKey' : fields[0] ?? 'apiKey',
     previewField: previewFieldOf(fields),
+    publicFields: identifyingFields.filter((field) => fields.includes(field)),
   }),
   verification: 'exchange-signed-calls',
 };

@@ -4,6 +4,7 @@
  * and the page says so. The key values never enter React state or a store: they are read from the
  * form on submit, and the form is emptied as soon as the core has answered.
  */
+import { providerUnreachable } from '../../../../electron/shared/verification-outcomes';
 import { useState, type FormEvent } from 'react';
 import type { CredentialFieldName, CredentialInfo, ExchangeInfo } from '../../api/contract-types';
 import { useAppStores, useCredentials, useExchanges } from '../../stores/store-hooks';
@@ -13,7 +14,6 @@ import { KeyFieldset } from './KeyFieldInput';
 type FieldErrors = Partial<Record<CredentialFieldName, string>>;
 
 /** Verification outcomes that say nothing about the new key: then rotating unchecked is offered. */
-const UNREACHABLE = new Set(['exchange-unavailable', 'timeout']);
 
 interface RotationFailure {
   readonly message: string;
@@ -79,7 +79,7 @@ export function RotateCredentialSection({ credential }: { readonly credential: C
     }
     setFieldErrors({});
     const outcome = result.error.details?.['outcome'];
-    const unreachable = result.error.code === 'EXCHANGE_UNREACHABLE' || (typeof outcome === 'string' && UNREACHABLE.has(outcome));
+    const unreachable = result.error.code === 'EXCHANGE_UNREACHABLE' || result.error.code === 'SERVICE_UNREACHABLE' || (typeof outcome === 'string' && providerUnreachable(outcome));
     setFailure({
       message: result.error.message,
       refused: result.error.code === 'ROTATION_VERIFY_FAILED' && !unreachable,

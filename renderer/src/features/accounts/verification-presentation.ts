@@ -17,6 +17,11 @@ export const outcomePresentation: Readonly<Record<VerificationOutcome, { readonl
   'permission-missing': { label: 'Permission missing', tone: 'warning' },
   'exchange-unavailable': { label: 'Exchange unavailable', tone: 'warning' },
   timeout: { label: 'Timeout', tone: 'warning' },
+  revoked: { label: 'Disabled by provider', tone: 'danger' },
+  'no-credit': { label: 'No credit', tone: 'warning' },
+  'rate-limited': { label: 'Rate limited', tone: 'warning' },
+  'organization-mismatch': { label: 'Wrong organization', tone: 'danger' },
+  'provider-unavailable': { label: 'Provider unavailable', tone: 'warning' },
 };
 
 export const warningPresentation: Readonly<Record<WarningCode, { readonly label: string; readonly tone: BadgeTone }>> = {
