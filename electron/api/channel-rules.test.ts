@@ -29,6 +29,7 @@ const samples: { readonly [K in ChannelName]: ChannelInput<K> } = {
   'exchanges.list': {},
   'exchanges.get': { id: 'binance' },
   'aiProviders.list': {},
+  'usage.report': { days: 30 },
   'credentials.list': {},
   'credentials.get': { ref: 'main' },
   'credentials.create': { provider: 'binance', label: 'main', fields },

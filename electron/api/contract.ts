@@ -9,6 +9,7 @@
  * a new key); no output schema has a field that can hold one.
  */
 import { AiProviderInfo } from '../core/ai-providers/ai-provider-info';
+import { UsageReport, UsageReportInput } from '../core/credentials/key-usage-schema';
 import { z } from 'zod';
 import { AuditChainReport, AuditRecord } from '../core/audit/audit-schema';
 import { CreateCredentialInput, CredentialFieldValues, CredentialInfo, CredentialRef, Environment, KeyPermissions, ProviderId, RotateCredentialInput, UpdateCredentialInput } from '../core/credentials/credential-schema';
@@ -74,6 +75,7 @@ export const contract = {
     summary: 'Lock automatically after this many idle minutes (0 = never).',
   }),
   'exchanges.list': channel({ access: 'any', activity: 'none', input: NoInput, output: z.array(ExchangeInfo), summary: 'Every exchange Keywarden can hold keys for, with the fields each needs.' }),
+  'usage.report': channel({ access: 'unlocked', activity: 'none', input: UsageReportInput, output: UsageReport, summary: 'How each key was used over a period (by what, failures, AI tokens and cost), and the keys nobody used for a while.' }),
   'aiProviders.list': channel({ access: 'any', activity: 'none', input: NoInput, output: z.array(AiProviderInfo), summary: 'The AI providers Keywarden can hold keys for: their fields, key format and how to create a key.' }),
   'exchanges.get': channel({ access: 'any', activity: 'none', input: z.strictObject({ id: z.string().trim().toLowerCase().min(1).max(40) }), output: ExchangeInfo, summary: 'One exchange and the fields its keys need.' }),
   'credentials.list': channel({ access: 'unlocked', activity: 'none', input: NoInput, output: z.array(CredentialInfo), summary: 'All stored credentials (masked).' }),

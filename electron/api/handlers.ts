@@ -56,6 +56,7 @@ export const handlers: HandlerTable = {
   'exchanges.list': async () => [...(await listExchanges())],
   'exchanges.get': (_core, input) => getExchangeInfo(input.id),
   'aiProviders.list': () => aiProviderInfos(),
+  'usage.report': (core, input) => core.keyUsage.report(input),
   'credentials.list': (core) => core.credentials.list(),
   'credentials.get': (core, input) => core.credentials.get(input.ref),
   'credentials.create': (core, input, { actor }) => core.credentials.create(input, actor),

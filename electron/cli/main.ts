@@ -14,6 +14,7 @@ import { registerWebhookCommands } from './commands/webhook-commands';
 import { registerIntegrityCommands } from './commands/integrity-commands';
 import { registerRunCommands } from './commands/run-commands';
 import { registerAgentCommands } from './commands/agent-commands';
+import { registerUsageCommands } from './commands/usage-commands';
 import { exitQuietlyOnClosedOutput, processEnvironment } from './process-environment';
 
 export function buildProgram(environment: Parameters<typeof makeRunner>[0]): Command {
@@ -42,6 +43,7 @@ Secrets are never taken from arguments: pipe them as JSON on stdin, or type them
   registerIntegrityCommands(program, run, environment.setExitCode);
   registerRunCommands(program, run, environment);
   registerAgentCommands(program, run, environment.stdout);
+  registerUsageCommands(program, run);
   return program;
 }
 

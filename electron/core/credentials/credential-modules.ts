@@ -15,6 +15,7 @@ import { CredentialSecrets } from './credential-secrets';
 import { CredentialTransfer } from './credential-transfer';
 import { FieldPreparer } from './field-preparer';
 import { KeyRelease } from './key-release';
+import { KeyUsage } from './key-usage';
 import { rewriteSecretPreviews } from './preview-rewrite';
 import { ReleaseApprovals } from './release-approvals';
 import { RotatedKeys } from './rotated-keys';
@@ -35,6 +36,8 @@ export interface CredentialModules {
   readonly keyRelease: KeyRelease;
   /** Asks a person before a program reads a key, when the host can (the desktop app). */
   readonly releaseApprovals: ReleaseApprovals;
+  /** The usage report: uses by source and outcome, AI tokens and cost, unused keys. */
+  readonly keyUsage: KeyUsage;
 }
 
 export function createCredentialModules(options: { database: OpenedDatabase; vault: Vault; clock: Clock; events: CoreEvents; integrity: RowGuard }): CredentialModules {
@@ -58,5 +61,6 @@ export function createCredentialModules(options: { database: OpenedDatabase; vau
     credentialTransfer: new CredentialTransfer(context),
     keyRelease: new KeyRelease(context, credentials, releaseApprovals),
     releaseApprovals,
+    keyUsage: new KeyUsage(context, credentials),
   };
 }

@@ -200,8 +200,8 @@ describe('credential repository', () => {
 
   it('counts uses, and refuses revoked credentials', async () => {
     const info = await core.credentials.create({ provider: 'binance', label: 'a', fields: makeBinanceHmacKey() }, 'ui');
-    core.credentials.recordUse(info.id);
-    core.credentials.recordUse(info.id);
+    core.credentials.recordUse(info.id, { source: 'order', ok: true });
+    core.credentials.recordUse(info.id, { source: 'order', ok: true });
     expect(core.credentials.get(info.id)).toMatchObject({ useCount: 2, lastUsedAt: clock.now() });
     databaseOf(core).sqlite.prepare("UPDATE credentials SET status = 'revoked' WHERE id = ?").run(info.id);
     expect((await failure(() => core.credentials.getDecrypted(info.id))).code).toBe('CREDENTIAL_REVOKED');

@@ -9,9 +9,9 @@ import { appendAudit, type AuditDetails } from '../audit/audit-log';
 import type { AuditActor } from '../audit/audit-schema';
 import { KeywardenError } from '../errors';
 import { preparedPerHandle } from '../store/statement-cache';
-import { credentials, type CredentialRow } from '../store/schema';
+import { credentials, keyUses, type CredentialRow } from '../store/schema';
 import { credentialNotFound, keyColumns, type CredentialModuleContext } from './credential-rows';
-import { CreateCredentialInput, UpdateCredentialInput, type CredentialFieldName, type CredentialInfo, type CredentialKindId, type Environment } from './credential-schema';
+import { CreateCredentialInput, UpdateCredentialInput, type CredentialFieldName, type CredentialInfo, type CredentialKindId, type Environment, type KeyUseSource } from './credential-schema';
 import type { FieldPreparer } from './field-preparer';
 
 export interface DecryptedCredential {
@@ -24,6 +24,26 @@ export interface DecryptedCredential {
 const countUse = preparedPerHandle((db: Pick<CredentialModuleContext['database']['db'], 'update'>) =>
   db.update(credentials).set({ lastUsedAt: sql`${sql.placeholder('now')}`, useCount: sql`${credentials.useCount} + 1` }).where(eq(credentials.id, sql.placeholder('id'))).prepare(),
 );
+const insertUse = preparedPerHandle((db: Pick<CredentialModuleContext['database']['db'], 'insert'>) =>
+  db.insert(keyUses).values({
+    credentialId: sql.placeholder('id'),
+    at: sql.placeholder('now'),
+    source: sql.placeholder('source'),
+    ok: sql.placeholder('ok'),
+    tokensIn: sql.placeholder('tokensIn'),
+    tokensOut: sql.placeholder('tokensOut'),
+    costMicroUsd: sql.placeholder('costMicroUsd'),
+  }).prepare(),
+);
+
+/** One use of a key: what used it, whether it worked, and for AI calls the tokens and cost the provider reported. */
+export interface KeyUse {
+  readonly source: KeyUseSource;
+  readonly ok: boolean;
+  readonly tokensIn?: number | null;
+  readonly tokensOut?: number | null;
+  readonly costMicroUsd?: number | null;
+}
 
 export class CredentialRepository {
   readonly #context: CredentialModuleContext;
@@ -192,12 +212,14 @@ export class CredentialRepository {
   }
 
   /**
-   * Counts one use of the key for a signed request (shown as "last used" and "use count"). One
-   * statement: called inside a transaction, it becomes part of it (trading records an order's
-   * result and the use in one commit).
+   * Counts one use of the key (shown as "last used" and "use count") and records it for the usage
+   * report. Plain statements: called inside a transaction, they become part of it (trading records
+   * an order's result and the use in one commit).
    */
-  recordUse(id: string): void {
-    countUse(this.#db).run({ id, now: this.#context.clock.now() });
+  recordUse(id: string, use: KeyUse): void {
+    const now = this.#context.clock.now();
+    countUse(this.#db).run({ id, now });
+    insertUse(this.#db).run({ id, now, source: use.source, ok: use.ok ? 1 : 0, tokensIn: use.tokensIn ?? null, tokensOut: use.tokensOut ?? null, costMicroUsd: use.costMicroUsd ?? null });
   }
 }
 

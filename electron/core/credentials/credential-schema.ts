@@ -15,6 +15,11 @@ export type CredentialFieldName = z.infer<typeof CredentialFieldName>;
 export const CredentialKindId = z.enum(['exchange', 'ai']);
 export type CredentialKindId = z.infer<typeof CredentialKindId>;
 
+/** What used a key (key_uses): a check, a release to a program, an order, a call through the AI gateway. */
+export const keyUseSources = ['verification', 'release', 'order', 'gateway'] as const;
+export const KeyUseSource = z.enum(keyUseSources);
+export type KeyUseSource = z.infer<typeof KeyUseSource>;
+
 export const Environment = z.enum(['live', 'testnet']);
 export type Environment = z.infer<typeof Environment>;
 

@@ -59,7 +59,7 @@ export class KeyRelease {
       for (const [id, fields] of opened.fieldsByKey) {
         const row = opened.rows.find((candidate) => candidate.id === id)!;
         appendAudit(tx, clock, { actor, action: 'credential.release', subject: id, outcome: 'ok', details: { label: row.label, fields: [...fields].join(','), command, cwd: input.cwd, approval: approvals.get(id) ?? 'not-asked' } });
-        this.#credentials.recordUse(id);
+        this.#credentials.recordUse(id, { source: 'release', ok: true });
       }
     }, { behavior: 'immediate' });
     return { released: opened.released };

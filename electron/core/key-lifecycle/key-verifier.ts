@@ -90,7 +90,7 @@ export class KeyVerifier {
     if (info.status === 'revoked') throw new KeywardenError('CREDENTIAL_REVOKED', `"${info.label}" was revoked; there is nothing to verify.`);
     const { secrets } = this.#credentials.getDecrypted(info.id);
     const probe = await this.probe({ credentialId: info.id, fingerprint: info.fingerprint, provider: info.provider, environment: info.environment, secrets }, unreachableConsequence.statusUnchanged);
-    this.#credentials.recordUse(info.id);
+    this.#credentials.recordUse(info.id, { source: 'verification', ok: keyWorks(probe.outcome) });
     if (!keyWorks(probe.outcome)) this.#clients.drop(info.id);
 
     const checked = keyWorks(probe.outcome) || keyRefused(probe.outcome);

@@ -6,7 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import type { KeyPermissions } from '../credentials/credential-schema';
+import { keyUseSources, type KeyPermissions } from '../credentials/credential-schema';
 
 /** The vault key, wrapped once per protector (passphrase, OS keychain). All rows share one key version. */
 export const vaultKeys = sqliteTable('vault_keys', {
@@ -86,6 +86,27 @@ export const verifications = sqliteTable(
     latencyMs: integer('latency_ms').notNull(),
   },
   (table) => [index('verifications_credential_idx').on(table.credentialId, table.at)],
+);
+
+/**
+ * Every use of a key, with whether it worked (issue 17): checks, verifications, releases to
+ * programs, calls through the AI gateway. For the usage report and the list of unused keys; tokens
+ * and cost where the provider reports them. Never a value, a prompt or an answer.
+ */
+export const keyUses = sqliteTable(
+  'key_uses',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    credentialId: text('credential_id').notNull().references(() => credentials.id, { onDelete: 'cascade' }),
+    at: integer('at').notNull(),
+    source: text('source', { enum: keyUseSources }).notNull(),
+    ok: integer('ok', { mode: 'boolean' }).notNull(),
+    tokensIn: integer('tokens_in'),
+    tokensOut: integer('tokens_out'),
+    /** Millionths of a US dollar, from the editable price table; null when unknown. */
+    costMicroUsd: integer('cost_micro_usd'),
+  },
+  (table) => [index('key_uses_credential_idx').on(table.credentialId, table.at)],
 );
 
 /** Keys a credential used before a rotation: only fingerprint and dates, never key material. */

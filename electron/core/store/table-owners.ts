@@ -36,6 +36,7 @@ export const tableOwners = {
     alsoIn: { 'electron/core/key-lifecycle/verification-scheduler.ts': 'which keys are due: each key with its last verification, in one query' },
   },
   credential_key_history: { owner: 'electron/core/credentials/' },
+  key_uses: { owner: 'electron/core/credentials/' },
   risk_limits: {
     owner: 'electron/core/trading/risk-limits-store.ts',
     alsoIn: { [INTEGRITY_CHECK]: everyProtectedRow },

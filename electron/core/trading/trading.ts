@@ -200,7 +200,7 @@ export class Trading implements TradingApi {
   async #findSentBefore(id: string, client: Exchange, actor: AuditActor): Promise<OrderInfo | undefined> {
     const order = this.getOrder(id);
     try {
-      return this.#applyRemote(order, await fetchByClientOrderId(client, order), actor, () => this.#credentials.recordUse(order.credentialId));
+      return this.#applyRemote(order, await fetchByClientOrderId(client, order), actor, () => this.#credentials.recordUse(order.credentialId, { source: 'order', ok: true }));
     } catch (error) {
       if (ccxtErrorFamily(error).includes('OrderNotFound')) return undefined;
       this.#update(id, { status: 'unknown', errorCode: 'EXCHANGE_CHECK_FAILED', message: `Could not ask ${client.name ?? client.id} whether this order was already placed, so it was not sent. Keywarden asks again when it reconciles.` }, actor, 'order.result');
@@ -484,7 +484,7 @@ export class Trading implements TradingApi {
         ? await client.createMarketBuyOrderWithCost(spec.symbol, spec.quoteCost, params)
         : await client.createOrder(spec.symbol, spec.type, spec.side, spec.amount, spec.type === 'limit' ? spec.limitPrice ?? undefined : undefined, params);
       // The use of the key is counted in the same commit as the order's result.
-      const countUse = () => this.#credentials.recordUse(credential.id);
+      const countUse = () => this.#credentials.recordUse(credential.id, { source: 'order', ok: true });
       const order = this.getOrder(id);
       if (remote.status === undefined || remote.status === null) {
         // Some exchanges (Bybit) acknowledge an order without its state: ask once, by client order id.
