@@ -38,7 +38,7 @@ export function formatCredential(c: CredentialInfo): string {
     ['Programs', c.allowPrograms ? 'allowed (keywarden run may hand them its fields)' : 'not allowed'],
     ['Last verified', formatDate(c.lastVerifiedAt)],
     ['Last used', `${formatDate(c.lastUsedAt)} (${c.useCount} uses)`],
-    ['Expires', formatDate(c.expiresAt)],
+    ['Expires', c.expiresAt === null ? '—' : `${formatDate(c.expiresAt)}${c.ownExpiresAt === c.expiresAt ? ' (the date you set)' : ''}`],
     ['Created', formatDate(c.createdAt)],
     ['Rotated', formatDate(c.rotatedAt) + (c.rotationDue ? ' (rotation due)' : '')],
     ...(c.retiredKeyExpiresAt ? [['Old key', `kept until ${formatDate(c.retiredKeyExpiresAt)} for keywarden check-old-key`] as [string, string]] : []),

@@ -7,7 +7,7 @@
  * This file is the shared pure tier: it imports nothing.
  */
 
-/** Warn this long before a key expires on its exchange. */
+/** Warn this long before a key expires, on its exchange or on the date its owner set. */
 export const EXPIRY_WARNING_DAYS = 14;
 const DAY_MS = 86_400_000;
 
@@ -24,6 +24,8 @@ export interface KeyWarningFacts {
   readonly provider: string;
   readonly permissions: { readonly trade: boolean | null; readonly withdraw: boolean | null; readonly ipRestricted: boolean | null } | null;
   readonly expiresAt: number | null;
+  /** The expiry date the key's owner set; when it is the earlier one, the warning says so. */
+  readonly ownExpiresAt?: number | null;
   readonly rotationDue: boolean;
   readonly rotatedAt: number | null;
   readonly createdAt: number;
@@ -43,12 +45,14 @@ export function standingKeyWarnings(key: KeyWarningFacts, exchangeName: string, 
   }
   if (key.expiresAt !== null && isExpiringSoon(key.expiresAt, now)) {
     const days = Math.max(0, Math.round((key.expiresAt - now) / DAY_MS));
-    warnings.push({
-      code: 'expiring-soon',
-      message: key.expiresAt <= now
-        ? `The key expired on ${exchangeName} on ${isoDay(key.expiresAt)}. Create a new key there and rotate this one.`
-        : `The key expires on ${exchangeName} in ${days} day${days === 1 ? '' : 's'} (${isoDay(key.expiresAt)}). Create a new key and rotate this one before then.`,
-    });
+    const own = key.ownExpiresAt === key.expiresAt;
+    const expired = own
+      ? `The key reached the expiry date you set (${isoDay(key.expiresAt)}): Keywarden no longer uses it. Create a new key at ${exchangeName} and rotate this one, or set a later date.`
+      : `The key expired on ${exchangeName} on ${isoDay(key.expiresAt)}. Create a new key there and rotate this one.`;
+    const soon = own
+      ? `The key reaches the expiry date you set in ${days} day${days === 1 ? '' : 's'} (${isoDay(key.expiresAt)}). Create a new key at ${exchangeName} and rotate this one before then.`
+      : `The key expires on ${exchangeName} in ${days} day${days === 1 ? '' : 's'} (${isoDay(key.expiresAt)}). Create a new key and rotate this one before then.`;
+    warnings.push({ code: 'expiring-soon', message: key.expiresAt <= now ? expired : soon });
   }
   if (key.rotationDue) {
     warnings.push({ code: 'rotation-due', message: `This key was created or last rotated on ${isoDay(key.rotatedAt ?? key.createdAt)}. Rotating keys regularly limits the damage of an unnoticed leak.` });

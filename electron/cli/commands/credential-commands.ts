@@ -8,6 +8,7 @@ import { formatCredential, formatCredentialList, formatVerification, table } fro
 import { parseSecretsJson, promptHidden, readStdin, stdinIsTerminal } from '../terminal-input';
 import { providerForm, shapeWarnings } from '../provider-form';
 import { keyWorks } from '../../shared/verification-outcomes';
+import { readExpiryDate } from '../../shared/expiry-date';
 
 export function registerCredentialCommands(program: Command, run: Run): void {
   program
@@ -17,7 +18,9 @@ export function registerCredentialCommands(program: Command, run: Run): void {
     .option('--testnet', 'the key is for the exchange\'s testnet / sandbox')
     .option('--primary', 'make it the primary key for this exchange or provider')
     .option('--test', 'check the key first (a signed request, or the AI provider\'s models list); save it only if it is accepted')
-    .action(run(async (session, providerId: string, options: { label: string; testnet?: boolean; primary?: boolean; test?: boolean }) => {
+    .option('--expires <YYYY-MM-DD>', 'from this day on (UTC), Keywarden never uses or releases the key; reminders come two weeks before')
+    .action(run(async (session, providerId: string, options: { label: string; testnet?: boolean; primary?: boolean; test?: boolean; expires?: string }) => {
+      const expiresAt = options.expires === undefined ? undefined : expiryArgument(options.expires);
       const form = await providerForm(session, providerId);
       // Read the key before unlocking: a piped JSON body must not be mistaken for a passphrase.
       let fields: Record<string, unknown>;
@@ -46,6 +49,7 @@ export function registerCredentialCommands(program: Command, run: Run): void {
         label: options.label,
         environment,
         ...(options.primary ? { isPrimary: true } : {}),
+        ...(expiresAt !== undefined ? { expiresAt } : {}),
         fields,
       });
       if (options.test) {
@@ -83,8 +87,11 @@ export function registerCredentialCommands(program: Command, run: Run): void {
     .option('--primary', 'make it the primary key for its exchange')
     .option('--allow-programs', 'let programs started with keywarden run be handed its fields')
     .option('--no-allow-programs', 'stop handing its fields to programs')
-    .action(run(async (session, ref: string, options: { label?: string; testnet?: boolean; live?: boolean; primary?: boolean; allowPrograms?: boolean }) => {
+    .option('--expires <YYYY-MM-DD>', 'from this day on (UTC), Keywarden never uses or releases the key')
+    .option('--no-expires', 'remove the expiry date you set')
+    .action(run(async (session, ref: string, options: { label?: string; testnet?: boolean; live?: boolean; primary?: boolean; allowPrograms?: boolean; expires?: string | false }) => {
       if (options.testnet && options.live) throw new KeywardenError('INVALID_INPUT', 'Choose --testnet or --live, not both.');
+      const expiresAt = options.expires === undefined ? undefined : options.expires === false ? null : expiryArgument(options.expires);
       await session.unlock();
       const updated = await session.call('credentials.update', {
         ref,
@@ -92,6 +99,7 @@ export function registerCredentialCommands(program: Command, run: Run): void {
         ...(options.testnet ? { environment: 'testnet' as const } : options.live ? { environment: 'live' as const } : {}),
         ...(options.primary ? { isPrimary: true } : {}),
         ...(options.allowPrograms !== undefined ? { allowPrograms: options.allowPrograms } : {}),
+        ...(expiresAt !== undefined ? { expiresAt } : {}),
       });
       return { json: updated, text: formatCredential(updated) };
     }));
@@ -149,4 +157,11 @@ export function registerCredentialCommands(program: Command, run: Run): void {
       const shown = needle ? all.filter((e) => e.id.includes(needle) || e.name.toLowerCase().includes(needle)) : all;
       return { json: shown, text: table(['ID', 'NAME', 'FIELDS', 'TESTNET'], shown.map((e) => [e.id, e.name, e.fields.join(', '), e.hasTestnet ? 'yes' : 'no'])) };
     }));
+}
+
+/** `--expires` read by the shared rule the window uses too. */
+function expiryArgument(text: string): number {
+  const reading = readExpiryDate(text, Date.now());
+  if (!reading.ok) throw new KeywardenError('INVALID_INPUT', reading.message, { field: 'expiresAt' });
+  return reading.value;
 }

@@ -4,6 +4,7 @@
  * Metadata lives in `credentials` (credential-rows.ts), each secret field sealed separately in
  * `credential_secrets` (credential-secrets.ts).
  */
+import { expiryDay } from '../../shared/expiry-date';
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { appendAudit, type AuditDetails } from '../audit/audit-log';
 import type { AuditActor } from '../audit/audit-schema';
@@ -68,6 +69,7 @@ export class CredentialRepository {
     const input = CreateCredentialInput.parse(rawInput);
     const prepared = await this.#preparer.prepare(input.provider, input.fields);
     assertEnvironmentExists(prepared.kind, prepared.provider.name, input.environment);
+    if (input.expiresAt !== undefined) assertFutureExpiry(input.expiresAt, clock.now());
     // Encryption happens after the awaits above: take the keyring now, so a lock in between is seen.
     const keyring = vault.requireKeyring();
     const now = clock.now();
@@ -81,10 +83,10 @@ export class CredentialRepository {
       const primary = rows.primaryOf(tx, provider, input.environment);
       const isPrimary = input.isPrimary ?? primary === undefined;
       if (isPrimary && primary !== undefined) tx.update(credentials).set({ isPrimary: false, updatedAt: now }).where(eq(credentials.id, primary)).run();
-      tx.insert(credentials).values({ id, ...keyColumns(prepared), label: input.label, environment: input.environment, isPrimary, status: 'unverified', createdAt: now, updatedAt: now }).run();
+      tx.insert(credentials).values({ id, ...keyColumns(prepared), label: input.label, environment: input.environment, isPrimary, status: 'unverified', ownExpiresAt: input.expiresAt ?? null, createdAt: now, updatedAt: now }).run();
       secrets.seal(tx, keyring, { id, provider, environment: input.environment }, prepared.values);
       rows.mac(tx, id);
-      appendAudit(tx, clock, { actor, action: 'credential.create', subject: id, outcome: 'ok', details: { provider, label: input.label, environment: input.environment, fingerprint: prepared.fingerprint, signingKind: prepared.signingKind } });
+      appendAudit(tx, clock, { actor, action: 'credential.create', subject: id, outcome: 'ok', details: { provider, label: input.label, environment: input.environment, fingerprint: prepared.fingerprint, signingKind: prepared.signingKind, ...(input.expiresAt !== undefined ? { expiresAt: expiryDay(input.expiresAt) } : {}) } });
       return id;
     }, { behavior: 'immediate' });
     events.emit('credentials.changed', { id, change: 'created' });
@@ -110,7 +112,7 @@ export class CredentialRepository {
     const id = this.#db.transaction((tx) => {
       const row = rows.resolve(input.ref, tx);
       rows.assertIntact(row);
-      if (row.status === 'revoked' && (input.isPrimary || input.environment || input.allowPrograms)) {
+      if (row.status === 'revoked' && (input.isPrimary || input.environment || input.allowPrograms || input.expiresAt !== undefined)) {
         throw new KeywardenError('CREDENTIAL_REVOKED', `"${row.label}" was revoked; it can be renamed or deleted, nothing else.`);
       }
       const changes: Partial<CredentialRow> = { updatedAt: now };
@@ -141,12 +143,17 @@ export class CredentialRepository {
         changes.allowPrograms = input.allowPrograms;
         changed.push('allowPrograms');
       }
+      if (input.expiresAt !== undefined && input.expiresAt !== row.ownExpiresAt) {
+        if (input.expiresAt !== null) assertFutureExpiry(input.expiresAt, now);
+        changes.ownExpiresAt = input.expiresAt;
+        changed.push('expiresAt');
+      }
       if (changed.length === 0) return row.id;
       tx.update(credentials).set(changes).where(eq(credentials.id, row.id)).run();
       if (changes.allowPrograms === false) alwaysApprovals.forget(tx, row.id);
       if (changes.environment !== undefined) secrets.resealForOwner(tx, keyring, row, { id: row.id, provider: row.provider, environment: changes.environment });
       rows.mac(tx, row.id);
-      appendAudit(tx, clock, { actor, action: 'credential.update', subject: row.id, outcome: 'ok', details: { changed: changed.join(','), label: changes.label ?? row.label, ...(changes.allowPrograms !== undefined ? { allowPrograms: changes.allowPrograms } : {}) } });
+      appendAudit(tx, clock, { actor, action: 'credential.update', subject: row.id, outcome: 'ok', details: { changed: changed.join(','), label: changes.label ?? row.label, ...(changes.allowPrograms !== undefined ? { allowPrograms: changes.allowPrograms } : {}), ...(changes.ownExpiresAt !== undefined ? { expiresAt: changes.ownExpiresAt === null ? 'none' : expiryDay(changes.ownExpiresAt) } : {}) } });
       return row.id;
     }, { behavior: 'immediate' });
     events.emit('credentials.changed', { id, change: 'updated' });
@@ -228,4 +235,9 @@ function assertEnvironmentExists(kind: CredentialKindId, providerName: string, e
   if (kind !== 'exchange' && environment === 'testnet') {
     throw new KeywardenError('INVALID_INPUT', `${providerName} has no testnet: its keys are live keys. Leave out --testnet.`, { field: 'environment' });
   }
+}
+
+/** An expiry date in the past would stop the key at once: revoking says that plainly. */
+function assertFutureExpiry(expiresAt: number, now: number): void {
+  if (expiresAt <= now) throw new KeywardenError('INVALID_INPUT', 'The expiry date must be after today. To stop using the key now, revoke it.', { field: 'expiresAt' });
 }

@@ -3,6 +3,7 @@
  * label and id rules, the MAC every write of a row ends with, and the row as the rest of the app
  * sees it (CredentialInfo). A row changed outside Keywarden shows as disabled and is never used.
  */
+import { effectiveExpiry } from '../../shared/expiry-date';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Clock } from '../clock';
 import { KeywardenError } from '../errors';
@@ -83,13 +84,18 @@ export class CredentialRows {
     return credentialById(this.#db).get({ id });
   }
 
-  /** Rows changed outside Keywarden show as disabled: the risk gate trades only active keys. */
+  /**
+   * Rows changed outside Keywarden show as disabled, and keys past their expiry date as expired:
+   * the risk gate trades only active keys.
+   */
   infoMapper(): (row: CredentialRow) => CredentialInfo {
     const settings = this.#settings.get();
-    const rotationCutoff = this.#clock.now() - settings.rotationReminderDays * 86_400_000;
+    const now = this.#clock.now();
+    const rotationCutoff = now - settings.rotationReminderDays * 86_400_000;
     return (row) => {
       const info = toInfo(row, settings.rotationReminderDays > 0 && row.status !== 'revoked' && (row.rotatedAt ?? row.createdAt) <= rotationCutoff);
-      return this.#intact(row) ? info : { ...info, status: 'disabled' };
+      if (!this.#intact(row)) return { ...info, status: 'disabled' };
+      return hasExpired(row, now) && (info.status === 'active' || info.status === 'unverified' || info.status === 'invalid') ? { ...info, status: 'expired' } : info;
     };
   }
 
@@ -195,7 +201,8 @@ function toInfo(row: CredentialRow, rotationDue: boolean): CredentialInfo {
     lastVerifiedAt: row.lastVerifiedAt ?? null,
     lastUsedAt: row.lastUsedAt ?? null,
     useCount: row.useCount,
-    expiresAt: row.expiresAt ?? null,
+    expiresAt: effectiveExpiry(row.expiresAt ?? null, row.ownExpiresAt ?? null),
+    ownExpiresAt: row.ownExpiresAt ?? null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     rotatedAt: row.rotatedAt ?? null,
@@ -205,4 +212,10 @@ function toInfo(row: CredentialRow, rotationDue: boolean): CredentialInfo {
     retiredKeyExpiresAt: row.retiredSecretsExpireAt ?? null,
     allowPrograms: row.allowPrograms,
   };
+}
+
+/** Past the earlier of the provider's expiry and the owner's: never used or released from then on. */
+export function hasExpired(row: Pick<CredentialRow, 'expiresAt' | 'ownExpiresAt'>, now: number): boolean {
+  const expiry = effectiveExpiry(row.expiresAt ?? null, row.ownExpiresAt ?? null);
+  return expiry !== null && expiry <= now;
 }

@@ -77,7 +77,10 @@ export const CredentialInfo = z.object({
   lastVerifiedAt: z.number().nullable(),
   lastUsedAt: z.number().nullable(),
   useCount: z.number().int(),
+  /** When the key stops being usable: the earlier of the date its provider reports and the date its owner set. */
   expiresAt: z.number().nullable(),
+  /** The expiry date its owner set (start of that day, UTC); null when none. */
+  ownExpiresAt: z.number().nullable(),
   createdAt: z.number(),
   updatedAt: z.number(),
   rotatedAt: z.number().nullable(),
@@ -97,12 +100,17 @@ export type CredentialInfo = z.infer<typeof CredentialInfo>;
 /** Secret field values; bounded so a pasted file cannot bloat the database. */
 export const CredentialFieldValues = z.record(z.string().max(64), z.unknown()).refine((fields) => Object.keys(fields).length <= 12, 'has too many fields');
 
+/** An owner's expiry date, ms since the epoch (the start of a day, UTC: shared/expiry-date.ts reads it as typed). */
+export const OwnExpiry = z.number().int().positive().max(8.64e15);
+
 export const CreateCredentialInput = z.object({
   provider: ProviderId,
   label: CredentialLabel,
   environment: Environment.default('live'),
   isPrimary: z.boolean().optional(),
   fields: CredentialFieldValues,
+  /** The date from which Keywarden never uses or releases the key. */
+  expiresAt: OwnExpiry.optional(),
 });
 export type CreateCredentialInput = z.input<typeof CreateCredentialInput>;
 
@@ -115,6 +123,8 @@ export const UpdateCredentialInput = z.object({
   isPrimary: z.boolean().optional(),
   /** Whether programs (`keywarden run`) may be handed this key's fields. */
   allowPrograms: z.boolean().optional(),
+  /** The owner's expiry date; null removes it. */
+  expiresAt: OwnExpiry.nullable().optional(),
 });
 export type UpdateCredentialInput = z.input<typeof UpdateCredentialInput>;
 

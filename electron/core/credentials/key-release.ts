@@ -14,7 +14,7 @@ import type { CredentialRow } from '../store/schema';
 import type { CredentialFieldName } from './credential-schema';
 import { credentialKindOf } from './kinds/credential-kinds';
 import type { CredentialRepository } from './credential-repository';
-import type { CredentialModuleContext } from './credential-rows';
+import { hasExpired, type CredentialModuleContext } from './credential-rows';
 import { ReleaseInput, type KeyReference, type ReleasedValues } from './key-release-schema';
 import { programOf, type Approval, type AskingOptions, type KeyToApprove, type ReleaseApprovals } from './release-approvals';
 
@@ -101,7 +101,7 @@ function assertReleasable(row: CredentialRow, now: number): void {
   const refuse = (why: string) => new KeywardenError('KEY_NOT_RELEASABLE', `"${row.label}" ${why}`, { key: row.id });
   if (row.status === 'revoked') throw refuse('was revoked; nothing can use it any more.');
   if (!row.allowPrograms) throw refuse(`is not allowed for programs. Allow programs to use it first: keywarden update "${row.label}" --allow-programs`);
-  if (row.status === 'expired' || (row.expiresAt !== null && row.expiresAt <= now)) throw refuse('has expired. Rotate it (keywarden rotate) before programs use it.');
+  if (row.status === 'expired' || hasExpired(row, now)) throw refuse('has expired. Rotate it (keywarden rotate), or set a later expiry date, before programs use it.');
   if (row.status === 'disabled') throw refuse('is disabled. Check it in the app before programs use it.');
   if (row.tradingBlock === 'withdraw-enabled') throw refuse(`can withdraw funds. Turn withdrawals off for the key on the exchange, or accept the risk (keywarden accept-withdraw-risk "${row.label}"), before programs use it.`);
   if (row.tradingBlock) throw refuse(`gained permissions since it was last checked. Review and accept them (keywarden accept-withdraw-risk "${row.label}") before programs use it.`);

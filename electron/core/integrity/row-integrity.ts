@@ -56,10 +56,11 @@ export function rowMacMatches(rowsKey: Buffer, table: ProtectedTable, rowKey: st
 
 /**
  * What of a credential decides whether and where its key may trade, and whether programs may be
- * handed its fields. `allowPrograms` joins only when on: rows MAC'd before it existed (off) keep
- * their MAC, and switching it on outside Keywarden breaks it.
+ * handed its fields. `allowPrograms` joins only when on, and the owner's expiry date only when set:
+ * rows MAC'd before they existed keep their MAC, and switching programs on, or moving or removing an
+ * expiry date, outside Keywarden breaks it.
  */
-export function credentialMacFields(row: Pick<CredentialRow, 'id' | 'kind' | 'provider' | 'environment' | 'status' | 'tradingBlock' | 'acceptedPermissions' | 'allowPrograms'>): unknown {
+export function credentialMacFields(row: Pick<CredentialRow, 'id' | 'kind' | 'provider' | 'environment' | 'status' | 'tradingBlock' | 'acceptedPermissions' | 'allowPrograms' | 'ownExpiresAt'>): unknown {
   return {
     id: row.id,
     kind: row.kind,
@@ -69,6 +70,7 @@ export function credentialMacFields(row: Pick<CredentialRow, 'id' | 'kind' | 'pr
     tradingBlock: row.tradingBlock ?? null,
     acceptedPermissions: row.acceptedPermissions ?? null,
     ...(row.allowPrograms ? { allowPrograms: true } : {}),
+    ...(row.ownExpiresAt !== null && row.ownExpiresAt !== undefined ? { ownExpiresAt: row.ownExpiresAt } : {}),
   };
 }
 

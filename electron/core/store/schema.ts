@@ -40,6 +40,8 @@ export const credentials = sqliteTable(
     lastUsedAt: integer('last_used_at'),
     useCount: integer('use_count').notNull().default(0),
     expiresAt: integer('expires_at'),
+    /** The expiry date the key's owner set (issue 17); `expiresAt` is what the provider reports. */
+    ownExpiresAt: integer('own_expires_at'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
     rotatedAt: integer('rotated_at'),

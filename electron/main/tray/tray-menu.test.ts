@@ -12,7 +12,7 @@ function credential(overrides: Partial<CredentialInfo> = {}): CredentialInfo {
   return {
     id: 'abcdefghij', kind: 'exchange', provider: 'binance', label: 'Binance main', environment: 'live', isPrimary: true,
     status: 'active', fields: ['apiKey', 'secret'], signingKind: 'hmac', preview: '9dUV…VKMh', fingerprint: 'fp',
-    permissions: null, lastVerifiedAt: NOW - DAY, lastUsedAt: null, useCount: 0, expiresAt: null, createdAt: NOW - 10 * DAY,
+    permissions: null, lastVerifiedAt: NOW - DAY, lastUsedAt: null, useCount: 0, expiresAt: null, ownExpiresAt: null, createdAt: NOW - 10 * DAY,
     updatedAt: NOW - DAY, rotatedAt: null, tradingBlock: null, withdrawRiskAccepted: false, rotationDue: false, retiredKeyExpiresAt: null, allowPrograms: false,
     ...overrides,
   };

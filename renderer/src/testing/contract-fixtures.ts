@@ -34,6 +34,7 @@ export function credentialInfo(change: Partial<CredentialInfo> = {}): Credential
     lastUsedAt: null,
     useCount: 0,
     expiresAt: null,
+    ownExpiresAt: null,
     createdAt: NOW - 10 * DAY,
     updatedAt: NOW - DAY,
     rotatedAt: null,
