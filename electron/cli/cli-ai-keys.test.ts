@@ -74,6 +74,19 @@ describe('keywarden with AI provider keys', () => {
     expect((await run(['show', 'OpenAI main'])).stdout).toMatch(/Status\s+active/);
   });
 
+  it('sets, shows and removes an expiry date, refusing a date that cannot be one', async () => {
+    const day = new Date(Date.now() + 60 * 24 * 3600_000).toISOString().slice(0, 10);
+    for (const [text, says] of [['2027-02-30', 'not a day of the calendar'], ['01/03/2027', 'YYYY-MM-DD'], ['2020-01-01', 'must be after today']] as const) {
+      const refused = await run(['update', 'OpenAI main', '--expires', text]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(says);
+    }
+    expect((await run(['update', 'OpenAI main', '--expires', day])).code).toBe(0);
+    expect((await run(['show', 'OpenAI main'])).stdout).toMatch(new RegExp(`Expires\\s+${day} 00:00 \\(the date you set\\)`));
+    expect((await run(['update', 'OpenAI main', '--no-expires'])).code).toBe(0);
+    expect((await run(['show', 'OpenAI main'])).stdout).toMatch(/Expires\s+—/);
+  });
+
   it('keywarden run hands the key to a program, concealed in its output; it is never an account for orders', async () => {
     expect((await run(['update', 'OpenAI main', '--allow-programs'])).code).toBe(0);
     const ran = await run(['run', '--env', 'OPENAI_API_KEY=keywarden://OpenAI main/apiKey', '--', process.execPath, '-e', 'console.log(process.env.OPENAI_API_KEY.length, process.env.OPENAI_API_KEY)']);

@@ -30,7 +30,8 @@ Environment:
   KEYWARDEN_PASSPHRASE      vault passphrase (otherwise asked on the terminal)
   KEYWARDEN_NEW_PASSPHRASE  new passphrase for "vault change-passphrase"
   KEYWARDEN_BACKUP_PASSPHRASE  passphrase of a backup file (backup export / import)
-  KEYWARDEN_EXCHANGE_URLS   JSON {exchange id: base URL}, for test servers and proxies only
+  KEYWARDEN_SERVICE_URLS    JSON {exchange or AI provider id: base URL}, for test servers and proxies only
+                            (KEYWARDEN_EXCHANGE_URLS, its older name, is still read)
 
 Secrets are never taken from arguments: pipe them as JSON on stdin, or type them at the prompt.`);
   registerVaultCommands(program, run);

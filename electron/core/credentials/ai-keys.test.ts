@@ -127,5 +127,8 @@ describe('AI provider keys', () => {
       ok: false,
       error: { code: 'NOT_AN_EXCHANGE_KEY', message: '"OpenAI main" is an AI provider key; orders and alerts use exchange keys only.' },
     });
+    // Risk limits are for exchange keys: an AI key has none and cannot be given any.
+    expect(await call(core, 'limits.set', { scope: 'OpenAI main', maxOrderNotionalUsd: 10 })).toMatchObject({ ok: false, error: { code: 'NOT_AN_EXCHANGE_KEY' } });
+    expect(await call(core, 'limits.get', {})).toMatchObject({ ok: true, value: { accounts: [] } });
   });
 });

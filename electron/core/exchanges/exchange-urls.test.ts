@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isKeywardenError } from '../errors';
 import { loadCcxt } from './ccxt-loader';
-import { applyUrlOverride, parseExchangeUrlOverrides } from './exchange-urls';
+import { applyUrlOverride, exchangeUrlOverridesFrom, parseExchangeUrlOverrides } from './exchange-urls';
 
 function parseError(raw: string): { code: string; message: string } {
   try {
@@ -45,6 +45,16 @@ describe('parseExchangeUrlOverrides', () => {
   it('never repeats the URL (it could hold a password) in its message', () => {
     const error = parseError('{"binance":"http://user:hunter2@127.0.0.1:9001/path"}');
     expect(error.message).not.toContain('hunter2');
+  });
+});
+
+describe('exchangeUrlOverridesFrom', () => {
+  it('reads KEYWARDEN_SERVICE_URLS and its older name KEYWARDEN_EXCHANGE_URLS, the new one winning, AI provider ids included', () => {
+    expect(exchangeUrlOverridesFrom({
+      KEYWARDEN_EXCHANGE_URLS: '{"binance":"http://127.0.0.1:9001","bybit":"http://127.0.0.1:9002"}',
+      KEYWARDEN_SERVICE_URLS: '{"bybit":"http://127.0.0.1:9003","openai":"http://127.0.0.1:9004","openai-compatible":"http://127.0.0.1:9005"}',
+    })).toEqual({ binance: 'http://127.0.0.1:9001', bybit: 'http://127.0.0.1:9003', openai: 'http://127.0.0.1:9004', 'openai-compatible': 'http://127.0.0.1:9005' });
+    expect(() => exchangeUrlOverridesFrom({ KEYWARDEN_SERVICE_URLS: '{"openai":"ftp://x"}' })).toThrow('KEYWARDEN_SERVICE_URLS: the URL for "openai" must start with http:// or https://.');
   });
 });
 
