@@ -25,6 +25,8 @@ export const BackupCredential = z.object({
   rotatedAt: z.number().nullable(),
   /** The permissions the user accepted (a key that can withdraw), so that decision survives. */
   acceptedPermissions: KeyPermissions.nullable(),
+  /** The expiry date the owner set (absent in older backups): a restriction, so it is restored. */
+  ownExpiresAt: z.number().int().positive().nullable().optional(),
   /** Plaintext field values: only ever inside the encrypted payload. */
   fields: z.record(z.string(), z.string()),
 });

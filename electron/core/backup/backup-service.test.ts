@@ -10,6 +10,7 @@ import type { Core } from '../app';
 import { readCredentialSettings, writeCredentialSettings } from '../credentials/credential-settings';
 import { isKeywardenError, type ErrorCode } from '../errors';
 import { makeBinanceEd25519Key, makeBinanceHmacKey, makeBybitKey, type TestKey } from '../../testing/fake-exchange/keys';
+import { makeFakeAiKey } from '../../testing/fake-ai-provider';
 import { FakeSafeStorage, ManualClock, TEST_PASSPHRASE, createTestCore, filesContaining, makeTempHome, databaseOf } from '../../testing/test-core';
 import { alertBody, sendRaw } from '../../testing/webhook-test-kit';
 import { acknowledgeRow } from '../integrity/integrity-check';
@@ -161,6 +162,21 @@ describe('backup export and import', () => {
     expect(target.audit.verify().ok).toBe(true);
     // Nor in either data folder.
     for (const secret of [...allSecrets(), BACKUP_PASSPHRASE]) expect(filesContaining(targetTemp.home, secret)).toEqual([]);
+  });
+
+  it('carries AI provider keys and the expiry dates owners set', async () => {
+    const expiry = clock.now() + 90 * 24 * 3600_000;
+    const openaiKey = makeFakeAiKey('openai');
+    await source.credentials.create({ provider: 'openai', label: 'OpenAI main', fields: { apiKey: openaiKey, organization: 'org-trading' }, expiresAt: expiry }, 'ui');
+    source.credentials.update({ ref: 'KuCoin', expiresAt: expiry + 1 }, 'ui');
+    await source.backups.export({ file: backupFile, vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
+    expect(filesContaining(filesTemp.home, openaiKey)).toEqual([]);
+    await target.backups.restore({ file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli');
+    const restored = target.credentials.get('OpenAI main');
+    expect(restored).toMatchObject({ kind: 'ai', provider: 'openai', preview: '••••', ownExpiresAt: expiry, status: 'unverified' });
+    expect(target.credentials.getDecrypted(restored.id).secrets).toEqual({ apiKey: openaiKey, organization: 'org-trading' });
+    expect(target.credentials.get('KuCoin').ownExpiresAt).toBe(expiry + 1);
+    expect(target.credentials.get('Binance main').ownExpiresAt).toBeNull();
   });
 
   it('never carries access for programs: a restored key must be allowed again, and no program is remembered', async () => {

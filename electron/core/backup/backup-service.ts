@@ -78,6 +78,7 @@ export async function exportBackup(deps: BackupDependencies, request: { file: st
       createdAt: info.createdAt,
       rotatedAt: info.rotatedAt,
       acceptedPermissions,
+      ownExpiresAt: info.ownExpiresAt,
       fields: Object.fromEntries(Object.entries(secrets).filter((entry): entry is [string, string] => entry[1] !== undefined)),
     }));
     const backupSettings = readSettingsForBackup(deps.database.db, deps.integrity);
@@ -136,6 +137,7 @@ export async function importBackup(deps: BackupDependencies, request: { file: st
         createdAt: entry.createdAt,
         rotatedAt: entry.rotatedAt,
         acceptedPermissions: entry.acceptedPermissions,
+        ownExpiresAt: entry.ownExpiresAt ?? null,
         id: entry.id,
       })),
       {

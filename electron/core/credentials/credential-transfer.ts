@@ -26,6 +26,8 @@ export interface CredentialImport {
   readonly createdAt?: number | undefined;
   readonly rotatedAt?: number | null | undefined;
   readonly acceptedPermissions?: KeyPermissions | null | undefined;
+  /** The expiry date its owner set where it came from: a restriction, kept even when already past. */
+  readonly ownExpiresAt?: number | null | undefined;
   /**
    * The id it had where it came from (a backup): kept when free here, so TradingView alert messages
    * that name the account by id keep working after a restore.
@@ -128,6 +130,7 @@ export class CredentialTransfer {
       // Whatever it was where it came from, it has not been checked from here.
       status: 'unverified',
       acceptedPermissions: item.acceptedPermissions ?? null,
+      ownExpiresAt: item.ownExpiresAt ?? null,
       createdAt: item.createdAt ?? now,
       rotatedAt: item.rotatedAt ?? null,
       updatedAt: now,
