@@ -95,5 +95,9 @@ describe('keywarden with AI provider keys', () => {
     const trade = await run(['trade', 'OpenAI main', 'BTC/USDT', 'buy', '0.001', '--paper']);
     expect(trade.code).toBe(1);
     expect(trade.stderr).toContain('"OpenAI main" is an AI provider key; orders and alerts use exchange keys only. [NOT_AN_EXCHANGE_KEY]');
+    const revoked = await run(['revoke', 'OpenAI main', '--yes']);
+    expect(revoked.code, revoked.stderr).toBe(0);
+    expect(revoked.stdout).toContain("delete the key on OpenAI's API management page too.");
+    expect((await run(['run', '--env', 'K=keywarden://OpenAI main/apiKey', '--', 'true'])).stderr).toContain('was revoked');
   });
 });

@@ -3,6 +3,7 @@
  * answer comes from ccxt itself (`requiredCredentials`), so every ccxt exchange is supported and the
  * form asks exactly what that exchange signs with. Built once, on first use (ccxt loads lazily).
  */
+import { aiProviderEntry } from '../ai-providers/ai-provider-catalogue';
 import { credentialFieldNames } from '../credentials/credential-schema';
 import { KeywardenError } from '../errors';
 import { loadCcxt } from './ccxt-loader';
@@ -57,10 +58,13 @@ export async function listExchanges(): Promise<readonly ExchangeInfo[]> {
 }
 
 /**
- * The name people know an exchange by ("Binance" for `binance`), for messages written before or
+ * The name people know an exchange or AI provider by ("Binance" for `binance`, "OpenAI" for `openai`), for messages written before or
  * without a client (a client that failed to load its markets). The id itself if ccxt has no such exchange.
  */
 export async function exchangeDisplayName(id: string): Promise<string> {
+  // A key's provider may be an AI provider (kind `ai`): its name is the catalogue's, and no ccxt load is needed.
+  const aiProvider = aiProviderEntry(id);
+  if (aiProvider) return aiProvider.name;
   try {
     const ccxt = await loadCcxt();
     if (!(await exchangeIds()).includes(id)) return id;
