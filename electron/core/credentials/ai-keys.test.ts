@@ -100,6 +100,20 @@ describe('AI provider keys', () => {
     expect(core.credentials.get(ai.id).lastVerifiedAt).not.toBeNull();
   });
 
+  it('is checked by verify-all and by the schedule, next to exchange keys', async () => {
+    await core.credentials.create({ provider: 'openai', label: 'OpenAI main', fields: { apiKey: key } }, 'cli');
+    await core.credentials.create({ provider: 'anthropic', label: 'Claude', fields: { apiKey: claude } }, 'cli');
+    const all = await core.verifier.verifyAll('cli');
+    expect(all.map((result) => [result.label, result.outcome, result.status]).sort()).toEqual([['Claude', 'ok', 'active'], ['OpenAI main', 'ok', 'active']]);
+    // Nothing is due right after a check; a key never checked is.
+    expect(core.scheduler.dueCredentialIds()).toEqual([]);
+    const fresh = makeFakeAiKey('anthropic');
+    anthropic.addKey({ key: fresh });
+    const added = await core.credentials.create({ provider: 'anthropic', label: 'Claude 2', fields: { apiKey: fresh } }, 'cli');
+    expect(core.scheduler.dueCredentialIds()).toEqual([added.id]);
+    expect((await core.scheduler.runDue()).map((result) => [result.label, result.outcome])).toEqual([['Claude 2', 'ok']]);
+  });
+
   it('rotates: the new key is tested first, and the old one is destroyed once the provider refuses it', async () => {
     const old = makeFakeAiKey('anthropic');
     anthropic.addKey({ key: old });
