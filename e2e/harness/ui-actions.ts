@@ -2,7 +2,7 @@
 import type { Page } from 'playwright-core';
 import type { TestKey } from '../../electron/testing/fake-exchange/keys';
 
-export type Section = 'Accounts' | 'Trade' | 'Risk limits' | 'Webhook' | 'Audit log' | 'Settings';
+export type Section = 'Accounts' | 'AI keys' | 'Trade' | 'Risk limits' | 'Webhook' | 'Audit log' | 'Settings';
 
 export async function goTo(page: Page, section: Section): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: section, exact: true }).click();

@@ -14,6 +14,7 @@ import './styles/sections.css';
 import './styles/keys.css';
 import './styles/trading.css';
 import './styles/webhook.css';
+import './styles/usage.css';
 
 const stores = createAppStores(window.keywarden);
 const root = document.getElementById('root');

@@ -16,7 +16,16 @@ export type CredentialFieldName = ExchangeInfo['fields'][number];
 
 export type CredentialInfo = ChannelOutput<'credentials.get'>;
 export type CredentialStatus = CredentialInfo['status'];
+export type CredentialKind = CredentialInfo['kind'];
 export type Environment = CredentialInfo['environment'];
+
+export type AiProviderInfo = ChannelOutput<'aiProviders.list'>[number];
+export type AiProviderField = AiProviderInfo['fields'][number];
+
+export type UsageReport = ChannelOutput<'usage.report'>;
+export type KeyUsageLine = UsageReport['keys'][number];
+export type UseCounts = KeyUsageLine['verification'];
+export type UnusedKey = UsageReport['unused'][number];
 
 export type AuditRecord = ChannelOutput<'audit.list'>[number];
 export type AuditChainReport = ChannelOutput<'audit.verify'>;

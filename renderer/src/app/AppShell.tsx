@@ -7,7 +7,7 @@ import { IntegrityBanner } from './IntegrityBanner';
 import { ReleaseApprovalPrompt } from './ReleaseApprovalDialog';
 
 export function AppShell() {
-  const { credentials, exchanges, trading, integrity, releaseApprovals } = useAppStores();
+  const { credentials, exchanges, aiProviders, trading, integrity, releaseApprovals } = useAppStores();
   const view = useNavigation((state) => state.view);
   const keyId = useNavigation((state) => state.keyId);
   const Page = pages[view];
@@ -16,11 +16,12 @@ export function AppShell() {
   useEffect(() => {
     void credentials.getState().refresh();
     void exchanges.getState().load();
+    void aiProviders.getState().load();
     void trading.getState().loadPause();
     void integrity.getState().load();
     // A program may have asked before this window opened (the question is what opened it).
     void releaseApprovals.getState().load();
-  }, [credentials, exchanges, trading, integrity, releaseApprovals]);
+  }, [credentials, exchanges, aiProviders, trading, integrity, releaseApprovals]);
 
   return (
     <div className="shell">
@@ -30,7 +31,7 @@ export function AppShell() {
         <ReleaseApprovalPrompt />
         <div className="shell__content">
           {/* Keyed by page (and key): opening another page starts it fresh, with focus on its title. */}
-          <Page key={view === 'key' ? `key-${keyId ?? ''}` : view} />
+          <Page key={view === 'key' || view === 'ai-key' ? `key-${keyId ?? ''}` : view} />
         </div>
       </main>
     </div>

@@ -4,6 +4,8 @@
  */
 import type { ComponentType } from 'react';
 import { AccountsPage } from '../features/accounts/AccountsPage';
+import { AddAiKeyPage } from '../features/ai-keys/AddAiKeyPage';
+import { AiKeysPage } from '../features/ai-keys/AiKeysPage';
 import { AddKeyPage } from '../features/accounts/AddKeyPage';
 import { KeyDetailPage } from '../features/accounts/KeyDetailPage';
 import { AuditPage } from '../features/audit/AuditPage';
@@ -22,6 +24,7 @@ export interface NavigationItem {
 
 export const navigationItems: readonly NavigationItem[] = [
   { view: 'accounts', label: 'Accounts', also: ['add-key', 'key'] },
+  { view: 'ai-keys', label: 'AI keys', also: ['add-ai-key', 'ai-key'] },
   { view: 'trade', label: 'Trade' },
   { view: 'limits', label: 'Risk limits' },
   { view: 'webhook', label: 'Webhook' },
@@ -33,6 +36,9 @@ export const pages: Readonly<Record<View, ComponentType>> = {
   accounts: AccountsPage,
   'add-key': AddKeyPage,
   key: KeyDetailPage,
+  'ai-keys': AiKeysPage,
+  'add-ai-key': AddAiKeyPage,
+  'ai-key': KeyDetailPage,
   trade: TradePage,
   limits: LimitsPage,
   webhook: WebhookPage,

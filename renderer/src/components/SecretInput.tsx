@@ -14,6 +14,8 @@ interface SecretInputProps {
   readonly label: string;
   readonly hint?: ReactNode;
   readonly error?: string | null | undefined;
+  /** Something unusual about the value that does not stop the form (an AI key unlike its provider's format). */
+  readonly warning?: string | null | undefined;
   /** A multi-line box for key files (PEM), masked like a password field. */
   readonly multiline?: boolean;
   /** For fields that are not secret but come with a key (a user id, a wallet address). */
@@ -23,7 +25,7 @@ interface SecretInputProps {
   readonly ref?: Ref<HTMLInputElement & HTMLTextAreaElement>;
 }
 
-export function SecretInput({ name, label, hint, error, multiline = false, reveal = false, autoFocus, onValueChange, ref }: SecretInputProps) {
+export function SecretInput({ name, label, hint, error, warning, multiline = false, reveal = false, autoFocus, onValueChange, ref }: SecretInputProps) {
   const common = {
     name,
     autoComplete: 'off',
@@ -35,7 +37,7 @@ export function SecretInput({ name, label, hint, error, multiline = false, revea
     'data-secret': reveal ? undefined : '',
   } as const;
   return (
-    <Field label={label} hint={hint} error={error}>
+    <Field label={label} hint={hint} error={error} warning={warning}>
       {(control) =>
         multiline ? (
           <textarea {...control} {...common} className="input input--mono textarea--masked" rows={5} onChange={(event) => onValueChange?.(event.currentTarget.value)} />

@@ -4,6 +4,7 @@
  */
 import { createContext } from 'react';
 import type { KeywardenApi } from '../api/contract-types';
+import { createAiProvidersStore, type AiProvidersStore } from './ai-providers-store';
 import { createAuditStore, type AuditStore } from './audit-store';
 import { createBackupStore, type BackupStore } from './backup-store';
 import { createCredentialsStore, type CredentialsStore } from './credentials-store';
@@ -14,6 +15,7 @@ import { createNavigationStore, type NavigationStore } from './navigation-store'
 import { createReleaseApprovalStore, type ReleaseApprovalStore } from './release-approval-store';
 import { createToastStore, type ToastStore } from './toast-store';
 import { createTradingStore, type TradingStore } from './trading-store';
+import { createUsageStore, type UsageStore } from './usage-store';
 import { createVaultStore, type VaultStore } from './vault-store';
 import { createWebhookStore, type WebhookStore } from './webhook-store';
 
@@ -21,6 +23,9 @@ export interface AppStores {
   readonly vault: VaultStore;
   readonly credentials: CredentialsStore;
   readonly exchanges: ExchangesStore;
+  readonly aiProviders: AiProvidersStore;
+  /** How the keys were used (issue 17). */
+  readonly usage: UsageStore;
   readonly audit: AuditStore;
   readonly trading: TradingStore;
   readonly limits: LimitsStore;
@@ -39,6 +44,8 @@ export function createAppStores(api: KeywardenApi): AppStores {
     vault: createVaultStore(api),
     credentials,
     exchanges: createExchangesStore(api),
+    aiProviders: createAiProvidersStore(api),
+    usage: createUsageStore(api),
     audit: createAuditStore(api),
     trading: createTradingStore(api),
     limits: createLimitsStore(api),

@@ -7,6 +7,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { callChannel } from '../api/call-channel';
+import { coalescedTask } from './coalesced-task';
 import type {
   ActionResult,
   ChannelInput,
@@ -108,9 +109,6 @@ export function createCredentialsStore(api: KeywardenApi): CredentialsStore {
   // Bumped on every lock, so an answer that was in flight when the vault locked is not shown afterwards.
   let session = 0;
   let active = false;
-  // "Verify all" changes every key at once: the events it causes are folded into one list refresh.
-  let refreshing: Promise<void> | null = null;
-  let refreshAgain = false;
 
   const store = createStore<CredentialsState>()((set, get) => {
     /** Runs a call and drops its answer if the vault locked meanwhile. */
@@ -247,19 +245,8 @@ export function createCredentialsStore(api: KeywardenApi): CredentialsStore {
     };
   });
 
-  const refreshSoon = (): void => {
-    if (refreshing) {
-      refreshAgain = true;
-      return;
-    }
-    refreshing = store.getState().refresh().finally(() => {
-      refreshing = null;
-      if (refreshAgain && active) {
-        refreshAgain = false;
-        refreshSoon();
-      }
-    });
-  };
+  // "Verify all" changes every key at once: the events it causes are folded into one list refresh at a time.
+  const refreshSoon = coalescedTask(() => store.getState().refresh(), () => active);
 
   api.subscribe('credentials.changed', ({ id, change }) => {
     if (!active) return;
@@ -268,12 +255,12 @@ export function createCredentialsStore(api: KeywardenApi): CredentialsStore {
     if (change === 'verified' && run.state === 'running' && !run.checked.includes(id)) {
       store.setState({ verifyAllRun: { ...run, checked: [...run.checked, id] } });
     }
-    refreshSoon();
+    refreshSoon.request();
   });
   api.subscribe('vault.locked', () => {
     session += 1;
     active = false;
-    refreshAgain = false;
+    refreshSoon.cancel();
     store.setState({ ...emptySession });
   });
   return store;

@@ -3,24 +3,32 @@
  * app/navigation.ts; a new page adds its view here and its entry there.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { CredentialKind } from '../api/contract-types';
 
-export type View = 'accounts' | 'add-key' | 'key' | 'trade' | 'limits' | 'webhook' | 'audit' | 'settings';
+/** `key` and `ai-key` are the same page: an AI key's is reached from "AI keys" and leads back there. */
+export type View = 'accounts' | 'add-key' | 'key' | 'ai-keys' | 'add-ai-key' | 'ai-key' | 'trade' | 'limits' | 'webhook' | 'audit' | 'settings';
 
 export interface NavigationState {
   readonly view: View;
   /** The credential the key page shows (set by openKey). */
   readonly keyId: string | null;
   go(view: View): void;
-  openKey(id: string): void;
+  /** Opens a key's page, under "Accounts" for an exchange key and under "AI keys" for an AI key. */
+  openKey(id: string, kind?: CredentialKind): void;
 }
 
 export type NavigationStore = StoreApi<NavigationState>;
+
+/** The list page a key of this kind belongs to. */
+export function keyListView(kind: CredentialKind): View {
+  return kind === 'ai' ? 'ai-keys' : 'accounts';
+}
 
 export function createNavigationStore(): NavigationStore {
   return createStore<NavigationState>()((set) => ({
     view: 'accounts',
     keyId: null,
     go: (view) => set({ view }),
-    openKey: (id) => set({ view: 'key', keyId: id }),
+    openKey: (id, kind = 'exchange') => set({ view: kind === 'ai' ? 'ai-key' : 'key', keyId: id }),
   }));
 }

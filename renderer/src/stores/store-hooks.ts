@@ -5,6 +5,7 @@
 import { useContext } from 'react';
 import { useStore } from 'zustand';
 import { AppStoresContext, type AppStores } from './app-stores';
+import type { AiProvidersState } from './ai-providers-store';
 import type { AuditState } from './audit-store';
 import type { BackupState } from './backup-store';
 import type { CredentialsState } from './credentials-store';
@@ -15,6 +16,7 @@ import type { NavigationState } from './navigation-store';
 import type { ReleaseApprovalState } from './release-approval-store';
 import type { ToastState } from './toast-store';
 import type { TradingState } from './trading-store';
+import type { UsageState } from './usage-store';
 import type { VaultState } from './vault-store';
 import type { WebhookState } from './webhook-store';
 
@@ -27,6 +29,8 @@ export function useAppStores(): AppStores {
 export const useVault = <T>(selector: (state: VaultState) => T): T => useStore(useAppStores().vault, selector);
 export const useCredentials = <T>(selector: (state: CredentialsState) => T): T => useStore(useAppStores().credentials, selector);
 export const useExchanges = <T>(selector: (state: ExchangesState) => T): T => useStore(useAppStores().exchanges, selector);
+export const useAiProviders = <T>(selector: (state: AiProvidersState) => T): T => useStore(useAppStores().aiProviders, selector);
+export const useUsage = <T>(selector: (state: UsageState) => T): T => useStore(useAppStores().usage, selector);
 export const useAudit = <T>(selector: (state: AuditState) => T): T => useStore(useAppStores().audit, selector);
 export const useToasts = <T>(selector: (state: ToastState) => T): T => useStore(useAppStores().toasts, selector);
 export const useNavigation = <T>(selector: (state: NavigationState) => T): T => useStore(useAppStores().navigation, selector);

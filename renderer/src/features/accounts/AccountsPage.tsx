@@ -1,24 +1,17 @@
 /**
- * Every stored key, with checking (one or all), editing and deletion. Adding a key and a key's
- * details (history, rotation, revocation) open their own pages.
+ * Every stored exchange key, with checking (one or all), editing and deletion. Adding a key and a
+ * key's details (history, rotation, revocation) open their own pages; AI keys have a page of their own.
  */
-import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { PageHeader } from '../../components/PageHeader';
-import { selectCredentialById } from '../../stores/credentials-store';
 import { useCredentials, useNavigation } from '../../stores/store-hooks';
-import { CredentialCard } from './CredentialCard';
-import { DeleteCredentialDialog } from './DeleteCredentialDialog';
-import { EditCredentialDialog } from './EditCredentialDialog';
+import { CredentialList } from './CredentialList';
 import { VerifyAllPanel } from './VerifyAllPanel';
 
 export function AccountsPage() {
   const go = useNavigation((state) => state.go);
-  const { items, loaded, loadError } = useCredentials(useShallow((state) => ({ items: state.items, loaded: state.loaded, loadError: state.loadError })));
-  const [editingId, setEditingId] = useState<string | null>(null);
-  const [deletingId, setDeletingId] = useState<string | null>(null);
-  const editing = useCredentials(selectCredentialById(editingId));
-  const deleting = useCredentials(selectCredentialById(deletingId));
+  const items = useCredentials(useShallow((state) => state.items.filter((item) => item.kind === 'exchange')));
+  const { loaded, loadError } = useCredentials(useShallow((state) => ({ loaded: state.loaded, loadError: state.loadError })));
   const verifyingAll = useCredentials((state) => state.verifyAllRun.state === 'running');
   const startVerifyAll = useCredentials((state) => state.verifyAll);
   const checkable = items.filter((item) => item.status !== 'revoked').length;
@@ -49,15 +42,7 @@ export function AccountsPage() {
           <button type="button" className="button button--primary" onClick={() => go('add-key')}>Add your first key</button>
         </section>
       ) : null}
-      {items.length > 0 ? (
-        <div className="credential-list">
-          {items.map((credential) => (
-            <CredentialCard key={credential.id} credential={credential} onEdit={setEditingId} onDelete={setDeletingId} />
-          ))}
-        </div>
-      ) : null}
-      {editing ? <EditCredentialDialog credential={editing} onClose={() => setEditingId(null)} /> : null}
-      {deleting ? <DeleteCredentialDialog credential={deleting} onClose={() => setDeletingId(null)} /> : null}
+      <CredentialList items={items} />
     </>
   );
 }

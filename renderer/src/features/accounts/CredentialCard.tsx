@@ -1,19 +1,21 @@
 /**
  * One stored key: who it is for, whether it is live money, what the last check found and what to
  * do about it, and how to recognise it (masked preview, fingerprint). Never the key itself: the
- * contract cannot return it. "Verify" checks it with the exchange; "Details" opens its own page
- * (permissions, history, rotation, revocation).
+ * contract cannot return it. "Verify" checks it with its provider; "Details" opens its own page
+ * (permissions, history, rotation, revocation). An AI key never trades: no environment, permissions
+ * or withdraw risk.
  */
 import { Badge } from '../../components/Badge';
 import type { CredentialInfo } from '../../api/contract-types';
 import { formatDate, formatDateTime } from '../../format/dates';
-import { selectExchangeName } from '../../stores/exchanges-store';
-import { useAppStores, useCredentials, useExchanges, useNavigation } from '../../stores/store-hooks';
+import { useAppStores, useCredentials, useNavigation } from '../../stores/store-hooks';
+import { expiryDay } from '../../../../electron/shared/expiry-date';
 import { canWithdraw, permissionChips, statusExplanation, statusPresentation } from './credential-presentation';
 import { ExchangeInitial } from './ExchangeInitial';
 import { TradingBlockCallout } from './TradingBlockCallout';
 import { credentialWarnings, isExpiringSoon } from './verification-presentation';
 import { KeyWarnings, VerificationResultView } from './VerificationResultView';
+import { useProviderName } from './use-provider-name';
 
 interface CredentialCardProps {
   readonly credential: CredentialInfo;
@@ -22,7 +24,7 @@ interface CredentialCardProps {
 }
 
 export function CredentialCard({ credential, onEdit, onDelete }: CredentialCardProps) {
-  const exchangeName = useExchanges(selectExchangeName(credential.provider));
+  const exchangeName = useProviderName(credential.provider);
   const check = useCredentials((state) => state.checks[credential.id]);
   const checking = useCredentials((state) => state.checking[credential.id] === true || (state.verifyAllRun.state === 'running' && credential.status !== 'revoked' && !state.verifyAllRun.checked.includes(credential.id)));
   const verify = useCredentials((state) => state.verify);
@@ -34,6 +36,7 @@ export function CredentialCard({ credential, onEdit, onDelete }: CredentialCardP
   const titleId = `credential-${credential.id}-title`;
   const now = Date.now();
   const revoked = credential.status === 'revoked';
+  const trades = credential.kind === 'exchange';
   const warnings = check ? check.warnings : credentialWarnings(credential, exchangeName, now);
 
   async function verifyNow() {
@@ -49,11 +52,11 @@ export function CredentialCard({ credential, onEdit, onDelete }: CredentialCardP
           <h2 className="credential__label" id={titleId}>{credential.label}</h2>
           <p className="credential__exchange">
             {exchangeName}
-            {credential.isPrimary ? <span className="credential__primary"> · primary {credential.environment} key</span> : null}
+            {credential.isPrimary ? <span className="credential__primary"> · primary {trades ? `${credential.environment} ` : ''}key</span> : null}
           </p>
         </div>
         <div className="credential__badges">
-          <Badge tone={credential.environment === 'live' ? 'accent' : 'neutral'}>{credential.environment === 'live' ? 'Live' : 'Testnet'}</Badge>
+          {trades ? <Badge tone={credential.environment === 'live' ? 'accent' : 'neutral'}>{credential.environment === 'live' ? 'Live' : 'Testnet'}</Badge> : null}
           <Badge tone={status.tone}>{status.label}</Badge>
           {dangerous && !revoked ? <Badge tone="danger">Dangerous: can withdraw</Badge> : null}
           {credential.tradingBlock !== null && !revoked ? <Badge tone="danger">Trading blocked</Badge> : null}
@@ -62,7 +65,7 @@ export function CredentialCard({ credential, onEdit, onDelete }: CredentialCardP
         </div>
       </div>
 
-      {revoked ? null : <TradingBlockCallout credential={credential} exchangeName={exchangeName} />}
+      {revoked || !trades ? null : <TradingBlockCallout credential={credential} exchangeName={exchangeName} />}
 
       <dl className="credential__facts">
         <div className="credential__fact">
@@ -84,17 +87,19 @@ export function CredentialCard({ credential, onEdit, onDelete }: CredentialCardP
         {credential.expiresAt !== null ? (
           <div className="credential__fact">
             <dt>Expires</dt>
-            <dd>{formatDate(credential.expiresAt)}</dd>
+            <dd>{expiryDay(credential.expiresAt)}</dd>
           </div>
         ) : null}
-        <div className={chips === null ? 'credential__fact' : 'credential__fact credential__fact--wide'}>
-          <dt>Permissions</dt>
-          <dd>
-            {chips === null ? <span className="muted">Not checked yet</span> : (
-              <span className="chips">{chips.map((chip) => <Badge key={chip.label} tone={chip.tone}>{chip.label}</Badge>)}</span>
-            )}
-          </dd>
-        </div>
+        {trades ? (
+          <div className={chips === null ? 'credential__fact' : 'credential__fact credential__fact--wide'}>
+            <dt>Permissions</dt>
+            <dd>
+              {chips === null ? <span className="muted">Not checked yet</span> : (
+                <span className="chips">{chips.map((chip) => <Badge key={chip.label} tone={chip.tone}>{chip.label}</Badge>)}</span>
+              )}
+            </dd>
+          </div>
+        ) : null}
       </dl>
 
       {/* Announced when it changes, so "Verify" is answered for screen reader users too. */}
@@ -112,7 +117,7 @@ export function CredentialCard({ credential, onEdit, onDelete }: CredentialCardP
               {checking ? 'Checking…' : 'Verify'}
             </button>
           )}
-          <button type="button" className="button button--secondary button--small" onClick={() => openKey(credential.id)} aria-label={`Details of ${credential.label}`}>
+          <button type="button" className="button button--secondary button--small" onClick={() => openKey(credential.id, credential.kind)} aria-label={`Details of ${credential.label}`}>
             Details
           </button>
           <button type="button" className="button button--secondary button--small" onClick={() => onEdit(credential.id)} aria-label={`Edit ${credential.label}`}>

@@ -6,6 +6,7 @@
  */
 import type { CredentialInfo } from '../../api/contract-types';
 import { useCredentials } from '../../stores/store-hooks';
+import { AiKeyRevokeNote } from '../ai-keys/AiKeyRevokeNote';
 import { DestroyCredentialDialog } from './DestroyCredentialDialog';
 
 export function DeleteCredentialDialog({ credential, onClose }: { readonly credential: CredentialInfo; readonly onClose: () => void }) {
@@ -22,7 +23,14 @@ export function DeleteCredentialDialog({ credential, onClose }: { readonly crede
         ? `Destroyed the secret of “${label}”. Its record stays, revoked, because orders were placed with it.`
         : `Deleted “${label}”. Its secret is destroyed.`}
       possible={(openOrders) => openOrders.deletion !== 'refused'}
-      explanation={(exchangeName, openOrders) => (
+      explanation={(exchangeName, openOrders) => credential.kind === 'ai' ? (
+        <>
+          <p>
+            This destroys the key of <strong>{credential.label}</strong> ({exchangeName}) and its record. It cannot be undone. The audit log keeps a record of this deletion.
+          </p>
+          <AiKeyRevokeNote provider={credential.provider} providerName={exchangeName} />
+        </>
+      ) : (
         <>
           <p>
             This destroys the encrypted API key and secret of <strong>{credential.label}</strong> ({exchangeName}, {credential.environment}, <span className="mono">{credential.preview}</span>). It cannot be undone.

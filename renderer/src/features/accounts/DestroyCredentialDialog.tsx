@@ -8,10 +8,10 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { FormError } from '../../components/FormError';
 import type { ActionResult, CredentialInfo, KeyOpenOrders, OpenOrdersChoice as Choice, OpenOrdersOutcome } from '../../api/contract-types';
-import { selectExchangeName } from '../../stores/exchanges-store';
-import { useAppStores, useExchanges } from '../../stores/store-hooks';
+import { useAppStores } from '../../stores/store-hooks';
 import { openOrdersSummary } from './open-orders-presentation';
 import { OpenOrdersChoice, type OpenOrdersListing } from './OpenOrdersChoice';
+import { useProviderName } from './use-provider-name';
 
 /** What the dialog needs back from a revoke or a delete. */
 export interface DestroyOutcome {
@@ -36,7 +36,7 @@ interface DestroyCredentialDialogProps<T extends DestroyOutcome> {
 }
 
 export function DestroyCredentialDialog<T extends DestroyOutcome>({ credential, onClose, verb, pastTense, busyLabel, run, successMessage, explanation, possible = () => true }: DestroyCredentialDialogProps<T>) {
-  const exchangeName = useExchanges(selectExchangeName(credential.provider));
+  const exchangeName = useProviderName(credential.provider);
   const { credentials, toasts } = useAppStores();
   const [listing, setListing] = useState<OpenOrdersListing>({ state: 'loading' });
   const [choice, setChoice] = useState<Choice>('cancel');
@@ -72,7 +72,8 @@ export function DestroyCredentialDialog<T extends DestroyOutcome>({ credential, 
     <Dialog title={`${verb} “${credential.label}”?`} onClose={onClose} tone="danger">
       <div className="stack">
         {explanation(exchangeName, listing.state === 'loaded' ? listing.value : null)}
-        <OpenOrdersChoice listing={listing} choice={choice} onChoice={setChoice} pastTense={pastTense} keyRevoked={credential.status === 'revoked'} />
+        {/* An AI key places no orders; the listing is still asked for, as it says whether the record can go. */}
+        {credential.kind === 'exchange' ? <OpenOrdersChoice listing={listing} choice={choice} onChoice={setChoice} pastTense={pastTense} keyRevoked={credential.status === 'revoked'} /> : null}
         <FormError message={error} />
         <div className="dialog__actions">
           <button type="button" className="button button--secondary" onClick={onClose} autoFocus>Cancel</button>

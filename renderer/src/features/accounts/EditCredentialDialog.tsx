@@ -1,16 +1,16 @@
-/** Rename a key, move it between live and testnet, or make it the primary one for its exchange. */
+/** Rename a key, move an exchange key between live and testnet, or make a key the primary one for its provider. */
 import { useState, type FormEvent } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
 import type { CredentialInfo, Environment } from '../../api/contract-types';
-import { selectExchangeName } from '../../stores/exchanges-store';
 import { useAppStores, useCredentials, useExchanges } from '../../stores/store-hooks';
+import { useProviderName } from './use-provider-name';
 import { EnvironmentChoice } from './EnvironmentChoice';
 
 export function EditCredentialDialog({ credential, onClose }: { readonly credential: CredentialInfo; readonly onClose: () => void }) {
   const update = useCredentials((state) => state.update);
-  const exchangeName = useExchanges(selectExchangeName(credential.provider));
+  const exchangeName = useProviderName(credential.provider);
   const testnetAvailable = useExchanges((state) => state.list?.find((exchange) => exchange.id === credential.provider)?.hasTestnet ?? true);
   const toasts = useAppStores().toasts;
   const [label, setLabel] = useState(credential.label);
@@ -54,13 +54,18 @@ export function EditCredentialDialog({ credential, onClose }: { readonly credent
         <Field label="Label" error={labelError} hint="The name you will recognise it by, in this app, alerts and the CLI.">
           {(control) => <input {...control} className="input" type="text" value={label} maxLength={64} autoComplete="off" onChange={(event) => setLabel(event.currentTarget.value)} />}
         </Field>
-        <EnvironmentChoice value={environment} onChange={setEnvironment} testnetAvailable={testnetAvailable || credential.environment === 'testnet'} />
+        {/* An AI key is always a live key: its providers have no test networks. */}
+        {credential.kind === 'exchange' ? <EnvironmentChoice value={environment} onChange={setEnvironment} testnetAvailable={testnetAvailable || credential.environment === 'testnet'} /> : null}
         {environment !== credential.environment ? (
           <p className="callout callout--info">Moving the key to {environment === 'live' ? 'live' : 'testnet'} marks it unverified: the last check was against the other environment.</p>
         ) : null}
         <label className="checkbox">
           <input type="checkbox" checked={isPrimary} onChange={(event) => setIsPrimary(event.currentTarget.checked)} />
-          <span>Primary {exchangeName} {environment} key: used when an order or alert does not name a key.</span>
+          <span>
+            {credential.kind === 'exchange'
+              ? `Primary ${exchangeName} ${environment} key: used when an order or alert does not name a key.`
+              : `Primary ${exchangeName} key: the one to use when no key is named.`}
+          </span>
         </label>
         <FormError message={formError} />
         <div className="dialog__actions">

@@ -6,11 +6,11 @@
 import { useState } from 'react';
 import type { CredentialInfo } from '../../api/contract-types';
 import { formatDateTime } from '../../format/dates';
-import { selectExchangeName } from '../../stores/exchanges-store';
-import { useAppStores, useCredentials, useExchanges } from '../../stores/store-hooks';
+import { useAppStores, useCredentials } from '../../stores/store-hooks';
+import { useProviderName } from './use-provider-name';
 
 export function OldKeySection({ credential }: { readonly credential: CredentialInfo }) {
-  const exchangeName = useExchanges(selectExchangeName(credential.provider));
+  const exchangeName = useProviderName(credential.provider);
   const rotation = useCredentials((state) => state.rotations[credential.id]);
   const check = useCredentials((state) => state.oldKeyChecks[credential.id]);
   const checkOldKey = useCredentials((state) => state.checkOldKey);
@@ -49,7 +49,7 @@ export function OldKeySection({ credential }: { readonly credential: CredentialI
           <ol className="steps">
             <li className="steps__item">
               <span className="steps__title">Delete the old key on {exchangeName}</span>
-              <span className="steps__text">In {exchangeName}’s API settings, delete the key this account used before{rotation ? <> (fingerprint <span className="mono">{rotation.oldFingerprint}</span>)</> : null}. Until you do, it still works for whoever holds a copy.</span>
+              <span className="steps__text">In {exchangeName}’s API settings, delete the key {credential.kind === 'ai' ? 'it replaced' : 'this account used before'}{rotation ? <> (fingerprint <span className="mono">{rotation.oldFingerprint}</span>)</> : null}. Until you do, it still works for whoever holds a copy.</span>
             </li>
             <li className="steps__item">
               <span className="steps__title">Check that it stopped working</span>

@@ -6,12 +6,16 @@
 import { useState } from 'react';
 import { Section } from '../../components/Section';
 import type { CredentialInfo } from '../../api/contract-types';
-import { useAppStores } from '../../stores/store-hooks';
+import { selectAiProvider } from '../../stores/ai-providers-store';
+import { useAiProviders, useAppStores } from '../../stores/store-hooks';
 import { AlwaysAllowedPrograms } from './AlwaysAllowedPrograms';
 
 export function ProgramAccessSection({ credential }: { readonly credential: CredentialInfo }) {
   const { credentials, toasts } = useAppStores();
   const [asked, setAsked] = useState<boolean | null>(null);
+  // An AI key's example uses the variable programs usually read it from (OPENAI_API_KEY).
+  const aiVariable = useAiProviders((state) => selectAiProvider(credential.provider)(state)?.env['apiKey']?.[0] ?? null);
+  const example = credential.kind === 'ai' ? `${aiVariable ?? 'API_KEY'}=keywarden://${credential.label}/apiKey` : `API_SECRET=keywarden://${credential.label}/secret`;
 
   async function toggle(allowPrograms: boolean) {
     setAsked(allowPrograms);
@@ -24,7 +28,7 @@ export function ProgramAccessSection({ credential }: { readonly credential: Cred
   return (
     <Section
       title="Programs"
-      description={<>Let your own bots and scripts use this key without a .env file: <span className="mono">keywarden run --env API_SECRET=keywarden://{credential.label}/secret -- python bot.py</span> puts the field in that program’s environment only, and hides it in its output. Every use is in the audit log.</>}
+      description={<>Let your own bots and scripts use this key without a .env file: <span className="mono">keywarden run --env {example} -- python bot.py</span> puts the field in that program’s environment only, and hides it in its output. Every use is in the audit log.</>}
     >
       <label className="checkbox">
         <input type="checkbox" checked={asked ?? credential.allowPrograms} aria-busy={asked !== null} onChange={(event) => { if (asked === null) void toggle(event.currentTarget.checked); }} />

@@ -1,80 +1,75 @@
 /**
- * Rotating a key: the new key's fields (the same fields and checks as "Add key"), verified with the
- * exchange before anything changes. A failing new key leaves the current one in place and working,
- * and the page says so. The key values never enter React state or a store: they are read from the
+ * Rotating a key, exchange or AI: the new key's fields (the same fields and checks as adding one),
+ * verified with the provider before anything changes. A failing new key leaves the current one in
+ * place and working, and the page says so. The key values never enter React state or a store: they are read from the
  * form on submit, and the form is emptied as soon as the core has answered.
  */
+import { Fragment, useState, type FormEvent } from 'react';
+import type { CredentialFieldName, CredentialInfo } from '../../api/contract-types';
+import { useAppStores, useCredentials } from '../../stores/store-hooks';
 import { providerUnreachable } from '../../../../electron/shared/verification-outcomes';
-import { useState, type FormEvent } from 'react';
-import type { CredentialFieldName, CredentialInfo, ExchangeInfo } from '../../api/contract-types';
-import { useAppStores, useCredentials, useExchanges } from '../../stores/store-hooks';
-import { checkKeyField } from './field-checks';
-import { KeyFieldset } from './KeyFieldInput';
-
-type FieldErrors = Partial<Record<CredentialFieldName, string>>;
-
-/** Verification outcomes that say nothing about the new key: then rotating unchecked is offered. */
+import { useKeyForm, type KeyFieldErrors, type KeyForm } from './key-form';
+import { focusFirstError } from './save-new-key';
 
 interface RotationFailure {
   readonly message: string;
   /** The new key was checked and refused: the old key is still in place. */
   readonly refused: boolean;
+  /** The provider could not be asked: then rotating unchecked is offered. */
   readonly unreachable: boolean;
 }
 
 export function RotateCredentialSection({ credential }: { readonly credential: CredentialInfo }) {
-  const exchange = useExchanges((state) => state.list?.find((item) => item.id === credential.provider) ?? null);
-  const exchangesLoaded = useExchanges((state) => state.list !== null);
+  const lookup = useKeyForm(credential);
   const rotate = useCredentials((state) => state.rotate);
   const toasts = useAppStores().toasts;
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [fieldErrors, setFieldErrors] = useState<KeyFieldErrors>({});
   const [failure, setFailure] = useState<RotationFailure | null>(null);
   const [skipVerification, setSkipVerification] = useState(false);
   const [busy, setBusy] = useState(false);
   // Bumped after every answer: remounting the fieldset empties the key fields (and their key-file switches).
   const [generation, setGeneration] = useState(0);
 
-  if (exchange === null) {
-    return <p className="muted">{exchangesLoaded ? `Keywarden no longer knows the exchange “${credential.provider}”, so this key cannot be rotated here.` : 'Loading the exchange’s key fields…'}</p>;
+  if (lookup.state !== 'ready') {
+    return <p className="muted">{lookup.state === 'unknown' ? `Keywarden no longer knows the provider “${credential.provider}”, so this key cannot be rotated here.` : 'Loading the provider’s key fields…'}</p>;
   }
+  const { form } = lookup;
 
-  function showErrors(form: HTMLFormElement, errors: FieldErrors) {
+  function showErrors(element: HTMLFormElement, errors: KeyFieldErrors) {
     setFieldErrors(errors);
-    const first = Object.keys(errors)[0];
-    const control = first === undefined ? null : form.elements.namedItem(first);
-    if (control instanceof HTMLElement) control.focus();
+    focusFirstError(element, errors);
   }
 
-  async function submit(event: FormEvent<HTMLFormElement>, target: ExchangeInfo) {
+  async function submit(event: FormEvent<HTMLFormElement>, target: KeyForm) {
     event.preventDefault();
-    const form = event.currentTarget;
+    const element = event.currentTarget;
     setFailure(null);
-    const data = new FormData(form);
-    const errors: FieldErrors = {};
+    const data = new FormData(element);
+    const errors: KeyFieldErrors = {};
     const fields: Partial<Record<CredentialFieldName, string>> = {};
-    for (const field of target.fields) {
+    for (const field of target.fieldNames) {
       const value = String(data.get(field) ?? '');
-      const problem = checkKeyField(target, field, value, true);
+      const problem = target.check(field, value);
       if (problem) errors[field] = problem;
       fields[field] = value;
     }
-    if (Object.keys(errors).length > 0) return showErrors(form, errors);
+    if (Object.keys(errors).length > 0) return showErrors(element, errors);
 
     setBusy(true);
     const result = await rotate({ ref: credential.id, fields, skipVerification });
     setBusy(false);
     // Whatever the answer, the pasted key leaves the page now; a retry means pasting it again.
-    form.reset();
+    element.reset();
     setGeneration((value) => value + 1);
     setSkipVerification(false);
     if (result.ok) {
       setFieldErrors({});
       const checked = result.value.verification === null ? 'without checking it' : 'after checking it';
-      toasts.getState().show('success', `“${result.value.credential.label}” now uses the new key (${checked}). Next: delete the old key on ${target.name}.`);
+      toasts.getState().show('success', `“${result.value.credential.label}” now uses the new key (${checked}). Next: delete the old key on ${target.providerName}.`);
       return;
     }
     const field = result.error.details?.['field'];
-    if (typeof field === 'string' && (target.fields as readonly string[]).includes(field)) {
+    if (typeof field === 'string' && (target.fieldNames as readonly string[]).includes(field)) {
       return setFieldErrors({ [field]: `${result.error.message} Paste it again.` });
     }
     setFieldErrors({});
@@ -88,8 +83,8 @@ export function RotateCredentialSection({ credential }: { readonly credential: C
   }
 
   return (
-    <form className="stack" onSubmit={(event) => void submit(event, exchange)} noValidate aria-label={`New key for ${credential.label}`}>
-      <KeyFieldset key={generation} exchange={exchange} legend={`New key from ${exchange.name}`} errors={fieldErrors} setErrors={setFieldErrors} />
+    <form className="stack" onSubmit={(event) => void submit(event, form)} noValidate aria-label={`New key for ${credential.label}`}>
+      <Fragment key={generation}>{form.renderFieldset({ legend: `New key from ${form.providerName}`, errors: fieldErrors, setErrors: setFieldErrors })}</Fragment>
       {failure ? (
         <div className="callout callout--danger" role="alert">
           <p className="callout__title">{failure.refused ? 'The new key was not accepted' : 'The key was not rotated'}</p>
@@ -99,12 +94,14 @@ export function RotateCredentialSection({ credential }: { readonly credential: C
       {failure?.unreachable ? (
         <label className="checkbox">
           <input type="checkbox" checked={skipVerification} onChange={(event) => setSkipVerification(event.currentTarget.checked)} />
-          <span>{exchange.name} cannot be reached: store the new key without checking it. It shows as unverified until the next check, and cannot trade until then.</span>
+          <span>
+            {form.providerName} cannot be reached: store the new key without checking it. It shows as unverified until the next check{credential.kind === 'exchange' ? ', and cannot trade until then' : ''}.
+          </span>
         </label>
       ) : null}
       <div className="form-actions form-actions--start">
         <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy}>
-          {busy ? `Checking the new key with ${exchange.name}…` : skipVerification ? 'Rotate without checking' : 'Verify and rotate'}
+          {busy ? `Checking the new key with ${form.providerName}…` : skipVerification ? 'Rotate without checking' : 'Verify and rotate'}
         </button>
       </div>
     </form>

@@ -1,10 +1,10 @@
 /** Past verifications of a key, newest first, and the fingerprints of the keys it used before. */
 import { Badge } from '../../components/Badge';
-import type { CredentialHistory } from '../../api/contract-types';
+import type { CredentialHistory, CredentialKind } from '../../api/contract-types';
 import { formatDate, formatDateTimeSeconds } from '../../format/dates';
 import { outcomePresentation } from './verification-presentation';
 
-export function VerificationHistory({ history }: { readonly history: CredentialHistory }) {
+export function VerificationHistory({ history, kind }: { readonly history: CredentialHistory; readonly kind: CredentialKind }) {
   if (history.verifications.length === 0) return <p className="muted">No verification yet.</p>;
   return (
     <div className="table-frame table-frame--flat">
@@ -13,7 +13,7 @@ export function VerificationHistory({ history }: { readonly history: CredentialH
           <tr>
             <th scope="col">When</th>
             <th scope="col">Result</th>
-            <th scope="col">What the exchange said</th>
+            <th scope="col">What the {kind === 'ai' ? 'provider' : 'exchange'} said</th>
             <th scope="col" className="data-table__number">Took</th>
           </tr>
         </thead>
@@ -32,8 +32,8 @@ export function VerificationHistory({ history }: { readonly history: CredentialH
   );
 }
 
-export function EarlierKeys({ keys }: { readonly keys: CredentialHistory['keys'] }) {
-  if (keys.length === 0) return <p className="muted">This account has never been rotated: it still uses its first key.</p>;
+export function EarlierKeys({ keys, kind }: { readonly keys: CredentialHistory['keys']; readonly kind: CredentialKind }) {
+  if (keys.length === 0) return <p className="muted">{kind === 'ai' ? 'This key has never been rotated: it is still the first one.' : 'This account has never been rotated: it still uses its first key.'}</p>;
   return (
     <ul className="earlier-keys" aria-label="Earlier keys">
       {keys.map((key) => (

@@ -6,12 +6,16 @@
 import { useEffect, useRef } from 'react';
 import { Badge } from '../../components/Badge';
 import type { VerificationResult } from '../../api/contract-types';
-import { useCredentials, useExchanges } from '../../stores/store-hooks';
+import { useCredentials } from '../../stores/store-hooks';
+import { isAiProviderId } from '../../../../electron/shared/ai-providers';
+import { useProviderName } from './use-provider-name';
 import { outcomePresentation, warningPresentation } from './verification-presentation';
 
 export function VerifyAllPanel() {
   const run = useCredentials((state) => state.verifyAllRun);
   const dismiss = useCredentials((state) => state.dismissVerifyAll);
+  // Verify all checks AI keys too: then they are not all exchanges.
+  const withAiKeys = useCredentials((state) => state.items.some((item) => item.kind === 'ai'));
   const heading = useRef<HTMLHeadingElement>(null);
 
   // When the results arrive, move focus to them: the button that started the run was disabled.
@@ -26,7 +30,7 @@ export function VerifyAllPanel() {
     return (
       <section className="panel verify-run" aria-label="Verify all" aria-busy="true">
         <p className="verify-run__title" role="status">
-          Checking {run.count} key{run.count === 1 ? '' : 's'} with {run.count === 1 ? 'its exchange' : 'their exchanges'}… {done} of {run.count} done
+          Checking {run.count} key{run.count === 1 ? '' : 's'} with {run.count === 1 ? 'its' : 'their'} {withAiKeys ? 'provider' : 'exchange'}{run.count === 1 ? '' : 's'}… {done} of {run.count} done
         </p>
         <progress className="busy-bar" aria-label="Keys checked" value={done} max={Math.max(run.count, 1)} />
         <p className="muted small">Each check is a signed request to the exchange. A key&apos;s card shows its new state as soon as its exchange answers; the summary follows when every exchange has (at most a few seconds each).</p>
@@ -72,13 +76,13 @@ export function VerifyAllPanel() {
 }
 
 function ResultLine({ result }: { readonly result: VerificationResult }) {
-  const exchangeName = useExchanges((state) => state.list?.find((exchange) => exchange.id === result.provider)?.name ?? result.provider);
+  const exchangeName = useProviderName(result.provider);
   const outcome = outcomePresentation[result.outcome];
   return (
     <li className="verify-line" aria-label={result.label}>
       <div className="verify-line__who">
         <span className="verify-line__label">{result.label}</span>
-        <span className="muted small">{exchangeName} · {result.environment}</span>
+        <span className="muted small">{exchangeName}{isAiProviderId(result.provider) ? '' : ` · ${result.environment}`}</span>
       </div>
       <div className="verify-line__badges">
         <Badge tone={outcome.tone}>{outcome.label}</Badge>

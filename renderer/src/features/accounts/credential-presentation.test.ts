@@ -27,6 +27,12 @@ describe('statusExplanation', () => {
     expect(statusExplanation(credentialInfo({ status: 'invalid' }), 'Binance')).toBe('Binance refused this key at the last check.');
     expect(statusExplanation(credentialInfo({ status: 'revoked' }), 'Binance')).toMatch(/^Revoked/);
   });
+
+  it('tells an expiry date the owner set from one the exchange reported', () => {
+    const day = NOW - DAY;
+    expect(statusExplanation(credentialInfo({ status: 'expired', expiresAt: day, ownExpiresAt: day }), 'OpenAI')).toBe('It reached the expiry date you set: Keywarden no longer uses or hands out this key.');
+    expect(statusExplanation(credentialInfo({ status: 'expired', expiresAt: day, ownExpiresAt: null }), 'Bybit')).toBe('This key has expired on Bybit.');
+  });
 });
 
 describe('credentialWarnings: between checks', () => {

@@ -11,13 +11,15 @@ export const statusPresentation: Readonly<Record<CredentialStatus, { readonly la
   disabled: { label: 'Disabled', tone: 'neutral' },
 };
 
-/** One sentence on what the status means for this key. */
+/** One sentence on what the status means for this key. `exchangeName`: its provider, as people know it. */
 export function statusExplanation(credential: CredentialInfo, exchangeName: string): string {
   switch (credential.status) {
     case 'unverified': return `Not yet checked with ${exchangeName}: Keywarden does not know yet whether this key works or what it may do.`;
     case 'active': return `The last check with ${exchangeName} passed.`;
     case 'invalid': return `${exchangeName} refused this key at the last check.`;
-    case 'expired': return `This key has expired on ${exchangeName}.`;
+    case 'expired': return credential.ownExpiresAt !== null && credential.ownExpiresAt === credential.expiresAt
+      ? 'It reached the expiry date you set: Keywarden no longer uses or hands out this key.'
+      : `This key has expired on ${exchangeName}.`;
     case 'revoked': return 'Revoked: it can be renamed or deleted, nothing else.';
     case 'disabled': return 'Disabled: Keywarden will not use this key.';
   }

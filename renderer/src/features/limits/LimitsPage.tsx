@@ -9,6 +9,7 @@ import { Section } from '../../components/Section';
 import type { AccountLimits, RiskLimits } from '../../api/contract-types';
 import { formatUsd } from '../../format/numbers';
 import { useAppStores, useExchanges, useLimits } from '../../stores/store-hooks';
+import { isAiProviderId } from '../../../../electron/shared/ai-providers';
 import { noAccountLimits } from '../../../../electron/shared/starting-limits';
 import { LimitsEditor } from './LimitsEditor';
 
@@ -19,6 +20,8 @@ export function LimitsPage() {
   const overview = useLimits((state) => state.overview);
   const loadError = useLimits((state) => state.loadError);
   const { limits, toasts } = useAppStores();
+  // An AI key never trades, so it has no limits (the core lists every key that is not revoked).
+  const accounts = overview?.accounts.filter((account) => !isAiProviderId(account.provider)) ?? [];
 
   useEffect(() => {
     void limits.getState().load();
@@ -49,8 +52,8 @@ export function LimitsPage() {
             <LimitsEditor key={JSON.stringify(overview.global.limits)} scopeName="global" limits={overview.global.limits} usage={overview.global.usage} onSave={saveGlobal} />
           </Section>
           <h2 className="subheading">Per account</h2>
-          {overview.accounts.length === 0 ? <p className="muted">No accounts yet. Each key you add can get its own limits here.</p> : null}
-          {overview.accounts.map((account) => <AccountLimitsSection key={account.credentialId} account={account} />)}
+          {accounts.length === 0 ? <p className="muted">No accounts yet. Each key you add can get its own limits here.</p> : null}
+          {accounts.map((account) => <AccountLimitsSection key={account.credentialId} account={account} />)}
         </>
       ) : null}
     </>

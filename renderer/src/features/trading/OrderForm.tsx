@@ -29,7 +29,7 @@ function defaultAccount(accounts: readonly CredentialInfo[]): string {
 }
 
 export function OrderForm() {
-  const accounts = useCredentials(useShallow((state) => state.items.filter((item) => item.status !== 'revoked')));
+  const accounts = useCredentials(useShallow((state) => state.items.filter((item) => item.kind === 'exchange' && item.status !== 'revoked')));
   const exchanges = useExchanges((state) => state.list);
   const { trading, toasts } = useAppStores();
   const [draft, setDraft] = useState<OrderDraft>({ account: '', symbol: '', side: 'buy', type: 'market', amount: '', unit: 'base', price: '', paper: false });

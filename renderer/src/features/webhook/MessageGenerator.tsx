@@ -19,7 +19,7 @@ const DEBOUNCE_MS = 250;
 type Mode = 'strategy' | 'indicator';
 
 export function MessageGenerator() {
-  const accounts = useCredentials(useShallow((state) => state.items.filter((item) => item.status !== 'revoked')));
+  const accounts = useCredentials(useShallow((state) => state.items.filter((item) => item.kind === 'exchange' && item.status !== 'revoked')));
   const { webhook } = useAppStores();
   const [account, setAccount] = useState('');
   const [symbol, setSymbol] = useState('{{ticker}}');
