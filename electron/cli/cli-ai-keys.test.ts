@@ -36,7 +36,7 @@ describe('keywarden with AI provider keys', () => {
   it('add --test saves a key OpenAI accepts, and refuses one it does not, saving nothing', async () => {
     const refused = await run(['add', 'openai', '--label', 'Wrong', '--test'], JSON.stringify({ apiKey: unknown }));
     expect(refused.code).toBe(1);
-    expect(refused.stderr.trim()).toMatch(/^keywarden: OpenAI did not accept this key, so it was not saved\. .+ \[KEY_REFUSED\]$/);
+    expect(refused.stderr.trim()).toMatch(/^keywarden: OpenAI does not accept this key: .+ The key was not saved\. \[KEY_REFUSED\]$/);
 
     const added = await run(['add', 'openai', '--label', 'OpenAI main', '--test'], JSON.stringify({ apiKey: key }));
     expect(added.code, added.stderr).toBe(0);

@@ -71,7 +71,7 @@ describe('AI provider keys', () => {
     expect(await call(core, 'credentials.test', { provider: 'anthropic', fields: { apiKey: claude } })).toMatchObject({ ok: true, value: { outcome: 'ok', message: expect.stringMatching(/^Anthropic accepted the key; it can use \d+ models?\.$/) } });
     expect(await call(core, 'credentials.test', { provider: 'anthropic', fields: { apiKey: makeFakeAiKey('anthropic') } })).toMatchObject({
       ok: true,
-      value: { outcome: 'invalid-key', message: expect.stringContaining('Anthropic did not accept this key, so it was not saved.') },
+      value: { outcome: 'invalid-key', message: expect.stringMatching(/^Anthropic does not accept this key: .+ The key was not saved\.$/) },
     });
     expect(await call(core, 'credentials.test', { provider: 'openai', fields: { apiKey: key, organization: 'org-other' } })).toMatchObject({ ok: true, value: { outcome: 'organization-mismatch' } });
     openai.failNext(1, '5xx');

@@ -140,7 +140,8 @@ export class KeyVerifier {
     const message = keyWorks(probe.outcome)
       ? probe.message
       : keyRefused(probe.outcome)
-        ? `${name} did not accept this key, so it was not saved. ${probe.message}`
+        // An AI provider's check already says who refused the key and why ("OpenAI does not accept this key: …").
+        ? prepared.kind === 'ai' ? `${probe.message} The key was not saved.` : `${name} did not accept this key, so it was not saved. ${probe.message}`
         // A clock that is off or a rate limit says nothing against the key: it just was not checked.
         : `The key was not saved. ${probe.message}`;
     return { outcome: probe.outcome, message, action: probe.action, permissions: probe.permissions };

@@ -43,7 +43,7 @@ export function ProviderChoicePanel({ title, loading, error, onCancel, children 
 interface ChosenProviderProps {
   readonly id: string;
   readonly name: string;
-  /** "Exchange", "AI provider". */
+  /** "Exchange", "AI provider": as a heading; the button says "Change exchange", "Change AI provider". */
   readonly what: string;
   readonly onChange: () => void;
 }
@@ -56,7 +56,7 @@ export function ChosenProvider({ id, name, what, onChange }: ChosenProviderProps
         <span className="chosen-exchange__label">{what}</span>
         <span className="chosen-exchange__name">{name}</span>
       </div>
-      <button type="button" className="button button--quiet button--small" onClick={onChange}>Change {what.toLowerCase()}</button>
+      <button type="button" className="button button--quiet button--small" onClick={onChange}>Change {what === 'Exchange' ? 'exchange' : what}</button>
     </div>
   );
 }
