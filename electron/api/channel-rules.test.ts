@@ -86,6 +86,17 @@ const samples: { readonly [K in ChannelName]: ChannelInput<K> } = {
   'credentials.waitingReleases': {},
   'credentials.releaseApprovals': { ref: 'main' },
   'credentials.forgetReleaseApproval': { ref: 'main', program: 'node bot.js' },
+  'gateway.status': {},
+  'gateway.settings.get': {},
+  'gateway.settings.set': { port: 8790 },
+  'gateway.tokens.create': { label: 'research bot', keys: ['OpenAI main'] },
+  'gateway.tokens.list': {},
+  'gateway.tokens.revoke': { ref: 'research bot' },
+  'gateway.budgets.get': {},
+  'gateway.budgets.set': { ref: 'OpenAI main', monthlyUsd: 20, requestsPerMinute: 60 },
+  'gateway.prices.get': {},
+  'gateway.prices.set': { model: 'gpt-4o-mini', inputUsdPerMTok: 0.15, outputUsdPerMTok: 0.6 },
+  'gateway.prices.remove': { model: 'gpt-4o-mini' },
 };
 
 describe('the calling rules of every channel', () => {

@@ -3,6 +3,7 @@
  * print them: the tray re-checks what it shows, the CLI formats outputs and reads option values.
  * Each is the core's own schema, so a transport never writes a second copy of a value's shape.
  */
+export { GatewayStatus, IssuedLocalToken, KeyBudgetLine, LocalTokenInfo, ModelPrice } from '../core/ai-gateway/gateway-schema';
 export { AuditChainReport, AuditRecord } from '../core/audit/audit-schema';
 export { ExposureSetting, ImportReport } from '../core/backup/backup-schema';
 export { CredentialInfo, KeyPermissions } from '../core/credentials/credential-schema';

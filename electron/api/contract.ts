@@ -28,6 +28,7 @@ import { backupChannels } from './backup-contract';
 import { webhookChannels } from './webhook-contract';
 import { integrityChannels } from './integrity-contract';
 import { releaseChannels } from './release-contract';
+import { gatewayChannels } from './ai-gateway-contract';
 
 export type { ChannelSpec } from './channel';
 
@@ -150,6 +151,7 @@ export const contract = {
   ...webhookChannels,
   ...integrityChannels,
   ...releaseChannels,
+  ...gatewayChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -13,8 +13,10 @@ const SECRET_NAMED = /secret|apikey|api_key|password|passphrase|privatekey|priva
  * webhook.sources.rotate, because the user must paste it into TradingView (only its hash is kept);
  * and credentials.release hands `keywarden run` the key fields a person allowed for programs, to put
  * in the child's environment. Its spec admits only the CLI (never the window, tray or system).
+ * gateway.tokens.create returns a local token of the AI gateway once, for the person to give their
+ * program (only its hash is kept).
  */
-const SHOWN_ONCE_BY_DESIGN: Readonly<Record<string, readonly string[]>> = { oneTimeToken: ['webhook.sources.create', 'webhook.sources.rotate'], secret: ['credentials.release'] };
+const SHOWN_ONCE_BY_DESIGN: Readonly<Record<string, readonly string[]>> = { oneTimeToken: ['webhook.sources.create', 'webhook.sources.rotate'], secret: ['credentials.release'], localToken: ['gateway.tokens.create'] };
 
 describe('contract', () => {
   it('has exactly one handler per channel', () => {

@@ -18,6 +18,7 @@ import { backupHandlers } from './backup-handlers';
 import { webhookHandlers } from './webhook-handlers';
 import { integrityHandlers } from './integrity-handlers';
 import { releaseHandlers } from './release-handlers';
+import { gatewayHandlers } from './ai-gateway-handlers';
 
 export type { CallContext } from './handler-types';
 type HandlerTable = HandlerMap<ChannelName>;
@@ -84,6 +85,7 @@ export const handlers: HandlerTable = {
   ...webhookHandlers,
   ...integrityHandlers,
   ...releaseHandlers,
+  ...gatewayHandlers,
 };
 
 /** Calls one channel. Never throws: every outcome is a ContractResult. */

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { proxyOverheadBench } from './ai-gateway.bench';
 import type { Bench, BenchContext } from './bench-types';
 import { agentRssIdleBench, cliListAgentBench, cliVerifyAgentBench, runOverheadBench } from './cli-agent.bench';
 import { coreStartBench } from './core-start.bench';
@@ -31,6 +32,7 @@ const benches: readonly (readonly [string, Bench])[] = [
   ['cli_verify_agent', cliVerifyAgentBench],
   ['run_overhead', runOverheadBench],
   ['agent_rss_idle', agentRssIdleBench],
+  ['proxy_overhead', proxyOverheadBench],
 ];
 
 async function main(): Promise<void> {

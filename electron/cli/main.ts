@@ -15,6 +15,7 @@ import { registerIntegrityCommands } from './commands/integrity-commands';
 import { registerRunCommands } from './commands/run-commands';
 import { registerAgentCommands } from './commands/agent-commands';
 import { registerUsageCommands } from './commands/usage-commands';
+import { registerProxyCommands } from './commands/proxy-commands';
 import { exitQuietlyOnClosedOutput, processEnvironment } from './process-environment';
 
 export function buildProgram(environment: Parameters<typeof makeRunner>[0]): Command {
@@ -45,6 +46,7 @@ Secrets are never taken from arguments: pipe them as JSON on stdin, or type them
   registerRunCommands(program, run, environment);
   registerAgentCommands(program, run, environment.stdout);
   registerUsageCommands(program, run);
+  registerProxyCommands(program, run, environment);
   return program;
 }
 

@@ -4,7 +4,7 @@
  * readings. A refusal is an INVALID_INPUT error naming the argument.
  */
 import { KeywardenError } from '../api/errors';
-import { readPositiveDecimal, readWholeNumber, type DecimalReading } from '../shared/decimal-input';
+import { readNonNegativeDecimal, readPositiveDecimal, readWholeNumber, type DecimalReading } from '../shared/decimal-input';
 
 function valueOrThrow(read: DecimalReading): number {
   if (!read.ok) throw new KeywardenError('INVALID_INPUT', read.message);
@@ -14,6 +14,11 @@ function valueOrThrow(read: DecimalReading): number {
 /** An amount, price, cap or rate: a number above 0. `what` names the argument ("The amount", "--price"). */
 export function positiveNumberArgument(text: string, what: string): number {
   return valueOrThrow(readPositiveDecimal(text, what));
+}
+
+/** A price that may be 0 (a free or local model). */
+export function nonNegativeNumberArgument(text: string, what: string): number {
+  return valueOrThrow(readNonNegativeDecimal(text, what));
 }
 
 /** A count, a port or minutes: a whole number of 0 or more. */

@@ -3,6 +3,8 @@
  * everything Electron-specific (safeStorage, the native-module build to use) is passed in, so the
  * desktop app, the CLI, the tests and the benchmarks all run this same code.
  */
+import { AiGateway } from './ai-gateway/ai-gateway';
+import type { GatewayTimeouts } from './ai-gateway/gateway-server';
 import { attachAuditSigner } from './audit/audit-keeper';
 import { listAudit, recordAudit, type AuditQuery } from './audit/audit-log';
 import type { AuditChainReport, AuditRecord } from './audit/audit-schema';
@@ -41,6 +43,8 @@ export interface CoreOptions {
   readonly exchangeUrlOverrides?: Readonly<Record<string, string>>;
   /** Per-request timeout for exchange calls and AI key checks. */
   readonly exchangeTimeoutMs?: number;
+  /** The AI gateway's timeouts, shorter in tests. */
+  readonly gatewayTimeouts?: Partial<GatewayTimeouts>;
 }
 
 /** The credential modules (credential-modules.ts) are members too: credentials, fieldPreparer, rotatedKeys, … */
@@ -61,6 +65,8 @@ export interface Core extends CredentialModules {
   /** Revoking or deleting a key: its open orders first. */
   readonly keyRetirement: KeyRetirement;
   readonly webhook: WebhookService;
+  /** The local AI gateway: local tokens, budgets, prices, and the endpoint programs call. */
+  readonly gateway: AiGateway;
   /** MACs of what decides whether money moves, and the alarm when one fails. */
   readonly integrity: IntegrityGuard;
   /** Encrypted backups: export and restore. */
@@ -101,6 +107,7 @@ export function createCore(options: CoreOptions): Core {
   const keyCheckSettings = new KeyCheckSettings({ database, vault, clock, integrity, changed: () => credentials.settingsChanged() });
   const keyRetirement = new KeyRetirement({ database, clock, credentials, trading });
   const webhook = new WebhookService({ database, clock, events, vault, credentials, trading, integrity });
+  const gateway = new AiGateway({ database, clock, vault, integrity, credentials, keyUsage: credentialModules.keyUsage, serviceUrls: options.exchangeUrlOverrides ?? {}, timeouts: options.gatewayTimeouts });
   const fileDependencies = { database, vault, ...credentialModules, clock, webhook, integrity };
   const backups = new Backups(fileDependencies);
   const envImporter = new EnvImporter(fileDependencies);
@@ -120,6 +127,7 @@ export function createCore(options: CoreOptions): Core {
     keyCheckSettings,
     keyRetirement,
     webhook,
+    gateway,
     integrity,
     backups,
     envImporter,
@@ -132,6 +140,7 @@ export function createCore(options: CoreOptions): Core {
       if (closed) return;
       closed = true;
       webhook.close();
+      gateway.close();
       scheduler.stop();
       exchangeClients.clear();
       vault.shutdown();

@@ -78,6 +78,8 @@ export const errorCodes = [
   'WEBHOOK_NOT_FOUND',
   'WEBHOOK_METHOD_NOT_ALLOWED',
   'WEBHOOK_LISTENER_FAILED',
+  /** The AI gateway could not start (its port is taken, or its address is not this computer's). */
+  'GATEWAY_FAILED',
   'ALERT_MALFORMED',
   'ALERT_STALE',
   'ALERT_OUT_OF_SCOPE',

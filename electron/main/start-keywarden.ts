@@ -95,8 +95,8 @@ async function startWhenReady(electron: ElectronApis, facts: RuntimeFacts, logge
   }
 
   // The desktop app is what runs all day: scheduled verification, reconciliation at each unlock, and
-  // the listener when the user turned it on (Webhook page).
-  const runtime = await startRuntime(core, { listener: 'if-enabled', report: (report) => (report.kind === 'orders-reconciled' ? logger.info(report.message) : logger.warn(report.message)) });
+  // the listener and the AI gateway when the user turned them on (their settings, off by default).
+  const runtime = await startRuntime(core, { listener: 'if-enabled', gateway: 'if-enabled', report: (report) => (report.kind === 'orders-reconciled' ? logger.info(report.message) : logger.warn(report.message)) });
   // While the app runs it is the agent: keywarden commands in a terminal use its vault (docs/agent.md).
   const agent = await startDesktopAgent(core, dataFolder, logger, () => app.quit());
   const trustedSenders = new TrustedSenders();

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decimalOrNull, readDecimal, readPositiveDecimal, readPositiveJsonDecimal, readWholeNumber } from './decimal-input';
+import { decimalOrNull, readDecimal, readNonNegativeDecimal, readPositiveDecimal, readPositiveJsonDecimal, readWholeNumber } from './decimal-input';
 
 const valueOf = (text: string) => {
   const read = readDecimal(text);
@@ -147,6 +147,13 @@ describe('the positive, whole-number and JSON readers', () => {
     expect(readPositiveDecimal('-1', '--price')).toEqual({ ok: false, message: '--price must be more than 0.' });
     expect(readPositiveDecimal('0,000', 'The amount')).toEqual({ ok: false, message: 'The amount must be more than 0.' });
     expect(readPositiveDecimal('lots', '--max-order')).toMatchObject({ ok: false, message: expect.stringContaining('--max-order must be a number') });
+  });
+
+  it('reads prices that may be 0 (a free model), never below', () => {
+    expect(readNonNegativeDecimal('0', '--input-usd-per-mtok')).toEqual({ ok: true, value: 0, canonical: '0' });
+    expect(readNonNegativeDecimal('0,15', '--input-usd-per-mtok')).toEqual({ ok: true, value: 0.15, canonical: '0.15' });
+    expect(readNonNegativeDecimal('-0.5', '--input-usd-per-mtok')).toEqual({ ok: false, message: '--input-usd-per-mtok must be 0 or more.' });
+    expect(readNonNegativeDecimal('NaN', '--input-usd-per-mtok')).toMatchObject({ ok: false, message: expect.stringContaining('must be a number') });
   });
 
   it('reads counts as whole numbers only', () => {

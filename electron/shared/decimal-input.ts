@@ -240,6 +240,13 @@ export function readPositiveDecimal(text: string, what: string): DecimalReading 
   return read;
 }
 
+/** A price that may be 0 (a free or local model): a number of 0 or more. */
+export function readNonNegativeDecimal(text: string, what: string): DecimalReading {
+  const read = readDecimal(text, what);
+  if (read.ok && read.value < 0) return refuse(`${what} must be 0 or more.`);
+  return read;
+}
+
 /** A count (orders per minute, minutes, a port): a whole number of 0 or more, written without a decimal mark. */
 export function readWholeNumber(text: string, what: string): DecimalReading {
   const read = readWithin(text, what, MAX_SIGNIFICANT_DIGITS);

@@ -14,6 +14,7 @@ import type { CliSession } from '../cli-session';
 import type { Run, RunnerEnvironment } from '../command-runner';
 import { positiveNumberArgument, wholeNumberArgument } from '../number-arguments';
 import { formatDate, table } from '../output';
+import { untilStopped } from '../until-stopped';
 
 /** Exit code of `webhook simulate` when the alert would not be placed, so scripts notice. */
 const WOULD_NOT_PLACE = 5;
@@ -149,19 +150,6 @@ function withMessageOptions(command: Command): Command {
     .option('--unit <unit>', 'base (amount of the coin, default) or quote (amount to spend, e.g. USDT)')
     .option('--type <type>', 'market (default) or limit')
     .option('--price <p>', 'limit price (default: {{strategy.order.price}} or {{close}})');
-}
-
-/** Waits for Ctrl-C or a service manager's stop. */
-function untilStopped(): Promise<string> {
-  return new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve(signal);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }
 
 async function serve(session: CliSession, environment: RunnerEnvironment, options: { host?: string; port?: string; allowLan?: boolean; passphraseFile?: string; json: boolean }): Promise<{ json: unknown; text: string }> {

@@ -7,7 +7,7 @@ import { aiKeyShape } from '../../shared/ai-key-shapes';
 import { aiFieldLabels, type AiFieldName } from '../../shared/ai-field-reading';
 import { aiFieldShape } from '../../shared/ai-field-shapes';
 import { KeywardenError } from '../errors';
-import { aiApiBase, type AiProviderEntry } from './ai-provider-catalogue';
+import { aiApiBase, type AiAuthStyle, type AiProviderEntry } from './ai-provider-catalogue';
 
 export type AiKeyFields = Readonly<Partial<Record<AiFieldName, string>>>;
 
@@ -46,15 +46,27 @@ export function readAiKeyFields(entry: AiProviderEntry, raw: Readonly<Record<str
 export function aiCheckRequest(entry: AiProviderEntry, fields: AiKeyFields, originOverride?: string): AiCheckRequest {
   const url = new URL(`${aiApiBase(entry, fields, originOverride)}${entry.check.path}`);
   for (const [name, value] of Object.entries(entry.check.query(fields))) url.searchParams.set(name, value);
-  const key = fields.apiKey ?? '';
-  const headers: Record<string, string> = { accept: 'application/json', ...entry.check.headers, ...authHeader(entry.check.auth, key) };
+  return { url: url.toString(), headers: { accept: 'application/json', ...entry.check.headers, ...keyHeaders(entry, fields) } };
+}
+
+/**
+ * The headers that carry a key to its provider: the key in the provider's own header, and OpenAI's
+ * organization and project when the key has them. The check call and the AI gateway both send these.
+ */
+export function keyHeaders(entry: AiProviderEntry, fields: AiKeyFields): Record<string, string> {
+  const headers = authHeader(entry.check.auth, fields.apiKey ?? '');
   // OpenAI: sent only when given, so a key without them uses its own organization and project.
   if (fields.organization !== undefined) headers['openai-organization'] = fields.organization;
   if (fields.project !== undefined) headers['openai-project'] = fields.project;
-  return { url: url.toString(), headers };
+  return headers;
 }
 
-function authHeader(style: AiProviderEntry['check']['auth'], key: string): Record<string, string> {
+const authStyles = ['bearer', 'x-api-key', 'x-goog-api-key', 'api-key'] as const satisfies readonly AiAuthStyle[];
+
+/** Every header a key travels in, one per auth style (lower case): what the gateway reads a local token from and never passes on. */
+export const aiAuthHeaderNames: readonly string[] = authStyles.map((style) => Object.keys(authHeader(style, ''))[0]!);
+
+function authHeader(style: AiAuthStyle, key: string): Record<string, string> {
   switch (style) {
     case 'bearer':
       return { authorization: `Bearer ${key}` };

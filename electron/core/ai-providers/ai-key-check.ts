@@ -142,10 +142,14 @@ async function readAnswer(response: Response): Promise<unknown> {
   }
 }
 
-/** Why no answer came, from the error fetch (undici) throws; the same words as exchange-unreachable.ts. */
-function transportFailure(error: unknown): string {
+/**
+ * Why no answer came, from the error fetch (undici) throws, or node:http's own (the AI gateway's
+ * calls); the same words as exchange-unreachable.ts.
+ */
+export function transportFailure(error: unknown): string {
   const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
-  const code = typeof cause?.code === 'string' ? cause.code : '';
+  const ownCode = (error as { code?: unknown } | null)?.code;
+  const code = typeof cause?.code === 'string' ? cause.code : typeof ownCode === 'string' ? ownCode : '';
   const text = typeof cause?.message === 'string' ? cause.message : '';
   if (text === 'unexpected redirect') return 'redirected elsewhere';
   if (code === 'ECONNREFUSED') return 'connection refused';

@@ -56,6 +56,18 @@ export interface AiProviderField {
   readonly secret: boolean;
 }
 
+/**
+ * How the AI gateway speaks with a provider (docs/ai-gateway.md). `format`: whose request, usage
+ * and error shapes its API uses — OpenAI's (which most providers copy), Anthropic's or Google's.
+ * `streamUsageOption`: it is known to honour OpenAI's `stream_options.include_usage`, so the gateway
+ * may ask a stream for its usage; Groq refused the field with a 400 (vercel/ai#1578), and for the
+ * others it is not confirmed, so they are never sent it.
+ */
+export interface AiGatewayTraits {
+  readonly format: 'openai' | 'anthropic' | 'google';
+  readonly streamUsageOption: boolean;
+}
+
 export interface AiProviderEntry {
   readonly id: AiProviderId;
   readonly name: string;
@@ -68,15 +80,17 @@ export interface AiProviderEntry {
   readonly check: AiKeyCheckCall;
   /** Variable names programs and .env files use for each field, the most common first. */
   readonly env: Readonly<Partial<Record<AiFieldName, readonly string[]>>>;
+  readonly gateway: AiGatewayTraits;
 }
 
 const apiKey: AiProviderField = { name: 'apiKey', required: true, secret: true };
 const noQuery = (): Readonly<Record<string, string>> => ({});
 const bearerModels: AiKeyCheckCall = { method: 'GET', path: '/models', auth: 'bearer', headers: {}, query: noQuery, answer: 'model-list' };
+const openAiLike: AiGatewayTraits = { format: 'openai', streamUsageOption: false };
 
 /** A provider whose API is at a fixed address, checked with GET <base>/models and a Bearer key. */
 function bearerProvider(id: AiProviderId, defaultBaseUrl: string, env: readonly string[]): AiProviderEntry {
-  return { id, name: aiProviderNames[id], defaultBaseUrl, fields: [apiKey], check: bearerModels, env: { apiKey: env } };
+  return { id, name: aiProviderNames[id], defaultBaseUrl, fields: [apiKey], check: bearerModels, env: { apiKey: env }, gateway: openAiLike };
 }
 
 const entries: readonly AiProviderEntry[] = [
@@ -87,6 +101,7 @@ const entries: readonly AiProviderEntry[] = [
     fields: [apiKey, { name: 'organization', required: false, secret: false }, { name: 'project', required: false, secret: false }],
     check: bearerModels,
     env: { apiKey: ['OPENAI_API_KEY'], organization: ['OPENAI_ORG_ID', 'OPENAI_ORGANIZATION'], project: ['OPENAI_PROJECT_ID'] },
+    gateway: { format: 'openai', streamUsageOption: true },
   },
   {
     id: 'anthropic',
@@ -95,6 +110,7 @@ const entries: readonly AiProviderEntry[] = [
     fields: [apiKey],
     check: { method: 'GET', path: '/models', auth: 'x-api-key', headers: { 'anthropic-version': '2023-06-01' }, query: noQuery, answer: 'model-list' },
     env: { apiKey: ['ANTHROPIC_API_KEY'] },
+    gateway: { format: 'anthropic', streamUsageOption: false },
   },
   {
     id: 'google',
@@ -103,6 +119,7 @@ const entries: readonly AiProviderEntry[] = [
     fields: [apiKey],
     check: { method: 'GET', path: '/models', auth: 'x-goog-api-key', headers: {}, query: noQuery, answer: 'model-list' },
     env: { apiKey: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'] },
+    gateway: { format: 'google', streamUsageOption: false },
   },
   {
     id: 'openrouter',
@@ -111,6 +128,7 @@ const entries: readonly AiProviderEntry[] = [
     fields: [apiKey],
     check: { method: 'GET', path: '/key', auth: 'bearer', headers: {}, query: noQuery, answer: 'openrouter-key' },
     env: { apiKey: ['OPENROUTER_API_KEY'] },
+    gateway: openAiLike,
   },
   bearerProvider('xai', 'https://api.x.ai/v1', ['XAI_API_KEY']),
   bearerProvider('mistral', 'https://api.mistral.ai/v1', ['MISTRAL_API_KEY']),
@@ -127,6 +145,7 @@ const entries: readonly AiProviderEntry[] = [
     check: bearerModels,
     // The OpenAI SDKs' own names: a .env with OPENAI_BASE_URL set to another server is this kind.
     env: { baseUrl: ['OPENAI_BASE_URL', 'OPENAI_API_BASE'], apiKey: ['OPENAI_API_KEY'] },
+    gateway: openAiLike,
   },
   {
     id: 'azure-openai',
@@ -145,6 +164,7 @@ const entries: readonly AiProviderEntry[] = [
       apiVersion: ['OPENAI_API_VERSION', 'AZURE_OPENAI_API_VERSION'],
       deployment: ['AZURE_OPENAI_DEPLOYMENT', 'AZURE_OPENAI_DEPLOYMENT_NAME'],
     },
+    gateway: openAiLike,
   },
 ];
 

@@ -34,6 +34,7 @@ const insertUse = preparedPerHandle((db: Pick<CredentialModuleContext['database'
     tokensIn: sql.placeholder('tokensIn'),
     tokensOut: sql.placeholder('tokensOut'),
     costMicroUsd: sql.placeholder('costMicroUsd'),
+    localTokenId: sql.placeholder('localTokenId'),
   }).prepare(),
 );
 
@@ -44,6 +45,8 @@ export interface KeyUse {
   readonly tokensIn?: number | null;
   readonly tokensOut?: number | null;
   readonly costMicroUsd?: number | null;
+  /** AI gateway calls: the local token the program called with (gateway_tokens.id). */
+  readonly localTokenId?: string | null;
 }
 
 export class CredentialRepository {
@@ -226,7 +229,7 @@ export class CredentialRepository {
   recordUse(id: string, use: KeyUse): void {
     const now = this.#context.clock.now();
     countUse(this.#db).run({ id, now });
-    insertUse(this.#db).run({ id, now, source: use.source, ok: use.ok ? 1 : 0, tokensIn: use.tokensIn ?? null, tokensOut: use.tokensOut ?? null, costMicroUsd: use.costMicroUsd ?? null });
+    insertUse(this.#db).run({ id, now, source: use.source, ok: use.ok ? 1 : 0, tokensIn: use.tokensIn ?? null, tokensOut: use.tokensOut ?? null, costMicroUsd: use.costMicroUsd ?? null, localTokenId: use.localTokenId ?? null });
   }
 }
 

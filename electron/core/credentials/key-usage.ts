@@ -9,6 +9,15 @@ import { UsageReportInput, type KeyUsageLine, type UsageReport } from './key-usa
 
 const DAY_MS = 24 * 3600_000;
 
+/** What went through the AI gateway with one local token: calls, failed calls, tokens and cost (null: no call had a price). */
+export interface LocalTokenUsage {
+  readonly calls: number;
+  readonly failed: number;
+  readonly tokensIn: number;
+  readonly tokensOut: number;
+  readonly costMicroUsd: number | null;
+}
+
 interface UseRow {
   credential_id: string;
   source: 'verification' | 'release' | 'order' | 'gateway';
@@ -59,5 +68,21 @@ export class KeyUsage {
       .filter((info) => info.status !== 'revoked' && info.createdAt <= unusedSince && (lastOk.get(info.id) ?? 0) < unusedSince)
       .map((info) => ({ id: info.id, label: info.label, provider: info.provider, lastUsedAt: lastOk.get(info.id) ?? null, createdAt: info.createdAt }));
     return { since, days, unusedDays, keys, unused };
+  }
+
+  /** Millionths of a US dollar the AI gateway spent with the key since `since` (calls without a known price count nothing). */
+  gatewaySpendMicroUsd(credentialId: string, since: number): number {
+    const row = this.#context.database.sqlite
+      .prepare("SELECT coalesce(sum(cost_micro_usd), 0) AS spent FROM key_uses WHERE credential_id = ? AND source = 'gateway' AND at >= ?")
+      .get(credentialId, since) as { spent: number };
+    return row.spent;
+  }
+
+  /** The AI gateway's calls since `since`, by the local token they came with. */
+  gatewayUsageByLocalToken(since: number): Map<string, LocalTokenUsage> {
+    const rows = this.#context.database.sqlite.prepare(`
+      SELECT local_token_id AS id, count(*) AS calls, sum(1 - ok) AS failed, coalesce(sum(tokens_in), 0) AS tokensIn, coalesce(sum(tokens_out), 0) AS tokensOut, sum(cost_micro_usd) AS costMicroUsd
+      FROM key_uses WHERE local_token_id IS NOT NULL AND at >= ? GROUP BY local_token_id`).all(since) as (LocalTokenUsage & { id: string })[];
+    return new Map(rows.map(({ id, ...usage }) => [id, usage]));
   }
 }

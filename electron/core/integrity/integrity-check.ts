@@ -5,13 +5,13 @@
  */
 import { eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../store/database';
-import { credentials, riskLimits, settings, webhookSources } from '../store/schema';
+import { credentials, gatewayTokens, riskLimits, settings, webhookSources } from '../store/schema';
 import { integrityAdoptedSetting, limitScopesSetting, pauseSetting, settingByKey, webhookSettingsSetting } from '../store/settings-registry';
 import { readSettingWithMac, writeSettingWithMac } from '../store/settings-store';
 import { limitScopesRow, limitsOfRow, pauseRow, readLimitScopes, storedLimitScopes, writeLimitScopes } from '../trading/risk-limits-store';
 import { protectedSettingRow, protectedSettings } from './protected-setting';
 import { webhookSettingsRow } from '../webhook/webhook-settings';
-import { credentialMacFields, limitsMacFields, protectedRow, rowMac, rowMacMatches, settingMacFields, sourceMacFields, type ProtectedRowRef } from './row-integrity';
+import { credentialMacFields, gatewayTokenMacFields, limitsMacFields, protectedRow, rowMac, rowMacMatches, settingMacFields, sourceMacFields, type ProtectedRowRef } from './row-integrity';
 
 type Reader = Pick<Db, 'select'>;
 type Writer = Pick<Db, 'select' | 'insert' | 'update'>;
@@ -34,6 +34,10 @@ export function findTamperedRows(db: Reader, rowsKey: Buffer): ProtectedRowRef[]
   }
   for (const row of db.select().from(webhookSources).all()) {
     if (!rowMacMatches(rowsKey, 'webhook_sources', row.id, sourceMacFields(row), row.integrityMac)) found.push(protectedRow.source(row));
+  }
+  // Local tokens are written with their MAC from the start (issue 17): none is ever adopted.
+  for (const row of db.select().from(gatewayTokens).all()) {
+    if (!rowMacMatches(rowsKey, 'gateway_tokens', row.id, gatewayTokenMacFields(row), row.integrityMac)) found.push(protectedRow.gatewayToken(row));
   }
   const pause = readSettingWithMac(db, pauseSetting);
   // Paused is always believed, so only "not paused" (or a missing switch) can be an alarm.
@@ -148,6 +152,11 @@ export function acknowledgeRow(tx: Writer, rowsKey: Buffer, row: ProtectedRowRef
     case 'webhook_sources': {
       const stored = tx.select().from(webhookSources).where(eq(webhookSources.id, row.key)).get();
       if (stored) tx.update(webhookSources).set({ integrityMac: rowMac(rowsKey, 'webhook_sources', stored.id, sourceMacFields(stored)) }).where(eq(webhookSources.id, stored.id)).run();
+      return;
+    }
+    case 'gateway_tokens': {
+      const stored = tx.select().from(gatewayTokens).where(eq(gatewayTokens.id, row.key)).get();
+      if (stored) tx.update(gatewayTokens).set({ integrityMac: rowMac(rowsKey, 'gateway_tokens', stored.id, gatewayTokenMacFields(stored)) }).where(eq(gatewayTokens.id, stored.id)).run();
       return;
     }
     case 'settings': {

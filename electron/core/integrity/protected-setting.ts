@@ -5,13 +5,17 @@
  * window is part of the listener settings, MAC'd in webhook-settings.ts.
  */
 import type { Db } from '../store/database';
-import { autoLockSetting, credentialSettingsSetting, releaseApprovalsSetting, type SettingDefinition } from '../store/settings-registry';
+import { autoLockSetting, credentialSettingsSetting, gatewayBudgetsSetting, gatewayPricesSetting, gatewaySettingsSetting, releaseApprovalsSetting, type SettingDefinition } from '../store/settings-registry';
 import { readSettingWithMac, writeSettingWithMac, type SettingAccess } from '../store/settings-store';
 import type { RowGuard } from './integrity-guard';
 import { protectedRow, rowMac, rowMacMatches, settingMacFields, type ProtectedRowRef } from './row-integrity';
 
-/** Each protected setting beyond the kill switch, the listener settings and the list of limit scopes. */
-export const protectedSettings: readonly SettingDefinition<unknown>[] = [autoLockSetting, credentialSettingsSetting, releaseApprovalsSetting];
+/**
+ * Each protected setting beyond the kill switch, the listener settings and the list of limit scopes.
+ * The AI gateway's settings, budgets and prices (issue 17) are only ever written with a MAC, so
+ * adoption never meets one without.
+ */
+export const protectedSettings: readonly SettingDefinition<unknown>[] = [autoLockSetting, credentialSettingsSetting, releaseApprovalsSetting, gatewaySettingsSetting, gatewayBudgetsSetting, gatewayPricesSetting];
 
 type Reader = Pick<Db, 'select'>;
 type Guard = Pick<RowGuard, 'tampered' | 'rowsChecked'>;

@@ -6,11 +6,11 @@
  * MAC copied to another row or table never fits it.
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { CredentialRow, WebhookSourceRow } from '../store/schema';
+import type { CredentialRow, GatewayTokenRow, WebhookSourceRow } from '../store/schema';
 import type { RiskLimits } from '../trading/trading-schema';
 import { integrityMac } from '../vault/integrity-key';
 
-export type ProtectedTable = 'credentials' | 'risk_limits' | 'webhook_sources' | 'settings';
+export type ProtectedTable = 'credentials' | 'risk_limits' | 'webhook_sources' | 'settings' | 'gateway_tokens';
 
 /** A row that failed its check, named for a person (labels, never a secret or a token hash). */
 export interface ProtectedRowRef {
@@ -99,6 +99,11 @@ export function sourceMacFields(row: Pick<WebhookSourceRow, 'tokenHash' | 'previ
   };
 }
 
+/** What lets a program spend through the AI gateway: the token's hash, the keys it may use, and whether it was revoked. */
+export function gatewayTokenMacFields(row: Pick<GatewayTokenRow, 'tokenHash' | 'keyIds' | 'revokedAt'>): unknown {
+  return { tokenHash: row.tokenHash, keyIds: row.keyIds, revokedAt: row.revokedAt ?? null };
+}
+
 /** A protected setting's whole value. */
 export function settingMacFields(value: unknown): unknown {
   return { value };
@@ -110,4 +115,5 @@ export const protectedRow = {
   limits: (scope: string): ProtectedRowRef => ({ table: 'risk_limits', key: scope, label: scope === 'global' ? 'global risk limits' : `risk limits of account ${scope}` }),
   source: (row: Pick<WebhookSourceRow, 'id' | 'label'>): ProtectedRowRef => ({ table: 'webhook_sources', key: row.id, label: `alert source "${row.label}"` }),
   setting: (key: string, label: string): ProtectedRowRef => ({ table: 'settings', key, label }),
+  gatewayToken: (row: Pick<GatewayTokenRow, 'id' | 'label'>): ProtectedRowRef => ({ table: 'gateway_tokens', key: row.id, label: `AI gateway local token "${row.label}"` }),
 } as const;

@@ -1,8 +1,10 @@
 /**
  * What runs while Keywarden runs, started in one place for every host (the desktop app, `keywarden
- * serve`, the headless agent): the verification scheduler, reconciliation of unconfirmed
- * orders at each unlock, and the webhook listener. `stop()` undoes it in reverse order.
+ * serve`, `keywarden proxy`, the headless agent): the verification scheduler, reconciliation of
+ * unconfirmed orders at each unlock, the webhook listener and the AI gateway. `stop()` undoes it in
+ * reverse order.
  */
+import type { GatewayStatus } from '../ai-gateway/gateway-schema';
 import type { Core } from '../app';
 import { toSerializedError } from '../errors';
 import type { WebhookStatus } from '../webhook/webhook-schema';
@@ -19,8 +21,12 @@ export type { RuntimeReport } from './runtime-report';
  */
 export type ListenerPlan = 'if-enabled' | 'none' | { readonly host?: string | undefined; readonly port?: number | undefined };
 
+/** The AI gateway's plan, read as the listener's: `'if-enabled'` (the desktop app), an object (`keywarden proxy --port`), `'none'` (default). */
+export type GatewayPlan = ListenerPlan;
+
 export interface RuntimeOptions {
   readonly listener: ListenerPlan;
+  readonly gateway?: GatewayPlan;
   /** Told what went wrong (or was reconciled) where no caller could catch it. Must not throw. */
   readonly report: (report: RuntimeReport) => void;
 }
@@ -28,6 +34,8 @@ export interface RuntimeOptions {
 export interface KeywardenRuntime {
   /** The listener as it was once started (not running when it follows a setting that is off). */
   readonly listener: WebhookStatus;
+  /** The AI gateway as it was once started. */
+  readonly gateway: GatewayStatus;
   /**
    * Stops the listener, the reconciliation and the scheduler, and waits for alerts and a
    * reconciliation in flight. Idempotent; safe before or after `core.close()`.
@@ -40,8 +48,10 @@ export async function startRuntime(core: Core, options: RuntimeOptions): Promise
   core.scheduler.start();
   const reconciler = reconcileAtEachUnlock(core, options.report);
   let listener: WebhookStatus;
+  let gateway: GatewayStatus;
   try {
     listener = await startListener(core, options);
+    gateway = await startGateway(core, options);
   } catch (error) {
     await stopAll(core, reconciler);
     throw error;
@@ -49,8 +59,21 @@ export async function startRuntime(core: Core, options: RuntimeOptions): Promise
   let stopping: Promise<void> | undefined;
   return {
     listener,
+    gateway,
     stop: () => (stopping ??= stopAll(core, reconciler)),
   };
+}
+
+async function startGateway(core: Core, options: RuntimeOptions): Promise<GatewayStatus> {
+  const plan = options.gateway ?? 'none';
+  if (plan === 'none') return core.gateway.status();
+  if (plan !== 'if-enabled') return core.gateway.start(plan);
+  try {
+    return await core.gateway.startIfEnabled();
+  } catch (error) {
+    options.report({ kind: 'gateway-failed', message: `AI gateway did not start: ${toSerializedError(error).message}` });
+    return core.gateway.status();
+  }
 }
 
 async function startListener(core: Core, options: RuntimeOptions): Promise<WebhookStatus> {
@@ -67,9 +90,10 @@ async function startListener(core: Core, options: RuntimeOptions): Promise<Webho
 /** In reverse order of start. Each step runs even when an earlier one failed. */
 async function stopAll(core: Core, reconciler: { stop(): Promise<void> }): Promise<void> {
   // Not just stopped: turning the `enabled` setting on later must not bring it back either.
+  const gatewayStopped = core.gateway.stopFollowingEnabled();
   const listenerStopped = core.webhook.stopFollowingEnabled();
   const reconcilerStopped = reconciler.stop();
   core.scheduler.stop();
-  const failed = (await Promise.allSettled([listenerStopped, reconcilerStopped])).find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  const failed = (await Promise.allSettled([gatewayStopped, listenerStopped, reconcilerStopped])).find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failed) throw failed.reason;
 }

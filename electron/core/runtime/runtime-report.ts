@@ -5,4 +5,5 @@
 export type RuntimeReport =
   | { readonly kind: 'orders-reconciled'; readonly checked: number; readonly updated: number; readonly placed: number; readonly message: string }
   | { readonly kind: 'reconcile-failed'; readonly message: string }
-  | { readonly kind: 'listener-failed'; readonly message: string };
+  | { readonly kind: 'listener-failed'; readonly message: string }
+  | { readonly kind: 'gateway-failed'; readonly message: string };

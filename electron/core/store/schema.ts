@@ -107,9 +107,29 @@ export const keyUses = sqliteTable(
     tokensOut: integer('tokens_out'),
     /** Millionths of a US dollar, from the editable price table; null when unknown. */
     costMicroUsd: integer('cost_micro_usd'),
+    /** The AI gateway's local token the call came with (gateway_tokens.id); null for every other use. */
+    localTokenId: text('local_token_id'),
   },
-  (table) => [index('key_uses_credential_idx').on(table.credentialId, table.at)],
+  (table) => [index('key_uses_credential_idx').on(table.credentialId, table.at), index('key_uses_local_token_idx').on(table.localTokenId, table.at)],
 );
+
+/**
+ * The AI gateway's local tokens (issue 17): a program calls the gateway with one instead of a real
+ * key. Only the SHA-256 of a token is kept; it may use the AI keys it names (at most one per
+ * provider). Revoked tokens stay, for the usage they recorded.
+ */
+export const gatewayTokens = sqliteTable('gateway_tokens', {
+  id: text('id').primaryKey(),
+  label: text('label').notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  /** Credential ids of the AI keys it may use. */
+  keyIds: text('key_ids', { mode: 'json' }).$type<string[]>().notNull(),
+  createdAt: integer('created_at').notNull(),
+  lastUsedAt: integer('last_used_at'),
+  revokedAt: integer('revoked_at'),
+  /** HMAC (integrity-key.ts, purpose 'rows') over the hash, the keys and the revocation: a planted token spends nothing. */
+  integrityMac: text('integrity_mac'),
+});
 
 /** Keys a credential used before a rotation: only fingerprint and dates, never key material. */
 export const credentialKeyHistory = sqliteTable(
@@ -335,3 +355,4 @@ export type OrderRow = typeof orders.$inferSelect;
 export type RiskLimitsRow = typeof riskLimits.$inferSelect;
 export type WebhookSourceRow = typeof webhookSources.$inferSelect;
 export type WebhookEventRow = typeof webhookEvents.$inferSelect;
+export type GatewayTokenRow = typeof gatewayTokens.$inferSelect;

@@ -21,6 +21,9 @@ describe('settings registry', () => {
       'credentials.releaseApprovals',
       'integrity.adopted',
       'audit.head',
+      'gateway.settings',
+      'gateway.budgets',
+      'gateway.prices',
     ]);
     for (const setting of allSettings) expect(settingByKey(setting.key)).toBe(setting);
   });

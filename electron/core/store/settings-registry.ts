@@ -8,6 +8,8 @@
  */
 import { z } from 'zod';
 import { MAX_AUTO_LOCK_MINUTES } from '../../shared/setting-ranges';
+import { examplePrices } from '../ai-gateway/example-prices';
+import { GatewaySettings, KeyBudgets, PriceTable } from '../ai-gateway/gateway-schema';
 import { CredentialSettings } from '../credentials/credential-settings-schema';
 import { AlwaysApproval } from '../credentials/key-release-schema';
 import { WebhookSettings } from '../webhook/webhook-schema';
@@ -115,6 +117,35 @@ export const releaseApprovalsSetting = defineSetting({
 });
 
 /**
+ * The AI gateway's settings (docs/ai-gateway.md). Defaults: off, loopback only (it is for programs
+ * on this computer), port 8788 (next to the webhook's 8787), 8 MiB bodies (a chat request with a
+ * few images; a provider's own limits are larger, and each body is held in memory while forwarded),
+ * 32 calls at a time. MAC'd: it decides where money can be spent from.
+ */
+export const gatewaySettingsSetting = defineSetting({
+  key: 'gateway.settings',
+  schema: GatewaySettings,
+  fallback: { enabled: false, host: '127.0.0.1', port: 8788, maxBodyBytes: 8 * 1024 * 1024, maxConcurrent: 32 },
+  integrity: { label: 'the AI gateway settings' },
+});
+
+/** Each AI key's monthly budget (USD) and calls per minute in the gateway; absent = none. MAC'd: they decide whether money is spent. */
+export const gatewayBudgetsSetting = defineSetting({
+  key: 'gateway.budgets',
+  schema: KeyBudgets,
+  fallback: [],
+  integrity: { label: 'the AI gateway budgets' },
+});
+
+/** The gateway's price table (USD per million tokens), which budgets are counted in; starts with examples (example-prices.ts). MAC'd. */
+export const gatewayPricesSetting = defineSetting({
+  key: 'gateway.prices',
+  schema: PriceTable,
+  fallback: [...examplePrices],
+  integrity: { label: 'the AI gateway price table' },
+});
+
+/**
  * Marks that the rows of this vault were adopted once, and by which integrity version (an early
  * marker has none). Without it (and without any MAC stored), the next unlock adopts every row as it
  * is; with it, a row without a MAC is an alarm (integrity-check.ts).
@@ -150,6 +181,9 @@ export const allSettings: readonly SettingDefinition<unknown>[] = [
   releaseApprovalsSetting,
   integrityAdoptedSetting,
   auditHeadSetting,
+  gatewaySettingsSetting,
+  gatewayBudgetsSetting,
+  gatewayPricesSetting,
 ];
 
 /** A setting by its stored key (an integrity alarm names its row by key). */

@@ -6,10 +6,12 @@
  *   GET  /health            {"ok":true}, for the proxy's or tunnel's health check (not recorded)
  * The path, the body and the headers are never logged: the path holds the token.
  */
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import net, { type AddressInfo, type Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import net from 'node:net';
 import type { Clock } from '../clock';
 import { KeywardenError } from '../errors';
+import { readBoundedBody } from '../http/bounded-body';
+import { BoundedHttpServer } from '../http/bounded-http-server';
 import type { AlertIntake, IntakeReply, PathAuthentication, RequestFacts } from './alert-intake';
 import { clientAddress } from './client-address';
 import { ConnectionLimits } from './connection-limits';
@@ -24,86 +26,38 @@ const HEADERS_TIMEOUT_MS = 5_000;
 const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 /** A connection that sends nothing at all for this long is closed (the header timeout starts only with its first byte). */
 const IDLE_SOCKET_TIMEOUT_MS = 10_000;
-/** How often the header and request timeouts are checked (Node's default, 30 s, lets a slow client hold a connection that long). */
-const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
 
 type Route = { readonly kind: 'health' } | { readonly kind: 'alert'; readonly token: string | undefined } | { readonly kind: 'none' };
 
-export class WebhookListener {
+export class WebhookListener extends BoundedHttpServer {
   readonly #intake: AlertIntake;
   readonly #settings: () => WebhookSettings;
   readonly #clock: Clock;
-  readonly #sockets = new Set<Socket>();
-  readonly #connections = new ConnectionLimits();
-  #server: http.Server | undefined;
-  #address: { host: string; port: number } | undefined;
 
   constructor(options: { intake: AlertIntake; settings: () => WebhookSettings; clock: Clock }) {
+    super({
+      limits: {
+        headersTimeoutMs: HEADERS_TIMEOUT_MS,
+        requestTimeoutMs: REQUEST_TIMEOUT_MS,
+        keepAliveTimeoutMs: KEEP_ALIVE_TIMEOUT_MS,
+        idleSocketMs: IDLE_SOCKET_TIMEOUT_MS,
+        maxHeaderBytes: 8192,
+        maxHeadersCount: 64,
+        // A deep accept queue: when Node's default (511) overflows in a connection flood, the kernel
+        // drops the handshake's last packet, and a client (TradingView) that thinks it is connected
+        // waits for an answer that never comes. Taken in, the caps close the idle ones at once.
+        backlog: LISTEN_BACKLOG,
+      },
+      connections: new ConnectionLimits(),
+      listenError,
+      alreadyRunning: () => new KeywardenError('WEBHOOK_LISTENER_FAILED', 'The webhook listener is already running.'),
+    });
     this.#intake = options.intake;
     this.#settings = options.settings;
     this.#clock = options.clock;
   }
 
-  get address(): { readonly host: string; readonly port: number } | undefined {
-    return this.#address;
-  }
-
-  /** Starts listening; port 0 picks a free port. */
-  async start(host: string, port: number): Promise<{ host: string; port: number }> {
-    if (this.#server) throw new KeywardenError('WEBHOOK_LISTENER_FAILED', 'The webhook listener is already running.');
-    const server = http.createServer(
-      { requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: HEADERS_TIMEOUT_MS, keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS, maxHeaderSize: 8192 },
-      (req, res) => this.#handle(req, res),
-    );
-    server.maxHeadersCount = 64;
-    server.timeout = IDLE_SOCKET_TIMEOUT_MS;
-    // A hard ceiling under the soft cap's eviction (connection-limits.ts): the connection over the cap
-    // is accepted only to close an idle one in its place.
-    server.maxConnections = this.#connections.maxOpen + 1;
-    server.on('connection', (socket: Socket) => {
-      if (!this.#connections.admit(socket)) return;
-      this.#sockets.add(socket);
-      socket.on('close', () => this.#sockets.delete(socket));
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, host, port)));
-      // A deep accept queue: when Node's default (511) overflows in a connection flood, the kernel
-      // drops the handshake's last packet, and a client (TradingView) that thinks it is connected
-      // waits for an answer that never comes. Taken in, the caps close the idle ones at once.
-      server.listen({ host, port, exclusive: true, backlog: LISTEN_BACKLOG }, () => resolve());
-    });
-    // After a successful listen, an error on the server (not on one request) must not crash the process.
-    server.on('error', () => undefined);
-    const bound = server.address() as AddressInfo;
-    this.#server = server;
-    this.#address = { host, port: bound.port };
-    return this.#address;
-  }
-
-  /** Stops accepting, closes every connection, and resolves when the server is closed. */
-  async stop(): Promise<void> {
-    const server = this.#server;
-    if (!server) return;
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    this.stopNow();
-    await closed;
-  }
-
-  /** Stops at once (synchronous, for shutdown). */
-  stopNow(): void {
-    const server = this.#server;
-    this.#server = undefined;
-    this.#address = undefined;
-    if (!server) return;
-    if (server.listening) server.close();
-    server.closeAllConnections();
-    for (const socket of this.#sockets) socket.destroy();
-    this.#sockets.clear();
-    this.#connections.clear();
-  }
-
-  #handle(req: IncomingMessage, res: ServerResponse): void {
-    this.#connections.busyUntilAnswered(req.socket, res);
+  protected override handle(req: IncomingMessage, res: ServerResponse): void {
     const route = routeOf(req.url ?? '/');
     if (route.kind === 'health') {
       if (req.method === 'GET' || req.method === 'HEAD') send(res, { status: 200, body: { ok: true } });
@@ -131,7 +85,7 @@ export class WebhookListener {
       const source = pathAuth?.source;
       const announced = Number(req.headers['content-length'] ?? 0);
       if (announced > settings.maxBodyBytes) return send(res, this.#intake.refuseTooLarge(facts, source), true);
-      this.#readBody(req, settings.maxBodyBytes, (body) => {
+      readBoundedBody(req, settings.maxBodyBytes, (body) => {
         if (body === 'too-large') return send(res, this.#intake.refuseTooLarge(facts, source), true);
         if (body === 'aborted') return;
         this.#answer(res, facts, () => this.#intake.receive(facts, body, pathAuth));
@@ -165,31 +119,6 @@ export class WebhookListener {
     const answer = () => sendQuietly(res, reply);
     const recorded = reply.recorded ?? (() => Promise.resolve());
     setImmediate(() => void recorded().then(answer, answer));
-  }
-
-  /** Reads at most `max` bytes; stops reading (and says so) as soon as the count goes over. */
-  #readBody(req: IncomingMessage, max: number, done: (body: Buffer | 'too-large' | 'aborted') => void): void {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let finished = false;
-    const finish = (result: Buffer | 'too-large' | 'aborted') => {
-      if (finished) return;
-      finished = true;
-      req.removeAllListeners('data');
-      done(result);
-    };
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > max) {
-        req.pause();
-        finish('too-large');
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => finish(Buffer.concat(chunks, size)));
-    req.on('error', () => finish('aborted'));
-    req.on('close', () => finish('aborted'));
   }
 }
 

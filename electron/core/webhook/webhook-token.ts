@@ -27,15 +27,17 @@ export interface TokenCandidate<T> {
 /**
  * Finds the owner of `token` by comparing its hash with every candidate, always all of them and in
  * constant time each, so neither the answer's timing nor an early exit says which one came close.
+ * `shape` is what a token looks like (the AI gateway's local tokens have their own).
  */
-export function matchToken<T>(token: string, candidates: readonly TokenCandidate<T>[]): T | undefined {
+export function matchToken<T>(token: string, candidates: readonly TokenCandidate<T>[], shape: RegExp = TOKEN_SHAPE): T | undefined {
+  const wellFormed = shape.test(token);
   // Anything else cannot be a token; still hash it so a wrong shape costs the same as a wrong token.
-  const presented = Buffer.from(hashToken(TOKEN_SHAPE.test(token) ? token : `invalid:${token.slice(0, 64)}`), 'hex');
+  const presented = Buffer.from(hashToken(wellFormed ? token : `invalid:${token.slice(0, 64)}`), 'hex');
   let found: T | undefined;
   for (const candidate of candidates) {
     const stored = Buffer.from(candidate.hash, 'hex');
     const equal = stored.length === presented.length && timingSafeEqual(stored, presented);
-    if (equal && found === undefined && TOKEN_SHAPE.test(token)) found = candidate.owner;
+    if (equal && found === undefined && wellFormed) found = candidate.owner;
   }
   return found;
 }

@@ -24,6 +24,8 @@ export interface AiDialect {
   readonly checksOrganization?: boolean;
   /** The 200 answer for a good key. */
   ok(spec: FakeAiKeySpec): FakeAnswer;
+  /** Its paid calls (generation.ts): in whose format, under which path prefix (chat completions at `${prefix}/chat/completions`). */
+  readonly generation?: { readonly format: 'openai' | 'anthropic'; readonly prefix: string };
   /** The provider's real answer in each situation it has one for. */
   readonly answers: Partial<Record<FakeAiSituation, (context: AnswerContext) => FakeAnswer>>;
   /**

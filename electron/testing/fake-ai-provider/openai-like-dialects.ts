@@ -34,6 +34,7 @@ const openAiAnswers: AiDialect['answers'] = {
 
 export const openAiDialect: AiDialect = {
   checkPath: '/v1/models',
+  generation: { format: 'openai', prefix: '/v1' },
   keyOf: bearerKey,
   checksOrganization: true,
   ok: () => openAiModelList(['gpt-4o', 'gpt-4o-mini', 'text-embedding-3-small'], 'system'),
@@ -44,6 +45,7 @@ export const openAiDialect: AiDialect = {
 /** A local or self-hosted server speaking OpenAI's API (vLLM, LM Studio, LiteLLM…): OpenAI's bodies, no billing, no scopes. */
 export const openAiCompatibleDialect: AiDialect = {
   checkPath: '/v1/models',
+  generation: { format: 'openai', prefix: '/v1' },
   keyOf: bearerKey,
   ok: () => openAiModelList(['llama-3.1-8b-instruct'], 'local'),
   answers: openAiAnswers,
@@ -53,6 +55,7 @@ export const openAiCompatibleDialect: AiDialect = {
 /** Groq: OpenAI's shape under /openai/v1 (resume-commentor#4); a restricted organization is a 400 (one-api#271, not confirmed as a body). */
 export const groqDialect: AiDialect = {
   checkPath: '/openai/v1/models',
+  generation: { format: 'openai', prefix: '/openai/v1' },
   keyOf: bearerKey,
   ok: () => openAiModelList(['llama-3.3-70b-versatile', 'whisper-large-v3'], 'Meta'),
   answers: {
@@ -81,6 +84,7 @@ export const togetherDialect: AiDialect = {
 /** DeepSeek: 402 "Insufficient Balance" (continue#9942); its 401 body is not confirmed. */
 export const deepSeekDialect: AiDialect = {
   checkPath: '/models',
+  generation: { format: 'openai', prefix: '' },
   keyOf: bearerKey,
   ok: () => openAiModelList(['deepseek-chat', 'deepseek-reasoner'], 'deepseek'),
   answers: {

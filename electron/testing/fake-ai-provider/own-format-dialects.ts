@@ -16,6 +16,7 @@ const anthropicError = (status: number, type: string, message: string, headers?:
 
 export const anthropicDialect: AiDialect = {
   checkPath: '/v1/models',
+  generation: { format: 'anthropic', prefix: '/v1' },
   keyOf: headerKey('x-api-key'),
   precondition: (request) =>
     headerValue(request.headers, 'anthropic-version') === undefined ? anthropicError(400, 'invalid_request_error', 'anthropic-version: header is required') : undefined,

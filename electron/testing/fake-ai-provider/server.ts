@@ -11,11 +11,12 @@ import { FaultInjector } from '../fake-exchange/faults';
 import { sendAnswer, startLoopbackServer } from '../loopback-http-server';
 import type { AiDialect, AnswerContext } from './dialect';
 import { aiDialects } from './dialects';
+import { generationRoute, readGenerationRequest, writeGeneration, type GenerationRequest } from './generation';
 import type { FakeAiKeySpec, FakeAiProvider, FakeAiProviderOptions, FakeAiRequest, FakeAiSituation, FakeAnswer, RecordedAiRequest } from './types';
 
 const defaultMaxLifetimeMs = 10 * 60 * 1000;
-/** The check calls are GETs; anything larger than this is not a real client. */
-const maxBodyBytes = 64 * 1024;
+/** Larger than any request of the tests (a check call has none; a paid call a short prompt). */
+const maxBodyBytes = 1024 * 1024;
 
 /** Starts a fake of `options.provider` on 127.0.0.1 (random port) and resolves once it is listening. */
 export async function startFakeAiProvider(options: FakeAiProviderOptions): Promise<FakeAiProvider> {
@@ -25,8 +26,12 @@ export async function startFakeAiProvider(options: FakeAiProviderOptions): Promi
   const retryAfterSeconds = options.retryAfterSeconds ?? 7;
   const requests: RecordedAiRequest[] = [];
 
+  const usage = options.usage ?? { tokensIn: 21, tokensOut: 7 };
+  const forbidden = (options.forbidden ?? []).filter((value) => value.length > 0);
+
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (!(await drainBody(request))) {
+    const body = await readBody(request);
+    if (body === undefined) {
       response.writeHead(413, { 'Content-Type': 'text/plain', Connection: 'close' }).end('Payload Too Large');
       return;
     }
@@ -38,8 +43,12 @@ export async function startFakeAiProvider(options: FakeAiProviderOptions): Promi
     const fakeRequest: FakeAiRequest = { method: request.method ?? 'GET', path: target.pathname, query: target.searchParams, headers: request.headers };
     const sentKey = dialect.keyOf(request.headers);
     const keyInUrl = urlCarriesKey(request.url ?? '', target.searchParams, [...keys.keys(), ...(sentKey ? [sentKey] : [])]);
-    const record = (status: number, situation: FakeAiSituation | undefined, fault: RecordedAiRequest['fault']): void => {
-      requests.push({ at: Date.now(), method: fakeRequest.method, path: fakeRequest.path, headerNames: Object.keys(request.headers), keyInUrl, status, situation, fault });
+    const forbiddenSeen = forbidden.some((value) => (request.url ?? '').includes(value) || body.includes(value) || Object.values(request.headers).some((header) => String(header).includes(value)));
+    const record = (status: number, situation: FakeAiSituation | undefined, fault: RecordedAiRequest['fault'], generation?: GenerationRequest): void => {
+      requests.push({
+        at: Date.now(), method: fakeRequest.method, path: fakeRequest.path, headerNames: Object.keys(request.headers), keyInUrl, status, situation, fault, forbiddenSeen,
+        ...(generation ? { generation: { model: generation.model, stream: generation.stream, usageAsked: generation.usageAsked } } : {}),
+      });
     };
 
     const fault = faults.nextFault(fakeRequest.path);
@@ -56,8 +65,20 @@ export async function startFakeAiProvider(options: FakeAiProviderOptions): Promi
     }
     const context: AnswerContext = { key: sentKey ?? '', retryAfterSeconds };
     const [situation, answer] = fault === '5xx' ? situated(dialect, 'unavailable', context) : decide(dialect, fakeRequest, sentKey, keyInUrl, keys, context);
-    sendAnswer(response, answer);
-    record(answer.status, situation, fault);
+    if (situation !== 'generated') {
+      sendAnswer(response, answer);
+      record(answer.status, situation, fault);
+      return;
+    }
+    const route = generationRoute(dialect.generation!.format, dialect.generation!.prefix, fakeRequest.method, fakeRequest.path)!;
+    const generation = readGenerationRequest(route, body);
+    if (!('route' in generation)) {
+      sendAnswer(response, generation);
+      record(generation.status, 'bad-request', fault);
+      return;
+    }
+    record(200, 'generated', fault, generation);
+    await writeGeneration(response, generation, { ...usage, chunkDelayMs: options.streamChunkDelayMs ?? 0, delay: (ms) => server.delay(ms) });
   }
 
   const server = await startLoopbackServer(serve, options.maxLifetimeMs ?? defaultMaxLifetimeMs);
@@ -70,6 +91,7 @@ export async function startFakeAiProvider(options: FakeAiProviderOptions): Promi
     },
     keyEverInUrl: () => requests.some((entry) => entry.keyInUrl),
     addKey: (spec) => void keys.set(spec.key, spec),
+    forbid: (value) => void (value.length > 0 && forbidden.push(value)),
     setKeyState: (key, state) => {
       const spec = keys.get(key);
       if (spec === undefined) throw new Error('setKeyState: the fake does not know this key');
@@ -90,7 +112,8 @@ function decide(
   keys: ReadonlyMap<string, FakeAiKeySpec>,
   context: AnswerContext,
 ): [FakeAiSituation, FakeAnswer] {
-  if (request.method !== 'GET' || request.path !== dialect.checkPath) return situated(dialect, 'not-found', context);
+  const generates = dialect.generation !== undefined && generationRoute(dialect.generation.format, dialect.generation.prefix, request.method, request.path) !== undefined;
+  if (!generates && (request.method !== 'GET' || request.path !== dialect.checkPath)) return situated(dialect, 'not-found', context);
   if (keyInUrl && dialect.answers['key-in-url'] !== undefined) return situated(dialect, 'key-in-url', context);
   const refused = dialect.precondition?.(request);
   if (refused !== undefined) return ['bad-request', refused];
@@ -104,8 +127,10 @@ function decide(
     if (project !== undefined && project !== spec.project) return situated(dialect, 'project-mismatch', context);
   }
   const state = spec.state ?? 'ok';
-  const shown = state === 'ok' ? 'ok' : (dialect.shows[state] ?? (state === 'revoked' ? 'unknown-key' : 'ok'));
-  return shown === 'ok' ? ['ok', dialect.ok(spec)] : situated(dialect, shown, context);
+  // A paid call looks at credit, where a models list does not.
+  const shown = state === 'ok' ? 'ok' : generates && state === 'no-credit' && dialect.answers['no-credit'] ? 'no-credit' : (dialect.shows[state] ?? (state === 'revoked' ? 'unknown-key' : 'ok'));
+  if (shown === 'ok') return generates ? ['generated', { status: 200, body: null }] : ['ok', dialect.ok(spec)];
+  return situated(dialect, shown, context);
 }
 
 /** A path the provider does not serve, where its dialect has no body of its own for it: the web server's page. */
@@ -124,14 +149,16 @@ function urlCarriesKey(rawUrl: string, query: URLSearchParams, candidates: reado
   return ['key', 'api_key', 'api-key', 'apikey', 'access_token'].some((name) => query.has(name));
 }
 
-/** Reads and drops the request body; false when it is larger than any real check call. */
-function drainBody(request: IncomingMessage): Promise<boolean> {
+/** Reads the request body; undefined when it is larger than any request of the tests. */
+function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
+      if (size <= maxBodyBytes) chunks.push(chunk);
     });
-    request.on('end', () => resolve(size <= maxBodyBytes));
+    request.on('end', () => resolve(size <= maxBodyBytes ? Buffer.concat(chunks) : undefined));
     request.on('error', reject);
   });
 }

@@ -40,7 +40,9 @@ export type FakeAiSituation =
   | 'unavailable'
   | 'bad-request'
   | 'key-in-url'
-  | 'not-found';
+  | 'not-found'
+  /** A paid call answered (generation.ts). */
+  | 'generated';
 
 export interface FakeAnswer {
   readonly status: number;
@@ -65,6 +67,12 @@ export interface FakeAiProviderOptions {
   readonly retryAfterSeconds?: number;
   /** The server stops itself after this long (default 10 minutes), so a forgotten fake never outlives a run. */
   readonly maxLifetimeMs?: number;
+  /** The tokens a paid call reports using (generation.ts); default 21 in, 7 out. */
+  readonly usage?: { readonly tokensIn: number; readonly tokensOut: number };
+  /** Pause between two events of a streamed answer (default none). */
+  readonly streamChunkDelayMs?: number;
+  /** Values no request may carry (a gateway's local token): each request records whether its URL, a header or its body held one. */
+  readonly forbidden?: readonly string[];
 }
 
 /** One request as the fake saw it: header names, never their values. */
@@ -79,6 +87,10 @@ export interface RecordedAiRequest {
   readonly status: number;
   readonly situation: FakeAiSituation | undefined;
   readonly fault: FaultKind | undefined;
+  /** A paid call that was answered: its model, whether it streamed, whether it asked a stream for usage. */
+  readonly generation?: { readonly model: string; readonly stream: boolean; readonly usageAsked: boolean };
+  /** Whether the URL, a header value or the body held one of the `forbidden` values. */
+  readonly forbiddenSeen: boolean;
 }
 
 export interface FakeAiProvider {
@@ -89,6 +101,8 @@ export interface FakeAiProvider {
   /** Whether any request so far carried a key in its URL. */
   keyEverInUrl(): boolean;
   addKey(spec: FakeAiKeySpec): void;
+  /** From now on, records whether a request carries this value (see `forbidden`). */
+  forbid(value: string): void;
   setKeyState(key: string, state: FakeAiKeyState): void;
   setLatency(latency: FakeLatency): void;
   /** The next `count` requests fail as `kind`: '5xx' is the provider's own "unavailable" answer, 'drop' resets the connection, 'timeout' never answers. */
