@@ -36,6 +36,11 @@ export interface SessionOptions {
    * It binds 127.0.0.1 on a free port, never the default 8787.
    */
   readonly webhookListener?: boolean;
+  /**
+   * Run the AI gateway as the desktop app does: it follows the `enabled` setting (off in a new
+   * vault) from then on. It binds 127.0.0.1 on a free port (0), never the default 8788.
+   */
+  readonly aiGateway?: boolean;
   /** The desktop app's system file dialog, scripted by the test (without it, Choose… says it needs the app). */
   readonly chooseFile?: FileChooser;
 }
@@ -155,6 +160,10 @@ export function useKeywardenApp(): { open(options?: SessionOptions): Promise<Key
     if (options.webhookListener) {
       await core.webhook.updateSettings({ host: '127.0.0.1', port: 0 }, 'cli');
       await core.webhook.startIfEnabled();
+    }
+    if (options.aiGateway) {
+      await core.gateway.updateSettings({ host: '127.0.0.1', port: 0 }, 'cli');
+      await core.gateway.startIfEnabled();
     }
     await page.goto(server.url);
     await page.locator('html:not([data-app-state="loading"])').waitFor({ state: 'attached' });

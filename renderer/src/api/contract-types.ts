@@ -82,3 +82,10 @@ export type WebhookOutcome = WebhookEvent['outcome'];
 export type WebhookRefusalCount = ChannelOutput<'webhook.refusals.list'>[number];
 export type AlertMessageRequest = ChannelInput<'webhook.message'>;
 export type AlertMessage = ChannelOutput<'webhook.message'>;
+
+export type GatewayStatus = ChannelOutput<'gateway.status'>;
+export type GatewaySettings = ChannelOutput<'gateway.settings.get'>;
+export type LocalTokenInfo = ChannelOutput<'gateway.tokens.list'>[number];
+export type IssuedLocalToken = ChannelOutput<'gateway.tokens.create'>;
+export type KeyBudgetLine = ChannelOutput<'gateway.budgets.get'>[number];
+export type ModelPrice = ChannelOutput<'gateway.prices.get'>[number];

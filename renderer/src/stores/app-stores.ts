@@ -9,6 +9,7 @@ import { createAuditStore, type AuditStore } from './audit-store';
 import { createBackupStore, type BackupStore } from './backup-store';
 import { createCredentialsStore, type CredentialsStore } from './credentials-store';
 import { createExchangesStore, type ExchangesStore } from './exchanges-store';
+import { createGatewayStore, type GatewayStore } from './gateway-store';
 import { createIntegrityStore, type IntegrityStore } from './integrity-store';
 import { createLimitsStore, type LimitsStore } from './limits-store';
 import { createNavigationStore, type NavigationStore } from './navigation-store';
@@ -26,6 +27,8 @@ export interface AppStores {
   readonly aiProviders: AiProvidersStore;
   /** How the keys were used (issue 17). */
   readonly usage: UsageStore;
+  /** The local AI gateway: its status, local tokens and budgets (issue 17). */
+  readonly gateway: GatewayStore;
   readonly audit: AuditStore;
   readonly trading: TradingStore;
   readonly limits: LimitsStore;
@@ -46,6 +49,7 @@ export function createAppStores(api: KeywardenApi): AppStores {
     exchanges: createExchangesStore(api),
     aiProviders: createAiProvidersStore(api),
     usage: createUsageStore(api),
+    gateway: createGatewayStore(api),
     audit: createAuditStore(api),
     trading: createTradingStore(api),
     limits: createLimitsStore(api),

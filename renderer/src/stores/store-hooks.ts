@@ -10,6 +10,7 @@ import type { AuditState } from './audit-store';
 import type { BackupState } from './backup-store';
 import type { CredentialsState } from './credentials-store';
 import type { ExchangesState } from './exchanges-store';
+import type { GatewayState } from './gateway-store';
 import type { IntegrityState } from './integrity-store';
 import type { LimitsState } from './limits-store';
 import type { NavigationState } from './navigation-store';
@@ -31,6 +32,7 @@ export const useCredentials = <T>(selector: (state: CredentialsState) => T): T =
 export const useExchanges = <T>(selector: (state: ExchangesState) => T): T => useStore(useAppStores().exchanges, selector);
 export const useAiProviders = <T>(selector: (state: AiProvidersState) => T): T => useStore(useAppStores().aiProviders, selector);
 export const useUsage = <T>(selector: (state: UsageState) => T): T => useStore(useAppStores().usage, selector);
+export const useGateway = <T>(selector: (state: GatewayState) => T): T => useStore(useAppStores().gateway, selector);
 export const useAudit = <T>(selector: (state: AuditState) => T): T => useStore(useAppStores().audit, selector);
 export const useToasts = <T>(selector: (state: ToastState) => T): T => useStore(useAppStores().toasts, selector);
 export const useNavigation = <T>(selector: (state: NavigationState) => T): T => useStore(useAppStores().navigation, selector);

@@ -5,16 +5,28 @@
  * and what matters about them instead (tokens, cost, the programs and the gateway that use them) has
  * no place on the exchange accounts page.
  */
+import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { PageHeader } from '../../components/PageHeader';
-import { useCredentials, useNavigation } from '../../stores/store-hooks';
+import { useAppStores, useCredentials, useGateway, useNavigation } from '../../stores/store-hooks';
 import { CredentialList } from '../accounts/CredentialList';
+import { BudgetsSection } from '../ai-gateway/BudgetsSection';
+import { GatewaySection } from '../ai-gateway/GatewaySection';
+import { LocalTokensSection } from '../ai-gateway/LocalTokensSection';
+import { PricesSection } from '../ai-gateway/PricesSection';
 import { UsageSection } from '../usage/UsageSection';
 
 export function AiKeysPage() {
   const go = useNavigation((state) => state.go);
   const items = useCredentials(useShallow((state) => state.items.filter((item) => item.kind === 'ai')));
   const { loaded, loadError } = useCredentials(useShallow((state) => ({ loaded: state.loaded, loadError: state.loadError })));
+  const { gateway } = useAppStores();
+  const gatewayError = useGateway((state) => state.error);
+
+  // Fresh on every visit: programs use tokens and spend budgets while the page is elsewhere.
+  useEffect(() => {
+    void gateway.getState().load();
+  }, [gateway]);
 
   return (
     <>
@@ -35,6 +47,11 @@ export function AiKeysPage() {
         </section>
       ) : null}
       <CredentialList items={items} />
+      {gatewayError ? <div className="callout callout--danger" role="alert">{gatewayError.message}</div> : null}
+      <GatewaySection />
+      {items.length > 0 ? <LocalTokensSection /> : null}
+      {items.length > 0 ? <BudgetsSection /> : null}
+      {items.length > 0 ? <PricesSection /> : null}
       {items.length > 0 ? <UsageSection aiKeyIds={new Set(items.map((item) => item.id))} /> : null}
     </>
   );
