@@ -126,7 +126,12 @@ describe('backup export and import', () => {
     const report = await target.backups.restore({ file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli');
     expect(report).toMatchObject({ source: 'backup', imported: 4, renamed: 0, skipped: 0, ignored: [], dryRun: false });
     // The source vault never changed its listener's settings: the defaults, the same here.
-    expect(report.settings).toEqual([{ name: 'key checks and rotation reminder', result: 'restored' }, { name: 'auto-lock', result: 'restored' }, { name: 'webhook listener settings', result: 'unchanged' }]);
+    expect(report.settings).toEqual([
+      { name: 'key checks and rotation reminder', result: 'restored' },
+      { name: 'auto-lock', result: 'restored' },
+      { name: 'webhook listener settings', result: 'unchanged' },
+      { name: 'AI gateway price table', result: 'unchanged' },
+    ]);
     expect(report.nextSteps.join(' ')).toContain('keywarden verify --all');
 
     const before = source.credentials.list().filter((c) => c.status !== 'revoked');
@@ -177,6 +182,16 @@ describe('backup export and import', () => {
     expect(target.credentials.getDecrypted(restored.id).secrets).toEqual({ apiKey: openaiKey, organization: 'org-trading' });
     expect(target.credentials.get('KuCoin').ownExpiresAt).toBe(expiry + 1);
     expect(target.credentials.get('Binance main').ownExpiresAt).toBeNull();
+  });
+
+  it('carries the AI gateway\'s price table, unless this vault set its own', async () => {
+    const setPrice = (core: Core, model: string, input: number) => invokeChannel(core, 'gateway.prices.set', { model, inputUsdPerMTok: input, outputUsdPerMTok: 8 }, { actor: 'ui' });
+    expect(await setPrice(source, 'my-tuned-model', 1.5)).toMatchObject({ ok: true });
+    await source.backups.export({ file: backupFile, vaultPassphrase: TEST_PASSPHRASE, passphrase: BACKUP_PASSPHRASE, overwrite: false }, 'cli');
+    const report = await target.backups.restore({ file: backupFile, passphrase: BACKUP_PASSPHRASE, dryRun: false }, 'cli');
+    expect(report.settings).toContainEqual({ name: 'AI gateway price table', result: 'restored' });
+    const prices = await invokeChannel(target, 'gateway.prices.get', {}, { actor: 'ui' });
+    expect(JSON.stringify(prices)).toContain('my-tuned-model');
   });
 
   it('never carries access for programs: a restored key must be allowed again, and no program is remembered', async () => {

@@ -33,6 +33,7 @@ describe('settings registry', () => {
       ['credentials', 'credentials.settings'],
       ['autoLockMinutes', 'vault.autoLockMinutes'],
       ['webhook', 'webhook.settings'],
+      ['gatewayPrices', 'gateway.prices'],
     ]);
   });
 

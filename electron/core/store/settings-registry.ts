@@ -137,12 +137,17 @@ export const gatewayBudgetsSetting = defineSetting({
   integrity: { label: 'the AI gateway budgets' },
 });
 
-/** The gateway's price table (USD per million tokens), which budgets are counted in; starts with examples (example-prices.ts). MAC'd. */
+/**
+ * The gateway's price table (USD per million tokens), which budgets are counted in; starts with
+ * examples (example-prices.ts). MAC'd. Carried in backups: prices the person checked are work worth
+ * keeping (a vault that set its own keeps them, as for every setting).
+ */
 export const gatewayPricesSetting = defineSetting({
   key: 'gateway.prices',
   schema: PriceTable,
   fallback: [...examplePrices],
   integrity: { label: 'the AI gateway price table' },
+  backup: { field: 'gatewayPrices', name: 'AI gateway price table' },
 });
 
 /**
