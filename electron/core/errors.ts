@@ -111,6 +111,12 @@ export const errorCodes = [
   /** `keywarden run`: the command was not found, or could not be executed. */
   'COMMAND_NOT_FOUND',
   'COMMAND_NOT_EXECUTABLE',
+  /** A wallet key and the address typed with it disagree (both addresses are public and named in the message). */
+  'ADDRESS_MISMATCH',
+  /** A prediction market (Polymarket) named by slug, URL or token id that does not exist or is closed. */
+  'MARKET_NOT_FOUND',
+  /** A service refused this computer's region (Polymarket's geoblock). */
+  'REGION_BLOCKED',
   'INTERNAL',
 ] as const;
 
