@@ -1,0 +1,60 @@
+/**
+ * The networks Keywarden can name in messages: well-known EVM chains with their native coin, and the
+ * Solana clusters with the genesis hash each one's nodes answer to getGenesisHash (the same values as
+ * gill's GENESIS_HASH, packages/gill/src/core/const.ts).
+ */
+export interface EvmChain {
+  readonly chainId: number;
+  readonly name: string;
+  readonly nativeSymbol: string;
+}
+
+export const wellKnownEvmChains: readonly EvmChain[] = [
+  { chainId: 1, name: 'Ethereum', nativeSymbol: 'ETH' },
+  { chainId: 137, name: 'Polygon', nativeSymbol: 'POL' },
+  { chainId: 8453, name: 'Base', nativeSymbol: 'ETH' },
+  { chainId: 42161, name: 'Arbitrum', nativeSymbol: 'ETH' },
+  { chainId: 10, name: 'Optimism', nativeSymbol: 'ETH' },
+  { chainId: 56, name: 'BNB Chain', nativeSymbol: 'BNB' },
+  { chainId: 43114, name: 'Avalanche', nativeSymbol: 'AVAX' },
+  { chainId: 11155111, name: 'Sepolia', nativeSymbol: 'ETH' },
+];
+
+/** What an unknown chain's native coin is called in messages. */
+export const UNKNOWN_NATIVE_SYMBOL = 'native coin';
+
+export function evmChainOf(chainId: number): EvmChain | undefined {
+  return wellKnownEvmChains.find((chain) => chain.chainId === chainId);
+}
+
+/** "Polygon (137)", or "chain 12345" for one Keywarden does not know. */
+export function evmChainLabel(chainId: number): string {
+  const chain = evmChainOf(chainId);
+  return chain === undefined ? `chain ${chainId}` : `${chain.name} (${chainId})`;
+}
+
+export const solanaClusterNames = ['mainnet-beta', 'devnet', 'testnet'] as const;
+export type SolanaCluster = (typeof solanaClusterNames)[number];
+
+export const solanaGenesisHashes: Readonly<Record<SolanaCluster, string>> = {
+  'mainnet-beta': '5eykt4UsFv8P8NJdTREpY1vzqKqZKvdpKuc147dw2N9d',
+  devnet: 'EtWTRABZaYq6iMfeYKouRu166VU2xqa1wcaWoxPkrZBG',
+  testnet: '4uhcVJyU9pJkvQyS88uRDiswHXSCkY3zQawwpjk2NsNY',
+};
+
+export const solanaClusterLabels: Readonly<Record<SolanaCluster | 'other', string>> = {
+  'mainnet-beta': 'Solana mainnet',
+  devnet: 'Solana devnet',
+  testnet: 'Solana testnet',
+  other: 'a Solana cluster Keywarden does not know (a local or private one)',
+};
+
+export function solanaClusterOfGenesis(hash: string): SolanaCluster | 'other' {
+  return solanaClusterNames.find((cluster) => solanaGenesisHashes[cluster] === hash) ?? 'other';
+}
+
+/** Symbols of the best-known SPL mints on mainnet, for summaries; other mints are shown by address. */
+export const wellKnownSolanaMints: Readonly<Record<string, string>> = {
+  EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v: 'USDC',
+  Es9vMFrzaCERmJfrF4H2FYD4KCoNkY11McCe8BenwNYB: 'USDT',
+};
