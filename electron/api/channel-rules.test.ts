@@ -18,6 +18,8 @@ const order = { account: 'main', symbol: 'BTC/USDT', side: 'buy', type: 'market'
 /** One valid input per channel (valid for the window too: files by handle). */
 const samples: { readonly [K in ChannelName]: ChannelInput<K> } = {
   'vault.status': {},
+  'credentials.exportSecret': { ref: 'main', vaultPassphrase: TEST_PASSPHRASE },
+  'wallets.balances': { ref: 'main' },
   'vault.init': { passphrase: TEST_PASSPHRASE },
   'vault.unlock': { method: 'passphrase', passphrase: TEST_PASSPHRASE },
   'vault.lock': {},

@@ -29,6 +29,7 @@ import { webhookChannels } from './webhook-contract';
 import { integrityChannels } from './integrity-contract';
 import { releaseChannels } from './release-contract';
 import { gatewayChannels } from './ai-gateway-contract';
+import { walletChannels } from './wallet-contract';
 
 export type { ChannelSpec } from './channel';
 
@@ -152,6 +153,7 @@ export const contract = {
   ...integrityChannels,
   ...releaseChannels,
   ...gatewayChannels,
+  ...walletChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -14,9 +14,16 @@ const SECRET_NAMED = /secret|apikey|api_key|password|passphrase|privatekey|priva
  * and credentials.release hands `keywarden run` the key fields a person allowed for programs, to put
  * in the child's environment. Its spec admits only the CLI (never the window, tray or system).
  * gateway.tokens.create returns a local token of the AI gateway once, for the person to give their
- * program (only its hash is kept).
+ * program (only its hash is kept). credentials.exportSecret gives a person a wallet's private key
+ * or recovery phrase, after the vault passphrase is typed again, to move it to a hardware wallet.
  */
-const SHOWN_ONCE_BY_DESIGN: Readonly<Record<string, readonly string[]>> = { oneTimeToken: ['webhook.sources.create', 'webhook.sources.rotate'], secret: ['credentials.release'], localToken: ['gateway.tokens.create'] };
+const SHOWN_ONCE_BY_DESIGN: Readonly<Record<string, readonly string[]>> = {
+  oneTimeToken: ['webhook.sources.create', 'webhook.sources.rotate'],
+  secret: ['credentials.release'],
+  localToken: ['gateway.tokens.create'],
+  privateKey: ['credentials.exportSecret'],
+  mnemonic: ['credentials.exportSecret'],
+};
 
 describe('contract', () => {
   it('has exactly one handler per channel', () => {

@@ -19,6 +19,7 @@ import { webhookHandlers } from './webhook-handlers';
 import { integrityHandlers } from './integrity-handlers';
 import { releaseHandlers } from './release-handlers';
 import { gatewayHandlers } from './ai-gateway-handlers';
+import { walletHandlers } from './wallet-handlers';
 
 export type { CallContext } from './handler-types';
 type HandlerTable = HandlerMap<ChannelName>;
@@ -86,6 +87,7 @@ export const handlers: HandlerTable = {
   ...integrityHandlers,
   ...releaseHandlers,
   ...gatewayHandlers,
+  ...walletHandlers,
 };
 
 /** Calls one channel. Never throws: every outcome is a ContractResult. */

@@ -25,6 +25,8 @@ export interface RunnerEnvironment {
   readonly env: NodeJS.ProcessEnv;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** Whether standard output is a terminal a person looks at (a secret is printed there only when asked to). */
+  readonly stdoutIsTerminal?: () => boolean;
   setExitCode(code: number): void;
 }
 

@@ -16,6 +16,7 @@ import { registerRunCommands } from './commands/run-commands';
 import { registerAgentCommands } from './commands/agent-commands';
 import { registerUsageCommands } from './commands/usage-commands';
 import { registerProxyCommands } from './commands/proxy-commands';
+import { registerWalletCommands } from './commands/wallet-commands';
 import { exitQuietlyOnClosedOutput, processEnvironment } from './process-environment';
 
 export function buildProgram(environment: Parameters<typeof makeRunner>[0]): Command {
@@ -47,6 +48,7 @@ Secrets are never taken from arguments: pipe them as JSON on stdin, or type them
   registerAgentCommands(program, run, environment.stdout);
   registerUsageCommands(program, run);
   registerProxyCommands(program, run, environment);
+  registerWalletCommands(program, run, environment.stdoutIsTerminal ?? (() => false));
   return program;
 }
 

@@ -15,6 +15,7 @@ export function processEnvironment(bundleDir: string): RunnerEnvironment {
     env: process.env,
     stdout: (text) => process.stdout.write(`${text}\n`),
     stderr: (text) => process.stderr.write(`${text}\n`),
+    stdoutIsTerminal: () => Boolean(process.stdout.isTTY),
     setExitCode: (code) => {
       process.exitCode = code;
     },

@@ -3,6 +3,8 @@
  * everything Electron-specific (safeStorage, the native-module build to use) is passed in, so the
  * desktop app, the CLI, the tests and the benchmarks all run this same code.
  */
+import { DerivedCredentials } from './polymarket/polymarket-accounts';
+import { SecretExport } from './credentials/secret-export';
 import { AiGateway } from './ai-gateway/ai-gateway';
 import type { GatewayTimeouts } from './ai-gateway/gateway-server';
 import { attachAuditSigner } from './audit/audit-keeper';
@@ -73,6 +75,8 @@ export interface Core extends CredentialModules {
   readonly backups: Backups;
   /** Keys from a .env file. */
   readonly envImporter: EnvImporter;
+  /** A wallet's private key or recovery phrase, taken out again after the passphrase is typed again. */
+  readonly secretExport: SecretExport;
   readonly audit: {
     list(query: AuditQuery): AuditRecord[];
     verify(): AuditChainReport;
@@ -99,8 +103,11 @@ export function createCore(options: CoreOptions): Core {
   const credentialModules = createCredentialModules({ database, vault, clock, events, integrity });
   const { credentials, fieldPreparer, rotatedKeys, verificationRecords } = credentialModules;
   const exchangeClients = new ExchangeClientCache({ events, urlOverrides: options.exchangeUrlOverrides ?? {}, timeoutMs: options.exchangeTimeoutMs ?? 10_000 });
-  const verifier = new KeyVerifier({ credentials, verificationRecords, fieldPreparer, clients: exchangeClients, clock, serviceUrls: options.exchangeUrlOverrides ?? {}, timeoutMs: options.exchangeTimeoutMs ?? 10_000 });
-  const rotation = new KeyRotation({ credentials, fieldPreparer, rotatedKeys, verificationRecords, verifier, clients: exchangeClients });
+  // Polymarket credentials derived from keys: in memory only, forgotten at every lock.
+  const derivedCredentials = new DerivedCredentials();
+  events.on('vault.locked', () => derivedCredentials.clear());
+  const verifier = new KeyVerifier({ credentials, verificationRecords, fieldPreparer, clients: exchangeClients, clock, serviceUrls: options.exchangeUrlOverrides ?? {}, timeoutMs: options.exchangeTimeoutMs ?? 10_000, derivedCredentials });
+  const rotation = new KeyRotation({ credentials, fieldPreparer, rotatedKeys, verificationRecords, verifier, clients: exchangeClients, serviceUrls: options.exchangeUrlOverrides ?? {}, timeoutMs: options.exchangeTimeoutMs ?? 10_000 });
   const scheduler = new VerificationScheduler({ database, vault, rotatedKeys, verifier, clock, integrity });
   const trading = new Trading({ database, vault, credentials, clients: exchangeClients, clock, events, integrity });
   const limits = new RiskLimitSettings({ database, vault, credentials, clock, integrity });
@@ -111,6 +118,7 @@ export function createCore(options: CoreOptions): Core {
   const fileDependencies = { database, vault, ...credentialModules, clock, webhook, integrity };
   const backups = new Backups(fileDependencies);
   const envImporter = new EnvImporter(fileDependencies);
+  const secretExport = new SecretExport({ database, vault, clock, credentials });
   let closed = false;
   const core: Core = {
     home: options.home,
@@ -131,6 +139,7 @@ export function createCore(options: CoreOptions): Core {
     integrity,
     backups,
     envImporter,
+    secretExport,
     audit: {
       list: (query) => listAudit(database.db, query),
       verify: () => verifyAuditChain(database, auditSigner.key),

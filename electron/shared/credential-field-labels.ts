@@ -11,6 +11,8 @@ export const credentialFieldNames = [
   'apiKey', 'secret', 'password', 'uid', 'accountId', 'login', 'twofa', 'privateKey', 'walletAddress', 'token',
   // AI provider keys (ai-field-reading.ts): besides the key, the settings that say where and for whom it is used.
   'organization', 'project', 'baseUrl', 'endpoint', 'deployment', 'apiVersion',
+  // Wallet keys and Polymarket accounts (wallet-providers.ts): a recovery phrase instead of a key, and where the wallet is used.
+  'mnemonic', 'derivationPath', 'chainId', 'rpcUrl', 'tokenContracts', 'cluster', 'tokenMints', 'funderAddress', 'signatureType',
 ] as const;
 export type CredentialFieldName = (typeof credentialFieldNames)[number];
 
@@ -32,6 +34,15 @@ export const fieldLabels: Readonly<Record<CredentialFieldName, string>> = {
   endpoint: 'endpoint',
   deployment: 'deployment name',
   apiVersion: 'API version',
+  mnemonic: 'recovery phrase',
+  derivationPath: 'derivation path',
+  chainId: 'chain ID',
+  rpcUrl: 'RPC URL',
+  tokenContracts: 'token contracts',
+  cluster: 'cluster',
+  tokenMints: 'token mints',
+  funderAddress: 'funder address',
+  signatureType: 'signature type',
 };
 
 /** A field's name where it starts a line, as a form label or in a list: "User ID", "API key". */

@@ -27,20 +27,31 @@ export const verificationOutcomes = [
   'organization-mismatch',
   /** The provider could not be reached, timed out or answered with trouble of its own. */
   'provider-unavailable',
+  // Wallets and Polymarket accounts (issue 18):
+  /** The RPC endpoint serves another chain or cluster than the wallet is set to: its balances were not read. */
+  'wrong-network',
+  /** Polymarket: the API credentials belong to another wallet than the private key's. */
+  'wrong-wallet',
+  /** Polymarket: the private key cannot sign for the funder address with this signature type. */
+  'funder-mismatch',
+  /** Polymarket: the account works, but the exchange contracts may not spend its pUSD yet. */
+  'no-allowance',
+  /** The service refuses this computer's region (Polymarket's geoblock): nothing was learned about the key. */
+  'region-blocked',
 ] as const;
 export type VerificationOutcomeName = (typeof verificationOutcomes)[number];
 
 /** The key works (perhaps with a caveat: it cannot trade, or its account has no credit). */
-export const workingOutcomes = ['ok', 'permission-missing', 'no-credit'] as const satisfies readonly VerificationOutcomeName[];
+export const workingOutcomes = ['ok', 'permission-missing', 'no-credit', 'no-allowance'] as const satisfies readonly VerificationOutcomeName[];
 
 /** The provider answered about the key itself and turned it down. */
-export const refusedOutcomes = ['invalid-key', 'bad-secret', 'ip-not-allowed', 'expired', 'revoked', 'organization-mismatch'] as const satisfies readonly VerificationOutcomeName[];
+export const refusedOutcomes = ['invalid-key', 'bad-secret', 'ip-not-allowed', 'expired', 'revoked', 'organization-mismatch', 'wrong-wallet', 'funder-mismatch'] as const satisfies readonly VerificationOutcomeName[];
 
 /** The provider was not reached: nothing was learned about the key. */
 export const unreachableOutcomes = ['exchange-unavailable', 'provider-unavailable', 'timeout'] as const satisfies readonly VerificationOutcomeName[];
 
 /** Nothing was learned about the key: unreachable, a clock that is off, or a rate limit. Its status stays. */
-export const uncheckedOutcomes = [...unreachableOutcomes, 'clock-skew', 'rate-limited'] as const satisfies readonly VerificationOutcomeName[];
+export const uncheckedOutcomes = [...unreachableOutcomes, 'clock-skew', 'rate-limited', 'wrong-network', 'region-blocked'] as const satisfies readonly VerificationOutcomeName[];
 
 /**
  * An old key answered like this after a rotation no longer works and may be destroyed. An

@@ -11,8 +11,8 @@ export { credentialFieldNames, fieldLabels };
 export const CredentialFieldName = z.enum(credentialFieldNames);
 export type CredentialFieldName = z.infer<typeof CredentialFieldName>;
 
-/** The families of keys (DESIGN.md "Credentials"); each has its rules in kinds/: exchange keys and AI provider keys so far. */
-export const CredentialKindId = z.enum(['exchange', 'ai']);
+/** The families of keys (DESIGN.md "Credentials"); each has its rules in kinds/: exchange keys, AI provider keys, bot wallets, Polymarket accounts. */
+export const CredentialKindId = z.enum(['exchange', 'ai', 'wallet', 'polymarket']);
 export type CredentialKindId = z.infer<typeof CredentialKindId>;
 
 /** What used a key (key_uses): a check, a release to a program, an order, a call through the AI gateway. */

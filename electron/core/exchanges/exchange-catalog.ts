@@ -3,6 +3,7 @@
  * answer comes from ccxt itself (`requiredCredentials`), so every ccxt exchange is supported and the
  * form asks exactly what that exchange signs with. Built once, on first use (ccxt loads lazily).
  */
+import { isWalletProviderId, walletProviders } from '../../shared/wallet-providers';
 import { aiProviderEntry } from '../ai-providers/ai-provider-catalogue';
 import { credentialFieldNames } from '../credentials/credential-schema';
 import { KeywardenError } from '../errors';
@@ -65,6 +66,7 @@ export async function exchangeDisplayName(id: string): Promise<string> {
   // A key's provider may be an AI provider (kind `ai`): its name is the catalogue's, and no ccxt load is needed.
   const aiProvider = aiProviderEntry(id);
   if (aiProvider) return aiProvider.name;
+  if (isWalletProviderId(id)) return walletProviders[id].name;
   try {
     const ccxt = await loadCcxt();
     if (!(await exchangeIds()).includes(id)) return id;

@@ -15,6 +15,7 @@ import { buildReport, countResults } from './import-report';
 import type { ImportReport } from '../backup/backup-schema';
 import { findEnvCredentials } from './env-credentials';
 import { findAiEnvCredentials } from './env-ai-credentials';
+import { findWalletEnvCredentials } from './env-wallet-credentials';
 import { parseEnvFile } from './env-file-parser';
 import { readUserFile, resolveUserFile } from '../backup/user-file';
 
@@ -35,11 +36,13 @@ export async function importEnvFile(deps: BackupDependencies, request: { file: s
     bytes.fill(0);
     const variables = parseEnvFile(text);
     const exchanges = new Map((await listExchanges()).map((exchange) => [exchange.id, exchange]));
-    const ai = findAiEnvCredentials(variables);
-    const { credentials: exchangeKeys, ignored } = findEnvCredentials(ai.rest, (id) => exchanges.get(id));
-    const found = [...ai.credentials, ...exchangeKeys];
+    const wallets = findWalletEnvCredentials(variables);
+    const ai = findAiEnvCredentials(wallets.rest);
+    const { credentials: exchangeKeys, ignored: exchangeIgnored } = findEnvCredentials(ai.rest, (id) => exchanges.get(id));
+    const ignored = [...wallets.ignored, ...exchangeIgnored];
+    const found = [...wallets.credentials, ...ai.credentials, ...exchangeKeys];
     if (found.length === 0) {
-      throw new KeywardenError('ENV_FILE_INVALID', `No keys found in ${file}. Keywarden looks for <EXCHANGE>_API_KEY with <EXCHANGE>_API_SECRET (BINANCE_API_KEY, BYBIT_API_SECRET, …), where <EXCHANGE> is a ccxt exchange id, and for AI provider keys by their usual names (OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, …; see keywarden ai-providers).`);
+      throw new KeywardenError('ENV_FILE_INVALID', `No keys found in ${file}. Keywarden looks for <EXCHANGE>_API_KEY with <EXCHANGE>_API_SECRET (BINANCE_API_KEY, BYBIT_API_SECRET, …), where <EXCHANGE> is a ccxt exchange id, for AI provider keys by their usual names (OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, …; see keywarden ai-providers), and for wallets and Polymarket accounts (PRIVATE_KEY, WALLET_PRIVATE_KEY, SOLANA_PRIVATE_KEY, POLYMARKET_API_KEY, POLY_*, CLOB_*).`);
     }
     const prepared = await deps.fieldPreparer.prepareMany(found.map((entry) => ({ provider: entry.provider, fields: entry.fields, name: `${entry.prefix}_… in ${name}` })));
     const entries = found.map((entry, i) => ({ ...entry, prepared: prepared[i]!, label: `${prepared[i]!.provider.name}${entry.environment === 'testnet' ? ' testnet' : ''}` }));

@@ -14,6 +14,8 @@ import type { VerificationRecords } from '../credentials/verification-records';
 import { KeywardenError } from '../errors';
 import type { ExchangeClientCache } from '../exchanges/exchange-client-cache';
 import type { KeyVerifier, ProbeResult } from './key-verifier';
+import { checkStoredWallet, type WalletCheckSettings } from './wallet-probe';
+import { walletBalancesSummary } from '../wallets/wallet-balances-summary';
 
 export interface RotationResult {
   readonly credential: CredentialInfo;
@@ -30,6 +32,9 @@ export interface OldKeyCheck {
 }
 
 
+/** What a wallet or Polymarket account is set up with, besides its key (kept across a rotation). */
+const settingFields = ['chainId', 'rpcUrl', 'tokenContracts', 'cluster', 'tokenMints', 'funderAddress', 'signatureType'] as const;
+
 export class KeyRotation {
   readonly #credentials: CredentialRepository;
   readonly #preparer: FieldPreparer;
@@ -38,7 +43,12 @@ export class KeyRotation {
   readonly #verifier: KeyVerifier;
   readonly #clients: ExchangeClientCache;
 
-  constructor(options: { credentials: CredentialRepository; fieldPreparer: FieldPreparer; rotatedKeys: RotatedKeys; verificationRecords: VerificationRecords; verifier: KeyVerifier; clients: ExchangeClientCache }) {
+  readonly #serviceUrls: Readonly<Record<string, string>>;
+  readonly #timeoutMs: number;
+
+  constructor(options: { credentials: CredentialRepository; fieldPreparer: FieldPreparer; rotatedKeys: RotatedKeys; verificationRecords: VerificationRecords; verifier: KeyVerifier; clients: ExchangeClientCache; serviceUrls?: Readonly<Record<string, string>>; timeoutMs?: number }) {
+    this.#serviceUrls = options.serviceUrls ?? {};
+    this.#timeoutMs = options.timeoutMs ?? 10_000;
     this.#credentials = options.credentials;
     this.#preparer = options.fieldPreparer;
     this.#rotatedKeys = options.rotatedKeys;
@@ -51,7 +61,7 @@ export class KeyRotation {
     const input = RotateCredentialInput.parse(rawInput);
     const current = this.#credentials.get(input.ref);
     if (current.status === 'revoked') throw new KeywardenError('CREDENTIAL_REVOKED', `"${current.label}" was revoked; add a new credential instead of rotating it.`);
-    const prepared = await this.#preparer.prepare(current.provider, input.fields);
+    const prepared = await this.#preparer.prepare(current.provider, this.#withSettingsKept(current, input.fields));
     if (prepared.fingerprint === current.fingerprint) {
       throw new KeywardenError('SAME_KEY', `That is the key "${current.label}" already uses. Create a new key on the exchange first, then rotate to it.`);
     }
@@ -71,6 +81,8 @@ export class KeyRotation {
       }
     }
 
+    // A wallet's funds stay at its old address: what is there is read before the swap, for the reminder.
+    const oldFunds = prepared.kind === 'wallet' ? await this.#walletFunds(current.id) : null;
     const permissions = probe?.permissions ?? null;
     const info = this.#rotatedKeys.swapKey(current.id, prepared, {
       status: probe ? 'active' : 'unverified',
@@ -83,9 +95,23 @@ export class KeyRotation {
       this.#records.applyVerification(current.id, { outcome: probe.outcome, message: probe.message, latencyMs: probe.latencyMs, exchangeCode: probe.exchangeCode, checked: true, status: 'active', permissions, tradingBlock: info.tradingBlock }, actor);
     }
     const exchange = prepared.provider.name;
+    const verification = probe ? { outcome: probe.outcome, message: probe.message } : null;
+    if (oldFunds !== null) {
+      const newAddress = prepared.values.walletAddress ?? '';
+      return {
+        credential: info,
+        verification,
+        oldFingerprint: current.fingerprint,
+        nextSteps: [
+          `Move the funds left in the old wallet ${oldFunds.address} (${oldFunds.summary}) to the new wallet ${newAddress}. Keywarden never moves funds itself.`,
+          `Programs given "${current.label}" get the new key from now on; restart the bots that still hold the old one.`,
+          'Keywarden keeps the old key sealed for 24 hours, so you can still use it to move the funds; then it is destroyed. Export it first if you need it longer (keywarden export-key needs the current key: move the funds instead).',
+        ],
+      };
+    }
     return {
       credential: info,
-      verification: probe ? { outcome: probe.outcome, message: probe.message } : null,
+      verification,
       oldFingerprint: current.fingerprint,
       nextSteps: [
         `Delete the old key (fingerprint ${current.fingerprint}) on ${exchange}, in its API settings, now.`,
@@ -94,9 +120,19 @@ export class KeyRotation {
     };
   }
 
-  /** Tries the kept old key once: if it fails, it is destroyed; if it still works, says so. */
+  /**
+   * Tries the kept old key once: if it fails, it is destroyed; if it still works, says so. A
+   * wallet's old key cannot be switched off anywhere: what is checked is whether funds are left
+   * at its address.
+   */
   async checkOldKey(ref: string, actor: AuditActor): Promise<OldKeyCheck> {
     const retired = this.#rotatedKeys.getRetiredDecrypted(ref);
+    if (retired.info.kind === 'wallet') {
+      const check = await checkStoredWallet(retired.info.provider, retired.secrets as Record<string, string>, this.#walletSettings(retired.info.provider));
+      const address = retired.secrets.walletAddress ?? 'the old wallet';
+      const holds = check.outcome === 'ok' ? `holds ${walletBalancesSummary(check)}` : check.message;
+      return { oldKeyWorks: true, message: `The old wallet ${address} of "${retired.info.label}" ${check.outcome === 'ok' ? holds : `: ${holds}`}. Move what is left to the new wallet; Keywarden destroys the old key when its day is over, or now with keywarden check-old-key "${retired.info.label}" --discard.` };
+    }
     const probe = await this.#verifier.probe(
       { provider: retired.info.provider, environment: retired.info.environment, secrets: retired.secrets as Record<string, string> },
       'Keywarden still holds the old key. Check again later.',
@@ -110,6 +146,32 @@ export class KeyRotation {
       return { oldKeyWorks: true, message: `The old key of "${retired.info.label}" STILL WORKS on the exchange. Delete it in the exchange's API settings, then check again.` };
     }
     throw new KeywardenError('EXCHANGE_CHECK_FAILED', `Could not check the old key: ${probe.message}`, { outcome: probe.outcome });
+  }
+
+  /**
+   * A wallet's or Polymarket account's settings (its chain, RPC URL, tokens, funder) stay what they
+   * were unless the rotation gives new ones: a new key for the same use.
+   */
+  #withSettingsKept(current: CredentialInfo, fields: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+    if (current.kind !== 'wallet' && current.kind !== 'polymarket') return fields;
+    const { secrets } = this.#credentials.getDecrypted(current.id);
+    const kept: Record<string, unknown> = {};
+    for (const field of settingFields) {
+      const given = fields[field];
+      if ((given === undefined || (typeof given === 'string' && given.trim() === '')) && secrets[field] !== undefined) kept[field] = secrets[field];
+    }
+    return { ...fields, ...kept };
+  }
+
+  /** The funds at a wallet's current address, read before a rotation moves the key away from it. */
+  async #walletFunds(id: string): Promise<{ address: string; summary: string }> {
+    const { info, secrets } = this.#credentials.getDecrypted(id);
+    const check = await checkStoredWallet(info.provider, secrets as Record<string, string>, this.#walletSettings(info.provider));
+    return { address: secrets.walletAddress ?? '', summary: check.outcome === 'ok' ? walletBalancesSummary(check) : check.outcome === 'no-rpc' ? 'its balances are unknown: no RPC URL is set' : 'its balances could not be read just now' };
+  }
+
+  #walletSettings(provider: string): WalletCheckSettings {
+    return { rpcUrlOverride: this.#serviceUrls[provider], timeoutMs: this.#timeoutMs };
   }
 
   /** Destroys the kept old key without checking it. */

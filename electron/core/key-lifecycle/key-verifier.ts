@@ -22,6 +22,11 @@ import { balanceOnlyPermissions, fromBinanceAccount, fromBinanceApiRestrictions,
 import { standingKeyWarnings } from '../../shared/key-warnings';
 import { classifyFailure } from './verification-outcome';
 import { probeAiKey } from './ai-key-probe';
+import { checkStoredWallet, probeWallet } from './wallet-probe';
+import { probePolymarket } from './polymarket-probe';
+import type { DerivedCredentials } from '../polymarket/polymarket-accounts';
+import type { WalletBalances } from './wallet-check-schema';
+import { walletBalancesSummary } from '../wallets/wallet-balances-summary';
 import { keyRefused, keyWorks } from '../../shared/verification-outcomes';
 import type { VerificationOutcome, VerificationResult, VerificationWarning } from './verification-schema';
 
@@ -58,6 +63,8 @@ export interface KeyVerifierOptions {
   readonly serviceUrls?: Readonly<Record<string, string>>;
   /** How long one AI key check may take. */
   readonly timeoutMs?: number;
+  /** Polymarket CLOB credentials derived from keys, in memory only (shared with trading). */
+  readonly derivedCredentials: DerivedCredentials;
   /** Most verifications in flight at once, overall and per exchange (its rate limit is per IP). */
   readonly concurrency?: { readonly total: number; readonly perExchange: number };
 }
@@ -71,8 +78,10 @@ export class KeyVerifier {
   readonly #concurrency: { readonly total: number; readonly perExchange: number };
   readonly #serviceUrls: Readonly<Record<string, string>>;
   readonly #timeoutMs: number;
+  readonly #derivedCredentials: DerivedCredentials;
 
   constructor(options: KeyVerifierOptions) {
+    this.#derivedCredentials = options.derivedCredentials;
     this.#serviceUrls = options.serviceUrls ?? {};
     this.#timeoutMs = options.timeoutMs ?? 10_000;
     this.#credentials = options.credentials;
@@ -112,6 +121,15 @@ export class KeyVerifier {
       verifiedAt: this.#clock.now(),
       latencyMs: probe.latencyMs,
     };
+  }
+
+  /** What a stored wallet holds now, read from its RPC node (the wallet page; nothing is recorded). */
+  async walletBalances(ref: string): Promise<WalletBalances> {
+    const info = this.#credentials.get(ref);
+    if (info.kind !== 'wallet') throw new KeywardenError('INVALID_INPUT', `"${info.label}" is not a wallet: balances are shown for EVM and Solana wallets.`);
+    const { secrets } = this.#credentials.getDecrypted(info.id);
+    const check = await checkStoredWallet(info.provider, secrets as Record<string, string>, { rpcUrlOverride: this.#serviceUrls[info.provider], timeoutMs: this.#timeoutMs });
+    return { credentialId: info.id, label: info.label, address: secrets.walletAddress ?? '', check, summary: check.outcome === 'ok' ? walletBalancesSummary(check) : check.message };
   }
 
   /**
@@ -162,6 +180,8 @@ export class KeyVerifier {
   readonly #probes: Readonly<Record<KeyVerificationMethod, (request: ProbeRequest, whenUnreachable: string) => Promise<ProbeResult>>> = {
     'exchange-signed-calls': (request, whenUnreachable) => this.#probeExchange(request, whenUnreachable),
     'ai-provider-call': (request, whenUnreachable) => probeAiKey(request, whenUnreachable, { baseUrl: this.#serviceUrls[request.provider], timeoutMs: this.#timeoutMs }),
+    'wallet-balance': (request, whenUnreachable) => probeWallet(request, whenUnreachable, { rpcUrlOverride: this.#serviceUrls[request.provider], timeoutMs: this.#timeoutMs }),
+    'polymarket-account': (request, whenUnreachable) => probePolymarket(request, whenUnreachable, { baseUrl: this.#serviceUrls[request.provider], timeoutMs: this.#timeoutMs }, this.#derivedCredentials),
   };
 
   async #probeExchange(request: ProbeRequest, whenUnreachable: string): Promise<ProbeResult> {
@@ -235,11 +255,14 @@ function statusAfter(outcome: VerificationOutcome, previous: CredentialStatus): 
     case 'ok':
     case 'permission-missing':
     case 'no-credit':
+    case 'no-allowance':
       return 'active';
     case 'invalid-key':
     case 'bad-secret':
     case 'ip-not-allowed':
     case 'organization-mismatch':
+    case 'wrong-wallet':
+    case 'funder-mismatch':
       return 'invalid';
     case 'expired':
       return 'expired';

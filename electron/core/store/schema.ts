@@ -21,7 +21,7 @@ export const credentials = sqliteTable(
   'credentials',
   {
     id: text('id').primaryKey(),
-    kind: text('kind', { enum: ['exchange', 'ai'] }).notNull(),
+    kind: text('kind', { enum: ['exchange', 'ai', 'wallet', 'polymarket'] }).notNull(),
     provider: text('provider').notNull(),
     label: text('label').notNull(),
     environment: text('environment', { enum: ['live', 'testnet'] }).notNull(),
@@ -201,6 +201,14 @@ export const orders = sqliteTable(
     averagePrice: real('average_price'),
     errorCode: text('error_code'),
     webhookEventId: integer('webhook_event_id'),
+    /**
+     * Polymarket (issue 18): the signed order exactly as it is posted, recorded before it is sent,
+     * so an order whose answer was lost is looked up by its hash (the client order id) and, if
+     * Polymarket never got it, posted again unchanged: the same order can only ever fill once.
+     */
+    signedOrder: text('signed_order'),
+    /** What a person calls the market ("will-it-rain · Yes"), where the symbol is a token id. */
+    marketLabel: text('market_label'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },

@@ -35,6 +35,7 @@ export function toOrderInfo(row: OrderRow, credential: { label: string; provider
     averagePrice: row.averagePrice ?? null,
     errorCode: row.errorCode ?? null,
     webhookEventId: row.webhookEventId ?? null,
+    marketLabel: row.marketLabel ?? null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

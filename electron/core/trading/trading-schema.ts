@@ -125,6 +125,8 @@ export const OrderInfo = z.object({
   averagePrice: z.number().nullable(),
   errorCode: z.string().nullable(),
   webhookEventId: z.number().int().nullable(),
+  /** Polymarket: the market and outcome in words ("will-it-rain · Yes"); the symbol is the outcome's token id. Null elsewhere. */
+  marketLabel: z.string().nullable(),
   createdAt: z.number(),
   updatedAt: z.number(),
 });

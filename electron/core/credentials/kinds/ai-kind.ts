@@ -35,5 +35,6 @@ export const aiKind: CredentialKind = {
     previewField: undefined,
     publicFields: fields.filter((field) => field !== 'apiKey'),
   }),
+  exportableFields: [],
   verification: 'ai-provider-call',
 };

@@ -46,8 +46,11 @@ export interface KeyIdentity {
  * - `exchange-signed-calls`: ccxt fetchBalance, plus the exchange's key-permission endpoint where
  *   it has one (Binance apiRestrictions, Bybit query-api).
  * - `ai-provider-call`: the provider's cheapest authenticated read (ai-providers/ai-key-check.ts).
+ * - `wallet-balance`: the key still gives its address, and the balances its RPC node reports
+ *   (key-lifecycle/wallet-probe.ts).
+ * - `polymarket-account`: the CLOB credentials, funder and collateral allowances (polymarket/).
  */
-export type KeyVerificationMethod = 'exchange-signed-calls' | 'ai-provider-call';
+export type KeyVerificationMethod = 'exchange-signed-calls' | 'ai-provider-call' | 'wallet-balance' | 'polymarket-account';
 
 export interface CredentialKind {
   readonly id: CredentialKindId;
@@ -62,4 +65,10 @@ export interface CredentialKind {
   keyIdentity(fields: readonly CredentialFieldName[]): KeyIdentity;
   /** How a stored key of this kind is verified. */
   readonly verification: KeyVerificationMethod;
+  /**
+   * The secrets a person may take out of Keywarden again (a wallet's private key or recovery
+   * phrase, to move it to a hardware wallet), after typing the vault passphrase again. An exchange
+   * or AI key has none: a new one is made on the provider's site instead.
+   */
+  readonly exportableFields: readonly CredentialFieldName[];
 }

@@ -26,5 +26,6 @@ export const exchangeKind: CredentialKind = {
     previewField: previewFieldOf(fields),
     publicFields: identifyingFields.filter((field) => fields.includes(field)),
   }),
+  exportableFields: [],
   verification: 'exchange-signed-calls',
 };

@@ -22,6 +22,11 @@ export const outcomePresentation: Readonly<Record<VerificationOutcome, { readonl
   'rate-limited': { label: 'Rate limited', tone: 'warning' },
   'organization-mismatch': { label: 'Wrong organization', tone: 'danger' },
   'provider-unavailable': { label: 'Provider unavailable', tone: 'warning' },
+  'wrong-network': { label: 'Wrong network', tone: 'warning' },
+  'wrong-wallet': { label: 'Credentials of another wallet', tone: 'danger' },
+  'funder-mismatch': { label: 'Cannot sign for funder', tone: 'danger' },
+  'no-allowance': { label: 'No allowance', tone: 'warning' },
+  'region-blocked': { label: 'Region blocked', tone: 'warning' },
 };
 
 export const warningPresentation: Readonly<Record<WarningCode, { readonly label: string; readonly tone: BadgeTone }>> = {

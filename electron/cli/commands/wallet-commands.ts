@@ -1,0 +1,40 @@
+/** `balances`, `export-key`: wallet keys and Polymarket accounts (issue 18). */
+import type { Command } from 'commander';
+import { fieldTitle, type CredentialFieldName } from '../../shared/credential-field-labels';
+import { KeywardenError } from '../../api/errors';
+import type { Run } from '../command-runner';
+
+export function registerWalletCommands(program: Command, run: Run, stdoutIsTerminal: () => boolean): void {
+  program
+    .command('balances <wallet>')
+    .description("what a wallet holds now: its native coin and the tokens it lists, read from its RPC node (only the address is sent)")
+    .action(run(async (session, ref: string) => {
+      await session.unlock();
+      const balances = await session.call('wallets.balances', { ref });
+      const { check } = balances;
+      const lines = [`"${balances.label}" ${balances.address}`];
+      if (check.outcome === 'ok') {
+        lines.push(`  ${check.network.name}: ${check.native.amount} ${check.native.symbol}`);
+        for (const token of check.tokens) lines.push(`  ${token.problem === 'not-a-token' ? `${token.token}: not a token on ${check.network.name}` : `${token.amount ?? '?'} ${token.symbol ?? token.token}`}`);
+      } else lines.push(`  ${check.message}`);
+      return { json: balances, text: lines.join('\n') };
+    }));
+
+  program
+    .command('export-key <ref>')
+    .description("print a wallet's private key or recovery phrase (to move it to a hardware wallet); asks for the vault passphrase again, and prints to a terminal only with --reveal")
+    .option('--reveal', 'print the secret on this terminal')
+    .action(run(async (session, ref: string, options: { reveal?: boolean }) => {
+      // Refused before anything is asked or read: a screen shared or recorded must not show it by surprise.
+      if (stdoutIsTerminal() && !options.reveal) {
+        throw new KeywardenError('INVALID_INPUT', 'This prints a private key on your screen. Run again with --reveal when nobody can see it, or send it to a file: keywarden export-key <ref> > wallet.txt');
+      }
+      const vaultPassphrase = await session.unlockWithPassphrase();
+      const exported = await session.call('credentials.exportSecret', { ref, vaultPassphrase });
+      const lines = Object.entries(exported.fields).map(([field, value]) => `${fieldTitle(field as CredentialFieldName)}: ${value}`);
+      return {
+        json: exported,
+        text: [`"${exported.label}"${exported.address ? ` (${exported.address})` : ''}`, ...lines, '', `! ${exported.warning}`].join('\n'),
+      };
+    }));
+}
