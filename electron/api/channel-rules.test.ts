@@ -20,6 +20,8 @@ const samples: { readonly [K in ChannelName]: ChannelInput<K> } = {
   'vault.status': {},
   'credentials.exportSecret': { ref: 'main', vaultPassphrase: TEST_PASSPHRASE },
   'wallets.balances': { ref: 'main' },
+  'polymarket.market': { market: 'will-it-rain-tomorrow' },
+  'polymarket.positions': { account: 'main' },
   'vault.init': { passphrase: TEST_PASSPHRASE },
   'vault.unlock': { method: 'passphrase', passphrase: TEST_PASSPHRASE },
   'vault.lock': {},

@@ -30,6 +30,7 @@ import { integrityChannels } from './integrity-contract';
 import { releaseChannels } from './release-contract';
 import { gatewayChannels } from './ai-gateway-contract';
 import { walletChannels } from './wallet-contract';
+import { polymarketChannels } from './polymarket-contract';
 
 export type { ChannelSpec } from './channel';
 
@@ -154,6 +155,7 @@ export const contract = {
   ...releaseChannels,
   ...gatewayChannels,
   ...walletChannels,
+  ...polymarketChannels,
 } as const;
 
 export type Contract = typeof contract;

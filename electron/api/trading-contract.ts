@@ -19,7 +19,7 @@ export const tradingChannels = {
   }),
   'trading.market': channel({
     access: 'unlocked', activity: 'none',
-    input: z.strictObject({ account: CredentialRef, symbol: z.string().trim().min(1, 'symbol must not be empty').max(64, 'symbol is too long') }),
+    input: z.strictObject({ account: CredentialRef, symbol: z.string().trim().min(1, 'symbol must not be empty').max(512, 'symbol is too long'), outcome: z.string().trim().min(1).max(128).optional() }),
     output: MarketSnapshot,
     summary: "A market's price now and the account's free balance of both its coins.",
   }),

@@ -11,7 +11,7 @@ function sourceOf(actor: AuditActor): OrderSource {
 export const tradingHandlers: HandlerMap<keyof typeof tradingChannels> = {
   'trading.place': (core, input, { actor }) => core.trading.place(input, { source: sourceOf(actor), actor }),
   'trading.preview': (core, input, { actor }) => core.trading.preview(input, { source: sourceOf(actor), actor }),
-  'trading.market': (core, input) => core.trading.market(input.account, input.symbol),
+  'trading.market': (core, input) => core.trading.market(input.account, input.symbol, input.outcome),
   'orders.list': (core, input) => core.trading.listOrders(input),
   'orders.get': (core, input) => core.trading.getOrder(input.id),
   'orders.refresh': (core, input, { actor }) => core.trading.refresh(input.id, actor),

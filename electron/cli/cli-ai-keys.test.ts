@@ -94,7 +94,7 @@ describe('keywarden with AI provider keys', () => {
     expect(ran.stdout).toBe(`${key.length} <concealed by keywarden>\n`);
     const trade = await run(['trade', 'OpenAI main', 'BTC/USDT', 'buy', '0.001', '--paper']);
     expect(trade.code).toBe(1);
-    expect(trade.stderr).toContain('"OpenAI main" is an AI provider key; orders and alerts use exchange keys only. [NOT_AN_EXCHANGE_KEY]');
+    expect(trade.stderr).toContain('"OpenAI main" is an AI provider key; orders and alerts use exchange keys and Polymarket accounts only. [NOT_AN_EXCHANGE_KEY]');
     const revoked = await run(['revoke', 'OpenAI main', '--yes']);
     expect(revoked.code, revoked.stderr).toBe(0);
     expect(revoked.stdout).toContain("delete the key on OpenAI's API management page too.");

@@ -3,6 +3,7 @@
  * everything Electron-specific (safeStorage, the native-module build to use) is passed in, so the
  * desktop app, the CLI, the tests and the benchmarks all run this same code.
  */
+import { PolymarketVenue } from './trading/polymarket-venue';
 import { DerivedCredentials } from './polymarket/polymarket-accounts';
 import { SecretExport } from './credentials/secret-export';
 import { AiGateway } from './ai-gateway/ai-gateway';
@@ -60,6 +61,8 @@ export interface Core extends CredentialModules {
   readonly rotation: KeyRotation;
   readonly scheduler: VerificationScheduler;
   readonly trading: Trading;
+  /** Polymarket markets and positions (its orders go through `trading`). */
+  readonly polymarket: PolymarketVenue;
   /** The risk limits a person sets, with today's usage. */
   readonly limits: RiskLimitSettings;
   /** Re-verification interval and rotation reminder age. */
@@ -109,7 +112,8 @@ export function createCore(options: CoreOptions): Core {
   const verifier = new KeyVerifier({ credentials, verificationRecords, fieldPreparer, clients: exchangeClients, clock, serviceUrls: options.exchangeUrlOverrides ?? {}, timeoutMs: options.exchangeTimeoutMs ?? 10_000, derivedCredentials });
   const rotation = new KeyRotation({ credentials, fieldPreparer, rotatedKeys, verificationRecords, verifier, clients: exchangeClients, serviceUrls: options.exchangeUrlOverrides ?? {}, timeoutMs: options.exchangeTimeoutMs ?? 10_000 });
   const scheduler = new VerificationScheduler({ database, vault, rotatedKeys, verifier, clock, integrity });
-  const trading = new Trading({ database, vault, credentials, clients: exchangeClients, clock, events, integrity });
+  const polymarket = new PolymarketVenue({ credentials, connection: { baseUrl: options.exchangeUrlOverrides?.polymarket, timeoutMs: options.exchangeTimeoutMs ?? 10_000 }, derived: derivedCredentials, clock });
+  const trading = new Trading({ database, vault, credentials, clients: exchangeClients, clock, events, integrity, polymarket });
   const limits = new RiskLimitSettings({ database, vault, credentials, clock, integrity });
   const keyCheckSettings = new KeyCheckSettings({ database, vault, clock, integrity, changed: () => credentials.settingsChanged() });
   const keyRetirement = new KeyRetirement({ database, clock, credentials, trading });
@@ -131,6 +135,7 @@ export function createCore(options: CoreOptions): Core {
     rotation,
     scheduler,
     trading,
+    polymarket,
     limits,
     keyCheckSettings,
     keyRetirement,

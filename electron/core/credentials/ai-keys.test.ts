@@ -139,7 +139,7 @@ describe('AI provider keys', () => {
     });
     expect(await call(core, 'trading.place', { account: 'OpenAI main', symbol: 'BTC/USDT', side: 'buy', type: 'market', amount: 0.001, paper: true })).toMatchObject({
       ok: false,
-      error: { code: 'NOT_AN_EXCHANGE_KEY', message: '"OpenAI main" is an AI provider key; orders and alerts use exchange keys only.' },
+      error: { code: 'NOT_AN_EXCHANGE_KEY', message: '"OpenAI main" is an AI provider key; orders and alerts use exchange keys and Polymarket accounts only.' },
     });
     // Risk limits are for exchange keys: an AI key has none and cannot be given any.
     expect(await call(core, 'limits.set', { scope: 'OpenAI main', maxOrderNotionalUsd: 10 })).toMatchObject({ ok: false, error: { code: 'NOT_AN_EXCHANGE_KEY' } });

@@ -1,13 +1,19 @@
 /**
- * Orders, market reads and alert scopes name exchange keys only: an AI provider key (or any other
- * kind) named there is refused with what it is, rather than failing later as an unknown exchange.
+ * Orders, market reads, risk limits and alert scopes name keys that trade: exchange keys and
+ * Polymarket accounts. Any other kind named there (an AI provider key, a bot wallet) is refused
+ * with what it is, rather than failing later as an unknown exchange.
  */
 import { KeywardenError } from '../errors';
-import type { CredentialInfo } from './credential-schema';
+import type { CredentialInfo, CredentialKindId } from './credential-schema';
 
-export function requireExchangeKey(info: CredentialInfo): CredentialInfo {
-  if (info.kind !== 'exchange') {
-    throw new KeywardenError('NOT_AN_EXCHANGE_KEY', `"${info.label}" is an AI provider key; orders and alerts use exchange keys only.`, { key: info.id });
+/** The kinds of keys Keywarden places orders with. */
+export const tradingKinds: readonly CredentialKindId[] = ['exchange', 'polymarket'];
+
+const whatItIs: Readonly<Partial<Record<CredentialKindId, string>>> = { ai: 'an AI provider key', wallet: 'a bot wallet key' };
+
+export function requireTradingKey(info: CredentialInfo): CredentialInfo {
+  if (!tradingKinds.includes(info.kind)) {
+    throw new KeywardenError('NOT_AN_EXCHANGE_KEY', `"${info.label}" is ${whatItIs[info.kind] ?? 'not a trading key'}; orders and alerts use exchange keys and Polymarket accounts only.`, { key: info.id });
   }
   return info;
 }

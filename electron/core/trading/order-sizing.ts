@@ -48,6 +48,11 @@ export interface SizedOrder {
   readonly needs: { readonly asset: string; readonly amount: number };
   /** How the order was read, for the person: e.g. that a price on a market order was ignored. */
   readonly notes: readonly string[];
+  /**
+   * Polymarket market orders: the worst price the book needs to fill the order, which it is signed
+   * with; the gate refuses it beyond the price band from the best price (a thin book).
+   */
+  readonly sweepPrice?: number;
 }
 
 /** The exchange's display name ("Binance"), never its ccxt id, in what a person reads. */

@@ -122,3 +122,8 @@ export function ordersSentSince(database: OpenedDatabase, scope: UsageScope, sin
   `).get({ paper: scope.paper ? 1 : 0, credentialId: scope.credentialId, since }) as { count: number };
   return row.count;
 }
+
+/** The signed Polymarket order recorded for an order before it was posted; null when none was. */
+export function readSignedOrder(db: Reader, id: string): string | null {
+  return db.select({ signedOrder: orders.signedOrder }).from(orders).where(eq(orders.id, id)).get()?.signedOrder ?? null;
+}

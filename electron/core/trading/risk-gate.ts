@@ -15,8 +15,9 @@ export interface GateInput {
   /**
    * The price the order names (a limit price, or what a caller quoted for a market order) against the
    * market's last price: further apart than the band, it is refused. Null when the order names none.
+   * `depth`: a market order on an order book (Polymarket) that would fill as far as `named` from the best price `market`.
    */
-  readonly price: { readonly named: number; readonly market: number; readonly kind: 'limit' | 'quoted' } | null;
+  readonly price: { readonly named: number; readonly market: number; readonly kind: 'limit' | 'quoted' | 'depth' } | null;
   /** What the account holds free of the asset the order spends; null when not checked (paper). */
   readonly balance: { readonly asset: string; readonly needed: number; readonly free: number } | null;
   readonly paper: boolean;
@@ -60,6 +61,9 @@ export function evaluateRisk(input: GateInput): RiskDecision {
       const deviation = (Math.abs(price.named - price.market) / price.market) * 100;
       if (band !== null && deviation > band) {
         const where = `${deviation.toLocaleString('en-US', { maximumFractionDigits: 1 })}% ${price.named < price.market ? 'below' : 'above'} the market price of ${input.symbol} (${plain(price.market)})`;
+        if (price.kind === 'depth') {
+          return block('price-band', `The order book is too thin for this market order: filling it would take prices up to ${plain(price.named)}, ${deviation.toLocaleString('en-US', { maximumFractionDigits: 1 })}% from the best price of ${plain(price.market)}; more than ${band}% is refused (${scope.name}). Use a smaller amount or a limit order.`);
+        }
         return block('price-band', price.kind === 'limit'
           ? `The limit price ${plain(price.named)} is ${where}; prices more than ${band}% from the market are refused (${scope.name}). Check the price, or widen the price band on Risk limits.`
           : `This market order names a price of ${plain(price.named)}, ${where}. A market order fills at the market, so a price that far off is refused (${scope.name}): it may be a typo, a stale chart or a forged alert.`);

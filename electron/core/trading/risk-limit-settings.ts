@@ -2,7 +2,7 @@
  * The risk limits as a person sees and changes them: the global ones and each account's own, with
  * what has been used of them today. Every change is MAC'd and audited in one transaction.
  */
-import { requireExchangeKey } from '../credentials/exchange-keys';
+import { requireTradingKey, tradingKinds } from '../credentials/exchange-keys';
 import type { AuditActor } from '../audit/audit-schema';
 import { appendAudit } from '../audit/audit-log';
 import type { Clock } from '../clock';
@@ -35,7 +35,7 @@ export class RiskLimitSettings {
     const now = clock.now();
     return {
       global: { limits: readGlobalLimits(database.db, integrity), usage: readUsage(database, null, false, now), paperUsage: readUsage(database, null, true, now) },
-      accounts: credentials.list().filter((c) => c.status !== 'revoked' && c.kind === 'exchange').map((c) => ({
+      accounts: credentials.list().filter((c) => c.status !== 'revoked' && tradingKinds.includes(c.kind)).map((c) => ({
         credentialId: c.id,
         label: c.label,
         provider: c.provider,
@@ -50,7 +50,7 @@ export class RiskLimitSettings {
     const { database, vault, credentials, clock, integrity } = this.#options;
     vault.requireKeyring();
     const { scope: scopeRef, clear, ...changes } = request;
-    const scope = scopeRef === 'global' ? GLOBAL_SCOPE : requireExchangeKey(credentials.get(scopeRef)).id;
+    const scope = scopeRef === 'global' ? GLOBAL_SCOPE : requireTradingKey(credentials.get(scopeRef)).id;
     const current = scope === GLOBAL_SCOPE ? readGlobalLimits(database.db, integrity) : readAccountLimits(database.db, scope, integrity) ?? noAccountLimits;
     database.db.transaction((tx) => {
       if (clear && scope !== GLOBAL_SCOPE) deleteLimits(tx, scope, clock.now(), integrity);

@@ -23,7 +23,15 @@ const positive = (what: string) => z.number({ error: `${what} must be a number` 
 export const OrderIntent = z
   .strictObject({
     account: CredentialRef,
-    symbol: z.string().trim().min(1, 'symbol must not be empty').max(64, 'symbol is too long'),
+    /** A market symbol (BTC/USDT); for Polymarket, the market's slug, link or an outcome's token id. */
+    symbol: z.string().trim().min(1, 'symbol must not be empty').max(512, 'symbol is too long'),
+    /** Polymarket only: the outcome to trade ("Yes", "No", or a candidate's name); not needed with a token id. */
+    outcome: z.string().trim().min(1, 'outcome must not be empty').max(128, 'outcome is too long').optional(),
+    /**
+     * Polymarket market orders: `fok` fills completely at once or not at all (the default); `fak`
+     * fills what the book has now and cancels the rest.
+     */
+    marketFill: z.enum(['fok', 'fak']).optional(),
     side: OrderSide,
     type: OrderType.default('market'),
     amount: positive('amount'),

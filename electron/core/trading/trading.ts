@@ -4,7 +4,9 @@
  * (or simulated in paper mode, which calls nothing private). Intents for the same account and
  * market run one after another in arrival order; different markets run in parallel.
  */
-import { requireExchangeKey } from '../credentials/exchange-keys';
+import type { PolymarketVenue, SendOutcome } from './polymarket-venue';
+import type { PolymarketPlan } from './polymarket-sizing';
+import { requireTradingKey } from '../credentials/exchange-keys';
 import { randomUUID } from 'node:crypto';
 import type { Exchange, Order } from 'ccxt';
 import { appendAudit } from '../audit/audit-log';
@@ -26,7 +28,7 @@ import { clientOrderIdFor } from './client-order-id';
 import { classifyOrderFailure } from './order-failure';
 import { fetchFreeBalance, fetchFreeBalances, type FreeBalance } from './free-balance';
 import { fetchMarketQuote, sizeOrder, type MarketQuote, type SizedOrder } from './order-sizing';
-import { findOrder, findOrderByIdempotencyKey, insertOrder, insertOrderIfNew, listOrders, updateOrder } from './order-store';
+import { findOrder, findOrderByIdempotencyKey, insertOrder, insertOrderIfNew, listOrders, readSignedOrder, updateOrder } from './order-store';
 import { evaluateRisk } from './risk-gate';
 import { readAccountLimits, readGlobalLimits, readPause, readUsage, writePause, type PauseState } from './risk-limits-store';
 import type { RowGuard } from '../integrity/integrity-guard';
@@ -49,6 +51,8 @@ export interface TradingOptions {
   readonly events: CoreEvents;
   /** Checks the MACs of the limits and the kill switch (issue 14). */
   readonly integrity: RowGuard;
+  /** Where Polymarket accounts' orders go (issue 18). */
+  readonly polymarket: PolymarketVenue;
 }
 
 export class Trading implements TradingApi {
@@ -64,8 +68,10 @@ export class Trading implements TradingApi {
   /** Reconciles run one after another, never side by side (two could both send the same lost order). */
   #reconciling: Promise<unknown> = Promise.resolve();
   readonly #integrity: RowGuard;
+  readonly #polymarket: PolymarketVenue;
 
   constructor(options: TradingOptions) {
+    this.#polymarket = options.polymarket;
     this.#database = options.database;
     this.#vault = options.vault;
     this.#credentials = options.credentials;
@@ -84,7 +90,7 @@ export class Trading implements TradingApi {
   }
 
   async #place(intent: ParsedOrderIntent, context: PlacementContext): Promise<PlaceResult> {
-    const credential = requireExchangeKey(this.#credentials.get(intent.account));
+    const credential = tradingKeyFor(this.#credentials.get(intent.account), intent);
     const idempotencyKey = intent.idempotencyKey ?? `${context.source}:${randomUUID()}`;
     const existing = findOrderByIdempotencyKey(this.#db, idempotencyKey);
     if (existing) return { order: existing, duplicate: true };
@@ -98,7 +104,7 @@ export class Trading implements TradingApi {
       if (!isKeywardenError(error)) throw error;
       return { order: this.#recordRejected(credential, intent, idempotencyKey, context, error), duplicate: false };
     }
-    const { sized, balance, client: assessedClient } = assessed;
+    const { sized, balance, client: assessedClient, polymarket } = assessed;
 
     const clientOrderId = clientOrderIdFor(idempotencyKey);
     // The reads below use the root handle's prepared queries; they run inside this transaction all
@@ -131,6 +137,7 @@ export class Trading implements TradingApi {
         idempotencyKey,
         clientOrderId,
         symbol: sized.symbol,
+        marketLabel: polymarket?.label ?? null,
         side: intent.side,
         type: intent.type,
         amount: sized.amount,
@@ -167,6 +174,10 @@ export class Trading implements TradingApi {
     if (paper) return { order: this.#simulateFill(id, intent, sized, assessed.quote), duplicate: false };
     this.#sending.add(id);
     try {
+      if (polymarket) {
+        this.#events.emit('order.updated', { id, status: 'sending', credentialId: credential.id });
+        return { order: await this.#sendToPolymarket(id, credential.id, polymarket, intent.side, context.actor), duplicate: false };
+      }
       // Recorded, about to be sent: the window shows "sending"; a crash from here on is reconciled.
       // Told without reading the order back: nothing stands between the record and the exchange but the key.
       this.#events.emit('order.updated', { id, status: 'sending', credentialId: credential.id });
@@ -235,7 +246,7 @@ export class Trading implements TradingApi {
 
   async preview(input: OrderIntent, context: PlacementContext): Promise<OrderPreview> {
     const intent = parseIntent(input);
-    const credential = requireExchangeKey(this.#credentials.get(intent.account));
+    const credential = tradingKeyFor(this.#credentials.get(intent.account), intent);
     const paper = this.#isPaper(intent, credential.id);
     const { sized, balance } = await this.#assess(intent, credential, paper);
     const now = this.#clock.now();
@@ -270,8 +281,9 @@ export class Trading implements TradingApi {
    * what a person needs in front of them before ordering. A key that may not trade yet still shows
    * the price, with a note in place of the balance.
    */
-  async market(account: string, symbol: string): Promise<MarketSnapshot> {
-    const credential = requireExchangeKey(this.#credentials.get(account));
+  async market(account: string, symbol: string, outcome?: string): Promise<MarketSnapshot> {
+    const credential = requireTradingKey(this.#credentials.get(account));
+    if (credential.kind === 'polymarket') return this.#polymarket.snapshot(credential, symbol, outcome);
     const publicClient = await this.#publicClient(credential);
     const market = resolveSpotMarket(publicClient, symbol);
     const usable = credential.status === 'active';
@@ -299,6 +311,11 @@ export class Trading implements TradingApi {
    * and, for a real order with a key that may trade, the free balance of what the order spends.
    */
   async #assess(intent: ParsedOrderIntent, credential: CredentialInfo, paper: boolean): Promise<AssessedOrder> {
+    if (credential.kind === 'polymarket') {
+      const checkBalance = !paper && credential.status === 'active' && !credential.tradingBlock && !readPause(this.#db, this.#integrity).paused;
+      const assessed = await this.#polymarket.assess(intent, credential, checkBalance);
+      return { sized: assessed.sized, quote: assessed.quote, balance: assessed.balance, client: null, polymarket: assessed.plan };
+    }
     const publicClient = await this.#publicClient(credential);
     const market = resolveSpotMarket(publicClient, intent.symbol);
     // A key the gate will refuse anyway is not used to ask for a balance.
@@ -372,6 +389,10 @@ export class Trading implements TradingApi {
   async refresh(id: string, actor: AuditActor): Promise<OrderInfo> {
     const order = this.getOrder(id);
     if (order.paper || !['open', 'unknown', 'sending'].includes(order.status)) return order;
+    if (order.provider === 'polymarket') {
+      const remote = await this.#polymarket.find(order);
+      return remote ? this.#applyRemote(order, remote, actor) : order;
+    }
     const client = await this.#clientFor(order.credentialId);
     try {
       const remote = await fetchByClientOrderId(client, order);
@@ -389,7 +410,9 @@ export class Trading implements TradingApi {
     if (order.status !== 'open') {
       throw new KeywardenError('ORDER_NOT_CANCELABLE', `Order ${order.id} is ${order.status}; only open orders can be canceled.`);
     }
-    if (!order.paper) {
+    if (!order.paper && order.provider === 'polymarket') {
+      if ((await this.#polymarket.cancel(order)) === 'not-open') return this.refresh(id, actor);
+    } else if (!order.paper) {
       const client = await this.#clientFor(order.credentialId);
       try {
         await client.cancelOrder(order.exchangeOrderId ?? '', order.symbol, order.exchangeOrderId ? {} : { clientOrderId: order.clientOrderId });
@@ -426,6 +449,12 @@ export class Trading implements TradingApi {
     let updated = 0;
     let placed = 0;
     for (const order of pending) {
+      if (order.provider === 'polymarket') {
+        const result = await this.#reconcilePolymarket(order, actor).catch(() => 'skipped' as const);
+        if (result === 'placed') placed += 1;
+        else if (result === 'updated') updated += 1;
+        continue;
+      }
       let client: Exchange;
       try {
         client = await this.#clientFor(order.credentialId);
@@ -502,6 +531,60 @@ export class Trading implements TradingApi {
     }
   }
 
+  /**
+   * Signs a Polymarket order, records the signed order and its hash (the client order id from now
+   * on) before posting it, then posts it. A crash after the record is reconciled by the hash.
+   */
+  async #sendToPolymarket(id: string, credentialId: string, plan: PolymarketPlan, side: 'buy' | 'sell', actor: AuditActor): Promise<OrderInfo> {
+    let outcome: SendOutcome;
+    try {
+      // Committed before the post (a commit survives the process being killed), like a client order id.
+      outcome = await this.#polymarket.send(credentialId, plan, side, (orderHash, body) => this.#update(id, { clientOrderId: orderHash, signedOrder: body }, actor, 'order.signed'));
+    } catch (error) {
+      // Nothing was posted: the key could not be opened, the credentials not derived, or the order not signed.
+      const known = isKeywardenError(error) ? error : null;
+      this.#update(id, { status: 'failed', errorCode: known ? known.code : 'INTERNAL', message: known ? `${known.message} Nothing was sent.` : 'The order could not be signed, so nothing was sent.' }, actor, 'order.result');
+      return this.#emit(id);
+    }
+    return this.#applyPolymarketOutcome(id, credentialId, outcome, actor);
+  }
+
+  #applyPolymarketOutcome(id: string, credentialId: string, outcome: SendOutcome, actor: AuditActor): OrderInfo {
+    if (outcome.kind === 'answered') return this.#applyRemote(this.getOrder(id), outcome.remote, actor, () => this.#credentials.recordUse(credentialId, { source: 'order', ok: true }));
+    this.#update(id, outcome.kind === 'unknown'
+      ? { status: 'unknown', errorCode: 'ORDER_STATUS_UNKNOWN', message: outcome.message }
+      : { status: 'failed', errorCode: 'ORDER_REJECTED', message: outcome.message }, actor, 'order.result');
+    return this.#emit(id);
+  }
+
+  /**
+   * A Polymarket order whose fate is unknown: found by its hash, recorded as Polymarket has it. Not
+   * found and still fresh, the recorded signed order is posted again, unchanged: the same hash can
+   * fill once at most, so a post whose answer was lost is safe to repeat. An order recorded but
+   * never signed (Keywarden stopped in between) was never sent; a stale one is not placed.
+   */
+  async #reconcilePolymarket(order: OrderInfo, actor: AuditActor): Promise<'placed' | 'updated'> {
+    const signedOrder = readSignedOrder(this.#db, order.id);
+    if (signedOrder !== null) {
+      const remote = await this.#polymarket.find(order);
+      if (remote) {
+        this.#applyRemote(order, remote, actor);
+        return 'updated';
+      }
+      if (this.#clock.now() - order.createdAt <= RECOVERY_MAX_AGE_MS) {
+        const session = await this.#polymarket.session(order.credentialId);
+        this.#applyPolymarketOutcome(order.id, order.credentialId, await this.#polymarket.post(session, order.clientOrderId, signedOrder, order.side), actor);
+        return 'placed';
+      }
+    }
+    const message = signedOrder === null
+      ? 'Keywarden stopped before this order was signed, so it was never sent. Place it again if you still want it.'
+      : 'Polymarket has no order with this hash, and it is too old to send again now: it was not placed.';
+    this.#update(order.id, { status: 'failed', errorCode: 'NOT_PLACED', message }, actor, 'order.reconcile');
+    this.#emit(order.id);
+    return 'updated';
+  }
+
   #applyRemote(order: OrderInfo, remote: Order, actor: AuditActor, alsoInTransaction?: () => void): OrderInfo {
     const status = statusOf(remote, order.status);
     const filled = Number(remote.filled ?? (status === 'filled' ? remote.amount ?? order.amount : 0)) || 0;
@@ -543,7 +626,7 @@ export class Trading implements TradingApi {
         source: context.source,
         idempotencyKey,
         clientOrderId: clientOrderIdFor(idempotencyKey),
-        symbol: intent.symbol.slice(0, 64),
+        symbol: intent.symbol.slice(0, 128),
         side: intent.side,
         type: intent.type,
         amount: intent.amountUnit === 'base' ? intent.amount : 0,
@@ -582,6 +665,15 @@ export class Trading implements TradingApi {
     const { info, secrets } = this.#credentials.getDecrypted(credentialId);
     return this.#clients.client({ credentialId: info.id, fingerprint: info.fingerprint, provider: info.provider, environment: info.environment, secrets: secrets as Record<string, string> });
   }
+}
+
+/** A key that trades, and an intent that fits it: an outcome or a fill style is Polymarket's alone. */
+function tradingKeyFor(info: CredentialInfo, intent: ParsedOrderIntent): CredentialInfo {
+  const credential = requireTradingKey(info);
+  if (credential.kind !== 'polymarket' && (intent.outcome !== undefined || intent.marketFill !== undefined)) {
+    throw new KeywardenError('INVALID_INPUT', `"${credential.label}" is an exchange account: an outcome and a fill style are for Polymarket orders only.`, { field: intent.outcome !== undefined ? 'outcome' : 'marketFill' });
+  }
+  return credential;
 }
 
 function parseIntent(input: OrderIntent): ParsedOrderIntent {
@@ -623,6 +715,8 @@ interface AssessedOrder {
   readonly balance: FreeBalance | null;
   /** The key's client, when the balance was asked with it (reused to send). */
   readonly client: Exchange | null;
+  /** A Polymarket order: the outcome, order type and signed price and quantity it will be sent with. */
+  readonly polymarket?: PolymarketPlan;
 }
 
 /** What is sent to the exchange: all #send needs, from a fresh intent or from a recorded order. */
@@ -643,7 +737,8 @@ function sendSpecOf(intent: ParsedOrderIntent, sized: SizedOrder): SendSpec {
 function gateOrder(intent: ParsedOrderIntent, sized: SizedOrder, balance: FreeBalance | null) {
   const price = sized.limitPrice !== null
     ? { named: sized.limitPrice, market: sized.marketPrice, kind: 'limit' as const }
-    : sized.quotedMarketPrice !== null ? { named: sized.quotedMarketPrice, market: sized.marketPrice, kind: 'quoted' as const } : null;
+    : sized.quotedMarketPrice !== null ? { named: sized.quotedMarketPrice, market: sized.marketPrice, kind: 'quoted' as const }
+      : sized.sweepPrice !== undefined ? { named: sized.sweepPrice, market: sized.marketPrice, kind: 'depth' as const } : null;
   return {
     symbol: sized.symbol,
     side: intent.side,

@@ -407,6 +407,7 @@ export function intentFromAlert(alert: TradingViewAlert, accountId: string, idem
   return {
     account: accountId,
     symbol: alert.symbol,
+    ...(alert.outcome !== undefined ? { outcome: alert.outcome } : {}),
     side: alert.side,
     type: alert.type,
     amount: alert.amount,

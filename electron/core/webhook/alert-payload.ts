@@ -10,13 +10,16 @@
 import { readPositiveJsonDecimal } from '../../shared/decimal-input';
 import { explainUnfilledPlaceholder, firstPlaceholder } from './tradingview';
 
-export const alertFields = ['account', 'symbol', 'side', 'type', 'amount', 'unit', 'price', 'id', 'time'] as const;
+export const alertFields = ['account', 'symbol', 'outcome', 'side', 'type', 'amount', 'unit', 'price', 'id', 'time'] as const;
 type AlertField = (typeof alertFields)[number];
 
 /** An alert as Keywarden understands it. */
 export interface TradingViewAlert {
   readonly account: string;
+  /** A market symbol; for a Polymarket account, an outcome's token id (or the market's slug with `outcome`). */
   readonly symbol: string;
+  /** Polymarket: the outcome to trade ("Yes"), when `symbol` names the market rather than the outcome's token id. */
+  readonly outcome?: string;
   readonly side: 'buy' | 'sell';
   readonly type: 'market' | 'limit';
   readonly amount: number;
@@ -101,8 +104,11 @@ export function parseAlert(json: Record<string, unknown>): Parsed<TradingViewAle
 
   const account = requiredText(json, 'account', 64);
   if (!account.ok) return account;
-  const symbol = requiredText(json, 'symbol', 64);
+  // Polymarket token ids have up to 78 digits; market slugs are longer than exchange symbols.
+  const symbol = requiredText(json, 'symbol', 200);
   if (!symbol.ok) return symbol;
+  const outcome = json['outcome'] === undefined ? { ok: true as const, value: undefined } : requiredText(json, 'outcome', 128);
+  if (!outcome.ok) return outcome;
   const side = parseSide(json['side']);
   if (!side.ok) return side;
   const type = parseChoice(json, 'type', ['market', 'limit'], 'market');
@@ -125,6 +131,7 @@ export function parseAlert(json: Record<string, unknown>): Parsed<TradingViewAle
     value: {
       account: account.value,
       symbol: symbol.value,
+      ...(outcome.value !== undefined ? { outcome: outcome.value } : {}),
       side: side.value,
       type: type.value as TradingViewAlert['type'],
       amount: amount.value,
@@ -157,10 +164,10 @@ function parsePositiveNumber(json: Record<string, unknown>, field: 'amount' | 'p
   return read.ok ? { ok: true, value: read.value } : fail(field, read.message);
 }
 
-function requiredText(json: Record<string, unknown>, field: 'account' | 'symbol', max: number): Parsed<string> {
+function requiredText(json: Record<string, unknown>, field: 'account' | 'symbol' | 'outcome', max: number): Parsed<string> {
   const raw = json[field];
   if (raw === undefined) {
-    return fail(field, field === 'account' ? 'The alert has no account. Add "account": "<id or label of the key in Keywarden>".' : 'The alert has no symbol. Add "symbol": "{{ticker}}" (or a symbol such as BTCUSDT).');
+    return fail(field, field === 'account' ? 'The alert has no account. Add "account": "<id or label of the key in Keywarden>".' : field === 'outcome' ? 'The alert has no outcome.' : 'The alert has no symbol. Add "symbol": "{{ticker}}" (or a symbol such as BTCUSDT).');
   }
   if (typeof raw !== 'string') return fail(field, `${field} must be text in quotes.`);
   const text = raw.trim();

@@ -5,7 +5,7 @@
  * a short grace window, so the alerts can be edited in TradingView without missing one. A source
  * names its accounts and a per-order cap before it can be created or enabled (source-readiness.ts).
  */
-import { requireExchangeKey } from '../credentials/exchange-keys';
+import { requireTradingKey } from '../credentials/exchange-keys';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { appendAudit } from '../audit/audit-log';
 import type { AuditActor } from '../audit/audit-schema';
@@ -306,7 +306,7 @@ export class WebhookSources {
 
   #credentialId(ref: string): string {
     try {
-      return requireExchangeKey(this.#credentials.get(ref)).id;
+      return requireTradingKey(this.#credentials.get(ref)).id;
     } catch (error) {
       if (isKeywardenError(error, 'CREDENTIAL_NOT_FOUND')) {
         throw new KeywardenError('CREDENTIAL_NOT_FOUND', `No account has the id or label "${ref.slice(0, 64)}"; the scope names accounts stored in Keywarden (see the Accounts page, or keywarden list).`, { field: 'scope.accounts' });

@@ -11,13 +11,20 @@ export const hardhat1 = { key: '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a
 
 const conditionId = (digit: string): string => `0x${digit.repeat(64)}`;
 
+/**
+ * Token ids as Polymarket has them: a registered CTF position id is a keccak hash (the V2
+ * exchanges), while a position-protocol token keeps bits 40–103 clear (the V3 exchange); clients
+ * pick the exchange from the id (polymarket/clob-order.ts orderVersionFor), so the fixtures' ids
+ * must agree with their markets' versions.
+ */
+
 export const plainMarket: FakeClobMarketSpec = {
   slug: 'will-it-rain-tomorrow',
   conditionId: conditionId('a'),
   question: 'Will it rain tomorrow?',
   tokens: [
-    { tokenId: '1001', outcome: 'Yes', bids: [{ price: '0.45', size: '100' }, { price: '0.44', size: '50' }], asks: [{ price: '0.5', size: '20' }, { price: '0.52', size: '30' }] },
-    { tokenId: '1002', outcome: 'No', bids: [{ price: '0.48', size: '100' }], asks: [{ price: '0.55', size: '100' }] },
+    { tokenId: '71321045679252212594626385532706912750332728571942532289631379312455583992563', outcome: 'Yes', bids: [{ price: '0.45', size: '100' }, { price: '0.44', size: '50' }], asks: [{ price: '0.5', size: '20' }, { price: '0.52', size: '30' }] },
+    { tokenId: '52114319501245915516055106046884209969926127482827954674443846427813813222426', outcome: 'No', bids: [{ price: '0.48', size: '100' }], asks: [{ price: '0.55', size: '100' }] },
   ],
   tickSize: '0.01',
   minOrderSize: '5',
@@ -27,8 +34,8 @@ export const negRiskMarket: FakeClobMarketSpec = {
   slug: 'who-wins-the-race-alice',
   conditionId: conditionId('b'),
   tokens: [
-    { tokenId: '2001', outcome: 'Yes', asks: [{ price: '0.3', size: '100' }] },
-    { tokenId: '2002', outcome: 'No', bids: [{ price: '0.6', size: '100' }] },
+    { tokenId: '48331043336612883890938759509493159234755048973500640148014422747788308965732', outcome: 'Yes', asks: [{ price: '0.3', size: '100' }] },
+    { tokenId: '21742633143463906290569050155826241533067272736897614950488156847949938836455', outcome: 'No', bids: [{ price: '0.6', size: '100' }] },
   ],
   tickSize: '0.01',
   negRisk: true,

@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 async function start(spec: Partial<FakeClobSpec> = {}): Promise<FakeClob> {
-  const fake = await startFakeClob({ markets, accounts: [{ address: hardhat0.address, pusd: '100', shares: { '1001': '40' } }], ...spec });
+  const fake = await startFakeClob({ markets, accounts: [{ address: hardhat0.address, pusd: '100', shares: { '71321045679252212594626385532706912750332728571942532289631379312455583992563': '40' } }], ...spec });
   started.push(fake);
   return fake;
 }
@@ -50,14 +50,14 @@ describe('fake CLOB with the official client', () => {
     const collateral = await client.getBalanceAllowance({ asset_type: AssetType.COLLATERAL });
     expect(collateral.balance).toBe('100000000');
     expect(Object.keys(collateral.allowances)).toEqual(expect.arrayContaining([chainContracts[137].exchangeV2, chainContracts[137].negRiskExchangeV2, chainContracts[137].exchangeV3]));
-    const shares = await client.getBalanceAllowance({ asset_type: AssetType.CONDITIONAL, token_id: '1001' });
+    const shares = await client.getBalanceAllowance({ asset_type: AssetType.CONDITIONAL, token_id: '71321045679252212594626385532706912750332728571942532289631379312455583992563' });
     expect(shares.balance).toBe('40000000');
   });
 
   it('rests a GTC buy whose id is the EIP-712 hash, lists it page by page, reads and cancels it', async () => {
     const fake = await start({ pageSize: 1 });
     const { client } = await tradingClient(fake);
-    const order = await client.createOrder({ tokenID: '1001', price: 0.4, size: 10, side: Side.BUY });
+    const order = await client.createOrder({ tokenID: '71321045679252212594626385532706912750332728571942532289631379312455583992563', price: 0.4, size: 10, side: Side.BUY });
     const answer = await client.postOrder(order, OrderType.GTC);
     const { signature: _signature, ...signed } = order as typeof order & { signature: string };
     void _signature;
@@ -72,12 +72,12 @@ describe('fake CLOB with the official client', () => {
       message: { ...(signed as unknown as Record<string, string>), side: 0, signatureType: 0 } as never,
     });
     expect(answer).toMatchObject({ success: true, status: 'live', orderID: expectedHash, errorMsg: '' });
-    await client.postOrder(await client.createOrder({ tokenID: '1002', price: 0.3, size: 5, side: Side.BUY }), OrderType.GTC);
+    await client.postOrder(await client.createOrder({ tokenID: '52114319501245915516055106046884209969926127482827954674443846427813813222426', price: 0.3, size: 5, side: Side.BUY }), OrderType.GTC);
     const open = await client.getOpenOrders();
     expect(open.map((entry) => entry.id)).toContain(expectedHash);
     expect(open).toHaveLength(2);
     expect(await client.getOrder(expectedHash)).toMatchObject({ status: 'LIVE', price: '0.4', original_size: '10', side: 'BUY', maker_address: hardhat0.address });
-    expect(fake.state.book('1001').bids).toContainEqual({ price: '0.4', size: '10' });
+    expect(fake.state.book('71321045679252212594626385532706912750332728571942532289631379312455583992563').bids).toContainEqual({ price: '0.4', size: '10' });
     expect(await client.cancelOrder({ orderID: expectedHash })).toEqual({ canceled: [expectedHash], not_canceled: {} });
     expect(await client.cancelOrder({ orderID: expectedHash })).toMatchObject({ canceled: [], not_canceled: { [expectedHash]: expect.any(String) } });
     expect((await client.getOpenOrders()).map((entry) => entry.id)).not.toContain(expectedHash);
@@ -86,7 +86,7 @@ describe('fake CLOB with the official client', () => {
   it('answers a re-post of the same signed order as a duplicate', async () => {
     const fake = await start();
     const { client } = await tradingClient(fake);
-    const order = await client.createOrder({ tokenID: '1001', price: 0.41, size: 5, side: Side.BUY });
+    const order = await client.createOrder({ tokenID: '71321045679252212594626385532706912750332728571942532289631379312455583992563', price: 0.41, size: 5, side: Side.BUY });
     const first = await client.postOrder(order, OrderType.GTC);
     expect(first.status).toBe('live');
     expect(await client.postOrder(order, OrderType.GTC)).toMatchObject({ error: `order ${first.orderID} is invalid. Duplicated.`, status: 400 });
@@ -95,11 +95,11 @@ describe('fake CLOB with the official client', () => {
   it('fills a FOK market buy on a neg-risk market and settles pUSD and shares exactly', async () => {
     const fake = await start();
     const { client } = await tradingClient(fake);
-    const answer = await client.createAndPostMarketOrder({ tokenID: '2001', amount: 6, side: Side.BUY }, { tickSize: '0.01', negRisk: true }, OrderType.FOK);
+    const answer = await client.createAndPostMarketOrder({ tokenID: '48331043336612883890938759509493159234755048973500640148014422747788308965732', amount: 6, side: Side.BUY }, { tickSize: '0.01', negRisk: true }, OrderType.FOK);
     expect(answer).toMatchObject({ success: true, status: 'matched', makingAmount: '6', takingAmount: '20' });
     expect(answer.transactionsHashes?.[0]).toMatch(/^0x[0-9a-f]{64}$/);
     expect(fake.state.pusdOf(hardhat0.address)).toBe(94_000_000n);
-    expect(fake.state.sharesOf(hardhat0.address, '2001')).toBe(20_000_000n);
+    expect(fake.state.sharesOf(hardhat0.address, '48331043336612883890938759509493159234755048973500640148014422747788308965732')).toBe(20_000_000n);
     expect(negRiskMarket.negRisk).toBe(true);
     expect(fake.state.orders.get(answer.orderID)?.exchange).toBe(chainContracts[137].negRiskExchangeV2);
   });
@@ -107,7 +107,7 @@ describe('fake CLOB with the official client', () => {
   it('kills a FOK order the book cannot fill in full and leaves the wallet untouched', async () => {
     const fake = await start();
     const { client } = await tradingClient(fake);
-    const order = await client.createOrder({ tokenID: '1001', price: 0.5, size: 50, side: Side.BUY });
+    const order = await client.createOrder({ tokenID: '71321045679252212594626385532706912750332728571942532289631379312455583992563', price: 0.5, size: 50, side: Side.BUY });
     expect(await client.postOrder(order, OrderType.FOK)).toMatchObject({ error: "order couldn't be fully filled. FOK orders are fully filled or killed.", status: 400 });
     expect(fake.state.pusdOf(hardhat0.address)).toBe(100_000_000n);
   });
@@ -128,24 +128,24 @@ describe('fake CLOB with the official client', () => {
   it('crosses a marketable GTC sell against the bids and pays the seller', async () => {
     const fake = await start();
     const { client } = await tradingClient(fake);
-    const answer = await client.createAndPostOrder({ tokenID: '1001', price: 0.45, size: 20, side: Side.SELL }, { tickSize: '0.01' }, OrderType.GTC);
+    const answer = await client.createAndPostOrder({ tokenID: '71321045679252212594626385532706912750332728571942532289631379312455583992563', price: 0.45, size: 20, side: Side.SELL }, { tickSize: '0.01' }, OrderType.GTC);
     expect(answer).toMatchObject({ status: 'matched', makingAmount: '20', takingAmount: '9' });
-    expect(fake.state.sharesOf(hardhat0.address, '1001')).toBe(20_000_000n);
+    expect(fake.state.sharesOf(hardhat0.address, '71321045679252212594626385532706912750332728571942532289631379312455583992563')).toBe(20_000_000n);
     expect(fake.state.pusdOf(hardhat0.address)).toBe(109_000_000n);
   });
 
   it('serves the book, market data, gamma by slug and data-api positions', async () => {
     const fake = await start();
     const { client } = await tradingClient(fake);
-    const book = await client.getOrderBook('1001');
+    const book = await client.getOrderBook('71321045679252212594626385532706912750332728571942532289631379312455583992563');
     expect(book.asks.at(-1)).toEqual({ price: '0.5', size: '20' });
     expect(book.bids.at(-1)).toEqual({ price: '0.45', size: '100' });
-    expect(await client.getTickSize('1001')).toBe('0.01');
-    expect(await client.getNegRisk('2001')).toBe(true);
+    expect(await client.getTickSize('71321045679252212594626385532706912750332728571942532289631379312455583992563')).toBe('0.01');
+    expect(await client.getNegRisk('48331043336612883890938759509493159234755048973500640148014422747788308965732')).toBe(true);
     const gamma = (await (await fetch(`${fake.url}/markets?slug=${plainMarket.slug}`)).json()) as { conditionId: string; clobTokenIds: string }[];
     expect(gamma[0]?.conditionId).toBe(plainMarket.conditionId);
-    expect(JSON.parse(gamma[0]?.clobTokenIds ?? '[]')).toEqual(['1001', '1002']);
+    expect(JSON.parse(gamma[0]?.clobTokenIds ?? '[]')).toEqual(['71321045679252212594626385532706912750332728571942532289631379312455583992563', '52114319501245915516055106046884209969926127482827954674443846427813813222426']);
     const positions = (await (await fetch(`${fake.url}/positions?user=${hardhat0.address}`)).json()) as { asset: string; size: number }[];
-    expect(positions).toEqual([expect.objectContaining({ asset: '1001', size: 40 })]);
+    expect(positions).toEqual([expect.objectContaining({ asset: '71321045679252212594626385532706912750332728571942532289631379312455583992563', size: 40 })]);
   });
 });

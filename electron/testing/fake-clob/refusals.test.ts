@@ -50,7 +50,7 @@ describe('fake CLOB refusals', () => {
   it('refuses an order whose signature was tampered with', async () => {
     const fake = await start();
     const client = officialClient(fake.url, hardhat0.key, await credsOf(fake, hardhat0.key));
-    const order = await client.createOrder({ tokenID: '1001', price: 0.4, size: 10, side: Side.BUY });
+    const order = await client.createOrder({ tokenID: '71321045679252212594626385532706912750332728571942532289631379312455583992563', price: 0.4, size: 10, side: Side.BUY });
     const signature = (order as { signature: string }).signature;
     const tampered = { ...order, signature: signature.slice(0, 10) + (signature[10] === 'a' ? 'b' : 'a') + signature.slice(11) };
     expect(await client.postOrder(tampered as typeof order, OrderType.GTC)).toMatchObject({ error: 'invalid signature', status: 400 });
@@ -64,16 +64,16 @@ describe('fake CLOB refusals', () => {
     const client = officialClient(fake.url, hardhat0.key, await credsOf(fake, hardhat0.key));
     const forV2 = await client.createOrder({ tokenID: '3001', price: 0.2, size: 5, side: Side.BUY }, { tickSize: '0.01', version: 2 });
     expect(await client.postOrder(forV2, OrderType.GTC)).toMatchObject({ error: 'invalid signature', status: 400 });
-    const notNegRisk = await client.createOrder({ tokenID: '2001', price: 0.2, size: 5, side: Side.BUY }, { tickSize: '0.01', negRisk: false });
+    const notNegRisk = await client.createOrder({ tokenID: '48331043336612883890938759509493159234755048973500640148014422747788308965732', price: 0.2, size: 5, side: Side.BUY }, { tickSize: '0.01', negRisk: false });
     expect(await client.postOrder(notNegRisk, OrderType.GTC)).toMatchObject({ error: 'invalid signature', status: 400 });
-    const forV3 = await client.createOrder({ tokenID: '1001', price: 0.2, size: 5, side: Side.BUY }, { tickSize: '0.01', version: 3 });
+    const forV3 = await client.createOrder({ tokenID: '71321045679252212594626385532706912750332728571942532289631379312455583992563', price: 0.2, size: 5, side: Side.BUY }, { tickSize: '0.01', version: 3 });
     expect(await client.postOrder(forV3, OrderType.GTC)).toMatchObject({ error: 'invalid signature', status: 400 });
   });
 
   it('refuses a V1 order as a version mismatch', async () => {
     const fake = await start();
     const client = officialClient(fake.url, hardhat0.key, await credsOf(fake, hardhat0.key));
-    const v1 = await client.createOrder({ tokenID: '1001', price: 0.4, size: 10, side: Side.BUY }, { tickSize: '0.01', version: 1 });
+    const v1 = await client.createOrder({ tokenID: '71321045679252212594626385532706912750332728571942532289631379312455583992563', price: 0.4, size: 10, side: Side.BUY }, { tickSize: '0.01', version: 1 });
     expect(await client.postOrder(v1, OrderType.GTC)).toMatchObject({ error: 'order_version_mismatch', status: 400 });
   });
 
@@ -104,7 +104,7 @@ describe('fake CLOB refusals', () => {
     const fake = await start();
     const mine = await credsOf(fake, hardhat0.key);
     const other = officialClient(fake.url, hardhat1.key, mine);
-    const order = await other.createOrder({ tokenID: '1001', price: 0.4, size: 5, side: Side.BUY });
+    const order = await other.createOrder({ tokenID: '71321045679252212594626385532706912750332728571942532289631379312455583992563', price: 0.4, size: 5, side: Side.BUY });
     // L2 headers carry the signer's address, which does not own these credentials.
     expect(await other.postOrder(order, OrderType.GTC)).toMatchObject({ error: 'Unauthorized/Invalid api key', status: 401 });
     const body = JSON.stringify({ order: { ...order, salt: Number((order as { salt: string }).salt) }, owner: mine.key, orderType: 'GTC' });
@@ -116,42 +116,42 @@ describe('fake CLOB refusals', () => {
   it('refuses a buy beyond the pUSD balance, and any order without allowance or approval', async () => {
     const fake = await start({
       accounts: [
-        { address: hardhat0.address, pusd: '100', allowances: {}, shares: { '1001': '10' }, shareApprovals: [] },
+        { address: hardhat0.address, pusd: '100', allowances: {}, shares: { '71321045679252212594626385532706912750332728571942532289631379312455583992563': '10' }, shareApprovals: [] },
         { address: hardhat1.address, pusd: '1' },
       ],
     });
     const poor = officialClient(fake.url, hardhat1.key, await credsOf(fake, hardhat1.key));
     const notEnough = { error: 'not enough balance / allowance', status: 400 };
-    expect(await poor.createAndPostOrder({ tokenID: '1001', price: 0.4, size: 5, side: Side.BUY })).toMatchObject(notEnough);
+    expect(await poor.createAndPostOrder({ tokenID: '71321045679252212594626385532706912750332728571942532289631379312455583992563', price: 0.4, size: 5, side: Side.BUY })).toMatchObject(notEnough);
     const unapproved = officialClient(fake.url, hardhat0.key, await credsOf(fake, hardhat0.key));
-    expect(await unapproved.createAndPostOrder({ tokenID: '1001', price: 0.4, size: 5, side: Side.BUY })).toMatchObject(notEnough);
-    expect(await unapproved.createAndPostOrder({ tokenID: '1001', price: 0.6, size: 5, side: Side.SELL })).toMatchObject(notEnough);
+    expect(await unapproved.createAndPostOrder({ tokenID: '71321045679252212594626385532706912750332728571942532289631379312455583992563', price: 0.4, size: 5, side: Side.BUY })).toMatchObject(notEnough);
+    expect(await unapproved.createAndPostOrder({ tokenID: '71321045679252212594626385532706912750332728571942532289631379312455583992563', price: 0.6, size: 5, side: Side.SELL })).toMatchObject(notEnough);
     expect(fake.state.pusdOf(hardhat0.address)).toBe(100_000_000n);
   });
 
   it('counts resting buys against the balance', async () => {
     const fake = await start();
     const client = officialClient(fake.url, hardhat0.key, await credsOf(fake, hardhat0.key));
-    expect(await client.createAndPostOrder({ tokenID: '1001', price: 0.4, size: 200, side: Side.BUY })).toMatchObject({ status: 'live' });
-    expect(await client.createAndPostOrder({ tokenID: '1001', price: 0.4, size: 100, side: Side.BUY })).toMatchObject({ error: 'not enough balance / allowance' });
+    expect(await client.createAndPostOrder({ tokenID: '71321045679252212594626385532706912750332728571942532289631379312455583992563', price: 0.4, size: 200, side: Side.BUY })).toMatchObject({ status: 'live' });
+    expect(await client.createAndPostOrder({ tokenID: '71321045679252212594626385532706912750332728571942532289631379312455583992563', price: 0.4, size: 100, side: Side.BUY })).toMatchObject({ error: 'not enough balance / allowance' });
   });
 
   it('refuses prices off the tick and sizes under the minimum with the real texts', async () => {
     const fake = await start();
     const client = officialClient(fake.url, hardhat0.key, await credsOf(fake, hardhat0.key));
     // A client with a stale tick size (markets change theirs) signs a price the market no longer allows.
-    client.tickSizes['1001'] = '0.001';
-    const fine = await client.createOrder({ tokenID: '1001', price: 0.401, size: 10, side: Side.BUY });
+    client.tickSizes['71321045679252212594626385532706912750332728571942532289631379312455583992563'] = '0.001';
+    const fine = await client.createOrder({ tokenID: '71321045679252212594626385532706912750332728571942532289631379312455583992563', price: 0.401, size: 10, side: Side.BUY });
     expect(errorOf(await client.postOrder(fine, OrderType.GTC))).toMatch(/^order 0x[0-9a-f]{64} is invalid\. Price \(0\.401\) breaks minimum tick size rule: 0\.01$/);
-    client.tickSizes['1001'] = '0.01';
-    const small = await client.createOrder({ tokenID: '1001', price: 0.4, size: 2, side: Side.BUY });
+    client.tickSizes['71321045679252212594626385532706912750332728571942532289631379312455583992563'] = '0.01';
+    const small = await client.createOrder({ tokenID: '71321045679252212594626385532706912750332728571942532289631379312455583992563', price: 0.4, size: 2, side: Side.BUY });
     expect(errorOf(await client.postOrder(small, OrderType.GTC))).toMatch(/is invalid\. Size \(2\) lower than the minimum: 5$/);
   });
 
   it('answers order placement from a restricted region with the real 403', async () => {
     const fake = await start({ faults: ['geoblock'] });
     const client = officialClient(fake.url, hardhat0.key, await credsOf(fake, hardhat0.key));
-    expect(await client.createAndPostOrder({ tokenID: '1001', price: 0.4, size: 5, side: Side.BUY })).toMatchObject({ error: geoblockError, status: 403 });
+    expect(await client.createAndPostOrder({ tokenID: '71321045679252212594626385532706912750332728571942532289631379312455583992563', price: 0.4, size: 5, side: Side.BUY })).toMatchObject({ error: geoblockError, status: 403 });
     expect(fake.state.orders.size).toBe(0);
   });
 

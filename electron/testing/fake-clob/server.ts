@@ -81,6 +81,12 @@ export async function startFakeClob(spec: FakeClobSpec = {}): Promise<FakeClob> 
       return;
     }
     const answer = await route({ method, path: target.pathname, query: target.searchParams, headers: request.headers, body }, context);
+    if (placing && faults.has('lose-order-answer')) {
+      // The order was taken, but its answer never arrives (a connection dropped after the CLOB acted).
+      response.socket?.destroy();
+      record(0, 'answer lost');
+      return;
+    }
     sendAnswer(response, answer);
     const error = typeof answer.body === 'object' && answer.body !== null ? (answer.body as { error?: unknown }).error : undefined;
     record(answer.status, typeof error === 'string' ? error : undefined);

@@ -70,7 +70,8 @@ export interface FakeClobPosition {
 }
 
 /** Injected failures. `geoblock` refuses order placement with the real 403; the others hit every path. */
-export type FakeClobFault = 'geoblock' | 'down' | 'http-500' | 'slow';
+/** `lose-order-answer`: an order post is carried out, then the connection drops before the answer. */
+export type FakeClobFault = 'geoblock' | 'down' | 'http-500' | 'slow' | 'lose-order-answer';
 
 export interface FakeClobSpec {
   /** 137 (Polygon, default) or 80002 (Amoy): picks the exchange addresses and the EIP-712 chain id. */
