@@ -23,10 +23,10 @@ export function formatCredential(c: CredentialInfo): string {
   const rows: [string, string][] = [
     ['ID', c.id],
     ['Label', c.label + (c.isPrimary ? ' (primary)' : '')],
-    [c.kind === 'ai' ? 'AI provider' : 'Exchange', c.provider],
+    [{ ai: 'AI provider', wallet: 'Wallet', polymarket: 'Prediction market', exchange: 'Exchange' }[c.kind], c.provider],
     ['Environment', c.environment],
     ['Status', c.status],
-    ['Key', `${c.preview} (${c.signingKind})`],
+    [c.kind === 'wallet' || c.kind === 'polymarket' ? 'Address' : 'Key', c.kind === 'wallet' || c.kind === 'polymarket' ? `${c.preview} (keywarden balances or positions shows it in full)` : `${c.preview} (${c.signingKind})`],
     ['Fingerprint', c.fingerprint],
     ['Fields stored', c.fields.join(', ')],
     ...(c.kind === 'exchange'

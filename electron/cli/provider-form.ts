@@ -9,16 +9,23 @@ import { aiFieldShape } from '../shared/ai-field-shapes';
 import { aiKeyShape } from '../shared/ai-key-shapes';
 import { isAiProviderId } from '../shared/ai-providers';
 import type { CredentialFieldName } from '../shared/credential-field-labels';
+import { isWalletProviderId, walletProviders } from '../shared/wallet-providers';
 
 export interface ProviderForm {
   readonly id: string;
   readonly name: string;
-  readonly kind: 'exchange' | 'ai';
-  readonly fields: readonly { readonly name: CredentialFieldName; readonly required: boolean }[];
+  readonly kind: 'exchange' | 'ai' | 'wallet' | 'polymarket';
+  readonly fields: readonly { readonly name: CredentialFieldName; readonly required: boolean; readonly secret?: boolean }[];
+  /** Exactly one of these is given (an EVM wallet: its private key or its recovery phrase). */
+  readonly oneOf?: readonly CredentialFieldName[];
 }
 
 export async function providerForm(session: CliSession, providerId: string): Promise<ProviderForm> {
   const id = providerId.trim().toLowerCase();
+  if (isWalletProviderId(id)) {
+    const provider = walletProviders[id];
+    return { id, name: provider.name, kind: provider.kind, fields: provider.fields, oneOf: provider.oneOf };
+  }
   if (isAiProviderId(id)) {
     const info = (await session.call('aiProviders.list', {})).find((provider) => provider.id === id)!;
     return { id, name: info.name, kind: 'ai', fields: info.fields };

@@ -13,7 +13,7 @@ import { readExpiryDate } from '../../shared/expiry-date';
 export function registerCredentialCommands(program: Command, run: Run): void {
   program
     .command('add <provider>')
-    .description('store an exchange or AI provider key (binance, bybit, …; openai, anthropic, google, … see keywarden ai-providers); fields are read from stdin as JSON ({"apiKey":"…","secret":"…"}) or prompted without echo')
+    .description('store an exchange or AI provider key (binance, bybit, …; openai, anthropic, google, … see keywarden ai-providers), a bot wallet (evm-wallet, solana-wallet) or a Polymarket account (polymarket); fields are read from stdin as JSON ({"apiKey":"…","secret":"…"}, {"privateKey":"…","chainId":"137","rpcUrl":"…"}) or prompted without echo')
     .requiredOption('--label <label>', 'a name for this key, unique in the vault')
     .option('--testnet', 'the key is for the exchange\'s testnet / sandbox')
     .option('--primary', 'make it the primary key for this exchange or provider')
@@ -28,7 +28,11 @@ export function registerCredentialCommands(program: Command, run: Run): void {
         await session.unlock();
         fields = {};
         for (const field of form.fields) {
-          const typed = await promptHidden(`${form.name} ${fieldLabels[field.name]}${field.required ? '' : ' (optional, Enter to skip)'}: `);
+          // An EVM wallet: a recovery phrase (and its path) is asked only when no private key was typed.
+          const alternative = form.oneOf?.includes(field.name) === true && form.oneOf.some((other) => other !== field.name && fields[other] !== undefined);
+          if (alternative || (field.name === 'derivationPath' && fields.mnemonic === undefined && form.oneOf?.includes('mnemonic'))) continue;
+          const optional = field.required ? '' : form.oneOf?.[0] === field.name ? ` (Enter to give the ${fieldLabels[form.oneOf[1] ?? field.name]} instead)` : ' (optional, Enter to skip)';
+          const typed = await promptHidden(`${form.name} ${fieldLabels[field.name]}${optional}: `);
           if (field.required || typed.trim() !== '') fields[field.name] = typed;
         }
       } else {
@@ -55,6 +59,10 @@ export function registerCredentialCommands(program: Command, run: Run): void {
       if (options.test) {
         const verified = await session.call('credentials.verify', { ref: created.id });
         return { json: { ...created, status: verified.status, permissions: verified.permissions, ...(warnings.length > 0 ? { warnings } : {}) }, text: [...warnings, `Stored "${created.label}" (${created.id}) for ${form.name} after ${form.name} accepted it.\n\n${formatVerification(verified)}`].join('\n') };
+      }
+      if (form.kind === 'wallet' || form.kind === 'polymarket') {
+        const then = form.kind === 'wallet' ? `Check its balances with: keywarden verify "${created.label}"` : `Check the account with: keywarden verify "${created.label}"`;
+        return { json: warnings.length > 0 ? { ...created, warnings } : created, text: [...warnings, `Stored "${created.label}" (${created.id}) for ${form.name}, address ${created.preview}, fingerprint ${created.fingerprint}.\n${then}`].join('\n') };
       }
       const checkedBy = form.kind === 'ai' ? form.name : 'the exchange';
       return { json: warnings.length > 0 ? { ...created, warnings } : created, text: [...warnings, `Stored "${created.label}" (${created.id}) for ${form.name}, key ${created.preview}, fingerprint ${created.fingerprint}.\nIt is unverified until checked against ${checkedBy} (keywarden verify "${created.label}").`].join('\n') };

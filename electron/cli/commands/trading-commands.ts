@@ -11,10 +11,14 @@ const ORDER_NOT_PLACED = 5;
 
 const usd = (value: number | null) => (value === null ? '—' : `$${value.toLocaleString('en-US', { maximumFractionDigits: 2 })}`);
 
+/** The market as a person knows it: a Polymarket order's slug and outcome, else the symbol. */
+const marketOf = (order: OrderInfo): string => order.marketLabel ?? order.symbol;
+
 function formatOrder(order: OrderInfo): string {
-  const size = order.requestedUnit === 'quote' ? `${order.requestedAmount} ${order.symbol.split('/')[1]} of` : `${order.amount}`;
+  const quote = order.marketLabel !== null ? 'pUSD' : order.symbol.split('/')[1];
+  const size = order.requestedUnit === 'quote' ? `${order.requestedAmount} ${quote} of` : `${order.amount}${order.marketLabel !== null ? ' shares of' : ''}`;
   return [
-    `${order.paper ? '[paper] ' : ''}${order.side.toUpperCase()} ${size} ${order.symbol} ${order.type}${order.type === 'limit' ? ` @ ${order.price}` : ''} on "${order.accountLabel}": ${order.status.toUpperCase()}`,
+    `${order.paper ? '[paper] ' : ''}${order.side.toUpperCase()} ${size} ${marketOf(order)} ${order.type}${order.type === 'limit' ? ` @ ${order.price}` : ''} on "${order.accountLabel}": ${order.status.toUpperCase()}`,
     `  ${order.message}`,
     `  Order ${order.id} · value ${usd(order.notionalUsd)}${order.exchangeOrderId ? ` · exchange id ${order.exchangeOrderId}` : ''} · client id ${order.clientOrderId}`,
   ].join('\n');
@@ -61,15 +65,18 @@ function limitRow(name: string, limits: RiskLimits | null, usage: RiskUsage): st
 export function registerTradingCommands(program: Command, run: Run, setExitCode: (code: number) => void): void {
   program
     .command('trade <account> <symbol> <side> <amount>')
-    .description('place an order through the risk gate: side buy|sell; amount in base units, or quote units with --quote (e.g. spend 50 USDT)')
-    .option('--quote', 'the amount is in the quote currency (USDT in BTC/USDT)')
+    .description('place an order through the risk gate: side buy|sell; amount in base units, or quote units with --quote (e.g. spend 50 USDT). On a Polymarket account the symbol is the market (slug, link or token id) with --outcome, amounts are shares or, with --quote, pUSD')
+    .option('--quote', 'the amount is in the quote currency (USDT in BTC/USDT; pUSD on Polymarket)')
+    .option('--outcome <name>', 'Polymarket: the outcome to trade (Yes, No, a candidate\'s name)')
+    .option('--fill <fok|fak>', 'Polymarket market orders: fok fills completely or not at all (default), fak fills what the book has and cancels the rest')
     .option('--type <type>', 'market or limit', 'market')
     .option('--price <price>', 'limit price (required for --type limit)')
     .option('--paper', 'simulate the order; nothing is sent to the exchange')
     .option('--preview', 'only show what the risk gate would decide; place nothing')
     .option('--id <key>', 'idempotency key: the same key never places a second order')
-    .action(run(async (session, account: string, symbol: string, side: string, amount: string, options: { quote?: boolean; type: string; price?: string; paper?: boolean; preview?: boolean; id?: string }) => {
+    .action(run(async (session, account: string, symbol: string, side: string, amount: string, options: { quote?: boolean; type: string; price?: string; paper?: boolean; preview?: boolean; id?: string; outcome?: string; fill?: string }) => {
       if (side !== 'buy' && side !== 'sell') throw new KeywardenError('INVALID_INPUT', 'The side must be buy or sell.');
+      if (options.fill !== undefined && options.fill !== 'fok' && options.fill !== 'fak') throw new KeywardenError('INVALID_INPUT', '--fill must be fok or fak.');
       if (options.type !== 'market' && options.type !== 'limit') throw new KeywardenError('INVALID_INPUT', '--type must be market or limit.');
       await session.unlock();
       const intent = {
@@ -82,6 +89,8 @@ export function registerTradingCommands(program: Command, run: Run, setExitCode:
         ...(options.price !== undefined ? { price: parseNumber(options.price, '--price') } : {}),
         ...(options.paper ? { paper: true } : {}),
         ...(options.id ? { idempotencyKey: options.id } : {}),
+        ...(options.outcome !== undefined ? { outcome: options.outcome } : {}),
+        ...(options.fill !== undefined ? { marketFill: options.fill as 'fok' | 'fak' } : {}),
       } as const;
       if (options.preview) {
         const preview = await session.call('trading.preview', intent);
@@ -95,10 +104,11 @@ export function registerTradingCommands(program: Command, run: Run, setExitCode:
 
   program
     .command('market <account> <symbol>')
-    .description("a market's price now, and the account's free balance of both its coins")
-    .action(run(async (session, account: string, symbol: string) => {
+    .description("a market's price now, and the account's free balance of both its coins (Polymarket: the outcome's, with --outcome)")
+    .option('--outcome <name>', 'Polymarket: the outcome (Yes, No, …)')
+    .action(run(async (session, account: string, symbol: string, options: { outcome?: string }) => {
       await session.unlock();
-      const market = await session.call('trading.market', { account, symbol });
+      const market = await session.call('trading.market', { account, symbol, ...(options.outcome !== undefined ? { outcome: options.outcome } : {}) });
       return { json: market, text: formatMarket(market) };
     }));
 
@@ -112,7 +122,7 @@ export function registerTradingCommands(program: Command, run: Run, setExitCode:
       await session.unlock();
       const orders = await session.call('orders.list', { limit: wholeNumberArgument(options.limit, '--limit'), ...(options.account ? { account: options.account } : {}), ...(options.open ? { statuses: ['open'] } : {}) });
       const text = orders.length === 0 ? 'No orders yet.' : table(['ID', 'WHEN', 'ACCOUNT', 'ORDER', 'VALUE', 'STATUS', 'NOTE'], orders.map((o) => [
-        o.id, formatDate(o.createdAt), o.accountLabel, `${o.paper ? '[paper] ' : ''}${o.side} ${o.amount} ${o.symbol}${o.type === 'limit' ? ` @ ${o.price}` : ''}`, usd(o.notionalUsd), o.status, o.blockedBy ?? o.errorCode ?? '',
+        o.id, formatDate(o.createdAt), o.accountLabel, `${o.paper ? '[paper] ' : ''}${o.side} ${o.amount} ${marketOf(o)}${o.type === 'limit' ? ` @ ${o.price}` : ''}`, usd(o.notionalUsd), o.status, o.blockedBy ?? o.errorCode ?? '',
       ]));
       return { json: orders, text };
     }));

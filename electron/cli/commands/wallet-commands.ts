@@ -1,8 +1,9 @@
-/** `balances`, `export-key`: wallet keys and Polymarket accounts (issue 18). */
+/** `balances`, `export-key`, `positions`, `polymarket-market`: wallet keys and Polymarket accounts (issue 18). */
 import type { Command } from 'commander';
 import { fieldTitle, type CredentialFieldName } from '../../shared/credential-field-labels';
 import { KeywardenError } from '../../api/errors';
 import type { Run } from '../command-runner';
+import { table } from '../output';
 
 export function registerWalletCommands(program: Command, run: Run, stdoutIsTerminal: () => boolean): void {
   program
@@ -18,6 +19,34 @@ export function registerWalletCommands(program: Command, run: Run, stdoutIsTermi
         for (const token of check.tokens) lines.push(`  ${token.problem === 'not-a-token' ? `${token.token}: not a token on ${check.network.name}` : `${token.amount ?? '?'} ${token.symbol ?? token.token}`}`);
       } else lines.push(`  ${check.message}`);
       return { json: balances, text: lines.join('\n') };
+    }));
+
+  program
+    .command('positions <account>')
+    .description("a Polymarket account's pUSD and the outcome shares it holds")
+    .action(run(async (session, account: string) => {
+      await session.unlock();
+      const held = await session.call('polymarket.positions', { account });
+      const lines = [`"${held.label}": ${held.pusd} pUSD free at ${held.funder}`];
+      if (held.positions.length === 0) lines.push('No positions.');
+      else {
+        lines.push(table(['MARKET', 'OUTCOME', 'SHARES', 'AVG PRICE', 'NOW'], held.positions.map((p) => [p.slug ?? p.title ?? `token …${p.tokenId.slice(-8)}`, p.outcome ?? '?', String(p.size), p.averagePrice === null ? '—' : String(p.averagePrice), p.currentPrice === null ? '—' : String(p.currentPrice)])));
+      }
+      return { json: held, text: lines.join('\n') };
+    }));
+
+  program
+    .command('polymarket-market <market>')
+    .description('a Polymarket market by its slug, polymarket.com link or token id: its outcomes, their token ids and best prices')
+    .action(run(async (session, reference: string) => {
+      await session.unlock();
+      const market = await session.call('polymarket.market', { market: reference });
+      const lines = [
+        market.question ?? market.slug ?? market.conditionId,
+        `tick ${market.tickSize}${market.minOrderSize ? `, at least ${market.minOrderSize} shares` : ''}${market.negRisk ? ', neg-risk' : ''}${market.acceptingOrders === false ? ', NOT taking orders' : ''}`,
+        table(['OUTCOME', 'BID', 'ASK', 'TOKEN ID'], market.outcomes.map((o) => [o.outcome, o.bid === null ? '—' : String(o.bid), o.ask === null ? '—' : String(o.ask), o.tokenId])),
+      ];
+      return { json: market, text: lines.join('\n') };
     }));
 
   program

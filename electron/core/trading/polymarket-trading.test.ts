@@ -13,6 +13,8 @@ import { hardhat0, hardhat1, markets, plainMarket } from '../../testing/fake-clo
 import { ManualClock, TEST_PASSPHRASE, createTestCore, databaseOf, makeTempHome } from '../../testing/test-core';
 import { defaultGlobalLimits, GLOBAL_SCOPE, writeLimits } from './risk-limits-store';
 import type { RiskLimits } from './trading-schema';
+import { parseAlertBody } from '../webhook/alert-payload';
+import { intentFromAlert } from '../webhook/alert-intake';
 
 const call = (core: Core, channel: string, input: unknown) => invokeChannel(core, channel, input, { actor: 'cli' });
 const value = <T = Record<string, unknown>>(result: unknown): T => {
@@ -118,6 +120,17 @@ describe('Polymarket trading', () => {
     const found = value<Order>(await call(core, 'orders.get', { id: lost.id }));
     expect(found.status).toBe('open');
     expect([...fake.state.orders.values()].filter((order) => order.id === lost.clientOrderId)).toHaveLength(1);
+  });
+
+  it('places what a TradingView alert for a Polymarket account asks for, by token id', async () => {
+    const parsed = parseAlertBody(Buffer.from(JSON.stringify({ account, symbol: YES, side: 'buy', type: 'limit', amount: '10', price: '0,48', id: 'alert-1' })));
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    const placed = await core.trading.enqueue(intentFromAlert(parsed.value.alert, account, 'tv:alert-1'), { source: 'webhook', actor: 'webhook' });
+    expect(placed.order).toMatchObject({ status: 'open', symbol: YES, price: 0.48, marketLabel: expect.stringContaining('Yes') });
+    const message = value<{ message: string; notes: string[] }>(await call(core, 'webhook.message', { account, symbol: plainMarket.slug, outcome: 'Yes', mode: 'indicator', side: 'buy', amount: 5, unit: 'quote' }));
+    expect(JSON.parse(message.message)).toMatchObject({ symbol: plainMarket.slug, outcome: 'Yes', unit: 'quote' });
+    expect(message.notes.join(' ')).toContain('pUSD');
   });
 
   it('reads a market by slug with each outcome and its best prices', async () => {

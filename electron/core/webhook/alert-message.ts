@@ -13,7 +13,7 @@ export const TOKEN_PLACEHOLDER = '<token>';
 
 export interface AlertMessageContext {
   /** The account's id (stable across renames) and label (for the notes). */
-  readonly account: { readonly id: string; readonly label: string };
+  readonly account: { readonly id: string; readonly label: string; readonly kind?: string };
   readonly settings: WebhookSettings;
   /** `http://host:port` of the running listener, if any. */
   readonly localUrl: string | null;
@@ -30,6 +30,7 @@ export function generateAlertMessage(rawRequest: AlertMessageRequest, context: A
   if (request.tokenIn === 'body') message['secret'] = token;
   message['account'] = context.account.id;
   message['symbol'] = symbol;
+  if (request.outcome !== undefined) message['outcome'] = request.outcome;
   message['side'] = strategy ? '{{strategy.order.action}}' : (request.side ?? 'buy');
   message['type'] = request.type;
   message['amount'] = strategy ? '{{strategy.order.contracts}}' : String(request.amount);
@@ -54,7 +55,9 @@ export function generateAlertMessage(rawRequest: AlertMessageRequest, context: A
   if (!context.settings.publicBaseUrl) {
     notes.push('TradingView delivers only to ports 80 and 443 of a public IPv4 address: expose the listener through a reverse proxy with TLS or a tunnel, then set its https address (keywarden webhook settings --public-url https://…) to get the URL to paste.');
   }
-  if (symbol !== '{{ticker}}' && firstPlaceholder(symbol) === undefined) notes.push('The symbol is fixed; use "{{ticker}}" to follow the chart the alert is created on.');
+  if (context.account.kind === 'polymarket') {
+    notes.push('On Polymarket the symbol names the market: an outcome\'s token id, or the market\'s slug with "outcome" (such as "Yes"). A market buy spends pUSD ("unit": "quote"); other orders are in shares.');
+  } else if (symbol !== '{{ticker}}' && firstPlaceholder(symbol) === undefined) notes.push('The symbol is fixed; use "{{ticker}}" to follow the chart the alert is created on.');
   if (context.settings.maxAlertAgeSeconds > 0) notes.push(`An alert that arrives more than ${context.settings.maxAlertAgeSeconds} s after it fired is refused.`);
   notes.push('A repeated delivery (same alert id) is placed only once.');
   return { message: JSON.stringify(message, null, 2), url, notes };

@@ -193,8 +193,10 @@ export type WebhookStatus = z.infer<typeof WebhookStatus>;
 export const AlertMessageRequest = z
   .strictObject({
     account: z.string().trim().min(1, 'must name an account by id or label').max(64),
-    /** A symbol (BTCUSDT, BTC/USDT) or "{{ticker}}" to follow the chart the alert is on. */
-    symbol: z.string().trim().min(1).max(64),
+    /** A symbol (BTCUSDT, BTC/USDT) or "{{ticker}}" to follow the chart the alert is on; for Polymarket, an outcome's token id or the market's slug. */
+    symbol: z.string().trim().min(1).max(200),
+    /** Polymarket: the outcome to trade, with a market slug. */
+    outcome: z.string().trim().min(1).max(128).optional(),
     /** strategy: side and size come from the strategy's placeholders; indicator: fixed side and amount. */
     mode: z.enum(['strategy', 'indicator']),
     side: OrderSide.optional(),

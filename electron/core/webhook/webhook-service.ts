@@ -4,6 +4,7 @@
  * simulator. Hosts start the listener through the runtime (core/runtime): the desktop app with
  * `startIfEnabled()` (the listener then follows the `enabled` setting), `serve` with `start()`.
  */
+import { requireTradingKey } from '../credentials/exchange-keys';
 import { appendAudit } from '../audit/audit-log';
 import type { AuditActor } from '../audit/audit-schema';
 import type { Clock } from '../clock';
@@ -187,8 +188,8 @@ export class WebhookService {
 
   /** The TradingView alert message and URL for one account and symbol. */
   message(request: AlertMessageRequest): AlertMessage {
-    const account = this.#options.credentials.get(request.account);
-    return generateAlertMessage(request, { account: { id: account.id, label: account.label }, settings: this.settings(), localUrl: this.status().localUrl });
+    const account = requireTradingKey(this.#options.credentials.get(request.account));
+    return generateAlertMessage(request, { account: { id: account.id, label: account.label, kind: account.kind }, settings: this.settings(), localUrl: this.status().localUrl });
   }
 
   /** What a message would do when TradingView sends it; places nothing. */

@@ -15,7 +15,11 @@ export function ProgramAccessSection({ credential }: { readonly credential: Cred
   const [asked, setAsked] = useState<boolean | null>(null);
   // An AI key's example uses the variable programs usually read it from (OPENAI_API_KEY).
   const aiVariable = useAiProviders((state) => selectAiProvider(credential.provider)(state)?.env['apiKey']?.[0] ?? null);
-  const example = credential.kind === 'ai' ? `${aiVariable ?? 'API_KEY'}=keywarden://${credential.label}/apiKey` : `API_SECRET=keywarden://${credential.label}/secret`;
+  const example = credential.kind === 'ai'
+    ? `${aiVariable ?? 'API_KEY'}=keywarden://${credential.label}/apiKey`
+    : credential.kind === 'wallet' || credential.kind === 'polymarket'
+      ? `PRIVATE_KEY=keywarden://${credential.label}/${credential.fields.includes('mnemonic') ? 'mnemonic' : 'privateKey'}`
+      : `API_SECRET=keywarden://${credential.label}/secret`;
 
   async function toggle(allowPrograms: boolean) {
     setAsked(allowPrograms);

@@ -13,7 +13,7 @@ export function VerificationHistory({ history, kind }: { readonly history: Crede
           <tr>
             <th scope="col">When</th>
             <th scope="col">Result</th>
-            <th scope="col">What the {kind === 'ai' ? 'provider' : 'exchange'} said</th>
+            <th scope="col">{kind === 'exchange' ? 'What the exchange said' : kind === 'wallet' ? 'What the check found' : kind === 'polymarket' ? 'What Polymarket said' : 'What the provider said'}</th>
             <th scope="col" className="data-table__number">Took</th>
           </tr>
         </thead>
@@ -33,7 +33,7 @@ export function VerificationHistory({ history, kind }: { readonly history: Crede
 }
 
 export function EarlierKeys({ keys, kind }: { readonly keys: CredentialHistory['keys']; readonly kind: CredentialKind }) {
-  if (keys.length === 0) return <p className="muted">{kind === 'ai' ? 'This key has never been rotated: it is still the first one.' : 'This account has never been rotated: it still uses its first key.'}</p>;
+  if (keys.length === 0) return <p className="muted">{kind === 'exchange' ? 'This account has never been rotated: it still uses its first key.' : 'This key has never been rotated: it is still the first one.'}</p>;
   return (
     <ul className="earlier-keys" aria-label="Earlier keys">
       {keys.map((key) => (

@@ -19,10 +19,11 @@ const DEBOUNCE_MS = 250;
 type Mode = 'strategy' | 'indicator';
 
 export function MessageGenerator() {
-  const accounts = useCredentials(useShallow((state) => state.items.filter((item) => item.kind === 'exchange' && item.status !== 'revoked')));
+  const accounts = useCredentials(useShallow((state) => state.items.filter((item) => (item.kind === 'exchange' || item.kind === 'polymarket') && item.status !== 'revoked')));
   const { webhook } = useAppStores();
   const [account, setAccount] = useState('');
   const [symbol, setSymbol] = useState('{{ticker}}');
+  const [outcome, setOutcome] = useState('');
   const [mode, setMode] = useState<Mode>('strategy');
   const [side, setSide] = useState<OrderSide>('buy');
   const [amount, setAmount] = useState('');
@@ -32,6 +33,8 @@ export function MessageGenerator() {
   const [output, setOutput] = useState<{ readonly message: AlertMessage | null; readonly error: string | null }>({ message: null, error: null });
 
   const accountId = accounts.some((item) => item.id === account) ? account : (accounts[0]?.id ?? '');
+  // A Polymarket account trades an outcome of a market: its slug and the outcome, or the outcome's token id.
+  const polymarket = accounts.find((item) => item.id === accountId)?.kind === 'polymarket';
   // Read by the one number rule: a refusal ("1,000" could mean 1000 or 1) is the field's error and no message is written.
   const amountReading = mode === 'indicator' && amount.trim() !== '' ? readPositiveDecimal(amount, 'The amount') : null;
   const priceReading = type === 'limit' && price.trim() !== '' ? readPositiveDecimal(price, 'The price') : null;
@@ -41,6 +44,7 @@ export function MessageGenerator() {
   const request: AlertMessageRequest | null = incomplete ? null : {
     account: accountId,
     symbol: symbol.trim(),
+    ...(polymarket && outcome.trim() !== '' ? { outcome: outcome.trim() } : {}),
     mode,
     unit,
     type,
@@ -85,9 +89,14 @@ export function MessageGenerator() {
                 </select>
               )}
             </Field>
-            <Field label="Symbol" hint="{{ticker}} follows the chart the alert is created on.">
+            <Field label={polymarket ? 'Market' : 'Symbol'} hint={polymarket ? "The market's slug (or an outcome's token id)." : '{{ticker}} follows the chart the alert is created on.'}>
               {(control) => <input {...control} className="input input--mono" type="text" autoComplete="off" spellCheck={false} value={symbol} onChange={(event) => setSymbol(event.currentTarget.value)} />}
             </Field>
+            {polymarket ? (
+              <Field label="Outcome" hint="Yes, No, or a candidate's name; leave empty with a token id.">
+                {(control) => <input {...control} className="input" type="text" autoComplete="off" spellCheck={false} value={outcome} onChange={(event) => setOutcome(event.currentTarget.value)} />}
+              </Field>
+            ) : null}
           </div>
           <fieldset className="choice-group">
             <legend className="choice-group__legend">The alert comes from</legend>

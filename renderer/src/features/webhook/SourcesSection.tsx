@@ -188,7 +188,7 @@ function scopeErrorsOf(error: ContractError): ScopeErrors | null {
 /** The fields of a scope, shared by the new-source form and the edit dialog. */
 function ScopeFields({ draft, errors, onChange }: { readonly draft: ScopeDraft; readonly errors: ScopeErrors; readonly onChange: (draft: ScopeDraft) => void }) {
   // Revoked keys cannot trade; one the source already names stays visible so it can be unticked.
-  const accounts = useCredentials(useShallow((state) => state.items.filter((item) => item.kind === 'exchange' && (item.status !== 'revoked' || draft.accounts.includes(item.id)))));
+  const accounts = useCredentials(useShallow((state) => state.items.filter((item) => (item.kind === 'exchange' || item.kind === 'polymarket') && (item.status !== 'revoked' || draft.accounts.includes(item.id)))));
   const id = useId();
   const accountsErrorId = `${id}-accounts-error`;
   const change = (patch: Partial<ScopeDraft>) => onChange({ ...draft, ...patch });
