@@ -4,7 +4,7 @@
  * desktop app, the CLI, the tests and the benchmarks all run this same code.
  */
 import { PolymarketVenue } from './trading/polymarket-venue';
-import { DerivedCredentials } from './polymarket/polymarket-accounts';
+import { DerivedCredentials } from './polymarket/derived-credentials';
 import { SecretExport } from './credentials/secret-export';
 import { AiGateway } from './ai-gateway/ai-gateway';
 import type { GatewayTimeouts } from './ai-gateway/gateway-server';

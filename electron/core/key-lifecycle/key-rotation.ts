@@ -14,7 +14,7 @@ import type { VerificationRecords } from '../credentials/verification-records';
 import { KeywardenError } from '../errors';
 import type { ExchangeClientCache } from '../exchanges/exchange-client-cache';
 import type { KeyVerifier, ProbeResult } from './key-verifier';
-import { checkStoredWallet, type WalletCheckSettings } from './wallet-probe';
+import type { WalletCheckSettings } from './wallet-probe';
 import { walletBalancesSummary } from '../wallets/wallet-balances-summary';
 
 export interface RotationResult {
@@ -128,6 +128,7 @@ export class KeyRotation {
   async checkOldKey(ref: string, actor: AuditActor): Promise<OldKeyCheck> {
     const retired = this.#rotatedKeys.getRetiredDecrypted(ref);
     if (retired.info.kind === 'wallet') {
+      const { checkStoredWallet } = await import('./wallet-probe');
       const check = await checkStoredWallet(retired.info.provider, retired.secrets as Record<string, string>, this.#walletSettings(retired.info.provider));
       const address = retired.secrets.walletAddress ?? 'the old wallet';
       const holds = check.outcome === 'ok' ? `holds ${walletBalancesSummary(check)}` : check.message;
@@ -166,6 +167,7 @@ export class KeyRotation {
   /** The funds at a wallet's current address, read before a rotation moves the key away from it. */
   async #walletFunds(id: string): Promise<{ address: string; summary: string }> {
     const { info, secrets } = this.#credentials.getDecrypted(id);
+    const { checkStoredWallet } = await import('./wallet-probe');
     const check = await checkStoredWallet(info.provider, secrets as Record<string, string>, this.#walletSettings(info.provider));
     return { address: secrets.walletAddress ?? '', summary: check.outcome === 'ok' ? walletBalancesSummary(check) : check.outcome === 'no-rpc' ? 'its balances are unknown: no RPC URL is set' : 'its balances could not be read just now' };
   }

@@ -22,9 +22,7 @@ import { balanceOnlyPermissions, fromBinanceAccount, fromBinanceApiRestrictions,
 import { standingKeyWarnings } from '../../shared/key-warnings';
 import { classifyFailure } from './verification-outcome';
 import { probeAiKey } from './ai-key-probe';
-import { checkStoredWallet, probeWallet } from './wallet-probe';
-import { probePolymarket } from './polymarket-probe';
-import type { DerivedCredentials } from '../polymarket/polymarket-accounts';
+import type { DerivedCredentials } from '../polymarket/derived-credentials';
 import type { WalletBalances } from './wallet-check-schema';
 import { walletBalancesSummary } from '../wallets/wallet-balances-summary';
 import { keyRefused, keyWorks } from '../../shared/verification-outcomes';
@@ -128,6 +126,7 @@ export class KeyVerifier {
     const info = this.#credentials.get(ref);
     if (info.kind !== 'wallet') throw new KeywardenError('INVALID_INPUT', `"${info.label}" is not a wallet: balances are shown for EVM and Solana wallets.`);
     const { secrets } = this.#credentials.getDecrypted(info.id);
+    const { checkStoredWallet } = await import('./wallet-probe');
     const check = await checkStoredWallet(info.provider, secrets as Record<string, string>, { rpcUrlOverride: this.#serviceUrls[info.provider], timeoutMs: this.#timeoutMs });
     return { credentialId: info.id, label: info.label, address: secrets.walletAddress ?? '', check, summary: check.outcome === 'ok' ? walletBalancesSummary(check) : check.message };
   }
@@ -180,8 +179,9 @@ export class KeyVerifier {
   readonly #probes: Readonly<Record<KeyVerificationMethod, (request: ProbeRequest, whenUnreachable: string) => Promise<ProbeResult>>> = {
     'exchange-signed-calls': (request, whenUnreachable) => this.#probeExchange(request, whenUnreachable),
     'ai-provider-call': (request, whenUnreachable) => probeAiKey(request, whenUnreachable, { baseUrl: this.#serviceUrls[request.provider], timeoutMs: this.#timeoutMs }),
-    'wallet-balance': (request, whenUnreachable) => probeWallet(request, whenUnreachable, { rpcUrlOverride: this.#serviceUrls[request.provider], timeoutMs: this.#timeoutMs }),
-    'polymarket-account': (request, whenUnreachable) => probePolymarket(request, whenUnreachable, { baseUrl: this.#serviceUrls[request.provider], timeoutMs: this.#timeoutMs }, this.#derivedCredentials),
+    // Wallets and Polymarket load their key libraries (viem, @noble) when first checked, not with every core.
+    'wallet-balance': async (request, whenUnreachable) => (await import('./wallet-probe')).probeWallet(request, whenUnreachable, { rpcUrlOverride: this.#serviceUrls[request.provider], timeoutMs: this.#timeoutMs }),
+    'polymarket-account': async (request, whenUnreachable) => (await import('./polymarket-probe')).probePolymarket(request, whenUnreachable, { baseUrl: this.#serviceUrls[request.provider], timeoutMs: this.#timeoutMs }, this.#derivedCredentials),
   };
 
   async #probeExchange(request: ProbeRequest, whenUnreachable: string): Promise<ProbeResult> {

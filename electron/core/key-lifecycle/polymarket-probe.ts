@@ -5,7 +5,8 @@
  */
 import { KeywardenError, isKeywardenError } from '../errors';
 import { checkPolymarketAccount } from '../polymarket/polymarket-check';
-import { openPolymarketSession, type DerivedCredentials, type PolymarketConnection } from '../polymarket/polymarket-accounts';
+import { openPolymarketSession, type PolymarketConnection } from '../polymarket/polymarket-accounts';
+import type { DerivedCredentials } from '../polymarket/derived-credentials';
 import type { ProbeResult } from './key-verifier';
 
 const PUSD_DECIMALS = 6;

@@ -14,6 +14,7 @@ import type { ClobCredentials } from './clob-auth';
 import { PolymarketClobClient } from './clob-client';
 import type { SignatureType } from './clob-order';
 import type { PolymarketChainId } from './polymarket-contracts';
+import type { DerivedCredentials } from './derived-credentials';
 
 export const POLYMARKET_CHAIN: PolymarketChainId = 137;
 
@@ -68,22 +69,5 @@ async function deriveOrCreate(client: PolymarketClobClient): Promise<ClobCredent
       throw new KeywardenError('KEY_REFUSED', 'Polymarket would neither derive nor create CLOB API credentials for this wallet. Log in to polymarket.com with this wallet once (it sets the account up), or type in the API key, secret and passphrase.');
     }
     throw error;
-  }
-}
-
-/** Derived credentials by key fingerprint, in memory only. */
-export class DerivedCredentials {
-  readonly #byKey = new Map<string, ClobCredentials>();
-
-  get(key: string): ClobCredentials | undefined {
-    return this.#byKey.get(key);
-  }
-
-  set(key: string, creds: ClobCredentials): void {
-    this.#byKey.set(key, creds);
-  }
-
-  clear(): void {
-    this.#byKey.clear();
   }
 }
