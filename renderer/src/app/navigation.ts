@@ -12,6 +12,12 @@ import { AuditPage } from '../features/audit/AuditPage';
 import { LimitsPage } from '../features/limits/LimitsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { TradePage } from '../features/trading/TradePage';
+import { AddPolymarketPage } from '../features/polymarket/AddPolymarketPage';
+import { PolymarketAccountPage } from '../features/polymarket/PolymarketAccountPage';
+import { PolymarketPage } from '../features/polymarket/PolymarketPage';
+import { AddWalletPage } from '../features/wallets/AddWalletPage';
+import { WalletPage } from '../features/wallets/WalletPage';
+import { WalletsPage } from '../features/wallets/WalletsPage';
 import { WebhookPage } from '../features/webhook/WebhookPage';
 import type { View } from '../stores/navigation-store';
 
@@ -25,7 +31,9 @@ export interface NavigationItem {
 export const navigationItems: readonly NavigationItem[] = [
   { view: 'accounts', label: 'Accounts', also: ['add-key', 'key'] },
   { view: 'ai-keys', label: 'AI keys', also: ['add-ai-key', 'ai-key'] },
+  { view: 'wallets', label: 'Wallets', also: ['add-wallet', 'wallet'] },
   { view: 'trade', label: 'Trade' },
+  { view: 'polymarket', label: 'Polymarket', also: ['add-polymarket', 'polymarket-account'] },
   { view: 'limits', label: 'Risk limits' },
   { view: 'webhook', label: 'Webhook' },
   { view: 'audit', label: 'Audit log' },
@@ -39,7 +47,13 @@ export const pages: Readonly<Record<View, ComponentType>> = {
   'ai-keys': AiKeysPage,
   'add-ai-key': AddAiKeyPage,
   'ai-key': KeyDetailPage,
+  wallets: WalletsPage,
+  'add-wallet': AddWalletPage,
+  wallet: WalletPage,
   trade: TradePage,
+  polymarket: PolymarketPage,
+  'add-polymarket': AddPolymarketPage,
+  'polymarket-account': PolymarketAccountPage,
   limits: LimitsPage,
   webhook: WebhookPage,
   audit: AuditPage,

@@ -6,7 +6,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CredentialKind } from '../api/contract-types';
 
 /** `key` and `ai-key` are the same page: an AI key's is reached from "AI keys" and leads back there. */
-export type View = 'accounts' | 'add-key' | 'key' | 'ai-keys' | 'add-ai-key' | 'ai-key' | 'trade' | 'limits' | 'webhook' | 'audit' | 'settings';
+export type View = 'accounts' | 'add-key' | 'key' | 'ai-keys' | 'add-ai-key' | 'ai-key' | 'wallets' | 'add-wallet' | 'wallet' | 'trade' | 'polymarket' | 'add-polymarket' | 'polymarket-account' | 'limits' | 'webhook' | 'audit' | 'settings';
 
 export interface NavigationState {
   readonly view: View;
@@ -21,6 +21,8 @@ export type NavigationStore = StoreApi<NavigationState>;
 
 /** The list page a key of this kind belongs to. */
 export function keyListView(kind: CredentialKind): View {
+  if (kind === 'polymarket') return 'polymarket';
+  if (kind === 'wallet') return 'wallets';
   return kind === 'ai' ? 'ai-keys' : 'accounts';
 }
 
@@ -29,6 +31,6 @@ export function createNavigationStore(): NavigationStore {
     view: 'accounts',
     keyId: null,
     go: (view) => set({ view }),
-    openKey: (id, kind = 'exchange') => set({ view: kind === 'ai' ? 'ai-key' : 'key', keyId: id }),
+    openKey: (id, kind = 'exchange') => set({ view: kind === 'polymarket' ? 'polymarket-account' : kind === 'wallet' ? 'wallet' : kind === 'ai' ? 'ai-key' : 'key', keyId: id }),
   }));
 }

@@ -1,0 +1,19 @@
+/**
+ * The wallet channels the pages call directly: the balances (shown on the wallet's page, not kept in
+ * a store: they are read fresh on every visit) and the export of a private key, whose answer holds
+ * a secret and so must stay in the one dialog that shows it, never in a store.
+ */
+import { callChannel } from '../../api/call-channel';
+import type { ChannelOutput, ContractResult } from '../../api/contract-types';
+
+export type WalletBalances = ChannelOutput<'wallets.balances'>;
+export type WalletCheck = WalletBalances['check'];
+export type ExportedSecret = ChannelOutput<'credentials.exportSecret'>;
+
+export function loadWalletBalances(ref: string): Promise<ContractResult<WalletBalances>> {
+  return callChannel(window.keywarden, 'wallets.balances', { ref });
+}
+
+export function exportWalletSecret(ref: string, vaultPassphrase: string): Promise<ContractResult<ExportedSecret>> {
+  return callChannel(window.keywarden, 'credentials.exportSecret', { ref, vaultPassphrase });
+}

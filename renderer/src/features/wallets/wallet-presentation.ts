@@ -1,0 +1,66 @@
+/**
+ * How wallets are named and shown: EVM or Solana, the well-known chains of the network select, a
+ * network's name, the fields' labels and hints (from the shared catalogue, never re-listed here).
+ */
+import type { CredentialFieldName } from '../../api/contract-types';
+import { fieldTitle } from '../../../../electron/shared/credential-field-labels';
+import { walletProviders, type WalletProviderField } from '../../../../electron/shared/wallet-providers';
+
+export type WalletProviderIdOfKind = 'evm-wallet' | 'solana-wallet';
+
+export function isWalletProvider(provider: string): provider is WalletProviderIdOfKind {
+  return provider === 'evm-wallet' || provider === 'solana-wallet';
+}
+
+/** "EVM", "Solana": short, for badges and the list. */
+export function walletFamily(provider: string): string {
+  return provider === 'solana-wallet' ? 'Solana' : 'EVM';
+}
+
+/** The chains of the network select; any other is typed as a custom chain id. */
+export const wellKnownChains: readonly { readonly chainId: number; readonly name: string }[] = [
+  { chainId: 1, name: 'Ethereum' },
+  { chainId: 137, name: 'Polygon' },
+  { chainId: 8453, name: 'Base' },
+  { chainId: 42161, name: 'Arbitrum' },
+  { chainId: 10, name: 'Optimism' },
+  { chainId: 56, name: 'BNB Chain' },
+  { chainId: 43114, name: 'Avalanche' },
+  { chainId: 11155111, name: 'Sepolia (testnet)' },
+];
+
+export const solanaClusters: readonly { readonly value: string; readonly name: string }[] = [
+  { value: 'mainnet-beta', name: 'Mainnet' },
+  { value: 'devnet', name: 'Devnet' },
+  { value: 'testnet', name: 'Testnet' },
+];
+
+export const DEFAULT_EVM_DERIVATION_PATH = "m/44'/60'/0'/0/0";
+
+/** The catalogue's entry of a field of this provider (label, hint, whether it is secret). */
+export function walletField(provider: WalletProviderIdOfKind, name: CredentialFieldName): WalletProviderField | undefined {
+  return walletProviders[provider].fields.find((field) => field.name === name);
+}
+
+export function walletFieldHint(provider: WalletProviderIdOfKind, name: CredentialFieldName): string {
+  return walletField(provider, name)?.hint ?? '';
+}
+
+/** "Private key", "RPC URL (optional)". */
+export function walletFieldLabel(provider: WalletProviderIdOfKind, name: CredentialFieldName): string {
+  const field = walletField(provider, name);
+  const optional = field !== undefined && !field.required && !walletProviders[provider].oneOf.includes(name);
+  if (provider === 'solana-wallet' && name === 'privateKey') return 'Secret key';
+  return optional ? `${fieldTitle(name)} (optional)` : fieldTitle(name);
+}
+
+/** "Polygon (137)", "chain 12345". */
+export function chainLabel(chainId: number): string {
+  const chain = wellKnownChains.find((entry) => entry.chainId === chainId);
+  return chain === undefined ? `chain ${chainId}` : `${chain.name} (${chainId})`;
+}
+
+/** The network a balance check read, in words ("Polygon (137)", "Solana devnet"): the core names it. */
+export function networkLabel(network: { readonly name: string }): string {
+  return network.name;
+}
