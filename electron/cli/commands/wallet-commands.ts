@@ -27,7 +27,7 @@ export function registerWalletCommands(program: Command, run: Run, stdoutIsTermi
     .action(run(async (session, account: string) => {
       await session.unlock();
       const held = await session.call('polymarket.positions', { account });
-      const lines = [`"${held.label}": ${held.pusd} pUSD free at ${held.funder}`];
+      const lines = [`"${held.label}": ${held.pusd} pUSD free at ${held.funder}${held.funder.toLowerCase() === held.signer.toLowerCase() ? '' : ` (signed by ${held.signer})`}`];
       if (held.positions.length === 0) lines.push('No positions.');
       else {
         lines.push(table(['MARKET', 'OUTCOME', 'SHARES', 'AVG PRICE', 'NOW'], held.positions.map((p) => [p.slug ?? p.title ?? `token …${p.tokenId.slice(-8)}`, p.outcome ?? '?', String(p.size), p.averagePrice === null ? '—' : String(p.averagePrice), p.currentPrice === null ? '—' : String(p.currentPrice)])));

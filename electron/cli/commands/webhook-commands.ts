@@ -119,6 +119,7 @@ interface MessageOptions {
   unit?: string;
   type?: string;
   price?: string;
+  outcome?: string;
   tokenInBody?: boolean;
 }
 
@@ -132,6 +133,7 @@ function messageRequest(account: string, symbol: string, options: MessageOptions
   return {
     account,
     symbol,
+    ...(options.outcome !== undefined ? { outcome: options.outcome } : {}),
     mode: options.strategy ? 'strategy' : 'indicator',
     ...(options.side !== undefined ? { side: side(options.side) } : {}),
     ...(amount !== undefined ? { amount } : {}),
@@ -149,7 +151,8 @@ function withMessageOptions(command: Command): Command {
     .option('--amount <n>', 'fixed amount for an indicator or price alert')
     .option('--unit <unit>', 'base (amount of the coin, default) or quote (amount to spend, e.g. USDT)')
     .option('--type <type>', 'market (default) or limit')
-    .option('--price <p>', 'limit price (default: {{strategy.order.price}} or {{close}})');
+    .option('--price <p>', 'limit price (default: {{strategy.order.price}} or {{close}})')
+    .option('--outcome <name>', 'Polymarket: the outcome to trade when <symbol> is a market slug (Yes, No, …)');
 }
 
 async function serve(session: CliSession, environment: RunnerEnvironment, options: { host?: string; port?: string; allowLan?: boolean; passphraseFile?: string; json: boolean }): Promise<{ json: unknown; text: string }> {

@@ -43,7 +43,9 @@ export type PolymarketPosition = z.infer<typeof PolymarketPosition>;
 export const PolymarketPositions = z.object({
   credentialId: z.string(),
   label: z.string(),
-  /** The address that holds the pUSD and the shares. */
+  /** The wallet whose key signs the account's orders. */
+  signer: z.string(),
+  /** The address that holds the pUSD and the shares (the signer itself, or its proxy, Safe or deposit wallet). */
   funder: z.string(),
   /** pUSD free to spend, as a decimal string. */
   pusd: z.string(),

@@ -207,6 +207,7 @@ export class PolymarketOrders {
     return {
       credentialId: credential.id,
       label: credential.label,
+      signer: session.account.address,
       funder: session.funder,
       pusd: formatPusd(collateral.balance),
       positions: held.filter((entry) => entry.size > 0).map((entry) => ({ tokenId: entry.asset, outcome: entry.outcome ?? null, title: entry.title ?? null, slug: entry.slug ?? null, size: entry.size, averagePrice: entry.avgPrice ?? null, currentPrice: entry.curPrice ?? null })),

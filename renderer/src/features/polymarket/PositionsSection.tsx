@@ -11,13 +11,6 @@ import { useTrading } from '../../stores/store-hooks';
 import { formatCents, formatPusd } from './polymarket-presentation';
 import { loadPositions, type PolymarketPositions } from './polymarket-channels';
 
-/** True when the funder is the signing wallet (a plain wallet, type 0): its masked preview is cut from that address. */
-function isSigningWallet(funder: string, preview: string): boolean {
-  const [start, end] = preview.toLowerCase().split('…');
-  const address = funder.toLowerCase();
-  return start !== undefined && end !== undefined && start.length > 2 && address.startsWith(start) && address.endsWith(end);
-}
-
 export function PositionsSection({ credential }: { readonly credential: CredentialInfo }) {
   const revision = useTrading((state) => state.revision);
   const [state, setState] = useState<{ readonly value: PolymarketPositions | null; readonly error: ContractError | null; readonly loading: boolean }>({ value: null, error: null, loading: true });
@@ -44,7 +37,11 @@ export function PositionsSection({ credential }: { readonly credential: Credenti
         <>
           <dl className="facts">
             <div className="facts__row">
-              <dt>{isSigningWallet(value.funder, credential.preview) ? 'Funder (the signing wallet itself)' : 'Funder'}</dt>
+              <dt>Signing wallet</dt>
+              <dd className="polymarket-address"><span className="mono">{value.signer}</span><CopyButton text={value.signer} what="The signing wallet's address" /></dd>
+            </div>
+            <div className="facts__row">
+              <dt>{value.funder.toLowerCase() === value.signer.toLowerCase() ? 'Funder (the signing wallet itself)' : 'Funder'}</dt>
               <dd className="polymarket-address"><span className="mono">{value.funder}</span><CopyButton text={value.funder} what="The funder address" /></dd>
             </div>
             <div className="facts__row">
