@@ -10,7 +10,7 @@
  */
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { aiAuthHeaderNames, keyHeaders, type AiKeyFields } from '../ai-providers/ai-check-request';
-import { transportFailure } from '../ai-providers/ai-key-check';
+import { transportFailure } from '../http/bounded-fetch';
 import { aiApiBase, aiProviderEntry, type AiProviderEntry } from '../ai-providers/ai-provider-catalogue';
 import type { Clock } from '../clock';
 import type { CredentialRepository } from '../credentials/credential-repository';

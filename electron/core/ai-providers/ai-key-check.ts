@@ -9,6 +9,7 @@
  * words, and every transport failure becomes an `unavailable` outcome.
  */
 import { KeywardenError } from '../errors';
+import { boundedFetch, parsedBody } from '../http/bounded-fetch';
 import {
   okMessage,
   rateLimitedMessage,
@@ -53,31 +54,17 @@ export async function checkAiKey(options: AiKeyCheckOptions): Promise<AiKeyCheck
   const request = aiCheckRequest(entry, fields, options.baseUrl);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-  const onCallerAbort = (): void => controller.abort();
-  options.signal?.addEventListener('abort', onCallerAbort, { once: true });
-  try {
-    if (options.signal?.aborted) controller.abort();
-    const response = await (options.fetch ?? fetch)(request.url, { method: entry.check.method, headers: request.headers, redirect: 'error', signal: controller.signal });
-    const body = await readAnswer(response);
-    return interpret(entry, response, body, options.now ?? Date.now);
-  } catch (error) {
-    if (error instanceof KeywardenError) throw error;
-    const reason = timedOut ? `timed out after ${formatSeconds(timeoutMs)}` : options.signal?.aborted ? 'cancelled' : transportFailure(error);
-    const message = reason === 'redirected elsewhere' ? redirectedMessage(entry.name) : unavailableMessage(entry.name, reason);
-    return { outcome: 'unavailable', reason, message, httpStatus: null, providerCode: null };
-  } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onCallerAbort);
+  const answer = await boundedFetch(request.url, { method: entry.check.method, headers: request.headers }, { fetch: options.fetch, timeoutMs, signal: options.signal, maxBytes: MAX_ANSWER_BYTES });
+  if (answer.kind === 'failed') {
+    const message = answer.reason === 'redirected elsewhere' ? redirectedMessage(entry.name) : unavailableMessage(entry.name, answer.reason);
+    return { outcome: 'unavailable', reason: answer.reason, message, httpStatus: null, providerCode: null };
   }
+  // A larger answer than any real one is cut off and read as no body.
+  const headers = answer.kind === 'answer' ? answer.headers : new Headers();
+  return interpret(entry, { status: answer.status, headers }, answer.kind === 'answer' ? parsedBody(answer.text) : null, options.now ?? Date.now);
 }
 
-function interpret(entry: AiProviderEntry, response: Response, body: unknown, now: () => number): AiKeyCheckResult {
+function interpret(entry: AiProviderEntry, response: { readonly status: number; readonly headers: Headers }, body: unknown, now: () => number): AiKeyCheckResult {
   const status = response.status;
   if (status >= 200 && status < 300) return success(entry, body);
   const facts = errorFacts(status, body);
@@ -116,50 +103,4 @@ function modelCount(body: unknown): number | null {
   if (Array.isArray(body)) return body.length;
   const list = body !== null && typeof body === 'object' ? ((body as { data?: unknown }).data ?? (body as { models?: unknown }).models) : undefined;
   return Array.isArray(list) ? list.length : null;
-}
-
-/** The answer's body, parsed when it is JSON; a larger answer than any real one is cut off and read as text. */
-async function readAnswer(response: Response): Promise<unknown> {
-  const reader = response.body?.getReader();
-  if (reader === undefined) return null;
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_ANSWER_BYTES) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  const text = new TextDecoder().decode(Buffer.concat(chunks));
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-/**
- * Why no answer came, from the error fetch (undici) throws, or node:http's own (the AI gateway's
- * calls); the same words as exchange-unreachable.ts.
- */
-export function transportFailure(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
-  const ownCode = (error as { code?: unknown } | null)?.code;
-  const code = typeof cause?.code === 'string' ? cause.code : typeof ownCode === 'string' ? ownCode : '';
-  const text = typeof cause?.message === 'string' ? cause.message : '';
-  if (text === 'unexpected redirect') return 'redirected elsewhere';
-  if (code === 'ECONNREFUSED') return 'connection refused';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'address not found';
-  if (code === 'UND_ERR_CONNECT_TIMEOUT') return 'connection timed out';
-  if (['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'].includes(code)) return 'connection dropped';
-  if (/CERT|SSL|TLS/.test(code)) return 'its certificate was not trusted';
-  return 'network error';
-}
-
-function formatSeconds(ms: number): string {
-  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
 }

@@ -5,7 +5,7 @@
  * 403 REGION_BLOCKED; every other answer is returned for the caller to read. Messages name the
  * service and host only, never a URL, a header or a body.
  */
-import { transportFailure } from '../ai-providers/ai-key-check';
+import { boundedFetch, parsedBody } from '../http/bounded-fetch';
 import { KeywardenError } from '../errors';
 import { POLYMARKET_HOSTS, type PolymarketBaseUrls, type PolymarketService } from './polymarket-contracts';
 
@@ -42,38 +42,19 @@ export async function polymarketRequest(options: PolymarketHttpOptions, call: Ht
   const url = new URL(`${base}${call.path}`);
   for (const [name, value] of Object.entries(call.query ?? {})) if (value !== undefined) url.searchParams.set(name, `${value}`);
   const where = `${SERVICE_NAMES[call.service]} (${url.host})`;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-  const onAbort = (): void => controller.abort();
-  options.signal?.addEventListener('abort', onAbort, { once: true });
-  if (options.signal?.aborted) controller.abort();
-  try {
-    const response = await (options.fetch ?? fetch)(url, {
-      method: call.method,
-      headers: { Accept: 'application/json', ...(call.body === undefined ? {} : { 'Content-Type': 'application/json' }), ...call.headers },
-      ...(call.body === undefined ? {} : { body: call.body }),
-      redirect: 'error',
-      signal: controller.signal,
-    });
-    const body = await readAnswer(response, where);
-    if (response.status >= 500) throw unreachable(where, `answered ${response.status}`, response.status);
-    if (response.status === 403 && isGeoblock(body)) {
-      throw new KeywardenError('REGION_BLOCKED', `${where} refuses this computer's region (geoblock). Polymarket does not accept orders from here.`, { httpStatus: 403 });
-    }
-    return { status: response.status, body };
-  } catch (error) {
-    if (error instanceof KeywardenError) throw error;
-    const reason = timedOut ? `no answer within ${Math.round(timeoutMs / 100) / 10} s` : options.signal?.aborted ? 'cancelled' : transportFailure(error);
-    throw unreachable(where, reason);
-  } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onAbort);
+  const answer = await boundedFetch(url, {
+    method: call.method,
+    headers: { Accept: 'application/json', ...(call.body === undefined ? {} : { 'Content-Type': 'application/json' }), ...call.headers },
+    ...(call.body === undefined ? {} : { body: call.body }),
+  }, { fetch: options.fetch, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal: options.signal, maxBytes: MAX_ANSWER_BYTES });
+  if (answer.kind === 'failed') throw unreachable(where, answer.reason);
+  if (answer.kind === 'too-large') throw unreachable(where, 'its answer was larger than 4 MiB');
+  const body = parsedBody(answer.text);
+  if (answer.status >= 500) throw unreachable(where, `answered ${answer.status}`, answer.status);
+  if (answer.status === 403 && isGeoblock(body)) {
+    throw new KeywardenError('REGION_BLOCKED', `${where} refuses this computer's region (geoblock). Polymarket does not accept orders from here.`, { httpStatus: 403 });
   }
+  return { status: answer.status, body };
 }
 
 function unreachable(where: string, reason: string, httpStatus?: number): KeywardenError {
@@ -90,27 +71,4 @@ function unreachable(where: string, reason: string, httpStatus?: number): Keywar
 function isGeoblock(body: unknown): boolean {
   const text = typeof body === 'string' ? body : typeof (body as { error?: unknown } | null)?.error === 'string' ? (body as { error: string }).error : '';
   return /restricted in your region|geoblock|you have been blocked|cloudflare/i.test(text);
-}
-
-async function readAnswer(response: Response, where: string): Promise<unknown> {
-  const reader = response.body?.getReader();
-  if (reader === undefined) return null;
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_ANSWER_BYTES) {
-      await reader.cancel();
-      throw unreachable(where, 'its answer was larger than 4 MiB');
-    }
-    chunks.push(value);
-  }
-  const text = new TextDecoder().decode(Buffer.concat(chunks));
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }

@@ -61,6 +61,6 @@ describe('callJsonRpc', () => {
       if (init?.signal?.aborted) throw new DOMException('aborted', 'AbortError');
       return Response.json({});
     };
-    expect(await callJsonRpc({ rpcUrl: RPC_URL, fetch: fetchImpl, signal: controller.signal }, 'eth_chainId', [])).toEqual({ kind: 'unavailable', reason: 'the check was cancelled' });
+    expect(await callJsonRpc({ rpcUrl: RPC_URL, fetch: fetchImpl, signal: controller.signal }, 'eth_chainId', [])).toEqual({ kind: 'unavailable', reason: 'cancelled' });
   });
 });

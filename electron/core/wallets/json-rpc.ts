@@ -4,7 +4,7 @@
  * API key in it, so only its host is named. Redirects are refused rather than followed (the request
  * would go on to a place nobody chose), as ai-key-check.ts does.
  */
-import { transportFailure } from '../ai-providers/ai-key-check';
+import { boundedFetch } from '../http/bounded-fetch';
 
 export interface JsonRpcTarget {
   readonly rpcUrl: string;
@@ -30,34 +30,14 @@ let nextId = 1;
 /** POSTs `{jsonrpc: '2.0', id, method, params}` to the target and reads what came back. */
 export async function callJsonRpc(target: JsonRpcTarget, method: string, params: readonly unknown[]): Promise<JsonRpcAnswer> {
   const id = nextId++;
-  const timeoutMs = target.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-  const onCallerAbort = (): void => controller.abort();
-  target.signal?.addEventListener('abort', onCallerAbort, { once: true });
-  try {
-    if (target.signal?.aborted) controller.abort();
-    const response = await (target.fetch ?? fetch)(target.rpcUrl, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ jsonrpc: '2.0', id, method, params }),
-      redirect: 'error',
-      signal: controller.signal,
-    });
-    const text = await readBounded(response);
-    if (text === undefined) return { kind: 'unavailable', reason: 'sent an answer larger than any real one' };
-    return interpret(response.status, text, id);
-  } catch (error) {
-    const reason = timedOut ? `did not answer within ${formatSeconds(timeoutMs)}` : target.signal?.aborted ? 'the check was cancelled' : transportFailure(error);
-    return { kind: 'unavailable', reason };
-  } finally {
-    clearTimeout(timer);
-    target.signal?.removeEventListener('abort', onCallerAbort);
-  }
+  const answer = await boundedFetch(target.rpcUrl, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id, method, params }),
+  }, { fetch: target.fetch, timeoutMs: target.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal: target.signal, maxBytes: MAX_RPC_ANSWER_BYTES });
+  if (answer.kind === 'failed') return { kind: 'unavailable', reason: answer.reason };
+  if (answer.kind === 'too-large') return { kind: 'unavailable', reason: 'sent an answer larger than any real one' };
+  return interpret(answer.status, answer.text, id);
 }
 
 function interpret(status: number, text: string, id: number): JsonRpcAnswer {
@@ -84,30 +64,4 @@ function interpret(status: number, text: string, id: number): JsonRpcAnswer {
   return { kind: 'result', result: envelope.result };
 }
 
-/** The answer's text, or undefined when it is larger than MAX_RPC_ANSWER_BYTES (reading stops there). */
-async function readBounded(response: Response): Promise<string | undefined> {
-  const declared = Number(response.headers.get('content-length') ?? 'NaN');
-  if (declared > MAX_RPC_ANSWER_BYTES) {
-    await response.body?.cancel();
-    return undefined;
-  }
-  const reader = response.body?.getReader();
-  if (reader === undefined) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_RPC_ANSWER_BYTES) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks));
-}
 
-function formatSeconds(ms: number): string {
-  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
-}

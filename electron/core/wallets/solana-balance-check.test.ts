@@ -99,7 +99,7 @@ describe('checkSolanaWallet', () => {
     expect(await check(await fakeCluster({ fault: 'http-500' }))).toMatchObject({ outcome: 'unavailable' });
     expect(await check(await fakeCluster({ fault: 'huge-answer' }))).toMatchObject({ outcome: 'unavailable' });
     expect(await check(await fakeCluster({ fault: 'redirect' }))).toMatchObject({ outcome: 'unavailable', reason: 'redirected elsewhere' });
-    expect(await check(await fakeCluster({ fault: 'slow' }), { timeoutMs: 50 })).toMatchObject({ outcome: 'unavailable', reason: 'did not answer within 50 ms' });
+    expect(await check(await fakeCluster({ fault: 'slow' }), { timeoutMs: 50 })).toMatchObject({ outcome: 'unavailable', reason: 'timed out after 50 ms' });
   });
 
   it('refuses addresses that are not Solana addresses before sending anything', async () => {

@@ -16,11 +16,11 @@ export function failedCheck(host: string, answer: FailedAnswer): WalletCheckResu
       message: `The RPC node at ${host} answered with an error (code ${answer.code}), so the wallet's balances are unknown. Check the RPC URL and your plan with the RPC provider, then check again.`,
     };
   }
-  const what = answer.reason === 'redirected elsewhere' ? 'sent the request elsewhere (a redirect), which Keywarden does not follow' : answer.reason;
+  const what = answer.reason === 'redirected elsewhere' ? 'it sent the request elsewhere (a redirect), which Keywarden does not follow' : answer.reason;
   return {
     outcome: 'unavailable',
     reason: answer.reason,
-    message: `The RPC node at ${host} could not be used: it ${what}. Nothing about the wallet is known from this; check the RPC URL or try again later.`,
+    message: `The RPC node at ${host} could not be used (${what}). Nothing about the wallet is known from this; check the RPC URL or try again later.`,
   };
 }
 
