@@ -3,6 +3,7 @@
  * changes anywhere (the core's order events bump the trading store's revision). Each shows its
  * market and outcome in words; open ones can be canceled.
  */
+import { OrderStatusCell } from '../trading/OrderStatusCell';
 import { useEffect, useState } from 'react';
 import { Badge } from '../../components/Badge';
 import type { ContractError, CredentialInfo } from '../../api/contract-types';
@@ -10,7 +11,7 @@ import { formatDateTimeSeconds } from '../../format/dates';
 import { formatAmount, formatUsd } from '../../format/numbers';
 import { isOpenOrder } from '../../stores/trading-store';
 import { useAppStores, useTrading } from '../../stores/store-hooks';
-import { orderStatusPresentation, ruleLabels } from '../trading/order-presentation';
+import { orderStatusPresentation } from '../trading/order-presentation';
 import { loadAccountOrders, type AccountOrder } from './polymarket-channels';
 import { formatCents } from './polymarket-presentation';
 
@@ -90,13 +91,7 @@ function OrderRow({ order, onChanged }: { readonly order: AccountOrder; readonly
       </td>
       <td className="data-table__number mono">{formatCents(order.averagePrice ?? order.price)}</td>
       <td className="data-table__number mono">{order.notionalUsd > 0 ? formatUsd(order.notionalUsd) : '—'}</td>
-      <td className="orders-table__status">
-        <Badge tone={status.tone}>{status.label}</Badge>
-        <span className="order-message">
-          {order.blockedBy ? <strong>{ruleLabels[order.blockedBy]}: </strong> : null}
-          {order.message}
-        </span>
-      </td>
+      <OrderStatusCell order={order} />
       <td className="data-table__actions">
         {isOpenOrder(order) ? (
           <button type="button" className="button button--danger-quiet button--small" disabled={action !== undefined} aria-busy={action === 'cancel'} onClick={() => void cancel()} aria-label={`Cancel ${name}`}>

@@ -5,6 +5,7 @@
  * order's value in US dollars; "Place" sends exactly the order previewed (trading.place) and is
  * offered only while the form still says the same and the gate allowed it.
  */
+import { SegmentedChoice } from '../../components/SegmentedChoice';
 import { useRef, useState, type FormEvent } from 'react';
 import { Field } from '../../components/Field';
 import type { OrderInfo, OrderPreview, OrderSide, OrderType } from '../../api/contract-types';
@@ -90,9 +91,9 @@ export function PolymarketOrderForm({ found, draft, onChange }: PolymarketOrderF
   return (
     <form className="order-form" onSubmit={(event) => void preview(event)} noValidate aria-label={`New order on ${marketName(found.market)}`}>
       <div className="order-form__fields">
-        <Choice<string> legend="Outcome" name="outcome" value={draft.outcome} onChange={(value) => change('outcome', value)} options={found.market.outcomes.map((outcome) => ({ value: outcome.outcome, label: outcome.outcome }))} />
-        <Choice<OrderSide> legend="Side" name="side" tone="sides" value={draft.side} onChange={(value) => change('side', value)} options={[{ value: 'buy', label: 'Buy' }, { value: 'sell', label: 'Sell' }]} />
-        <Choice<OrderType> legend="Order type" name="type" value={draft.type} onChange={(value) => change('type', value)} options={[{ value: 'market', label: 'Market' }, { value: 'limit', label: 'Limit' }]} />
+        <SegmentedChoice<string> legend="Outcome" name="outcome" value={draft.outcome} onChange={(value) => change('outcome', value)} options={found.market.outcomes.map((outcome) => ({ value: outcome.outcome, label: outcome.outcome }))} />
+        <SegmentedChoice<OrderSide> legend="Side" name="side" tone="sides" value={draft.side} onChange={(value) => change('side', value)} options={[{ value: 'buy', label: 'Buy' }, { value: 'sell', label: 'Sell' }]} />
+        <SegmentedChoice<OrderType> legend="Order type" name="type" value={draft.type} onChange={(value) => change('type', value)} options={[{ value: 'market', label: 'Market' }, { value: 'limit', label: 'Limit' }]} />
         <Field
           label={inPusd ? 'pUSD to spend' : 'Shares'}
           error={amountProblem}
@@ -105,7 +106,7 @@ export function PolymarketOrderForm({ found, draft, onChange }: PolymarketOrderF
             {(control) => <input {...control} className="input input--mono" type="text" inputMode="decimal" autoComplete="off" placeholder="0.40" value={draft.price} onChange={(event) => change('price', event.currentTarget.value)} />}
           </Field>
         ) : (
-          <Choice<MarketFill>
+          <SegmentedChoice<MarketFill>
             legend="Fill"
             name="fill"
             value={draft.fill}
@@ -190,31 +191,5 @@ function Verdict({ preview }: { readonly preview: OrderPreview }) {
       </dl>
       {preview.notes.length > 0 ? <ul className="small muted">{preview.notes.map((note) => <li key={note}>{note}</li>)}</ul> : null}
     </div>
-  );
-}
-
-interface ChoiceProps<T extends string> {
-  readonly legend: string;
-  readonly name: string;
-  readonly value: T;
-  readonly options: readonly { readonly value: T; readonly label: string }[];
-  readonly onChange: (value: T) => void;
-  readonly tone?: 'sides';
-}
-
-/** A row of radio buttons that looks like a segmented switch (as on the Trade page); arrow keys move between them. */
-function Choice<T extends string>({ legend, name, value, options, onChange, tone }: ChoiceProps<T>) {
-  return (
-    <fieldset className="switch-field">
-      <legend className="field__label">{legend}</legend>
-      <div className={tone === 'sides' ? 'switch switch--sides' : 'switch'}>
-        {options.map((option) => (
-          <label key={option.value} className={`switch__option switch__option--${option.value}`}>
-            <input type="radio" name={name} value={option.value} checked={value === option.value} onChange={() => onChange(option.value)} />
-            <span>{option.label}</span>
-          </label>
-        ))}
-      </div>
-    </fieldset>
   );
 }

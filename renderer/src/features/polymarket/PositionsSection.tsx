@@ -36,10 +36,12 @@ export function PositionsSection({ credential }: { readonly credential: Credenti
       {value ? (
         <>
           <dl className="facts">
-            <div className="facts__row">
-              <dt>Signing wallet</dt>
-              <dd className="polymarket-address"><span className="mono">{value.signer}</span><CopyButton text={value.signer} what="The signing wallet's address" /></dd>
-            </div>
+            {value.funder.toLowerCase() === value.signer.toLowerCase() ? null : (
+              <div className="facts__row">
+                <dt>Signing wallet</dt>
+                <dd className="polymarket-address"><span className="mono">{value.signer}</span><CopyButton text={value.signer} what="The signing wallet's address" /></dd>
+              </div>
+            )}
             <div className="facts__row">
               <dt>{value.funder.toLowerCase() === value.signer.toLowerCase() ? 'Funder (the signing wallet itself)' : 'Funder'}</dt>
               <dd className="polymarket-address"><span className="mono">{value.funder}</span><CopyButton text={value.funder} what="The funder address" /></dd>

@@ -5,6 +5,7 @@
  * and the order's value. "Place" stays disabled until the gate allows this exact order; a real
  * order on a live account asks once more before it goes out.
  */
+import { SegmentedChoice } from '../../components/SegmentedChoice';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Field } from '../../components/Field';
@@ -137,7 +138,7 @@ export function OrderForm() {
           {COMMON_SYMBOLS.map((symbol) => <option key={symbol} value={symbol} />)}
         </datalist>
 
-        <Choice<OrderSide>
+        <SegmentedChoice<OrderSide>
           legend="Side"
           name="side"
           value={draft.side}
@@ -152,7 +153,7 @@ export function OrderForm() {
               <input {...control} className="input input--mono" type="text" inputMode="decimal" autoComplete="off" placeholder={draft.unit === 'base' ? '0.001' : '50'} value={draft.amount} onChange={(event) => change('amount', event.currentTarget.value)} />
             )}
           </Field>
-          <Choice<AmountUnit>
+          <SegmentedChoice<AmountUnit>
             legend="Amount in"
             name="unit"
             value={draft.unit}
@@ -169,7 +170,7 @@ export function OrderForm() {
             : `How much ${coins?.quote ?? 'of the quote currency'} to ${draft.side === 'buy' ? 'spend' : 'receive'}.`}
         </p>
 
-        <Choice<OrderType>
+        <SegmentedChoice<OrderType>
           legend="Order type"
           name="type"
           value={draft.type}
@@ -205,31 +206,5 @@ export function OrderForm() {
         <ConfirmOrderDialog preview={confirming} side={draft.side} type={draft.type} accountLabel={account.label} exchangeName={exchangeName} onConfirm={() => void place()} onClose={() => setConfirming(null)} />
       ) : null}
     </form>
-  );
-}
-
-interface ChoiceProps<T extends string> {
-  readonly legend: string;
-  readonly name: string;
-  readonly value: T;
-  readonly options: readonly { readonly value: T; readonly label: string }[];
-  readonly onChange: (value: T) => void;
-  readonly tone?: 'sides';
-}
-
-/** A small row of radio buttons that looks like a segmented switch; arrow keys move between them. */
-function Choice<T extends string>({ legend, name, value, options, onChange, tone }: ChoiceProps<T>) {
-  return (
-    <fieldset className="switch-field">
-      <legend className="field__label">{legend}</legend>
-      <div className={tone === 'sides' ? 'switch switch--sides' : 'switch'}>
-        {options.map((option) => (
-          <label key={option.value} className={`switch__option switch__option--${option.value}`}>
-            <input type="radio" name={name} value={option.value} checked={value === option.value} onChange={() => onChange(option.value)} />
-            <span>{option.label}</span>
-          </label>
-        ))}
-      </div>
-    </fieldset>
   );
 }

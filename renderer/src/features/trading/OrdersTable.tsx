@@ -3,6 +3,7 @@
  * (a fill on the exchange, a cancel from the CLI, an alert's order) and the row follows. Open orders
  * can be refreshed from the exchange and canceled.
  */
+import { OrderStatusCell } from './OrderStatusCell';
 import { useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Badge } from '../../components/Badge';
@@ -11,7 +12,7 @@ import { formatDateTimeSeconds } from '../../format/dates';
 import { formatAmount, formatUsd } from '../../format/numbers';
 import { isOpenOrder, isRefreshable } from '../../stores/trading-store';
 import { useAppStores, useTrading } from '../../stores/store-hooks';
-import { orderStatusPresentation, orderTitle, ruleLabels } from './order-presentation';
+import { orderStatusPresentation, orderTitle } from './order-presentation';
 
 type Filter = 'all' | 'open';
 
@@ -87,13 +88,7 @@ function OrderRow({ order }: { readonly order: OrderInfo }) {
       </td>
       <td className="data-table__number mono">{order.averagePrice !== null ? formatAmount(order.averagePrice) : order.price !== null ? formatAmount(order.price) : '—'}</td>
       <td className="data-table__number mono">{order.notionalUsd > 0 ? formatUsd(order.notionalUsd) : '—'}</td>
-      <td className="orders-table__status">
-        <Badge tone={status.tone}>{status.label}</Badge>
-        <span className="order-message">
-          {order.blockedBy ? <strong>{ruleLabels[order.blockedBy]}: </strong> : null}
-          {order.message}
-        </span>
-      </td>
+      <OrderStatusCell order={order} />
       <td className="data-table__actions">
         {isRefreshable(order) ? (
           <button type="button" className="button button--secondary button--small" disabled={action !== undefined} aria-busy={action === 'refresh'} onClick={() => void refresh()} aria-label={`Refresh ${title}`}>
