@@ -117,6 +117,31 @@ describe('.env import', () => {
     expect(report.ignored).toEqual(['GEMINI_API_KEY (not imported: Gemini also needs API secret)']);
   });
 
+  it('imports a Polymarket account, an EVM wallet and a Solana wallet by the names bots use', async () => {
+    const polymarketKey = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
+    const walletKey = '59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d';
+    const solanaSeed = JSON.stringify(Array.from({ length: 32 }, () => 8));
+    write([
+      `PK=${polymarketKey}`,
+      'CLOB_API_KEY=0f8f5b4c-1d2e-4a3b-8c7d-6e5f4a3b2c1d',
+      `CLOB_SECRET=${Buffer.from(randomBytes(32)).toString('base64url')}=`,
+      `CLOB_PASS_PHRASE=${randomBytes(32).toString('hex')}`,
+      `WALLET_PRIVATE_KEY=${walletKey}`,
+      'CHAIN_ID=137',
+      `SOLANA_PRIVATE_KEY=${solanaSeed}`,
+      'SOLANA_CLUSTER=devnet',
+      'LOG_LEVEL=debug',
+    ].join('\n'));
+    const report = await core.envImporter.import({ file: envFile(), dryRun: false }, 'cli');
+    expect(report.credentials.map((c) => [c.label, c.provider]).sort()).toEqual([['EVM wallet', 'evm-wallet'], ['Polymarket', 'polymarket'], ['Solana wallet', 'solana-wallet']]);
+    expect(core.credentials.getDecrypted(core.credentials.get('Polymarket').id).secrets).toMatchObject({ privateKey: polymarketKey, walletAddress: '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266', apiKey: '0f8f5b4c-1d2e-4a3b-8c7d-6e5f4a3b2c1d', signatureType: '0' });
+    expect(core.credentials.get('EVM wallet')).toMatchObject({ kind: 'wallet', preview: '0x70…79C8' });
+    expect(core.credentials.getDecrypted(core.credentials.get('EVM wallet').id).secrets).toMatchObject({ chainId: '137' });
+    expect(core.credentials.get('Solana wallet')).toMatchObject({ kind: 'wallet', preview: '2KW2…1BE1' });
+    expect(report.ignored).toContain('LOG_LEVEL');
+    expect(JSON.stringify(report)).not.toContain(walletKey);
+  });
+
   it('gives a taken label a new one, and skips a key stored under any label', async () => {
     await core.credentials.create({ provider: 'binance', label: 'binance', fields: makeBinanceHmacKey() }, 'ui');
     await core.credentials.create({ provider: 'bybit', label: 'my bybit', fields: makeBybitKey() }, 'ui');

@@ -13,6 +13,8 @@ import type { EnvVariable } from './env-file-parser';
 type Names = Readonly<Partial<Record<CredentialFieldName, readonly string[]>>>;
 
 const genericPrivateKey = ['WALLET_PRIVATE_KEY', 'EVM_PRIVATE_KEY', 'ETH_PRIVATE_KEY', 'ETHEREUM_PRIVATE_KEY', 'PRIVATE_KEY', 'PK'];
+/** Next to Polymarket credentials, the names Polymarket's own examples give the signing key come first. */
+const polymarketGenericKey = ['PK', 'PRIVATE_KEY', ...genericPrivateKey.filter((name) => name !== 'PK' && name !== 'PRIVATE_KEY')];
 
 /** Variables only a Polymarket setup has: finding any of them makes the file's key a Polymarket account's. */
 const polymarketOwn: Names = {
@@ -65,7 +67,7 @@ export function findWalletEnvCredentials(variables: readonly EnvVariable[]): { c
   const polymarket = pick(polymarketOwn);
   if (polymarket.used.length > 0) {
     if (polymarket.fields.privateKey === undefined) {
-      const generic = pick({ privateKey: genericPrivateKey });
+      const generic = pick({ privateKey: polymarketGenericKey });
       if (generic.fields.privateKey !== undefined) {
         polymarket.fields.privateKey = generic.fields.privateKey;
         polymarket.used.push(...generic.used);

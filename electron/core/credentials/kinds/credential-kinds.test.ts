@@ -40,4 +40,20 @@ describe('credential kinds', () => {
     expect(await identity('aster')).toEqual({ fingerprintField: 'privateKey', previewField: undefined, publicFields: expect.any(Array) });
     expect(await identity('blockchaincom')).toEqual({ fingerprintField: 'secret', previewField: undefined, publicFields: [] });
   });
+
+  it('previews and fingerprints a wallet or a Polymarket account by its derived address, and never previews any kind by a secret', async () => {
+    for (const provider of ['evm-wallet', 'solana-wallet', 'polymarket']) {
+      const kind = credentialKindOf(provider);
+      const fields = (await kind.keyRules(provider)).provider.fields;
+      expect(kind.keyIdentity(fields.filter((field) => field !== 'apiKey'))).toMatchObject({ fingerprintField: 'walletAddress', previewField: 'walletAddress' });
+      expect(kind.keyIdentity(fields).publicFields).not.toContain('privateKey');
+      expect(kind.keyIdentity(fields).publicFields).not.toContain('rpcUrl');
+    }
+    // Whatever the kind and fields, the preview comes from a field the kind calls public.
+    for (const provider of ['binance', 'hyperliquid', 'aster', 'openai', 'azure-openai', 'evm-wallet', 'solana-wallet', 'polymarket']) {
+      const kind = credentialKindOf(provider);
+      const identity = kind.keyIdentity((await kind.keyRules(provider)).provider.fields);
+      if (identity.previewField !== undefined) expect(identity.publicFields, provider).toContain(identity.previewField);
+    }
+  });
 });
