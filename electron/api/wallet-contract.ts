@@ -8,13 +8,19 @@
  * only with --reveal). Never the tray or the app itself.
  */
 import { z } from 'zod';
-import { CredentialRef } from '../core/credentials/credential-schema';
+import { CredentialFieldValues, CredentialInfo, CredentialRef } from '../core/credentials/credential-schema';
 import { ExportedSecret } from '../core/credentials/secret-export-schema';
 import { Passphrase } from '../core/vault/vault-schema';
 import { WalletBalances } from '../core/key-lifecycle/wallet-check-schema';
 import { channel } from './channel';
 
 export const walletChannels = {
+  'credentials.changeSettings': channel({
+    access: 'unlocked', activity: 'user',
+    input: z.strictObject({ ref: CredentialRef, fields: CredentialFieldValues }),
+    output: CredentialInfo,
+    summary: "Change a wallet's chain, RPC URL or tokens, or a Polymarket account's funder, without a new key (an empty value removes an optional setting); the key is checked again with them.",
+  }),
   'wallets.balances': channel({
     access: 'unlocked', activity: 'none',
     input: z.strictObject({ ref: CredentialRef }),

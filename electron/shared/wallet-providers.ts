@@ -86,6 +86,12 @@ export const walletProviders: Readonly<Record<WalletProviderId, WalletProvider>>
   },
 };
 
+/**
+ * The settings of a wallet or a Polymarket account: what it is set up with besides its key. They
+ * change without a new key (credentials.changeSettings) and stay what they were across a rotation.
+ */
+export const walletSettingFields = ['chainId', 'rpcUrl', 'tokenContracts', 'cluster', 'tokenMints', 'funderAddress', 'signatureType'] as const satisfies readonly CredentialFieldName[];
+
 export function isWalletProviderId(value: string): value is WalletProviderId {
   return (walletProviderIds as readonly string[]).includes(value);
 }

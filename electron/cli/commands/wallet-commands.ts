@@ -4,6 +4,8 @@ import { fieldTitle, type CredentialFieldName } from '../../shared/credential-fi
 import { KeywardenError } from '../../api/errors';
 import type { Run } from '../command-runner';
 import { table } from '../output';
+import { parseSecretsJson, promptHidden, readStdin, stdinIsTerminal } from '../terminal-input';
+import { isWalletProviderId, walletProviders, walletSettingFields } from '../../shared/wallet-providers';
 
 export function registerWalletCommands(program: Command, run: Run, stdoutIsTerminal: () => boolean): void {
   program
@@ -19,6 +21,30 @@ export function registerWalletCommands(program: Command, run: Run, stdoutIsTermi
         for (const token of check.tokens) lines.push(`  ${token.problem === 'not-a-token' ? `${token.token}: not a token on ${check.network.name}` : `${token.amount ?? '?'} ${token.symbol ?? token.token}`}`);
       } else lines.push(`  ${check.message}`);
       return { json: balances, text: lines.join('\n') };
+    }));
+
+  program
+    .command('settings <wallet>')
+    .description("change a wallet's chain, RPC URL or tokens, or a Polymarket account's funder and signature type, keeping its key; read as JSON from stdin ({\"rpcUrl\":\"…\",\"chainId\":\"1\"}; \"\" removes one) or asked for each setting")
+    .action(run(async (session, ref: string) => {
+      let fields: Record<string, unknown>;
+      if (stdinIsTerminal()) {
+        await session.unlock();
+        const current = await session.call('credentials.get', { ref });
+        fields = {};
+        const provider = isWalletProviderId(current.provider) ? walletProviders[current.provider] : undefined;
+        for (const field of provider?.fields ?? []) {
+          if (!(walletSettingFields as readonly string[]).includes(field.name)) continue;
+          const typed = await promptHidden(`${fieldTitle(field.name)} (Enter to keep${current.fields.includes(field.name) ? ', "-" to remove' : ''}): `);
+          if (typed.trim() === '-') fields[field.name] = '';
+          else if (typed.trim() !== '') fields[field.name] = typed;
+        }
+      } else {
+        fields = parseSecretsJson(await readStdin());
+        await session.unlock();
+      }
+      const changed = await session.call('credentials.changeSettings', { ref, fields });
+      return { json: changed, text: `Changed the settings of "${changed.label}": ${Object.keys(fields).join(', ') || 'nothing'}. Check it with them: keywarden verify "${changed.label}"` };
     }));
 
   program

@@ -20,6 +20,7 @@ import { rewriteSecretPreviews } from './preview-rewrite';
 import { ReleaseApprovals } from './release-approvals';
 import { RotatedKeys } from './rotated-keys';
 import { VerificationRecords } from './verification-records';
+import { WalletSettings } from './wallet-settings';
 
 export interface CredentialModules {
   /** Add, list, change, delete, revoke; the plaintext for signing. */
@@ -38,6 +39,8 @@ export interface CredentialModules {
   readonly releaseApprovals: ReleaseApprovals;
   /** The usage report: uses by source and outcome, AI tokens and cost, unused keys. */
   readonly keyUsage: KeyUsage;
+  /** A wallet's or Polymarket account's settings (chain, RPC URL, tokens, funder), changed without a new key. */
+  readonly walletSettings: WalletSettings;
 }
 
 export function createCredentialModules(options: { database: OpenedDatabase; vault: Vault; clock: Clock; events: CoreEvents; integrity: RowGuard }): CredentialModules {
@@ -62,5 +65,6 @@ export function createCredentialModules(options: { database: OpenedDatabase; vau
     keyRelease: new KeyRelease(context, credentials, releaseApprovals),
     releaseApprovals,
     keyUsage: new KeyUsage(context, credentials),
+    walletSettings: new WalletSettings(context, credentials, fieldPreparer),
   };
 }

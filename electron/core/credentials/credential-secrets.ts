@@ -94,6 +94,14 @@ export class CredentialSecrets implements SecretResealer {
     return tx.delete(credentialSecrets).where(and(eq(credentialSecrets.credentialId, credentialId), isRetired)).run().changes;
   }
 
+  /** New settings for the same key: the current fields are replaced, a kept old key stays as it is. */
+  replaceCurrent(tx: Writer, keyring: Keyring, owner: LabelledOwner, next: SecretValues): void {
+    const kept = this.open(keyring, owner, 'retired');
+    this.destroyAll(tx, owner.id);
+    if (Object.keys(kept).length > 0) this.seal(tx, keyring, owner, kept, 'retired');
+    this.seal(tx, keyring, owner, next, 'current');
+  }
+
   /** A rotation: the current fields become the kept old key (replacing one kept before), `next` the current ones. */
   swap(tx: Writer, keyring: Keyring, owner: LabelledOwner, next: SecretValues): void {
     const old = this.open(keyring, owner, 'current');

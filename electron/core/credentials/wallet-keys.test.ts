@@ -110,6 +110,20 @@ describe('wallet keys', () => {
     expect(unread.message).toContain('No RPC URL is set');
   });
 
+  it('changes a wallet\'s node, chain and tokens without a new key; a key is not a setting', async () => {
+    const { id } = value<{ id: string }>(await call(core, 'credentials.create', { provider: 'evm-wallet', label: 'Moved', fields: { privateKey: KEY, chainId: '137', rpcUrl: ethereum.url } }));
+    expect(value<{ outcome: string }>(await call(core, 'credentials.verify', { ref: id })).outcome).toBe('wrong-network');
+    const changed = value<{ status: string; fields: string[]; preview: string }>(await call(core, 'credentials.changeSettings', { ref: id, fields: { rpcUrl: polygon.url, tokenContracts: USDC } }));
+    expect(changed).toMatchObject({ status: 'unverified', preview: '0xf3…2266', fields: ['privateKey', 'walletAddress', 'chainId', 'rpcUrl', 'tokenContracts'] });
+    expect(value<{ outcome: string; message: string }>(await call(core, 'credentials.verify', { ref: id })).message).toContain('1,250.5 USDC');
+    value(await call(core, 'credentials.changeSettings', { ref: id, fields: { tokenContracts: '', chainId: '0x89' } }));
+    expect(core.credentials.getDecrypted(id).secrets).toMatchObject({ chainId: '137', privateKey: KEY });
+    expect(core.credentials.getDecrypted(id).secrets.tokenContracts).toBeUndefined();
+    expect(await call(core, 'credentials.changeSettings', { ref: id, fields: { privateKey: NEXT_KEY } })).toMatchObject({ ok: false, error: { code: 'UNEXPECTED_FIELD' } });
+    expect(await call(core, 'credentials.changeSettings', { ref: id, fields: { chainId: 'polygon' } })).toMatchObject({ ok: false, error: { code: 'MALFORMED_FIELD', details: { field: 'chainId' } } });
+    expect(core.audit.list({ limit: 20 }).some((record) => record.action === 'credential.settings')).toBe(true);
+  });
+
   it('verifies a Solana wallet on its cluster', async () => {
     const created = value<{ id: string; preview: string }>(await call(core, 'credentials.create', { provider: 'solana-wallet', label: 'Sol bot', fields: { privateKey: JSON.stringify(SOLANA_SEED), walletAddress: SOLANA_ADDRESS, cluster: 'devnet', rpcUrl: solana.url } }));
     expect(created.preview).toBe('2KW2…1BE1');

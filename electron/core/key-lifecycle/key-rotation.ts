@@ -14,6 +14,7 @@ import type { VerificationRecords } from '../credentials/verification-records';
 import { KeywardenError } from '../errors';
 import type { ExchangeClientCache } from '../exchanges/exchange-client-cache';
 import type { KeyVerifier, ProbeResult } from './key-verifier';
+import { walletSettingFields } from '../../shared/wallet-providers';
 import type { WalletCheckSettings } from './wallet-probe';
 import { walletBalancesSummary } from '../wallets/wallet-balances-summary';
 
@@ -31,9 +32,6 @@ export interface OldKeyCheck {
   readonly message: string;
 }
 
-
-/** What a wallet or Polymarket account is set up with, besides its key (kept across a rotation). */
-const settingFields = ['chainId', 'rpcUrl', 'tokenContracts', 'cluster', 'tokenMints', 'funderAddress', 'signatureType'] as const;
 
 export class KeyRotation {
   readonly #credentials: CredentialRepository;
@@ -157,7 +155,7 @@ export class KeyRotation {
     if (current.kind !== 'wallet' && current.kind !== 'polymarket') return fields;
     const { secrets } = this.#credentials.getDecrypted(current.id);
     const kept: Record<string, unknown> = {};
-    for (const field of settingFields) {
+    for (const field of walletSettingFields) {
       const given = fields[field];
       if ((given === undefined || (typeof given === 'string' && given.trim() === '')) && secrets[field] !== undefined) kept[field] = secrets[field];
     }

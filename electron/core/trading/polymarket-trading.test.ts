@@ -70,6 +70,8 @@ describe('Polymarket trading', () => {
     const refused = await call(core, 'credentials.create', { provider: 'polymarket', label: 'Wrong funder', fields: { privateKey: hardhat0.key, funderAddress: hardhat1.address, walletAddress: hardhat0.address } });
     expect(refused).toMatchObject({ ok: false, error: { code: 'MALFORMED_FIELD', details: { field: 'funderAddress' } } });
     expect((refused as { error: { message: string } }).error.message).toContain('cannot sign for that funder');
+    // Changing the funder of an account is checked the same way.
+    expect(await call(core, 'credentials.changeSettings', { ref: account, fields: { funderAddress: hardhat1.address } })).toMatchObject({ ok: false, error: { code: 'MALFORMED_FIELD', details: { field: 'funderAddress' } } });
     expect(await call(core, 'credentials.create', { provider: 'polymarket', label: 'Half creds', fields: { privateKey: hardhat1.key, apiKey: '00000000-0000-4000-8000-000000000000' } })).toMatchObject({ ok: false, error: { code: 'MISSING_FIELD' } });
   });
 
