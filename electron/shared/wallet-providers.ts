@@ -92,6 +92,13 @@ export const walletProviders: Readonly<Record<WalletProviderId, WalletProvider>>
  */
 export const walletSettingFields = ['chainId', 'rpcUrl', 'tokenContracts', 'cluster', 'tokenMints', 'funderAddress', 'signatureType'] as const satisfies readonly CredentialFieldName[];
 
+/**
+ * A Polymarket account's CLOB API credentials: made for its wallet, so new ones for the same wallet
+ * are a change of the account, not a new key (all three, or none to derive them from the key).
+ * They are never carried over to another wallet by a rotation.
+ */
+export const polymarketCredentialFields = ['apiKey', 'secret', 'password'] as const satisfies readonly CredentialFieldName[];
+
 export function isWalletProviderId(value: string): value is WalletProviderId {
   return (walletProviderIds as readonly string[]).includes(value);
 }

@@ -6,7 +6,7 @@
  * name, and the key is unverified again until checked with them. A new key is a rotation.
  */
 import { eq } from 'drizzle-orm';
-import { walletSettingFields } from '../../shared/wallet-providers';
+import { polymarketCredentialFields, walletSettingFields } from '../../shared/wallet-providers';
 import { appendAudit } from '../audit/audit-log';
 import type { AuditActor } from '../audit/audit-schema';
 import { KeywardenError } from '../errors';
@@ -34,13 +34,16 @@ export class WalletSettings {
     const info = this.#credentials.get(ref);
     if (info.kind !== 'wallet' && info.kind !== 'polymarket') throw new KeywardenError('INVALID_INPUT', `"${info.label}" is not a wallet or a Polymarket account: its fields change only by rotating it.`);
     const names = Object.keys(changes);
-    const notSettings = names.filter((name) => !(walletSettingFields as readonly string[]).includes(name));
+    const changeable: readonly string[] = info.kind === 'polymarket' ? [...walletSettingFields, ...polymarketCredentialFields] : walletSettingFields;
+    const notSettings = names.filter((name) => !changeable.includes(name));
     if (notSettings.length > 0) {
-      throw new KeywardenError('UNEXPECTED_FIELD', `Only a wallet's settings change here (${walletSettingFields.join(', ')}); ${notSettings.map((name) => JSON.stringify(name.slice(0, 32))).join(', ')} ${notSettings.length === 1 ? 'is' : 'are'} not one. A new key is a rotation.`, { field: (notSettings[0] ?? '').slice(0, 32) });
+      throw new KeywardenError('UNEXPECTED_FIELD', `Only the settings of ${info.kind === 'polymarket' ? 'a Polymarket account' : 'a wallet'} change here (${changeable.join(', ')}); ${notSettings.map((name) => JSON.stringify(name.slice(0, 32))).join(', ')} ${notSettings.length === 1 ? 'is' : 'are'} not one. A new key is a rotation.`, { field: (notSettings[0] ?? '').slice(0, 32) });
     }
     if (names.length === 0) throw new KeywardenError('INVALID_INPUT', 'No setting was given to change.');
     const { secrets } = this.#credentials.getDecrypted(info.id);
     const merged: Record<string, unknown> = { ...secrets };
+    // A new funder brings its own signature type (worked out from it) unless one is given with it.
+    if ('funderAddress' in changes && !('signatureType' in changes)) delete merged.signatureType;
     for (const [name, value] of Object.entries(changes)) {
       if (typeof value === 'string' && value.trim() === '') delete merged[name];
       else merged[name] = value;

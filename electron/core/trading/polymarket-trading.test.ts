@@ -10,6 +10,7 @@ import type { Core } from '../app';
 import { invokeChannel } from '../../api/handlers';
 import { startFakeClob, type FakeClob } from '../../testing/fake-clob';
 import { hardhat0, hardhat1, markets, plainMarket } from '../../testing/fake-clob/fixtures';
+import { polymarketProxyOf } from '../polymarket/wallet-setup';
 import { ManualClock, TEST_PASSPHRASE, createTestCore, databaseOf, makeTempHome } from '../../testing/test-core';
 import { defaultGlobalLimits, GLOBAL_SCOPE, writeLimits } from './risk-limits-store';
 import type { RiskLimits } from './trading-schema';
@@ -32,7 +33,11 @@ describe('Polymarket trading', () => {
   let account: string;
 
   beforeAll(async () => {
-    fake = await startFakeClob({ markets, accounts: [{ address: hardhat0.address, pusd: '100', shares: { [YES]: '40' } }] });
+    fake = await startFakeClob({ markets, accounts: [
+      { address: hardhat0.address, pusd: '100', shares: { [YES]: '40' } },
+      // An email-login account: its pUSD sits at the key's Polymarket proxy.
+      { address: hardhat1.address, funder: polymarketProxyOf(hardhat1.address), signatureType: 1, pusd: '75' },
+    ] });
   });
   afterAll(async () => {
     await fake.stop();
@@ -73,6 +78,21 @@ describe('Polymarket trading', () => {
     // Changing the funder of an account is checked the same way.
     expect(await call(core, 'credentials.changeSettings', { ref: account, fields: { funderAddress: hardhat1.address } })).toMatchObject({ ok: false, error: { code: 'MALFORMED_FIELD', details: { field: 'funderAddress' } } });
     expect(await call(core, 'credentials.create', { provider: 'polymarket', label: 'Half creds', fields: { privateKey: hardhat1.key, apiKey: '00000000-0000-4000-8000-000000000000' } })).toMatchObject({ ok: false, error: { code: 'MISSING_FIELD' } });
+  });
+
+  it('finds the pUSD at the key\'s Polymarket proxy when the wallet itself holds none, and takes it as the funder once set', async () => {
+    const { id } = value<{ id: string }>(await call(core, 'credentials.create', { provider: 'polymarket', label: 'Email login', fields: { privateKey: hardhat1.key } }));
+    const proxy = polymarketProxyOf(hardhat1.address);
+    const first = value<{ outcome: string; message: string; action: string | null }>(await call(core, 'credentials.verify', { ref: id }));
+    // The wallet itself holds nothing and allows nothing: the funds are at its proxy.
+    expect(first.outcome).toBe('no-allowance');
+    expect(first.message).toContain(`its Polymarket proxy (email login) ${proxy} holds 75 pUSD`);
+    expect(first.action).toContain(`Set ${proxy} as the funder`);
+    value(await call(core, 'credentials.changeSettings', { ref: id, fields: { funderAddress: proxy } }));
+    expect(core.credentials.getDecrypted(id).secrets).toMatchObject({ funderAddress: proxy, signatureType: '1' });
+    const second = value<{ outcome: string; message: string; action: string | null }>(await call(core, 'credentials.verify', { ref: id }));
+    expect(second).toMatchObject({ outcome: 'ok', action: null });
+    expect(second.message).toContain('pUSD balance: 75.');
   });
 
   it('rests a limit buy by slug and outcome, signed and recorded by its hash, and cancels it', async () => {

@@ -32,13 +32,12 @@ function publicFieldsOf(fields: readonly CredentialFieldName[]): CredentialField
 
 /**
  * A wallet is known by its address: the same wallet added twice is a duplicate whatever form its
- * key was pasted in, and the preview shows part of the address, never of the key. A Polymarket
- * account's fingerprint is its API key when it has typed credentials (a rotation to new
- * credentials for the same wallet is then a new key), else its address.
+ * key was pasted in, and the preview shows part of the address, never of the key. So is a
+ * Polymarket account (its CLOB credentials belong to the wallet and change as its settings do).
  */
 export function walletKeyIdentity(fields: readonly CredentialFieldName[]): KeyIdentity {
   return {
-    fingerprintField: fields.includes('apiKey') ? 'apiKey' : 'walletAddress',
+    fingerprintField: 'walletAddress',
     previewField: 'walletAddress',
     publicFields: publicFieldsOf(fields),
   };
