@@ -4,6 +4,7 @@
  * key), sealed on disk, verified by its balances, rotated with a reminder of the funds left in the
  * old wallet, exported only after the passphrase is typed again, and dead once revoked.
  */
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../app';
 import { invokeChannel } from '../../api/handlers';
@@ -160,6 +161,26 @@ describe('wallet keys', () => {
     expect(await invokeChannel(core, 'credentials.exportSecret', { ref: id, vaultPassphrase: TEST_PASSPHRASE }, { actor: 'tray' })).toMatchObject({ ok: false, error: { code: 'CALLER_REFUSED' } });
     const { id: phrase } = value<{ id: string }>(await call(core, 'credentials.create', { provider: 'evm-wallet', label: 'Phrase', fields: { mnemonic: PHRASE, derivationPath: "m/44'/60'/0'/0/1" } }));
     expect(value<{ fields: Record<string, string> }>(await call(core, 'credentials.exportSecret', { ref: phrase, vaultPassphrase: TEST_PASSPHRASE })).fields).toEqual({ mnemonic: PHRASE });
+  });
+
+  it('travels in a backup: the wallet and a Polymarket account come back with their keys, settings and addresses', async () => {
+    const { id } = value<{ id: string }>(await addBot());
+    value(await call(core, 'credentials.create', { provider: 'polymarket', label: 'Poly', fields: { privateKey: NEXT_KEY } }));
+    const file = path.join(temp.home, 'wallets.kwbackup');
+    await core.backups.export({ file, vaultPassphrase: TEST_PASSPHRASE, passphrase: 'a backup passphrase long enough', overwrite: false }, 'cli');
+    const elsewhere = makeTempHome('keywarden-wallets-restored-');
+    const restored = createTestCore(elsewhere.home);
+    try {
+      await restored.vault.init({ passphrase: TEST_PASSPHRASE, useOsKeychain: false }, 'cli');
+      await restored.backups.restore({ file, passphrase: 'a backup passphrase long enough', dryRun: false }, 'cli');
+      const bot = restored.credentials.get('Bot wallet');
+      expect(bot).toMatchObject({ kind: 'wallet', preview: '0xf3…2266', fingerprint: expect.any(String) });
+      expect(restored.credentials.getDecrypted(bot.id).secrets).toEqual(core.credentials.getDecrypted(id).secrets);
+      expect(restored.credentials.get('Poly')).toMatchObject({ kind: 'polymarket', preview: '0x70…79C8' });
+    } finally {
+      restored.close();
+      elsewhere.cleanup();
+    }
   });
 
   it('refuses to export an exchange key, and a revoked wallet is dead for every use', async () => {

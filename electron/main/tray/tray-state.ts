@@ -93,7 +93,7 @@ export function credentialConcerns(credential: CredentialInfo, now: number): Cre
   if (credential.status === 'revoked' || credential.status === 'disabled') return [];
   const concern = (level: CredentialConcern['level'], reason: string): CredentialConcern => ({ label: credential.label, level, reason });
   const found: CredentialConcern[] = [];
-  if (credential.status === 'invalid') found.push(concern('error', credential.kind === 'ai' ? 'rejected by its provider' : 'rejected by the exchange'));
+  if (credential.status === 'invalid') found.push(concern('error', { ai: 'rejected by its provider', wallet: 'its key no longer matches its address', polymarket: 'refused by Polymarket', exchange: 'rejected by the exchange' }[credential.kind]));
   const expiresAt = credential.expiresAt ?? credential.permissions?.expiresAt ?? null;
   const expired = credential.status === 'expired' || (expiresAt !== null && expiresAt <= now);
   if (expired) found.push(concern('error', 'expired'));
