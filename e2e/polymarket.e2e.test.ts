@@ -1,7 +1,8 @@
 /**
  * Issue 18, in the window: Polymarket accounts against the offline fake CLOB. An account connected
  * with its private key only (the CLOB API credentials derived from it) and verified with its pUSD; a
- * funder the key cannot sign for refused under the funder field, with the addresses it can sign for.
+ * funder the key cannot sign for refused under the funder field, with the addresses it can sign for,
+ * on the connect form and in an account's Funder section.
  * The fixture scans the DOM, the inputs and every bridge answer for the keys typed here after each
  * scenario.
  */
@@ -138,6 +139,46 @@ describe('Polymarket', () => {
     await form.getByRole('button', { name: 'Cancel' }).click();
     await page.getByRole('heading', { name: 'No Polymarket account yet' }).waitFor();
     await expect(page.locator('input[data-secret]').count()).resolves.toBe(0);
+  });
+
+  test('the Funder section refuses a funder the key cannot sign for under its field, and keeps the one it had', async () => {
+    const session = await openSession();
+    const { page, core, screenshotThemes } = session;
+
+    await openPolymarket(page);
+    await connect(page, 'Poly funder');
+    await page.getByRole('button', { name: 'Open Poly funder' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Poly funder' }).waitFor();
+    const section = page.getByRole('form', { name: 'Funder of Poly funder' });
+    // The funder Keywarden worked out is stored; the section says so, and its address is under pUSD and positions.
+    await section.getByText(/^A funder address is set/).waitFor();
+    // The connect form's select, with a first choice that keeps the stored type.
+    const signatureType = section.getByLabel('Signature type', { exact: true });
+    await expect(signatureType.inputValue()).resolves.toBe('keep');
+    await expect(signatureType.locator('option').allTextContents()).resolves.toContain('Work it out from the funder (recommended)');
+    const before = core.credentials.getDecrypted(core.credentials.list()[0]?.id ?? '').secrets;
+
+    const funder = section.getByLabel('Replace the funder address', { exact: true });
+    await expect(funder.getAttribute('type')).resolves.toBe('text');
+    await funder.fill(hardhat1.address);
+    await section.getByRole('button', { name: 'Save', exact: true }).click();
+    const message = section.getByText(/^This private key cannot sign for that funder address\./);
+    await message.waitFor();
+    await expect(message.textContent()).resolves.toMatch(/its own Polymarket proxy \(0x[0-9a-fA-F]{40}\); a browser wallet signs for its Gnosis Safe \(0x[0-9a-fA-F]{40}\)/);
+    // The message is the funder field's, and the field has the focus.
+    await expect(funder.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.evaluate("document.activeElement?.getAttribute('name')")).resolves.toBe('funderAddress');
+    const [stored] = core.credentials.list();
+    expect(stored?.status).toBe('active');
+    expect(core.credentials.getDecrypted(stored?.id ?? '').secrets).toMatchObject({ funderAddress: before.funderAddress, signatureType: before.signatureType });
+    await dismissToasts(page);
+    await screenshotThemes('polymarket-funder-section-refused');
+
+    // The funder it has already: nothing changes, and the section says so.
+    await funder.fill(hardhat0.address);
+    await section.getByRole('button', { name: 'Save', exact: true }).click();
+    await section.getByText(/^Nothing changed: those are the settings it has/).waitFor();
+    expect(core.credentials.list()[0]?.status).toBe('active');
   });
 
   test('an account whose funder has not approved the exchange is saved, and its card says what to do', async () => {

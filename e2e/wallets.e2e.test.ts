@@ -3,7 +3,8 @@
  * (and an address that is not a token), read from a fake node: its full address, network and
  * balances; a typed address the key does not give (both addresses shown, nothing saved); a junk
  * key; a Solana wallet from solana-keygen's byte array; a rotation and its reminder to move the
- * old wallet's funds; exporting the key (a wrong passphrase, then the right one, shown once and
+ * old wallet's funds; a wallet pointed at a node of another chain, fixed in its Settings without a
+ * new key; exporting the key (a wrong passphrase, then the right one, shown once and
  * cleared by "Done"); revoking. The fixture scans the DOM, the inputs and every bridge answer for
  * the secrets typed here after each scenario (the RPC URL carries one in its path).
  */
@@ -27,6 +28,7 @@ const SOLANA_ADDRESS = '2KW2XRd9kwqet15Aha2oK3tYvd3nWbTFH1MBiRAv1BE1';
 
 describe('Wallets', () => {
   let polygon: FakeRpcServer;
+  let ethereum: FakeRpcServer;
   let solana: FakeRpcServer;
 
   beforeAll(async () => {
@@ -36,10 +38,13 @@ describe('Wallets', () => {
       tokens: { [USDC_POLYGON]: { symbol: 'USDC', decimals: 6, balances: { [HARDHAT_0.address]: 1_250_500_000n } } },
       otherContracts: [NOT_A_TOKEN],
     });
+    // A node of another chain: a Polygon wallet pointed at it reads the wrong network.
+    ethereum = await startFakeEvmRpc({ chainId: 1, balances: { [HARDHAT_0.address]: 0n }, tokens: {} });
     solana = await startFakeSolanaRpc({ cluster: 'devnet', lamports: { [SOLANA_ADDRESS]: 2_500_000_000n }, tokenAccounts: [] });
   });
   afterAll(async () => {
     await polygon.stop();
+    await ethereum.stop();
     await solana.stop();
   });
 
@@ -164,6 +169,77 @@ describe('Wallets', () => {
     await expect.poll(() => key.getAttribute('aria-invalid')).toBe('true');
     await expect(page.evaluate('document.activeElement?.getAttribute("name")')).resolves.toBe('privateKey');
     expect(core.credentials.list()).toEqual([]);
+  });
+
+  test('a wallet on a node of the wrong chain shows the wrong network; its Settings take the right node, and Verify shows the balances', async () => {
+    const session = await openSession();
+    const { page, core, screenshotThemes } = session;
+    session.rememberSecret('the Hardhat #0 key', HARDHAT_0.key);
+    session.rememberSecret('the Polygon RPC URL', polygon.url);
+    session.rememberSecret('the Ethereum RPC URL', ethereum.url);
+
+    await goToWallets(page);
+    await openAddWallet(page);
+    await page.getByLabel('Label', { exact: true }).fill('Misrouted bot');
+    await page.getByLabel('Private key', { exact: true }).fill(HARDHAT_0.key);
+    await page.getByLabel('Network', { exact: true }).selectOption({ label: 'Polygon (137)' });
+    await page.getByLabel('RPC URL (optional)', { exact: true }).fill(ethereum.url);
+    await page.getByRole('button', { name: 'Save without testing', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Misrouted bot' }).waitFor();
+    const balances = page.getByRole('region', { name: 'Address and balances' });
+    await balances.getByText('The RPC node serves another network').waitFor();
+    await page.getByRole('button', { name: 'Verify', exact: true }).click();
+    await page.getByText('Wrong network', { exact: true }).first().waitFor();
+    const [stored] = core.credentials.list();
+    const id = stored?.id ?? '';
+
+    // Settings: whether an RPC URL is set, never the URL; the network kept unless another is chosen.
+    const settings = page.getByRole('form', { name: 'Settings of Misrouted bot' });
+    await settings.getByText('An RPC URL is set.', { exact: false }).waitFor();
+    await expect(settings.getByLabel('Network', { exact: true }).inputValue()).resolves.toBe('keep');
+    const replace = settings.getByLabel('Replace the RPC URL', { exact: true });
+    await expect(replace.getAttribute('type')).resolves.toBe('password');
+    await settings.getByRole('button', { name: 'Save settings' }).click();
+    await settings.getByText(/^Nothing to save/).waitFor();
+
+    await replace.fill(polygon.url);
+    await settings.getByLabel('Token contracts (optional)', { exact: true }).fill(USDC_POLYGON);
+    await settings.getByRole('button', { name: 'Save settings' }).click();
+    const saved = settings.getByRole('status').filter({ hasText: 'Settings saved' });
+    await saved.getByText('Settings saved: RPC URL changed, token contracts changed.').waitFor();
+    await expect(settings.getByLabel('Replace the RPC URL', { exact: true }).inputValue()).resolves.toBe('');
+    await expect.poll(() => core.credentials.list()[0]?.status).toBe('unverified');
+    // Only what changed was sent: the key, the address and the chain are as they were.
+    expect(core.credentials.getDecrypted(id).secrets).toMatchObject({ privateKey: HARDHAT_0.key, chainId: '137', rpcUrl: polygon.url, tokenContracts: USDC_POLYGON });
+    await dismissToasts(page);
+    await screenshotThemes('wallet-settings-saved');
+
+    await saved.getByRole('button', { name: 'Verify now' }).click();
+    await saved.waitFor({ state: 'detached' });
+    await expect.poll(() => core.credentials.list()[0]?.status).toBe('active');
+    const table = balances.getByRole('table', { name: 'Balances on Polygon (137)' });
+    await table.getByRole('row', { name: /POL.*1\.5/ }).waitFor();
+    await table.getByRole('row', { name: /USDC.*1250\.5/ }).waitFor();
+    await settings.getByText('Token contracts are set', { exact: false }).waitFor();
+
+    // A refusal is shown under the field it concerns.
+    await settings.getByLabel('Network', { exact: true }).selectOption({ label: 'Another chain (type its id)' });
+    await settings.getByLabel('Chain ID', { exact: true }).fill('polygon');
+    await settings.getByRole('button', { name: 'Save settings' }).click();
+    const chainId = settings.getByLabel('Chain ID', { exact: true });
+    await expect.poll(() => chainId.getAttribute('aria-invalid')).toBe('true');
+    expect(core.credentials.getDecrypted(id).secrets).toMatchObject({ chainId: '137' });
+    await dismissToasts(page);
+    await screenshotThemes('wallet-settings-error');
+
+    // Removing the node: the balances are no longer read.
+    await settings.getByLabel('Network', { exact: true }).selectOption('keep');
+    await settings.getByRole('button', { name: 'Remove RPC URL' }).click();
+    await settings.getByRole('button', { name: 'Save settings' }).click();
+    await settings.getByText('Settings saved: RPC URL removed.').waitFor();
+    await settings.getByText('No RPC URL', { exact: false }).waitFor();
+    expect(core.credentials.getDecrypted(id).secrets.rpcUrl).toBeUndefined();
+    await balances.getByText('Unknown: no RPC URL is set').waitFor();
   });
 
   test('adds a Solana wallet from a solana-keygen byte array', async () => {

@@ -9,7 +9,6 @@
  * core with the addresses it can sign for, shown under the funder field.
  */
 import { useState } from 'react';
-import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
 import { PageHeader } from '../../components/PageHeader';
 import { SecretInput } from '../../components/SecretInput';
@@ -18,7 +17,8 @@ import { useNavigation } from '../../stores/store-hooks';
 import { KeyLabelField } from '../accounts/NewKeyForm';
 import { withoutError } from '../accounts/save-new-key';
 import { useNewKeyForm } from '../accounts/use-new-key-form';
-import { apiCredentialFields, polymarketField, polymarketFieldLabel, polymarketProvider, readPolymarketFields, signatureTypeChoices } from './polymarket-fields';
+import { apiCredentialFields, polymarketField, polymarketFieldLabel, polymarketProvider, readPolymarketFields } from './polymarket-fields';
+import { SignatureTypeField } from './SignatureTypeField';
 import './polymarket.css';
 
 export function AddPolymarketPage() {
@@ -72,13 +72,7 @@ export function AddPolymarketPage() {
                   clear('signatureType');
                 }}
               />
-              <Field label={polymarketFieldLabel('signatureType')} error={errors.signatureType} hint="How the key signs for the funder. Leave it to Keywarden unless you know you need another.">
-                {(control) => (
-                  <select {...control} name="signatureType" className="input" defaultValue="" onChange={() => clear('signatureType')}>
-                    {signatureTypeChoices.map((choice) => <option key={choice.value} value={choice.value}>{choice.label}</option>)}
-                  </select>
-                )}
-              </Field>
+              <SignatureTypeField error={errors.signatureType} onChange={() => clear('signatureType')} />
             </fieldset>
 
             <details className="inset-box polymarket-credentials" open={credentialsOpen || apiError} onToggle={(event) => setCredentialsOpen(event.currentTarget.open)}>

@@ -2,7 +2,7 @@
  * One Polymarket account (issue 18): what its last check found and Verify; the funder's pUSD and
  * positions; a market looked up by slug, link or token id with its outcomes' bid and ask; an order
  * form previewed by the risk gate before it is placed; this account's orders, open ones cancelable;
- * and the key's lifecycle: rotation, export of the signing key, revocation.
+ * its funder and signature type, changed without a new key; and the key's lifecycle: rotation, export of the signing key, revocation.
  */
 import { useEffect, useState } from 'react';
 import { Badge } from '../../components/Badge';
@@ -21,6 +21,7 @@ import { ExportKeyDialog } from '../wallets/ExportKeyDialog';
 import { LastCheck } from './LastCheck';
 import { accountStatusNote } from './polymarket-presentation';
 import { AccountOrders } from './AccountOrders';
+import { FunderSection } from './FunderSection';
 import { PositionsSection } from './PositionsSection';
 import { RotatePolymarketSection } from './RotatePolymarketSection';
 import { TradeSection } from './TradeSection';
@@ -114,6 +115,12 @@ function PolymarketAccount({ credential }: { readonly credential: CredentialInfo
           <Fact name="Last rotated" value={credential.rotatedAt === null ? 'Never' : formatDateTime(credential.rotatedAt)} />
         </dl>
       </Section>
+
+      {revoked ? null : (
+        <Section title="Funder" description="The address that holds the account’s pUSD and shares, and how the key signs for it. They change without a new key; the account is checked again with them.">
+          <FunderSection credential={credential} />
+        </Section>
+      )}
 
       {!revoked && (credential.retiredKeyExpiresAt !== null || hasRotation) ? (
         <Section title="Finish the rotation" description="The account signs with the new key. Move what the old wallet still holds, if anything.">

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { readPolymarketFields } from './polymarket-fields';
+import { readFunderChanges, readPolymarketFields } from './polymarket-fields';
 import { formatCents, formatPusd } from './polymarket-presentation';
 
 function formWith(values: Record<string, string>): FormData {
@@ -36,5 +36,15 @@ describe('Polymarket amounts', () => {
     expect(formatCents(0.455)).toBe('45.5¢');
     expect(formatCents(null)).toBe('—');
     expect(formatCents(0)).toBe('—');
+  });
+});
+
+describe('readFunderChanges', () => {
+  const current = ['privateKey', 'funderAddress', 'signatureType'] as const;
+  test('sends only what changed; leaving the type to Keywarden removes a stored one', () => {
+    expect(readFunderChanges(formWith({ funderAddress: '', signatureType: 'keep' }), current)).toEqual({});
+    expect(readFunderChanges(formWith({ funderAddress: ' 0xabc ', signatureType: '2' }), current)).toEqual({ funderAddress: '0xabc', signatureType: '2' });
+    expect(readFunderChanges(formWith({ funderAddressRemove: 'yes', signatureType: '' }), current)).toEqual({ funderAddress: '', signatureType: '' });
+    expect(readFunderChanges(formWith({ signatureType: '' }), ['privateKey'])).toEqual({});
   });
 });

@@ -10,6 +10,7 @@ import { walletProviders } from '../../../../electron/shared/wallet-providers';
 import { fieldTitle } from '../../../../electron/shared/credential-field-labels';
 import type { CredentialFieldName } from '../../api/contract-types';
 import type { KeyFieldsRead } from '../accounts/use-new-key-form';
+import { KEEP_SETTING } from '../wallets/wallet-form-reading';
 
 export const polymarketProvider = walletProviders.polymarket;
 
@@ -74,4 +75,23 @@ export function readPolymarketFields(data: FormData): KeyFieldsRead {
     fields,
     problems,
   };
+}
+
+/**
+ * What an account's Funder section changes, for credentials.changeSettings: a new funder (or its
+ * removal: the signing wallet holds the funds), a signature type chosen (or left to Keywarden, which
+ * removes a stored one). Only what changed; `current` is the account's fields (CredentialInfo.fields).
+ */
+export function readFunderChanges(data: FormData, current: readonly CredentialFieldName[]): Partial<Record<CredentialFieldName, string>> {
+  const fields: Partial<Record<CredentialFieldName, string>> = {};
+  const funder = String(data.get('funderAddress') ?? '').trim();
+  if (current.includes('funderAddress') && data.get('funderAddressRemove') === 'yes') fields.funderAddress = '';
+  else if (present(funder)) fields.funderAddress = funder;
+  const signatureType = String(data.get('signatureType') ?? KEEP_SETTING);
+  if (signatureType === '') {
+    if (current.includes('signatureType')) fields.signatureType = '';
+  } else if (signatureType !== KEEP_SETTING) {
+    fields.signatureType = signatureType;
+  }
+  return fields;
 }

@@ -23,14 +23,14 @@ export function WalletBalancesSection({ wallet }: { readonly wallet: CredentialI
     setBalances(result.ok ? { state: 'loaded', value: result.value } : { state: 'failed', error: result.error });
   }, [wallet.id]);
 
-  // Again after a rotation: the address changed.
+  // Again after a rotation (the address changed), a change of settings (another node or tokens) and a check.
   useEffect(() => {
     let current = true;
     void load(() => current);
     return () => {
       current = false;
     };
-  }, [load, wallet.rotatedAt]);
+  }, [load, wallet.rotatedAt, wallet.updatedAt, wallet.lastVerifiedAt]);
 
   const shown = balances.state === 'loaded' ? balances.value : balances.state === 'loading' ? balances.last : null;
   const loading = balances.state === 'loading';

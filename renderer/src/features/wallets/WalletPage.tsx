@@ -1,6 +1,6 @@
 /**
  * One wallet in full (issue 18): its address and balances, what its last check found, Verify, its
- * usage, expiry and program access (the key page's own sections), rotating to a new wallet and what
+ * settings (network, RPC node, tokens) changed without a new key, its usage, expiry and program access (the key page's own sections), rotating to a new wallet and what
  * to do with the old one, exporting its key, its history, and revoking it.
  */
 import { useEffect, useState } from 'react';
@@ -23,7 +23,8 @@ import { ExportKeyDialog } from './ExportKeyDialog';
 import { WalletBalancesSection } from './WalletBalancesSection';
 import { WalletOldKeySection } from './WalletOldKeySection';
 import { WalletRotateSection } from './WalletRotateSection';
-import { walletFamily } from './wallet-presentation';
+import { WalletSettingsSection } from './WalletSettingsSection';
+import { isWalletProvider, walletFamily } from './wallet-presentation';
 
 export function WalletPage() {
   const keyId = useNavigation((state) => state.keyId);
@@ -91,6 +92,12 @@ function WalletDetail({ wallet }: { readonly wallet: CredentialInfo }) {
       </div>
 
       {revoked ? null : <WalletBalancesSection wallet={wallet} />}
+
+      {revoked || !isWalletProvider(wallet.provider) ? null : (
+        <Section title="Settings" description="The network the wallet is used on, the RPC node its balances are read from, and the tokens to show. They change without a new key; the wallet is checked again with them.">
+          <WalletSettingsSection wallet={wallet} provider={wallet.provider} />
+        </Section>
+      )}
 
       <Section title="Usage" description="Each check and each program the key is handed to counts as a use.">
         <div className="key-detail__grid">

@@ -1,6 +1,6 @@
 /** Reading the wallet forms: only the chosen form of key is sent, empty settings are left out, refusals land on their field. */
 import { describe, expect, it } from 'vitest';
-import { readWalletKeyFields, readWalletNetworkFields, walletErrorField } from './wallet-form-reading';
+import { readWalletKeyFields, readWalletNetworkFields, readWalletSettingsChanges, walletErrorField } from './wallet-form-reading';
 import { walletFieldLabel } from './wallet-presentation';
 
 function form(values: Record<string, string>): FormData {
@@ -52,5 +52,22 @@ describe('walletFieldLabel', () => {
     expect(walletFieldLabel('evm-wallet', 'privateKey')).toBe('Private key');
     expect(walletFieldLabel('evm-wallet', 'rpcUrl')).toBe('RPC URL (optional)');
     expect(walletFieldLabel('solana-wallet', 'privateKey')).toBe('Secret key');
+  });
+});
+
+describe('readWalletSettingsChanges', () => {
+  it('sends only what changed: a kept network and empty fields are left out, a removal is an empty text', () => {
+    const current = ['privateKey', 'chainId', 'rpcUrl', 'tokenContracts'] as const;
+    expect(readWalletSettingsChanges('evm-wallet', form({ chainChoice: 'keep', rpcUrl: '', tokenContracts: '' }), current).fields).toEqual({});
+    expect(readWalletSettingsChanges('evm-wallet', form({ chainChoice: 'keep', rpcUrl: ' http://node ', tokenContracts: '' }), current).fields).toEqual({ rpcUrl: 'http://node' });
+    expect(readWalletSettingsChanges('evm-wallet', form({ chainChoice: '', rpcUrlRemove: 'yes', tokenContractsRemove: 'yes' }), current).fields).toEqual({ chainId: '', rpcUrl: '', tokenContracts: '' });
+    expect(readWalletSettingsChanges('evm-wallet', form({ chainChoice: 'custom', customChainId: '' }), current).problems).toHaveProperty('chainId');
+    // "Not set" on a wallet without a chain, or a removal of what is not there, changes nothing.
+    expect(readWalletSettingsChanges('evm-wallet', form({ chainChoice: '', rpcUrlRemove: 'yes' }), ['privateKey']).fields).toEqual({});
+  });
+
+  it('reads a Solana wallet\'s cluster and mints', () => {
+    expect(readWalletSettingsChanges('solana-wallet', form({ cluster: 'devnet', tokenMints: 'EPj' }), ['privateKey', 'cluster']).fields).toEqual({ cluster: 'devnet', tokenMints: 'EPj' });
+    expect(readWalletSettingsChanges('solana-wallet', form({ cluster: 'keep' }), ['privateKey', 'cluster']).fields).toEqual({});
   });
 });

@@ -11,6 +11,14 @@ export type WalletFieldErrors = Partial<Record<string, string>>;
 /** The network select's choice for a chain typed by its id. */
 export const CUSTOM_CHAIN = 'custom';
 
+/** The network (or cluster) select's first choice on a wallet's Settings: leave the stored one as it is. */
+export const KEEP_SETTING = 'keep';
+
+/** The hidden input a Settings "Remove …" action sets: the form's name for "remove this optional setting". */
+export function removalName(field: CredentialFieldName): string {
+  return `${field}Remove`;
+}
+
 /** The label's field name (as NewKeyForm's LABEL_FIELD). */
 const LABEL = 'label';
 
@@ -61,5 +69,33 @@ export function readWalletNetworkFields(provider: WalletProviderIdOfKind, data: 
     if (text('tokenMints') !== '') fields.tokenMints = text('tokenMints');
   }
   if (text('rpcUrl') !== '') fields.rpcUrl = text('rpcUrl');
+  return { fields, problems };
+}
+
+/**
+ * What the wallet's Settings form changes, for credentials.changeSettings: only what was changed
+ * (the network, a new RPC URL, new tokens), with an empty text for a setting removed. `current`:
+ * the settings the wallet has now (CredentialInfo.fields; their values never reach the window).
+ */
+export function readWalletSettingsChanges(provider: WalletProviderIdOfKind, data: FormData, current: readonly CredentialFieldName[]): { fields: Partial<Record<CredentialFieldName, string>>; problems: WalletFieldErrors } {
+  const fields: Partial<Record<CredentialFieldName, string>> = {};
+  const problems: WalletFieldErrors = {};
+  const text = (name: string) => String(data.get(name) ?? '').trim();
+  const removing = (field: CredentialFieldName) => current.includes(field) && data.get(removalName(field)) === 'yes';
+  const networkField: CredentialFieldName = provider === 'evm-wallet' ? 'chainId' : 'cluster';
+  const tokensField: CredentialFieldName = provider === 'evm-wallet' ? 'tokenContracts' : 'tokenMints';
+  const choice = text(provider === 'evm-wallet' ? 'chainChoice' : 'cluster');
+  if (choice === CUSTOM_CHAIN) {
+    if (text('customChainId') === '') problems['chainId'] = 'Enter the chain ID, or choose a network from the list.';
+    else fields.chainId = text('customChainId');
+  } else if (choice === '') {
+    if (current.includes(networkField)) fields[networkField] = '';
+  } else if (choice !== KEEP_SETTING) {
+    fields[networkField] = choice;
+  }
+  for (const field of ['rpcUrl', tokensField] as const) {
+    if (removing(field)) fields[field] = '';
+    else if (text(field) !== '') fields[field] = text(field);
+  }
   return { fields, problems };
 }
