@@ -150,8 +150,11 @@ describe('Polymarket', () => {
     await page.getByRole('button', { name: 'Open Poly funder' }).click();
     await page.getByRole('heading', { level: 1, name: 'Poly funder' }).waitFor();
     const section = page.getByRole('form', { name: 'Funder of Poly funder' });
-    // The funder Keywarden worked out is stored; the section says so, and its address is under pUSD and positions.
-    await section.getByText(/^A funder address is set/).waitFor();
+    // The funder Keywarden worked out is stored; the section shows it and how the key signs for it.
+    const now = section.getByRole('definition').filter({ hasText: /^0x[0-9a-fA-F]{40}$/ });
+    await now.waitFor();
+    await section.getByText('the signing wallet itself (type 0)').waitFor();
+    await section.getByText('derived from the key').waitFor();
     // The connect form's select, with a first choice that keeps the stored type.
     const signatureType = section.getByLabel('Signature type', { exact: true });
     await expect(signatureType.inputValue()).resolves.toBe('keep');

@@ -27,12 +27,14 @@ const SHOWN_ONCE_BY_DESIGN: Readonly<Record<string, readonly string[]>> = {
 /**
  * Names the pattern catches that are public by what they hold: a wallet's `tokens` and each one's
  * `token` are ERC-20 contract addresses and SPL mints; a Polymarket `tokenId` is an outcome's id,
- * listed on every market page.
+ * listed on every market page; `typedCredentials` says only whether an account's CLOB credentials
+ * were typed in.
  */
 const PUBLIC_DESPITE_NAME: Readonly<Record<string, readonly string[]>> = {
-  tokens: ['wallets.balances'],
+  tokens: ['wallets.balances', 'wallets.settings'],
   token: ['wallets.balances'],
   tokenId: ['polymarket.market', 'polymarket.positions'],
+  typedCredentials: ['wallets.settings'],
 };
 const allowed = (field: string, channel: string): boolean =>
   [SHOWN_ONCE_BY_DESIGN, PUBLIC_DESPITE_NAME].some((list) => Object.hasOwn(list, field) && list[field]?.includes(channel));

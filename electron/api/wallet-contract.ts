@@ -10,11 +10,18 @@
 import { z } from 'zod';
 import { CredentialFieldValues, CredentialInfo, CredentialRef } from '../core/credentials/credential-schema';
 import { ExportedSecret } from '../core/credentials/secret-export-schema';
+import { WalletSettingsView } from '../core/credentials/wallet-settings-schema';
 import { Passphrase } from '../core/vault/vault-schema';
 import { WalletBalances } from '../core/key-lifecycle/wallet-check-schema';
 import { channel } from './channel';
 
 export const walletChannels = {
+  'wallets.settings': channel({
+    access: 'unlocked', activity: 'none',
+    input: z.strictObject({ ref: CredentialRef }),
+    output: WalletSettingsView,
+    summary: "A wallet's or Polymarket account's settings now: its address, chain, tokens, funder; whether an RPC URL is set (never the URL or the key).",
+  }),
   'credentials.changeSettings': channel({
     access: 'unlocked', activity: 'user',
     input: z.strictObject({ ref: CredentialRef, fields: CredentialFieldValues }),

@@ -9,6 +9,7 @@ export const walletHandlers: HandlerMap<keyof typeof walletChannels | keyof type
   'polymarket.market': (core, input) => core.polymarket.market(input.market),
   'polymarket.positions': (core, input) => core.polymarket.positions(requirePolymarketAccount(core.credentials.get(input.account))),
   'wallets.balances': (core, input) => core.verifier.walletBalances(input.ref),
+  'wallets.settings': (core, input) => core.walletSettings.read(input.ref),
   'credentials.changeSettings': (core, input, { actor }) => core.walletSettings.change(input.ref, input.fields, actor),
   'credentials.exportSecret': (core, input, { actor }) => core.secretExport.export(input.ref, input.vaultPassphrase, actor),
 };

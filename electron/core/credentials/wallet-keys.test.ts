@@ -123,6 +123,9 @@ describe('wallet keys', () => {
     expect(await call(core, 'credentials.changeSettings', { ref: id, fields: { privateKey: NEXT_KEY } })).toMatchObject({ ok: false, error: { code: 'UNEXPECTED_FIELD' } });
     expect(await call(core, 'credentials.changeSettings', { ref: id, fields: { chainId: 'polygon' } })).toMatchObject({ ok: false, error: { code: 'MALFORMED_FIELD', details: { field: 'chainId' } } });
     expect(core.audit.list({ limit: 20 }).some((record) => record.action === 'credential.settings')).toBe(true);
+    const now = value<Record<string, unknown>>(await call(core, 'wallets.settings', { ref: id }));
+    expect(now).toEqual({ credentialId: id, address: ADDRESS, derivationPath: null, chainId: '137', cluster: null, tokens: [], rpcUrlSet: true, funderAddress: null, signatureType: null, typedCredentials: false });
+    expect(JSON.stringify(now)).not.toContain(polygon.url);
   });
 
   it('verifies a Solana wallet on its cluster', async () => {

@@ -15,6 +15,7 @@ import type { CredentialModuleContext } from './credential-rows';
 import { keyColumns } from './credential-rows';
 import type { CredentialRepository } from './credential-repository';
 import type { CredentialFieldName, CredentialInfo } from './credential-schema';
+import type { WalletSettingsView } from './wallet-settings-schema';
 import type { FieldPreparer } from './field-preparer';
 
 
@@ -27,6 +28,29 @@ export class WalletSettings {
     this.#context = context;
     this.#credentials = credentials;
     this.#preparer = preparer;
+  }
+
+  /**
+   * A wallet's or Polymarket account's settings as they are now, for the window to show: the public
+   * ones in full, the RPC URL only as set or not (it often carries an API key), never the key.
+   */
+  read(ref: string): WalletSettingsView {
+    const info = this.#credentials.get(ref);
+    if (info.kind !== 'wallet' && info.kind !== 'polymarket') throw new KeywardenError('INVALID_INPUT', `"${info.label}" is not a wallet or a Polymarket account.`);
+    const { secrets } = this.#credentials.getDecrypted(info.id);
+    const shown = (field: CredentialFieldName): string | null => secrets[field] ?? null;
+    return {
+      credentialId: info.id,
+      address: secrets.walletAddress ?? '',
+      derivationPath: shown('derivationPath'),
+      chainId: shown('chainId'),
+      cluster: shown('cluster'),
+      tokens: (secrets.tokenContracts ?? secrets.tokenMints ?? '').split(',').filter(Boolean),
+      rpcUrlSet: secrets.rpcUrl !== undefined,
+      funderAddress: shown('funderAddress'),
+      signatureType: shown('signatureType'),
+      typedCredentials: secrets.apiKey !== undefined,
+    };
   }
 
   /** `changes`: each setting's new text; an empty text removes an optional setting. */

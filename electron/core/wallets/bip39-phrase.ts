@@ -7,7 +7,7 @@ import { validateMnemonic } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english';
 import { countOf, malformed } from './pasted-text';
 
-export const DEFAULT_EVM_DERIVATION_PATH = "m/44'/60'/0'/0/0";
+export { DEFAULT_EVM_DERIVATION_PATH } from '../../shared/wallet-networks';
 const PHRASE_LENGTHS = [12, 15, 18, 21, 24];
 const englishWords = new Set(wordlist);
 /** Far deeper than any wallet's path (BIP-44 has five levels). */

@@ -3,38 +3,13 @@
  * Solana clusters with the genesis hash each one's nodes answer to getGenesisHash (the same values as
  * gill's GENESIS_HASH, packages/gill/src/core/const.ts).
  */
-export interface EvmChain {
-  readonly chainId: number;
-  readonly name: string;
-  readonly nativeSymbol: string;
-}
+import { solanaClusterNames, type SolanaCluster } from '../../shared/wallet-networks';
 
-export const wellKnownEvmChains: readonly EvmChain[] = [
-  { chainId: 1, name: 'Ethereum', nativeSymbol: 'ETH' },
-  { chainId: 137, name: 'Polygon', nativeSymbol: 'POL' },
-  { chainId: 8453, name: 'Base', nativeSymbol: 'ETH' },
-  { chainId: 42161, name: 'Arbitrum', nativeSymbol: 'ETH' },
-  { chainId: 10, name: 'Optimism', nativeSymbol: 'ETH' },
-  { chainId: 56, name: 'BNB Chain', nativeSymbol: 'BNB' },
-  { chainId: 43114, name: 'Avalanche', nativeSymbol: 'AVAX' },
-  { chainId: 11155111, name: 'Sepolia', nativeSymbol: 'ETH' },
-];
+// The chains and clusters themselves are the shared tier's: the window offers the same ones.
+export { evmChainLabel, evmChainOf, wellKnownEvmChains, solanaClusterNames, type EvmChain, type SolanaCluster } from '../../shared/wallet-networks';
 
 /** What an unknown chain's native coin is called in messages. */
 export const UNKNOWN_NATIVE_SYMBOL = 'native coin';
-
-export function evmChainOf(chainId: number): EvmChain | undefined {
-  return wellKnownEvmChains.find((chain) => chain.chainId === chainId);
-}
-
-/** "Polygon (137)", or "chain 12345" for one Keywarden does not know. */
-export function evmChainLabel(chainId: number): string {
-  const chain = evmChainOf(chainId);
-  return chain === undefined ? `chain ${chainId}` : `${chain.name} (${chainId})`;
-}
-
-export const solanaClusterNames = ['mainnet-beta', 'devnet', 'testnet'] as const;
-export type SolanaCluster = (typeof solanaClusterNames)[number];
 
 export const solanaGenesisHashes: Readonly<Record<SolanaCluster, string>> = {
   'mainnet-beta': '5eykt4UsFv8P8NJdTREpY1vzqKqZKvdpKuc147dw2N9d',

@@ -4,6 +4,7 @@
  * field it names (a funder the key cannot sign for comes with the addresses it can sign for), then
  * "Verify now": the account is unverified until Polymarket is asked with the new funder.
  */
+import { CurrentSettings } from '../wallets/CurrentSettings';
 import { Fragment, useState, type FormEvent } from 'react';
 import type { CredentialFieldName, CredentialInfo } from '../../api/contract-types';
 import { SecretInput } from '../../components/SecretInput';
@@ -80,13 +81,11 @@ export function FunderSection({ credential }: { readonly credential: CredentialI
 
   return (
     <form className="stack" onSubmit={(event) => void submit(event)} noValidate aria-label={`Funder of ${credential.label}`}>
+      <CurrentSettings credential={credential} show="funder" />
       <Fragment key={generation}>
         <fieldset className="inset-box inset-box--roomy stack">
           <legend className="key-fields__legend">Funder</legend>
           <div className="stack stack--tight">
-            <p className="wallet-setting__state">
-              {funderSet ? 'A funder address is set: the pUSD and positions above are the funder’s.' : 'No funder address: the signing wallet itself holds the funds.'}
-            </p>
             {removing ? (
               <div className="callout callout--warning wallet-setting__removed">
                 <span>The funder address will be removed when you save: the signing wallet itself will hold the funds.</span>

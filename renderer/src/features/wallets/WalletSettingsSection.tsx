@@ -10,6 +10,7 @@ import { Fragment, useState, type FormEvent } from 'react';
 import type { CredentialInfo } from '../../api/contract-types';
 import { useAppStores } from '../../stores/store-hooks';
 import { withoutError } from '../accounts/save-new-key';
+import { CurrentSettings } from './CurrentSettings';
 import { SettingsSavedNote, type SavedSettings } from './SettingsSavedNote';
 import { changeWalletSettings } from './wallet-channels';
 import { readWalletSettingsChanges, walletErrorField, type WalletFieldErrors } from './wallet-form-reading';
@@ -81,6 +82,7 @@ export function WalletSettingsSection({ wallet, provider }: { readonly wallet: C
 
   return (
     <form className="stack" onSubmit={(event) => void submit(event)} noValidate aria-label={`Settings of ${wallet.label}`}>
+      <CurrentSettings credential={wallet} show="network" />
       <Fragment key={generation}>
         <WalletNetworkFields
           provider={provider}

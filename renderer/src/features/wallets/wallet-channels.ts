@@ -10,6 +10,12 @@ import type { ChannelOutput, ContractResult, CredentialFieldName, CredentialInfo
 export type WalletBalances = ChannelOutput<'wallets.balances'>;
 export type WalletCheck = WalletBalances['check'];
 export type ExportedSecret = ChannelOutput<'credentials.exportSecret'>;
+export type WalletSettingsView = ChannelOutput<'wallets.settings'>;
+
+/** The settings a wallet or Polymarket account has now (public ones in full; whether an RPC URL is set). */
+export function loadWalletSettings(ref: string): Promise<ContractResult<WalletSettingsView>> {
+  return callChannel(window.keywarden, 'wallets.settings', { ref });
+}
 
 export function loadWalletBalances(ref: string): Promise<ContractResult<WalletBalances>> {
   return callChannel(window.keywarden, 'wallets.balances', { ref });

@@ -2,6 +2,7 @@
  * How wallets are named and shown: EVM or Solana, the well-known chains of the network select, a
  * network's name, the fields' labels and hints (from the shared catalogue, never re-listed here).
  */
+import { DEFAULT_EVM_DERIVATION_PATH, solanaClusterNames, wellKnownEvmChains, type SolanaCluster } from '../../../../electron/shared/wallet-networks';
 import type { CredentialFieldName } from '../../api/contract-types';
 import { fieldTitle } from '../../../../electron/shared/credential-field-labels';
 import { walletProviders, type WalletProviderField } from '../../../../electron/shared/wallet-providers';
@@ -17,25 +18,13 @@ export function walletFamily(provider: string): string {
   return provider === 'solana-wallet' ? 'Solana' : 'EVM';
 }
 
-/** The chains of the network select; any other is typed as a custom chain id. */
-export const wellKnownChains: readonly { readonly chainId: number; readonly name: string }[] = [
-  { chainId: 1, name: 'Ethereum' },
-  { chainId: 137, name: 'Polygon' },
-  { chainId: 8453, name: 'Base' },
-  { chainId: 42161, name: 'Arbitrum' },
-  { chainId: 10, name: 'Optimism' },
-  { chainId: 56, name: 'BNB Chain' },
-  { chainId: 43114, name: 'Avalanche' },
-  { chainId: 11155111, name: 'Sepolia (testnet)' },
-];
+/** The chains of the network select (the core's own list); any other is typed as a custom chain id. */
+export const wellKnownChains: readonly { readonly chainId: number; readonly name: string }[] = wellKnownEvmChains.map((chain) => ({ chainId: chain.chainId, name: chain.testnet ? `${chain.name} (testnet)` : chain.name }));
 
-export const solanaClusters: readonly { readonly value: string; readonly name: string }[] = [
-  { value: 'mainnet-beta', name: 'Mainnet' },
-  { value: 'devnet', name: 'Devnet' },
-  { value: 'testnet', name: 'Testnet' },
-];
+const clusterNames: Readonly<Record<SolanaCluster, string>> = { 'mainnet-beta': 'Mainnet', devnet: 'Devnet', testnet: 'Testnet' };
+export const solanaClusters: readonly { readonly value: string; readonly name: string }[] = solanaClusterNames.map((value) => ({ value, name: clusterNames[value] }));
 
-export const DEFAULT_EVM_DERIVATION_PATH = "m/44'/60'/0'/0/0";
+export { DEFAULT_EVM_DERIVATION_PATH };
 
 /** The catalogue's entry of a field of this provider (label, hint, whether it is secret). */
 export function walletField(provider: WalletProviderIdOfKind, name: CredentialFieldName): WalletProviderField | undefined {
@@ -54,11 +43,6 @@ export function walletFieldLabel(provider: WalletProviderIdOfKind, name: Credent
   return optional ? `${fieldTitle(name)} (optional)` : fieldTitle(name);
 }
 
-/** "Polygon (137)", "chain 12345". */
-export function chainLabel(chainId: number): string {
-  const chain = wellKnownChains.find((entry) => entry.chainId === chainId);
-  return chain === undefined ? `chain ${chainId}` : `${chain.name} (${chainId})`;
-}
 
 /** The network a balance check read, in words ("Polygon (137)", "Solana devnet"): the core names it. */
 export function networkLabel(network: { readonly name: string }): string {
