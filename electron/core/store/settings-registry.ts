@@ -84,6 +84,7 @@ export const webhookSettingsSetting = defineSetting({
     dedupeWindowSeconds: 60,
     rateLimits: { globalPerSecond: 20, globalBurst: 50, sourcePerSecond: 5, sourceBurst: 20, failuresPerMinute: 20, failureBurst: 20 },
     publicBaseUrl: null,
+    tunnel: 'none',
   },
   integrity: { label: 'the webhook listener settings' },
   backup: { field: 'webhook', name: 'webhook listener settings' },

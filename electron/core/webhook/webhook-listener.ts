@@ -13,9 +13,10 @@ import { KeywardenError } from '../errors';
 import { readBoundedBody } from '../http/bounded-body';
 import { BoundedHttpServer } from '../http/bounded-http-server';
 import type { AlertIntake, IntakeReply, PathAuthentication, RequestFacts } from './alert-intake';
-import { clientAddress } from './client-address';
+import { senderAddress } from './client-address';
 import { ConnectionLimits } from './connection-limits';
 import type { WebhookSettings } from './webhook-schema';
+import type { TunnelTool } from './tunnels/tunnel-schema';
 
 /** Connections the kernel may hold for the listener to take in (capped by net.core.somaxconn). */
 const LISTEN_BACKLOG = 4096;
@@ -33,8 +34,9 @@ export class WebhookListener extends BoundedHttpServer {
   readonly #intake: AlertIntake;
   readonly #settings: () => WebhookSettings;
   readonly #clock: Clock;
+  readonly #tunnel: () => TunnelTool | null;
 
-  constructor(options: { intake: AlertIntake; settings: () => WebhookSettings; clock: Clock }) {
+  constructor(options: { intake: AlertIntake; settings: () => WebhookSettings; clock: Clock; tunnel?: () => TunnelTool | null }) {
     super({
       limits: {
         headersTimeoutMs: HEADERS_TIMEOUT_MS,
@@ -55,6 +57,7 @@ export class WebhookListener extends BoundedHttpServer {
     this.#intake = options.intake;
     this.#settings = options.settings;
     this.#clock = options.clock;
+    this.#tunnel = options.tunnel ?? (() => null);
   }
 
   protected override handle(req: IncomingMessage, res: ServerResponse): void {
@@ -67,7 +70,7 @@ export class WebhookListener extends BoundedHttpServer {
     const settings = this.#settings();
     const facts: RequestFacts = {
       receivedAt: this.#clock.now(),
-      clientAddress: clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], settings.trustedProxy),
+      clientAddress: senderAddress(req.socket.remoteAddress, req.headers, settings.trustedProxy, this.#tunnel()),
       contentType: printableHeader(req.headers['content-type']),
     };
     try {

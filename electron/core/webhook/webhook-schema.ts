@@ -5,6 +5,7 @@
  * rotation returns exactly once because the user must paste it into TradingView.
  */
 import { z } from 'zod';
+import { TunnelChoice } from './tunnels/tunnel-schema';
 import { AmountUnit, OrderSide, OrderType, RiskDecision, SourceScope } from '../trading/trading-schema';
 
 export { SourceScope };
@@ -58,6 +59,8 @@ export const WebhookSettings = z.object({
   dedupeWindowSeconds: z.number().int().min(1).max(86_400),
   rateLimits: WebhookRateLimits,
   publicBaseUrl: PublicBaseUrl.nullable(),
+  /** The tunnel client run with the listener (tunnels/); settings stored before it existed read as 'none'. */
+  tunnel: TunnelChoice.default('none'),
 });
 export type WebhookSettings = z.infer<typeof WebhookSettings>;
 

@@ -26,6 +26,7 @@ import type { AlertMessage, AlertMessageRequest, IssuedToken, Simulation, Simula
 import { mergeWebhookSettings, readWebhookSettings, writeWebhookSettings } from './webhook-settings';
 import { WebhookSources, type IssuedSourceToken } from './webhook-sources';
 import type { RowGuard } from '../integrity/integrity-guard';
+import { TunnelService } from './tunnels/tunnel-service';
 
 const PRUNE_EVERY_MS = 86_400_000;
 
@@ -41,6 +42,8 @@ export interface WebhookServiceOptions {
 
 export class WebhookService {
   readonly sources: WebhookSources;
+  /** The tunnel client run with the listener (the `tunnel` setting). */
+  readonly tunnel: TunnelService;
   readonly #options: WebhookServiceOptions;
   readonly #log: WebhookEventLog;
   readonly #intake: AlertIntake;
@@ -61,7 +64,8 @@ export class WebhookService {
     this.#log = new WebhookEventLog(options.database);
     this.#settings = readWebhookSettings(options.database.db, options.integrity);
     this.#intake = new AlertIntake({ ...options, sources: this.sources, log: this.#log, settings: () => this.#currentSettings() });
-    this.#listener = new WebhookListener({ intake: this.#intake, settings: () => this.#currentSettings(), clock: options.clock });
+    this.tunnel = new TunnelService(options);
+    this.#listener = new WebhookListener({ intake: this.#intake, settings: () => this.#currentSettings(), clock: options.clock, tunnel: () => this.tunnel.runningTool() });
     // Alerts a crash left unsettled are recovered as soon as the keys are available.
     options.events.on('vault.unlocked', () => {
       this.recoverUnsettled();
@@ -114,6 +118,7 @@ export class WebhookService {
       await this.#listener.stop();
       await this.start();
     }
+    if (next.tunnel !== before.tunnel) await this.tunnel.follow(next.tunnel, this.#listener.address?.port);
     return next;
   }
 
@@ -143,6 +148,7 @@ export class WebhookService {
     if (overrides.host !== undefined || overrides.port !== undefined) this.#override = overrides;
     const settings = this.settings();
     if (!this.#listener.address) await this.#listener.start(this.#override.host ?? settings.host, this.#override.port ?? settings.port);
+    await this.tunnel.follow(settings.tunnel, this.#listener.address?.port);
     this.recoverUnsettled();
     this.#pruneEvents();
     this.#pruneTimer ??= setInterval(() => this.#pruneEvents(), PRUNE_EVERY_MS).unref();
@@ -164,6 +170,7 @@ export class WebhookService {
 
   async stop(): Promise<void> {
     this.#stopPruning();
+    await this.tunnel.stop();
     await this.#listener.stop();
     await this.#intake.whenIdle();
     this.#log.flush();
@@ -180,7 +187,7 @@ export class WebhookService {
       host,
       port,
       localUrl: address ? `http://${hostForUrl(address.host)}:${address.port}` : null,
-      publicWebhookUrlPrefix: settings.publicBaseUrl ? `${settings.publicBaseUrl}/webhook/` : null,
+      publicWebhookUrlPrefix: this.#publicBase(settings) ? `${this.#publicBase(settings)}/webhook/` : null,
       sources: this.sources.count(),
       paused: this.#options.trading.isPaused(),
     };
@@ -189,7 +196,7 @@ export class WebhookService {
   /** The TradingView alert message and URL for one account and symbol. */
   message(request: AlertMessageRequest): AlertMessage {
     const account = requireTradingKey(this.#options.credentials.get(request.account));
-    return generateAlertMessage(request, { account: { id: account.id, label: account.label, kind: account.kind }, settings: this.settings(), localUrl: this.status().localUrl });
+    return generateAlertMessage(request, { account: { id: account.id, label: account.label, kind: account.kind }, settings: { ...this.settings(), publicBaseUrl: this.#publicBase(this.settings()) }, localUrl: this.status().localUrl });
   }
 
   /** What a message would do when TradingView sends it; places nothing. */
@@ -217,6 +224,7 @@ export class WebhookService {
   /** Synchronous stop for the core's close(): no new requests, buffered events written. */
   close(): void {
     this.#stopPruning();
+    this.tunnel.stopNow();
     this.#listener.stopNow();
     this.#log.close();
   }
@@ -233,6 +241,11 @@ export class WebhookService {
   #stopPruning(): void {
     clearInterval(this.#pruneTimer);
     this.#pruneTimer = undefined;
+  }
+
+  /** The live tunnel's address while one runs, else the person's own (reverse proxy). */
+  #publicBase(settings: WebhookSettings): string | null {
+    return this.tunnel.publicUrl() ?? settings.publicBaseUrl;
   }
 
   #currentSettings(): WebhookSettings {
