@@ -51,6 +51,8 @@ export const errorCodes = [
   'BALANCE_UNAVAILABLE',
   'ORDER_NOT_FOUND',
   'ORDER_NOT_CANCELABLE',
+  /** A reversal waited for the previous order on the market to settle, and it did not in time. */
+  'ORDER_NOT_SETTLED',
   /** Revoking or deleting a key stopped: some of its open orders could not be canceled on the exchange. */
   'OPEN_ORDERS_NOT_CANCELED',
   'BACKUP_INVALID',

@@ -181,7 +181,7 @@ export const orders = sqliteTable(
     amount: real('amount').notNull(),
     /** What the intent asked for: an amount in base units, or a quote amount to spend. */
     requestedAmount: real('requested_amount').notNull(),
-    requestedUnit: text('requested_unit', { enum: ['base', 'quote'] }).notNull(),
+    requestedUnit: text('requested_unit', { enum: ['base', 'quote', 'percent'] }).notNull(),
     price: real('price'),
     /** What the risk gate valued the order at before sending (market price, or the worse of limit and market). */
     notionalUsd: real('notional_usd').notNull(),
@@ -317,6 +317,8 @@ export const webhookEvents = sqliteTable(
     orderId: text('order_id'),
     /** An accepted alert's order idempotency key: recovery finds the order by it (null before 0004). */
     idempotencyKey: text('idempotency_key'),
+    /** One alert for several accounts: each account's result, once settled (null for a one-account alert). */
+    accountResults: text('account_results', { mode: 'json' }).$type<{ accountId: string; accountLabel: string; outcome: string; message: string; orderId: string | null }[]>(),
   },
   (table) => [
     index('webhook_events_received_idx').on(table.receivedAt),

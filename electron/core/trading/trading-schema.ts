@@ -11,8 +11,12 @@ export const OrderSide = z.enum(['buy', 'sell']);
 export type OrderSide = z.infer<typeof OrderSide>;
 export const OrderType = z.enum(['market', 'limit']);
 export type OrderType = z.infer<typeof OrderType>;
-/** `base`: amount of the coin (0.01 BTC); `quote`: amount to spend or receive (50 USDT). */
-export const AmountUnit = z.enum(['base', 'quote']);
+/**
+ * `base`: amount of the coin (0.01 BTC); `quote`: amount to spend or receive (50 USDT); `percent`:
+ * that share of the free balance of what the order spends (the quote coin for a buy, the coin for a
+ * sell), read right before the risk gate (percent-sizing.ts).
+ */
+export const AmountUnit = z.enum(['base', 'quote', 'percent']);
 export type AmountUnit = z.infer<typeof AmountUnit>;
 export const OrderSource = z.enum(['manual', 'webhook', 'cli']);
 export type OrderSource = z.infer<typeof OrderSource>;
@@ -42,7 +46,8 @@ export const OrderIntent = z
     /** Simulate this order even if paper mode is off. */
     paper: z.boolean().optional(),
   })
-  .refine((intent) => intent.type !== 'limit' || intent.price !== undefined, { message: 'a limit order needs a price', path: ['price'] });
+  .refine((intent) => intent.type !== 'limit' || intent.price !== undefined, { message: 'a limit order needs a price', path: ['price'] })
+  .refine((intent) => intent.amountUnit !== 'percent' || intent.amount <= 100, { message: 'a percentage of the free balance must be at most 100', path: ['amount'] });
 export type OrderIntent = z.input<typeof OrderIntent>;
 export type ParsedOrderIntent = z.output<typeof OrderIntent>;
 

@@ -28,6 +28,8 @@ import { clientOrderIdFor } from './client-order-id';
 import { classifyOrderFailure } from './order-failure';
 import { fetchFreeBalance, fetchFreeBalances, type FreeBalance } from './free-balance';
 import { fetchMarketQuote, sizeOrder, type MarketQuote, type SizedOrder } from './order-sizing';
+import { percentAsset, resolvePercent } from './percent-sizing';
+import { DEFAULT_REVERSAL_WAIT, waitUntilSettled, type ReversalWaitOptions } from './reversal-wait';
 import { findOrder, findOrderByIdempotencyKey, insertOrder, insertOrderIfNew, listOrders, readSignedOrder, updateOrder } from './order-store';
 import { evaluateRisk } from './risk-gate';
 import { readAccountLimits, readGlobalLimits, readPause, readUsage, writePause, type PauseState } from './risk-limits-store';
@@ -69,6 +71,10 @@ export class Trading implements TradingApi {
   #reconciling: Promise<unknown> = Promise.resolve();
   readonly #integrity: RowGuard;
   readonly #polymarket: PolymarketVenue;
+  /** The last order placed through the queue per account and market, for reversals (reversal-wait.ts). */
+  readonly #lastOnMarket = new Map<string, { readonly id: string; readonly side: 'buy' | 'sell' }>();
+  /** How long a reversal waits for the order before it (tests shorten it). */
+  reversalWait: ReversalWaitOptions = DEFAULT_REVERSAL_WAIT;
 
   constructor(options: TradingOptions) {
     this.#polymarket = options.polymarket;
@@ -105,6 +111,8 @@ export class Trading implements TradingApi {
       return { order: this.#recordRejected(credential, intent, idempotencyKey, context, error), duplicate: false };
     }
     const { sized, balance, client: assessedClient, polymarket } = assessed;
+    // A percentage is recorded as the amount it came to (the notes say how it was read).
+    const sizedIntent = assessed.intent ?? intent;
 
     const clientOrderId = clientOrderIdFor(idempotencyKey);
     // The reads below use the root handle's prepared queries; they run inside this transaction all
@@ -141,8 +149,8 @@ export class Trading implements TradingApi {
         side: intent.side,
         type: intent.type,
         amount: sized.amount,
-        requestedAmount: intent.amount,
-        requestedUnit: intent.amountUnit,
+        requestedAmount: sizedIntent.amount,
+        requestedUnit: sizedIntent.amountUnit,
         price: sized.limitPrice,
         notionalUsd: sized.notionalUsd,
         usdPerQuote: sized.usdPerQuote,
@@ -171,7 +179,7 @@ export class Trading implements TradingApi {
     if ('duplicate' in recorded && recorded.duplicate) return { order: recorded.duplicate, duplicate: true };
     const { id, decision, key } = recorded as { id: string; decision: RiskDecision; key: CredentialInfo };
     if (!decision.allowed) return { order: this.#emit(id), duplicate: false };
-    if (paper) return { order: this.#simulateFill(id, intent, sized, assessed.quote), duplicate: false };
+    if (paper) return { order: this.#simulateFill(id, sizedIntent, sized, assessed.quote), duplicate: false };
     this.#sending.add(id);
     try {
       if (polymarket) {
@@ -198,7 +206,7 @@ export class Trading implements TradingApi {
         const sentBefore = await this.#findSentBefore(id, client, context.actor);
         if (sentBefore) return { order: sentBefore, duplicate: false };
       }
-      return { order: await this.#send(id, client, credential, sendSpecOf(intent, sized), clientOrderId, context.actor), duplicate: false };
+      return { order: await this.#send(id, client, credential, sendSpecOf(sizedIntent, sized), clientOrderId, context.actor), duplicate: false };
     } finally {
       this.#sending.delete(id);
     }
@@ -235,13 +243,35 @@ export class Trading implements TradingApi {
     const market = compactSymbol(intent.symbol);
     const key = `${account}|${market}`;
     const previous = this.#queues.get(key) ?? Promise.resolve();
-    const run = previous.then(() => this.#place(intent, context));
+    const run = previous.then(() => this.#placeInTurn(key, intent, context));
     const settled = run.catch(() => undefined);
     this.#queues.set(key, settled);
     void settled.then(() => {
       if (this.#queues.get(key) === settled) this.#queues.delete(key);
     });
     return run;
+  }
+
+  /**
+   * Its turn in the market's queue: a reversal first waits until the order before it is settled
+   * (reversal-wait.ts); a wait that times out is recorded as a rejected order saying why.
+   */
+  async #placeInTurn(key: string, intent: ParsedOrderIntent, context: PlacementContext): Promise<PlaceResult> {
+    const last = this.#lastOnMarket.get(key);
+    const repeated = intent.idempotencyKey !== undefined ? findOrderByIdempotencyKey(this.#db, intent.idempotencyKey) : undefined;
+    if (last && last.side !== intent.side && !repeated) {
+      try {
+        await waitUntilSettled(last.id, { clock: this.#clock, events: this.#events, options: this.reversalWait, getOrder: (id) => this.getOrder(id), refresh: (id) => this.refresh(id, 'system') });
+      } catch (error) {
+        if (!isKeywardenError(error, 'ORDER_NOT_SETTLED')) throw error;
+        const credential = tradingKeyFor(this.#credentials.get(intent.account), intent);
+        return { order: this.#recordRejected(credential, intent, intent.idempotencyKey ?? `${context.source}:${randomUUID()}`, context, error), duplicate: false };
+      }
+    }
+    const result = await this.#place(intent, context);
+    // Only an order that may reach the exchange is one a later reversal must wait for.
+    if (!result.duplicate && !['blocked', 'rejected'].includes(result.order.status)) this.#lastOnMarket.set(key, { id: result.order.id, side: intent.side });
+    return result;
   }
 
   async preview(input: OrderIntent, context: PlacementContext): Promise<OrderPreview> {
@@ -320,11 +350,19 @@ export class Trading implements TradingApi {
     const market = resolveSpotMarket(publicClient, intent.symbol);
     // A key the gate will refuse anyway is not used to ask for a balance.
     const checkBalance = !paper && credential.status === 'active' && !credential.tradingBlock && !readPause(this.#db, this.#integrity).paused;
-    const client = checkBalance ? await this.#privateClient(credential) : null;
+    const percent = intent.amountUnit === 'percent';
+    // A percentage needs the balance even on paper: it is what the amount is a share of.
+    const client = checkBalance || (percent && credential.status === 'active') ? await this.#privateClient(credential) : null;
+    if (percent && !client) throw new KeywardenError('BALANCE_UNAVAILABLE', `An amount in percent is a share of "${credential.label}"'s free balance, which Keywarden can only read with a verified key. Verify the key, or give the amount in coins or quote units. Nothing was sent.`);
     const [quote, balance] = await Promise.all([
       fetchMarketQuote(publicClient, market.symbol),
-      client ? fetchFreeBalance(client, intent.side === 'buy' ? market.quote : market.base) : null,
+      client ? fetchFreeBalance(client, percentAsset(intent.side, market)) : null,
     ]);
+    if (percent && balance) {
+      const resolved = resolvePercent(intent, balance.asset, balance.free);
+      const sized = await sizeOrder(publicClient, market, resolved.intent, quote);
+      return { sized: { ...sized, notes: [resolved.note, ...sized.notes] }, quote, balance: checkBalance ? balance : null, client: checkBalance ? client : null, intent: resolved.intent };
+    }
     const sized = await sizeOrder(publicClient, market, intent, quote);
     return { sized, quote, balance, client };
   }
@@ -670,6 +708,9 @@ export class Trading implements TradingApi {
 /** A key that trades, and an intent that fits it: an outcome or a fill style is Polymarket's alone. */
 function tradingKeyFor(info: CredentialInfo, intent: ParsedOrderIntent): CredentialInfo {
   const credential = requireTradingKey(info);
+  if (credential.kind === 'polymarket' && intent.amountUnit === 'percent') {
+    throw new KeywardenError('INVALID_INPUT', `"${credential.label}" is a Polymarket account: give the amount in shares or pUSD; a percentage of the balance is for exchange accounts.`, { field: 'amountUnit' });
+  }
   if (credential.kind !== 'polymarket' && (intent.outcome !== undefined || intent.marketFill !== undefined)) {
     throw new KeywardenError('INVALID_INPUT', `"${credential.label}" is an exchange account: an outcome and a fill style are for Polymarket orders only.`, { field: intent.outcome !== undefined ? 'outcome' : 'marketFill' });
   }
@@ -715,6 +756,8 @@ interface AssessedOrder {
   readonly balance: FreeBalance | null;
   /** The key's client, when the balance was asked with it (reused to send). */
   readonly client: Exchange | null;
+  /** A percentage resolved to the quote or base amount it came to; absent when the intent was not in percent. */
+  readonly intent?: ParsedOrderIntent;
   /** A Polymarket order: the outcome, order type and signed price and quantity it will be sent with. */
   readonly polymarket?: PolymarketPlan;
 }

@@ -14,12 +14,13 @@ import type { CredentialRepository } from '../credentials/credential-repository'
 import { isKeywardenError, toSerializedError, type ErrorCode } from '../errors';
 import type { CoreEvents } from '../events';
 import type { OpenedDatabase } from '../store/database';
-import { orderOfWebhookEvent } from '../trading/order-store';
+import { orderKeyedBy, orderOfWebhookEvent } from '../trading/order-store';
 import type { TradingApi } from '../trading/trading-api';
 import type { OrderIntent, PlaceResult } from '../trading/trading-schema';
+import { alertAccounts, summariseResults, type AlertAccount } from './alert-accounts';
 import type { Vault } from '../vault/vault';
-import { scopeProblem, stalenessProblem } from './alert-checks';
-import { parseAlert, readAlertJson, takeSecret, type TradingViewAlert } from './alert-payload';
+import { stalenessProblem } from './alert-checks';
+import { isFanOut, parseAlert, readAlertJson, takeSecret, type TradingViewAlert } from './alert-payload';
 import { failureKey } from './client-address';
 import { KeyedTokenBuckets, TokenBucket } from './rate-limiter';
 import { SecretRedactor } from './secret-redactor';
@@ -27,7 +28,7 @@ import { normalisedBodyHash } from './normalised-body-hash';
 import { alertNeedsScopeMessage, scopeGaps } from './source-readiness';
 import { tradingViewSourceIps, tradingViewTime } from './tradingview';
 import type { WebhookEventLog, WebhookEventRecord } from './webhook-event-log';
-import type { WebhookOutcome, WebhookSettings } from './webhook-schema';
+import type { AccountResult, WebhookOutcome, WebhookSettings } from './webhook-schema';
 import { sourceById, type AuthenticatedSource, type WebhookSources } from './webhook-sources';
 
 /** Facts about a request known before its body is read. */
@@ -181,16 +182,11 @@ export class AlertIntake {
     if (!this.#options.vault.isUnlocked()) {
       return this.#refuse(facts, { status: 409, code: 'VAULT_LOCKED', outcome: 'vault-locked', message: 'The Keywarden vault is locked: nothing was placed. Unlock it to accept alerts.' }, known);
     }
-    const account = this.#account(alert.account);
-    if (!account) {
-      return this.#refuse(facts, { status: 422, code: 'CREDENTIAL_NOT_FOUND', outcome: 'unknown-account', message: `No account in Keywarden has the id or label "${alert.account}". Use the account id from the generated message (the Accounts page and keywarden list show them).` }, known);
-    }
-    const outOfScope = scopeProblem(source, account, alert);
-    if (outOfScope) return this.#refuse(facts, { status: 422, code: 'ALERT_OUT_OF_SCOPE', outcome: 'out-of-scope', message: outOfScope }, known);
-
-    // Same alert id (or, without one, the same body within the window): the same order.
+    // Same alert id (or, without one, the same body within the window): the same order(s).
     const window = settings.dedupeWindowSeconds * 1000;
     const idempotencyKey = alert.id !== undefined ? `webhook:${source.id}:${keyableId(alert.id, redactor)}` : `webhook:${source.id}:${bodyHash}:${Math.floor(facts.receivedAt / window)}`;
+    const targets = alertAccounts(alert, source, idempotencyKey, (ref) => this.#account(ref));
+    if ('refusal' in targets) return this.#refuse(facts, { status: 422, ...targets.refusal }, known);
     const record = { ...this.#record(facts, { status: 200, outcome: 'accepted', message: 'Accepted; handed to trading.' }, known), idempotencyKey };
     const result = this.#options.log.acceptUnlessDuplicate(record, { sourceId: source.id, idempotencyKey, alertId: record.alertId, bodyHash, windowMs: window });
     if ('duplicateOf' in result) {
@@ -201,11 +197,12 @@ export class AlertIntake {
       return { status: 200, body: { ok: true, status: 'duplicate', eventId, duplicateOf: earlier, ...(orderId ? { orderId } : {}) } };
     }
     const eventId = result.accepted;
-    const intent = intentFromAlert(alert, account.id, idempotencyKey);
+    const fanOut = isFanOut(alert);
     return {
       status: 200,
-      body: { ok: true, status: 'accepted', eventId },
-      after: () => this.#dispatch(eventId, intent, source, redactor),
+      // Each account's final result goes to the event log (Received alerts); the reply cannot wait for the exchanges.
+      body: { ok: true, status: 'accepted', eventId, ...(fanOut ? { accounts: targets.accounts.map(({ info }) => ({ account: info.id, status: 'accepted' })) } : {}) },
+      after: () => this.#dispatch(eventId, alert, targets.accounts, fanOut, source, redactor),
       recorded: () => this.#options.database.flushed(),
     };
   }
@@ -228,19 +225,22 @@ export class AlertIntake {
     for (const event of stuck) {
       if (this.#dispatched.has(event.id)) continue;
       const source = this.#sourceById(event.sourceId);
-      const order = orderOfWebhookEvent(database.db, event.id);
+      const parsedAlert = event.alert ? parseAlert(event.alert) : undefined;
+      // A fan-out alert may have some of its accounts' orders: #dispatch settles those from their orders and places the rest.
+      const order = parsedAlert?.ok && isFanOut(parsedAlert.value) ? undefined : orderOfWebhookEvent(database.db, event.id);
       if (order) {
         this.#settle(event.id, source, outcomeOfOrder(order.status), order.message, order.id);
         counts.settled += 1;
         continue;
       }
-      const parsed = event.alert ? parseAlert(event.alert) : undefined;
-      const account = parsed?.ok ? this.#account(parsed.value.account) : undefined;
-      if (parsed?.ok && account && clock.now() - event.receivedAt <= maxAgeMs) {
-        // Events from before 0004 carry no key; those versions synced an order's record before
-        // sending it, so without an order it was never sent and a fresh key will do.
-        const key = event.idempotencyKey ?? `webhook-recovered:${event.id}`;
-        this.#dispatch(event.id, intentFromAlert(parsed.value, account.id, key), source, redactor, { lookUpBeforeSending: true });
+      const parsed = parsedAlert;
+      // Events from before 0004 carry no key; those versions synced an order's record before
+      // sending it, so without an order it was never sent and a fresh key will do.
+      const key = event.idempotencyKey ?? `webhook-recovered:${event.id}`;
+      const targets = parsed?.ok ? alertAccounts(parsed.value, source, key, (ref) => this.#account(ref)) : undefined;
+      if (parsed?.ok && targets && 'accounts' in targets && clock.now() - event.receivedAt <= maxAgeMs) {
+        // A fan-out alert's accounts whose orders were recorded before the crash are settled from them; only the others are placed.
+        this.#dispatch(event.id, parsed.value, targets.accounts, isFanOut(parsed.value), source, redactor, { lookUpBeforeSending: true });
         counts.placed += 1;
       } else {
         this.#settle(event.id, source, 'failed', 'Keywarden stopped before this alert was placed, and it is too old to place now. Nothing was placed.', null);
@@ -277,38 +277,54 @@ export class AlertIntake {
     return { status: 503, body: { ok: false, error: { code: 'INTERNAL', message: 'Keywarden could not handle this alert right now; nothing was placed. TradingView will send it again.' } }, headers: { 'Retry-After': '5' } };
   }
 
-  #dispatch(eventId: number, intent: OrderIntent, source: AuthenticatedSource, redactor: SecretRedactor, options: { readonly lookUpBeforeSending?: boolean } = {}): void {
+  /**
+   * Hands an accepted alert to trading: one order per account, each queued for its account and
+   * market (so alerts for one account and symbol are placed in the order they came). Enqueued
+   * synchronously, in arrival order. The event settles once every account has a result.
+   */
+  #dispatch(eventId: number, alert: TradingViewAlert, accounts: readonly AlertAccount[], fanOut: boolean, source: AuthenticatedSource, redactor: SecretRedactor, options: { readonly lookUpBeforeSending?: boolean } = {}): void {
     this.#dispatched.add(eventId);
-    const settle = (outcome: WebhookOutcome, message: string, orderId: string | null) => {
+    const perAccount = accounts.map(({ info, key }) => this.#placeFor(eventId, intentFromAlert(alert, info.id, key), fanOut, source, options).then(
+      (result): AccountResult => ({ accountId: info.id, accountLabel: info.label, ...result, message: redactor.redact(result.message) }),
+    ));
+    const done = Promise.all(perAccount).then((results) => {
       this.#dispatched.delete(eventId);
-      this.#settle(eventId, source, outcome, redactor.redact(message), orderId);
-    };
-    let placed: Promise<PlaceResult>;
-    try {
-      placed = this.#options.trading.enqueue(intent, { source: 'webhook', actor: 'webhook', webhookEventId: eventId, scope: source.scope, ...options });
-    } catch (error) {
-      placed = Promise.reject(error);
-    }
-    const done = placed.then(
-      (result) => settle(result.duplicate ? 'duplicate' : outcomeOfOrder(result.order.status), result.duplicate ? `Duplicate: order ${result.order.id} already exists for this alert; nothing new was placed.` : result.order.message, result.order.id),
-      (error: unknown) => settle('failed', toSerializedError(error).message, null),
-    );
+      if (!fanOut && results[0]) this.#settle(eventId, source, results[0].outcome, results[0].message, results[0].orderId);
+      else this.#settle(eventId, source, summariseResults(results).outcome, redactor.redact(summariseResults(results).message), summariseResults(results).orderId, results);
+    });
     this.#inFlight.add(done);
     void done.finally(() => this.#inFlight.delete(done));
   }
 
-  #settle(eventId: number, source: AuthenticatedSource, outcome: WebhookOutcome, message: string, orderId: string | null): void {
+  /** One account's order: its recorded order when it has one already (a recovered fan-out), else placed now. */
+  async #placeFor(eventId: number, intent: OrderIntent, fanOut: boolean, source: AuthenticatedSource, options: { readonly lookUpBeforeSending?: boolean }): Promise<Pick<AccountResult, 'outcome' | 'message' | 'orderId'>> {
+    const recorded = fanOut && intent.idempotencyKey ? orderKeyedBy(this.#options.database.db, intent.idempotencyKey) : undefined;
+    if (recorded && recorded.webhookEventId === eventId) {
+      const order = this.#options.trading.getOrder(recorded.id);
+      return { outcome: outcomeOfOrder(order.status), message: order.message, orderId: order.id };
+    }
+    try {
+      const result = await this.#options.trading.enqueue(intent, { source: 'webhook', actor: 'webhook', webhookEventId: eventId, scope: source.scope, ...options });
+      return result.duplicate
+        ? { outcome: 'duplicate', message: `Duplicate: order ${result.order.id} already exists for this alert; nothing new was placed.`, orderId: result.order.id }
+        : { outcome: outcomeOfOrder(result.order.status), message: result.order.message, orderId: result.order.id };
+    } catch (error) {
+      return { outcome: 'failed', message: toSerializedError(error).message, orderId: null };
+    }
+  }
+
+  #settle(eventId: number, source: AuthenticatedSource, outcome: WebhookOutcome, message: string, orderId: string | null, accountResults?: readonly AccountResult[]): void {
     const { log, database, clock } = this.#options;
     try {
       // One commit for the event and its audit row (the root handle's prepared queries join it).
       database.db.transaction(() => {
-        log.settle(eventId, { outcome, message, orderId });
+        log.settle(eventId, { outcome, message, orderId, ...(accountResults ? { accountResults } : {}) });
         appendAudit(database.db, clock, {
           actor: 'webhook',
           action: 'webhook.alert',
           subject: String(eventId),
           outcome: outcome === 'placed' ? 'ok' : outcome === 'failed' ? 'error' : 'denied',
-          details: { sourceId: source.id, outcome, orderId },
+          details: { sourceId: source.id, outcome, orderId, ...(accountResults ? { accounts: accountResults.map((r) => `${r.accountId}:${r.outcome}`).join(',') } : {}) },
         });
       }, { behavior: 'immediate' });
     } catch {

@@ -10,12 +10,19 @@
 import { readPositiveJsonDecimal } from '../../shared/decimal-input';
 import { explainUnfilledPlaceholder, firstPlaceholder } from './tradingview';
 
-export const alertFields = ['account', 'symbol', 'outcome', 'side', 'type', 'amount', 'unit', 'price', 'id', 'time'] as const;
+export const alertFields = ['account', 'accounts', 'symbol', 'outcome', 'side', 'type', 'amount', 'unit', 'price', 'id', 'time'] as const;
 type AlertField = (typeof alertFields)[number];
 
 /** An alert as Keywarden understands it. */
+/** `"account": "*"`: every account the alert source may trade. */
+export const EVERY_ACCOUNT = '*';
+const MAX_ACCOUNTS = 20;
+
 export interface TradingViewAlert {
-  readonly account: string;
+  /** One account (id or label), or `*` for every account of the source; absent when `accounts` lists them. */
+  readonly account?: string;
+  /** Several accounts by id or label: one order each. */
+  readonly accounts?: readonly string[];
   /** A market symbol; for a Polymarket account, an outcome's token id (or the market's slug with `outcome`). */
   readonly symbol: string;
   /** Polymarket: the outcome to trade ("Yes"), when `symbol` names the market rather than the outcome's token id. */
@@ -23,7 +30,8 @@ export interface TradingViewAlert {
   readonly side: 'buy' | 'sell';
   readonly type: 'market' | 'limit';
   readonly amount: number;
-  readonly unit: 'base' | 'quote';
+  /** percent: that share of the free balance of what the order spends (0 < amount <= 100). */
+  readonly unit: 'base' | 'quote' | 'percent';
   readonly price?: number;
   /** The alert's own id, for idempotency. */
   readonly id?: string;
@@ -102,8 +110,8 @@ export function parseAlert(json: Record<string, unknown>): Parsed<TradingViewAle
     if (typeof value === 'string' && value.includes('{{')) return fail(field, unfilledMessage(field, value));
   }
 
-  const account = requiredText(json, 'account', 64);
-  if (!account.ok) return account;
+  const target = parseAccounts(json);
+  if (!target.ok) return target;
   // Polymarket token ids have up to 78 digits; market slugs are longer than exchange symbols.
   const symbol = requiredText(json, 'symbol', 200);
   if (!symbol.ok) return symbol;
@@ -116,8 +124,9 @@ export function parseAlert(json: Record<string, unknown>): Parsed<TradingViewAle
   const amount = parsePositiveNumber(json, 'amount');
   if (!amount.ok) return amount;
   if (amount.value === undefined) return fail('amount', 'The alert has no amount. Add "amount": "{{strategy.order.contracts}}" (strategy) or a fixed number such as "0.01".');
-  const unit = parseChoice(json, 'unit', ['base', 'quote'], 'base');
+  const unit = parseChoice(json, 'unit', ['base', 'quote', 'percent'], 'base');
   if (!unit.ok) return unit;
+  if (unit.value === 'percent' && amount.value > 100) return fail('amount', 'A percentage of the free balance must be at most 100 (with "unit": "percent", "amount": "25" is a quarter of it).');
   const price = parsePositiveNumber(json, 'price');
   if (!price.ok) return price;
   if (type.value === 'limit' && price.value === undefined) return fail('price', 'A limit order needs a price: add "price": "{{close}}" (or a fixed number), or use "type": "market".');
@@ -129,7 +138,7 @@ export function parseAlert(json: Record<string, unknown>): Parsed<TradingViewAle
   return {
     ok: true,
     value: {
-      account: account.value,
+      ...target.value,
       symbol: symbol.value,
       ...(outcome.value !== undefined ? { outcome: outcome.value } : {}),
       side: side.value,
@@ -164,6 +173,37 @@ function parsePositiveNumber(json: Record<string, unknown>, field: 'amount' | 'p
   return read.ok ? { ok: true, value: read.value } : fail(field, read.message);
 }
 
+/** `account` (one, or `*`) or `accounts` (a list), not both. */
+function parseAccounts(json: Record<string, unknown>): Parsed<{ account: string } | { accounts: readonly string[] }> {
+  const list = json['accounts'];
+  if (list === undefined) {
+    const account = requiredText(json, 'account', 64);
+    return account.ok ? { ok: true, value: { account: account.value } } : account;
+  }
+  if (json['account'] !== undefined) return fail('accounts', 'The alert names both "account" and "accounts": keep one ("accounts" for a list).');
+  if (!Array.isArray(list) || list.length === 0) return fail('accounts', 'accounts must be a list of account ids or labels, such as ["Binance main", "Bybit"].');
+  if (list.length > MAX_ACCOUNTS) return fail('accounts', `accounts names more than ${MAX_ACCOUNTS} accounts.`);
+  const names: string[] = [];
+  for (const item of list) {
+    const one = requiredText({ account: item }, 'account', 64);
+    if (!one.ok) return fail('accounts', `Each entry of accounts ${one.problem.message.replace(/^account /, '').replace(/^The alert has no account.*/, 'must be text')}`);
+    if (one.value === EVERY_ACCOUNT) return fail('accounts', 'For every account the source may trade, use "account": "*" instead of a list.');
+    if (!names.includes(one.value)) names.push(one.value);
+  }
+  return { ok: true, value: { accounts: names } };
+}
+
+/** The accounts an alert names as written: a list, or `*`. */
+export function alertAccountRefs(alert: TradingViewAlert): readonly string[] | typeof EVERY_ACCOUNT {
+  if (alert.accounts) return alert.accounts;
+  return alert.account === EVERY_ACCOUNT ? EVERY_ACCOUNT : [alert.account ?? ''];
+}
+
+/** One order per account rather than one for the alert: the alert names a list or `*`. */
+export function isFanOut(alert: TradingViewAlert): boolean {
+  return alert.accounts !== undefined || alert.account === EVERY_ACCOUNT;
+}
+
 function requiredText(json: Record<string, unknown>, field: 'account' | 'symbol' | 'outcome', max: number): Parsed<string> {
   const raw = json[field];
   if (raw === undefined) {
@@ -193,7 +233,7 @@ function parseChoice(json: Record<string, unknown>, field: 'type' | 'unit', choi
   if (raw === undefined) return { ok: true, value: fallback };
   const word = typeof raw === 'string' ? raw.trim().toLowerCase() : '';
   if (choices.includes(word)) return { ok: true, value: word };
-  return fail(field, `${field} must be ${choices.map((c) => `"${c}"`).join(' or ')}${field === 'unit' ? ' (base: amount of the coin; quote: amount to spend, e.g. USDT)' : ''}.`);
+  return fail(field, `${field} must be ${choices.map((c) => `"${c}"`).join(' or ')}${field === 'unit' ? ' (base: amount of the coin; quote: amount to spend, e.g. USDT; percent: share of the free balance)' : ''}.`);
 }
 
 function parseId(raw: unknown): Parsed<string | undefined> {
@@ -226,7 +266,7 @@ const fieldHints: Readonly<Record<string, string>> = {
   ticker: 'symbol', pair: 'symbol', market: 'symbol', instrument: 'symbol',
   action: 'side', direction: 'side', order: 'side',
   ordertype: 'type', order_type: 'type',
-  accountid: 'account', account_id: 'account', key: 'account', exchange: 'account',
+  accountid: 'account', account_id: 'account', key: 'account', exchange: 'account', account_ids: 'accounts', accountids: 'accounts',
   timestamp: 'time', timenow: 'time',
   alertid: 'id', alert_id: 'id', orderid: 'id', order_id: 'id',
   limit: 'price', limit_price: 'price', limitprice: 'price',

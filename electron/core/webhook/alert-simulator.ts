@@ -10,7 +10,7 @@ import { isKeywardenError, toSerializedError } from '../errors';
 import type { OrderIntent, OrderPreview, PlacementContext, SourceScope } from '../trading/trading-schema';
 import { scopeProblem, stalenessProblem } from './alert-checks';
 import { alertNeedsScopeMessage, scopeGaps } from './source-readiness';
-import { parseAlert, readAlertJson, takeSecret } from './alert-payload';
+import { parseAlert, readAlertJson, takeSecret, alertAccountRefs, EVERY_ACCOUNT } from './alert-payload';
 import type { SecretRedactor } from './secret-redactor';
 import { placeholderPattern, tradingViewTime } from './tradingview';
 import { SimulationRequest, type Simulation, type WebhookOutcome } from './webhook-schema';
@@ -101,9 +101,12 @@ export async function simulateAlert(rawRequest: SimulationRequest, context: Simu
   if (stale) return verdict(422, 'stale', stale);
   if (context.isPaused()) return verdict(409, 'paused', 'Trading is paused in Keywarden (kill switch): the listener would refuse this alert.');
   if (!context.isUnlocked()) return verdict(409, 'vault-locked', 'The vault is locked: the listener would refuse this alert.');
-  const account = context.account(alert.account);
-  if (!account) return verdict(422, 'unknown-account', `No account in Keywarden has the id or label "${alert.account}".`);
-  const outOfScope = context.source ? scopeProblem(context.source, account, alert) : undefined;
+  // A list or "*" is simulated for its first account; the listener places one order per account.
+  const refs = alertAccountRefs(alert);
+  const first = refs === EVERY_ACCOUNT ? context.source?.scope.accounts?.[0] ?? EVERY_ACCOUNT : refs[0] ?? '';
+  const account = context.account(first);
+  if (!account) return verdict(422, 'unknown-account', `No account in Keywarden has the id or label "${first}".`);
+  const outOfScope = context.source ? scopeProblem(context.source, account, { ...alert, account: first }) : undefined;
   if (outOfScope) return verdict(422, 'out-of-scope', outOfScope);
 
   const idempotencyKey = alert.id !== undefined ? `webhook:${context.source?.id ?? '<source>'}:${alert.id}` : `webhook:${context.source?.id ?? '<source>'}:<body hash>`;

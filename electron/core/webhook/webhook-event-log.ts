@@ -13,7 +13,7 @@ import { webhookEvents } from '../store/schema';
 import { orderKeyedBy } from '../trading/order-store';
 import type { WebhookRefusalCount } from './refusal-count-schema';
 import { RefusalCounter } from './refusal-counter';
-import type { WebhookEventInfo, WebhookOutcome } from './webhook-schema';
+import type { AccountResult, WebhookEventInfo, WebhookOutcome } from './webhook-schema';
 import { sourceLabels } from './webhook-sources';
 
 export interface WebhookEventRecord {
@@ -173,8 +173,10 @@ export class WebhookEventLog {
   }
 
   /** The final state of an accepted alert, once trading settled it. One statement: part of the caller's transaction, if any. */
-  settle(id: number, change: { readonly outcome: WebhookOutcome; readonly message: string; readonly orderId: string | null }): void {
-    settleEvent(this.#db).run({ id, ...change });
+  settle(id: number, change: { readonly outcome: WebhookOutcome; readonly message: string; readonly orderId: string | null; readonly accountResults?: readonly AccountResult[] }): void {
+    const { accountResults, ...fields } = change;
+    settleEvent(this.#db).run({ id, ...fields });
+    if (accountResults) this.#db.update(webhookEvents).set({ accountResults: [...accountResults] }).where(eq(webhookEvents.id, id)).run();
   }
 
   /** Newest first. */
@@ -204,6 +206,7 @@ export class WebhookEventLog {
       message: event.message,
       alert: event.alert ?? null,
       orderId: event.orderId ?? null,
+      accounts: event.accountResults ? event.accountResults.map((result) => ({ ...result, outcome: result.outcome as WebhookOutcome })) : null,
     }));
   }
 

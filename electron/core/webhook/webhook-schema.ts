@@ -160,6 +160,16 @@ export const WebhookOutcome = z.enum([
 ]);
 export type WebhookOutcome = z.infer<typeof WebhookOutcome>;
 
+/** One account's result of an alert sent to several accounts. */
+export const AccountResult = z.object({
+  accountId: z.string(),
+  accountLabel: z.string(),
+  outcome: WebhookOutcome,
+  message: z.string(),
+  orderId: z.string().nullable(),
+});
+export type AccountResult = z.infer<typeof AccountResult>;
+
 export const WebhookEventInfo = z.object({
   id: z.number().int(),
   receivedAt: z.number(),
@@ -174,6 +184,8 @@ export const WebhookEventInfo = z.object({
   /** The parsed alert, without any `secret` field. */
   alert: z.record(z.string(), z.unknown()).nullable(),
   orderId: z.string().nullable(),
+  /** An alert for several accounts: each account's result once settled; null for a one-account alert. */
+  accounts: z.array(AccountResult).nullable(),
 });
 export type WebhookEventInfo = z.infer<typeof WebhookEventInfo>;
 
