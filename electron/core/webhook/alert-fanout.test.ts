@@ -79,7 +79,7 @@ describe('one alert, several accounts', () => {
     expect([atExchange(0).length, atExchange(1).length]).toEqual([1, 1]);
     const refused = await post({ accounts: ['acct0', 'nobody'], id: 'bad' });
     expect(refused.status).toBe(422);
-    expect(refused.json.error.message).toContain('Nothing was placed for any account');
+    expect(refused.json.error?.message).toContain('Nothing was placed for any account');
     expect([atExchange(0).length, atExchange(1).length]).toEqual([1, 1]);
   });
 
@@ -112,7 +112,7 @@ describe('one alert, several accounts', () => {
       for (const amount of ['0', '101', 'abc']) {
         const reply = await post({ account: 'acct0', amount, unit: 'percent', id: `p-${amount}` });
         expect(reply.status).toBe(400);
-        expect(reply.json.error.message).toMatch(/amount/);
+        expect(reply.json.error?.message).toMatch(/amount/);
       }
     } finally {
       binance.setPrice('BTC/USDT', 65_000);
