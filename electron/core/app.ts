@@ -3,6 +3,7 @@
  * everything Electron-specific (safeStorage, the native-module build to use) is passed in, so the
  * desktop app, the CLI, the tests and the benchmarks all run this same code.
  */
+import type { ReversalWaitOptions } from './trading/reversal-wait';
 import { PolymarketVenue } from './trading/polymarket-venue';
 import { DerivedCredentials } from './polymarket/derived-credentials';
 import { SecretExport } from './credentials/secret-export';
@@ -48,6 +49,10 @@ export interface CoreOptions {
   readonly exchangeTimeoutMs?: number;
   /** The AI gateway's timeouts, shorter in tests. */
   readonly gatewayTimeouts?: Partial<GatewayTimeouts>;
+  /** How long a tunnel client that exited waits before its first restart (doubling up to 30 s); shorter in tests. */
+  readonly tunnelBackoffMs?: number;
+  /** How long an alert that reverses a position waits for the previous order to settle; shorter in tests. */
+  readonly reversalWait?: ReversalWaitOptions;
 }
 
 /** The credential modules (credential-modules.ts) are members too: credentials, fieldPreparer, rotatedKeys, … */
@@ -113,11 +118,11 @@ export function createCore(options: CoreOptions): Core {
   const rotation = new KeyRotation({ credentials, fieldPreparer, rotatedKeys, verificationRecords, verifier, clients: exchangeClients, serviceUrls: options.exchangeUrlOverrides ?? {}, timeoutMs: options.exchangeTimeoutMs ?? 10_000 });
   const scheduler = new VerificationScheduler({ database, vault, rotatedKeys, verifier, clock, integrity });
   const polymarket = new PolymarketVenue({ credentials, connection: { baseUrl: options.exchangeUrlOverrides?.polymarket, timeoutMs: options.exchangeTimeoutMs ?? 10_000 }, derived: derivedCredentials, clock });
-  const trading = new Trading({ database, vault, credentials, clients: exchangeClients, clock, events, integrity, polymarket });
+  const trading = new Trading({ database, vault, credentials, clients: exchangeClients, clock, events, integrity, polymarket, ...(options.reversalWait ? { reversalWait: options.reversalWait } : {}) });
   const limits = new RiskLimitSettings({ database, vault, credentials, clock, integrity });
   const keyCheckSettings = new KeyCheckSettings({ database, vault, clock, integrity, changed: () => credentials.settingsChanged() });
   const keyRetirement = new KeyRetirement({ database, clock, credentials, trading });
-  const webhook = new WebhookService({ database, clock, events, vault, credentials, trading, integrity });
+  const webhook = new WebhookService({ database, clock, events, vault, credentials, trading, integrity, ...(options.tunnelBackoffMs !== undefined ? { tunnelBackoffMs: options.tunnelBackoffMs } : {}) });
   const gateway = new AiGateway({ database, clock, vault, integrity, credentials, keyUsage: credentialModules.keyUsage, serviceUrls: options.exchangeUrlOverrides ?? {}, timeouts: options.gatewayTimeouts });
   const fileDependencies = { database, vault, ...credentialModules, clock, webhook, integrity };
   const backups = new Backups(fileDependencies);

@@ -55,6 +55,8 @@ export interface TradingOptions {
   readonly integrity: RowGuard;
   /** Where Polymarket accounts' orders go (issue 18). */
   readonly polymarket: PolymarketVenue;
+  /** How long a reversal waits for the previous order on its account and market to settle. */
+  readonly reversalWait?: ReversalWaitOptions;
 }
 
 export class Trading implements TradingApi {
@@ -74,10 +76,11 @@ export class Trading implements TradingApi {
   /** The last order placed through the queue per account and market, for reversals (reversal-wait.ts). */
   readonly #lastOnMarket = new Map<string, { readonly id: string; readonly side: 'buy' | 'sell' }>();
   /** How long a reversal waits for the order before it (tests shorten it). */
-  reversalWait: ReversalWaitOptions = DEFAULT_REVERSAL_WAIT;
+  readonly #reversalWait: ReversalWaitOptions;
 
   constructor(options: TradingOptions) {
     this.#polymarket = options.polymarket;
+    this.#reversalWait = options.reversalWait ?? DEFAULT_REVERSAL_WAIT;
     this.#database = options.database;
     this.#vault = options.vault;
     this.#credentials = options.credentials;
@@ -261,7 +264,7 @@ export class Trading implements TradingApi {
     const repeated = intent.idempotencyKey !== undefined ? findOrderByIdempotencyKey(this.#db, intent.idempotencyKey) : undefined;
     if (last && last.side !== intent.side && !repeated) {
       try {
-        await waitUntilSettled(last.id, { clock: this.#clock, events: this.#events, options: this.reversalWait, getOrder: (id) => this.getOrder(id), refresh: (id) => this.refresh(id, 'system') });
+        await waitUntilSettled(last.id, { clock: this.#clock, events: this.#events, options: this.#reversalWait, getOrder: (id) => this.getOrder(id), refresh: (id) => this.refresh(id, 'system') });
       } catch (error) {
         if (!isKeywardenError(error, 'ORDER_NOT_SETTLED')) throw error;
         const credential = tradingKeyFor(this.#credentials.get(intent.account), intent);

@@ -38,6 +38,8 @@ export interface WebhookServiceOptions {
   readonly credentials: CredentialRepository;
   readonly trading: TradingApi;
   readonly integrity: RowGuard;
+  /** The first restart delay of an exited tunnel client (tests shorten it). */
+  readonly tunnelBackoffMs?: number;
 }
 
 export class WebhookService {
@@ -64,7 +66,7 @@ export class WebhookService {
     this.#log = new WebhookEventLog(options.database);
     this.#settings = readWebhookSettings(options.database.db, options.integrity);
     this.#intake = new AlertIntake({ ...options, sources: this.sources, log: this.#log, settings: () => this.#currentSettings() });
-    this.tunnel = new TunnelService(options);
+    this.tunnel = new TunnelService({ ...options, ...(options.tunnelBackoffMs !== undefined ? { backoffMs: options.tunnelBackoffMs } : {}) });
     this.#listener = new WebhookListener({ intake: this.#intake, settings: () => this.#currentSettings(), clock: options.clock, tunnel: () => this.tunnel.runningTool() });
     // Alerts a crash left unsettled are recovered as soon as the keys are available.
     options.events.on('vault.unlocked', () => {

@@ -30,7 +30,7 @@ type Running = { readonly tool: TunnelTool; readonly port: number; process: Tunn
 
 export class TunnelService {
   readonly #options: TunnelServiceOptions;
-  #backoffMs: number;
+  readonly #backoffMs: number;
   #choice: TunnelChoice = 'none';
   #state: TunnelState = 'off';
   #publicUrl: string | null = null;
@@ -43,10 +43,6 @@ export class TunnelService {
     this.#backoffMs = options.backoffMs ?? 1000;
   }
 
-  /** Tests shorten the first restart's delay (the waits follow events, not time). */
-  setBackoffForTests(ms: number): void {
-    this.#backoffMs = ms;
-  }
 
   /** Each tool, whether it is installed here, and how to install it on this OS. */
   tools(): TunnelToolInfo[] {

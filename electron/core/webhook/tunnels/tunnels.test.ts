@@ -37,7 +37,7 @@ describe('tunnels', () => {
     process.env.PATH = `${fakes.bin}:${originalPath ?? ''}`;
     temp = makeTempHome();
     clock = new ManualClock(Date.now());
-    core = createTestCore(temp.home, { clock, exchangeUrlOverrides: { binance: binance.url }, exchangeTimeoutMs: 2000 });
+    core = createTestCore(temp.home, { clock, exchangeUrlOverrides: { binance: binance.url }, exchangeTimeoutMs: 2000, tunnelBackoffMs: 1 });
     await core.vault.init({ passphrase: TEST_PASSPHRASE, useOsKeychain: false }, 'ui');
     core.vault.setAutoLockMinutes(0, 'ui');
     const key = makeBinanceHmacKey();
@@ -121,7 +121,6 @@ describe('tunnels', () => {
   });
 
   it('restarts a tunnel that dies and shows the new URL', async () => {
-    core.webhook.tunnel.setBackoffForTests(10);
     await core.webhook.updateSettings({ tunnel: 'cloudflared' }, 'ui');
     const first = nextTunnelState('running');
     await core.webhook.start({ host: '127.0.0.1', port: 0 });
@@ -140,7 +139,6 @@ describe('tunnels', () => {
   });
 
   it('gives up after bounded restarts of a tunnel that keeps failing, saying why', async () => {
-    core.webhook.tunnel.setBackoffForTests(1);
     fakes.failNextStarts('tailscale', true);
     await core.webhook.updateSettings({ tunnel: 'tailscale' }, 'ui');
     const failed = nextTunnelState('failed');
