@@ -52,6 +52,11 @@ describe('keywarden with wallets and Polymarket', () => {
     const verified = await run(['verify', 'Bot']);
     expect(verified.code, verified.stderr).toBe(0);
     expect(verified.stdout).toContain('2.5 POL, 42 USDC');
+    const moved = await run(['wallet-settings', 'Bot'], JSON.stringify({ tokenContracts: '' }));
+    expect(moved.code, moved.stderr).toBe(0);
+    expect(moved.stdout).toContain('Changed the settings of "Bot": tokenContracts');
+    const back = await run(['wallet-settings', 'Bot'], JSON.stringify({ tokenContracts: USDC }));
+    expect(back.code, back.stderr).toBe(0);
     const balances = await run(['balances', 'Bot']);
     expect(balances.stdout).toContain(hardhat1.address);
     expect(balances.stdout).toContain('42 USDC');

@@ -24,7 +24,7 @@ export function registerWalletCommands(program: Command, run: Run, stdoutIsTermi
     }));
 
   program
-    .command('settings <wallet>')
+    .command('wallet-settings <wallet>')
     .description("change a wallet's chain, RPC URL or tokens, or a Polymarket account's funder and signature type, keeping its key; read as JSON from stdin ({\"rpcUrl\":\"…\",\"chainId\":\"1\"}; \"\" removes one) or asked for each setting")
     .action(run(async (session, ref: string) => {
       let fields: Record<string, unknown>;

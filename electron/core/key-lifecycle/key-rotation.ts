@@ -62,7 +62,7 @@ export class KeyRotation {
     const prepared = await this.#preparer.prepare(current.provider, this.#withSettingsKept(current, input.fields));
     if (prepared.fingerprint === current.fingerprint) {
       throw new KeywardenError('SAME_KEY', current.kind === 'wallet' || current.kind === 'polymarket'
-        ? `That is the wallet "${current.label}" already uses. To change its ${current.kind === 'polymarket' ? 'funder or CLOB credentials' : 'network, RPC URL or tokens'}, change its settings instead (keywarden settings, or Settings on its page).`
+        ? `That is the wallet "${current.label}" already uses. To change its ${current.kind === 'polymarket' ? 'funder or CLOB credentials' : 'network, RPC URL or tokens'}, change its settings instead (keywarden wallet-settings, or Settings on its page).`
         : `That is the key "${current.label}" already uses. Create a new key on the exchange first, then rotate to it.`);
     }
 

@@ -28,7 +28,7 @@ export async function probePolymarket(
     // A plain wallet with no pUSD: are the funds at the key's proxy, Safe or deposit wallet?
     if ((outcome.outcome === 'ok' || outcome.outcome === 'no-allowance') && session.signatureType === 0 && BigInt(outcome.balance) === 0n) {
       const found = await findFunderWithPusd(session.client, session.account.address);
-      if (found) elsewhere = { message: `This wallet holds no pUSD itself, but its ${found.kind} ${found.address} holds ${formatPusd(found.balance)} pUSD.`, action: `Set ${found.address} as the funder (Funder on the account's page, or keywarden settings "<account>" with {"funderAddress":"${found.address}"}), so orders spend the pUSD that is there.` };
+      if (found) elsewhere = { message: `This wallet holds no pUSD itself, but its ${found.kind} ${found.address} holds ${formatPusd(found.balance)} pUSD.`, action: `Set ${found.address} as the funder (Funder on the account's page, or keywarden wallet-settings "<account>" with {"funderAddress":"${found.address}"}), so orders spend the pUSD that is there.` };
     }
   } catch (error) {
     if (isKeywardenError(error, 'REGION_BLOCKED')) outcome = { outcome: 'region-blocked' as const, message: error.message };

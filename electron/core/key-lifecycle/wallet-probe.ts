@@ -53,7 +53,7 @@ export async function probeWallet(request: { readonly provider: string; readonly
     case 'key-mismatch':
       return { ...base, outcome: 'invalid-key', message: result.message };
     case 'wrong-chain':
-      return { ...base, outcome: 'wrong-network', message: result.message, action: 'Change the RPC URL or the chain in the wallet\'s settings (keywarden settings, or Settings on its page).' };
+      return { ...base, outcome: 'wrong-network', message: result.message, action: 'Change the RPC URL or the chain in the wallet\'s settings (keywarden wallet-settings, or Settings on its page).' };
     case 'rpc-error':
     case 'unavailable': {
       const host = rpcHostOf(settings.rpcUrlOverride ?? request.secrets.rpcUrl ?? '');
