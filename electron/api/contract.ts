@@ -26,6 +26,7 @@ import { channel, NoInput } from './channel';
 import { tradingChannels } from './trading-contract';
 import { backupChannels } from './backup-contract';
 import { webhookChannels } from './webhook-contract';
+import { webhookSetupChannels } from './webhook-setup-contract';
 import { integrityChannels } from './integrity-contract';
 import { releaseChannels } from './release-contract';
 import { gatewayChannels } from './ai-gateway-contract';
@@ -151,6 +152,7 @@ export const contract = {
   ...tradingChannels,
   ...backupChannels,
   ...webhookChannels,
+  ...webhookSetupChannels,
   ...integrityChannels,
   ...releaseChannels,
   ...gatewayChannels,

@@ -16,6 +16,7 @@ import type { CallContext, Handler, HandlerMap } from './handler-types';
 import { tradingHandlers } from './trading-handlers';
 import { backupHandlers } from './backup-handlers';
 import { webhookHandlers } from './webhook-handlers';
+import { webhookSetupHandlers } from './webhook-setup-handlers';
 import { integrityHandlers } from './integrity-handlers';
 import { releaseHandlers } from './release-handlers';
 import { gatewayHandlers } from './ai-gateway-handlers';
@@ -84,6 +85,7 @@ export const handlers: HandlerTable = {
   ...tradingHandlers,
   ...backupHandlers,
   ...webhookHandlers,
+  ...webhookSetupHandlers,
   ...integrityHandlers,
   ...releaseHandlers,
   ...gatewayHandlers,
