@@ -33,6 +33,7 @@ import type { OsKeychainOptions } from './vault/os-keychain-protector';
 import type { ScryptCost } from './vault/passphrase-protector';
 import { Vault } from './vault/vault';
 import { WebhookService } from './webhook/webhook-service';
+import { ListenerWatch } from './webhook/listener-watch';
 
 export interface CoreOptions {
   /** The data folder. */
@@ -75,6 +76,8 @@ export interface Core extends CredentialModules {
   /** Revoking or deleting a key: its open orders first. */
   readonly keyRetirement: KeyRetirement;
   readonly webhook: WebhookService;
+  /** Whether a lock refuses alerts (issue 19); the idle lock asks it when "keep unlocked" is on. */
+  readonly listenerWatch: ListenerWatch;
   /** The local AI gateway: local tokens, budgets, prices, and the endpoint programs call. */
   readonly gateway: AiGateway;
   /** MACs of what decides whether money moves, and the alarm when one fails. */
@@ -123,6 +126,8 @@ export function createCore(options: CoreOptions): Core {
   const keyCheckSettings = new KeyCheckSettings({ database, vault, clock, integrity, changed: () => credentials.settingsChanged() });
   const keyRetirement = new KeyRetirement({ database, clock, credentials, trading });
   const webhook = new WebhookService({ database, clock, events, vault, credentials, trading, integrity, ...(options.tunnelBackoffMs !== undefined ? { tunnelBackoffMs: options.tunnelBackoffMs } : {}) });
+  const listenerWatch = new ListenerWatch({ webhook, vault });
+  vault.useListenerServing(() => listenerWatch.serving());
   const gateway = new AiGateway({ database, clock, vault, integrity, credentials, keyUsage: credentialModules.keyUsage, serviceUrls: options.exchangeUrlOverrides ?? {}, timeouts: options.gatewayTimeouts });
   const fileDependencies = { database, vault, ...credentialModules, clock, webhook, integrity };
   const backups = new Backups(fileDependencies);
@@ -145,6 +150,7 @@ export function createCore(options: CoreOptions): Core {
     keyCheckSettings,
     keyRetirement,
     webhook,
+    listenerWatch,
     gateway,
     integrity,
     backups,

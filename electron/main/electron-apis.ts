@@ -6,6 +6,7 @@ import type { CustomScheme } from 'electron';
 import type { SafeStorageLike } from '../api/core-host';
 import type { FileDialogs } from './files/native-file-chooser';
 import type { IpcMainLike } from './ipc/register-contract-channels';
+import type { NotificationLike } from './notifications/desktop-notifications';
 import type { BrowserWindowClass } from './security/app-window';
 import type { PermissionSessionLike } from './security/permissions';
 import type { TrayUi } from './tray/tray-controller';
@@ -45,6 +46,8 @@ export interface ElectronApis {
   readonly fileDialogs: FileDialogs;
   /** Builds the tray's Electron side (Tray, Menu, Notification, nativeImage) once the app is ready. */
   readonly createTrayUi: (iconFolder: string, openWindow: () => void) => TrayUi;
+  /** Native notifications for refused alerts, failed orders and key problems (notifications/). */
+  readonly Notification: NotificationLike;
 }
 
 /** Facts about the process, passed in so tests can choose them. */

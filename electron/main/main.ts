@@ -32,6 +32,7 @@ const running = startKeywarden(
       notificationsSupported: () => Notification.isSupported(),
       showNotification: (title, body) => new Notification({ title, body }).show(),
     }, iconFolder, openWindow),
+    Notification,
   },
   {
     env: process.env,

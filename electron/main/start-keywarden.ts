@@ -11,6 +11,7 @@ import { startAgentServer, type AgentServer } from '../api/agent-socket/agent-se
 import { resolveAppPaths, type AppPaths } from './app-paths';
 import type { ElectronApis, RuntimeFacts } from './electron-apis';
 import { createNativeFileChooser } from './files/native-file-chooser';
+import { startDesktopNotifications } from './notifications/desktop-notifications';
 import { forwardContractEvents } from './ipc/forward-contract-events';
 import { registerContractChannels } from './ipc/register-contract-channels';
 import { TrustedSenders } from './ipc/trusted-senders';
@@ -106,6 +107,8 @@ async function startWhenReady(electron: ElectronApis, facts: RuntimeFacts, logge
     registerContractChannels({ ipcMain: electron.ipcMain, core, trustedSenders, logger, chooseFile }),
     forwardContractEvents(core.events, trustedSenders, logger),
     lockOnSystemEvents(electron.powerMonitor, core.vault),
+    // Never a silent refusal (issue 19): refused alerts, failed orders and key problems reach the desktop.
+    startDesktopNotifications({ core, Notification: electron.Notification, logger }).stop,
     // Its waiting part (alerts in flight) is cut short by core.close() below, as quitting requires.
     () => void runtime.stop().catch(() => logger.warn('the background services did not stop cleanly')),
     () => void agent?.close(),

@@ -114,7 +114,11 @@ async function serveAgent(session: CliSession, options: { for?: string; passphra
   // As in the desktop app: keys re-verified on schedule, unconfirmed orders reconciled at each
   // unlock (this one included). No webhook listener: `keywarden serve` is the headless one.
   const runtime = await startRuntime(core, { listener: 'none', report: (report) => print(options.json ? JSON.stringify({ event: report.kind, ...report }) : `${new Date().toISOString()}  ${report.message}`) });
+  // The desktop app's notifications, as lines (issue 19): failed orders, failed key checks, keys due.
+  const { notifyFromCoreEvents, noticeLine } = await import('../../api/notifications/cli-notices');
+  const notices = notifyFromCoreEvents({ core, show: (notice) => print(options.json ? JSON.stringify({ event: 'notice', ...notice }) : noticeLine(notice, Date.now())) });
   const reason = await stopped;
+  notices.stop();
   clearTimeout(timer);
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);

@@ -174,6 +174,9 @@ async function serve(session: CliSession, environment: RunnerEnvironment, option
     core.events.on('vault.locked', ({ reason }) => print(`${new Date().toISOString()}  the vault locked (${reason}): alerts are refused until it is unlocked; restart keywarden serve.`, { event: 'vault.locked', reason })),
     core.events.on('trading.paused', ({ paused }) => print(`${new Date().toISOString()}  trading ${paused ? 'PAUSED: alerts are refused' : 'resumed'}.`, { event: 'trading.paused', paused })),
   ];
+  // The desktop app's notifications, as lines (issue 19): failed orders, key checks, rate-limited refusals.
+  const { notifyFromCoreEvents, noticeLine } = await import('../../api/notifications/cli-notices');
+  unsubscribe.push(notifyFromCoreEvents({ core, show: (notice) => print(noticeLine(notice, Date.now()), { event: 'notice', ...notice }) }).stop);
   const sources = core.webhook.sources.list();
   const autoLock = core.vault.autoLockMinutes();
   print(

@@ -5,7 +5,7 @@
  * window is part of the listener settings, MAC'd in webhook-settings.ts.
  */
 import type { Db } from '../store/database';
-import { autoLockSetting, credentialSettingsSetting, gatewayBudgetsSetting, gatewayPricesSetting, gatewaySettingsSetting, releaseApprovalsSetting, type SettingDefinition } from '../store/settings-registry';
+import { autoLockSetting, credentialSettingsSetting, keepUnlockedWhileListeningSetting, gatewayBudgetsSetting, gatewayPricesSetting, gatewaySettingsSetting, releaseApprovalsSetting, type SettingDefinition } from '../store/settings-registry';
 import { readSettingWithMac, writeSettingWithMac, type SettingAccess } from '../store/settings-store';
 import type { RowGuard } from './integrity-guard';
 import { protectedRow, rowMac, rowMacMatches, settingMacFields, type ProtectedRowRef } from './row-integrity';
@@ -15,7 +15,7 @@ import { protectedRow, rowMac, rowMacMatches, settingMacFields, type ProtectedRo
  * The AI gateway's settings, budgets and prices (issue 17) are only ever written with a MAC, so
  * adoption never meets one without.
  */
-export const protectedSettings: readonly SettingDefinition<unknown>[] = [autoLockSetting, credentialSettingsSetting, releaseApprovalsSetting, gatewaySettingsSetting, gatewayBudgetsSetting, gatewayPricesSetting];
+export const protectedSettings: readonly SettingDefinition<unknown>[] = [autoLockSetting, keepUnlockedWhileListeningSetting, credentialSettingsSetting, releaseApprovalsSetting, gatewaySettingsSetting, gatewayBudgetsSetting, gatewayPricesSetting];
 
 type Reader = Pick<Db, 'select'>;
 type Guard = Pick<RowGuard, 'tampered' | 'rowsChecked'>;

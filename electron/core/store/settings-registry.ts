@@ -44,6 +44,17 @@ export const autoLockSetting = defineSetting({
   backup: { field: 'autoLockMinutes', name: 'auto-lock' },
 });
 
+/**
+ * Issue 19: the idle auto-lock waits while the webhook listener runs with an enabled source, so alerts
+ * are not refused on a machine the person trusts. MAC'd like the auto-lock time: it weakens a protection.
+ */
+export const keepUnlockedWhileListeningSetting = defineSetting({
+  key: 'vault.keepUnlockedWhileListening',
+  schema: z.boolean(),
+  fallback: false,
+  integrity: { label: 'keep the vault unlocked while the listener is on' },
+});
+
 /** Failed passphrase attempts in a row and when the last one was (unlock-throttle.ts). */
 export const unlockFailuresSetting = defineSetting({
   key: 'vault.unlockFailures',
@@ -179,6 +190,7 @@ export const allSettings: readonly SettingDefinition<unknown>[] = [
   integrityKeySetting,
   credentialSettingsSetting,
   autoLockSetting,
+  keepUnlockedWhileListeningSetting,
   unlockFailuresSetting,
   secretContextVersionSetting,
   webhookSettingsSetting,

@@ -11,13 +11,13 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { AuditActor } from '../audit/audit-schema';
-import { appendAudit, recordAudit } from '../audit/audit-log';
+import { appendAudit, recordAudit, type AuditDetails } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import { KeywardenError, isKeywardenError } from '../errors';
 import type { CoreEvents } from '../events';
 import type { OpenedDatabase } from '../store/database';
 import { vaultKeys, type VaultKeyRow } from '../store/schema';
-import { autoLockSetting, fingerprintKeySetting, integrityKeySetting } from '../store/settings-registry';
+import { autoLockSetting, fingerprintKeySetting, integrityKeySetting, keepUnlockedWhileListeningSetting, type SettingDefinition } from '../store/settings-registry';
 import { CachedSetting, plainSettingAccess, readSetting, writeSetting, type SettingAccess } from '../store/settings-store';
 import type { KeyProtector } from './key-protector';
 import { checkKeychainUsable, createOsKeychainProtector, describeKeychain, keychainBackend, type OsKeychainOptions } from './os-keychain-protector';
@@ -84,6 +84,10 @@ export class Vault {
   #lastActivityAt = 0;
   #idleTimer: NodeJS.Timeout | undefined;
   readonly #autoLockMinutes: CachedSetting<number>;
+  readonly #keepUnlockedWhileListening: CachedSetting<boolean>;
+  /** Whether the listener runs with an enabled source (app.ts passes it in: the webhook depends on the vault). */
+  #listenerServing: () => boolean = () => false;
+  #askingListener = false;
   /** How the auto-lock time is read and stored: MAC'd once app.ts attaches the integrity guard. */
   #settingAccess: SettingAccess = plainSettingAccess;
   /** Re-seals the credentials' secrets at a key rotation; app.ts registers it. */
@@ -97,6 +101,7 @@ export class Vault {
     this.#scryptCost = options.scryptCost ?? defaultScryptCost;
     // Read on every use of the key (the idle check): cached, see CachedSetting.
     this.#autoLockMinutes = new CachedSetting(() => this.#settingAccess.read(this.#database.db, autoLockSetting, this.#keyring?.integrityKey), options.clock);
+    this.#keepUnlockedWhileListening = new CachedSetting(() => this.#settingAccess.read(this.#database.db, keepUnlockedWhileListeningSetting, this.#keyring?.integrityKey), options.clock);
   }
 
   get #db() {
@@ -297,6 +302,26 @@ export class Vault {
   useSettingIntegrity(access: SettingAccess): void {
     this.#settingAccess = access;
     this.#autoLockMinutes.invalidate();
+    this.#keepUnlockedWhileListening.invalidate();
+  }
+
+  /** Tells the idle lock whether the listener is serving alerts (running, with an enabled source). */
+  useListenerServing(serving: () => boolean): void {
+    this.#listenerServing = serving;
+  }
+
+  keepUnlockedWhileListening(): boolean {
+    return this.#keepUnlockedWhileListening.get();
+  }
+
+  /**
+   * The person's choice for a machine they trust: the idle auto-lock waits while the listener serves
+   * alerts, so none is refused; anyone at this computer can then use the keys. Manual locks still lock.
+   */
+  setKeepUnlockedWhileListening(on: boolean, actor: AuditActor): void {
+    const value = this.#writeIdleSetting(keepUnlockedWhileListeningSetting, on, actor, 'vault.setKeepUnlockedWhileListening', (parsed) => ({ on: parsed }));
+    this.#keepUnlockedWhileListening.set(value);
+    this.#scheduleIdleLock();
   }
 
   /** Who re-seals the credentials' secrets at a key rotation (they depend on the vault, so it is passed in). */
@@ -307,18 +332,25 @@ export class Vault {
   /** Settings were written directly (a backup restore): forget what was cached. */
   settingsChanged(): void {
     this.#autoLockMinutes.invalidate();
+    this.#keepUnlockedWhileListening.invalidate();
     this.#scheduleIdleLock();
   }
 
   setAutoLockMinutes(minutes: number, actor: AuditActor): void {
-    const value = autoLockSetting.schema.parse(minutes);
-    const { integrityKey } = this.requireKeyring();
-    this.#db.transaction((tx) => {
-      this.#settingAccess.write(tx, autoLockSetting, value, this.#clock.now(), integrityKey);
-      appendAudit(tx, this.#clock, { actor, action: 'vault.setAutoLock', outcome: 'ok', details: { minutes: value } });
-    }, { behavior: 'immediate' });
+    const value = this.#writeIdleSetting(autoLockSetting, minutes, actor, 'vault.setAutoLock', (parsed) => ({ minutes: parsed }));
     this.#autoLockMinutes.set(value);
     this.#scheduleIdleLock();
+  }
+
+  /** A setting of the idle lock, MAC'd and audited in one transaction; returns the parsed value. */
+  #writeIdleSetting<T>(setting: SettingDefinition<T>, raw: unknown, actor: AuditActor, action: string, details: (value: T) => AuditDetails): T {
+    const value = setting.schema.parse(raw);
+    const { integrityKey } = this.requireKeyring();
+    this.#db.transaction((tx) => {
+      this.#settingAccess.write(tx, setting, value, this.#clock.now(), integrityKey);
+      appendAudit(tx, this.#clock, { actor, action, outcome: 'ok', details: details(value) });
+    }, { behavior: 'immediate' });
+    return value;
   }
 
   /** Replaces the passphrase (or adds one when the vault had none). Requires the current one when it exists. */
@@ -473,6 +505,7 @@ export class Vault {
     this.#keyring = keyring;
     // What was read while locked was not checked: read it again with the key.
     this.#autoLockMinutes.invalidate();
+    this.#keepUnlockedWhileListening.invalidate();
     this.touch();
     this.#events.emit('vault.unlocked', {});
   }
@@ -491,7 +524,19 @@ export class Vault {
   #lockIfIdle(): void {
     if (!this.#keyring) return;
     const minutes = this.autoLockMinutes();
-    if (minutes > 0 && this.#clock.now() - this.#lastActivityAt >= minutes * 60_000) this.lock('idle', 'system');
+    if (minutes === 0 || this.#clock.now() - this.#lastActivityAt < minutes * 60_000) return;
+    if (this.#askingListener) return;
+    // Asked at the moment it would lock: once the listener stops or its last source is disabled, the next check locks.
+    if (this.keepUnlockedWhileListening()) {
+      // Listing the sources uses the key, which checks idleness again: not from inside this question.
+      this.#askingListener = true;
+      try {
+        if (this.#listenerServing()) return;
+      } finally {
+        this.#askingListener = false;
+      }
+    }
+    this.lock('idle', 'system');
   }
 
   #scheduleIdleLock(): void {
@@ -506,10 +551,13 @@ export class Vault {
       this.#idleTimer = undefined;
       this.#lockIfIdle();
       if (this.#keyring) this.#scheduleIdleLock();
-    }, Math.max(1000, due));
+    }, due > 0 ? Math.max(1000, due) : KEPT_UNLOCKED_RECHECK_MS);
     this.#idleTimer.unref();
   }
 }
+
+/** Past due and still unlocked: kept unlocked while the listener serves; ask again this often. */
+const KEPT_UNLOCKED_RECHECK_MS = 60_000;
 
 function protectorDescription(row: VaultKeyRow): string {
   if (row.protector === 'passphrase') return `Passphrase (scrypt, N=2^${Math.log2(Number(row.params['N']))})`;

@@ -243,6 +243,21 @@ export class FakeProtocol implements ProtocolLike {
   }
 }
 
+/** Electron's Notification: each shown one is recorded in `shown`. */
+export function fakeNotificationClass(supported = true) {
+  const shown: Array<{ title: string; body: string }> = [];
+  class FakeNotification {
+    static isSupported(): boolean {
+      return supported;
+    }
+    constructor(private readonly options: { title: string; body: string }) {}
+    show(): void {
+      shown.push({ ...this.options });
+    }
+  }
+  return { Notification: FakeNotification, shown };
+}
+
 /** A complete set of fake Electron APIs for startKeywarden. */
 export function fakeElectron(appPath: string) {
   const app = new FakeApp(appPath);
@@ -256,6 +271,7 @@ export function fakeElectron(appPath: string) {
     errorBoxes: [] as Array<{ title: string; content: string }>,
     fileDialogs: new FakeFileDialogs(),
     trayUis: [] as FakeTrayUi[],
+    notifications: fakeNotificationClass(),
   };
   const apis: ElectronApis = {
     app,
@@ -272,6 +288,7 @@ export function fakeElectron(appPath: string) {
       fakes.trayUis.push(ui);
       return ui;
     },
+    Notification: fakes.notifications.Notification,
   };
   return { ...fakes, apis };
 }

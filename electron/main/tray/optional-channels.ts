@@ -29,3 +29,7 @@ export type VerificationResult = z.infer<typeof VerifyAllOutput>[number];
 
 /** Whatever else `trading.status` returns, the tray reads only whether trading is paused. */
 export const TradingStatusOutput = z.object({ paused: z.boolean() });
+
+/** Whether alerts are refused because the vault is locked (webhook-setup-contract.ts, issue 19); read loosely. */
+export const LISTENER_WATCH_CHANNEL = 'webhook.setup.status';
+export const ListenerWatchOutput = z.object({ alertsRefusedWhileLocked: z.boolean() });

@@ -10,7 +10,7 @@ import { IntegrityAlarm, IntegrityStatus } from '../../api/contract-schemas';
 import { channelNames, contractEventNames, type ContractResult } from '../../api/contract';
 import { invokeChannel } from '../../api/handlers';
 import type { MainLogger } from '../logger';
-import { TRADING_CHANNELS, TradingStatusOutput, VERIFY_ALL_CHANNEL, VerifyAllOutput, contractHasChannel } from './optional-channels';
+import { LISTENER_WATCH_CHANNEL, ListenerWatchOutput, TRADING_CHANNELS, TradingStatusOutput, VERIFY_ALL_CHANNEL, VerifyAllOutput, contractHasChannel } from './optional-channels';
 import { integrityNotice } from './integrity-notice';
 import { buildTrayMenu, type TrayAction, type TrayMenuItem } from './tray-menu';
 import { trayTooltip } from './tray-icon';
@@ -72,6 +72,7 @@ export class TrayController {
   #verification: VerificationView = { status: 'idle' };
   readonly #checkedInRun = new Set<string>();
   #paused = false;
+  #alertsRefused = false;
   #keyProtection: string | undefined;
   #state: TrayState;
   #queue: Promise<void> = Promise.resolve();
@@ -147,6 +148,11 @@ export class TrayController {
       const trading = await this.#read(TRADING_CHANNELS.status);
       const parsed = trading.ok ? TradingStatusOutput.safeParse(trading.value) : undefined;
       if (parsed?.success) this.#paused = parsed.data.paused;
+    }
+    if (this.#hasChannel(LISTENER_WATCH_CHANNEL)) {
+      const watch = await this.#read(LISTENER_WATCH_CHANNEL);
+      const parsed = watch.ok ? ListenerWatchOutput.safeParse(watch.value) : undefined;
+      if (parsed?.success) this.#alertsRefused = parsed.data.alertsRefusedWhileLocked;
     }
     this.#render();
   }
@@ -263,6 +269,7 @@ export class TrayController {
       verifyAvailable: this.#hasChannel(VERIFY_ALL_CHANNEL),
       verification: this.#verification,
       trading: { available: this.#hasChannel(TRADING_CHANNELS.pause) && this.#hasChannel(TRADING_CHANNELS.resume), paused: this.#paused },
+      alertsRefusedWhileLocked: this.#alertsRefused,
       now: this.#options.core.clock.now(),
     });
   }

@@ -2,6 +2,7 @@
  * The tray menu as plain data, a pure function of TrayState (unit-tested for every state). The tray
  * controller turns each item into an Electron menu item and each action into a call.
  */
+import { ALERTS_REFUSED_WHILE_LOCKED } from '../../shared/alerts-refused';
 import { plural, type TrayState } from './tray-state';
 
 export type TrayAction = 'verify-all' | 'pause-trading' | 'resume-trading' | 'lock-vault' | 'open-window' | 'quit';
@@ -21,8 +22,10 @@ export const MAX_ALARM_LINES = 3;
 export const INTEGRITY_HEADLINE = 'Changed outside Keywarden — trading is paused';
 export const integrityAlarmLine = (label: string): string => `Changed outside Keywarden: ${label}`;
 
+
 export function buildTrayMenu(state: TrayState): TrayMenuItem[] {
   const items: TrayMenuItem[] = [info(trayHeadline(state))];
+  if (state.alertsRefusedWhileLocked) items.push(action('open-window', 'Unlock to accept alerts…', true));
   if (state.integrityAlarms.length > 0) {
     items.push(
       ...limitLines(state.integrityAlarms.map((alarm) => integrityAlarmLine(alarm.label)), MAX_ALARM_LINES).map(info),
@@ -51,7 +54,7 @@ export function buildTrayMenu(state: TrayState): TrayMenuItem[] {
 /** One line saying how things are; also the tooltip. */
 export function trayHeadline(state: TrayState): string {
   if (state.vault === 'none') return 'No vault yet: open Keywarden to create one';
-  if (state.vault === 'locked') return 'Vault locked';
+  if (state.vault === 'locked') return state.alertsRefusedWhileLocked ? `Vault locked · ${ALERTS_REFUSED_WHILE_LOCKED.toLowerCase()}` : 'Vault locked';
   // Before anything about the keys: until it is reviewed, what decides whether money moves is in doubt.
   if (state.integrityAlarms.length > 0) return INTEGRITY_HEADLINE;
   const errors = state.concerns.filter((concern) => concern.level === 'error').length;

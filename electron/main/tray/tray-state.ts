@@ -42,6 +42,8 @@ export interface TrayState {
   readonly verifyAvailable: boolean;
   readonly verification: VerificationView;
   readonly trading: TradingView;
+  /** Locked while the listener runs with an enabled source: every alert is refused until unlock (issue 19). */
+  readonly alertsRefusedWhileLocked: boolean;
 }
 
 export interface TrayFacts {
@@ -53,6 +55,8 @@ export interface TrayFacts {
   readonly verifyAvailable: boolean;
   readonly verification: VerificationView;
   readonly trading: TradingView;
+  /** From `webhook.setup.status`; absent counts as no. */
+  readonly alertsRefusedWhileLocked?: boolean;
   readonly now: number;
 }
 
@@ -75,6 +79,7 @@ export function deriveTrayState(facts: TrayFacts): TrayState {
     // Results name accounts: not for whoever sits at a locked machine.
     verification: facts.vault === 'unlocked' ? facts.verification : { status: 'idle' },
     trading: facts.trading,
+    alertsRefusedWhileLocked: facts.vault === 'locked' && facts.alertsRefusedWhileLocked === true,
   };
 }
 

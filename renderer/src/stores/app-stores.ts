@@ -19,6 +19,7 @@ import { createTradingStore, type TradingStore } from './trading-store';
 import { createUsageStore, type UsageStore } from './usage-store';
 import { createVaultStore, type VaultStore } from './vault-store';
 import { createWebhookStore, type WebhookStore } from './webhook-store';
+import { createListenerWatchStore, type ListenerWatchStore } from '../features/vault/listener-watch-store';
 
 export interface AppStores {
   readonly vault: VaultStore;
@@ -33,6 +34,8 @@ export interface AppStores {
   readonly trading: TradingStore;
   readonly limits: LimitsStore;
   readonly webhook: WebhookStore;
+  /** Whether a lock refuses alerts, the test alert, "keep unlocked" (issue 19). */
+  readonly listenerWatch: ListenerWatchStore;
   readonly backup: BackupStore;
   readonly toasts: ToastStore;
   readonly navigation: NavigationStore;
@@ -54,6 +57,7 @@ export function createAppStores(api: KeywardenApi): AppStores {
     trading: createTradingStore(api),
     limits: createLimitsStore(api),
     webhook: createWebhookStore(api),
+    listenerWatch: createListenerWatchStore(api),
     backup: createBackupStore(api, credentials),
     toasts: createToastStore(),
     navigation: createNavigationStore(),

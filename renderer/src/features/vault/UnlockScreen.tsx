@@ -9,6 +9,7 @@ import { SecretInput } from '../../components/SecretInput';
 import type { VaultStatus } from '../../api/contract-types';
 import { useVault } from '../../stores/store-hooks';
 import { describeLockReason } from './lock-reason';
+import { AlertsRefusedNotice } from './AlertsRefusedNotice';
 import { WelcomeLayout } from './WelcomeLayout';
 
 const PASSPHRASE_FIELD = 'passphrase';
@@ -62,6 +63,7 @@ export function UnlockScreen({ status }: { readonly status: VaultStatus }) {
           {reason}
         </div>
       ) : null}
+      <AlertsRefusedNotice />
       <div className="stack">
         {hasPassphrase ? (
           <form className="stack" onSubmit={unlockWithPassphrase} noValidate>

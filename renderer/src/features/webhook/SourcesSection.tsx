@@ -18,6 +18,7 @@ import { useAppStores, useCredentials, useWebhook } from '../../stores/store-hoo
 import { decimalOrNull } from '../../../../electron/shared/decimal-input';
 import { unifiedSymbol } from '../trading/order-presentation';
 import { OneTimeToken } from './OneTimeToken';
+import { SetupChecklist } from './SetupChecklist';
 import { scopeSummary } from './webhook-presentation';
 import { DEFAULT_TOKEN_GRACE_MINUTES } from '../../../../electron/shared/token-grace';
 
@@ -43,6 +44,8 @@ export function SourcesSection() {
         </div>
       ) : null}
       {issued ? <OneTimeToken issued={issued.token} rotated={issued.rotated} onDone={() => setIssued(null)} /> : null}
+      {/* The one-time token is on screen: the whole path can be tested with it (issue 19). */}
+      {issued ? <SetupChecklist issued={issued.token} /> : null}
       {creating ? (
         <CreateSourceForm
           onCancel={() => setCreating(false)}

@@ -10,6 +10,7 @@ import { ExposeSection } from './ExposeSection';
 import { ListenerSection } from './ListenerSection';
 import { MessageGenerator } from './MessageGenerator';
 import { SourcesSection } from './SourcesSection';
+import { SetupChecklistSection } from './SetupChecklist';
 
 export function WebhookPage() {
   const { webhook } = useAppStores();
@@ -33,6 +34,7 @@ export function WebhookPage() {
           <ListenerSection />
           <ExposeSection />
           <SourcesSection />
+          <SetupChecklistSection />
           <MessageGenerator />
           <AlertEvents />
         </>

@@ -1,0 +1,50 @@
+/**
+ * Whether alerts would be refused because the vault is locked (issue 19: never a silent refusal), for
+ * the lock warning, the lock screen, the sidebar, the tray and the idle lock's "keep unlocked" choice.
+ * Counting enabled sources needs the vault key (the list checks MACs), so while locked the count is the
+ * one last seen unlocked: sources cannot change while locked.
+ */
+import type { Vault } from '../vault/vault';
+import type { WebhookService } from './webhook-service';
+import type { ListenerWatchStatus } from './webhook-setup-schema';
+
+export class ListenerWatch {
+  readonly #webhook: WebhookService;
+  readonly #vault: Vault;
+  /** Enabled sources at the last look while unlocked; undefined before the first (then any source counts). */
+  #lastEnabled: number | undefined;
+
+  constructor(options: { webhook: WebhookService; vault: Vault }) {
+    this.#webhook = options.webhook;
+    this.#vault = options.vault;
+  }
+
+  #enabledSources(): number {
+    if (this.#vault.isUnlocked()) {
+      this.#lastEnabled = this.#webhook.sources.list().filter((source) => source.enabled).length;
+      return this.#lastEnabled;
+    }
+    return this.#lastEnabled ?? this.#webhook.status().sources;
+  }
+
+  /** The listener runs with an enabled source: a lock now would refuse its alerts. */
+  serving(): boolean {
+    return this.#webhook.status().running && this.#enabledSources() > 0;
+  }
+
+  status(): ListenerWatchStatus {
+    const status = this.#webhook.status();
+    const locked = !this.#vault.isUnlocked();
+    const enabledSources = this.#enabledSources();
+    const serving = status.running && enabledSources > 0;
+    return {
+      locked,
+      listenerRunning: status.running,
+      enabledSources,
+      alertsRefusedWhileLocked: locked && serving,
+      lockRefusesAlerts: !locked && serving,
+      keepUnlockedWhileListening: this.#vault.keepUnlockedWhileListening(),
+      publicWebhookUrlPrefix: status.publicWebhookUrlPrefix,
+    };
+  }
+}
