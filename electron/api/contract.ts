@@ -27,6 +27,7 @@ import { tradingChannels } from './trading-contract';
 import { backupChannels } from './backup-contract';
 import { webhookChannels } from './webhook-contract';
 import { tunnelChannels } from './tunnel-contract';
+import { driftChannels } from './drift-contract';
 import { integrityChannels } from './integrity-contract';
 import { releaseChannels } from './release-contract';
 import { gatewayChannels } from './ai-gateway-contract';
@@ -153,6 +154,7 @@ export const contract = {
   ...backupChannels,
   ...webhookChannels,
   ...tunnelChannels,
+  ...driftChannels,
   ...integrityChannels,
   ...releaseChannels,
   ...gatewayChannels,

@@ -17,6 +17,7 @@ import { tradingHandlers } from './trading-handlers';
 import { backupHandlers } from './backup-handlers';
 import { webhookHandlers } from './webhook-handlers';
 import { tunnelHandlers } from './tunnel-handlers';
+import { driftHandlers } from './drift-handlers';
 import { integrityHandlers } from './integrity-handlers';
 import { releaseHandlers } from './release-handlers';
 import { gatewayHandlers } from './ai-gateway-handlers';
@@ -86,6 +87,7 @@ export const handlers: HandlerTable = {
   ...backupHandlers,
   ...webhookHandlers,
   ...tunnelHandlers,
+  ...driftHandlers,
   ...integrityHandlers,
   ...releaseHandlers,
   ...gatewayHandlers,

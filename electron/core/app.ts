@@ -33,6 +33,7 @@ import type { OsKeychainOptions } from './vault/os-keychain-protector';
 import type { ScryptCost } from './vault/passphrase-protector';
 import { Vault } from './vault/vault';
 import { WebhookService } from './webhook/webhook-service';
+import { PositionDrift } from './webhook/position-drift';
 
 export interface CoreOptions {
   /** The data folder. */
@@ -75,6 +76,8 @@ export interface Core extends CredentialModules {
   /** Revoking or deleting a key: its open orders first. */
   readonly keyRetirement: KeyRetirement;
   readonly webhook: WebhookService;
+  /** Position drift of alerts that carry the strategy's position (issue 19). */
+  readonly drift: PositionDrift;
   /** The local AI gateway: local tokens, budgets, prices, and the endpoint programs call. */
   readonly gateway: AiGateway;
   /** MACs of what decides whether money moves, and the alarm when one fails. */
@@ -122,7 +125,8 @@ export function createCore(options: CoreOptions): Core {
   const limits = new RiskLimitSettings({ database, vault, credentials, clock, integrity });
   const keyCheckSettings = new KeyCheckSettings({ database, vault, clock, integrity, changed: () => credentials.settingsChanged() });
   const keyRetirement = new KeyRetirement({ database, clock, credentials, trading });
-  const webhook = new WebhookService({ database, clock, events, vault, credentials, trading, integrity, ...(options.tunnelBackoffMs !== undefined ? { tunnelBackoffMs: options.tunnelBackoffMs } : {}) });
+  const drift = new PositionDrift({ database, clock, events, credentials, clients: exchangeClients, trading });
+  const webhook = new WebhookService({ database, clock, events, vault, credentials, trading, integrity, drift, ...(options.tunnelBackoffMs !== undefined ? { tunnelBackoffMs: options.tunnelBackoffMs } : {}) });
   const gateway = new AiGateway({ database, clock, vault, integrity, credentials, keyUsage: credentialModules.keyUsage, serviceUrls: options.exchangeUrlOverrides ?? {}, timeouts: options.gatewayTimeouts });
   const fileDependencies = { database, vault, ...credentialModules, clock, webhook, integrity };
   const backups = new Backups(fileDependencies);
@@ -145,6 +149,7 @@ export function createCore(options: CoreOptions): Core {
     keyCheckSettings,
     keyRetirement,
     webhook,
+    drift,
     gateway,
     integrity,
     backups,
