@@ -14,3 +14,4 @@ export { MarketSnapshot, OrderInfo, OrderPreview, RiskLimits, RiskUsage } from '
 export { VaultStatus } from '../core/vault/vault-schema';
 export { WebhookRefusalCount } from '../core/webhook/refusal-count-schema';
 export { AlertMessageRequest, IssuedToken, Simulation, WebhookEventInfo, WebhookSettingsPatch, WebhookSourceInfo, WebhookStatus } from '../core/webhook/webhook-schema';
+export { DriftInfo } from '../core/webhook/drift-schema';

@@ -28,6 +28,7 @@ import { backupChannels } from './backup-contract';
 import { webhookChannels } from './webhook-contract';
 import { tunnelChannels } from './tunnel-contract';
 import { webhookSetupChannels } from './webhook-setup-contract';
+import { driftChannels } from './drift-contract';
 import { integrityChannels } from './integrity-contract';
 import { releaseChannels } from './release-contract';
 import { gatewayChannels } from './ai-gateway-contract';
@@ -155,6 +156,7 @@ export const contract = {
   ...webhookChannels,
   ...tunnelChannels,
   ...webhookSetupChannels,
+  ...driftChannels,
   ...integrityChannels,
   ...releaseChannels,
   ...gatewayChannels,

@@ -18,6 +18,7 @@ import { backupHandlers } from './backup-handlers';
 import { webhookHandlers } from './webhook-handlers';
 import { tunnelHandlers } from './tunnel-handlers';
 import { webhookSetupHandlers } from './webhook-setup-handlers';
+import { driftHandlers } from './drift-handlers';
 import { integrityHandlers } from './integrity-handlers';
 import { releaseHandlers } from './release-handlers';
 import { gatewayHandlers } from './ai-gateway-handlers';
@@ -88,6 +89,7 @@ export const handlers: HandlerTable = {
   ...webhookHandlers,
   ...tunnelHandlers,
   ...webhookSetupHandlers,
+  ...driftHandlers,
   ...integrityHandlers,
   ...releaseHandlers,
   ...gatewayHandlers,

@@ -34,6 +34,7 @@ import type { ScryptCost } from './vault/passphrase-protector';
 import { Vault } from './vault/vault';
 import { WebhookService } from './webhook/webhook-service';
 import { ListenerWatch } from './webhook/listener-watch';
+import { PositionDrift } from './webhook/position-drift';
 
 export interface CoreOptions {
   /** The data folder. */
@@ -78,6 +79,8 @@ export interface Core extends CredentialModules {
   readonly webhook: WebhookService;
   /** Whether a lock refuses alerts (issue 19); the idle lock asks it when "keep unlocked" is on. */
   readonly listenerWatch: ListenerWatch;
+  /** Position drift of alerts that carry the strategy's position (issue 19). */
+  readonly drift: PositionDrift;
   /** The local AI gateway: local tokens, budgets, prices, and the endpoint programs call. */
   readonly gateway: AiGateway;
   /** MACs of what decides whether money moves, and the alarm when one fails. */
@@ -125,7 +128,8 @@ export function createCore(options: CoreOptions): Core {
   const limits = new RiskLimitSettings({ database, vault, credentials, clock, integrity });
   const keyCheckSettings = new KeyCheckSettings({ database, vault, clock, integrity, changed: () => credentials.settingsChanged() });
   const keyRetirement = new KeyRetirement({ database, clock, credentials, trading });
-  const webhook = new WebhookService({ database, clock, events, vault, credentials, trading, integrity, ...(options.tunnelBackoffMs !== undefined ? { tunnelBackoffMs: options.tunnelBackoffMs } : {}) });
+  const drift = new PositionDrift({ database, clock, events, credentials, clients: exchangeClients, trading });
+  const webhook = new WebhookService({ database, clock, events, vault, credentials, trading, integrity, drift, ...(options.tunnelBackoffMs !== undefined ? { tunnelBackoffMs: options.tunnelBackoffMs } : {}) });
   const listenerWatch = new ListenerWatch({ webhook, vault });
   vault.useListenerServing(() => listenerWatch.serving());
   const gateway = new AiGateway({ database, clock, vault, integrity, credentials, keyUsage: credentialModules.keyUsage, serviceUrls: options.exchangeUrlOverrides ?? {}, timeouts: options.gatewayTimeouts });
@@ -151,6 +155,7 @@ export function createCore(options: CoreOptions): Core {
     keyRetirement,
     webhook,
     listenerWatch,
+    drift,
     gateway,
     integrity,
     backups,

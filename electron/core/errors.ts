@@ -50,6 +50,8 @@ export const errorCodes = [
   /** The exchange did not tell the account's balance, so an order could not be checked against it. */
   'BALANCE_UNAVAILABLE',
   'ORDER_NOT_FOUND',
+  /** No open position drift has this id (dismissed, brought in line, or never found). */
+  'DRIFT_NOT_FOUND',
   'ORDER_NOT_CANCELABLE',
   /** A reversal waited for the previous order on the market to settle, and it did not in time. */
   'ORDER_NOT_SETTLED',

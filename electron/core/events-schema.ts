@@ -19,6 +19,8 @@ export const coreEventSchemas = {
   'integrity.cleared': z.object({ remaining: z.number().int() }),
   /** A webhook alert reached its final state (outcome is a WebhookOutcome word). Never a token or the body. */
   'webhook.alert': z.object({ eventId: z.number().int(), outcome: z.string(), orderId: z.string().optional(), message: z.string() }),
+  /** Position drift (position-drift.ts): found or updated (`open`), dismissed or brought in line. Amounts in the base coin; difference = actual − expected. */
+  'webhook.drift': z.object({ id: z.string(), accountId: z.string(), symbol: z.string(), base: z.string(), expected: z.number(), actual: z.number(), difference: z.number(), status: z.enum(['open', 'dismissed', 'fixed']) }),
   /** The tunnel in front of the listener started, stopped, failed or restarted (tunnels/tunnel-service.ts); the public URL is an address, never a token. */
   'webhook.tunnel': z.object({ tool: z.string(), state: z.string(), publicUrl: z.string().nullable(), restarts: z.number().int(), message: z.string() }),
   /** A program waits for a person to allow it a key (release-approvals.ts): names only, never a value. */

@@ -15,6 +15,7 @@ import type { Run, RunnerEnvironment } from '../command-runner';
 import { positiveNumberArgument, wholeNumberArgument } from '../number-arguments';
 import { formatDate, table } from '../output';
 import { untilStopped } from '../until-stopped';
+import { registerDriftCommands } from './drift-commands';
 
 /** Exit code of `webhook simulate` when the alert would not be placed, so scripts notice. */
 const WOULD_NOT_PLACE = 5;
@@ -206,6 +207,7 @@ export function registerWebhookCommands(program: Command, run: Run, environment:
     .action(run(async (session, options: { host?: string; port?: string; allowLan?: boolean; passphraseFile?: string }) => serve(session, environment, { ...options, json: Boolean(program.opts<{ json?: boolean }>().json) })));
 
   const webhook = program.command('webhook').description('TradingView webhook: alert sources and tokens, settings, received alerts, alert messages');
+  registerDriftCommands(webhook, run, environment.setExitCode);
 
   webhook
     .command('url')

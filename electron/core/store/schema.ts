@@ -328,6 +328,47 @@ export const webhookEvents = sqliteTable(
   ],
 );
 
+/**
+ * Position drift (position-drift.ts): per alert source, account and market, what the account should
+ * hold of the base coin after the last alert that carried the strategy's position. The baseline is
+ * what the account held besides the strategy, taken when the first such alert settled.
+ */
+export const driftTracks = sqliteTable(
+  'drift_tracks',
+  {
+    sourceId: text('source_id').notNull(),
+    credentialId: text('credential_id').notNull(),
+    symbol: text('symbol').notNull(),
+    base: text('base').notNull(),
+    baseline: real('baseline').notNull(),
+    expected: real('expected').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.sourceId, table.credentialId, table.symbol] })],
+);
+
+/** A difference found between the expected and the real holding: open until dismissed or brought in line. */
+export const positionDrifts = sqliteTable(
+  'position_drifts',
+  {
+    id: text('id').primaryKey(),
+    sourceId: text('source_id').notNull(),
+    credentialId: text('credential_id').notNull(),
+    symbol: text('symbol').notNull(),
+    base: text('base').notNull(),
+    expected: real('expected').notNull(),
+    actual: real('actual').notNull(),
+    /** actual − expected: above 0 the account holds too much (a doubled alert), below 0 too little (a lost one). */
+    difference: real('difference').notNull(),
+    detectedAt: integer('detected_at').notNull(),
+    webhookEventId: integer('webhook_event_id'),
+    status: text('status', { enum: ['open', 'dismissed', 'fixed'] }).notNull(),
+    resolvedAt: integer('resolved_at'),
+    orderId: text('order_id'),
+  },
+  (table) => [index('position_drifts_status_idx').on(table.status, table.detectedAt)],
+);
+
 /** Append-only, hash-chained record of every vault and credential operation. Never holds a secret. */
 export const auditLog = sqliteTable(
   'audit_log',

@@ -52,6 +52,8 @@ export const tableOwners = {
   retired_token_hashes: { owner: 'electron/core/webhook/retired-tokens.ts' },
   webhook_refusal_counts: { owner: 'electron/core/webhook/refusal-counter.ts' },
   webhook_events: { owner: 'electron/core/webhook/webhook-event-log.ts' },
+  drift_tracks: { owner: 'electron/core/webhook/drift-store.ts' },
+  position_drifts: { owner: 'electron/core/webhook/drift-store.ts' },
   gateway_tokens: {
     owner: 'electron/core/ai-gateway/local-tokens.ts',
     alsoIn: { [INTEGRITY_CHECK]: everyProtectedRow },

@@ -19,6 +19,7 @@ import type { TradingApi } from '../trading/trading-api';
 import type { OrderIntent, PlaceResult } from '../trading/trading-schema';
 import { alertAccounts, summariseResults, type AlertAccount } from './alert-accounts';
 import type { Vault } from '../vault/vault';
+import type { PositionDrift } from './position-drift';
 import { stalenessProblem } from './alert-checks';
 import { isFanOut, parseAlert, readAlertJson, takeSecret, type TradingViewAlert } from './alert-payload';
 import { failureKey } from './client-address';
@@ -60,6 +61,8 @@ export interface AlertIntakeOptions {
   readonly sources: WebhookSources;
   readonly log: WebhookEventLog;
   readonly settings: () => WebhookSettings;
+  /** Compares an alert's `position` with the account once its order settled (position-drift.ts). */
+  readonly drift?: PositionDrift;
 }
 
 interface Refusal {
@@ -284,13 +287,16 @@ export class AlertIntake {
    */
   #dispatch(eventId: number, alert: TradingViewAlert, accounts: readonly AlertAccount[], fanOut: boolean, source: AuthenticatedSource, redactor: SecretRedactor, options: { readonly lookUpBeforeSending?: boolean } = {}): void {
     this.#dispatched.add(eventId);
+    // Watched in arrival order, before placing: a comparison waits while another alert for the market is in flight.
+    const watches = accounts.map(({ info }) => (alert.position !== undefined ? this.#options.drift?.watch({ sourceId: source.id, accountId: info.id, symbol: alert.symbol, position: alert.position, webhookEventId: eventId }) : undefined));
     const perAccount = accounts.map(({ info, key }) => this.#placeFor(eventId, intentFromAlert(alert, info.id, key), fanOut, source, options).then(
       (result): AccountResult => ({ accountId: info.id, accountLabel: info.label, ...result, message: redactor.redact(result.message) }),
     ));
-    const done = Promise.all(perAccount).then((results) => {
+    const done = Promise.all(perAccount).then(async (results) => {
       this.#dispatched.delete(eventId);
       if (!fanOut && results[0]) this.#settle(eventId, source, results[0].outcome, results[0].message, results[0].orderId);
       else this.#settle(eventId, source, summariseResults(results).outcome, redactor.redact(summariseResults(results).message), summariseResults(results).orderId, results);
+      await Promise.all(results.map((result, n) => watches[n]?.settled(result.orderId)));
     });
     this.#inFlight.add(done);
     void done.finally(() => this.#inFlight.delete(done));

@@ -49,6 +49,7 @@ describe('alert message generator and simulator', () => {
       unit: 'base',
       id: expect.stringMatching(/^[0-9a-f]{6}-\{\{strategy\.order\.id\}\}-\{\{strategy\.order\.action\}\}-\{\{strategy\.position_size\}\}-\{\{timenow\}\}$/),
       time: '{{timenow}}',
+      position: '{{strategy.position_size}}',
     });
     // Even a placeholder rendered to quotes-free text of any kind keeps the message valid JSON.
     expect(() => JSON.parse(message.replace(placeholderPattern, 'any text, even with spaces'))).not.toThrow();

@@ -38,6 +38,8 @@ export function generateAlertMessage(rawRequest: AlertMessageRequest, context: A
   if (request.type === 'limit') message['price'] = request.price !== undefined ? String(request.price) : strategy ? '{{strategy.order.price}}' : '{{close}}';
   message['id'] = strategy ? `${slug}-{{strategy.order.id}}-{{strategy.order.action}}-{{strategy.position_size}}-{{timenow}}` : `${slug}-{{ticker}}-{{interval}}-{{timenow}}`;
   message['time'] = '{{timenow}}';
+  // The strategy's position after the order: Keywarden compares it with the account (position-drift.ts).
+  if (strategy && context.account.kind !== 'polymarket') message['position'] = '{{strategy.position_size}}';
 
   const base = context.settings.publicBaseUrl ?? context.localUrl ?? `http://${hostForUrl(context.settings.host)}:${context.settings.port}`;
   const url = request.tokenIn === 'body' ? `${base}/webhook` : `${base}/webhook/${token}`;

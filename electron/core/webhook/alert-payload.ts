@@ -7,10 +7,10 @@
  * Problems never echo a value that could be a secret: field names (cut short), placeholders and short
  * words only. The `secret` field is taken out before anything else looks at the alert.
  */
-import { readPositiveJsonDecimal } from '../../shared/decimal-input';
+import { readDecimal, readPositiveJsonDecimal } from '../../shared/decimal-input';
 import { explainUnfilledPlaceholder, firstPlaceholder } from './tradingview';
 
-export const alertFields = ['account', 'accounts', 'symbol', 'outcome', 'side', 'type', 'amount', 'unit', 'price', 'id', 'time'] as const;
+export const alertFields = ['account', 'accounts', 'symbol', 'outcome', 'side', 'type', 'amount', 'unit', 'price', 'id', 'time', 'position'] as const;
 type AlertField = (typeof alertFields)[number];
 
 /** An alert as Keywarden understands it. */
@@ -37,6 +37,11 @@ export interface TradingViewAlert {
   readonly id?: string;
   /** When TradingView fired it ({{timenow}}), ms since the epoch. */
   readonly time?: number;
+  /**
+   * The strategy's position after this order, in base units ({{strategy.position_size}}); negative is
+   * short, which on a spot account means nothing held. Only compared, never traded on (position-drift.ts).
+   */
+  readonly position?: number;
 }
 
 export interface AlertProblem {
@@ -134,6 +139,8 @@ export function parseAlert(json: Record<string, unknown>): Parsed<TradingViewAle
   if (!id.ok) return id;
   const time = parseTime(json['time']);
   if (!time.ok) return time;
+  const position = parsePosition(json['position']);
+  if (!position.ok) return position;
 
   return {
     ok: true,
@@ -148,6 +155,7 @@ export function parseAlert(json: Record<string, unknown>): Parsed<TradingViewAle
       ...(price.value !== undefined ? { price: price.value } : {}),
       ...(id.value !== undefined ? { id: id.value } : {}),
       ...(time.value !== undefined ? { time: time.value } : {}),
+      ...(position.value !== undefined ? { position: position.value } : {}),
     },
   };
 }
@@ -246,6 +254,15 @@ function parseId(raw: unknown): Parsed<string | undefined> {
   return { ok: true, value: text };
 }
 
+/** The strategy's position: any number (0 is flat, below 0 short), read by the one number rule. */
+function parsePosition(raw: unknown): Parsed<number | undefined> {
+  if (raw === undefined) return { ok: true, value: undefined };
+  const text = typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : typeof raw === 'string' ? raw : undefined;
+  const read = text === undefined ? undefined : readDecimal(text, 'position');
+  if (!read?.ok) return fail('position', read ? read.message : 'position must be a number such as "{{strategy.position_size}}" (the strategy\'s position after the order, in coins).');
+  return { ok: true, value: read.value };
+}
+
 function parseTime(raw: unknown): Parsed<number | undefined> {
   if (raw === undefined) return { ok: true, value: undefined };
   const text = typeof raw === 'string' ? raw.trim() : '';
@@ -270,6 +287,7 @@ const fieldHints: Readonly<Record<string, string>> = {
   timestamp: 'time', timenow: 'time',
   alertid: 'id', alert_id: 'id', orderid: 'id', order_id: 'id',
   limit: 'price', limit_price: 'price', limitprice: 'price',
+  position_size: 'position', positionsize: 'position',
 };
 
 function suggestField(key: string): string | undefined {

@@ -27,6 +27,7 @@ import { mergeWebhookSettings, readWebhookSettings, writeWebhookSettings } from 
 import { WebhookSources, type IssuedSourceToken } from './webhook-sources';
 import type { RowGuard } from '../integrity/integrity-guard';
 import { TunnelService } from './tunnels/tunnel-service';
+import type { PositionDrift } from './position-drift';
 
 const PRUNE_EVERY_MS = 86_400_000;
 
@@ -38,6 +39,8 @@ export interface WebhookServiceOptions {
   readonly credentials: CredentialRepository;
   readonly trading: TradingApi;
   readonly integrity: RowGuard;
+  /** Position drift, handed to the intake (position-drift.ts). */
+  readonly drift?: PositionDrift;
   /** The first restart delay of an exited tunnel client (tests shorten it). */
   readonly tunnelBackoffMs?: number;
 }

@@ -6,6 +6,7 @@ import { useEffect } from 'react';
 import { PageHeader } from '../../components/PageHeader';
 import { useAppStores, useWebhook } from '../../stores/store-hooks';
 import { AlertEvents } from './AlertEvents';
+import { DriftBanner } from './DriftBanner';
 import { ExposeSection } from './ExposeSection';
 import { ListenerSection } from './ListenerSection';
 import { MessageGenerator } from './MessageGenerator';
@@ -31,6 +32,7 @@ export function WebhookPage() {
       {!loaded && !loadError ? <p className="muted" role="status">Loading…</p> : null}
       {loaded ? (
         <>
+          <DriftBanner />
           <ListenerSection />
           <ExposeSection />
           <SourcesSection />
