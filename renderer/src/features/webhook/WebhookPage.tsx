@@ -10,6 +10,7 @@ import { ExposeSection } from './ExposeSection';
 import { ListenerSection } from './ListenerSection';
 import { MessageGenerator } from './MessageGenerator';
 import { SourcesSection } from './SourcesSection';
+import { TunnelSection } from './TunnelSection';
 
 export function WebhookPage() {
   const { webhook } = useAppStores();
@@ -31,6 +32,7 @@ export function WebhookPage() {
       {loaded ? (
         <>
           <ListenerSection />
+          <TunnelSection />
           <ExposeSection />
           <SourcesSection />
           <MessageGenerator />
