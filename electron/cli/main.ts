@@ -11,6 +11,7 @@ import { registerVaultCommands } from './commands/vault-commands';
 import { registerTradingCommands } from './commands/trading-commands';
 import { registerVerificationCommands } from './commands/verification-commands';
 import { registerWebhookCommands } from './commands/webhook-commands';
+import { registerTunnelCommands } from './commands/tunnel-commands';
 import { registerIntegrityCommands } from './commands/integrity-commands';
 import { registerRunCommands } from './commands/run-commands';
 import { registerAgentCommands } from './commands/agent-commands';
@@ -43,6 +44,7 @@ Secrets are never taken from arguments: pipe them as JSON on stdin, or type them
   registerAuditCommands(program, run, environment.setExitCode);
   registerBackupCommands(program, run, environment.env);
   registerWebhookCommands(program, run, environment);
+  registerTunnelCommands(program, run);
   registerIntegrityCommands(program, run, environment.setExitCode);
   registerRunCommands(program, run, environment);
   registerAgentCommands(program, run, environment.stdout);

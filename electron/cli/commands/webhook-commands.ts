@@ -122,23 +122,34 @@ interface MessageOptions {
   price?: string;
   outcome?: string;
   tokenInBody?: boolean;
+  accounts?: string;
 }
 
-function messageRequest(account: string, symbol: string, options: MessageOptions): AlertMessageRequest {
+/**
+ * The accounts and symbol of `message`/`simulate`: `<account> <symbol>`, or `--accounts a,b <symbol>`
+ * (one alert for several accounts).
+ */
+function alertTarget(first: string | undefined, second: string | undefined, options: MessageOptions): { account?: string; accounts?: string[]; symbol: string } | undefined {
+  if (options.accounts === undefined) return first !== undefined && second !== undefined ? { account: first, symbol: second } : undefined;
+  if (second !== undefined) throw new KeywardenError('INVALID_INPUT', 'With --accounts, give only the symbol: keywarden webhook message --accounts <a,b> <symbol>.');
+  const accounts = options.accounts.split(',').map((ref) => ref.trim()).filter(Boolean);
+  return first !== undefined ? { accounts, symbol: first } : undefined;
+}
+
+function messageRequest(target: { account?: string; accounts?: string[]; symbol: string }, options: MessageOptions): AlertMessageRequest {
   if (options.strategy && (options.side !== undefined || options.amount !== undefined)) throw new KeywardenError('INVALID_INPUT', 'Choose --strategy (side and amount from the strategy) or --side and --amount, not both.');
   if (!options.strategy && (options.side === undefined || options.amount === undefined)) throw new KeywardenError('INVALID_INPUT', 'Give --strategy, or a fixed --side buy|sell and --amount N.');
-  if (options.unit !== undefined && options.unit !== 'base' && options.unit !== 'quote') throw new KeywardenError('INVALID_INPUT', '--unit must be base or quote.');
+  if (options.unit !== undefined && options.unit !== 'base' && options.unit !== 'quote' && options.unit !== 'percent') throw new KeywardenError('INVALID_INPUT', '--unit must be base, quote or percent.');
   if (options.type !== undefined && options.type !== 'market' && options.type !== 'limit') throw new KeywardenError('INVALID_INPUT', '--type must be market or limit.');
   const price = number(options.price, '--price');
   const amount = number(options.amount, '--amount');
   return {
-    account,
-    symbol,
+    ...target,
     ...(options.outcome !== undefined ? { outcome: options.outcome } : {}),
     mode: options.strategy ? 'strategy' : 'indicator',
     ...(options.side !== undefined ? { side: side(options.side) } : {}),
     ...(amount !== undefined ? { amount } : {}),
-    ...(options.unit ? { unit: options.unit as 'base' | 'quote' } : {}),
+    ...(options.unit ? { unit: options.unit as 'base' | 'quote' | 'percent' } : {}),
     ...(options.type ? { type: options.type as 'market' | 'limit' } : {}),
     ...(price !== undefined ? { price } : {}),
     ...(options.tokenInBody ? { tokenIn: 'body' as const } : {}),
@@ -150,7 +161,8 @@ function withMessageOptions(command: Command): Command {
     .option('--strategy', 'side and amount come from the strategy ({{strategy.order.action}}, {{strategy.order.contracts}})')
     .option('--side <side>', 'fixed side for an indicator or price alert: buy or sell')
     .option('--amount <n>', 'fixed amount for an indicator or price alert')
-    .option('--unit <unit>', 'base (amount of the coin, default) or quote (amount to spend, e.g. USDT)')
+    .option('--unit <unit>', 'base (amount of the coin, default), quote (amount to spend, e.g. USDT) or percent (of the free balance of what the order spends, at most 100)')
+    .option('--accounts <a,b>', 'one alert for several accounts (ids or labels, comma-separated): give only <symbol> then')
     .option('--type <type>', 'market (default) or limit')
     .option('--price <p>', 'limit price (default: {{strategy.order.price}} or {{close}})')
     .option('--outcome <name>', 'Polymarket: the outcome to trade when <symbol> is a market slug (Yes, No, …)');
@@ -332,11 +344,13 @@ export function registerWebhookCommands(program: Command, run: Run, environment:
       return { json: counts, text: counts.length === 0 ? `No refusals counted in the last ${hours === 1 ? 'hour' : `${hours} hours`}.` : counts.map((c) => `${c.reason}: ${refusalSummary(c, hours)}`).join('\n') };
     }));
 
-  withMessageOptions(webhook.command('message <account> <symbol>'))
+  withMessageOptions(webhook.command('message [account] [symbol]'))
     .description('write the exact TradingView alert message (JSON) for an account and symbol ("{{ticker}}" follows the chart), and the URL to paste')
     .option('--token-in-body', 'put the token in the message\'s "secret" field instead of the URL')
-    .action(run(async (session, account: string, symbol: string, options: MessageOptions) => {
-      const request = messageRequest(account, symbol, options);
+    .action(run(async (session, account: string | undefined, symbol: string | undefined, options: MessageOptions) => {
+      const target = alertTarget(account, symbol, options);
+      if (!target) throw new KeywardenError('INVALID_INPUT', 'Give <account> <symbol>, or --accounts <a,b> <symbol>.');
+      const request = messageRequest(target, options);
       await session.unlock();
       const result = await session.call('webhook.message', request);
       return { json: result, text: [result.message, '', `Webhook URL: ${result.url}`, '', ...result.notes.map((note) => `- ${note}`)].join('\n') };
@@ -348,8 +362,9 @@ export function registerWebhookCommands(program: Command, run: Run, environment:
     .option('--set <name=value>', 'placeholder value, e.g. strategy.order.action=sell (repeatable)', collect)
     .option('--source <source>', 'check the alert against this source\'s scope too')
     .action(run(async (session, account: string | undefined, symbol: string | undefined, options: MessageOptions & { messageFile?: string; set?: string[]; source?: string }) => {
-      if (options.messageFile && (account || symbol)) throw new KeywardenError('INVALID_INPUT', 'Give either <account> <symbol> (a generated message) or --message-file, not both.');
-      if (!options.messageFile && (!account || !symbol)) throw new KeywardenError('INVALID_INPUT', 'Give <account> <symbol> to simulate a generated message, or --message-file <file>.');
+      if (options.messageFile && (account || symbol || options.accounts)) throw new KeywardenError('INVALID_INPUT', 'Give either <account> <symbol> (a generated message) or --message-file, not both.');
+      const target = alertTarget(account, symbol, options);
+      if (!options.messageFile && !target) throw new KeywardenError('INVALID_INPUT', 'Give <account> <symbol> (or --accounts <a,b> <symbol>) to simulate a generated message, or --message-file <file>.');
       const values: Record<string, string> = {};
       for (const pair of options.set ?? []) {
         const at = pair.indexOf('=');
@@ -365,7 +380,7 @@ export function registerWebhookCommands(program: Command, run: Run, environment:
         }
       }
       await session.unlock();
-      template ??= (await session.call('webhook.message', messageRequest(account ?? '', symbol ?? '', options))).message;
+      template ??= (await session.call('webhook.message', messageRequest(target ?? { symbol: '' }, options))).message;
       const simulation = await session.call('webhook.simulate', { template, ...(Object.keys(values).length ? { values } : {}), ...(options.source ? { source: options.source } : {}) });
       if (simulation.outcome !== 'placed') environment.setExitCode(WOULD_NOT_PLACE);
       return { json: simulation, text: formatSimulation(simulation) };

@@ -14,6 +14,8 @@ export const TOKEN_PLACEHOLDER = '<token>';
 export interface AlertMessageContext {
   /** The account's id (stable across renames) and label (for the notes). */
   readonly account: { readonly id: string; readonly label: string; readonly kind?: string };
+  /** One alert for several accounts (the request's `accounts`, looked up): written as `"accounts"`. */
+  readonly accounts?: readonly { readonly id: string; readonly label: string }[];
   readonly settings: WebhookSettings;
   /** `http://host:port` of the running listener, if any. */
   readonly localUrl: string | null;
@@ -26,9 +28,10 @@ export function generateAlertMessage(rawRequest: AlertMessageRequest, context: A
   const slug = randomBytes(3).toString('hex');
   const token = request.token ?? TOKEN_PLACEHOLDER;
 
-  const message: Record<string, string> = {};
+  const message: Record<string, string | string[]> = {};
   if (request.tokenIn === 'body') message['secret'] = token;
-  message['account'] = context.account.id;
+  if (context.accounts) message['accounts'] = context.accounts.map((account) => account.id);
+  else message['account'] = context.account.id;
   message['symbol'] = symbol;
   if (request.outcome !== undefined) message['outcome'] = request.outcome;
   message['side'] = strategy ? '{{strategy.order.action}}' : (request.side ?? 'buy');
@@ -47,9 +50,13 @@ export function generateAlertMessage(rawRequest: AlertMessageRequest, context: A
   const notes: string[] = [];
   notes.push(strategy
     ? 'Create the alert from your strategy ("Alert on: <strategy>", "Order fills only"): strategy placeholders are filled only there.'
-    : `Fixed order: every time the alert fires, ${request.side} ${request.amount}${request.unit === 'quote' ? ' (quote currency)' : ''} of ${symbol === '{{ticker}}' ? 'the chart\'s symbol' : symbol}.`);
+    : request.unit === 'percent'
+      ? `Fixed order: every time the alert fires, ${request.side} ${request.amount}% of the free balance of what it spends (the quote coin for a buy, the coin for a sell) of ${symbol === '{{ticker}}' ? 'the chart\'s symbol' : symbol}.`
+      : `Fixed order: every time the alert fires, ${request.side} ${request.amount}${request.unit === 'quote' ? ' (quote currency)' : ''} of ${symbol === '{{ticker}}' ? 'the chart\'s symbol' : symbol}.`);
   if (strategy && request.unit === 'quote') notes.push('With "unit": "quote", the strategy\'s contracts are read as an amount of the quote currency (e.g. USDT), not of the coin.');
-  notes.push(`Paste the message as it is into the alert's Message box and tick "Webhook URL" in the alert's Notifications. It trades on "${context.account.label}" (id ${context.account.id}).`);
+  if (strategy && request.unit === 'percent') notes.push('With "unit": "percent", the strategy\'s contracts are read as a percentage (at most 100) of the free balance.');
+  const tradesOn = context.accounts ? `each of ${context.accounts.map((account) => `"${account.label}" (id ${account.id})`).join(', ')}, with its own order and limits` : `"${context.account.label}" (id ${context.account.id})`;
+  notes.push(`Paste the message as it is into the alert's Message box and tick "Webhook URL" in the alert's Notifications. It trades on ${tradesOn}.`);
   if (request.tokenIn === 'body') notes.push('The token is in the message\'s "secret" field; anyone who can read the alert can read it.');
   if (!request.token) {
     notes.push(`Replace ${TOKEN_PLACEHOLDER} with the token shown when the alert source was created (keywarden webhook create-source) or its token rotated (keywarden webhook rotate-token); Keywarden cannot show it again.`);

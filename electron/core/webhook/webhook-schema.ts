@@ -207,7 +207,9 @@ export type WebhookStatus = z.infer<typeof WebhookStatus>;
 /** Ask for the exact TradingView alert message for one account and symbol. */
 export const AlertMessageRequest = z
   .strictObject({
-    account: z.string().trim().min(1, 'must name an account by id or label').max(64),
+    account: z.string().trim().min(1, 'must name an account by id or label').max(64).optional(),
+    /** One alert for several accounts (by id or label): the message names them in `"accounts"` instead of `"account"`. */
+    accounts: z.array(z.string().trim().min(1, 'must name an account by id or label').max(64)).min(2, 'must name at least two accounts (one: use account)').max(20, 'must name at most 20 accounts').optional(),
     /** A symbol (BTCUSDT, BTC/USDT) or "{{ticker}}" to follow the chart the alert is on; for Polymarket, an outcome's token id or the market's slug. */
     symbol: z.string().trim().min(1).max(200),
     /** Polymarket: the outcome to trade, with a market slug. */
@@ -224,6 +226,8 @@ export const AlertMessageRequest = z
     /** Where the token goes: in the URL path (default) or in the message's `secret` field. */
     tokenIn: z.enum(['path', 'body']).default('path'),
   })
+  .refine((r) => (r.account === undefined) !== (r.accounts === undefined), { message: 'name one account, or several accounts, not both', path: ['account'] })
+  .refine((r) => r.unit !== 'percent' || r.amount === undefined || r.amount <= 100, { message: 'a percentage of the free balance must be at most 100', path: ['amount'] })
   .refine((r) => r.mode !== 'indicator' || (r.side !== undefined && r.amount !== undefined), { message: 'an indicator alert needs a side and an amount (a strategy alert takes them from the strategy)', path: ['side'] })
   .refine((r) => r.mode !== 'strategy' || (r.side === undefined && r.amount === undefined), { message: 'a strategy alert takes side and amount from the strategy: leave them out, or choose the indicator mode', path: ['side'] });
 export type AlertMessageRequest = z.input<typeof AlertMessageRequest>;

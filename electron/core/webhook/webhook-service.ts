@@ -10,7 +10,7 @@ import type { AuditActor } from '../audit/audit-schema';
 import type { Clock } from '../clock';
 import type { CredentialInfo } from '../credentials/credential-schema';
 import type { CredentialRepository } from '../credentials/credential-repository';
-import { isKeywardenError } from '../errors';
+import { isKeywardenError, KeywardenError } from '../errors';
 import type { CoreEvents } from '../events';
 import type { OpenedDatabase } from '../store/database';
 import type { TradingApi } from '../trading/trading-api';
@@ -198,10 +198,15 @@ export class WebhookService {
     };
   }
 
-  /** The TradingView alert message and URL for one account and symbol. */
+  /** The TradingView alert message and URL for one account (or several) and a symbol. */
   message(request: AlertMessageRequest): AlertMessage {
-    const account = requireTradingKey(this.#options.credentials.get(request.account));
-    return generateAlertMessage(request, { account: { id: account.id, label: account.label, kind: account.kind }, settings: { ...this.settings(), publicBaseUrl: this.#publicBase(this.settings()) }, localUrl: this.status().localUrl });
+    const accounts = (request.accounts ?? [request.account ?? '']).map((ref) => {
+      const account = requireTradingKey(this.#options.credentials.get(ref));
+      return { id: account.id, label: account.label, kind: account.kind };
+    });
+    const first = accounts[0];
+    if (!first) throw new KeywardenError('INVALID_INPUT', 'Name an account.');
+    return generateAlertMessage(request, { account: first, ...(request.accounts ? { accounts } : {}), settings: { ...this.settings(), publicBaseUrl: this.#publicBase(this.settings()) }, localUrl: this.status().localUrl });
   }
 
   /** What a message would do when TradingView sends it; places nothing. */

@@ -12,7 +12,23 @@ function alertSummary(event: WebhookEvent): string {
   const alert = event.alert;
   if (alert === null) return '—';
   const text = (name: string) => (typeof alert[name] === 'string' || typeof alert[name] === 'number' ? String(alert[name]) : '');
-  return [text('side'), text('amount'), text('unit') === 'quote' ? '(quote)' : '', text('symbol'), text('type') === 'limit' ? `at ${text('price')}` : ''].filter(Boolean).join(' ') || '—';
+  const amount = text('unit') === 'percent' && text('amount') ? `${text('amount')}%` : text('amount');
+  return [text('side'), amount, text('unit') === 'quote' ? '(quote)' : '', text('symbol'), text('type') === 'limit' ? `at ${text('price')}` : ''].filter(Boolean).join(' ') || '—';
+}
+
+/** An alert for several accounts: each account's result (placed for one, blocked for another, and why). */
+function AccountResults({ results }: { readonly results: NonNullable<WebhookEvent['accounts']> }) {
+  return (
+    // Spans styled as the table's other meta lines: no list style of its own to add.
+    <span role="list" aria-label="Each account's result">
+      {results.map((result) => (
+        <span key={result.accountId} role="listitem" className="order-meta">
+          <Badge tone={outcomePresentation[result.outcome].tone}>{outcomePresentation[result.outcome].label}</Badge> {result.accountLabel}
+          {result.outcome === 'placed' ? (result.orderId ? ` · order ${result.orderId}` : '') : `: ${result.message}`}
+        </span>
+      ))}
+    </span>
+  );
 }
 
 export function AlertEvents() {
@@ -59,7 +75,7 @@ export function AlertEvents() {
                   <td>{event.sourceLabel ?? <span className="muted">none</span>}<span className="order-meta">{event.remoteAddress ?? ''}</span></td>
                   <td className="mono">{alertSummary(event)}</td>
                   <td className="data-table__nowrap"><Badge tone={outcome.tone}>{outcome.label}</Badge> <span className="muted small">{event.httpStatus}</span></td>
-                  <td>{event.message}{event.orderId ? <span className="order-meta">order {event.orderId}</span> : null}</td>
+                  <td>{event.message}{event.accounts ? <AccountResults results={event.accounts} /> : event.orderId ? <span className="order-meta">order {event.orderId}</span> : null}</td>
                 </tr>
               );
             })}

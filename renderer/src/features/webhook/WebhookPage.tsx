@@ -12,6 +12,7 @@ import { ListenerSection } from './ListenerSection';
 import { MessageGenerator } from './MessageGenerator';
 import { SourcesSection } from './SourcesSection';
 import { SetupChecklistSection } from './SetupChecklist';
+import { TunnelSection } from './TunnelSection';
 
 export function WebhookPage() {
   const { webhook } = useAppStores();
@@ -34,6 +35,7 @@ export function WebhookPage() {
         <>
           <DriftBanner />
           <ListenerSection />
+          <TunnelSection />
           <ExposeSection />
           <SourcesSection />
           <SetupChecklistSection />
