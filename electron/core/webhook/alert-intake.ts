@@ -170,6 +170,7 @@ export class AlertIntake {
       return this.#refuse(facts, { status: 429, code: 'WEBHOOK_RATE_LIMITED', outcome: 'rate-limited', message: `Too many alerts from "${source.label}" right now; try again in a second.`, headers: { 'Retry-After': '1' } }, known);
     }
     if (!json.ok || !taken) return this.#malformed(facts, json.ok ? 'The alert message could not be read.' : json.problem.message, known);
+    if (isTestAlert(taken.rest)) return this.#testAlert(facts, known);
     const parsed = parseAlert(taken.rest);
     if (!parsed.ok) return this.#malformed(facts, parsed.problem.message, known);
     const alert = parsed.value;
@@ -352,6 +353,21 @@ export class AlertIntake {
     return this.#refuse(facts, { status: 401, code: 'WEBHOOK_UNAUTHORIZED', outcome: 'unauthorized', message: 'The webhook token is missing or wrong. Use the URL shown when the alert source was created or its token rotated.', countsAsFailure: true });
   }
 
+  /**
+   * "Send test alert" (test-alert.ts): it came through the address, the token and the source, so the
+   * path works; it is recorded as a test and nothing is placed. It says plainly when real alerts
+   * would still be refused now (kill switch, locked vault).
+   */
+  #testAlert(facts: RequestFacts, known: Known): IntakeReply {
+    const refusedNow = this.#options.trading.isPaused()
+      ? ' But trading is paused (kill switch): real alerts are refused until you resume it.'
+      : !this.#options.vault.isUnlocked() ? ' But the vault is locked: real alerts are refused until you unlock it.' : '';
+    const message = `Test alert received: this address and token reach Keywarden. Nothing was placed.${refusedNow}`;
+    const eventId = this.#options.log.recordNow(this.#record(facts, { status: 200, outcome: 'test', message }, known));
+    this.#emit(eventId, 'test', message, null);
+    return { status: 200, body: { ok: true, status: 'test', eventId, message } };
+  }
+
   #malformed(facts: RequestFacts, message: string, known: Known): IntakeReply {
     return this.#refuse(facts, { status: 400, code: 'ALERT_MALFORMED', outcome: 'malformed', message, countsAsFailure: true }, known);
   }
@@ -437,6 +453,12 @@ export function intentFromAlert(alert: TradingViewAlert, accountId: string, idem
     ...(alert.price !== undefined ? { price: alert.price } : {}),
     ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
   };
+}
+
+/** The body of "Send test alert": exactly {"test": true} (the secret already taken out). */
+function isTestAlert(rest: Readonly<Record<string, unknown>>): boolean {
+  const keys = Object.keys(rest);
+  return keys.length === 1 && rest['test'] === true;
 }
 
 function outcomeOfOrder(status: PlaceResult['order']['status']): WebhookOutcome {

@@ -1,8 +1,8 @@
 /**
  * "Send test alert" (issue 19): posts a harmless alert with the token the person just copied to the
  * public URL (through their tunnel or proxy) or straight to the listener, and says which hop worked.
- * The body `{"test":true}` passes the door (address, token, source) and is then refused by the alert
- * format (400, "unknown field test"), so nothing can trade; that 400 proves every hop before trading.
+ * The body `{"test":true}` passes the door (address, token, source) and is answered as a test
+ * (alert-intake.ts): recorded in Received alerts, nothing placed; that answer proves every hop.
  * The token is used for this one request and never stored; the answer names the URL with it masked.
  */
 import { KeywardenError } from '../errors';
@@ -34,13 +34,17 @@ export async function sendTestAlert(request: TestAlertRequest, status: WebhookSt
     return { ok: false, via, url: shownUrl, status: null, hops: [{ hop: first, ok: false, detail }] };
   }
   const code = listenerCode(await answer.text().catch(() => ''));
-  return { ok: code === 'ALERT_MALFORMED', via, url: shownUrl, status: answer.status, hops: hopsFor(via, answer.status, code) };
+  return { ok: code === TEST_RECEIVED, via, url: shownUrl, status: answer.status, hops: hopsFor(via, answer.status, code) };
 }
 
-/** The listener answers `{ ok: false, error: { code } }`; anything else came from what stands before it. */
+/** What the listener answers a test alert that came through: `{ ok: true, status: 'test' }`. */
+const TEST_RECEIVED = 'test';
+
+/** The listener answers `{ ok: false, error: { code } }`, or `{ status: 'test' }` to a test; anything else came from what stands before it. */
 function listenerCode(text: string): string | undefined {
   try {
-    const body = JSON.parse(text) as { error?: { code?: unknown } };
+    const body = JSON.parse(text) as { status?: unknown; error?: { code?: unknown } };
+    if (body.status === TEST_RECEIVED) return TEST_RECEIVED;
     return typeof body.error?.code === 'string' ? body.error.code : undefined;
   } catch {
     return undefined;
@@ -62,6 +66,6 @@ function hopsFor(via: 'public' | 'local', status: number, code: string | undefin
   if (code === 'WEBHOOK_RATE_LIMITED') return [...hops, { hop: 'token', ok: false, detail: 'Over a rate limit right now: try again in a minute.' }];
   hops.push({ hop: 'token', ok: true, detail: 'The token was accepted.' });
   if (code === 'WEBHOOK_SOURCE_DISABLED' || code === 'WEBHOOK_SOURCE_INCOMPLETE') return [...hops, { hop: 'source', ok: false, detail: 'The source is disabled or lacks accounts and a per-order cap.' }];
-  if (code === 'ALERT_MALFORMED') return [...hops, { hop: 'source', ok: true, detail: 'The source is enabled; the test alert was recorded and nothing was traded.' }];
+  if (code === TEST_RECEIVED) return [...hops, { hop: 'source', ok: true, detail: 'The source is enabled; the test alert was recorded and nothing was traded.' }];
   return [...hops, { hop: 'source', ok: false, detail: `The listener answered ${status} (${code}).` }];
 }

@@ -142,6 +142,8 @@ export const WebhookOutcome = z.enum([
   'rejected',
   'failed',
   'duplicate',
+  // "Send test alert": through the door, recorded, nothing placed.
+  'test',
   // Refused at the door.
   'not-found',
   'method-not-allowed',

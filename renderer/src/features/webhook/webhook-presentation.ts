@@ -10,6 +10,7 @@ export const outcomePresentation: Readonly<Record<WebhookOutcome, { readonly lab
   rejected: { label: 'Rejected', tone: 'danger' },
   failed: { label: 'Failed', tone: 'danger' },
   duplicate: { label: 'Duplicate', tone: 'neutral' },
+  test: { label: 'Test alert', tone: 'success' },
   'not-found': { label: 'Wrong path', tone: 'warning' },
   'method-not-allowed': { label: 'Not a POST', tone: 'warning' },
   'too-large': { label: 'Too large', tone: 'warning' },
