@@ -8,7 +8,7 @@ import type { Core } from '../core-host';
 import type { CredentialInfo } from '../contract-schemas';
 import { invokeChannel } from '../handlers';
 import { NoticeLimiter, realLimiterClock, type LimiterClock } from './notice-limiter';
-import { alertNotice, keyNotices, orderNotice, type Notice } from './notice-rules';
+import { alertNotice, driftNotice, keyNotices, orderNotice, type Notice } from './notice-rules';
 
 export interface CoreNotifierOptions {
   readonly core: Core;
@@ -60,6 +60,13 @@ export function notifyFromCoreEvents(options: CoreNotifierOptions): CoreNotifier
       failedOrders.add(payload.id);
       later(async () => {
         const notice = orderNotice(payload, (await credential(payload.credentialId))?.label);
+        if (notice) limiter.offer(notice);
+      });
+    }),
+    core.events.on('webhook.drift', (payload) => {
+      if (payload.status !== 'open') return;
+      later(async () => {
+        const notice = driftNotice(payload, (await credential(payload.accountId))?.label);
         if (notice) limiter.offer(notice);
       });
     }),

@@ -13,6 +13,7 @@ const moreOf: Record<NoticeKind, (count: number) => string> = {
   'key-check-failed': (count) => `${count} more key ${count === 1 ? 'check' : 'checks'} failed`,
   'key-dangerous': (count) => `${count} more ${count === 1 ? 'key' : 'keys'} can withdraw funds`,
   'key-due': (count) => `${count} more ${count === 1 ? 'key needs' : 'keys need'} rotating or expire soon`,
+  'position-drift': (count) => `${count} more ${count === 1 ? 'account' : 'accounts'} drifted from their strategy`,
 };
 
 export interface LimiterClock {

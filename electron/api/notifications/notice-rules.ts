@@ -7,7 +7,7 @@
 import type { CredentialInfo } from '../contract-schemas';
 import { isExpiringSoon } from '../../shared/key-warnings';
 
-export type NoticeKind = 'alert-refused' | 'order-failed' | 'key-check-failed' | 'key-dangerous' | 'key-due';
+export type NoticeKind = 'alert-refused' | 'order-failed' | 'key-check-failed' | 'key-dangerous' | 'key-due' | 'position-drift';
 
 export interface Notice {
   readonly kind: NoticeKind;
@@ -31,6 +31,17 @@ export function alertNotice(payload: { outcome: string; message: string }): Noti
 export function orderNotice(payload: { id: string; status: string }, label: string | undefined): Notice | undefined {
   if (payload.status !== 'failed') return undefined;
   return { kind: 'order-failed', title: 'Keywarden: an order failed', body: `${label ? `${label}: ` : ''}order ${payload.id} failed. Open Keywarden → Orders for the reason.` };
+}
+
+/** An account that no longer holds what its strategy's alerts say (a lost or doubled alert). */
+export function driftNotice(payload: { status: string; symbol: string; base: string; expected: number; actual: number; difference: number }, label: string | undefined): Notice | undefined {
+  if (payload.status !== 'open') return undefined;
+  const direction = payload.difference > 0 ? 'more' : 'less';
+  return {
+    kind: 'position-drift',
+    title: 'Keywarden: an account drifted from its strategy',
+    body: `${label ? `${label}, ` : ''}${payload.symbol}: holds ${Math.abs(payload.difference)} ${payload.base} ${direction} than the strategy's position says (an alert may have been lost or doubled). Open Keywarden → Webhook to bring it in line.`,
+  };
 }
 
 /** What a key's check found, to notify once per change: the caller remembers what it already said. */

@@ -1,8 +1,8 @@
 /**
  * Whether alerts would be refused because the vault is locked (issue 19: never a silent refusal), for
  * the lock warning, the lock screen, the sidebar, the tray and the idle lock's "keep unlocked" choice.
- * Counting enabled sources needs the vault key (the list checks MACs), so while locked the count is the
- * one last seen unlocked: sources cannot change while locked.
+ * Unlocked, enabled sources are counted from the checked list; locked, from the rows' enabled flags
+ * (their MACs need the vault key), which is enough to warn by and decides nothing.
  */
 import type { Vault } from '../vault/vault';
 import type { WebhookService } from './webhook-service';
@@ -11,20 +11,15 @@ import type { ListenerWatchStatus } from './webhook-setup-schema';
 export class ListenerWatch {
   readonly #webhook: WebhookService;
   readonly #vault: Vault;
-  /** Enabled sources at the last look while unlocked; undefined before the first (then any source counts). */
-  #lastEnabled: number | undefined;
-
   constructor(options: { webhook: WebhookService; vault: Vault }) {
     this.#webhook = options.webhook;
     this.#vault = options.vault;
   }
 
   #enabledSources(): number {
-    if (this.#vault.isUnlocked()) {
-      this.#lastEnabled = this.#webhook.sources.list().filter((source) => source.enabled).length;
-      return this.#lastEnabled;
-    }
-    return this.#lastEnabled ?? this.#webhook.status().sources;
+    if (this.#vault.isUnlocked()) return this.#webhook.sources.list().filter((source) => source.enabled).length;
+    // Locked, the rows' MACs cannot be checked; their enabled flags are enough to warn by.
+    return this.#webhook.sources.enabledCount();
   }
 
   /** The listener runs with an enabled source: a lock now would refuse its alerts. */

@@ -209,6 +209,14 @@ export class WebhookSources {
   }
 
   /**
+   * Enabled sources as the rows say, without checking their MACs (which needs the vault key): for
+   * saying that a locked vault refuses alerts, never for deciding whether an alert is taken.
+   */
+  enabledCount(): number {
+    return this.#db.select({ n: sql<number>`count(*)` }).from(webhookSources).where(eq(webhookSources.enabled, true)).get()?.n ?? 0;
+  }
+
+  /**
    * The source `token` belongs to (disabled ones too, so the listener can say "disabled" instead of
    * "wrong token"), or undefined. Also returns every stored token hash, for redaction.
    */

@@ -81,6 +81,14 @@ describe('desktop notifications from core events', () => {
     expect(fake.shown[1]?.body).toContain('order ord1 failed');
   });
 
+  it('announces an account that drifted from its strategy, not one brought back in line', async () => {
+    const drift = { accountId: 'nokey', symbol: 'BTC/USDT', base: 'BTC', expected: 0.53, actual: 0.52, difference: -0.01 };
+    core.events.emit('webhook.drift', { id: 'd1', ...drift, status: 'open' });
+    core.events.emit('webhook.drift', { id: 'd1', ...drift, status: 'fixed' });
+    await notifier.idle();
+    expect(fake.shown).toEqual([{ title: 'Keywarden: an account drifted from its strategy', body: expect.stringContaining('BTC/USDT: holds 0.01 BTC less than the strategy') }]);
+  });
+
   it('a key check that finds a dangerous, failing or due key says so once per finding', async () => {
     const { id } = await core.credentials.create({ provider: 'binance', label: 'Binance main', fields: { apiKey: 'k'.repeat(64), secret: 's'.repeat(64) } }, 'ui');
     const withdraw = { read: true, trade: true, withdraw: true, internalTransfer: null, universalTransfer: null, futures: false, margin: false, ipRestricted: false, expiresAt: null, source: 'binance-api-restrictions' as const };

@@ -27,6 +27,14 @@ describe('tray: alerts refused while locked', () => {
     expect(deriveTrayState(lockedFacts({ vault: 'unlocked', alertsRefusedWhileLocked: true })).alertsRefusedWhileLocked).toBe(false);
   });
 
+  it('shows an account that drifted from its strategy as a warning while unlocked, and nothing of it while locked', () => {
+    const drifts = [{ accountLabel: 'Binance main', symbol: 'BTC/USDT', base: 'BTC', difference: -0.01 }];
+    const unlocked = deriveTrayState(lockedFacts({ vault: 'unlocked', drifts }));
+    expect(unlocked.health).toBe('warning');
+    expect(unlocked.concerns).toEqual([{ label: 'Binance main', level: 'warning', reason: 'position drift on BTC/USDT: -0.01 BTC (Webhook page)' }]);
+    expect(deriveTrayState(lockedFacts({ drifts })).concerns).toEqual([]);
+  });
+
   describe('over the real core and listener', () => {
     const fixture = useVerifiedKeyFixture({ label: 'main' });
     let tray: TrayController | undefined;

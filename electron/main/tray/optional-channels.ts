@@ -33,3 +33,7 @@ export const TradingStatusOutput = z.object({ paused: z.boolean() });
 /** Whether alerts are refused because the vault is locked (webhook-setup-contract.ts, issue 19); read loosely. */
 export const LISTENER_WATCH_CHANNEL = 'webhook.setup.status';
 export const ListenerWatchOutput = z.object({ alertsRefusedWhileLocked: z.boolean() });
+
+/** Open position drifts (issue 19): an account that no longer holds what its strategy's alerts say. */
+export const DRIFT_CHANNEL = 'webhook.drift.list';
+export const DriftListOutput = z.array(z.object({ accountLabel: z.string(), symbol: z.string(), base: z.string(), difference: z.number(), status: z.string() }));

@@ -10,11 +10,11 @@ import { IntegrityAlarm, IntegrityStatus } from '../../api/contract-schemas';
 import { channelNames, contractEventNames, type ContractResult } from '../../api/contract';
 import { invokeChannel } from '../../api/handlers';
 import type { MainLogger } from '../logger';
-import { LISTENER_WATCH_CHANNEL, ListenerWatchOutput, TRADING_CHANNELS, TradingStatusOutput, VERIFY_ALL_CHANNEL, VerifyAllOutput, contractHasChannel } from './optional-channels';
+import { DRIFT_CHANNEL, DriftListOutput, LISTENER_WATCH_CHANNEL, ListenerWatchOutput, TRADING_CHANNELS, TradingStatusOutput, VERIFY_ALL_CHANNEL, VerifyAllOutput, contractHasChannel } from './optional-channels';
 import { integrityNotice } from './integrity-notice';
 import { buildTrayMenu, type TrayAction, type TrayMenuItem } from './tray-menu';
 import { trayTooltip } from './tray-icon';
-import { deriveTrayState, type TrayHealth, type TrayState, type VaultView, type VerificationView } from './tray-state';
+import { deriveTrayState, type DriftConcern, type TrayHealth, type TrayState, type VaultView, type VerificationView } from './tray-state';
 import { verificationNotice } from './verification-notice';
 
 /** Electron's side of the tray, created in main.ts. */
@@ -73,6 +73,7 @@ export class TrayController {
   readonly #checkedInRun = new Set<string>();
   #paused = false;
   #alertsRefused = false;
+  #drifts: readonly DriftConcern[] = [];
   #keyProtection: string | undefined;
   #state: TrayState;
   #queue: Promise<void> = Promise.resolve();
@@ -148,6 +149,12 @@ export class TrayController {
       const trading = await this.#read(TRADING_CHANNELS.status);
       const parsed = trading.ok ? TradingStatusOutput.safeParse(trading.value) : undefined;
       if (parsed?.success) this.#paused = parsed.data.paused;
+    }
+    this.#drifts = [];
+    if (this.#vault === 'unlocked' && this.#hasChannel(DRIFT_CHANNEL)) {
+      const drifts = await this.#read(DRIFT_CHANNEL);
+      const parsed = drifts.ok ? DriftListOutput.safeParse(drifts.value) : undefined;
+      if (parsed?.success) this.#drifts = parsed.data.filter((drift) => drift.status === 'open');
     }
     if (this.#hasChannel(LISTENER_WATCH_CHANNEL)) {
       const watch = await this.#read(LISTENER_WATCH_CHANNEL);
@@ -270,6 +277,7 @@ export class TrayController {
       verification: this.#verification,
       trading: { available: this.#hasChannel(TRADING_CHANNELS.pause) && this.#hasChannel(TRADING_CHANNELS.resume), paused: this.#paused },
       alertsRefusedWhileLocked: this.#alertsRefused,
+      drifts: this.#drifts,
       now: this.#options.core.clock.now(),
     });
   }

@@ -57,7 +57,17 @@ export interface TrayFacts {
   readonly trading: TradingView;
   /** From `webhook.setup.status`; absent counts as no. */
   readonly alertsRefusedWhileLocked?: boolean;
+  /** Open position drifts (`webhook.drift.list`), while unlocked. */
+  readonly drifts?: readonly DriftConcern[];
   readonly now: number;
+}
+
+/** An account whose holding no longer matches its strategy's alerts. */
+export interface DriftConcern {
+  readonly accountLabel: string;
+  readonly symbol: string;
+  readonly base: string;
+  readonly difference: number;
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -66,7 +76,9 @@ export { EXPIRY_WARNING_DAYS };
 
 export function deriveTrayState(facts: TrayFacts): TrayState {
   const unlocked = facts.vault === 'unlocked';
-  const concerns = unlocked ? facts.credentials.flatMap((credential) => credentialConcerns(credential, facts.now)) : [];
+  const concerns = unlocked
+    ? [...facts.credentials.flatMap((credential) => credentialConcerns(credential, facts.now)), ...(facts.drifts ?? []).map(driftConcern)]
+    : [];
   // Alarms name accounts and sources, like the concerns: not for whoever sits at a locked machine.
   const integrityAlarms = unlocked ? facts.integrityAlarms : [];
   return {
@@ -91,6 +103,11 @@ function overallHealth(vault: VaultView, integrityAlarm: boolean, concerns: read
   if (trading.available && trading.paused) return 'paused';
   if (concerns.length > 0) return 'warning';
   return 'ok';
+}
+
+/** A lost or doubled alert: the account holds more or less than its strategy says. */
+function driftConcern(drift: DriftConcern): CredentialConcern {
+  return { label: drift.accountLabel, level: 'warning', reason: `position drift on ${drift.symbol}: ${drift.difference > 0 ? '+' : ''}${drift.difference} ${drift.base} (Webhook page)` };
 }
 
 /** What is wrong with one key, most serious first. Revoked and disabled keys are out of use: nothing to say. */
