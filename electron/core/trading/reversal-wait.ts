@@ -1,7 +1,8 @@
 /**
- * A reversal (a sell after a buy on the same account and market, or the other way round) must not
- * reach the exchange while the order before it is still open or its fate unknown: "close then open"
- * placed as "open then close" doubles the position instead of flipping it. The queue in trading.ts
+ * A reversal (a sell after a market buy on the same account and market, or the other way round)
+ * must not reach the exchange while that market order is still in flight or its fate unknown:
+ * "close then open" placed as "open then close" doubles the position instead of flipping it. A
+ * resting limit order is not waited for: it is a standing order, and may rest for days. The queue in trading.ts
  * already places intents for one market in arrival order; this waits, in that queue, until the
  * previous order is settled, asking the exchange for it meanwhile, and gives up after a bound with
  * a clear refusal rather than placing out of order.
@@ -45,8 +46,10 @@ export async function waitUntilSettled(previousId: string, deps: ReversalWaitDep
     if (deps.clock.now() >= deadline) {
       throw new KeywardenError('ORDER_NOT_SETTLED', `The previous ${previous.side} order ${previous.id} on ${previous.symbol} is still ${previous.status} after ${Math.round(deps.options.timeoutMs / 1000)} s, so this ${previous.side === 'buy' ? 'sell' : 'buy'} was not placed: placing it now could run ahead of the order it reverses. Check the previous order, then send the alert again.`, { orderId: previous.id });
     }
+    // Asked at once: an answer that was lost is usually found on the exchange by the first look.
+    const looked = await deps.refresh(previousId).catch(() => undefined);
+    if (looked !== undefined && isSettled(looked.status)) return;
     await nextChange(previousId, deps);
-    await deps.refresh(previousId).catch(() => undefined);
   }
 }
 

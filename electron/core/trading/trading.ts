@@ -264,7 +264,7 @@ export class Trading implements TradingApi {
     const repeated = intent.idempotencyKey !== undefined ? findOrderByIdempotencyKey(this.#db, intent.idempotencyKey) : undefined;
     if (last && last.side !== intent.side && !repeated) {
       try {
-        await waitUntilSettled(last.id, { clock: this.#clock, events: this.#events, options: this.#reversalWait, getOrder: (id) => this.getOrder(id), refresh: (id) => this.refresh(id, 'system') });
+        await waitUntilSettled(last.id, { clock: this.#clock, events: this.#events, options: this.#reversalWait, getOrder: (id) => this.getOrder(id), refresh: (id) => this.#lookUpBeforeReversal(id) });
       } catch (error) {
         if (!isKeywardenError(error, 'ORDER_NOT_SETTLED')) throw error;
         const credential = tradingKeyFor(this.#credentials.get(intent.account), intent);
@@ -272,9 +272,30 @@ export class Trading implements TradingApi {
       }
     }
     const result = await this.#place(intent, context);
-    // Only an order that may reach the exchange is one a later reversal must wait for.
-    if (!result.duplicate && !['blocked', 'rejected'].includes(result.order.status)) this.#lastOnMarket.set(key, { id: result.order.id, side: intent.side });
+    if (result.duplicate) return result;
+    // A market order that reached (or may have reached) the exchange is a close a later reversal must
+    // wait for; a resting limit order is a standing order, not a close in flight: it holds nothing up.
+    if (result.order.type === 'market' && !result.order.paper && !['blocked', 'rejected'].includes(result.order.status)) this.#lastOnMarket.set(key, { id: result.order.id, side: intent.side });
+    else this.#lastOnMarket.delete(key);
     return result;
+  }
+
+  /**
+   * The order a reversal waits for, asked of the exchange: as refresh does, and an order whose fate
+   * was unknown that the exchange has never seen was not placed (as reconcile decides it), so the
+   * reversal need not wait for it any longer.
+   */
+  async #lookUpBeforeReversal(id: string): Promise<OrderInfo> {
+    const order = this.getOrder(id);
+    if (order.status !== 'unknown' || order.provider === 'polymarket') return this.refresh(id, 'system');
+    const client = await this.#clientFor(order.credentialId);
+    try {
+      return this.#applyRemote(order, await fetchByClientOrderId(client, order), 'system');
+    } catch (error) {
+      if (!ccxtErrorFamily(error).includes('OrderNotFound')) throw error;
+      this.#update(id, { status: 'failed', errorCode: 'NOT_PLACED', message: 'The exchange has no order with this client order id: it was not placed.' }, 'system', 'order.reconcile');
+      return this.#emit(id);
+    }
   }
 
   async preview(input: OrderIntent, context: PlacementContext): Promise<OrderPreview> {

@@ -120,29 +120,33 @@ describe('one alert, several accounts', () => {
     }
   });
 
-  it('a reversal waits until the order before it is settled, then is placed after it', async () => {
-    // A resting buy, far below the market: open until canceled.
-    const resting = await core.trading.enqueue({ account: ids[0] ?? '', symbol: 'BTCUSDT', side: 'buy', type: 'limit', price: 40_000, amount: 0.001 }, { source: 'webhook', actor: 'webhook' });
-    expect(resting.order.status).toBe('open');
-    const started = new Promise<void>((resolve) => {
-      const off = core.events.on('order.updated', ({ id }) => {
-        if (id === resting.order.id) { off(); resolve(); }
-      });
-    });
-    const sell = core.trading.enqueue({ account: ids[0] ?? '', symbol: 'BTCUSDT', side: 'sell', amount: 0.001 }, { source: 'webhook', actor: 'webhook' });
-    // The waiting sell asks the exchange about the resting buy; nothing is sold meanwhile.
-    await started;
-    expect(atExchange(0).filter((o) => o.side === 'sell')).toHaveLength(0);
-    await core.trading.cancel(resting.order.id, 'ui');
-    const sold = await sell;
+  it('a reversal waits until the market order before it is settled, then is placed after it', async () => {
+    // A market buy whose answer is lost: done on the exchange, its fate unknown here.
+    binance.failNext(1, 'lost-response', '/order');
+    const lost = await core.trading.enqueue({ account: ids[0] ?? '', symbol: 'BTCUSDT', side: 'buy', amount: 0.001 }, { source: 'webhook', actor: 'webhook' });
+    expect(lost.order.status).toBe('unknown');
+    // The sell that reverses it asks the exchange about the buy first, and goes out only after it.
+    const sold = await core.trading.enqueue({ account: ids[0] ?? '', symbol: 'BTCUSDT', side: 'sell', amount: 0.001 }, { source: 'webhook', actor: 'webhook' });
     expect(sold.order.status).toBe('filled');
+    expect(core.trading.getOrder(lost.order.id).status).toBe('filled');
     expect(atExchange(0).map((o) => o.side)).toEqual(['buy', 'sell']);
   });
 
-  it('a reversal whose previous order never settles is refused with the reason, not placed', async () => {
+  it('a resting limit order does not hold up the next alert', async () => {
     const resting = await core.trading.enqueue({ account: ids[0] ?? '', symbol: 'BTCUSDT', side: 'buy', type: 'limit', price: 40_000, amount: 0.001 }, { source: 'webhook', actor: 'webhook' });
+    expect(resting.order.status).toBe('open');
+    const sold = await core.trading.enqueue({ account: ids[0] ?? '', symbol: 'BTCUSDT', side: 'sell', amount: 0.001 }, { source: 'webhook', actor: 'webhook' });
+    expect(sold.order.status).toBe('filled');
+  });
+
+  it('a reversal whose previous order never settles is refused with the reason, not placed', async () => {
+    binance.failNext(1, 'lost-response', '/order');
+    const lost = await core.trading.enqueue({ account: ids[0] ?? '', symbol: 'BTCUSDT', side: 'buy', amount: 0.001 }, { source: 'webhook', actor: 'webhook' });
+    expect(lost.order.status).toBe('unknown');
+    // Every look at the buy fails meanwhile: its fate stays unknown.
+    binance.failNext(100, '5xx', '/order');
     const sell = await core.trading.enqueue({ account: ids[0] ?? '', symbol: 'BTCUSDT', side: 'sell', amount: 0.001 }, { source: 'webhook', actor: 'webhook' });
-    expect(sell.order).toMatchObject({ status: 'rejected', errorCode: 'ORDER_NOT_SETTLED', message: expect.stringContaining(resting.order.id) });
+    expect(sell.order).toMatchObject({ status: 'rejected', errorCode: 'ORDER_NOT_SETTLED', message: expect.stringContaining(lost.order.id) });
     expect(atExchange(0).filter((o) => o.side === 'sell')).toHaveLength(0);
   });
 });
