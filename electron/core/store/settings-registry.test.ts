@@ -13,6 +13,7 @@ describe('settings registry', () => {
       'vault.integrityKey',
       'credentials.settings',
       'vault.autoLockMinutes',
+      'vault.keepUnlockedWhileListening',
       'vault.unlockFailures',
       'vault.secretContextVersion',
       'webhook.settings',
