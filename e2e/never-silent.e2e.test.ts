@@ -59,10 +59,10 @@ describe('never a silent refusal', () => {
     const token = (await once.locator('.one-time__row').filter({ hasText: 'Token alone' }).locator('code').textContent()) ?? '';
     expect(token).toMatch(/^[A-Za-z0-9_-]{22}$/);
 
-    // One place: the message names the account by id with its label beside it, and the checklist.
+    // One place: the message names the account by its label, and the checklist.
     const setup = sources.getByRole('region', { name: 'Connect TradingView: paste, then test' });
-    await setup.getByRole('list', { name: 'Accounts in the message' }).getByText('Binance main').waitFor();
-    await setup.getByText(`"account": "${accountId}"`, { exact: false }).first().waitFor();
+    await setup.locator('[data-message-account="Binance main"]').waitFor();
+    await setup.getByText('"account": "Binance main"', { exact: false }).first().waitFor();
     const checklist = setup.getByRole('list', { name: 'Set-up checklist' });
     await checklist.locator('[data-step="listener"][data-done="true"]').waitFor();
     await checklist.locator('[data-step="alert"][data-done="false"]').waitFor();

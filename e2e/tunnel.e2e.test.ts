@@ -57,7 +57,7 @@ describe('tunnel', () => {
     await waitForAppState('ready');
     await goTo(page, 'Webhook');
 
-    const tunnel = page.getByRole('region', { name: 'Tunnel' });
+    const tunnel = page.getByRole('region', { name: 'Reach it from TradingView' });
     // cloudflared is "installed"; ngrok and Tailscale are not, and say how to install them.
     await tunnel.getByRole('radio', { name: /ngrok/ }).and(page.locator(':disabled')).waitFor();
     await tunnel.getByRole('radio', { name: /Cloudflare Tunnel/ }).check();

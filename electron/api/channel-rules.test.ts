@@ -79,6 +79,7 @@ const samples: { readonly [K in ChannelName]: ChannelInput<K> } = {
   'webhook.tunnel.set': { tunnel: 'cloudflared' },
   'webhook.setup.status': {},
   'webhook.setup.testAlert': { token: 'AAAAAAAAAAAAAAAAAAAAAA' },
+  'webhook.renameImpact': { ref: 'main', label: 'main 2' },
   'vault.keepUnlockedWhileListening.set': { on: false },
   'webhook.drift.list': {},
   'webhook.drift.preview': { id: 'dabc' },

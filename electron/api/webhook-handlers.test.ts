@@ -1,7 +1,7 @@
 /** The webhook channels over the contract: every channel answers, and only create/rotate ever carry a token. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../core/app';
-import { makeBinanceHmacKey } from '../testing/fake-exchange';
+import { makeBinanceHmacKey, makeBybitKey } from '../testing/fake-exchange';
 import { TEST_PASSPHRASE, createTestCore, makeTempHome } from '../testing/test-core';
 import type { ContractResult } from './contract';
 import { invokeChannel } from './handlers';
@@ -86,6 +86,39 @@ describe('webhook channels', () => {
     core.credentials.delete('main', 'ui');
     expect(await call('webhook.sources.update', { ref: 'tv', enabled: true })).toMatchObject({ ok: false, error: { code: 'CREDENTIAL_NOT_FOUND', message: expect.stringContaining('names an account that is no longer in Keywarden') } });
     expect(core.audit.list({ actionPrefix: 'webhook.source', limit: 10 }).map((row) => row.action)).toEqual(['webhook.source.update', 'webhook.source.update', 'webhook.source.update', 'webhook.source.create']);
+  });
+
+  it('warns before renaming an account a source trades: the generated message names it by label, and the old label stops finding it', async () => {
+    await core.credentials.create({ provider: 'bybit', label: 'spare', fields: makeBybitKey() }, 'ui');
+    await value('webhook.sources.create', { label: 'tv', scope: { accounts: ['main'], maxNotionalUsd: 200 } });
+    await value('webhook.sources.create', { label: 'night', scope: { accounts: ['main'], maxNotionalUsd: 50 } });
+    await value('webhook.sources.update', { ref: 'night', enabled: false });
+    const message = JSON.parse((await value<{ message: string }>('webhook.message', { account: 'MAIN', symbol: 'BTCUSDT', mode: 'strategy' })).message) as Record<string, unknown>;
+    expect(message['account']).toBe('main');
+
+    const impact = await value<{ sources: { label: string; enabled: boolean }[]; warning: string }>('webhook.renameImpact', { ref: 'main', label: 'Binance main' });
+    expect(impact.sources).toEqual([expect.objectContaining({ label: 'tv', enabled: true }), expect.objectContaining({ label: 'night', enabled: false })]);
+    expect(impact.warning).toContain('Alerts that name this account "main" will be refused after the rename (alert sources "tv", "night" (off))');
+    expect(impact.warning).toContain('Generate the alert message again');
+    // No warning for the same label in another case, an account no source trades, or an unknown account.
+    expect(await value('webhook.renameImpact', { ref: 'main', label: 'MAIN' })).toMatchObject({ warning: null });
+    expect(await value('webhook.renameImpact', { ref: 'spare', label: 'spare 2' })).toEqual({ sources: [], warning: null });
+    expect(await call('webhook.renameImpact', { ref: 'nobody', label: 'x' })).toMatchObject({ ok: false, error: { code: 'CREDENTIAL_NOT_FOUND' } });
+    expect(await call('webhook.renameImpact', { ref: 'main', label: '   ' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', details: { field: 'label' } } });
+
+    // After the rename the old message no longer finds the account, and says why; the new label does.
+    core.credentials.update({ ref: 'main', label: 'Binance main' }, 'ui');
+    const old = await value('webhook.simulate', { template: JSON.stringify(message), source: 'tv', values: { 'strategy.order.action': 'sell' } });
+    expect(old).toMatchObject({ outcome: 'unknown-account', message: expect.stringContaining('If the account was renamed, generate the alert message again') });
+    const again = JSON.parse((await value<{ message: string }>('webhook.message', { account: 'binance main', symbol: 'BTCUSDT', mode: 'strategy' })).message) as Record<string, unknown>;
+    expect(again['account']).toBe('Binance main');
+  });
+
+  it('names an account by id when its label holds a TradingView placeholder', async () => {
+    const odd = await core.credentials.create({ provider: 'bybit', label: 'bot {{ticker}}', fields: makeBybitKey() }, 'ui');
+    const generated = await value<{ message: string; notes: string[] }>('webhook.message', { account: odd.id, symbol: 'BTCUSDT', mode: 'strategy' });
+    expect(JSON.parse(generated.message)).toMatchObject({ account: odd.id });
+    expect(generated.notes.join('\n')).toContain(`"bot {{ticker}}" is named by id (${odd.id})`);
   });
 
   it('validates input from unknown and needs the vault unlocked', async () => {

@@ -124,7 +124,7 @@ describe('keywarden webhook / serve', () => {
     const strategy = await run(['webhook', 'message', 'Binance main', '{{ticker}}', '--strategy']);
     expect(strategy.code, strategy.stderr).toBe(0);
     const [message = ''] = strategy.stdout.split('\n\nWebhook URL: ');
-    expect(JSON.parse(message)).toMatchObject({ symbol: '{{ticker}}', side: '{{strategy.order.action}}', amount: '{{strategy.order.contracts}}', time: '{{timenow}}' });
+    expect(JSON.parse(message)).toMatchObject({ account: 'Binance main', symbol: '{{ticker}}', side: '{{strategy.order.action}}', amount: '{{strategy.order.contracts}}', time: '{{timenow}}' });
     expect(strategy.stdout).toContain('Webhook URL: http://127.0.0.1:8787/webhook/<token>');
     const fixed = await run(['--json', 'webhook', 'message', 'Binance main', 'BTCUSDT', '--side', 'sell', '--amount', '25', '--unit', 'quote', '--type', 'limit', '--price', '70000']);
     expect(JSON.parse((JSON.parse(fixed.stdout) as { message: string }).message)).toMatchObject({ side: 'sell', amount: '25', unit: 'quote', type: 'limit', price: '70000' });
@@ -132,6 +132,17 @@ describe('keywarden webhook / serve', () => {
     expect(incomplete.code).toBe(1);
     expect(incomplete.stderr.trim().split('\n')).toHaveLength(1);
     expect(incomplete.stderr).toContain('--strategy, or a fixed --side buy|sell and --amount N');
+  });
+
+  it('warns when renaming an account an alert source trades, since messages name it by label', async () => {
+    const renamed = await run(['update', 'Binance main', '--label', 'Binance spot']);
+    expect(renamed.code, renamed.stderr).toBe(0);
+    expect(renamed.stdout).toContain('! Alerts that name this account "Binance main" will be refused after the rename (alert source "TradingView")');
+    const back = await run(['--json', 'update', 'binance spot', '--label', 'Binance main']);
+    expect(back.code, back.stderr).toBe(0);
+    expect(JSON.parse(back.stdout)).toMatchObject({ label: 'Binance main', warnings: [expect.stringContaining('Alerts that name this account "Binance spot" will be refused')] });
+    const unchanged = await run(['--json', 'update', 'Binance main', '--label', 'Binance main']);
+    expect(JSON.parse(unchanged.stdout)).not.toHaveProperty('warnings');
   });
 
   it('simulates a generated or pasted message without placing anything', async () => {

@@ -101,6 +101,9 @@ export function registerCredentialCommands(program: Command, run: Run): void {
       if (options.testnet && options.live) throw new KeywardenError('INVALID_INPUT', 'Choose --testnet or --live, not both.');
       const expiresAt = options.expires === undefined ? undefined : options.expires === false ? null : expiryArgument(options.expires);
       await session.unlock();
+      // Asked before the rename: afterwards the old label no longer finds the account.
+      const impact = options.label !== undefined ? await session.call('webhook.renameImpact', { ref, label: options.label }) : null;
+      const warnings = impact?.warning ? [`! ${impact.warning}`] : [];
       const updated = await session.call('credentials.update', {
         ref,
         ...(options.label !== undefined ? { label: options.label } : {}),
@@ -109,7 +112,7 @@ export function registerCredentialCommands(program: Command, run: Run): void {
         ...(options.allowPrograms !== undefined ? { allowPrograms: options.allowPrograms } : {}),
         ...(expiresAt !== undefined ? { expiresAt } : {}),
       });
-      return { json: updated, text: formatCredential(updated) };
+      return { json: warnings.length > 0 ? { ...updated, warnings } : updated, text: [...warnings, formatCredential(updated)].join('\n') };
     }));
 
   program

@@ -43,7 +43,7 @@ export function alertAccounts(alert: TradingViewAlert, source: AuthenticatedSour
   } else {
     for (const ref of refs) {
       const info = lookUp(ref);
-      if (!info) return { refusal: { code: 'CREDENTIAL_NOT_FOUND', outcome: 'unknown-account', message: `No account in Keywarden has the id or label "${ref}". Use the account id from the generated message (the Accounts page and keywarden list show them).${fanOut ? ' Nothing was placed for any account of this alert.' : ''}` } };
+      if (!info) return { refusal: { code: 'CREDENTIAL_NOT_FOUND', outcome: 'unknown-account', message: `${unknownAccountMessage(ref)}${fanOut ? ' Nothing was placed for any account of this alert.' : ''}` } };
       if (!found.some((known) => known.id === info.id)) found.push(info);
     }
   }
@@ -54,6 +54,11 @@ export function alertAccounts(alert: TradingViewAlert, source: AuthenticatedSour
     if (problem) return { refusal: { code: 'ALERT_OUT_OF_SCOPE', outcome: 'out-of-scope', message: fanOut ? `${problem} Nothing was placed for any account of this alert.` : problem } };
   }
   return { accounts: found.map((info) => ({ info, key: fanOut ? accountOrderKey(eventKey, info.id) : eventKey })) };
+}
+
+/** What an alert naming no stored account is told, by the listener and the simulator alike. */
+export function unknownAccountMessage(ref: string): string {
+  return `No account in Keywarden has the id or label "${ref}". If the account was renamed, generate the alert message again and update the alert; the Accounts page shows each account's label.`;
 }
 
 /** The order key of one account of a fan-out alert: the alert's key and the account id. */

@@ -30,12 +30,14 @@ describe('alert message for several accounts and in percent', () => {
     await binance.stop();
   });
 
-  it('names the accounts in "accounts" (by id, looked up by label) instead of "account", and says so', () => {
-    const { message, notes } = core.webhook.message({ accounts: ['binance main', 'Binance two'], symbol: 'BTCUSDT', mode: 'indicator', side: 'buy', amount: 0.001 });
+  it('names the accounts in "accounts" by their labels as stored (looked up in any case) instead of "account", and says so', () => {
+    const { message, notes } = core.webhook.message({ accounts: ['binance main', ids[1] ?? ''], symbol: 'BTCUSDT', mode: 'indicator', side: 'buy', amount: 0.001 });
     const parsed = JSON.parse(message) as Record<string, unknown>;
-    expect(parsed['accounts']).toEqual(ids);
+    expect(parsed['accounts']).toEqual(['Binance main', 'Binance two']);
     expect(parsed).not.toHaveProperty('account');
-    expect(notes.join('\n')).toContain(`each of "Binance main" (id ${ids[0]}), "Binance two" (id ${ids[1]})`);
+    expect(message).not.toContain(ids[0]);
+    expect(notes.join('\n')).toContain('each of "Binance main", "Binance two"');
+    expect(notes.join('\n')).toContain('if you rename one, generate the message again');
   });
 
   it('refuses both account and accounts, a list of one, and an unknown account in the list', () => {

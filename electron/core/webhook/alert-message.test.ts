@@ -41,7 +41,7 @@ describe('alert message generator and simulator', () => {
     const { message, url, notes } = core.webhook.message({ account: 'binance MAIN', symbol: '{{ticker}}', mode: 'strategy' });
     const parsed = JSON.parse(message) as Record<string, string>;
     expect(parsed).toEqual({
-      account: accountId,
+      account: 'Binance main',
       symbol: '{{ticker}}',
       side: '{{strategy.order.action}}',
       type: 'market',

@@ -12,7 +12,7 @@ import { AlertMessageRequest, type AlertMessage, type WebhookSettings } from './
 export const TOKEN_PLACEHOLDER = '<token>';
 
 export interface AlertMessageContext {
-  /** The account's id (stable across renames) and label (for the notes). */
+  /** The account: the message names it by label (what the person recognises), the notes add the id. */
   readonly account: { readonly id: string; readonly label: string; readonly kind?: string };
   /** One alert for several accounts (the request's `accounts`, looked up): written as `"accounts"`. */
   readonly accounts?: readonly { readonly id: string; readonly label: string }[];
@@ -30,8 +30,8 @@ export function generateAlertMessage(rawRequest: AlertMessageRequest, context: A
 
   const message: Record<string, string | string[]> = {};
   if (request.tokenIn === 'body') message['secret'] = token;
-  if (context.accounts) message['accounts'] = context.accounts.map((account) => account.id);
-  else message['account'] = context.account.id;
+  if (context.accounts) message['accounts'] = context.accounts.map(accountName);
+  else message['account'] = accountName(context.account);
   message['symbol'] = symbol;
   if (request.outcome !== undefined) message['outcome'] = request.outcome;
   message['side'] = strategy ? '{{strategy.order.action}}' : (request.side ?? 'buy');
@@ -55,8 +55,12 @@ export function generateAlertMessage(rawRequest: AlertMessageRequest, context: A
       : `Fixed order: every time the alert fires, ${request.side} ${request.amount}${request.unit === 'quote' ? ' (quote currency)' : ''} of ${symbol === '{{ticker}}' ? 'the chart\'s symbol' : symbol}.`);
   if (strategy && request.unit === 'quote') notes.push('With "unit": "quote", the strategy\'s contracts are read as an amount of the quote currency (e.g. USDT), not of the coin.');
   if (strategy && request.unit === 'percent') notes.push('With "unit": "percent", the strategy\'s contracts are read as a percentage (at most 100) of the free balance.');
-  const tradesOn = context.accounts ? `each of ${context.accounts.map((account) => `"${account.label}" (id ${account.id})`).join(', ')}, with its own order and limits` : `"${context.account.label}" (id ${context.account.id})`;
+  const tradesOn = context.accounts ? `each of ${context.accounts.map((account) => `"${account.label}"`).join(', ')}, with its own order and limits` : `"${context.account.label}"`;
   notes.push(`Paste the message as it is into the alert's Message box and tick "Webhook URL" in the alert's Notifications. It trades on ${tradesOn}.`);
+  const byId = (context.accounts ?? [context.account]).filter((account) => accountName(account) === account.id);
+  notes.push(byId.length > 0
+    ? `${byId.map((account) => `"${account.label}"`).join(', ')} ${byId.length === 1 ? 'is' : 'are'} named by id (${byId.map((account) => account.id).join(', ')}): TradingView would read the label's {{…}} as a placeholder.`
+    : 'Accounts are named by label: if you rename one, generate the message again and update the alert (Keywarden warns you when you rename an account an alert source trades).');
   if (request.tokenIn === 'body') notes.push('The token is in the message\'s "secret" field; anyone who can read the alert can read it.');
   if (!request.token) {
     notes.push(`Replace ${TOKEN_PLACEHOLDER} with the token shown when the alert source was created (keywarden webhook create-source) or its token rotated (keywarden webhook rotate-token); Keywarden cannot show it again.`);
@@ -70,6 +74,14 @@ export function generateAlertMessage(rawRequest: AlertMessageRequest, context: A
   if (context.settings.maxAlertAgeSeconds > 0) notes.push(`An alert that arrives more than ${context.settings.maxAlertAgeSeconds} s after it fired is refused.`);
   notes.push('A repeated delivery (same alert id) is placed only once.');
   return { message: JSON.stringify(message, null, 2), url, notes };
+}
+
+/**
+ * The account as the message names it: its label, unless TradingView would rewrite part of it
+ * (a `{{…}}` in a label would be filled in as a placeholder), then its id, which never changes.
+ */
+function accountName(account: { readonly id: string; readonly label: string }): string {
+  return account.label.includes('{{') || account.label.includes('}}') ? account.id : account.label;
 }
 
 function hostForUrl(host: string): string {

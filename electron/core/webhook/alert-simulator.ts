@@ -9,6 +9,7 @@ import type { CredentialInfo } from '../credentials/credential-schema';
 import { isKeywardenError, toSerializedError } from '../errors';
 import type { OrderIntent, OrderPreview, PlacementContext, SourceScope } from '../trading/trading-schema';
 import { scopeProblem, stalenessProblem } from './alert-checks';
+import { unknownAccountMessage } from './alert-accounts';
 import { alertNeedsScopeMessage, scopeGaps } from './source-readiness';
 import { parseAlert, readAlertJson, takeSecret, alertAccountRefs, EVERY_ACCOUNT } from './alert-payload';
 import type { SecretRedactor } from './secret-redactor';
@@ -105,7 +106,7 @@ export async function simulateAlert(rawRequest: SimulationRequest, context: Simu
   const refs = alertAccountRefs(alert);
   const first = refs === EVERY_ACCOUNT ? context.source?.scope.accounts?.[0] ?? EVERY_ACCOUNT : refs[0] ?? '';
   const account = context.account(first);
-  if (!account) return verdict(422, 'unknown-account', `No account in Keywarden has the id or label "${first}".`);
+  if (!account) return verdict(422, 'unknown-account', unknownAccountMessage(first));
   const outOfScope = context.source ? scopeProblem(context.source, account, { ...alert, account: first }) : undefined;
   if (outOfScope) return verdict(422, 'out-of-scope', outOfScope);
 

@@ -1,5 +1,6 @@
 /** Rename a key, move an exchange key between live and testnet, or make a key the primary one for its provider. */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { callChannel } from '../../api/call-channel';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
@@ -19,6 +20,7 @@ export function EditCredentialDialog({ credential, onClose }: { readonly credent
   const [labelError, setLabelError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const renameWarning = useRenameWarning(credential, label);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -54,6 +56,7 @@ export function EditCredentialDialog({ credential, onClose }: { readonly credent
         <Field label="Label" error={labelError} hint="The name you will recognise it by, in this app, alerts and the CLI.">
           {(control) => <input {...control} className="input" type="text" value={label} maxLength={64} autoComplete="off" onChange={(event) => setLabel(event.currentTarget.value)} />}
         </Field>
+        {renameWarning ? <p className="callout callout--warning" data-rename-warning>{renameWarning}</p> : null}
         {/* An AI key is always a live key: its providers have no test networks. */}
         {credential.kind === 'exchange' ? <EnvironmentChoice value={environment} onChange={setEnvironment} testnetAvailable={testnetAvailable || credential.environment === 'testnet'} /> : null}
         {environment !== credential.environment ? (
@@ -75,4 +78,27 @@ export function EditCredentialDialog({ credential, onClose }: { readonly credent
       </form>
     </Dialog>
   );
+}
+
+/**
+ * Alert messages name accounts by label: renaming one that an alert source trades breaks the alerts
+ * already in TradingView. The core says which sources, as the new label is typed.
+ */
+function useRenameWarning(credential: CredentialInfo, label: string): string | null {
+  const [warning, setWarning] = useState<string | null>(null);
+  const wanted = label.trim();
+  useEffect(() => {
+    if (wanted === '' || wanted === credential.label) {
+      setWarning(null);
+      return;
+    }
+    let live = true;
+    void callChannel(window.keywarden, 'webhook.renameImpact', { ref: credential.id, label: wanted }).then((result) => {
+      if (live) setWarning(result.ok ? result.value.warning : null);
+    });
+    return () => {
+      live = false;
+    };
+  }, [credential.id, credential.label, wanted]);
+  return warning;
 }

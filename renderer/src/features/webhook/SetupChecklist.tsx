@@ -1,15 +1,12 @@
 /**
- * Connect TradingView in one place (issue 19): the message to paste, with each account's id and its
- * label beside it, "Send test alert" (through the public URL when one is set, so the whole path is
- * proven) and a checklist that turns green as the listener, the public address and a first alert are
- * seen. The message keeps the account id, not the label: a label can be renamed, and an alert naming an
- * old label would be refused; the label is shown next to it so the person knows which account it is.
- * The test alert needs the token, which only the one-time panel holds: without `token` the button says so.
+ * Connect TradingView in one place (issue 19): the message to paste (accounts named by label),
+ * "Send test alert" (through the public URL when one is set, so the whole path is proven) and a
+ * checklist that turns green as the listener, the public address and a first alert are seen. The
+ * test alert needs the token, which only the one-time panel holds: without `token` the button says so.
  */
 import { useEffect, useId, useState } from 'react';
 import { Badge } from '../../components/Badge';
 import { CopyButton } from '../../components/CopyButton';
-import { Section } from '../../components/Section';
 import type { IssuedToken } from '../../api/contract-types';
 import { useAppStores, useWebhook } from '../../stores/store-hooks';
 import { useListenerWatch, type TestAlertResult } from '../vault/listener-watch-store';
@@ -76,7 +73,7 @@ export function SetupChecklist({ issued }: { readonly issued?: IssuedToken | und
   );
 }
 
-/** The message for the source's first account, accounts named by id with their label beside it. */
+/** The message for the source's first account; another account, or several at once, comes from the generator. */
 function SetupMessage({ issued }: { readonly issued: IssuedToken }) {
   const { webhook } = useAppStores();
   const accounts = issued.source.scope.accounts ?? [];
@@ -98,12 +95,11 @@ function SetupMessage({ issued }: { readonly issued: IssuedToken }) {
   if (!first) return null;
   return (
     <div className="stack">
-      <ul className="small" aria-label="Accounts in the message">
-        {accounts.map((id, index) => (
-          <li key={id}><span className="mono">"account": "{id}"</span> is <strong>{labels[index] ?? id}</strong></li>
-        ))}
-      </ul>
-      <p className="muted small">The message names the account by its id, which stays right when you rename the account.</p>
+      <p className="small" data-message-account={labels[0] ?? first}>
+        The message trades on <strong>{labels[0] ?? first}</strong>
+        {accounts.length > 1 ? ' (for another account of this source, or several at once, use “Alert message” below)' : ''}.
+        It names the account by its label: if you rename the account, generate the message again and update the alert.
+      </p>
       {message ? (
         <div className="one-time__row">
           <span className="one-time__label">Message</span>
@@ -112,16 +108,5 @@ function SetupMessage({ issued }: { readonly issued: IssuedToken }) {
         </div>
       ) : null}
     </div>
-  );
-}
-
-/** The checklist on the Webhook page, for when no token is on screen: shown once a source exists. */
-export function SetupChecklistSection() {
-  const hasSources = useWebhook((state) => state.sources.length > 0);
-  if (!hasSources) return null;
-  return (
-    <Section title="Set-up checklist" description="Turns green as the listener, the public address and a first alert are seen.">
-      <SetupChecklist />
-    </Section>
   );
 }

@@ -44,8 +44,8 @@ export function SourcesSection() {
         </div>
       ) : null}
       {issued ? <OneTimeToken issued={issued.token} rotated={issued.rotated} onDone={() => setIssued(null)} /> : null}
-      {/* The one-time token is on screen: the whole path can be tested with it (issue 19). */}
-      {issued ? <SetupChecklist issued={issued.token} /> : null}
+      {/* One checklist; with the one-time token on screen it also gives the message and the test alert (issue 19). */}
+      {issued || sources.length > 0 ? <SetupChecklist issued={issued?.token} /> : null}
       {creating ? (
         <CreateSourceForm
           onCancel={() => setCreating(false)}

@@ -1,14 +1,15 @@
 /**
- * A tunnel from this computer in front of the listener (issue 19): pick an installed tool (the others
- * say how to install them on this OS), start or stop it, and copy the live public webhook URL; or
- * type your own public https address instead (a reverse proxy). The state follows the core's
- * `webhook.tunnel` events, so a restart or a failure shows here as it happens.
+ * How TradingView reaches the listener, in one section (issue 19): pick an installed tunnel tool (the
+ * others say how to install them on this OS), start or stop it, and copy the live public webhook URL;
+ * or type your own public https address (a reverse proxy), with the proxy to trust. The state follows
+ * the core's `webhook.tunnel` events, so a restart or a failure shows here as it happens.
  */
 import { useCallback, useState, type FormEvent } from 'react';
 import { CopyButton } from '../../components/CopyButton';
 import { Field } from '../../components/Field';
 import { Section } from '../../components/Section';
 import { useAppStores, useWebhook } from '../../stores/store-hooks';
+import { SenderOptions } from './SenderOptions';
 import { setTunnel, useTunnel, type TunnelChoice, type TunnelStatus, type TunnelToolInfo } from './tunnel-channels';
 
 /** What the person picks: a tool, or their own address. */
@@ -39,6 +40,8 @@ export function TunnelSection() {
   const pick: Pick = picked ?? (chosen !== 'none' ? chosen : settings.publicBaseUrl ? 'own' : firstInstalled(tools));
   const active = chosen !== 'none';
   const line = stateLine({ ...status, choice: chosen }, listener.running);
+  // The tunnel's own report first: it is the live address, even before the listener's status reloads.
+  const publicPrefix = status.webhookUrlPrefix ?? listener.publicWebhookUrlPrefix;
 
   async function apply(tunnel: TunnelChoice) {
     setBusy(true);
@@ -51,9 +54,9 @@ export function TunnelSection() {
   }
 
   return (
-    <Section title="Tunnel" description="Run a tunnel client you have installed on this computer in front of the listener: TradingView reaches it at a public https address, with no server or reverse proxy. Keywarden starts and stops it with the listener.">
+    <Section title="Reach it from TradingView" description="TradingView delivers alerts only to ports 80 and 443 of a public IPv4 address. A tunnel client installed on this computer gives the listener a public https address with no server to run; Keywarden starts and stops it with the listener.">
       <fieldset className="choice-group" disabled={busy || active}>
-        <legend className="choice-group__legend">Tunnel tool</legend>
+        <legend className="choice-group__legend">How TradingView reaches this computer</legend>
         {tools.map((tool) => (
           <label key={tool.tool} className={tool.installed ? 'choice' : 'choice choice--disabled'}>
             <input type="radio" name="tunnel-tool" value={tool.tool} disabled={!tool.installed} checked={pick === tool.tool} onChange={() => setPicked(tool.tool)} />
@@ -89,13 +92,20 @@ export function TunnelSection() {
           </span>
         </div>
       ) : null}
-      {status.webhookUrlPrefix ? (
+      <SenderOptions settings={settings} behindOwnProxy={pick === 'own' && !active} />
+      {publicPrefix ? (
         <p className="webhook-url">
           <span className="muted small">Public webhook URL (add the source’s token at the end): </span>
-          <span className="mono" aria-label="Public webhook URL">{status.webhookUrlPrefix}</span>{' '}
-          <CopyButton text={status.webhookUrlPrefix} what="Public webhook URL" />
+          <span className="mono" aria-label="Public webhook URL">{publicPrefix}</span>{' '}
+          <CopyButton text={publicPrefix} what="Public webhook URL" />
         </p>
-      ) : null}
+      ) : (
+        <p className="webhook-url">
+          <span className="muted small">No public address yet: the listener’s own address, </span>
+          <span className="mono">{listener.localUrl ?? `http://${listener.host}:${listener.port}`}/webhook/</span>
+          <span className="muted small">, cannot be reached by TradingView.</span>
+        </p>
+      )}
     </Section>
   );
 }

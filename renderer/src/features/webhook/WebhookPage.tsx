@@ -1,17 +1,16 @@
 /**
- * The TradingView webhook: the listener, how TradingView reaches it, the alert sources and their
- * one-time tokens, the alert-message generator, and the alerts received, live.
+ * The TradingView webhook: the listener, how TradingView reaches it (tunnel or own address), the
+ * alert sources with their one-time tokens and set-up checklist, the alert-message generator, and
+ * the alerts received, live.
  */
 import { useEffect } from 'react';
 import { PageHeader } from '../../components/PageHeader';
 import { useAppStores, useWebhook } from '../../stores/store-hooks';
 import { AlertEvents } from './AlertEvents';
 import { DriftBanner } from './DriftBanner';
-import { ExposeSection } from './ExposeSection';
 import { ListenerSection } from './ListenerSection';
 import { MessageGenerator } from './MessageGenerator';
 import { SourcesSection } from './SourcesSection';
-import { SetupChecklistSection } from './SetupChecklist';
 import { TunnelSection } from './TunnelSection';
 
 export function WebhookPage() {
@@ -36,9 +35,7 @@ export function WebhookPage() {
           <DriftBanner />
           <ListenerSection />
           <TunnelSection />
-          <ExposeSection />
           <SourcesSection />
-          <SetupChecklistSection />
           <MessageGenerator />
           <AlertEvents />
         </>
