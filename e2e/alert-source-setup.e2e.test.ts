@@ -98,5 +98,17 @@ describe('alert source set-up', () => {
     expect(accepted.status).toBe(200);
     await received.getByRole('row', { name: 'Old strategy: Placed' }).waitFor();
     expect(binance.orders.filter((order) => order.apiKey === key.apiKey)).toHaveLength(1);
+
+    // Alerts name the account by label: renaming it warns, as the new label is typed, which source trades it.
+    await goTo(page, 'Accounts');
+    await page.getByRole('article', { name: 'Binance main' }).getByRole('button', { name: 'Edit Binance main' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit “Binance main”' });
+    await edit.getByLabel('Label', { exact: true }).fill('Binance spot');
+    await edit.locator('[data-rename-warning]').getByText('Alerts that name this account "Binance main" will be refused after the rename (alert source "Old strategy")', { exact: false }).waitFor();
+    await session.screenshot('edit-key-rename-warning');
+    await edit.getByLabel('Label', { exact: true }).fill('Binance main');
+    await edit.locator('[data-rename-warning]').waitFor({ state: 'detached' });
+    await page.keyboard.press('Escape');
+    await edit.waitFor({ state: 'detached' });
   });
 });
