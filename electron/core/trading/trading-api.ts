@@ -2,6 +2,7 @@
  * The trading surface other modules (the webhook listener, the contract handlers) program against.
  * Implemented by Trading in trading.ts.
  */
+import type { AuditActor } from '../audit/audit-schema';
 import type { OrderInfo, OrderIntent, OrderPreview, PlaceResult, PlacementContext } from './trading-schema';
 
 export interface TradingApi {
@@ -24,4 +25,9 @@ export interface TradingApi {
   /** The global kill switch. */
   isPaused(): boolean;
   getOrder(id: string): OrderInfo;
+  /**
+   * Settles orders left 'sending' or 'unknown' by a crash: asks the exchange, and sends an order
+   * that was never sent while it is still fresh (never one that may already be there).
+   */
+  reconcile(actor?: AuditActor): Promise<{ checked: number; updated: number; placed: number }>;
 }

@@ -233,7 +233,8 @@ export class AlertIntake {
       // A fan-out alert may have some of its accounts' orders: #dispatch settles those from their orders and places the rest.
       const order = parsedAlert?.ok && isFanOut(parsedAlert.value) ? undefined : orderOfWebhookEvent(database.db, event.id);
       if (order) {
-        this.#settle(event.id, source, outcomeOfOrder(order.status), order.message, order.id);
+        if (isUnsettled(order.status)) this.#settleWhenKnown(event.id, source, order.id);
+        else this.#settle(event.id, source, outcomeOfOrder(order.status), order.message, order.id);
         counts.settled += 1;
         continue;
       }
@@ -307,7 +308,7 @@ export class AlertIntake {
   async #placeFor(eventId: number, intent: OrderIntent, fanOut: boolean, source: AuthenticatedSource, options: { readonly lookUpBeforeSending?: boolean }): Promise<Pick<AccountResult, 'outcome' | 'message' | 'orderId'>> {
     const recorded = fanOut && intent.idempotencyKey ? orderKeyedBy(this.#options.database.db, intent.idempotencyKey) : undefined;
     if (recorded && recorded.webhookEventId === eventId) {
-      const order = this.#options.trading.getOrder(recorded.id);
+      const order = await this.#knownOrder(recorded.id);
       return { outcome: outcomeOfOrder(order.status), message: order.message, orderId: order.id };
     }
     try {
@@ -318,6 +319,29 @@ export class AlertIntake {
     } catch (error) {
       return { outcome: 'failed', message: toSerializedError(error).message, orderId: null };
     }
+  }
+
+  /**
+   * An order recorded before a crash that may or may not have reached the exchange: its state
+   * comes from trading's reconcile (which asks the exchange, and sends it only if it never got
+   * there), so the alert's record says what happened rather than "accepted" for good.
+   */
+  async #knownOrder(id: string): Promise<ReturnType<TradingApi['getOrder']>> {
+    const order = this.#options.trading.getOrder(id);
+    if (!isUnsettled(order.status)) return order;
+    await this.#options.trading.reconcile('webhook').catch(() => undefined);
+    return this.#options.trading.getOrder(id);
+  }
+
+  /** Settles a one-account alert from its order once reconcile knows the order's fate. */
+  #settleWhenKnown(eventId: number, source: AuthenticatedSource, orderId: string): void {
+    this.#dispatched.add(eventId);
+    const done = this.#knownOrder(orderId).then((order) => {
+      this.#dispatched.delete(eventId);
+      this.#settle(eventId, source, outcomeOfOrder(order.status), order.message, order.id);
+    });
+    this.#inFlight.add(done);
+    void done.finally(() => this.#inFlight.delete(done));
   }
 
   #settle(eventId: number, source: AuthenticatedSource, outcome: WebhookOutcome, message: string, orderId: string | null, accountResults?: readonly AccountResult[]): void {
@@ -459,6 +483,11 @@ export function intentFromAlert(alert: TradingViewAlert, accountId: string, idem
 function isTestAlert(rest: Readonly<Record<string, unknown>>): boolean {
   const keys = Object.keys(rest);
   return keys.length === 1 && rest['test'] === true;
+}
+
+/** Left by a crash between recording and the exchange's answer: reconcile decides what it became. */
+function isUnsettled(status: PlaceResult['order']['status']): boolean {
+  return status === 'sending' || status === 'unknown';
 }
 
 function outcomeOfOrder(status: PlaceResult['order']['status']): WebhookOutcome {
