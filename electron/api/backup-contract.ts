@@ -12,10 +12,10 @@ import { Passphrase } from '../core/vault/vault-schema';
 import { channel } from './channel';
 
 /** A path on this machine; relative paths are taken from the current folder of the core's process. */
-const FilePath = z.string().trim().min(1, 'must name a file').max(4096, 'is too long').refine((file) => !file.includes('\0'), 'must not contain a NUL character');
+export const FilePath = z.string().trim().min(1, 'must name a file').max(4096, 'is too long').refine((file) => !file.includes('\0'), 'must not contain a NUL character');
 
 /** What a file is chosen for: it decides the system dialog (save or open), its title and its filters. */
-export const FileChoicePurpose = z.enum(['backup-export', 'backup-import', 'env-import']);
+export const FileChoicePurpose = z.enum(['backup-export', 'backup-import', 'env-import', 'audit-export']);
 export type FileChoicePurpose = z.infer<typeof FileChoicePurpose>;
 
 /** What the system dialog returned (main process only). */
@@ -37,12 +37,12 @@ export const FileChoice = z.object({
 export type FileChoice = z.infer<typeof FileChoice>;
 
 /** A handle from backup.chooseFile. */
-const FileHandle = z.string().regex(/^[0-9a-f]{32}$/, 'must be a file handle from backup.chooseFile');
+export const FileHandle = z.string().regex(/^[0-9a-f]{32}$/, 'must be a file handle from backup.chooseFile');
 
 /** Exactly one way of naming the file. */
-const oneFile = [(input: { file?: string | undefined; fileHandle?: string | undefined }) => (input.file === undefined) !== (input.fileHandle === undefined), { message: 'must name the file once: by its path (file) or by a chosen file (fileHandle)' }] as const;
+export const oneFile = [(input: { file?: string | undefined; fileHandle?: string | undefined }) => (input.file === undefined) !== (input.fileHandle === undefined), { message: 'must name the file once: by its path (file) or by a chosen file (fileHandle)' }] as const;
 
-const WINDOW_NAMES_FILES_BY_HANDLE = 'The Keywarden window can name a file only by choosing it in the system dialog (Choose…), which also asks before replacing one. Nothing was read or written.';
+export const WINDOW_NAMES_FILES_BY_HANDLE = 'The Keywarden window can name a file only by choosing it in the system dialog (Choose…), which also asks before replacing one. Nothing was read or written.';
 
 const exportFields = {
   /** The vault's own passphrase, typed for this export: writing out every key is a deliberate act. */

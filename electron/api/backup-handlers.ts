@@ -21,7 +21,7 @@ export const backupHandlers: HandlerMap<keyof typeof backupChannels> = {
  * Runs `act` on the file the input names: a typed path (CLI), or a file chosen in the dialog, whose
  * handle is spent once the act it was chosen for succeeded (`spends`: not by a check).
  */
-async function withNamedFile<T>(
+export async function withNamedFile<T>(
   input: { readonly file?: string | undefined; readonly fileHandle?: string | undefined },
   context: CallContext,
   purpose: FileChoicePurpose,

@@ -55,6 +55,8 @@ const samples: { readonly [K in ChannelName]: ChannelInput<K> } = {
   'credentials.setSettings': { verifyIntervalHours: 12 },
   'audit.list': {},
   'audit.verify': {},
+  'audit.query': { kind: 'keys', limit: 10 },
+  'audit.exportCsv': { fileHandle },
   'trading.place': order,
   'trading.preview': order,
   'trading.market': { account: 'main', symbol: 'BTC/USDT' },

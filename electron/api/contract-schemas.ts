@@ -4,7 +4,7 @@
  * Each is the core's own schema, so a transport never writes a second copy of a value's shape.
  */
 export { GatewayStatus, IssuedLocalToken, KeyBudgetLine, LocalTokenInfo, ModelPrice } from '../core/ai-gateway/gateway-schema';
-export { AuditChainReport, AuditRecord } from '../core/audit/audit-schema';
+export { AuditChainReport, AuditLine, AuditRecord } from '../core/audit/audit-schema';
 export { ExposureSetting, ImportReport } from '../core/backup/backup-schema';
 export { CredentialInfo, KeyPermissions } from '../core/credentials/credential-schema';
 export { IntegrityAlarm, IntegrityStatus, ProtectedTable } from '../core/integrity/integrity-schema';

@@ -44,7 +44,7 @@ describe('keywarden with AI provider keys', () => {
     expect(added.stdout).toMatch(/✓ OpenAI main \(openai, live\): OpenAI accepted the key; it can use \d+ models?\./);
 
     const list = await run(['list']);
-    expect(list.stdout).toMatch(/OpenAI main \*\s+openai\s+live\s+active\s+••••/);
+    expect(list.stdout).toMatch(/OpenAI main \*\s+openai\s+live\s+Working\s+••••/);
     expect(list.stdout).not.toContain('Wrong');
     const shown = await run(['show', 'OpenAI main']);
     expect(shown.stdout).toContain('AI provider   openai');
@@ -64,14 +64,14 @@ describe('keywarden with AI provider keys', () => {
     openai.setKeyState(key, 'revoked');
     const disabled = await run(['verify', 'OpenAI main']);
     expect(disabled.stdout).toContain('OpenAI says this key, or the account or organization it belongs to, has been disabled.');
-    expect((await run(['show', 'OpenAI main'])).stdout).toMatch(/Status\s+disabled/);
+    expect((await run(['show', 'OpenAI main'])).stdout).toMatch(/Status\s+Disabled/);
     openai.setKeyState(key, 'ok');
     openai.failNext(1, '5xx');
     const down = await run(['verify', 'OpenAI main']);
     expect(down.stdout).toContain("OpenAI could not be reached (answered 503); the key's status is unchanged.");
-    expect((await run(['show', 'OpenAI main'])).stdout).toMatch(/Status\s+disabled/);
+    expect((await run(['show', 'OpenAI main'])).stdout).toMatch(/Status\s+Disabled/);
     expect((await run(['verify', 'OpenAI main'])).code).toBe(0);
-    expect((await run(['show', 'OpenAI main'])).stdout).toMatch(/Status\s+active/);
+    expect((await run(['show', 'OpenAI main'])).stdout).toMatch(/Status\s+Working/);
   });
 
   it('sets, shows and removes an expiry date, refusing a date that cannot be one', async () => {

@@ -36,8 +36,8 @@ describe('keywarden verify / rotate / revoke', () => {
     const verify = await run(['verify', 'Binance main']);
     expect(verify.code, verify.stderr).toBe(0);
     expect(verify.stdout).toContain('✓ Binance main (binance, live): The key works.');
-    expect(verify.stdout).toContain('WITHDRAW');
-    expect(verify.stdout).toContain('Trading with this key is blocked (withdraw-enabled)');
+    expect(verify.stdout).toContain('Can withdraw');
+    expect(verify.stdout).toContain('Trading blocked: it can withdraw.');
     const accepted = await run(['accept-withdraw-risk', 'Binance main']);
     expect(accepted.code).toBe(0);
     expect(accepted.stdout).toContain('Trading with it is allowed');

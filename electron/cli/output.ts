@@ -1,5 +1,7 @@
 /** How CLI results look: a short human text by default, one JSON document with --json. */
-import type { AuditChainReport, AuditRecord, CredentialInfo, KeyPermissions, VaultStatus, VerificationResult } from '../api/contract-schemas';
+import { outcomeWords } from '../shared/audit-words';
+import { keyStateWord, permissionWord, tradingBlockWords } from '../shared/key-vocabulary';
+import type { AuditChainReport, AuditLine, AuditRecord, CredentialInfo, KeyPermissions, VaultStatus, VerificationResult } from '../api/contract-schemas';
 
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
@@ -15,7 +17,7 @@ export function formatCredentialList(credentials: readonly CredentialInfo[]): st
   if (credentials.length === 0) return 'No keys stored yet. Add one with: keywarden add binance --label "Binance main"';
   return table(
     ['ID', 'LABEL', 'PROVIDER', 'ENV', 'STATUS', 'KEY', 'FINGERPRINT', 'LAST USED'],
-    credentials.map((c) => [c.id, c.isPrimary ? `${c.label} *` : c.label, c.provider, c.environment, c.tradingBlock ? `${c.status}, BLOCKED` : c.permissions?.withdraw ? `${c.status}, WITHDRAW` : c.status, c.preview, c.fingerprint, formatDate(c.lastUsedAt)]),
+    credentials.map((c) => [c.id, c.isPrimary ? `${c.label} *` : c.label, c.provider, c.environment, keyStateWord(c) + (c.permissions?.withdraw ? ` · ${permissionWord('withdraw', true)}` : ''), c.preview, c.fingerprint, formatDate(c.lastUsedAt)]),
   ) + '\n\n* primary key for its exchange or provider';
 }
 
@@ -25,14 +27,14 @@ export function formatCredential(c: CredentialInfo): string {
     ['Label', c.label + (c.isPrimary ? ' (primary)' : '')],
     [{ ai: 'AI provider', wallet: 'Wallet', polymarket: 'Prediction market', exchange: 'Exchange' }[c.kind], c.provider],
     ['Environment', c.environment],
-    ['Status', c.status],
+    ['Status', keyStateWord(c)],
     [c.kind === 'wallet' || c.kind === 'polymarket' ? 'Address' : 'Key', c.kind === 'wallet' || c.kind === 'polymarket' ? `${c.preview} (keywarden balances or positions shows it in full)` : `${c.preview} (${c.signingKind})`],
     ['Fingerprint', c.fingerprint],
     ['Fields stored', c.fields.join(', ')],
     ...(c.kind === 'exchange'
       ? [
           ['Permissions', formatPermissions(c.permissions)],
-          ['Trading', c.tradingBlock ? `BLOCKED (${c.tradingBlock}): run keywarden accept-withdraw-risk after reviewing` : c.status === 'revoked' ? 'never (revoked)' : 'allowed'],
+          ['Trading', c.tradingBlock ? `Trading blocked: ${tradingBlockWords[c.tradingBlock] ?? 'review it'}. Review it, then run keywarden accept-withdraw-risk` : c.status === 'revoked' ? 'never (revoked)' : 'allowed'],
         ] as [string, string][]
       : []),
     ['Programs', c.allowPrograms ? 'allowed (keywarden run may hand them its fields)' : 'not allowed'],
@@ -64,6 +66,16 @@ export function formatAudit(records: readonly AuditRecord[]): string {
   );
 }
 
+/** The audit log as sentences: time, what happened, key, result. */
+export function formatAuditLines(lines: readonly AuditLine[], more: boolean): string {
+  if (lines.length === 0) return 'No audit records match.';
+  const text = table(
+    ['TIME (UTC)', 'WHAT HAPPENED', 'KEY', 'RESULT'],
+    lines.map((l) => [formatDate(l.at), l.sentence, l.keyLabel ?? '', outcomeWords[l.outcome]]),
+  );
+  return more ? `${text}\n\nOlder records match too: raise --limit, or narrow with --since/--until.` : text;
+}
+
 export function formatAuditReport(report: AuditChainReport): string {
   if (!report.ok) return `Audit log damaged: ${report.message} (${report.rows} records read)`;
   const checked = report.keyed ? 'hash chain and MACs verified' : 'hash chain verified; unlock the vault to check the MACs too';
@@ -76,15 +88,16 @@ const OUTCOME_MARK: Record<string, string> = { ok: '✓', 'permission-missing': 
 export function formatPermissions(p: KeyPermissions | null): string {
   if (!p) return 'unknown (not verified yet)';
   // Unknown (null) says nothing; "off" is worth saying only where off is the safe, expected state.
-  const flag = (value: boolean | null, on: string, off?: string) => (value === null ? null : value ? on : off ?? null);
+  // The words are the shared vocabulary's (shared/key-vocabulary.ts), as in the window.
+  const onOnly = (value: boolean | null, name: 'futures' | 'internalTransfer' | 'universalTransfer') => (value ? permissionWord(name, true) : null);
   return [
-    p.read ? 'read' : 'no read',
-    flag(p.trade, 'trade', 'no trade'),
-    flag(p.withdraw, 'WITHDRAW', 'withdraw off'),
-    flag(p.futures, 'futures'),
-    flag(p.internalTransfer, 'internal transfer'),
-    flag(p.universalTransfer, 'universal transfer'),
-    flag(p.ipRestricted, 'IP-restricted', 'any IP'),
+    permissionWord('read', p.read),
+    permissionWord('trade', p.trade),
+    permissionWord('withdraw', p.withdraw),
+    onOnly(p.futures, 'futures'),
+    onOnly(p.internalTransfer, 'internalTransfer'),
+    onOnly(p.universalTransfer, 'universalTransfer'),
+    permissionWord('ipRestricted', p.ipRestricted),
     p.expiresAt ? `expires ${formatDate(p.expiresAt)}` : null,
   ].filter(Boolean).join(' · ');
 }
@@ -94,6 +107,6 @@ export function formatVerification(result: VerificationResult): string {
   if (result.permissions) lines.push(`  Permissions: ${formatPermissions(result.permissions)}`);
   if (result.action) lines.push(`  → ${result.action}`);
   for (const warning of result.warnings) lines.push(`  ! ${warning.message}`);
-  if (result.tradingBlock) lines.push(`  Trading with this key is blocked (${result.tradingBlock}) until you run: keywarden accept-withdraw-risk "${result.label}"`);
+  if (result.tradingBlock) lines.push(`  Trading blocked: ${tradingBlockWords[result.tradingBlock] ?? 'review it'}. After reviewing it, run: keywarden accept-withdraw-risk "${result.label}"`);
   return lines.join('\n');
 }

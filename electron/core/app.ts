@@ -11,6 +11,7 @@ import { AiGateway } from './ai-gateway/ai-gateway';
 import type { GatewayTimeouts } from './ai-gateway/gateway-server';
 import { attachAuditSigner } from './audit/audit-keeper';
 import { listAudit, recordAudit, type AuditQuery } from './audit/audit-log';
+import { AuditReader } from './audit/audit-reader';
 import type { AuditChainReport, AuditRecord } from './audit/audit-schema';
 import { verifyAuditChain } from './audit/audit-verify';
 import { systemClock, type Clock } from './clock';
@@ -94,6 +95,8 @@ export interface Core extends CredentialModules {
   readonly audit: {
     list(query: AuditQuery): AuditRecord[];
     verify(): AuditChainReport;
+    /** Sentences with key labels, filtered and searched (audit-reader.ts); CSV export. */
+    readonly reader: AuditReader;
   };
   /** Resolves once what was committed so far is synced to disk (a failed sync is retried in the background). */
   flushed(): Promise<void>;
@@ -164,6 +167,7 @@ export function createCore(options: CoreOptions): Core {
     audit: {
       list: (query) => listAudit(database.db, query),
       verify: () => verifyAuditChain(database, auditSigner.key),
+      reader: new AuditReader(database.db, credentials),
     },
     flushed: () => database.flushed(),
     close() {

@@ -24,7 +24,8 @@ export const HEAD_KEY = auditHeadSetting.key;
  */
 export type AuditHead = Readonly<NonNullable<z.infer<typeof auditHeadSetting.schema>>>;
 
-export type AuditContent = Omit<AuditRow, 'seq' | 'hash' | 'prevHash' | 'mac'>;
+// kind and keyId are generated from the content (audit-columns.ts), never part of it.
+export type AuditContent = Omit<AuditRow, 'seq' | 'hash' | 'prevHash' | 'mac' | 'kind' | 'keyId'>;
 
 export function chainHash(prevHash: string, content: AuditContent): string {
   return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(content)).digest('hex');

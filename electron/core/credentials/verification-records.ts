@@ -58,6 +58,8 @@ export class VerificationRecords {
         subject: row.id,
         outcome: update.outcome === 'ok' ? 'ok' : update.checked ? 'denied' : 'error',
         details: {
+          // The label as it was: the Audit page names the key even after it is deleted.
+          label: row.label,
           result: update.outcome,
           exchangeCode: update.exchangeCode,
           status: update.status,

@@ -7,6 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { keyUseSources, type KeyPermissions } from '../credentials/credential-schema';
+import { keyIdColumnSql, kindColumnSql } from '../audit/audit-columns';
 
 /** The vault key, wrapped once per protector (passphrase, OS keychain). All rows share one key version. */
 export const vaultKeys = sqliteTable('vault_keys', {
@@ -384,8 +385,17 @@ export const auditLog = sqliteTable(
     hash: text('hash').notNull(),
     /** HMAC (integrity-key.ts, purpose 'audit') chaining this row to the previous row's MAC; null while written locked. */
     mac: text('mac'),
+    /** The kind of event (shared/audit-kinds.ts), generated from the action: the Audit page's filter. */
+    kind: text('kind').generatedAlwaysAs(sql.raw(kindColumnSql()), { mode: 'virtual' }),
+    /** The credential the row is about, generated from subject or details: the filter by key. */
+    keyId: text('key_id').generatedAlwaysAs(sql.raw(keyIdColumnSql()), { mode: 'virtual' }),
   },
-  (table) => [index('audit_log_action_idx').on(table.action, table.seq)],
+  (table) => [
+    index('audit_log_action_idx').on(table.action, table.seq),
+    index('audit_log_kind_idx').on(table.kind, table.seq),
+    index('audit_log_key_idx').on(table.keyId, table.seq),
+    index('audit_log_at_idx').on(table.at),
+  ],
 );
 
 /** Small typed values (auto-lock time, unlock throttle, sealed vault-level secrets) as JSON, each declared in settings-registry.ts. */

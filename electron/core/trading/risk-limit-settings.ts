@@ -11,6 +11,7 @@ import type { IntegrityGuard } from '../integrity/integrity-guard';
 import type { OpenedDatabase } from '../store/database';
 import type { Vault } from '../vault/vault';
 import type { LimitsChange, LimitsOverview } from './limits-schema';
+import { limitChanges } from './limit-changes';
 import { GLOBAL_SCOPE, deleteLimits, noAccountLimits, readAccountLimits, readGlobalLimits, readUsage, writeLimits } from './risk-limits-store';
 
 export interface RiskLimitSettingsOptions {
@@ -55,7 +56,7 @@ export class RiskLimitSettings {
     database.db.transaction((tx) => {
       if (clear && scope !== GLOBAL_SCOPE) deleteLimits(tx, scope, clock.now(), integrity);
       else writeLimits(tx, scope, { ...current, ...changes }, clock.now(), integrity);
-      appendAudit(tx, clock, { actor, action: 'limits.set', subject: scope, outcome: 'ok', details: { cleared: Boolean(clear), changed: Object.keys(changes).join(',') } });
+      appendAudit(tx, clock, { actor, action: 'limits.set', subject: scope, outcome: 'ok', details: { cleared: Boolean(clear), ...limitChanges(current, clear ? null : changes) } });
     }, { behavior: 'immediate' });
     return this.overview();
   }

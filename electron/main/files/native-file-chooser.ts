@@ -1,5 +1,5 @@
 /**
- * The system file dialog for the Settings page's backup forms, shown over the Keywarden window
+ * The system file dialog for the Settings page's backup forms and the audit log's CSV export, shown over the Keywarden window
  * (a sheet on macOS). Backups default to a dated .kwbackup name; a .env file is a hidden file, so
  * the open dialog shows hidden files for it. Neither kind of file is added to the system's recent
  * documents: both hold keys (one encrypted, one in plain text).
@@ -43,6 +43,17 @@ export function createNativeFileChooser(options: NativeFileChooserOptions): File
       if (chosen.canceled || chosen.filePath === '') return { file: null, replaceConfirmed: false };
       // Every platform's save dialog asks before choosing an existing file (macOS and Windows always,
       // Linux with showOverwriteConfirmation): an existing file here is one the user agreed to replace.
+      return { file: chosen.filePath, replaceConfirmed: options.fileExists(chosen.filePath) };
+    }
+    if (purpose === 'audit-export') {
+      const chosen = await options.dialogs.save(parent, {
+        title: 'Export the audit log',
+        buttonLabel: 'Export',
+        defaultPath: `keywarden-audit-${isoDate(options.now())}.csv`,
+        filters: [{ name: 'CSV', extensions: ['csv'] }],
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      });
+      if (chosen.canceled || chosen.filePath === '') return { file: null, replaceConfirmed: false };
       return { file: chosen.filePath, replaceConfirmed: options.fileExists(chosen.filePath) };
     }
     const chosen = await options.dialogs.open(parent, purpose === 'backup-import'

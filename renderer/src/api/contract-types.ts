@@ -29,6 +29,8 @@ export type UnusedKey = UsageReport['unused'][number];
 
 export type AuditRecord = ChannelOutput<'audit.list'>[number];
 export type AuditChainReport = ChannelOutput<'audit.verify'>;
+export type AuditLine = ChannelOutput<'audit.query'>['lines'][number];
+export type AuditFilter = NonNullable<ChannelInput<'audit.exportCsv'>['filter']>;
 
 export type ErrorCode = ContractError['code'];
 

@@ -13,7 +13,7 @@ export function AuditIntegrityResult() {
   }
   return (
     <div className="callout callout--danger" role="alert">
-      <strong>The audit log was tampered with.</strong> {integrity.message} (first bad record: #{integrity.firstBadSeq})
+      <strong>The audit log was tampered with.</strong> {integrity.message} The first altered record is marked below.
     </div>
   );
 }

@@ -1,86 +1,138 @@
-/** The audit log: who did what and when, filterable, with a check that no record was altered. */
-import { useEffect, useId } from 'react';
+/** The audit log: what was done, to which key, and how it ended, as sentences; filters, search, CSV export, and a check that no record was altered. */
+import { useEffect, useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Badge } from '../../components/Badge';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTimeSeconds } from '../../format/dates';
-import { useAppStores, useAudit } from '../../stores/store-hooks';
-import { actionLabel, actorLabels, auditFilters, detailPairs, outcomeLabels } from './audit-presentation';
+import type { AuditFilter } from '../../api/contract-types';
+import { useAppStores, useAudit, useCredentials } from '../../stores/store-hooks';
+import { actorWords, dayEnd, dayStart, kindOptions, outcomeTone, outcomeWords } from './audit-presentation';
 import { AuditIntegrityResult } from './AuditIntegrity';
+import { AuditExportResult } from './AuditExport';
+
+interface FilterForm {
+  readonly key: string;
+  readonly kind: string;
+  readonly from: string;
+  readonly to: string;
+  readonly search: string;
+}
+
+function toFilter(form: FilterForm): AuditFilter {
+  const since = dayStart(form.from);
+  const until = dayEnd(form.to);
+  return {
+    ...(form.key ? { key: form.key } : {}),
+    ...(form.kind ? { kind: form.kind as NonNullable<AuditFilter['kind']> } : {}),
+    ...(since !== undefined ? { since } : {}),
+    ...(until !== undefined ? { until } : {}),
+    ...(form.search.trim() ? { search: form.search.trim() } : {}),
+  };
+}
 
 export function AuditPage() {
   const { audit } = useAppStores();
-  const { records, actionPrefix, loading, hasMore, loadError, verifying } = useAudit(
-    useShallow((state) => ({ records: state.records, actionPrefix: state.actionPrefix, loading: state.loading, hasMore: state.hasMore, loadError: state.loadError, verifying: state.verifying })),
+  const { lines, loading, nextBeforeSeq, loadError, verifying, exporting } = useAudit(
+    useShallow((state) => ({ lines: state.lines, loading: state.loading, nextBeforeSeq: state.nextBeforeSeq, loadError: state.loadError, verifying: state.verifying, exporting: state.exporting.state === 'running' })),
   );
+  // The stored items themselves: a selector building new objects would re-render forever.
+  const keys = useCredentials((state) => state.items);
   const firstBadSeq = useAudit((state) => (state.integrity?.ok === false ? state.integrity.firstBadSeq : null));
-  const filterId = useId();
+  const [form, setForm] = useState<FilterForm>({ key: '', kind: '', from: '', to: '', search: '' });
+  const ids = { key: useId(), kind: useId(), from: useId(), to: useId(), search: useId() };
 
-  // Fresh on every visit: actions elsewhere in the app add records.
+  // Fresh on every visit and every change of a filter: actions elsewhere in the app add records.
   useEffect(() => {
-    void audit.getState().load(audit.getState().actionPrefix);
-  }, [audit]);
+    void audit.getState().load(toFilter(form));
+  }, [audit, form]);
+
+  const change = (name: keyof FilterForm) => (event: { currentTarget: { value: string } }) => {
+    const value = event.currentTarget.value;
+    setForm((current) => ({ ...current, [name]: value }));
+  };
 
   return (
     <>
       <PageHeader
         title="Audit log"
-        description="Every vault and key operation, newest first. Records are hash-chained, so an edited or deleted record is detected."
+        description="Everything done with the vault and your keys, newest first. Records are chained together, so an edited or deleted record is found."
         actions={
-          <button type="button" className="button button--secondary" disabled={verifying} aria-busy={verifying} onClick={() => void audit.getState().verify()}>
-            {verifying ? 'Verifying…' : 'Verify integrity'}
-          </button>
+          <>
+            <button type="button" className="button button--secondary" disabled={exporting} aria-busy={exporting} onClick={() => void audit.getState().exportCsv()}>
+              {exporting ? 'Exporting…' : 'Export CSV'}
+            </button>
+            <button type="button" className="button button--secondary" disabled={verifying} aria-busy={verifying} onClick={() => void audit.getState().verify()}>
+              {verifying ? 'Verifying…' : 'Verify integrity'}
+            </button>
+          </>
         }
       />
       <AuditIntegrityResult />
-      <div className="toolbar">
-        <label className="toolbar__label" htmlFor={filterId}>Show</label>
-        <select id={filterId} className="input select" value={actionPrefix} onChange={(event) => void audit.getState().load(event.currentTarget.value)}>
-          {auditFilters.map((filter) => <option key={filter.prefix} value={filter.prefix}>{filter.label}</option>)}
-        </select>
-        <span className="toolbar__count muted" aria-live="polite">{loading ? 'Loading…' : `${records.length}${hasMore ? '+' : ''} record${records.length === 1 ? '' : 's'}`}</span>
-      </div>
+      <AuditExportResult />
+      <form className="audit-filters" role="search" aria-label="Filter the audit log" onSubmit={(event) => event.preventDefault()}>
+        <div className="audit-filters__field">
+          <label htmlFor={ids.key}>Key</label>
+          <select id={ids.key} className="input select" value={form.key} onChange={change('key')}>
+            <option value="">All keys</option>
+            {keys.map((key) => <option key={key.id} value={key.id}>{key.label}</option>)}
+          </select>
+        </div>
+        <div className="audit-filters__field">
+          <label htmlFor={ids.kind}>Kind</label>
+          <select id={ids.kind} className="input select" value={form.kind} onChange={change('kind')}>
+            {kindOptions.map((option) => <option key={option.value} value={option.value}>{option.label}</option>)}
+          </select>
+        </div>
+        <div className="audit-filters__field">
+          <label htmlFor={ids.from}>From</label>
+          <input id={ids.from} className="input" type="date" value={form.from} max={form.to || undefined} onChange={change('from')} />
+        </div>
+        <div className="audit-filters__field">
+          <label htmlFor={ids.to}>To</label>
+          <input id={ids.to} className="input" type="date" value={form.to} min={form.from || undefined} onChange={change('to')} />
+        </div>
+        <div className="audit-filters__field audit-filters__field--grow">
+          <label htmlFor={ids.search}>Search</label>
+          <input id={ids.search} className="input" type="search" value={form.search} placeholder="Words in the record, a key's name…" onChange={change('search')} />
+        </div>
+      </form>
+      <p className="toolbar__count muted" aria-live="polite">{loading ? 'Loading…' : `${lines.length}${nextBeforeSeq !== null ? '+' : ''} record${lines.length === 1 ? '' : 's'}`}</p>
       {loadError ? <div className="callout callout--danger" role="alert">{loadError.message}</div> : null}
       <div className="table-frame">
         <table className="data-table audit-table">
+          <colgroup>
+            <col className="audit-table__col-when" />
+            <col />
+            <col className="audit-table__col-key" />
+            <col className="audit-table__col-result" />
+          </colgroup>
           <thead>
             <tr>
               <th scope="col">When</th>
-              <th scope="col">What</th>
-              <th scope="col">Details</th>
-              <th scope="col">By</th>
+              <th scope="col">What happened</th>
+              <th scope="col">Key</th>
               <th scope="col">Result</th>
             </tr>
           </thead>
           <tbody>
-            {records.map((record) => (
-              <tr key={record.seq} className={record.seq === firstBadSeq ? 'audit-table__row--bad' : undefined}>
-                <td className="audit-table__when">{formatDateTimeSeconds(record.at)}</td>
-                <td>
-                  <span className="audit-table__action">{actionLabel(record)}</span>
-                  <span className="audit-table__code mono">#{record.seq} · {record.action}</span>
+            {lines.map((line) => (
+              <tr key={line.seq} className={line.seq === firstBadSeq ? 'audit-table__row--bad' : undefined}>
+                <td className="audit-table__when">{formatDateTimeSeconds(line.at)}</td>
+                <td className="audit-table__what">
+                  <span className="audit-table__sentence">{line.sentence}</span>
+                  <span className="audit-table__by">by {actorWords[line.actor]}</span>
                 </td>
-                <td>
-                  <dl className="audit-details">
-                    {detailPairs(record).map(([name, value]) => (
-                      <div key={name} className="audit-details__pair">
-                        <dt>{name}</dt>
-                        <dd>{value}</dd>
-                      </div>
-                    ))}
-                  </dl>
-                </td>
-                <td className="audit-table__actor">{actorLabels[record.actor]}</td>
-                <td>
-                  <Badge tone={record.outcome === 'ok' ? 'success' : record.outcome === 'denied' ? 'warning' : 'danger'}>{outcomeLabels[record.outcome]}</Badge>
+                <td className="audit-table__key">{line.keyLabel ?? '—'}{line.keyDeleted ? <span className="audit-table__by"> (deleted)</span> : null}</td>
+                <td className="audit-table__result">
+                  <Badge tone={outcomeTone(line.outcome)}>{outcomeWords[line.outcome]}</Badge>
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
-        {!loading && records.length === 0 && !loadError ? <p className="table-frame__empty muted">No records match this filter.</p> : null}
+        {!loading && lines.length === 0 && !loadError ? <p className="table-frame__empty muted">No records match these filters.</p> : null}
       </div>
-      {hasMore ? (
+      {nextBeforeSeq !== null ? (
         <div className="form-actions">
           <button type="button" className="button button--secondary" disabled={loading} onClick={() => void audit.getState().loadOlder()}>Show older records</button>
         </div>
