@@ -33,6 +33,7 @@ import { integrityChannels } from './integrity-contract';
 import { releaseChannels } from './release-contract';
 import { gatewayChannels } from './ai-gateway-contract';
 import { walletChannels } from './wallet-contract';
+import { connectionChannels } from './connection-contract';
 import { polymarketChannels } from './polymarket-contract';
 
 export type { ChannelSpec } from './channel';
@@ -162,6 +163,7 @@ export const contract = {
   ...gatewayChannels,
   ...walletChannels,
   ...polymarketChannels,
+  ...connectionChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,5 +1,11 @@
 /** How CLI results look: a short human text by default, one JSON document with --json. */
 import type { AuditChainReport, AuditRecord, CredentialInfo, KeyPermissions, VaultStatus, VerificationResult } from '../api/contract-schemas';
+import { boundIps, ipExposure, ipExposureBadge } from '../shared/key-ip-exposure';
+
+/** A key that can trade with no IP restriction, with its countdown (shared/key-ip-exposure.ts): the CLI's one wording. */
+export function withIpExposure<T extends CredentialInfo>(c: T, now = Date.now()): T & { ipExposure: ReturnType<typeof ipExposure> } {
+  return { ...c, ipExposure: ipExposure(c, now) };
+}
 
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
@@ -15,7 +21,11 @@ export function formatCredentialList(credentials: readonly CredentialInfo[]): st
   if (credentials.length === 0) return 'No keys stored yet. Add one with: keywarden add binance --label "Binance main"';
   return table(
     ['ID', 'LABEL', 'PROVIDER', 'ENV', 'STATUS', 'KEY', 'FINGERPRINT', 'LAST USED'],
-    credentials.map((c) => [c.id, c.isPrimary ? `${c.label} *` : c.label, c.provider, c.environment, c.tradingBlock ? `${c.status}, BLOCKED` : c.permissions?.withdraw ? `${c.status}, WITHDRAW` : c.status, c.preview, c.fingerprint, formatDate(c.lastUsedAt)]),
+    credentials.map((c) => {
+      const exposure = ipExposure(c, Date.now());
+      const status = c.tradingBlock ? `${c.status}, BLOCKED` : c.permissions?.withdraw ? `${c.status}, WITHDRAW` : c.status;
+      return [c.id, c.isPrimary ? `${c.label} *` : c.label, c.provider, c.environment, exposure ? `${status}, ${ipExposureBadge(exposure).toUpperCase()}` : status, c.preview, c.fingerprint, formatDate(c.lastUsedAt)];
+    }),
   ) + '\n\n* primary key for its exchange or provider';
 }
 
@@ -32,6 +42,7 @@ export function formatCredential(c: CredentialInfo): string {
     ...(c.kind === 'exchange'
       ? [
           ['Permissions', formatPermissions(c.permissions)],
+          ['IP', formatIpBinding(c)],
           ['Trading', c.tradingBlock ? `BLOCKED (${c.tradingBlock}): run keywarden accept-withdraw-risk after reviewing` : c.status === 'revoked' ? 'never (revoked)' : 'allowed'],
         ] as [string, string][]
       : []),
@@ -44,6 +55,14 @@ export function formatCredential(c: CredentialInfo): string {
     ...(c.retiredKeyExpiresAt ? [['Old key', `kept until ${formatDate(c.retiredKeyExpiresAt)} for keywarden check-old-key`] as [string, string]] : []),
   ];
   return rows.map(([name, value]) => `${name.padEnd(14)}${value}`).join('\n');
+}
+
+function formatIpBinding(c: CredentialInfo): string {
+  const exposure = ipExposure(c, Date.now());
+  if (exposure) return `${ipExposureBadge(exposure).toUpperCase()}: ${exposure.message}`;
+  const ips = boundIps(c);
+  if (ips.length > 0) return `bound to ${ips.join(', ')}`;
+  return c.permissions?.ipRestricted === true ? 'restricted to an IP allow-list' : c.permissions?.ipRestricted === false ? 'any IP (read-only: not in danger)' : 'unknown (not verified yet)';
 }
 
 export function formatVaultStatus(status: VaultStatus, home: string): string {
