@@ -116,13 +116,14 @@ describe('verification', () => {
     await wrongLine.getByText('Binance knows the API key, but the secret does not match it.').waitFor();
     await wrongLine.getByText(/What to do: Rotate the key in Keywarden and paste the secret again/).waitFor();
     const riskyLine = results.getByRole('listitem', { name: 'Binance withdraw' });
-    for (const badge of ['OK', 'Can withdraw', 'No IP allow-list']) await riskyLine.getByText(badge, { exact: true }).waitFor();
+    for (const badge of ['OK', 'Can withdraw', 'Key will die: no IP restriction']) await riskyLine.getByText(badge, { exact: true }).waitFor();
 
     // The card of the key that can withdraw: dangerous, trading blocked, with the way to unblock it.
     const riskyCard = page.getByRole('article', { name: 'Binance withdraw' });
-    for (const badge of ['Dangerous: can withdraw', 'Trading blocked']) await riskyCard.getByText(badge, { exact: true }).waitFor();
+    // No IP restriction on a key that can move money: Binance deletes it (issue 20), a danger badge, not a mild one.
+    for (const badge of ['Dangerous: can withdraw', 'Trading blocked', 'Will be deleted (no IP restriction)']) await riskyCard.getByText(badge, { exact: true }).waitFor();
     await riskyCard.getByText('Keywarden will not trade with it until you accept this risk.').waitFor();
-    await riskyCard.getByText(/^The key works from any IP address/).waitFor();
+    await riskyCard.getByText(/^Binance deletes API keys that can trade with no IP restriction/).waitFor();
     await page.getByRole('article', { name: 'Binance wrong secret' }).getByText('Invalid', { exact: true }).waitFor();
     await screenshotThemes('accounts-verified');
 

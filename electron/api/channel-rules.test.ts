@@ -20,6 +20,8 @@ const samples: { readonly [K in ChannelName]: ChannelInput<K> } = {
   'vault.status': {},
   'credentials.exportSecret': { ref: 'main', vaultPassphrase: TEST_PASSPHRASE },
   'wallets.balances': { ref: 'main' },
+  'exchanges.connection': { ref: 'main' },
+  'exchanges.testProxy': { ref: 'main' },
   'wallets.settings': { ref: 'main' },
   'credentials.changeSettings': { ref: 'main', fields: { chainId: '1' } },
   'polymarket.market': { market: 'will-it-rain-tomorrow' },

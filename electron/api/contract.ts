@@ -33,6 +33,7 @@ import { integrityChannels } from './integrity-contract';
 import { releaseChannels } from './release-contract';
 import { gatewayChannels } from './ai-gateway-contract';
 import { walletChannels } from './wallet-contract';
+import { connectionChannels } from './connection-contract';
 import { polymarketChannels } from './polymarket-contract';
 import { auditChannels } from './audit-contract';
 
@@ -164,6 +165,7 @@ export const contract = {
   ...walletChannels,
   ...polymarketChannels,
   ...auditChannels,
+  ...connectionChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -24,6 +24,7 @@ import { releaseHandlers } from './release-handlers';
 import { gatewayHandlers } from './ai-gateway-handlers';
 import { walletHandlers } from './wallet-handlers';
 import { auditHandlers } from './audit-handlers';
+import { connectionHandlers } from './connection-handlers';
 
 export type { CallContext } from './handler-types';
 type HandlerTable = HandlerMap<ChannelName>;
@@ -96,6 +97,7 @@ export const handlers: HandlerTable = {
   ...gatewayHandlers,
   ...walletHandlers,
   ...auditHandlers,
+  ...connectionHandlers,
 };
 
 /** Calls one channel. Never throws: every outcome is a ContractResult. */

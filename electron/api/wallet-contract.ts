@@ -26,7 +26,7 @@ export const walletChannels = {
     access: 'unlocked', activity: 'user',
     input: z.strictObject({ ref: CredentialRef, fields: CredentialFieldValues }),
     output: CredentialInfo,
-    summary: "Change a wallet's chain, RPC URL or tokens, or a Polymarket account's funder, without a new key (an empty value removes an optional setting); the key is checked again with them.",
+    summary: "Change a wallet's chain, RPC URL or tokens, a Polymarket account's funder, or an exchange account's outbound proxy (proxyUrl), without a new key (an empty value removes an optional setting); the key is checked again with them.",
   }),
   'wallets.balances': channel({
     access: 'unlocked', activity: 'none',

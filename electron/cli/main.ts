@@ -18,6 +18,7 @@ import { registerAgentCommands } from './commands/agent-commands';
 import { registerUsageCommands } from './commands/usage-commands';
 import { registerProxyCommands } from './commands/proxy-commands';
 import { registerWalletCommands } from './commands/wallet-commands';
+import { registerConnectionCommands } from './commands/connection-commands';
 import { exitQuietlyOnClosedOutput, processEnvironment } from './process-environment';
 
 export function buildProgram(environment: Parameters<typeof makeRunner>[0]): Command {
@@ -51,6 +52,7 @@ Secrets are never taken from arguments: pipe them as JSON on stdin, or type them
   registerUsageCommands(program, run);
   registerProxyCommands(program, run, environment);
   registerWalletCommands(program, run, environment.stdoutIsTerminal ?? (() => false));
+  registerConnectionCommands(program, run);
   return program;
 }
 

@@ -2,6 +2,12 @@
 import { outcomeWords } from '../shared/audit-words';
 import { keyStateWord, permissionWord, tradingBlockWords } from '../shared/key-vocabulary';
 import type { AuditChainReport, AuditLine, AuditRecord, CredentialInfo, KeyPermissions, VaultStatus, VerificationResult } from '../api/contract-schemas';
+import { boundIps, ipExposure, ipExposureBadge } from '../shared/key-ip-exposure';
+
+/** A key that can trade with no IP restriction, with its countdown (shared/key-ip-exposure.ts): the CLI's one wording. */
+export function withIpExposure<T extends CredentialInfo>(c: T, now = Date.now()): T & { ipExposure: ReturnType<typeof ipExposure> } {
+  return { ...c, ipExposure: ipExposure(c, now) };
+}
 
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
@@ -17,7 +23,11 @@ export function formatCredentialList(credentials: readonly CredentialInfo[]): st
   if (credentials.length === 0) return 'No keys stored yet. Add one with: keywarden add binance --label "Binance main"';
   return table(
     ['ID', 'LABEL', 'PROVIDER', 'ENV', 'STATUS', 'KEY', 'FINGERPRINT', 'LAST USED'],
-    credentials.map((c) => [c.id, c.isPrimary ? `${c.label} *` : c.label, c.provider, c.environment, keyStateWord(c) + (c.permissions?.withdraw ? ` · ${permissionWord('withdraw', true)}` : ''), c.preview, c.fingerprint, formatDate(c.lastUsedAt)]),
+    credentials.map((c) => {
+      const exposure = ipExposure(c, Date.now());
+      const status = keyStateWord(c) + (c.permissions?.withdraw ? ` · ${permissionWord('withdraw', true)}` : '');
+      return [c.id, c.isPrimary ? `${c.label} *` : c.label, c.provider, c.environment, exposure ? `${status} · ${ipExposureBadge(exposure)}` : status, c.preview, c.fingerprint, formatDate(c.lastUsedAt)];
+    }),
   ) + '\n\n* primary key for its exchange or provider';
 }
 
@@ -34,6 +44,7 @@ export function formatCredential(c: CredentialInfo): string {
     ...(c.kind === 'exchange'
       ? [
           ['Permissions', formatPermissions(c.permissions)],
+          ['IP', formatIpBinding(c)],
           ['Trading', c.tradingBlock ? `Trading blocked: ${tradingBlockWords[c.tradingBlock] ?? 'review it'}. Review it, then run keywarden accept-withdraw-risk` : c.status === 'revoked' ? 'never (revoked)' : 'allowed'],
         ] as [string, string][]
       : []),
@@ -46,6 +57,18 @@ export function formatCredential(c: CredentialInfo): string {
     ...(c.retiredKeyExpiresAt ? [['Old key', `kept until ${formatDate(c.retiredKeyExpiresAt)} for keywarden check-old-key`] as [string, string]] : []),
   ];
   return rows.map(([name, value]) => `${name.padEnd(14)}${value}`).join('\n');
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function formatIpBinding(c: CredentialInfo): string {
+  const exposure = ipExposure(c, Date.now());
+  if (exposure) return `${capitalise(ipExposureBadge(exposure))}: ${exposure.message}`;
+  const ips = boundIps(c);
+  if (ips.length > 0) return `bound to ${ips.join(', ')}`;
+  return c.permissions?.ipRestricted === true ? 'restricted to an IP allow-list' : c.permissions?.ipRestricted === false ? 'any IP (read-only: not in danger)' : 'unknown (not verified yet)';
 }
 
 export function formatVaultStatus(status: VaultStatus, home: string): string {

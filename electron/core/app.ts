@@ -24,6 +24,7 @@ import { vaultSettingAccess } from './integrity/protected-setting';
 import { ExchangeClientCache } from './exchanges/exchange-client-cache';
 import { KeyRotation } from './key-lifecycle/key-rotation';
 import { KeyVerifier } from './key-lifecycle/key-verifier';
+import { AccountConnections } from './key-lifecycle/account-connection';
 import { VerificationScheduler } from './key-lifecycle/verification-scheduler';
 import { openDatabase, type OpenedDatabase } from './store/database';
 import { KeyCheckSettings } from './key-lifecycle/key-check-settings';
@@ -66,6 +67,8 @@ export interface Core extends CredentialModules {
   readonly vault: Vault;
   readonly exchangeClients: ExchangeClientCache;
   readonly verifier: KeyVerifier;
+  /** An exchange account's outbound proxy as shown, and "Test proxy" (issue 20). */
+  readonly connections: AccountConnections;
   readonly rotation: KeyRotation;
   readonly scheduler: VerificationScheduler;
   readonly trading: Trading;
@@ -149,6 +152,7 @@ export function createCore(options: CoreOptions): Core {
     ...credentialModules,
     exchangeClients,
     verifier,
+    connections: new AccountConnections(credentials, verifier),
     rotation,
     scheduler,
     trading,

@@ -35,6 +35,8 @@ export const errorCodes = [
   'EXCHANGE_CHECK_FAILED',
   /** No connection, no answer in time, or a 5xx / maintenance answer: nothing about the key or order is known from it. */
   'EXCHANGE_UNREACHABLE',
+  // An exchange account's outbound proxy (issue 20) could not be reached: named by host and port, never its password.
+  'PROXY_UNREACHABLE',
   /** An AI provider could not be reached (no connection, no answer in time, or it answered with trouble of its own). */
   'SERVICE_UNREACHABLE',
   'PERMISSIONS_UNKNOWN',

@@ -13,6 +13,8 @@ export const credentialFieldNames = [
   'organization', 'project', 'baseUrl', 'endpoint', 'deployment', 'apiVersion',
   // Wallet keys and Polymarket accounts (wallet-providers.ts): a recovery phrase instead of a key, and where the wallet is used.
   'mnemonic', 'derivationPath', 'chainId', 'rpcUrl', 'tokenContracts', 'cluster', 'tokenMints', 'funderAddress', 'signatureType',
+  // Exchange accounts (outbound-proxy.ts): the proxy their requests leave through, sealed (it may carry a password).
+  'proxyUrl',
 ] as const;
 export type CredentialFieldName = (typeof credentialFieldNames)[number];
 
@@ -43,6 +45,7 @@ export const fieldLabels: Readonly<Record<CredentialFieldName, string>> = {
   tokenMints: 'token mints',
   funderAddress: 'funder address',
   signatureType: 'signature type',
+  proxyUrl: 'outbound proxy',
 };
 
 /** A field's name where it starts a line, as a form label or in a list: "User ID", "API key". */

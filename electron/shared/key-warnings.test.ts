@@ -22,11 +22,23 @@ describe('standingKeyWarnings', () => {
   });
 
   it('explains a key without an IP allow-list, with where to set one on its exchange', () => {
-    const [binance] = standingKeyWarnings(key({ permissions: { trade: true, withdraw: false, ipRestricted: false } }), 'Binance', NOW);
+    const [binance] = standingKeyWarnings(key({ permissions: { trade: false, withdraw: false, ipRestricted: false } }), 'Binance', NOW);
     expect(binance?.code).toBe('no-ip-restriction');
     expect(binance?.message).toMatch(/^The key works from any IP address: if it leaks, it can be used from anywhere\. In Binance → API Management/);
     const [other] = standingKeyWarnings(key({ provider: 'kucoin', permissions: { trade: true, withdraw: false, ipRestricted: false } }), 'KuCoin', NOW);
     expect(other?.message).toContain("in KuCoin's API settings");
+  });
+
+  it('a key that can trade with no IP restriction is in danger: Binance deletes it (no date), Bybit counts down from its own date', () => {
+    const [binance] = standingKeyWarnings(key({ permissions: { trade: true, withdraw: false, ipRestricted: false } }), 'Binance', NOW);
+    expect(binance).toMatchObject({ code: 'key-will-die', message: expect.stringMatching(/^Binance deletes API keys that can trade with no IP restriction/) });
+    expect(binance?.message).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    const bybit = standingKeyWarnings(key({ provider: 'bybit', permissions: { trade: true, withdraw: false, ipRestricted: false, expiresAt: NOW + 5 * DAY }, expiresAt: NOW + 5 * DAY }), 'Bybit', NOW);
+    // One countdown, not the danger and a second "expires soon" beside it.
+    expect(bybit.map((w) => w.code)).toEqual(['key-will-die']);
+    expect(bybit[0]?.message).toContain('expires in 5 days (2025-06-06)');
+    const withdrawOnly = standingKeyWarnings(key({ provider: 'bybit', permissions: { trade: false, withdraw: true, ipRestricted: false } }), 'Bybit', NOW);
+    expect(withdrawOnly[0]?.code).toBe('key-will-die');
   });
 
   it('warns two weeks before expiry, counting the days, and says when it has expired', () => {

@@ -4,14 +4,17 @@
  * (core/key-lifecycle/key-verifier.ts); the window shows the same ones between checks, from the
  * stored key. One wording for both, so a card does not change its words after a check.
  *
- * This file is the shared pure tier: it imports nothing.
+ * This file is the shared pure tier: it imports nothing but the shared tier.
  */
+
+import { ipExposure, type IpExposureFacts } from './key-ip-exposure';
 
 /** Warn this long before a key expires, on its exchange or on the date its owner set. */
 export const EXPIRY_WARNING_DAYS = 14;
 const DAY_MS = 86_400_000;
 
-export type StandingKeyWarningCode = 'no-ip-restriction' | 'expiring-soon' | 'rotation-due' | 'read-only';
+/** `key-will-die`: danger, not a mild badge (key-ip-exposure.ts): a key that can trade with no IP restriction is deleted or expires. */
+export type StandingKeyWarningCode = 'key-will-die' | 'no-ip-restriction' | 'expiring-soon' | 'rotation-due' | 'read-only';
 
 export interface StandingKeyWarning {
   readonly code: StandingKeyWarningCode;
@@ -22,7 +25,7 @@ export interface StandingKeyWarning {
 export interface KeyWarningFacts {
   /** The ccxt exchange id. */
   readonly provider: string;
-  readonly permissions: { readonly trade: boolean | null; readonly withdraw: boolean | null; readonly ipRestricted: boolean | null } | null;
+  readonly permissions: IpExposureFacts['permissions'];
   readonly expiresAt: number | null;
   /** The expiry date the key's owner set; when it is the earlier one, the warning says so. */
   readonly ownExpiresAt?: number | null;
@@ -40,10 +43,15 @@ export function isExpiringSoon(expiresAt: number | null, now: number): boolean {
 export function standingKeyWarnings(key: KeyWarningFacts, exchangeName: string, now: number): StandingKeyWarning[] {
   const warnings: StandingKeyWarning[] = [];
   const permissions = key.permissions;
-  if (permissions?.ipRestricted === false) {
+  const exposure = ipExposure(key, now);
+  if (exposure !== null) {
+    warnings.push({ code: 'key-will-die', message: exposure.message });
+  } else if (permissions?.ipRestricted === false) {
     warnings.push({ code: 'no-ip-restriction', message: `The key works from any IP address: if it leaks, it can be used from anywhere. ${ipAllowListHowTo(key.provider, exchangeName)}` });
   }
-  if (key.expiresAt !== null && isExpiringSoon(key.expiresAt, now)) {
+  // The danger above already counts down to the exchange's own expiry.
+  const countedDown = exposure?.state === 'expires' && exposure.expiresAt === key.expiresAt;
+  if (key.expiresAt !== null && !countedDown && isExpiringSoon(key.expiresAt, now)) {
     const days = Math.max(0, Math.round((key.expiresAt - now) / DAY_MS));
     const own = key.ownExpiresAt === key.expiresAt;
     const expired = own

@@ -8,7 +8,7 @@ import type { Core } from '../core-host';
 import type { CredentialInfo } from '../contract-schemas';
 import { invokeChannel } from '../handlers';
 import { NoticeLimiter, realLimiterClock, type LimiterClock } from './notice-limiter';
-import { alertNotice, driftNotice, keyNotices, orderNotice, type Notice } from './notice-rules';
+import { alertNotice, driftNotice, ipRefusedNotice, keyNotices, orderNotice, type Notice } from './notice-rules';
 
 export interface CoreNotifierOptions {
   readonly core: Core;
@@ -43,7 +43,13 @@ export function notifyFromCoreEvents(options: CoreNotifierOptions): CoreNotifier
   const onKeyChecked = async (id: string) => {
     const key = await credential(id);
     if (!key) return;
-    const notices = keyNotices(key, core.clock.now());
+    let notices = keyNotices(key, core.clock.now());
+    if (key.status === 'invalid') {
+      // A refused IP has its own words (and the IP the exchange saw): the last check says whether it was that.
+      const history = await invokeChannel(core, 'credentials.history', { ref: id, limit: 1 }, { actor: 'system' });
+      const last = history.ok ? (history.value as { verifications: { outcome: string; message: string }[] }).verifications[0] : undefined;
+      if (last?.outcome === 'ip-not-allowed') notices = [ipRefusedNotice(key.label, last.message), ...notices.filter((notice) => notice.kind !== 'key-check-failed')];
+    }
     const said = saidAboutKey.get(id) ?? new Set<string>();
     // A concern that went away may be said again if it comes back.
     saidAboutKey.set(id, new Set(notices.map((notice) => notice.title)));

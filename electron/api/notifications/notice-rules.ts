@@ -6,6 +6,7 @@
  */
 import type { CredentialInfo } from '../contract-schemas';
 import { isExpiringSoon } from '../../shared/key-warnings';
+import { ipDeadlineThreshold, ipExposure } from '../../shared/key-ip-exposure';
 
 export type NoticeKind = 'alert-refused' | 'order-failed' | 'key-check-failed' | 'key-dangerous' | 'key-due' | 'position-drift';
 
@@ -54,12 +55,26 @@ export function keyNotices(key: CredentialInfo, now: number): Notice[] {
   if (key.permissions?.withdraw === true) {
     notices.push({ kind: 'key-dangerous', title: 'Keywarden: a key can withdraw funds', body: `${key.label} can withdraw funds and cannot trade until you accept the risk or replace it with a key without withdrawal.` });
   }
+  // A key with no IP bound that Bybit will invalidate: once within 14 days, again within 3 (the title differs, so each is said once).
+  const exposure = ipExposure(key, now);
+  const threshold = ipDeadlineThreshold(exposure);
+  if (exposure !== null && threshold !== null) {
+    notices.push({ kind: 'key-dangerous', title: `Keywarden: a key dies within ${threshold} days (no IP restriction)`, body: `${key.label}: ${exposure.message}` });
+  }
   const expiresAt = key.expiresAt ?? key.permissions?.expiresAt ?? null;
   if (key.status !== 'expired' && isExpiringSoon(expiresAt, now)) {
     notices.push({ kind: 'key-due', title: 'Keywarden: a key expires soon', body: `${key.label} expires on ${new Date(expiresAt as number).toISOString().slice(0, 10)}: rotate it before then.` });
   }
   if (key.rotationDue) notices.push({ kind: 'key-due', title: 'Keywarden: key rotation due', body: `${key.label} is due for rotation (Accounts → Rotate).` });
   return notices;
+}
+
+/**
+ * The exchange refused the request's IP (issue 20): said instead of the plain "key check failed", with
+ * the check's own message (it names the IP the exchange saw, when it said; an address is not secret).
+ */
+export function ipRefusedNotice(label: string, message: string): Notice {
+  return { kind: 'key-check-failed', title: 'Keywarden: an exchange refused this IP address', body: `${label}: ${message} Open Keywarden → Accounts → the key for the steps, or set a proxy with a fixed IP.` };
 }
 
 /** One line for a terminal: what `keywarden serve` and `agent` print. */

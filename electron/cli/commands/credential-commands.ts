@@ -4,7 +4,7 @@ import { fieldLabels } from '../../shared/credential-field-labels';
 import { KeywardenError } from '../../api/errors';
 import type { Run } from '../command-runner';
 import { formatOpenOrders, formatOpenOrdersOutcome } from '../open-orders-output';
-import { formatCredential, formatCredentialList, formatVerification, table } from '../output';
+import { formatCredential, formatCredentialList, formatVerification, table, withIpExposure } from '../output';
 import { parseSecretsJson, promptHidden, readStdin, stdinIsTerminal } from '../terminal-input';
 import { providerForm, shapeWarnings } from '../provider-form';
 import { keyWorks } from '../../shared/verification-outcomes';
@@ -74,7 +74,7 @@ export function registerCredentialCommands(program: Command, run: Run): void {
     .action(run(async (session) => {
       await session.unlock();
       const credentials = await session.call('credentials.list', {});
-      return { json: credentials, text: formatCredentialList(credentials) };
+      return { json: credentials.map((c) => withIpExposure(c)), text: formatCredentialList(credentials) };
     }));
 
   program
@@ -83,7 +83,7 @@ export function registerCredentialCommands(program: Command, run: Run): void {
     .action(run(async (session, ref: string) => {
       await session.unlock();
       const credential = await session.call('credentials.get', { ref });
-      return { json: credential, text: formatCredential(credential) };
+      return { json: withIpExposure(credential), text: formatCredential(credential) };
     }));
 
   program

@@ -51,6 +51,8 @@ export const KeyPermissions = z.object({
   ipRestricted: z.boolean().nullable(),
   /** When the exchange stops accepting the key (or its trading authority), ms since epoch. */
   expiresAt: z.number().nullable(),
+  /** The IPs the key is bound to as the exchange lists them (public); absent in checks made before issue 20. */
+  ips: z.array(z.string().max(64)).max(64).nullable().optional(),
   /** Which endpoint the permissions came from. */
   source: z.enum(['binance-api-restrictions', 'binance-account', 'bybit-query-api', 'balance-only']),
 });

@@ -17,6 +17,7 @@ import type { CredentialRepository } from './credential-repository';
 import type { CredentialFieldName, CredentialInfo } from './credential-schema';
 import type { WalletSettingsView } from './wallet-settings-schema';
 import type { FieldPreparer } from './field-preparer';
+import { exchangeSettingFields } from './exchange-proxy-field';
 
 
 export class WalletSettings {
@@ -56,12 +57,13 @@ export class WalletSettings {
   /** `changes`: each setting's new text; an empty text removes an optional setting. */
   async change(ref: string, changes: Readonly<Record<string, unknown>>, actor: AuditActor): Promise<CredentialInfo> {
     const info = this.#credentials.get(ref);
-    if (info.kind !== 'wallet' && info.kind !== 'polymarket') throw new KeywardenError('INVALID_INPUT', `"${info.label}" is not a wallet or a Polymarket account: its fields change only by rotating it.`);
+    if (info.kind !== 'wallet' && info.kind !== 'polymarket' && info.kind !== 'exchange') throw new KeywardenError('INVALID_INPUT', `"${info.label}" is not a wallet, an exchange account or a Polymarket account: its fields change only by rotating it.`);
     const names = Object.keys(changes);
-    const changeable: readonly string[] = info.kind === 'polymarket' ? [...walletSettingFields, ...polymarketCredentialFields] : walletSettingFields;
+    // An exchange account's one setting is its outbound proxy (exchange-proxy-field.ts).
+    const changeable: readonly string[] = info.kind === 'exchange' ? exchangeSettingFields : info.kind === 'polymarket' ? [...walletSettingFields, ...polymarketCredentialFields] : walletSettingFields;
     const notSettings = names.filter((name) => !changeable.includes(name));
     if (notSettings.length > 0) {
-      throw new KeywardenError('UNEXPECTED_FIELD', `Only the settings of ${info.kind === 'polymarket' ? 'a Polymarket account' : 'a wallet'} change here (${changeable.join(', ')}); ${notSettings.map((name) => JSON.stringify(name.slice(0, 32))).join(', ')} ${notSettings.length === 1 ? 'is' : 'are'} not one. A new key is a rotation.`, { field: (notSettings[0] ?? '').slice(0, 32) });
+      throw new KeywardenError('UNEXPECTED_FIELD', `Only the settings of ${info.kind === 'polymarket' ? 'a Polymarket account' : info.kind === 'exchange' ? 'an exchange account' : 'a wallet'} change here (${changeable.join(', ')}); ${notSettings.map((name) => JSON.stringify(name.slice(0, 32))).join(', ')} ${notSettings.length === 1 ? 'is' : 'are'} not one. A new key is a rotation.`, { field: (notSettings[0] ?? '').slice(0, 32) });
     }
     if (names.length === 0) throw new KeywardenError('INVALID_INPUT', 'No setting was given to change.');
     const { secrets } = this.#credentials.getDecrypted(info.id);

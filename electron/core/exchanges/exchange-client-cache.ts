@@ -8,6 +8,7 @@ import type { Exchange } from 'ccxt';
 import type { CoreEvents } from '../events';
 import type { Environment } from '../credentials/credential-schema';
 import { createExchangeClient } from './exchange-client';
+import { splitProxy } from '../credentials/exchange-proxy-field';
 
 export interface ClientRequest {
   readonly credentialId?: string | undefined;
@@ -23,7 +24,8 @@ export interface ClientRequest {
 }
 
 export class ExchangeClientCache {
-  readonly #clients = new Map<string, { readonly client: Promise<Exchange>; readonly fingerprint: string | undefined }>();
+  /** `proxyUrl`: a client is reused only through the same proxy (changed by another process, too). */
+  readonly #clients = new Map<string, { readonly client: Promise<Exchange>; readonly fingerprint: string | undefined; readonly proxyUrl: string | undefined }>();
   /** Credential-less clients that loaded each exchange's public market list. */
   readonly #marketSources = new Map<string, Promise<Exchange>>();
   readonly #urlOverrides: Readonly<Record<string, string>>;
@@ -46,8 +48,9 @@ export class ExchangeClientCache {
     const { credentialId, fingerprint } = request;
     if (credentialId === undefined) return this.#build(request);
     const cached = this.#clients.get(credentialId);
-    if (cached && cached.fingerprint === fingerprint) return cached.client;
-    const entry = { client: this.#build(request), fingerprint };
+    const { proxyUrl } = splitProxy(request.secrets);
+    if (cached && cached.fingerprint === fingerprint && cached.proxyUrl === proxyUrl) return cached.client;
+    const entry = { client: this.#build(request), fingerprint, proxyUrl };
     this.#clients.set(credentialId, entry);
     entry.client.catch(() => {
       if (this.#clients.get(credentialId) === entry) this.#clients.delete(credentialId);
@@ -75,9 +78,11 @@ export class ExchangeClientCache {
   }
 
   async #build(request: ClientRequest): Promise<Exchange> {
+    const { credentials, proxyUrl } = splitProxy(request.secrets);
     const client = await createExchangeClient({
       exchangeId: request.provider,
-      credentials: request.secrets,
+      credentials,
+      proxyUrl,
       environment: request.environment,
       urlOverrides: this.#urlOverrides,
       timeoutMs: this.#timeoutMs,

@@ -19,6 +19,8 @@ export interface ExchangeClientOptions {
   urlOverrides?: Readonly<Record<string, string>>;
   /** Per-request timeout; ccxt's default is 10 s. */
   timeoutMs?: number;
+  /** The account's outbound proxy (http://, https:// or socks5://, checked by shared/outbound-proxy.ts). */
+  proxyUrl?: string | undefined;
 }
 
 /** The credential fields ccxt knows (Exchange.requiredCredentials); anything else is refused, never spread into the config. */
@@ -47,7 +49,7 @@ function spotOnlyConfig(exchangeId: string): Record<string, unknown> {
  * mode is not used even for testnet credentials (Binance's sandbox has no /sapi, so it would change code paths).
  */
 export async function createExchangeClient(options: ExchangeClientOptions): Promise<Exchange> {
-  const { exchangeId, credentials, environment, urlOverrides, timeoutMs } = options;
+  const { exchangeId, credentials, environment, urlOverrides, timeoutMs, proxyUrl } = options;
   const ccxt = await loadCcxt();
   const ExchangeClass = exchangeClassOf(ccxt, exchangeId);
 
@@ -72,6 +74,9 @@ export async function createExchangeClient(options: ExchangeClientOptions): Prom
     rateLimiterAlgorithm: 'rollingWindow',
     rollingWindowSize: 60_000,
     timeout: timeoutMs ?? defaultTimeoutMs,
+    // ccxt's native fetch hands either property to undici's ProxyAgent (http, https and socks5 alike);
+    // socksProxy for socks5 keeps its websocket path (legacy agents) on the right kind too.
+    ...(proxyUrl === undefined ? {} : proxyUrl.toLowerCase().startsWith('socks5:') ? { socksProxy: proxyUrl } : { httpsProxy: proxyUrl }),
   });
 
   const override = urlOverrides?.[exchangeId];

@@ -29,6 +29,8 @@ export function fromBinanceApiRestrictions(body: Record<string, unknown>): KeyPe
     ipRestricted: bool(body['ipRestrict']),
     // Binance: after this time a key without an IP restriction loses its trading authority.
     expiresAt: epochMs(body['tradingAuthorityExpirationTime']),
+    // apiRestrictions says only whether there is a list, not what is on it.
+    ips: null,
     source: 'binance-api-restrictions',
   };
 }
@@ -45,11 +47,16 @@ export function fromBinanceAccount(body: Record<string, unknown>): KeyPermission
     margin: null,
     ipRestricted: null,
     expiresAt: null,
+    ips: null,
     source: 'binance-account',
   };
 }
 
-export function fromBybitQueryApi(result: Record<string, unknown>): KeyPermissions {
+/**
+ * `now` dates Bybit's `deadlineDay` (days the key has left, for a key with no IP bound) when its
+ * `expiredAt` is missing or the epoch placeholder.
+ */
+export function fromBybitQueryApi(result: Record<string, unknown>, now: number): KeyPermissions {
   const permissions = (result['permissions'] ?? {}) as Record<string, unknown>;
   const list = (group: string): string[] => (Array.isArray(permissions[group]) ? (permissions[group] as unknown[]).map(String) : []);
   const readOnly = Number(result['readOnly']) === 1;
@@ -64,14 +71,21 @@ export function fromBybitQueryApi(result: Record<string, unknown>): KeyPermissio
     margin: null,
     // ["*"] (or no list) means any IP may use the key.
     ipRestricted: ips.length > 0 && !ips.includes('*'),
-    expiresAt: epochMs(result['expiredAt']),
+    expiresAt: epochMs(result['expiredAt']) ?? deadlineFromDays(result['deadlineDay'], now),
+    ips: ips.filter((ip) => ip !== '*').slice(0, 64).map((ip) => ip.slice(0, 64)),
     source: 'bybit-query-api',
   };
 }
 
+function deadlineFromDays(value: unknown, now: number): number | null {
+  const days = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : NaN;
+  // -1 (or nothing) means the key does not expire.
+  return Number.isInteger(days) && days >= 0 && days <= 3650 ? now + days * 86_400_000 : null;
+}
+
 /** For exchanges without a permission endpoint: the signed balance call worked, so it can read. */
 export function balanceOnlyPermissions(): KeyPermissions {
-  return { read: true, trade: null, withdraw: null, internalTransfer: null, universalTransfer: null, futures: null, margin: null, ipRestricted: null, expiresAt: null, source: 'balance-only' };
+  return { read: true, trade: null, withdraw: null, internalTransfer: null, universalTransfer: null, futures: null, margin: null, ipRestricted: null, expiresAt: null, ips: null, source: 'balance-only' };
 }
 
 const WIDENING: readonly (keyof KeyPermissions)[] = ['withdraw', 'internalTransfer', 'universalTransfer', 'futures', 'margin'];

@@ -15,6 +15,7 @@ import { KeywardenError } from '../errors';
 import type { ExchangeClientCache } from '../exchanges/exchange-client-cache';
 import type { KeyVerifier, ProbeResult } from './key-verifier';
 import { walletSettingFields } from '../../shared/wallet-providers';
+import { exchangeSettingFields } from '../credentials/exchange-proxy-field';
 import type { WalletCheckSettings } from './wallet-probe';
 import { walletBalancesSummary } from '../wallets/wallet-balances-summary';
 
@@ -154,10 +155,11 @@ export class KeyRotation {
    * were unless the rotation gives new ones: a new key for the same use.
    */
   #withSettingsKept(current: CredentialInfo, fields: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
-    if (current.kind !== 'wallet' && current.kind !== 'polymarket') return fields;
+    if (current.kind !== 'wallet' && current.kind !== 'polymarket' && current.kind !== 'exchange') return fields;
     const { secrets } = this.#credentials.getDecrypted(current.id);
     const kept: Record<string, unknown> = {};
-    for (const field of walletSettingFields) {
+    // An exchange account keeps its outbound proxy: the new key is bound to the same fixed IP.
+    for (const field of current.kind === 'exchange' ? exchangeSettingFields : walletSettingFields) {
       const given = fields[field];
       if ((given === undefined || (typeof given === 'string' && given.trim() === '')) && secrets[field] !== undefined) kept[field] = secrets[field];
     }

@@ -134,11 +134,12 @@ describe('key verification', () => {
         expect((await core.verifier.verify(info.id, 'ui')).tradingBlock).toBeNull();
       });
 
-      it('warns about a key without an IP allow-list, saying how to add one', async () => {
+      it('a trading key without an IP allow-list is in danger (deleted or expiring), saying how to bind one', async () => {
         const { info } = await storedKey(exchange, {});
         const result = await core.verifier.verify(info.id, 'ui');
         expect(result.outcome).toBe('ok');
-        expect(result.warnings.find((w) => w.code === 'no-ip-restriction')?.message).toMatch(/IP/);
+        expect(result.warnings.find((w) => w.code === 'key-will-die')?.message).toMatch(/IP/);
+        expect(result.ipExposure?.state).toBe(exchange.name === 'binance' ? 'will-be-deleted' : 'expires');
       });
 
       it('exchange-unavailable: a 5xx or a dropped connection says the exchange could not be reached, and leaves the status alone', async () => {
@@ -177,8 +178,10 @@ describe('key verification', () => {
   it('binance: a key whose IP is not allowed is reported with every cause Binance hides behind -2015', async () => {
     const { info } = await storedKey(exchanges[0]!, { allowedIps: ['10.1.2.3'] });
     const result = await core.verifier.verify(info.id, 'ui');
-    expect(result.outcome).toBe('invalid-key');
-    expect(result.message).toContain("IP address is not on its allow-list");
+    // Binance names the address it saw, so the likeliest cause leads; the others it hides are still named.
+    expect(result).toMatchObject({ outcome: 'ip-not-allowed', seenIp: '127.0.0.1' });
+    expect(result.message).toContain("not on the key's IP allow-list");
+    expect(result.message).toContain('a wrong or deleted key and a missing permission');
   });
 
   it('binance: an Ed25519 key verifies, and its trading-authority expiry is reported', async () => {

@@ -20,7 +20,9 @@ import { exchangeDisplayName } from '../exchanges/exchange-catalog';
 import { unreachableConsequence } from '../exchanges/exchange-unreachable';
 import { balanceOnlyPermissions, fromBinanceAccount, fromBinanceApiRestrictions, fromBybitQueryApi, widenedPermissions } from './key-permissions';
 import { standingKeyWarnings } from '../../shared/key-warnings';
+import { ipExposure } from '../../shared/key-ip-exposure';
 import { classifyFailure } from './verification-outcome';
+import { unreachableProxy } from '../exchanges/proxy-reachability';
 import { probeAiKey } from './ai-key-probe';
 import type { DerivedCredentials } from '../polymarket/derived-credentials';
 import type { WalletBalances } from './wallet-check-schema';
@@ -38,6 +40,8 @@ export interface ProbeResult {
   readonly latencyMs: number;
   /** Set when the exchange could not be reached: the EXCHANGE_UNREACHABLE error whose message `message` is. */
   readonly unreachable: KeywardenError | null;
+  /** The address the exchange saw when it refused the request's IP and said so (exchange keys only). */
+  readonly seenIp?: string | null;
 }
 
 /** What "Test and save" learns about a key that is not stored yet. */
@@ -113,6 +117,8 @@ export class KeyVerifier {
       message: probe.message,
       action: probe.action,
       warnings: warningsFor(updated, probe.permissions && checked ? widenedPermissions(info.permissions, probe.permissions) : [], this.#clock.now()),
+      ipExposure: ipExposure(updated, this.#clock.now()),
+      seenIp: probe.seenIp ?? null,
       permissions: updated.permissions,
       status: updated.status,
       tradingBlock: updated.tradingBlock,
@@ -190,7 +196,7 @@ export class KeyVerifier {
     let client: Exchange | undefined;
     try {
       client = await this.#clients.client(request);
-      const permissions = await readPermissions(client, request.provider);
+      const permissions = await readPermissions(client, request.provider, this.#clock.now());
       if (permissions.trade === false) {
         const name = client.name ?? request.provider;
         return { outcome: 'permission-missing', message: `The key works, but it cannot trade: spot trading is off for it on ${name}.`, action: tradeHint(request.provider, name), permissions, exchangeCode: null, latencyMs: elapsed(), unreachable: null };
@@ -201,6 +207,9 @@ export class KeyVerifier {
       // No client when loading the exchange's markets failed: the name then comes from the catalog, never the ccxt id.
       const exchangeName = client?.name ?? (await exchangeDisplayName(request.provider));
       const failure = classifyFailure(error, { provider: request.provider, exchangeName, environment: request.environment, consequence: whenUnreachable });
+      // Through a proxy that is down, the exchange was never asked: say so, naming the proxy.
+      const proxyDown = failure.unreachable ? await unreachableProxy(request.secrets.proxyUrl, exchangeName, whenUnreachable) : null;
+      if (proxyDown) return { ...failure, message: proxyDown.message, action: 'Start the proxy (or its SSH tunnel) again, or clear this account\'s proxy, then verify again.', unreachable: proxyDown, permissions: null, latencyMs: elapsed() };
       return { ...failure, permissions: null, latencyMs: elapsed() };
     }
   }
@@ -211,13 +220,13 @@ export class KeyVerifier {
     } catch (error) {
       // A key that cannot even be read (damaged ciphertext, locked meanwhile) is reported, not fatal to the others.
       const message = error instanceof KeywardenError ? error.message : 'Keywarden could not check this key.';
-      return { credentialId: target.id, label: target.label, provider: target.provider, environment: target.environment, outcome: 'exchange-unavailable', message, action: null, warnings: [], permissions: target.permissions, status: target.status, tradingBlock: target.tradingBlock, verifiedAt: this.#clock.now(), latencyMs: 0 };
+      return { credentialId: target.id, label: target.label, provider: target.provider, environment: target.environment, outcome: 'exchange-unavailable', message, action: null, warnings: [], ipExposure: ipExposure(target, this.#clock.now()), seenIp: null, permissions: target.permissions, status: target.status, tradingBlock: target.tradingBlock, verifiedAt: this.#clock.now(), latencyMs: 0 };
     }
   }
 }
 
 /** The signed calls of a verification: balance, plus the permission endpoint, in parallel. */
-async function readPermissions(client: Exchange, provider: string): Promise<KeyPermissions> {
+async function readPermissions(client: Exchange, provider: string, now: number): Promise<KeyPermissions> {
   const balance = client.fetchBalance();
   switch (provider) {
     case 'binance': {
@@ -236,7 +245,7 @@ async function readPermissions(client: Exchange, provider: string): Promise<KeyP
       const queryApi = (client as unknown as { privateGetV5UserQueryApi(): Promise<{ result?: Record<string, unknown> }> }).privateGetV5UserQueryApi();
       queryApi.catch(() => undefined);
       await balance;
-      return fromBybitQueryApi((await queryApi).result ?? {});
+      return fromBybitQueryApi((await queryApi).result ?? {}, now);
     }
     default:
       await balance;

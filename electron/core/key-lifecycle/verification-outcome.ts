@@ -10,6 +10,7 @@ import type { KeywardenError } from '../errors';
 import type { VerificationOutcome } from './verification-schema';
 import { ccxtErrorFamily, exchangeErrorCode } from '../exchanges/ccxt-error';
 import { exchangeUnreachable, isUnreachable } from '../exchanges/exchange-unreachable';
+import { ipAllowListSteps, seenIpOf } from '../exchanges/ip-refusal';
 
 export interface ClassifiedFailure {
   readonly outcome: Exclude<VerificationOutcome, 'ok'>;
@@ -19,6 +20,8 @@ export interface ClassifiedFailure {
   readonly exchangeCode: string | null;
   /** Set when the exchange could not be reached: the EXCHANGE_UNREACHABLE error whose message `message` is. */
   readonly unreachable: KeywardenError | null;
+  /** The address the exchange saw, when it refused the IP and said so. */
+  readonly seenIp: string | null;
 }
 
 export interface FailureContext {
@@ -34,10 +37,16 @@ export function classifyFailure(error: unknown, context: FailureContext): Classi
   const name = context.exchangeName;
   const otherEnvironment = context.environment === 'testnet' ? 'live' : 'testnet';
   const environmentHint = ` It is set up as a ${context.environment} key: if it is a ${otherEnvironment} key, change its environment to ${otherEnvironment}.`;
-  const failure = (outcome: ClassifiedFailure['outcome'], message: string, action: string): ClassifiedFailure => ({ outcome, message, action, exchangeCode: code, unreachable: null });
+  const failure = (outcome: ClassifiedFailure['outcome'], message: string, action: string): ClassifiedFailure => ({ outcome, message, action, exchangeCode: code, unreachable: null, seenIp: null });
+  const seenIp = seenIpOf(error);
+  const sawFrom = seenIp === null ? '' : ` ${name} saw the request come from ${seenIp}.`;
 
   switch (code) {
     case '-2015':
+      // Binance names the address it saw only in this answer; it still does not say which of the three it was.
+      if (seenIp !== null) {
+        return { ...failure('ip-not-allowed', `${name} refused the key.${sawFrom} Most often that address is not on the key's IP allow-list (${name} gives the same answer for a wrong or deleted key and a missing permission).`, ipAllowListSteps(context.provider, name, seenIp)), seenIp };
+      }
       return failure('invalid-key', `${name} refused the key: it is wrong or deleted, this machine's IP address is not on its allow-list, or it lacks the permission (${name} does not say which).${environmentHint}`,
         `In ${name} → API Management check that the key still exists, that this machine's IP is on its list, and that "Enable Reading" is on.`);
     case '-2014':
@@ -47,7 +56,7 @@ export function classifyFailure(error: unknown, context: FailureContext): Classi
     case '10004':
       return failure('bad-secret', `${name} knows the API key, but the secret does not match it.`, 'Rotate the key in Keywarden and paste the secret again, exactly as the exchange showed it.');
     case '10010':
-      return failure('ip-not-allowed', `${name} refused the request because this machine's IP address is not on the key's allow-list.`, `Add this machine's IP address to the key's IP allow-list in ${name}'s API settings, or use the key from an allowed machine.`);
+      return { ...failure('ip-not-allowed', `${name} refused the request because its IP address is not on the key's allow-list.${sawFrom}`, ipAllowListSteps(context.provider, name, seenIp)), seenIp };
     case '10005':
       return failure('permission-missing', `${name} accepted the key but it lacks the permission for this request.`, `In ${name}'s API settings give the key "Read" and "Spot - Trade" (never "Withdraw").`);
     case '33004':
@@ -71,6 +80,7 @@ export function classifyFailure(error: unknown, context: FailureContext): Classi
       action: 'Try again in a few minutes; Keywarden also retries at the next scheduled check. If it keeps happening, check this computer\'s internet connection.',
       exchangeCode: code,
       unreachable,
+      seenIp: null,
     };
   }
   if (family.includes('AuthenticationError') || family.includes('PermissionDenied')) {

@@ -10,7 +10,7 @@ export const VerificationOutcome = z.enum(verificationOutcomes);
 export type VerificationOutcome = z.infer<typeof VerificationOutcome>;
 
 export const VerificationWarning = z.object({
-  code: z.enum(['withdraw-enabled', 'permissions-widened', 'no-ip-restriction', 'expiring-soon', 'rotation-due', 'read-only']),
+  code: z.enum(['key-will-die', 'withdraw-enabled', 'permissions-widened', 'no-ip-restriction', 'expiring-soon', 'rotation-due', 'read-only']),
   message: z.string(),
 });
 export type VerificationWarning = z.infer<typeof VerificationWarning>;
@@ -26,6 +26,10 @@ export const VerificationResult = z.object({
   /** What to do about it; null when nothing is needed. */
   action: z.string().nullable(),
   warnings: z.array(VerificationWarning),
+  /** A key that can trade with no IP restriction: deleted (Binance, no date given) or expiring (Bybit, its own date). */
+  ipExposure: z.object({ state: z.enum(['will-be-deleted', 'expires']), expiresAt: z.number().nullable(), daysLeft: z.number().int().nullable(), message: z.string() }).nullable(),
+  /** When the exchange refused the request's IP and said which IP it saw (not secret). */
+  seenIp: z.string().nullable(),
   permissions: KeyPermissions.nullable(),
   /** The credential's status after this verification. */
   status: CredentialStatus,

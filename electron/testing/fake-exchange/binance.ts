@@ -7,7 +7,7 @@
 import { randomInt } from 'node:crypto';
 import { headerValue } from './dialect';
 import type { DialectContext, DialectRequest, DialectResponse, ExchangeDialect, RequestFacts } from './dialect';
-import { accountIdOf, ipAllowed, permissionsOf } from './keys';
+import { accountIdOf, ipAllowed, normalizeIp, permissionsOf } from './keys';
 import type { StoredKey } from './keys';
 import type { ClientIdUniqueness, OrderRejection, OrderRequest } from './ledger';
 import { fixed8, marketId } from './market-data';
@@ -128,7 +128,8 @@ export function createBinanceDialect(context: DialectContext): ExchangeDialect {
     if (timestamp >= serverTime + 1000) return error(400, -1021, messages.futureTimestamp);
     if (serverTime - timestamp > recvWindow) return error(400, -1021, messages.staleTimestamp);
     // Binance does not say which of "unknown key, wrong IP, missing permission" it was: all are -2015.
-    if (!ipAllowed(key, request.remoteAddress)) return error(401, -2015, messages.rejectedKey);
+    // Binance's answer to a refused IP names the address it saw (issue 20), still under the shared -2015.
+    if (!ipAllowed(key, request.remoteAddress)) return error(401, -2015, `${messages.rejectedKey.replace(/\.$/, '')}, request ip: ${normalizeIp(request.remoteAddress)}`);
     if (!permissionsOf(key).read) return error(401, -2015, messages.rejectedKey);
     if (permission === 'trade' && !canTrade(key)) return error(401, -2015, messages.rejectedKey);
     return key;

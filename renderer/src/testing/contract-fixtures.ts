@@ -57,6 +57,8 @@ export function verificationResult(change: Partial<VerificationResult> = {}): Ve
     message: 'The key works.',
     action: null,
     warnings: [],
+    ipExposure: null,
+    seenIp: null,
     permissions: null,
     status: 'active',
     tradingBlock: null,

@@ -5,6 +5,7 @@
 import { identifyingFields, previewFieldOf } from '../../../shared/credential-field-roles';
 import { getExchangeInfo } from '../../exchanges/exchange-catalog';
 import { normaliseCredentialFields } from '../credential-fields';
+import { withOutboundProxy } from '../exchange-proxy-field';
 import type { CredentialKind } from './credential-kind';
 
 export const exchangeKind: CredentialKind = {
@@ -15,7 +16,8 @@ export const exchangeKind: CredentialKind = {
     const exchange = await getExchangeInfo(providerId);
     return {
       provider: exchange,
-      normalise: (raw) => normaliseCredentialFields(exchange, raw),
+      // The account's outbound proxy is a setting beside the key's own fields (exchange-proxy-field.ts).
+      normalise: (raw) => withOutboundProxy(raw, (fields) => normaliseCredentialFields(exchange, fields)),
     };
   },
   keyIdentity: (fields) => ({

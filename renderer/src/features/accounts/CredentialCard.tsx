@@ -13,7 +13,8 @@ import { expiryDay } from '../../../../electron/shared/expiry-date';
 import { canWithdraw, permissionChips, statusExplanation, statusPresentation } from './credential-presentation';
 import { ExchangeInitial } from './ExchangeInitial';
 import { TradingBlockCallout } from './TradingBlockCallout';
-import { credentialWarnings, isExpiringSoon } from './verification-presentation';
+import { credentialWarnings, ipDangerBadge, isExpiringSoon } from './verification-presentation';
+import { IpNotAllowedHelp } from './IpNotAllowedHelp';
 import { KeyWarnings, VerificationResultView } from './VerificationResultView';
 import { useProviderName } from './use-provider-name';
 
@@ -38,6 +39,7 @@ export function CredentialCard({ credential, onEdit, onDelete }: CredentialCardP
   const revoked = credential.status === 'revoked';
   const trades = credential.kind === 'exchange';
   const warnings = check ? check.warnings : credentialWarnings(credential, exchangeName, now);
+  const ipDanger = trades ? ipDangerBadge(credential, now) : null;
 
   async function verifyNow() {
     const result = await verify(credential.id);
@@ -61,7 +63,8 @@ export function CredentialCard({ credential, onEdit, onDelete }: CredentialCardP
           {dangerous && !revoked ? <Badge tone="danger">Dangerous: can withdraw</Badge> : null}
           {credential.tradingBlock !== null && !revoked ? <Badge tone="danger">Trading blocked</Badge> : null}
           {credential.rotationDue && !revoked ? <Badge tone="warning">Rotation due</Badge> : null}
-          {isExpiringSoon(credential, now) && !revoked ? <Badge tone="warning">{credential.expiresAt !== null && credential.expiresAt <= now ? 'Expired' : 'Expiring soon'}</Badge> : null}
+          {ipDanger !== null ? <Badge tone="danger">{ipDanger}</Badge> : null}
+          {isExpiringSoon(credential, now) && !revoked && ipDanger === null ? <Badge tone="warning">{credential.expiresAt !== null && credential.expiresAt <= now ? 'Expired' : 'Expiring soon'}</Badge> : null}
         </div>
       </div>
 
@@ -106,6 +109,7 @@ export function CredentialCard({ credential, onEdit, onDelete }: CredentialCardP
       <div role="status" className="credential__check">
         {checking ? <p className="busy-line">Checking with {exchangeName}…</p> : null}
         {!checking && check ? <VerificationResultView outcome={check.outcome} message={check.message} action={check.action} at={check.verifiedAt} latencyMs={check.latencyMs} /> : null}
+        {!checking && check?.outcome === 'ip-not-allowed' ? <IpNotAllowedHelp provider={credential.provider} exchangeName={exchangeName} seenIp={check.seenIp} /> : null}
       </div>
       {revoked ? null : <KeyWarnings warnings={warnings} />}
 

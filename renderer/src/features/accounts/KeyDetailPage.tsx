@@ -25,7 +25,9 @@ import { RevokeCredentialDialog } from './RevokeCredentialDialog';
 import { RotateCredentialSection } from './RotateCredentialSection';
 import { TradingBlockCallout } from './TradingBlockCallout';
 import { useProviderName } from './use-provider-name';
-import { credentialWarnings } from './verification-presentation';
+import { credentialWarnings, ipDangerBadge } from './verification-presentation';
+import { ConnectionSection } from './ConnectionSection';
+import { IpNotAllowedHelp } from './IpNotAllowedHelp';
 import { EarlierKeys, VerificationHistory } from './VerificationHistory';
 import { KeyWarnings, VerificationResultView } from './VerificationResultView';
 
@@ -106,6 +108,7 @@ function KeyDetail({ credential }: { readonly credential: CredentialInfo }) {
         <Badge tone={status.tone}>{status.label}</Badge>
         {trades && credential.tradingBlock !== null && !revoked ? <Badge tone="danger">Trading blocked</Badge> : null}
         {credential.rotationDue && !revoked ? <Badge tone="warning">Rotation due</Badge> : null}
+        {trades && ipDangerBadge(credential, Date.now()) !== null ? <Badge tone="danger">{ipDangerBadge(credential, Date.now())}</Badge> : null}
         {revoked ? null : <span className="muted">{statusExplanation(credential, providerName)}</span>}
       </div>
       {revoked ? (
@@ -116,6 +119,7 @@ function KeyDetail({ credential }: { readonly credential: CredentialInfo }) {
       <div role="status" hidden={revoked}>
         {checking ? <p className="busy-line">Checking with {providerName}…</p> : null}
         {!checking && check ? <VerificationResultView outcome={check.outcome} message={check.message} action={check.action} at={check.verifiedAt} latencyMs={check.latencyMs} /> : null}
+        {!checking && check?.outcome === 'ip-not-allowed' ? <IpNotAllowedHelp provider={credential.provider} exchangeName={providerName} seenIp={check.seenIp} /> : null}
         {!checking && !check && latest ? <VerificationResultView outcome={latest.outcome} message={latest.message} action={null} at={latest.at} latencyMs={latest.latencyMs} /> : null}
       </div>
       {revoked ? null : <KeyWarnings warnings={check ? check.warnings : credentialWarnings(credential, providerName, Date.now())} />}
@@ -138,6 +142,8 @@ function KeyDetail({ credential }: { readonly credential: CredentialInfo }) {
           </div>
         </Section>
       )}
+
+      {trades && !revoked ? <ConnectionSection credential={credential} providerName={providerName} /> : null}
 
       {revoked ? null : <KeyExpirySection credential={credential} providerName={providerName} />}
 

@@ -6,6 +6,7 @@
 import type { BadgeTone } from '../../components/Badge';
 import type { CredentialInfo, VerificationOutcome, VerificationWarning, WarningCode } from '../../api/contract-types';
 import { isExpiringSoon as isExpiringSoonAt, standingKeyWarnings } from '../../../../electron/shared/key-warnings';
+import { ipExposure, ipExposureBadge } from '../../../../electron/shared/key-ip-exposure';
 
 export const outcomePresentation: Readonly<Record<VerificationOutcome, { readonly label: string; readonly tone: BadgeTone }>> = {
   ok: { label: 'OK', tone: 'success' },
@@ -30,6 +31,7 @@ export const outcomePresentation: Readonly<Record<VerificationOutcome, { readonl
 };
 
 export const warningPresentation: Readonly<Record<WarningCode, { readonly label: string; readonly tone: BadgeTone }>> = {
+  'key-will-die': { label: 'Key will die: no IP restriction', tone: 'danger' },
   'withdraw-enabled': { label: 'Can withdraw', tone: 'danger' },
   'permissions-widened': { label: 'Permissions widened', tone: 'danger' },
   'no-ip-restriction': { label: 'No IP allow-list', tone: 'warning' },
@@ -52,4 +54,16 @@ export function credentialWarnings(credential: CredentialInfo, exchangeName: str
 /** True when the key expires within two weeks (or has expired). */
 export function isExpiringSoon(credential: CredentialInfo, now: number): boolean {
   return isExpiringSoonAt(credential.expiresAt, now);
+}
+
+/**
+ * The danger badge of a key that can trade with no IP restriction: "will be deleted" (Binance) or
+ * "expires in 5 days (…)" (Bybit), by the core's rule (shared/key-ip-exposure.ts); null when none.
+ */
+export function ipDangerBadge(credential: CredentialInfo, now: number): string | null {
+  if (credential.status === 'revoked') return null;
+  const exposure = ipExposure(credential, now);
+  if (exposure === null) return null;
+  const badge = ipExposureBadge(exposure);
+  return badge.charAt(0).toUpperCase() + badge.slice(1);
 }
