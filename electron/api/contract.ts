@@ -34,6 +34,7 @@ import { releaseChannels } from './release-contract';
 import { gatewayChannels } from './ai-gateway-contract';
 import { walletChannels } from './wallet-contract';
 import { polymarketChannels } from './polymarket-contract';
+import { futuresChannels } from './futures-contract';
 
 export type { ChannelSpec } from './channel';
 
@@ -162,6 +163,7 @@ export const contract = {
   ...gatewayChannels,
   ...walletChannels,
   ...polymarketChannels,
+  ...futuresChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -23,6 +23,7 @@ import { integrityHandlers } from './integrity-handlers';
 import { releaseHandlers } from './release-handlers';
 import { gatewayHandlers } from './ai-gateway-handlers';
 import { walletHandlers } from './wallet-handlers';
+import { futuresHandlers } from './futures-handlers';
 
 export type { CallContext } from './handler-types';
 type HandlerTable = HandlerMap<ChannelName>;
@@ -94,6 +95,7 @@ export const handlers: HandlerTable = {
   ...releaseHandlers,
   ...gatewayHandlers,
   ...walletHandlers,
+  ...futuresHandlers,
 };
 
 /** Calls one channel. Never throws: every outcome is a ContractResult. */

@@ -6,6 +6,7 @@ import type { Exchange } from 'ccxt';
 import { KeywardenError } from '../errors';
 import { loadCcxt } from './ccxt-loader';
 import { applyUrlOverride } from './exchange-urls';
+import { linearOnlyConfig } from './futures-client-config';
 
 export type ExchangeEnvironment = 'live' | 'testnet';
 
@@ -19,6 +20,8 @@ export interface ExchangeClientOptions {
   urlOverrides?: Readonly<Record<string, string>>;
   /** Per-request timeout; ccxt's default is 10 s. */
   timeoutMs?: number;
+  /** Which markets the client loads and trades: spot (the default) or USDT-margined perpetuals. */
+  marketKind?: 'spot' | 'linear';
 }
 
 /** The credential fields ccxt knows (Exchange.requiredCredentials); anything else is refused, never spread into the config. */
@@ -61,7 +64,7 @@ export async function createExchangeClient(options: ExchangeClientOptions): Prom
     credentialConfig[field] = value;
   }
 
-  const spotOnly = spotOnlyConfig(exchangeId);
+  const spotOnly = options.marketKind === 'linear' ? linearOnlyConfig(exchangeId) : spotOnlyConfig(exchangeId);
   const exchange = new ExchangeClass({
     ...spotOnly,
     ...credentialConfig,
