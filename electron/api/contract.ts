@@ -36,6 +36,7 @@ import { walletChannels } from './wallet-contract';
 import { connectionChannels } from './connection-contract';
 import { polymarketChannels } from './polymarket-contract';
 import { auditChannels } from './audit-contract';
+import { futuresChannels } from './futures-contract';
 
 export type { ChannelSpec } from './channel';
 
@@ -166,6 +167,7 @@ export const contract = {
   ...polymarketChannels,
   ...auditChannels,
   ...connectionChannels,
+  ...futuresChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -25,6 +25,7 @@ import { gatewayHandlers } from './ai-gateway-handlers';
 import { walletHandlers } from './wallet-handlers';
 import { auditHandlers } from './audit-handlers';
 import { connectionHandlers } from './connection-handlers';
+import { futuresHandlers } from './futures-handlers';
 
 export type { CallContext } from './handler-types';
 type HandlerTable = HandlerMap<ChannelName>;
@@ -98,6 +99,7 @@ export const handlers: HandlerTable = {
   ...walletHandlers,
   ...auditHandlers,
   ...connectionHandlers,
+  ...futuresHandlers,
 };
 
 /** Calls one channel. Never throws: every outcome is a ContractResult. */

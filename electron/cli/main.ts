@@ -9,6 +9,7 @@ import { registerBackupCommands } from './commands/backup-commands';
 import { registerCredentialCommands } from './commands/credential-commands';
 import { registerVaultCommands } from './commands/vault-commands';
 import { registerTradingCommands } from './commands/trading-commands';
+import { registerFuturesCommands } from './commands/futures-commands';
 import { registerVerificationCommands } from './commands/verification-commands';
 import { registerWebhookCommands } from './commands/webhook-commands';
 import { registerTunnelCommands } from './commands/tunnel-commands';
@@ -42,6 +43,7 @@ Secrets are never taken from arguments: pipe them as JSON on stdin, or type them
   registerCredentialCommands(program, run);
   registerVerificationCommands(program, run, environment.setExitCode);
   registerTradingCommands(program, run, environment.setExitCode);
+  registerFuturesCommands(program, run, environment.setExitCode);
   registerAuditCommands(program, run, environment.setExitCode);
   registerBackupCommands(program, run, environment.env);
   registerWebhookCommands(program, run, environment);

@@ -5,6 +5,9 @@
  */
 import type { ReversalWaitOptions } from './trading/reversal-wait';
 import { PolymarketVenue } from './trading/polymarket-venue';
+import { FuturesService } from './trading/futures/futures-service';
+import { FuturesVenue } from './trading/futures/futures-venue';
+import { PositionModes } from './trading/futures/position-mode';
 import { DerivedCredentials } from './polymarket/derived-credentials';
 import { SecretExport } from './credentials/secret-export';
 import { AiGateway } from './ai-gateway/ai-gateway';
@@ -74,6 +77,8 @@ export interface Core extends CredentialModules {
   readonly trading: Trading;
   /** Polymarket markets and positions (its orders go through `trading`). */
   readonly polymarket: PolymarketVenue;
+  /** Perpetual futures: positions, leverage a person sets, closing, panic's positions (orders go through `trading`). */
+  readonly futures: FuturesService;
   /** The risk limits a person sets, with today's usage. */
   readonly limits: RiskLimitSettings;
   /** Re-verification interval and rotation reminder age. */
@@ -130,7 +135,11 @@ export function createCore(options: CoreOptions): Core {
   const rotation = new KeyRotation({ credentials, fieldPreparer, rotatedKeys, verificationRecords, verifier, clients: exchangeClients, serviceUrls: options.exchangeUrlOverrides ?? {}, timeoutMs: options.exchangeTimeoutMs ?? 10_000 });
   const scheduler = new VerificationScheduler({ database, vault, rotatedKeys, verifier, clock, integrity });
   const polymarket = new PolymarketVenue({ credentials, connection: { baseUrl: options.exchangeUrlOverrides?.polymarket, timeoutMs: options.exchangeTimeoutMs ?? 10_000 }, derived: derivedCredentials, clock });
-  const trading = new Trading({ database, vault, credentials, clients: exchangeClients, clock, events, integrity, polymarket, ...(options.reversalWait ? { reversalWait: options.reversalWait } : {}) });
+  // One position-mode cache for the orders and for the positions a person looks at (issue 20).
+  const positionModes = new PositionModes(clock);
+  const futuresVenue = new FuturesVenue(positionModes);
+  const trading = new Trading({ database, vault, credentials, clients: exchangeClients, clock, events, integrity, polymarket, futures: futuresVenue, ...(options.reversalWait ? { reversalWait: options.reversalWait } : {}) });
+  const futures = new FuturesService({ database, credentials, clients: exchangeClients, trading, venue: futuresVenue, modes: positionModes, clock, integrity });
   const limits = new RiskLimitSettings({ database, vault, credentials, clock, integrity });
   const keyCheckSettings = new KeyCheckSettings({ database, vault, clock, integrity, changed: () => credentials.settingsChanged() });
   const keyRetirement = new KeyRetirement({ database, clock, credentials, trading });
@@ -157,6 +166,7 @@ export function createCore(options: CoreOptions): Core {
     scheduler,
     trading,
     polymarket,
+    futures,
     limits,
     keyCheckSettings,
     keyRetirement,

@@ -47,6 +47,10 @@ export const errorCodes = [
   'EXCHANGE_LIBRARY_UNAVAILABLE',
   'INVALID_SYMBOL',
   'FUTURES_NOT_SUPPORTED',
+  /** Leverage above the person's own limit, or leverage sent by an alert (only the person sets it). */
+  'LEVERAGE_REFUSED',
+  /** A close asked for a position the account does not hold: nothing was sent. */
+  'NO_POSITION',
   'ORDER_TOO_SMALL',
   'PRICE_UNAVAILABLE',
   /** The exchange did not tell the account's balance, so an order could not be checked against it. */

@@ -16,3 +16,6 @@ export const MAX_ROTATION_REMINDER_DAYS = 3650;
 
 /** The widest price band a risk limit may set: a price at most 1000% from the market. */
 export const MAX_PRICE_BAND_PCT = 1000;
+
+/** The most leverage any supported exchange allows on a USDT perpetual (Binance USDⓈ-M and Bybit linear: 125x). */
+export const EXCHANGE_MAX_LEVERAGE = 125;

@@ -18,6 +18,9 @@ export const startingGlobalLimits = {
   maxOpenExposureUsd: null,
   maxOrdersPerMinute: 30,
   maxPriceDeviationPct: STARTING_PRICE_BAND_PCT,
+  /** Perpetual futures: a new vault allows at most 5x until the person raises it. */
+  maxLeverage: 5,
+  maxPositionNotionalUsd: null,
 } as const;
 
 /** An account's own limits before the person sets any: nothing beyond the global ones, which always apply. */
@@ -30,6 +33,8 @@ export const noAccountLimits = {
   maxOpenExposureUsd: null,
   maxOrdersPerMinute: null,
   maxPriceDeviationPct: null,
+  maxLeverage: null,
+  maxPositionNotionalUsd: null,
 } as const;
 
 /** What first run (window and CLI) tells a person about the limits their new vault has. */

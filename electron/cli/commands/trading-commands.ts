@@ -5,6 +5,7 @@ import type { MarketSnapshot, OrderInfo, OrderPreview, RiskLimits, RiskUsage } f
 import type { Run } from '../command-runner';
 import { positiveNumberArgument, wholeNumberArgument } from '../number-arguments';
 import { formatDate, table } from '../output';
+import { panicPositions } from './futures-commands';
 
 /** Exit code when an order was blocked, rejected or failed, so scripts notice. */
 const ORDER_NOT_PLACED = 5;
@@ -74,7 +75,8 @@ export function registerTradingCommands(program: Command, run: Run, setExitCode:
     .option('--paper', 'simulate the order; nothing is sent to the exchange')
     .option('--preview', 'only show what the risk gate would decide; place nothing')
     .option('--id <key>', 'idempotency key: the same key never places a second order')
-    .action(run(async (session, account: string, symbol: string, side: string, amount: string, options: { quote?: boolean; type: string; price?: string; paper?: boolean; preview?: boolean; id?: string; outcome?: string; fill?: string }) => {
+    .option('--reduce-only', 'perpetual futures (BTCUSDT.P): only shrink the position, never open or grow one')
+    .action(run(async (session, account: string, symbol: string, side: string, amount: string, options: { quote?: boolean; type: string; price?: string; paper?: boolean; preview?: boolean; id?: string; outcome?: string; fill?: string; reduceOnly?: boolean }) => {
       if (side !== 'buy' && side !== 'sell') throw new KeywardenError('INVALID_INPUT', 'The side must be buy or sell.');
       if (options.fill !== undefined && options.fill !== 'fok' && options.fill !== 'fak') throw new KeywardenError('INVALID_INPUT', '--fill must be fok or fak.');
       if (options.type !== 'market' && options.type !== 'limit') throw new KeywardenError('INVALID_INPUT', '--type must be market or limit.');
@@ -91,6 +93,7 @@ export function registerTradingCommands(program: Command, run: Run, setExitCode:
         ...(options.id ? { idempotencyKey: options.id } : {}),
         ...(options.outcome !== undefined ? { outcome: options.outcome } : {}),
         ...(options.fill !== undefined ? { marketFill: options.fill as 'fok' | 'fak' } : {}),
+        ...(options.reduceOnly ? { reduceOnly: true } : {}),
       } as const;
       if (options.preview) {
         const preview = await session.call('trading.preview', intent);
@@ -159,7 +162,9 @@ export function registerTradingCommands(program: Command, run: Run, setExitCode:
     .option('--max-exposure <usd>', 'most open buy exposure, in USD')
     .option('--max-per-minute <n>', 'most orders per minute')
     .option('--price-band <percent>', 'refuse a limit price (or an alert\'s price) further than this from the market, e.g. 10')
-    .action(run(async (session, options: { account?: string; clear?: boolean; trading?: string; paper?: string; symbols?: string; maxOrder?: string; maxDaily?: string; maxExposure?: string; maxPerMinute?: string; priceBand?: string }) => {
+    .option('--max-leverage <n>', 'perpetual futures: the most leverage allowed (1-125)')
+    .option('--max-position <usd>', 'perpetual futures: the largest position per symbol, at full value, in USD')
+    .action(run(async (session, options: { account?: string; clear?: boolean; trading?: string; paper?: string; symbols?: string; maxOrder?: string; maxDaily?: string; maxExposure?: string; maxPerMinute?: string; priceBand?: string; maxLeverage?: string; maxPosition?: string }) => {
       const onOff = (value: string, flag: string) => {
         if (value !== 'on' && value !== 'off') throw new KeywardenError('INVALID_INPUT', `${flag} takes on or off.`);
         return value === 'on';
@@ -177,6 +182,8 @@ export function registerTradingCommands(program: Command, run: Run, setExitCode:
         ...(options.maxExposure !== undefined ? { maxOpenExposureUsd: limit(options.maxExposure, '--max-exposure') } : {}),
         ...(options.maxPerMinute !== undefined ? { maxOrdersPerMinute: options.maxPerMinute === 'none' ? null : wholeNumberArgument(options.maxPerMinute, '--max-per-minute') } : {}),
         ...(options.priceBand !== undefined ? { maxPriceDeviationPct: limit(options.priceBand, '--price-band') } : {}),
+        ...(options.maxLeverage !== undefined ? { maxLeverage: options.maxLeverage === 'none' ? null : wholeNumberArgument(options.maxLeverage, '--max-leverage') } : {}),
+        ...(options.maxPosition !== undefined ? { maxPositionNotionalUsd: limit(options.maxPosition, '--max-position') } : {}),
       });
       return { json: overview, text: 'Limits saved. Run keywarden limits to see them.' };
     }));
@@ -202,12 +209,22 @@ export function registerTradingCommands(program: Command, run: Run, setExitCode:
 
   program
     .command('panic')
-    .description('pause all trading, cancel every open order Keywarden placed, and lock the vault')
-    .action(run(async (session) => {
+    .description('pause all trading, cancel every open order Keywarden placed, and lock the vault; --close-positions first lists the perpetual positions Keywarden opened, and with the code it prints closes them before pausing')
+    .option('--close-positions [confirmation]', 'perpetual futures: without a value, list what would be closed (nothing is done); with the printed code, close those positions, then panic')
+    .action(run(async (session, options: { closePositions?: string | true }) => {
       await session.unlock();
+      let closed = '';
+      if (options.closePositions !== undefined) {
+        const step = await panicPositions(session, options.closePositions);
+        if (!step.closed) {
+          setExitCode(ORDER_NOT_PLACED);
+          return { json: step.json, text: step.text };
+        }
+        closed = `${step.text}\n`;
+      }
       const result = await session.call('trading.panic', {});
       if (result.cancelFailed > 0) setExitCode(ORDER_NOT_PLACED);
-      return { json: result, text: `Trading paused. ${result.canceled} open order(s) canceled${result.cancelFailed ? `, ${result.cancelFailed} could NOT be canceled: cancel them on the exchange` : ''}. Vault locked.` };
+      return { json: result, text: `${closed}Trading paused. ${result.canceled} open order(s) canceled${result.cancelFailed ? `, ${result.cancelFailed} could NOT be canceled: cancel them on the exchange` : ''}. Vault locked.` };
     }));
 
   program

@@ -6,6 +6,7 @@ import type { Run } from '../command-runner';
 import { table } from '../output';
 import { parseSecretsJson, promptHidden, readStdin, stdinIsTerminal } from '../terminal-input';
 import { isWalletProviderId, walletProviders, walletSettingFields } from '../../shared/wallet-providers';
+import { futuresPositions } from './futures-commands';
 
 export function registerWalletCommands(program: Command, run: Run, stdoutIsTerminal: () => boolean): void {
   program
@@ -49,9 +50,10 @@ export function registerWalletCommands(program: Command, run: Run, stdoutIsTermi
 
   program
     .command('positions <account>')
-    .description("a Polymarket account's pUSD and the outcome shares it holds")
+    .description("a Polymarket account's pUSD and the outcome shares it holds; an exchange account's perpetual futures positions (leverage, margin mode, liquidation price)")
     .action(run(async (session, account: string) => {
       await session.unlock();
+      if ((await session.call('credentials.get', { ref: account })).kind === 'exchange') return futuresPositions(session, account);
       const held = await session.call('polymarket.positions', { account });
       const lines = [`"${held.label}": ${held.pusd} pUSD free at ${held.funder}${held.funder.toLowerCase() === held.signer.toLowerCase() ? '' : ` (signed by ${held.signer})`}`];
       if (held.positions.length === 0) lines.push('No positions.');

@@ -21,7 +21,11 @@ export interface ClientRequest {
   readonly provider: string;
   readonly environment: Environment;
   readonly secrets: Readonly<Record<string, string>>;
+  /** Spot (the default) or USDT-margined perpetuals: a separate client, with its own market list. */
+  readonly marketKind?: MarketKind | undefined;
 }
+
+export type MarketKind = 'spot' | 'linear';
 
 export class ExchangeClientCache {
   /** `proxyUrl`: a client is reused only through the same proxy (changed by another process, too). */
@@ -47,30 +51,32 @@ export class ExchangeClientCache {
   async client(request: ClientRequest): Promise<Exchange> {
     const { credentialId, fingerprint } = request;
     if (credentialId === undefined) return this.#build(request);
-    const cached = this.#clients.get(credentialId);
+    const key = clientKey(credentialId, request.marketKind);
+    const cached = this.#clients.get(key);
     const { proxyUrl } = splitProxy(request.secrets);
     if (cached && cached.fingerprint === fingerprint && cached.proxyUrl === proxyUrl) return cached.client;
     const entry = { client: this.#build(request), fingerprint, proxyUrl };
-    this.#clients.set(credentialId, entry);
+    this.#clients.set(key, entry);
     entry.client.catch(() => {
-      if (this.#clients.get(credentialId) === entry) this.#clients.delete(credentialId);
+      if (this.#clients.get(key) === entry) this.#clients.delete(key);
     });
     return entry.client;
   }
 
   /** The client already built for this stored key (same fingerprint), if any: nothing to decrypt. */
-  cachedClient(credentialId: string, fingerprint: string): Promise<Exchange> | undefined {
-    const cached = this.#clients.get(credentialId);
+  cachedClient(credentialId: string, fingerprint: string, marketKind?: MarketKind): Promise<Exchange> | undefined {
+    const cached = this.#clients.get(clientKey(credentialId, marketKind));
     return cached && cached.fingerprint === fingerprint ? cached.client : undefined;
   }
 
   /** A client without credentials, markets loaded: for prices and paper trades (never a private call). */
-  publicClient(provider: string, environment: Environment): Promise<Exchange> {
-    return this.#marketSource(provider, environment);
+  publicClient(provider: string, environment: Environment, marketKind?: MarketKind): Promise<Exchange> {
+    return this.#marketSource(provider, environment, marketKind);
   }
 
   drop(credentialId: string): void {
     this.#clients.delete(credentialId);
+    this.#clients.delete(clientKey(credentialId, 'linear'));
   }
 
   clear(): void {
@@ -86,16 +92,17 @@ export class ExchangeClientCache {
       environment: request.environment,
       urlOverrides: this.#urlOverrides,
       timeoutMs: this.#timeoutMs,
+      marketKind: request.marketKind,
     });
-    client.setMarketsFromExchange(await this.#marketSource(request.provider, request.environment));
+    client.setMarketsFromExchange(await this.#marketSource(request.provider, request.environment, request.marketKind));
     return client;
   }
 
-  #marketSource(provider: string, environment: Environment): Promise<Exchange> {
-    const key = `${provider}:${environment}`;
+  #marketSource(provider: string, environment: Environment, marketKind?: MarketKind): Promise<Exchange> {
+    const key = `${provider}:${environment}${marketKind === 'linear' ? ':linear' : ''}`;
     let source = this.#marketSources.get(key);
     if (!source) {
-      source = createExchangeClient({ exchangeId: provider, credentials: {}, environment, urlOverrides: this.#urlOverrides, timeoutMs: this.#timeoutMs })
+      source = createExchangeClient({ exchangeId: provider, credentials: {}, environment, urlOverrides: this.#urlOverrides, timeoutMs: this.#timeoutMs, marketKind })
         .then(async (publicClient) => {
           await publicClient.loadMarkets();
           return publicClient;
@@ -105,4 +112,9 @@ export class ExchangeClientCache {
     }
     return source;
   }
+}
+
+/** Spot clients keep the credential id as their key (as before); a futures client is keyed beside it. */
+function clientKey(credentialId: string, marketKind: MarketKind | undefined): string {
+  return marketKind === 'linear' ? `${credentialId}|linear` : credentialId;
 }

@@ -6,6 +6,7 @@ import type { Exchange } from 'ccxt';
 import { KeywardenError } from '../errors';
 import { loadCcxt } from './ccxt-loader';
 import { applyUrlOverride } from './exchange-urls';
+import { linearOnlyConfig } from './futures-client-config';
 
 export type ExchangeEnvironment = 'live' | 'testnet';
 
@@ -21,6 +22,8 @@ export interface ExchangeClientOptions {
   timeoutMs?: number;
   /** The account's outbound proxy (http://, https:// or socks5://, checked by shared/outbound-proxy.ts). */
   proxyUrl?: string | undefined;
+  /** Which markets the client loads and trades: spot (the default) or USDT-margined perpetuals. */
+  marketKind?: 'spot' | 'linear';
 }
 
 /** The credential fields ccxt knows (Exchange.requiredCredentials); anything else is refused, never spread into the config. */
@@ -63,7 +66,7 @@ export async function createExchangeClient(options: ExchangeClientOptions): Prom
     credentialConfig[field] = value;
   }
 
-  const spotOnly = spotOnlyConfig(exchangeId);
+  const spotOnly = options.marketKind === 'linear' ? linearOnlyConfig(exchangeId) : spotOnlyConfig(exchangeId);
   const exchange = new ExchangeClass({
     ...spotOnly,
     ...credentialConfig,

@@ -85,6 +85,9 @@ export function limitsMacFields(limits: RiskLimits): unknown {
     maxOpenExposureUsd: limits.maxOpenExposureUsd ?? null,
     maxOrdersPerMinute: limits.maxOrdersPerMinute ?? null,
     maxPriceDeviationPct: limits.maxPriceDeviationPct ?? null,
+    // Added later (issue 20): only when set, so every row MAC'd before them still matches.
+    ...(limits.maxLeverage != null ? { maxLeverage: limits.maxLeverage } : {}),
+    ...(limits.maxPositionNotionalUsd != null ? { maxPositionNotionalUsd: limits.maxPositionNotionalUsd } : {}),
   };
 }
 

@@ -158,6 +158,10 @@ export const riskLimits = sqliteTable('risk_limits', {
   maxOrdersPerMinute: integer('max_orders_per_minute'),
   /** A limit price (or an alert's price) further than this percentage from the market is refused; null = no band. */
   maxPriceDeviationPct: real('max_price_deviation_pct'),
+  /** Perpetual futures: the most leverage the person allows on a symbol; null = no limit of their own. */
+  maxLeverage: integer('max_leverage'),
+  /** Perpetual futures: the largest position per symbol, at full value (price × size), after an order. */
+  maxPositionNotionalUsd: real('max_position_notional_usd'),
   updatedAt: integer('updated_at').notNull(),
   /** HMAC (integrity-key.ts, purpose 'rows') over the limits; null until first MAC'd. */
   integrityMac: text('integrity_mac'),
@@ -210,6 +214,12 @@ export const orders = sqliteTable(
     signedOrder: text('signed_order'),
     /** What a person calls the market ("will-it-rain · Yes"), where the symbol is a token id. */
     marketLabel: text('market_label'),
+    /** `spot`, or `linear` for a USDT-margined perpetual (issue 20). */
+    marketType: text('market_type', { enum: ['spot', 'linear'] }).notNull().default('spot'),
+    /** A futures order that may only shrink a position (a close); recorded so a reconcile resends it as one. */
+    reduceOnly: integer('reduce_only', { mode: 'boolean' }).notNull().default(false),
+    /** The position side it was sent for (`long`/`short` in hedge mode, `both` in one-way); null for spot and before sending. */
+    positionSide: text('position_side', { enum: ['both', 'long', 'short'] }),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
@@ -417,3 +427,22 @@ export type RiskLimitsRow = typeof riskLimits.$inferSelect;
 export type WebhookSourceRow = typeof webhookSources.$inferSelect;
 export type WebhookEventRow = typeof webhookEvents.$inferSelect;
 export type GatewayTokenRow = typeof gatewayTokens.$inferSelect;
+
+/**
+ * Leverage and margin mode per account and perpetual, as the person chose them (issue 20). Applied
+ * to the exchange only by their explicit action, never by an alert; what the exchange has now is
+ * read from it and shown beside this.
+ */
+export const futuresSettings = sqliteTable(
+  'futures_settings',
+  {
+    credentialId: text('credential_id').notNull().references(() => credentials.id, { onDelete: 'cascade' }),
+    /** Unified perpetual symbol, e.g. BTC/USDT:USDT. */
+    symbol: text('symbol').notNull(),
+    leverage: integer('leverage').notNull(),
+    marginMode: text('margin_mode', { enum: ['cross', 'isolated'] }).notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.credentialId, table.symbol] })],
+);
+export type FuturesSettingsRow = typeof futuresSettings.$inferSelect;

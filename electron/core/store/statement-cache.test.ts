@@ -56,13 +56,13 @@ describe('prepared queries', () => {
   it('store booleans, JSON and defaults as drizzle does, per set of columns given', () => {
     const { db } = database;
     insertLimits(db, { scope: 'global', ...limits });
-    expect(db.select().from(riskLimits).where(eq(riskLimits.scope, 'global')).get()).toEqual({ scope: 'global', ...limits });
+    expect(db.select().from(riskLimits).where(eq(riskLimits.scope, 'global')).get()).toEqual({ scope: 'global', maxLeverage: null, maxPositionNotionalUsd: null, ...limits });
     const raw = database.sqlite.prepare("SELECT trading_enabled, symbol_allow_list FROM risk_limits WHERE scope = 'global'").get();
     expect(raw).toEqual({ trading_enabled: 1, symbol_allow_list: '["BTC/USDT"]' });
 
     updateLimits(db, 'global', { paperMode: true, symbolAllowList: null });
     updateLimits(db, 'global', { maxOrdersPerMinute: 9 });
-    expect(db.select().from(riskLimits).where(eq(riskLimits.scope, 'global')).get()).toEqual({ scope: 'global', ...limits, paperMode: true, symbolAllowList: null, maxOrdersPerMinute: 9 });
+    expect(db.select().from(riskLimits).where(eq(riskLimits.scope, 'global')).get()).toEqual({ scope: 'global', maxLeverage: null, maxPositionNotionalUsd: null, ...limits, paperMode: true, symbolAllowList: null, maxOrdersPerMinute: 9 });
 
     // A null is stored as NULL, not as the JSON text "null".
     expect(database.sqlite.prepare("SELECT symbol_allow_list IS NULL AS missing FROM risk_limits WHERE scope = 'global'").get()).toEqual({ missing: 1 });

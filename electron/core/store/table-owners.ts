@@ -42,6 +42,7 @@ export const tableOwners = {
     alsoIn: { [INTEGRITY_CHECK]: everyProtectedRow },
   },
   orders: { owner: 'electron/core/trading/order-store.ts' },
+  futures_settings: { owner: 'electron/core/trading/futures/futures-settings.ts' },
   // Kept by triggers on `orders` (drizzle/), read as running usage totals.
   order_daily_usage: { owner: 'electron/core/trading/order-store.ts' },
   order_exposure: { owner: 'electron/core/trading/order-store.ts' },

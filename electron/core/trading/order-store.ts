@@ -36,6 +36,9 @@ export function toOrderInfo(row: OrderRow, credential: { label: string; provider
     errorCode: row.errorCode ?? null,
     webhookEventId: row.webhookEventId ?? null,
     marketLabel: row.marketLabel ?? null,
+    marketType: row.marketType,
+    reduceOnly: row.reduceOnly,
+    positionSide: row.positionSide ?? null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -126,4 +129,20 @@ export function ordersSentSince(database: OpenedDatabase, scope: UsageScope, sin
 /** The signed Polymarket order recorded for an order before it was posted; null when none was. */
 export function readSignedOrder(db: Reader, id: string): string | null {
   return db.select({ signedOrder: orders.signedOrder }).from(orders).where(eq(orders.id, id)).get()?.signedOrder ?? null;
+}
+
+/**
+ * What Keywarden's own filled perpetual orders add up to on one account and market (buys minus
+ * sells, in the base coin; positive = long): the paper position, and, live, the most of a position
+ * panic may close as Keywarden's. `symbol` null: every market, one entry each.
+ */
+export function futuresHeldByKeywarden(database: OpenedDatabase, credentialId: string, paper: boolean, symbol: string | null): { symbol: string; amount: number; averagePrice: number }[] {
+  const rows = database.sqlite.prepare(`
+    SELECT symbol, TOTAL(CASE side WHEN 'buy' THEN filled_amount ELSE -filled_amount END) AS amount,
+      TOTAL(filled_amount * COALESCE(average_price, 0)) / MAX(TOTAL(filled_amount), 1e-18) AS averagePrice
+    FROM orders WHERE credential_id = @credentialId AND paper = @paper AND market_type = 'linear' AND filled_amount > 0 AND (@symbol IS NULL OR symbol = @symbol)
+    GROUP BY symbol
+  `).all({ credentialId, paper: paper ? 1 : 0, symbol }) as { symbol: string; amount: number; averagePrice: number }[];
+  // Float sums of exchange-rounded amounts: 1e-12 of a coin is rounding, not a position.
+  return rows.map((row) => ({ ...row, amount: Math.abs(row.amount) < 1e-12 ? 0 : Math.round(row.amount * 1e12) / 1e12 })).filter((row) => row.amount !== 0);
 }

@@ -6,6 +6,7 @@
  */
 import type { CredentialInfo } from '../credentials/credential-schema';
 import type { OrderSide, RiskDecision, RiskLimits, RiskUsage, SourceScope } from './trading-schema';
+import { positionLimitRefusal } from './futures/futures-limits';
 
 export interface GateInput {
   readonly credential: Pick<CredentialInfo, 'id' | 'label' | 'status' | 'tradingBlock'>;
@@ -24,6 +25,12 @@ export interface GateInput {
   readonly paused: boolean;
   readonly scope?: SourceScope | undefined;
   readonly limits: { readonly global: RiskLimits; readonly account: RiskLimits | null };
+  /**
+   * A perpetual-futures order: the position's full value (price × size) before and after it, and the
+   * leverage set on the exchange for the market (null when not read: paper). A reduce-only order only
+   * shrinks risk: the value caps (per order, per day, per position, the source's cap) do not hold it back.
+   */
+  readonly futures?: { readonly reduceOnly: boolean; readonly notionalBefore: number; readonly notionalAfter: number; readonly leverage: number | null } | undefined;
   readonly usage: { readonly global: RiskUsage; readonly account: RiskUsage };
 }
 
@@ -70,12 +77,13 @@ export function evaluateRisk(input: GateInput): RiskDecision {
       }
     }
   }
+  const closing = input.futures?.reduceOnly === true;
   const source = input.scope;
   if (source) {
     if (source.accounts && !source.accounts.includes(credential.id)) return block('source-scope', 'This alert source may not trade this account.');
     if (source.symbols && !source.symbols.includes(input.symbol)) return block('source-scope', `This alert source may not trade ${input.symbol}.`);
     if (source.sides && !source.sides.includes(input.side)) return block('source-scope', `This alert source may not ${input.side}.`);
-    if (source.maxNotionalUsd !== null && input.notionalUsd > source.maxNotionalUsd) {
+    if (source.maxNotionalUsd !== null && input.notionalUsd > source.maxNotionalUsd && !closing) {
       return block('source-scope', `This order is worth ${usd(input.notionalUsd)}; this alert source may place at most ${usd(source.maxNotionalUsd)} per order.`);
     }
   }
@@ -83,17 +91,29 @@ export function evaluateRisk(input: GateInput): RiskDecision {
     const allowed = scope.limits.symbolAllowList;
     if (allowed && !allowed.includes(input.symbol)) return block('symbol-not-allowed', `${input.symbol} is not on the symbol allow-list (${scope.name}).`);
   }
-  for (const scope of scopes) {
+  const futures = input.futures;
+  if (futures && !closing) {
+    for (const scope of scopes) {
+      const max = scope.limits.maxLeverage ?? null;
+      if (max !== null && futures.leverage !== null && futures.leverage > max) {
+        return block('max-leverage', `The leverage set on the exchange for ${input.symbol} is ${futures.leverage}x; the limit (${scope.name}) is ${max}x. Set the leverage to ${max}x or less first.`);
+      }
+      const refusal = positionLimitRefusal(futures.notionalAfter, futures.notionalBefore, scope.limits.maxPositionNotionalUsd ?? null, input.symbol, scope.name);
+      if (refusal) return block('max-position', refusal);
+    }
+  }
+  for (const scope of closing ? [] : scopes) {
     const max = scope.limits.maxOrderNotionalUsd;
     if (max !== null && input.notionalUsd > max) return block('max-order-notional', `This order is worth ${usd(input.notionalUsd)}; the limit per order (${scope.name}) is ${usd(max)}.`);
   }
-  for (const scope of scopes) {
+  for (const scope of closing ? [] : scopes) {
     const max = scope.limits.maxDailyNotionalUsd;
     if (max !== null && scope.usage.dailyNotionalUsd + input.notionalUsd > max) {
       return block('max-daily-notional', `This order would bring today's traded value (${scope.name}) to ${usd(scope.usage.dailyNotionalUsd + input.notionalUsd)}; the daily limit is ${usd(max)} (resets at 00:00 UTC).`);
     }
   }
-  if (input.side === 'buy') {
+  // Open exposure counts spot holdings; a futures position has its own cap (max-position above).
+  if (input.side === 'buy' && !futures) {
     for (const scope of scopes) {
       const max = scope.limits.maxOpenExposureUsd;
       if (max !== null && scope.usage.openExposureUsd + input.notionalUsd > max) {

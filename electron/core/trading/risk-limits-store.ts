@@ -119,6 +119,8 @@ export function limitsOfRow(row: RiskLimitsRow): RiskLimits {
     maxOpenExposureUsd: row.maxOpenExposureUsd ?? null,
     maxOrdersPerMinute: row.maxOrdersPerMinute ?? null,
     maxPriceDeviationPct: row.maxPriceDeviationPct ?? null,
+    maxLeverage: row.maxLeverage ?? null,
+    maxPositionNotionalUsd: row.maxPositionNotionalUsd ?? null,
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { STARTING_PRICE_BAND_PCT } from '../../shared/starting-limits';
-import { MAX_PRICE_BAND_PCT } from '../../shared/setting-ranges';
+import { EXCHANGE_MAX_LEVERAGE, MAX_PRICE_BAND_PCT } from '../../shared/setting-ranges';
 import { CredentialRef } from '../credentials/credential-schema';
 
 export const OrderSide = z.enum(['buy', 'sell']);
@@ -45,6 +45,13 @@ export const OrderIntent = z
     idempotencyKey: z.string().trim().min(1).max(128).optional(),
     /** Simulate this order even if paper mode is off. */
     paper: z.boolean().optional(),
+    /** Perpetual futures only: the order may only shrink the position, never open or grow one. */
+    reduceOnly: z.boolean().optional(),
+    /**
+     * Perpetual futures only: close the whole position now held (reduce-only); the side and amount
+     * given are replaced by what closes it. Nothing is sent when there is no position.
+     */
+    closePosition: z.boolean().optional(),
   })
   .refine((intent) => intent.type !== 'limit' || intent.price !== undefined, { message: 'a limit order needs a price', path: ['price'] })
   .refine((intent) => intent.amountUnit !== 'percent' || intent.amount <= 100, { message: 'a percentage of the free balance must be at most 100', path: ['amount'] });
@@ -67,6 +74,8 @@ export const RiskRule = z.enum([
   'max-daily-notional',
   'max-open-exposure',
   'max-orders-per-minute',
+  'max-position',
+  'max-leverage',
 ]);
 export type RiskRule = z.infer<typeof RiskRule>;
 
@@ -140,6 +149,12 @@ export const OrderInfo = z.object({
   webhookEventId: z.number().int().nullable(),
   /** Polymarket: the market and outcome in words ("will-it-rain · Yes"); the symbol is the outcome's token id. Null elsewhere. */
   marketLabel: z.string().nullable(),
+  /** `linear`: a USDT-margined perpetual (futures/futures.md); `spot` otherwise. */
+  marketType: z.enum(['spot', 'linear']),
+  /** Futures: an order that may only shrink a position (a close). */
+  reduceOnly: z.boolean(),
+  /** Futures: the position side it was sent for (`both` in one-way mode); null for spot or before it was sent. */
+  positionSide: z.enum(['both', 'long', 'short']).nullable(),
   createdAt: z.number(),
   updatedAt: z.number(),
 });
@@ -157,7 +172,7 @@ export const RiskLimits = z.object({
   tradingEnabled: z.boolean(),
   paperMode: z.boolean(),
   /** The risk gate compares unified symbols, so BTCUSDT here would silently match nothing. */
-  symbolAllowList: z.array(z.string().trim().toUpperCase().regex(/^[A-Z0-9]+\/[A-Z0-9]+$/, 'must be written BASE/QUOTE, like BTC/USDT')).nullable(),
+  symbolAllowList: z.array(z.string().trim().toUpperCase().regex(/^[A-Z0-9]+\/[A-Z0-9]+(:[A-Z0-9]+)?$/, 'must be written BASE/QUOTE, like BTC/USDT (a perpetual: BTC/USDT:USDT)')).nullable(),
   maxOrderNotionalUsd: z.number().positive().nullable(),
   maxDailyNotionalUsd: z.number().positive().nullable(),
   maxOpenExposureUsd: z.number().positive().nullable(),
@@ -167,6 +182,14 @@ export const RiskLimits = z.object({
    * market is refused: it is a typo, a stale chart or a spoofed alert. Absent (older backups) = the default.
    */
   maxPriceDeviationPct: z.number().positive().max(MAX_PRICE_BAND_PCT).nullable().default(STARTING_PRICE_BAND_PCT),
+  /**
+   * Perpetual futures: the most leverage allowed on a symbol (setting more is refused). Absent (older
+   * rows and backups) = none. Optional without a default, so a change that does not name it (LimitsChange
+   * is this schema made partial) leaves it as it is.
+   */
+  maxLeverage: z.number().int().min(1).max(EXCHANGE_MAX_LEVERAGE).nullable().optional(),
+  /** Perpetual futures: the largest position per symbol after an order, at full value (price × size; leverage does not shrink it). */
+  maxPositionNotionalUsd: z.number().positive().nullable().optional(),
 });
 export type RiskLimits = z.infer<typeof RiskLimits>;
 

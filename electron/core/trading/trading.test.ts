@@ -82,9 +82,10 @@ describe('trading', () => {
         expect(order.symbol).toBe('BTC/USDT');
         expect(ordersAtExchange()).toHaveLength(n);
       }
-      const futures = (await core.trading.place(intent({ symbol: 'BTCUSDT.P' }), manual)).order;
+      // Perpetuals trade on the futures market now (futures/futures-trading.test.ts); coin-margined ones are refused.
+      const futures = (await core.trading.place(intent({ symbol: 'BTCUSD.P' }), manual)).order;
       expect(futures).toMatchObject({ status: 'rejected', errorCode: 'FUTURES_NOT_SUPPORTED' });
-      expect(futures.message).toContain('spot markets only');
+      expect(futures.message).toContain('coin-margined');
       const unknown = (await core.trading.place(intent({ symbol: 'DOGEUSDT' }), manual)).order;
       expect(unknown).toMatchObject({ status: 'rejected', errorCode: 'INVALID_SYMBOL' });
       expect(ordersAtExchange()).toHaveLength(3);
@@ -466,7 +467,8 @@ describe('trading', () => {
     expect(RiskLimits.partial().safeParse({ symbolAllowList: ['btc/usdt'] }).data?.symbolAllowList).toEqual(['BTC/USDT']);
     const bad = RiskLimits.partial().safeParse({ symbolAllowList: ['BTCUSDT'] });
     expect(bad.success).toBe(false);
-    expect(bad.error?.issues[0]?.message).toBe('must be written BASE/QUOTE, like BTC/USDT');
+    expect(bad.error?.issues[0]?.message).toBe('must be written BASE/QUOTE, like BTC/USDT (a perpetual: BTC/USDT:USDT)');
+    expect(RiskLimits.partial().safeParse({ symbolAllowList: ['btc/usdt:usdt'] }).data?.symbolAllowList).toEqual(['BTC/USDT:USDT']);
   });
 
   it('refuses a malformed intent with a field-specific error and records nothing', async () => {

@@ -37,6 +37,13 @@ import type { RowGuard } from '../integrity/integrity-guard';
 import { resolveSpotMarket } from './symbol-resolver';
 import { compactSymbol } from '../../shared/market-symbol';
 import type { TradingApi } from './trading-api';
+import type { MarketKind } from '../exchanges/exchange-client-cache';
+import { assessFutures, type FuturesPlan } from './futures/futures-assess';
+import { FuturesVenue } from './futures/futures-venue';
+import { isFuturesSymbol } from './futures/perpetual-symbol';
+import { PositionModes } from './futures/position-mode';
+import { readFuturesSetting } from './futures/futures-settings';
+import { futuresHeldByKeywarden } from './order-store';
 import { OrderIntent, type MarketSnapshot, type OrderInfo, type OrderPreview, type OrderStatus, type ParsedOrderIntent, type PlaceResult, type PlacementContext, type RiskDecision, type RiskUsage } from './trading-schema';
 
 /** Usage the risk gate does not look at (an account without limits of its own). */
@@ -57,6 +64,8 @@ export interface TradingOptions {
   readonly polymarket: PolymarketVenue;
   /** How long a reversal waits for the previous order on its account and market to settle. */
   readonly reversalWait?: ReversalWaitOptions;
+  /** Where perpetual-futures orders go (issue 20); one is made when not given. */
+  readonly futures?: FuturesVenue;
 }
 
 export class Trading implements TradingApi {
@@ -78,7 +87,10 @@ export class Trading implements TradingApi {
   /** How long a reversal waits for the order before it (tests shorten it). */
   readonly #reversalWait: ReversalWaitOptions;
 
+  readonly #futures: FuturesVenue;
+
   constructor(options: TradingOptions) {
+    this.#futures = options.futures ?? new FuturesVenue(new PositionModes(options.clock));
     this.#polymarket = options.polymarket;
     this.#reversalWait = options.reversalWait ?? DEFAULT_REVERSAL_WAIT;
     this.#database = options.database;
@@ -128,7 +140,8 @@ export class Trading implements TradingApi {
       const fresh = this.#credentials.get(credential.id);
       const limits = { global: readGlobalLimits(db, this.#integrity), account: readAccountLimits(db, credential.id, this.#integrity) };
       const decision = withNotes(evaluateRisk({
-        ...gateOrder(intent, sized, balance),
+        ...gateOrder(sizedIntent, sized, balance),
+        futures: futuresGate(assessed.futures),
         credential: fresh,
         paper,
         paused: readPause(db, this.#integrity).paused,
@@ -149,8 +162,10 @@ export class Trading implements TradingApi {
         clientOrderId,
         symbol: sized.symbol,
         marketLabel: polymarket?.label ?? null,
-        side: intent.side,
-        type: intent.type,
+        marketType: assessed.futures ? 'linear' : 'spot',
+        reduceOnly: assessed.futures?.reduceOnly ?? false,
+        side: sizedIntent.side,
+        type: sizedIntent.type,
         amount: sized.amount,
         requestedAmount: sizedIntent.amount,
         requestedUnit: sizedIntent.amountUnit,
@@ -170,7 +185,7 @@ export class Trading implements TradingApi {
         action: 'order.place',
         subject: id,
         outcome: decision.allowed ? 'ok' : 'denied',
-        details: { credentialId: credential.id, symbol: sized.symbol, side: intent.side, type: intent.type, notionalUsd: round2(sized.notionalUsd), paper, source: context.source, rule: decision.rule, clientOrderId },
+        details: { credentialId: credential.id, symbol: sized.symbol, side: sizedIntent.side, type: sizedIntent.type, notionalUsd: round2(sized.notionalUsd), paper, source: context.source, rule: decision.rule, clientOrderId },
       });
       return { id, decision, key: fresh };
     }, { behavior: 'immediate' });
@@ -196,7 +211,8 @@ export class Trading implements TradingApi {
       try {
         // The recording transaction read the key and the risk gate refused it unless active. A client
         // already built for that very key (same fingerprint) is used without decrypting it again.
-        client = assessedClient ?? await (this.#clients.cachedClient(key.id, key.fingerprint) ?? this.#clientFor(credential.id));
+        const kind = assessed.futures ? 'linear' : undefined;
+        client = assessedClient ?? await (this.#clients.cachedClient(key.id, key.fingerprint, kind) ?? this.#clientFor(credential.id, kind));
       } catch (error) {
         // The vault was locked or the key revoked between the decision and now: nothing was sent.
         // Building a client loads the exchange's markets: an exchange that cannot be reached says so.
@@ -209,7 +225,7 @@ export class Trading implements TradingApi {
         const sentBefore = await this.#findSentBefore(id, client, context.actor);
         if (sentBefore) return { order: sentBefore, duplicate: false };
       }
-      return { order: await this.#send(id, client, credential, sendSpecOf(sizedIntent, sized), clientOrderId, context.actor), duplicate: false };
+      return { order: await this.#send(id, client, credential, sendSpecOf(sizedIntent, sized, assessed.futures), clientOrderId, context.actor), duplicate: false };
     } finally {
       this.#sending.delete(id);
     }
@@ -288,7 +304,7 @@ export class Trading implements TradingApi {
   async #lookUpBeforeReversal(id: string): Promise<OrderInfo> {
     const order = this.getOrder(id);
     if (order.status !== 'unknown' || order.provider === 'polymarket') return this.refresh(id, 'system');
-    const client = await this.#clientFor(order.credentialId);
+    const client = await this.#clientFor(order.credentialId, kindOf(order));
     try {
       return this.#applyRemote(order, await fetchByClientOrderId(client, order), 'system');
     } catch (error) {
@@ -302,11 +318,13 @@ export class Trading implements TradingApi {
     const intent = parseIntent(input);
     const credential = tradingKeyFor(this.#credentials.get(intent.account), intent);
     const paper = this.#isPaper(intent, credential.id);
-    const { sized, balance } = await this.#assess(intent, credential, paper);
+    const assessed = await this.#assess(intent, credential, paper);
+    const { sized, balance } = assessed;
     const now = this.#clock.now();
     const gated = gateOrder(intent, sized, balance);
     const decision = withNotes(evaluateRisk({
       ...gated,
+      futures: futuresGate(assessed.futures),
       credential,
       paper,
       paused: readPause(this.#db, this.#integrity).paused,
@@ -370,6 +388,7 @@ export class Trading implements TradingApi {
       const assessed = await this.#polymarket.assess(intent, credential, checkBalance);
       return { sized: assessed.sized, quote: assessed.quote, balance: assessed.balance, client: null, polymarket: assessed.plan };
     }
+    if (isFuturesSymbol(intent.symbol)) return this.#assessFutures(intent, credential, paper);
     const publicClient = await this.#publicClient(credential);
     const market = resolveSpotMarket(publicClient, intent.symbol);
     // A key the gate will refuse anyway is not used to ask for a balance.
@@ -391,14 +410,23 @@ export class Trading implements TradingApi {
     return { sized, quote, balance, client };
   }
 
+  /** A perpetual-futures order (futures-assess.ts): its own clients; paper reads Keywarden's paper position. */
+  async #assessFutures(intent: ParsedOrderIntent, credential: CredentialInfo, paper: boolean): Promise<AssessedOrder> {
+    const live = !paper && credential.status === 'active' && !credential.tradingBlock && !readPause(this.#db, this.#integrity).paused;
+    const [publicClient, client] = await Promise.all([this.#publicClient(credential, 'linear'), live ? this.#privateClient(credential, 'linear') : null]);
+    const paperState = paper ? (symbol: string) => ({ held: futuresHeldByKeywarden(this.#database, credential.id, true, symbol)[0]?.amount ?? 0, leverage: readFuturesSetting(this.#db, credential.id, symbol)?.leverage ?? null }) : null;
+    const assessed = await assessFutures({ intent, publicClient, privateClient: client, venue: this.#futures, paper: paperState });
+    return { sized: assessed.sized, quote: assessed.quote, balance: assessed.balance, client, futures: assessed.plan, ...(assessed.intent ? { intent: assessed.intent } : {}) };
+  }
+
   /** The exchange's public client with its markets loaded; an exchange that cannot be reached sends nothing. */
-  #publicClient(credential: CredentialInfo): Promise<Exchange> {
-    return this.#beforeSending(credential, () => this.#clients.publicClient(credential.provider, credential.environment));
+  #publicClient(credential: CredentialInfo, kind?: MarketKind): Promise<Exchange> {
+    return this.#beforeSending(credential, () => this.#clients.publicClient(credential.provider, credential.environment, kind));
   }
 
   /** The key's own client (built and markets loaded on first use), for a call made before anything is sent. */
-  #privateClient(credential: CredentialInfo): Promise<Exchange> {
-    return this.#beforeSending(credential, () => this.#clients.cachedClient(credential.id, credential.fingerprint) ?? this.#clientFor(credential.id));
+  #privateClient(credential: CredentialInfo, kind?: MarketKind): Promise<Exchange> {
+    return this.#beforeSending(credential, () => this.#clients.cachedClient(credential.id, credential.fingerprint, kind) ?? this.#clientFor(credential.id, kind));
   }
 
   /** Runs a call made before an order is sent: an exchange that cannot be reached is said so, with "nothing was sent". */
@@ -455,7 +483,7 @@ export class Trading implements TradingApi {
       const remote = await this.#polymarket.find(order);
       return remote ? this.#applyRemote(order, remote, actor) : order;
     }
-    const client = await this.#clientFor(order.credentialId);
+    const client = await this.#clientFor(order.credentialId, kindOf(order));
     try {
       const remote = await fetchByClientOrderId(client, order);
       return this.#applyRemote(order, remote, actor);
@@ -475,7 +503,7 @@ export class Trading implements TradingApi {
     if (!order.paper && order.provider === 'polymarket') {
       if ((await this.#polymarket.cancel(order)) === 'not-open') return this.refresh(id, actor);
     } else if (!order.paper) {
-      const client = await this.#clientFor(order.credentialId);
+      const client = await this.#clientFor(order.credentialId, kindOf(order));
       try {
         await client.cancelOrder(order.exchangeOrderId ?? '', order.symbol, order.exchangeOrderId ? {} : { clientOrderId: order.clientOrderId });
       } catch (error) {
@@ -519,7 +547,7 @@ export class Trading implements TradingApi {
       }
       let client: Exchange;
       try {
-        client = await this.#clientFor(order.credentialId);
+        client = await this.#clientFor(order.credentialId, kindOf(order));
       } catch {
         continue;
       }
@@ -532,7 +560,7 @@ export class Trading implements TradingApi {
         const fresh = this.#clock.now() - order.createdAt <= RECOVERY_MAX_AGE_MS;
         if (order.status === 'sending' && fresh) {
           const credential = this.#credentials.get(order.credentialId);
-          const spec: SendSpec = { symbol: order.symbol, type: order.type, side: order.side, amount: order.amount, limitPrice: order.type === 'limit' ? order.price : null, quoteCost: order.type === 'market' && order.side === 'buy' && order.requestedUnit === 'quote' ? order.requestedAmount : null };
+          const spec: SendSpec = { symbol: order.symbol, type: order.type, side: order.side, amount: order.amount, limitPrice: order.type === 'limit' ? order.price : null, quoteCost: order.type === 'market' && order.side === 'buy' && order.requestedUnit === 'quote' && order.marketType === 'spot' ? order.requestedAmount : null, reduceOnly: order.marketType === 'linear' ? order.reduceOnly : null };
           await this.#send(order.id, client, credential, spec, order.clientOrderId, actor);
           placed += 1;
         } else {
@@ -571,7 +599,9 @@ export class Trading implements TradingApi {
     const exchange = client.name ?? credential.provider;
     try {
       const params = { clientOrderId };
-      const remote = spec.quoteCost !== null
+      const remote = spec.reduceOnly !== null
+        ? await this.#futures.send(credential.id, client, { market: client.market(spec.symbol), side: spec.side, type: spec.type, amount: spec.amount, limitPrice: spec.limitPrice, reduceOnly: spec.reduceOnly, clientOrderId })
+        : spec.quoteCost !== null
         ? await client.createMarketBuyOrderWithCost(spec.symbol, spec.quoteCost, params)
         : await client.createOrder(spec.symbol, spec.type, spec.side, spec.amount, spec.type === 'limit' ? spec.limitPrice ?? undefined : undefined, params);
       // The use of the key is counted in the same commit as the order's result.
@@ -660,6 +690,7 @@ export class Trading implements TradingApi {
       averagePrice: average,
       // A market buy sized in quote units only learns its base amount from the fill.
       ...(order.requestedUnit === 'quote' && filled > 0 && status === 'filled' ? { amount: filled } : {}),
+      ...(order.marketType === 'linear' ? { positionSide: positionSideOf(remote) } : {}),
       message,
       errorCode: null,
     }, actor, 'order.result', alsoInTransaction);
@@ -689,6 +720,7 @@ export class Trading implements TradingApi {
         idempotencyKey,
         clientOrderId: clientOrderIdFor(idempotencyKey),
         symbol: intent.symbol.slice(0, 128),
+        marketType: isFuturesSymbol(intent.symbol) ? 'linear' : 'spot',
         side: intent.side,
         type: intent.type,
         amount: intent.amountUnit === 'base' ? intent.amount : 0,
@@ -723,9 +755,9 @@ export class Trading implements TradingApi {
     return order;
   }
 
-  async #clientFor(credentialId: string): Promise<Exchange> {
+  async #clientFor(credentialId: string, marketKind?: MarketKind): Promise<Exchange> {
     const { info, secrets } = this.#credentials.getDecrypted(credentialId);
-    return this.#clients.client({ credentialId: info.id, fingerprint: info.fingerprint, provider: info.provider, environment: info.environment, secrets: secrets as Record<string, string> });
+    return this.#clients.client({ credentialId: info.id, fingerprint: info.fingerprint, provider: info.provider, environment: info.environment, secrets: secrets as Record<string, string>, marketKind });
   }
 }
 
@@ -734,6 +766,9 @@ function tradingKeyFor(info: CredentialInfo, intent: ParsedOrderIntent): Credent
   const credential = requireTradingKey(info);
   if (credential.kind === 'polymarket' && intent.amountUnit === 'percent') {
     throw new KeywardenError('INVALID_INPUT', `"${credential.label}" is a Polymarket account: give the amount in shares or pUSD; a percentage of the balance is for exchange accounts.`, { field: 'amountUnit' });
+  }
+  if ((intent.reduceOnly !== undefined || intent.closePosition !== undefined) && !isFuturesSymbol(intent.symbol)) {
+    throw new KeywardenError('INVALID_INPUT', `Reduce-only is for perpetual futures (such as BTCUSDT.P); "${intent.symbol.slice(0, 40)}" is not one.`, { field: 'reduceOnly' });
   }
   if (credential.kind !== 'polymarket' && (intent.outcome !== undefined || intent.marketFill !== undefined)) {
     throw new KeywardenError('INVALID_INPUT', `"${credential.label}" is an exchange account: an outcome and a fill style are for Polymarket orders only.`, { field: intent.outcome !== undefined ? 'outcome' : 'marketFill' });
@@ -784,6 +819,8 @@ interface AssessedOrder {
   readonly intent?: ParsedOrderIntent;
   /** A Polymarket order: the outcome, order type and signed price and quantity it will be sent with. */
   readonly polymarket?: PolymarketPlan;
+  /** A perpetual-futures order: its market, reduce-only, and the position before and after it. */
+  readonly futures?: FuturesPlan;
 }
 
 /** What is sent to the exchange: all #send needs, from a fresh intent or from a recorded order. */
@@ -794,10 +831,27 @@ interface SendSpec {
   readonly amount: number;
   readonly limitPrice: number | null;
   readonly quoteCost: number | null;
+  /** Perpetual futures: whether it may only reduce the position; null for a spot order. */
+  readonly reduceOnly: boolean | null;
 }
 
-function sendSpecOf(intent: ParsedOrderIntent, sized: SizedOrder): SendSpec {
-  return { symbol: sized.symbol, type: intent.type, side: intent.side, amount: sized.amount, limitPrice: sized.limitPrice, quoteCost: sized.quoteCost };
+function sendSpecOf(intent: ParsedOrderIntent, sized: SizedOrder, futures: FuturesPlan | undefined): SendSpec {
+  return { symbol: sized.symbol, type: intent.type, side: intent.side, amount: sized.amount, limitPrice: sized.limitPrice, quoteCost: sized.quoteCost, reduceOnly: futures ? futures.reduceOnly : null };
+}
+
+/** What the risk gate sees of a futures order (risk-gate.ts `futures`). */
+function futuresGate(plan: FuturesPlan | undefined) {
+  return plan ? { reduceOnly: plan.reduceOnly, notionalBefore: plan.notionalBefore, notionalAfter: plan.notionalAfter, leverage: plan.leverage } : undefined;
+}
+
+/** The position side a futures order was taken on, as the exchange reports it (Binance: BOTH / LONG / SHORT). */
+function positionSideOf(remote: Order): 'both' | 'long' | 'short' | null {
+  const side = String((remote.info as Record<string, unknown> | undefined)?.['positionSide'] ?? '').toLowerCase();
+  return side === 'both' || side === 'long' || side === 'short' ? side : null;
+}
+
+function kindOf(order: OrderInfo): MarketKind | undefined {
+  return order.marketType === 'linear' ? 'linear' : undefined;
 }
 
 /** The order as the risk gate sees it: its value, the price it names against the market, and the balance it needs. */

@@ -17,6 +17,7 @@ import type { OpenedDatabase } from '../store/database';
 import { orderKeyedBy, orderOfWebhookEvent } from '../trading/order-store';
 import type { TradingApi } from '../trading/trading-api';
 import type { OrderIntent, PlaceResult } from '../trading/trading-schema';
+import { isFuturesSymbol } from '../trading/futures/perpetual-symbol';
 import { alertAccounts, summariseResults, type AlertAccount } from './alert-accounts';
 import type { Vault } from '../vault/vault';
 import type { PositionDrift } from './position-drift';
@@ -476,6 +477,8 @@ export function intentFromAlert(alert: TradingViewAlert, accountId: string, idem
     amountUnit: alert.unit,
     ...(alert.price !== undefined ? { price: alert.price } : {}),
     ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
+    // A strategy gone flat on a perpetual closes the whole position, whatever the side (futures.md).
+    ...(alert.marketPosition === 'flat' && isFuturesSymbol(alert.symbol) ? { closePosition: true } : {}),
   };
 }
 

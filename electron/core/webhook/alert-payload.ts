@@ -10,7 +10,10 @@
 import { readDecimal, readPositiveJsonDecimal } from '../../shared/decimal-input';
 import { explainUnfilledPlaceholder, firstPlaceholder } from './tradingview';
 
-export const alertFields = ['account', 'accounts', 'symbol', 'outcome', 'side', 'type', 'amount', 'unit', 'price', 'id', 'time', 'position'] as const;
+export const alertFields = ['account', 'accounts', 'symbol', 'outcome', 'side', 'type', 'amount', 'unit', 'price', 'id', 'time', 'position', 'market_position'] as const;
+
+/** Fields an alert may never carry: leverage and margin mode are the person's choice, set in Keywarden (futures.md). */
+const refusedFields = ['leverage', 'margin', 'margin_mode', 'marginmode', 'margintype', 'margin_type'] as const;
 type AlertField = (typeof alertFields)[number];
 
 /** An alert as Keywarden understands it. */
@@ -42,6 +45,11 @@ export interface TradingViewAlert {
    * short, which on a spot account means nothing held. Only compared, never traded on (position-drift.ts).
    */
   readonly position?: number;
+  /**
+   * Perpetual futures: the strategy's position after the order ({{strategy.market_position}}).
+   * `flat` closes the whole position (reduce-only), whatever the side says.
+   */
+  readonly marketPosition?: 'long' | 'short' | 'flat';
 }
 
 export interface AlertProblem {
@@ -104,6 +112,10 @@ export function takeSecret(json: Record<string, unknown>): { secret: string | un
 
 /** The alert fields (secret already taken out) → a TradingViewAlert, or the first problem. */
 export function parseAlert(json: Record<string, unknown>): Parsed<TradingViewAlert> {
+  const leverage = Object.keys(json).find((key) => (refusedFields as readonly string[]).includes(key.toLowerCase()));
+  if (leverage !== undefined) {
+    return fail(printable(leverage), 'An alert may not set leverage or margin mode: you set them per account and market in Keywarden (keywarden leverage <account> <symbol> <n>, or the Trade page). Remove the field; the alert was not traded.');
+  }
   const unknown = Object.keys(json).filter((key) => !(alertFields as readonly string[]).includes(key));
   if (unknown.length) {
     const names = unknown.slice(0, 3).map((key) => `"${printable(key)}"`).join(', ');
@@ -141,6 +153,8 @@ export function parseAlert(json: Record<string, unknown>): Parsed<TradingViewAle
   if (!time.ok) return time;
   const position = parsePosition(json['position']);
   if (!position.ok) return position;
+  const marketPosition = json['market_position'] === undefined ? { ok: true as const, value: undefined } : parseChoice(json, 'market_position', ['long', 'short', 'flat'], 'flat');
+  if (!marketPosition.ok) return marketPosition;
 
   return {
     ok: true,
@@ -156,6 +170,7 @@ export function parseAlert(json: Record<string, unknown>): Parsed<TradingViewAle
       ...(id.value !== undefined ? { id: id.value } : {}),
       ...(time.value !== undefined ? { time: time.value } : {}),
       ...(position.value !== undefined ? { position: position.value } : {}),
+      ...(marketPosition.value !== undefined ? { marketPosition: marketPosition.value as NonNullable<TradingViewAlert['marketPosition']> } : {}),
     },
   };
 }
@@ -236,12 +251,12 @@ function parseSide(raw: unknown): Parsed<'buy' | 'sell'> {
   return fail('side', `side must be "buy" or "sell"${shown}.${hint}`);
 }
 
-function parseChoice(json: Record<string, unknown>, field: 'type' | 'unit', choices: readonly string[], fallback: string): Parsed<string> {
+function parseChoice(json: Record<string, unknown>, field: 'type' | 'unit' | 'market_position', choices: readonly string[], fallback: string): Parsed<string> {
   const raw = json[field];
   if (raw === undefined) return { ok: true, value: fallback };
   const word = typeof raw === 'string' ? raw.trim().toLowerCase() : '';
   if (choices.includes(word)) return { ok: true, value: word };
-  return fail(field, `${field} must be ${choices.map((c) => `"${c}"`).join(' or ')}${field === 'unit' ? ' (base: amount of the coin; quote: amount to spend, e.g. USDT; percent: share of the free balance)' : ''}.`);
+  return fail(field, `${field} must be ${choices.map((c) => `"${c}"`).join(' or ')}${field === 'unit' ? ' (base: amount of the coin; quote: amount to spend, e.g. USDT; percent: share of the free balance)' : field === 'market_position' ? ' ({{strategy.market_position}})' : ''}.`);
 }
 
 function parseId(raw: unknown): Parsed<string | undefined> {
@@ -288,6 +303,7 @@ const fieldHints: Readonly<Record<string, string>> = {
   alertid: 'id', alert_id: 'id', orderid: 'id', order_id: 'id',
   limit: 'price', limit_price: 'price', limitprice: 'price',
   position_size: 'position', positionsize: 'position',
+  marketposition: 'market_position', 'strategy.market_position': 'market_position',
 };
 
 function suggestField(key: string): string | undefined {

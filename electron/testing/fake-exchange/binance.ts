@@ -13,6 +13,7 @@ import type { ClientIdUniqueness, OrderRejection, OrderRequest } from './ledger'
 import { fixed8, marketId } from './market-data';
 import type { FakeMarketSpec, FakeOrder } from './types';
 import { binanceSignaturePayload, verifyBinanceSignature } from './signing';
+import { binanceFuturesRoutes } from './binance-futures';
 
 /** newClientOrderId is unique among open orders only; order ids are integers. */
 export const binanceLedgerRules: { clientIdUniqueness: ClientIdUniqueness; formatOrderId: (sequence: number) => string } = {
@@ -83,6 +84,8 @@ export function createBinanceDialect(context: DialectContext): ExchangeDialect {
     { method: 'DELETE', path: '/api/v3/order', permission: 'trade', handler: (params, key) => cancelOrder(params, requireKey(key)) },
     { method: 'GET', path: '/api/v3/openOrders', permission: 'read', handler: (params, key) => openOrders(params, requireKey(key)) },
     { method: 'GET', path: '/sapi/v1/account/apiRestrictions', permission: 'read', handler: (_params, key) => apiRestrictions(requireKey(key)) },
+    // USDⓈ-M futures (/fapi): same keys, signatures and gate; their own book.
+    ...(context.futures ? binanceFuturesRoutes({ ...context.futures, markets, now }) : []),
   ];
 
   function ok(body: unknown): Answer {

@@ -6,6 +6,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { KeyStore } from './keys';
 import type { Ledger } from './ledger';
 import type { MarketBook } from './market-data';
+import type { FuturesLedger } from './futures-ledger';
 
 export interface DialectRequest {
   readonly method: string;
@@ -39,6 +40,8 @@ export interface DialectContext {
   readonly markets: MarketBook;
   /** The exchange's clock (real time plus the configured skew). */
   readonly now: () => number;
+  /** The perpetual-futures book and each account's futures wallet (USDT), for the dialects that serve futures. */
+  readonly futures?: { readonly ledger: FuturesLedger; readonly walletOf: (apiKey: string) => number };
 }
 
 export interface ExchangeDialect {

@@ -11,6 +11,7 @@ import type { DialectRequest, DialectResponse, ExchangeDialect } from './dialect
 import { FaultInjector } from './faults';
 import { KeyStore } from './keys';
 import { Ledger } from './ledger';
+import { FuturesLedger } from './futures-ledger';
 import { defaultBalances, defaultMarkets, MarketBook } from './market-data';
 import { RateLimiter } from './rate-limiter';
 import type { FakeExchange, FakeExchangeOptions, FaultKind, RecordedRequest, FakeOrder } from './types';
@@ -35,7 +36,9 @@ export async function startFakeExchange(options: FakeExchangeOptions): Promise<F
     rules.clientIdUniqueness,
     rules.formatOrderId,
   );
-  const context = { keys, ledger, markets, now: exchangeNow };
+  const futuresWallet = (apiKey: string): number => (keys.get(apiKey)?.balances ?? options.balances ?? defaultBalances)['USDT'] ?? 0;
+  const futuresLedger = new FuturesLedger(markets, futuresWallet, exchangeNow, rules.formatOrderId);
+  const context = { keys, ledger, markets, now: exchangeNow, futures: { ledger: futuresLedger, walletOf: futuresWallet } };
   const dialect: ExchangeDialect = options.exchange === 'binance' ? createBinanceDialect(context) : createBybitDialect(context);
   const faults = new FaultInjector(options.faults, options.latencyMs);
   const limiter = new RateLimiter(options.rateLimitPerSecond, Date.now);
@@ -161,6 +164,10 @@ export async function startFakeExchange(options: FakeExchangeOptions): Promise<F
     get orders() {
       return ledger.orders;
     },
+    get futuresOrders() {
+      return futuresLedger.orders;
+    },
+    futures: futuresLedger,
     stop,
     addKey: (spec) => keys.add(spec),
     updateKey: (apiKey, patch) => keys.update(apiKey, patch),

@@ -2,6 +2,7 @@
  * Public types of the offline fake exchange (see DESIGN.md "Testing"): what a test configures, and what it
  * can inspect afterwards. Nothing here knows HTTP; the server and the two exchange dialects use these.
  */
+import type { FuturesLedger, FuturesOrder } from './futures-ledger';
 
 export type FakeExchangeId = 'binance' | 'bybit';
 
@@ -137,6 +138,10 @@ export interface FakeExchange {
   readonly exchange: FakeExchangeId;
   readonly requests: readonly RecordedRequest[];
   readonly orders: readonly FakeOrder[];
+  /** Perpetual-futures orders (fapi / Bybit linear). */
+  readonly futuresOrders: readonly FuturesOrder[];
+  /** The futures book: position mode, leverage, positions (tests set and read them directly). */
+  readonly futures: FuturesLedger;
   /** Closes the listener and every open connection; safe to call twice. */
   stop(): Promise<void>;
   addKey(spec: FakeKeySpec): void;

@@ -43,7 +43,8 @@ function valuesOf(limits: RiskLimits): Values {
 
 type Errors = Partial<Record<NumberField, string>>;
 
-function readValues(values: Values): { limits: RiskLimits; errors: Errors } {
+/** `kept`: the futures limits this form does not edit yet (issue 20), saved unchanged rather than cleared. */
+function readValues(values: Values, kept: Pick<RiskLimits, 'maxLeverage' | 'maxPositionNotionalUsd'>): { limits: RiskLimits; errors: Errors } {
   const errors: Errors = {};
   const amount = (field: NumberField, integer: boolean): number | null => {
     const raw = values[field].trim();
@@ -69,6 +70,8 @@ function readValues(values: Values): { limits: RiskLimits; errors: Errors } {
       maxOpenExposureUsd: amount('maxOpenExposureUsd', false),
       maxOrdersPerMinute: amount('maxOrdersPerMinute', true),
       maxPriceDeviationPct: amount('maxPriceDeviationPct', false),
+      maxLeverage: kept.maxLeverage ?? null,
+      maxPositionNotionalUsd: kept.maxPositionNotionalUsd ?? null,
     },
     errors,
   };
@@ -103,7 +106,7 @@ export function LimitsEditor({ scopeName, limits, usage, onSave, onCancel, saveL
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const read = readValues(values);
+    const read = readValues(values, limits);
     setErrors(read.errors);
     if (Object.keys(read.errors).length > 0) return;
     setBusy(true);

@@ -29,6 +29,8 @@ export const ruleLabels: Readonly<Record<RiskRule, string>> = {
   'max-daily-notional': 'Maximum per day',
   'max-open-exposure': 'Maximum open exposure',
   'max-orders-per-minute': 'Maximum orders per minute',
+  'max-position': 'Maximum position (futures)',
+  'max-leverage': 'Maximum leverage (futures)',
 };
 
 /** Quote currencies, longest first, to split TradingView-style symbols (BTCUSDT → BTC / USDT). */
