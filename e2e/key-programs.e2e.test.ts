@@ -22,7 +22,7 @@ describe('letting programs use a key', () => {
     await expect(allow.isChecked()).resolves.toBe(false);
 
     await allow.click();
-    await page.getByText('Programs you start with keywarden run may now use “Binance main”.').waitFor();
+    await page.getByText('Programs you start through Keywarden may now use “Binance main”.').waitFor();
     expect(core.credentials.get(info.id).allowPrograms).toBe(true);
     await expect(allow.isChecked()).resolves.toBe(true);
 

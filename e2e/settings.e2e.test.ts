@@ -48,14 +48,14 @@ describe('settings', () => {
     await waitForAppState('ready');
     await goTo(page, 'Settings');
     const section = page.getByRole('region', { name: 'Vault key' });
-    await section.getByText('Current key version: 1').waitFor();
+    await section.getByText('Not rotated since the vault was created.').waitFor();
 
     await section.getByRole('button', { name: 'Rotate vault key' }).click();
     await section.getByText('Enter your passphrase to confirm.').waitFor();
     await section.getByLabel('Passphrase').fill(TEST_PASSPHRASE);
     await section.getByLabel('Passphrase').press('Enter');
-    await page.getByText('Vault key rotated: now version 2, 4 secrets re-encrypted.').waitFor();
-    await section.getByText('Current key version: 2').waitFor();
+    await page.getByText('Vault key rotated (once so far): 4 secrets re-encrypted with the new key.').waitFor();
+    await section.getByText('Rotated once so far.').waitFor();
     expect((await core.vault.status()).keyVersion).toBe(2);
     expect(core.credentials.getDecrypted(first.id).secrets).toEqual({ apiKey: binance.apiKey, secret: binance.secret });
   });

@@ -160,7 +160,7 @@ describe('trading', () => {
     // An order placed by the CLI shows up without a reload, and so does its cancel.
     const { order: fromCli } = await core.trading.place({ account: 'Binance main', symbol: 'ETHUSDT', side: 'buy', type: 'limit', price: 3000, amount: 0.01 }, { source: 'cli', actor: 'cli' });
     const cliRow = orders.getByRole('row', { name: 'Buy 0.01 ETH/USDT, Open' });
-    await cliRow.getByText('CLI', { exact: false }).waitFor();
+    await cliRow.getByText('Command line', { exact: false }).waitFor();
     await dismissToasts(page);
     await screenshotThemes('trade-open-order');
 
@@ -282,7 +282,7 @@ describe('trading', () => {
     await screenshotThemes('webhook');
 
     // The token leaked: rotate it with no grace. The new one is shown once; the old one is refused, live.
-    await sources.getByRole('button', { name: 'Rotate the token of BTC strategy' }).click();
+    await sources.getByRole('button', { name: 'Rotate token of BTC strategy' }).click();
     const rotate = page.getByRole('dialog', { name: 'Rotate the token of “BTC strategy”?' });
     await rotate.getByRole('radio', { name: /Stops working now/ }).check();
     await rotate.getByRole('button', { name: 'Rotate token' }).click();

@@ -57,6 +57,13 @@ const restoreFields = {
   applySettings: z.array(ExposureSetting).max(ExposureSetting.options.length).default([]),
 };
 const envFields = { dryRun: z.boolean().default(false) };
+const newVaultRestoreFields = {
+  /** The backup's passphrase. */
+  passphrase: Passphrase,
+  /** The new vault's passphrase; the backup's when left out. */
+  vaultPassphrase: Passphrase.optional(),
+  useOsKeychain: z.boolean().default(false),
+};
 
 export const backupChannels = {
   'backup.chooseFile': channel({
@@ -82,6 +89,14 @@ export const backupChannels = {
     fromWindow: { input: z.strictObject({ fileHandle: FileHandle, ...restoreFields }), refusal: WINDOW_NAMES_FILES_BY_HANDLE },
     output: ImportReport,
     summary: 'Restore a backup file into this vault: all or nothing, duplicates skipped, nothing overwritten.',
+  }),
+  'backup.restoreIntoNewVault': channel({
+    // There is no vault yet to unlock: the channel creates it, so it must work before any unlock.
+    access: 'any', activity: 'user',
+    input: z.strictObject({ file: FilePath.optional(), fileHandle: FileHandle.optional(), ...newVaultRestoreFields }).refine(...oneFile),
+    fromWindow: { input: z.strictObject({ fileHandle: FileHandle, ...newVaultRestoreFields }), refusal: WINDOW_NAMES_FILES_BY_HANDLE },
+    output: ImportReport,
+    summary: 'First run: create the vault from a backup file (its passphrase opens the new vault unless another is given), then restore the backup into it.',
   }),
   'backup.importEnv': channel({
     access: 'unlocked', activity: 'user',

@@ -13,6 +13,8 @@ export const backupHandlers: HandlerMap<keyof typeof backupChannels> = {
     withNamedFile(input, context, 'backup-export', true, ({ file, replaceConfirmed }) => core.backups.export({ file, vaultPassphrase: input.vaultPassphrase, passphrase: input.passphrase, overwrite: input.overwrite || replaceConfirmed }, context.actor)),
   'backup.import': (core, input, context) =>
     withNamedFile(input, context, 'backup-import', !input.dryRun, ({ file }) => core.backups.restore({ file, passphrase: input.passphrase, dryRun: input.dryRun, applySettings: input.applySettings }, context.actor)),
+  'backup.restoreIntoNewVault': (core, input, context) =>
+    withNamedFile(input, context, 'backup-import', true, ({ file }) => core.backups.restoreIntoNewVault({ file, passphrase: input.passphrase, vaultPassphrase: input.vaultPassphrase, useOsKeychain: input.useOsKeychain }, context.actor)),
   'backup.importEnv': (core, input, context) =>
     withNamedFile(input, context, 'env-import', !input.dryRun, ({ file }) => core.envImporter.import({ file, dryRun: input.dryRun }, context.actor)),
 };

@@ -82,6 +82,7 @@ const samples: { readonly [K in ChannelName]: ChannelInput<K> } = {
   'backup.export': { fileHandle, vaultPassphrase: TEST_PASSPHRASE, passphrase: 'a backup passphrase long enough' },
   'backup.import': { fileHandle, passphrase: 'a backup passphrase long enough' },
   'backup.importEnv': { fileHandle },
+  'backup.restoreIntoNewVault': { fileHandle, passphrase: 'a backup passphrase long enough' },
   'webhook.status': {},
   'webhook.tunnel.status': {},
   'webhook.tunnel.tools': {},

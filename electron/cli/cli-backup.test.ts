@@ -60,10 +60,28 @@ describe('keywarden backup / import env', () => {
     expect(existsSync(path.join(files.home, 'wrong.kwbackup'))).toBe(false);
   });
 
-  it('says to run init first when there is no vault to restore into', async () => {
+  it('says to create the vault from the backup when there is no vault to restore into', async () => {
     const run = await keywarden(target.home, ['backup', 'import', backupFile]);
     oneLineError(run, 'VAULT_NOT_INITIALIZED');
-    expect(run.stderr).toContain('create a new vault first with: keywarden init');
+    expect(run.stderr).toContain('To create the vault from this backup, run: keywarden backup restore ');
+  });
+
+  it('backup restore: creates the vault on a new computer from the backup; a wrong passphrase creates nothing', async () => {
+    const fresh = makeTempHome('keywarden-cli-backup-fresh-');
+    try {
+      oneLineError(await keywarden(fresh.home, ['backup', 'restore', backupFile], { env: { KEYWARDEN_BACKUP_PASSPHRASE: 'not the backup passphrase' } }), 'BACKUP_WRONG_PASSPHRASE');
+      expect(JSON.parse((await keywarden(fresh.home, ['--json', 'status'])).stdout)).toMatchObject({ initialized: false });
+      const restored = await keywarden(fresh.home, ['backup', 'restore', backupFile]);
+      expect(restored.code, restored.stderr).toBe(0);
+      expect(restored.stdout).toContain('A new vault was created from the backup; it unlocks with the backup passphrase.');
+      // The backup passphrase now opens the vault.
+      const listed = await keywarden(fresh.home, ['--json', 'list'], { env: { KEYWARDEN_PASSPHRASE: BACKUP_PASSPHRASE } });
+      expect(listed.code, listed.stderr).toBe(0);
+      expect((JSON.parse(listed.stdout) as { label: string }[]).map((key) => key.label).sort()).toEqual(['Binance main', 'Bybit test']);
+      oneLineError(await keywarden(fresh.home, ['backup', 'restore', backupFile]), 'VAULT_ALREADY_INITIALIZED');
+    } finally {
+      fresh.cleanup();
+    }
   });
 
   it('restores into a fresh vault: dry run first, then for real; refuses bad files with their own message', async () => {

@@ -98,6 +98,8 @@ describe('startKeywarden (the composition, with fake Electron APIs)', () => {
     (windows()[0] as FakeBrowserWindow).close();
     electron.app.emit('window-all-closed');
     expect(electron.app.quitCalls).toBe(0);
+    // Told once that it keeps running (issue 21), by the tray's notification.
+    expect(electron.trayUis[0]?.notifications.map((notification) => notification.title)).toEqual(['Keywarden is still running in the tray']);
     electron.app.emit('second-instance');
     expect(windows()).toHaveLength(2);
     electron.app.emit('second-instance');

@@ -21,6 +21,7 @@ import { appSchemePrivileges, createAppProtocolHandler } from './security/app-pr
 import { createAppWindow, revealWindow, type AppWindow } from './security/app-window';
 import { denyPermissions } from './security/permissions';
 import { TrayController } from './tray/tray-controller';
+import { createRunningInTrayNotice } from './tray/running-in-tray-notice';
 import { describeKeyProtection, osKeychainOptions } from './vault/os-keychain';
 import { lockOnSystemEvents } from './vault/system-lock';
 
@@ -125,7 +126,9 @@ async function startWhenReady(electron: ElectronApis, facts: RuntimeFacts, logge
   stops.push(core.events.on('release.approvalRequested', openWindow), () => core.releaseApprovals.askPeople(false));
 
   const keyProtection = async () => describeKeyProtection(await core.vault.status());
-  const tray = new TrayController({ core, ui: electron.createTrayUi(paths.iconFolder, openWindow), openWindow, quit: () => app.quit(), logger, keyProtection });
+  const trayUi = electron.createTrayUi(paths.iconFolder, openWindow);
+  const tray = new TrayController({ core, ui: trayUi, openWindow, quit: () => app.quit(), logger, keyProtection });
+  const tellRunningInTray = createRunningInTrayNotice({ dataFolder, notify: (title, body) => trayUi.notify(title, body), listenerRunning: () => core.webhook.status().running, warn: (message) => logger.warn(message) });
   void tray.refresh();
   logger.info(`data folder: ${dataFolder}`);
   void keyProtection().then((line) => logger.info(line), () => logger.warn('could not read the vault status'));
@@ -146,6 +149,7 @@ async function startWhenReady(electron: ElectronApis, facts: RuntimeFacts, logge
     // Nobody is left to answer a program's request for a key: it is denied.
     core.releaseApprovals.windowClosed();
     if (!keepRunningInTray) app.quit();
+    else tellRunningInTray();
   });
   app.on('will-quit', shutdown);
 

@@ -1,4 +1,4 @@
-/** `backup export`, `backup import`, `import env`: keys out to an encrypted backup file, and back in. */
+/** `backup export`, `backup import`, `backup restore` (first run), `import env`: keys out to an encrypted backup file, and back in. */
 import type { Command } from 'commander';
 import type { ExposureSetting, ImportReport } from '../../api/contract-schemas';
 import { exposureSettingNames } from '../../shared/protected-names';
@@ -35,13 +35,22 @@ export function registerBackupCommands(program: Command, run: Run, env: NodeJS.P
     }));
 
   backup
+    .command('restore <file>')
+    .description('on a new computer: create the vault from a backup; the backup passphrase then also unlocks the vault (change it later with keywarden change-passphrase)')
+    .action(run(async (session, file: string) => {
+      const passphrase = env[BACKUP_PASSPHRASE_VARIABLE] || (await promptHidden('Backup passphrase (the one chosen at backup export): '));
+      const report = await session.call('backup.restoreIntoNewVault', { file: path.resolve(file), passphrase });
+      return { json: report, text: `A new vault was created from the backup; it unlocks with the backup passphrase.\n${formatImportReport(report)}` };
+    }));
+
+  backup
     .command('import <file>')
     .description('restore a backup into this vault: all or nothing; keys already here are skipped, nothing is overwritten')
     .option('--dry-run', 'only report what would be imported; change nothing')
     .option('--apply-setting <name>', `apply a listener setting from the backup that would let more in (${exposureSettingNames.join(', ')}); repeat for each; by default none is`, collect, [])
     .action(run(async (session, file: string, options: { dryRun?: boolean; applySetting: string[] }) => {
       const applySettings = options.applySetting.map(parseExposureSetting);
-      await requireVault(session, `To restore a backup here, create a new vault first with: keywarden init — then run keywarden backup import ${quoteArgument(file)} again.`);
+      await requireVault(session, `To create the vault from this backup, run: keywarden backup restore ${quoteArgument(file)}`);
       await session.unlock();
       const passphrase = env[BACKUP_PASSPHRASE_VARIABLE] || (await promptHidden('Backup passphrase (the one chosen at backup export): '));
       const report = await session.call('backup.import', { file: path.resolve(file), passphrase, dryRun: Boolean(options.dryRun), applySettings });

@@ -2,6 +2,7 @@
 import type { AuditActor } from '../audit/audit-schema';
 import type { ExposureSetting } from './backup-schema';
 import { exportBackup, importBackup, type BackupDependencies } from './backup-service';
+import { restoreIntoNewVault, type NewVaultRestoreRequest } from './first-run-restore';
 
 export class Backups {
   readonly #deps: BackupDependencies;
@@ -16,5 +17,10 @@ export class Backups {
 
   restore(request: { file: string; passphrase: string; dryRun: boolean; applySettings?: readonly ExposureSetting[] | undefined }, actor: AuditActor) {
     return importBackup(this.#deps, request, actor);
+  }
+
+  /** First run: creates the vault from a backup (first-run-restore.ts). */
+  restoreIntoNewVault(request: NewVaultRestoreRequest, actor: AuditActor) {
+    return restoreIntoNewVault(this.#deps, request, actor);
   }
 }

@@ -92,7 +92,7 @@ describe('the tray over a real core', () => {
 
     await core.vault.unlock({ method: 'passphrase', passphrase: TEST_PASSPHRASE }, 'ui');
     clock.advance(4 * 60_000);
-    ui.click('Pause webhook trading');
+    ui.click('Pause trading');
     await settled();
     clock.advance(4 * 60_000);
     expect(core.vault.isUnlocked()).toBe(true);
@@ -152,27 +152,27 @@ describe('the tray over a real core', () => {
     expect(item).toMatchObject({ label: 'Verify all keys (not available in this version)', enabled: false });
   });
 
-  it('pauses and resumes webhook trading through the contract; the icon and the menu follow, also when the UI does it', async () => {
+  it('pauses and resumes trading through the contract; the icon and the menu follow, also when the UI does it', async () => {
     await ui_call('vault.init', { passphrase: TEST_PASSPHRASE });
     await start();
-    expect(ui.labels()).toContain('Pause webhook trading');
-    ui.click('Pause webhook trading');
+    expect(ui.labels()).toContain('Pause trading');
+    ui.click('Pause trading');
     await settled();
     expect((await ui_call(TRADING_CHANNELS.status, {}))).toMatchObject({ ok: true, value: { paused: true } });
     expect(ui.icon).toBe('paused');
-    expect(ui.labels()).toContain('Resume webhook trading');
+    expect(ui.labels()).toContain('Resume trading');
     expect(core.audit.list({ actionPrefix: 'trading.pause', limit: 1 })[0]).toMatchObject({ actor: 'tray' });
 
     await ui_call(TRADING_CHANNELS.resume, {});
     await settled();
     expect(ui.icon).toBe('ok');
-    expect(ui.labels()).toContain('Pause webhook trading');
+    expect(ui.labels()).toContain('Pause trading');
   });
 
   it('has no pause / resume item when the contract has no trading channels', async () => {
     await ui_call('vault.init', { passphrase: TEST_PASSPHRASE });
     await start(channelNames.filter((name) => !name.startsWith('trading.')));
-    expect(ui.labels().some((label) => /webhook trading/.test(label))).toBe(false);
+    expect(ui.labels().some((label) => /(Pause|Resume) trading/.test(label))).toBe(false);
   });
 
   /** The attacker: SQL on the data file while Keywarden is locked; then the person unlocks. */

@@ -229,7 +229,7 @@ export class TrayController {
   async #setTradingPaused(paused: boolean): Promise<void> {
     const result = await this.#act(paused ? TRADING_CHANNELS.pause : TRADING_CHANNELS.resume, {});
     if (result.ok) this.#paused = paused;
-    else this.#options.ui.notify(`Keywarden: could not ${paused ? 'pause' : 'resume'} webhook trading`, result.error.message);
+    else this.#options.ui.notify(`Keywarden: could not ${paused ? 'pause' : 'resume'} trading`, result.error.message);
     await this.refresh('trading');
   }
 

@@ -125,15 +125,15 @@ describe('tray state and menu, for each state', () => {
     const { state, lines } = menuOf({ trading: { available: true, paused: true } });
     expect(state.health).toBe('paused');
     expect(lines).toEqual([
-      '· Webhook trading paused', '—',
+      '· Trading paused', '—',
       '[Verify all keys] → verify-all', '—',
-      '[Resume webhook trading] → resume-trading', '—',
+      '[Resume trading] → resume-trading', '—',
       '[Lock vault] → lock-vault', '[Open Keywarden] → open-window', '—', '[Quit Keywarden] → quit',
     ]);
-    expect(menuOf({ trading: { available: true, paused: false } }).lines).toContain('[Pause webhook trading] → pause-trading');
+    expect(menuOf({ trading: { available: true, paused: false } }).lines).toContain('[Pause trading] → pause-trading');
     // Locked: the icon says locked; pausing still works, resuming waits for the unlock.
-    expect(menuOf({ vault: 'locked', credentials: [], trading: { available: true, paused: false } }).lines).toContain('[Pause webhook trading] → pause-trading');
-    expect(menuOf({ vault: 'locked', credentials: [], trading: { available: true, paused: true } }).lines).toContain('[Resume webhook trading (unlock first)] (disabled) → resume-trading');
+    expect(menuOf({ vault: 'locked', credentials: [], trading: { available: true, paused: false } }).lines).toContain('[Pause trading] → pause-trading');
+    expect(menuOf({ vault: 'locked', credentials: [], trading: { available: true, paused: true } }).lines).toContain('[Resume trading (unlock first)] (disabled) → resume-trading');
     // An error still wins over paused.
     expect(menuOf({ trading: { available: true, paused: true }, credentials: [credential({ status: 'expired' })] }).state.health).toBe('error');
   });
@@ -187,7 +187,7 @@ describe('the integrity alarm in the tray', () => {
       '· ⚠ Binance main: can withdraw funds',
       '—',
       '[Verify all keys] → verify-all', '—',
-      '[Resume webhook trading] → resume-trading', '—',
+      '[Resume trading] → resume-trading', '—',
       '[Lock vault] → lock-vault', '[Open Keywarden] → open-window', '—', '[Quit Keywarden] → quit',
     ]);
     expect(trayTooltip(state, 'OS keychain: test')).toBe('Keywarden — Changed outside Keywarden — trading is paused — OS keychain: test');

@@ -21,6 +21,8 @@ export const MAX_ALARM_LINES = 3;
 /** The window banner's words (renderer/src/app/IntegrityBanner.tsx), so tray and window say the same. */
 export const INTEGRITY_HEADLINE = 'Changed outside Keywarden — trading is paused';
 export const integrityAlarmLine = (label: string): string => `Changed outside Keywarden: ${label}`;
+/** The kill switch's words in the window (renderer/src/features/trading/TradingSwitch.tsx), so tray and window say the same. */
+export const TRADING_WORDS = { pause: 'Pause trading', resume: 'Resume trading', paused: 'Trading paused' } as const;
 
 
 export function buildTrayMenu(state: TrayState): TrayMenuItem[] {
@@ -37,9 +39,10 @@ export function buildTrayMenu(state: TrayState): TrayMenuItem[] {
   items.push(separator, ...verificationItems(state));
   if (state.trading.available) {
     // Pausing is a safety switch and always works; resuming needs the vault unlocked (the core checks the keys).
+    // The pause is global (manual, command-line and webhook orders alike): the window's words, not "webhook trading".
     items.push(separator, state.trading.paused
-      ? action('resume-trading', state.vault === 'unlocked' ? 'Resume webhook trading' : 'Resume webhook trading (unlock first)', state.vault === 'unlocked')
-      : action('pause-trading', 'Pause webhook trading', true));
+      ? action('resume-trading', state.vault === 'unlocked' ? TRADING_WORDS.resume : `${TRADING_WORDS.resume} (unlock first)`, state.vault === 'unlocked')
+      : action('pause-trading', TRADING_WORDS.pause, true));
   }
   items.push(
     separator,
@@ -59,11 +62,11 @@ export function trayHeadline(state: TrayState): string {
   if (state.integrityAlarms.length > 0) return INTEGRITY_HEADLINE;
   const errors = state.concerns.filter((concern) => concern.level === 'error').length;
   const warnings = state.concerns.length - errors;
-  const paused = state.trading.available && state.trading.paused ? ' · webhook trading paused' : '';
+  const paused = state.trading.available && state.trading.paused ? ` · ${TRADING_WORDS.paused.toLowerCase()}` : '';
   if (state.credentialCount === 0) return `No keys yet${paused}`;
   if (errors > 0) return `${plural(errors, 'problem')} with your keys${paused}`;
   if (warnings > 0) return `${plural(warnings, 'warning')} about your keys${paused}`;
-  if (paused) return 'Webhook trading paused';
+  if (paused) return TRADING_WORDS.paused;
   return state.credentialCount === 1 ? 'Your key is OK' : `All ${state.credentialCount} keys OK`;
 }
 

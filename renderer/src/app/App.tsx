@@ -27,11 +27,12 @@ export function App() {
 
   return (
     <>
+      {/* First: a bar above every screen, in the flow (see ToastRegion). */}
+      <ToastRegion />
       {status === null ? <StartingScreen error={loadError?.message ?? null} onRetry={() => void refresh()} /> : null}
       {status !== null && appState === 'first-run' ? <FirstRunScreen status={status} /> : null}
       {status !== null && appState === 'locked' ? <UnlockScreen status={status} /> : null}
       {appState === 'ready' ? <AppShell /> : null}
-      <ToastRegion />
     </>
   );
 }

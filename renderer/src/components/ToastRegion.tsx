@@ -1,6 +1,8 @@
 /**
  * Where action results appear. Successes are announced politely and fade after a few seconds;
  * errors are announced at once and stay until dismissed, so a slow reader does not miss them.
+ * The region is a bar in the layout flow at the top of the window, not an overlay: a toast pushes the
+ * page down and never covers what a person has to act on (a one-time token's Copy button, a dialog).
  */
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';

@@ -21,6 +21,8 @@ export interface BackupState {
   exportBackup(input: ChannelInput<'backup.export'>): Promise<ActionResult<BackupExportResult>>;
   importBackup(input: ChannelInput<'backup.import'>): Promise<ActionResult<ImportReport>>;
   importEnv(input: ChannelInput<'backup.importEnv'>): Promise<ActionResult<ImportReport>>;
+  /** First run: creates the vault from a backup (it opens unlocked; the vault store learns it from its status). */
+  restoreIntoNewVault(input: ChannelInput<'backup.restoreIntoNewVault'>): Promise<ActionResult<ImportReport>>;
 }
 
 export type BackupStore = StoreApi<BackupState>;
@@ -35,5 +37,6 @@ export function createBackupStore(api: KeywardenApi, credentials: CredentialsSto
     exportBackup: (input) => callChannel(api, 'backup.export', input),
     importBackup: async (input) => afterImport(await callChannel(api, 'backup.import', input)),
     importEnv: async (input) => afterImport(await callChannel(api, 'backup.importEnv', input)),
+    restoreIntoNewVault: (input) => callChannel(api, 'backup.restoreIntoNewVault', input),
   }));
 }

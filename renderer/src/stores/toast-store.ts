@@ -17,8 +17,8 @@ export interface ToastState {
 
 export type ToastStore = StoreApi<ToastState>;
 
-/** At most this many at once: older ones make room. */
-const MAX_TOASTS = 4;
+/** At most this many at once (issue 21: a stack of four hid the page): older ones make room. */
+const MAX_TOASTS = 2;
 
 export function createToastStore(): ToastStore {
   let nextId = 1;

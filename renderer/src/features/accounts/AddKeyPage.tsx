@@ -58,7 +58,7 @@ export function AddKeyPage() {
             <form className="panel stack" onSubmit={(event) => void form.submit(event, (data) => readExchangeFields(exchange, environment, data))} noValidate aria-label={`${exchange.name} key`}>
               <ChosenProvider id={exchange.id} name={exchange.name} what="Exchange" onChange={() => pick(null)} />
               <EnvironmentChoice value={environment} onChange={setEnvironment} testnetAvailable={exchange.hasTestnet} />
-              <KeyLabelField {...form.labelField} placeholder={`${exchange.name} main`} hint="How you will recognise this key, in this app, alerts and the CLI." />
+              <KeyLabelField {...form.labelField} placeholder={`${exchange.name} main`} hint="How you will recognise this key, in this app, alerts and the command line." />
               {/* Keyed by exchange: switching exchanges remounts, and so empties, every key field. */}
               <KeyFieldset key={exchange.id} exchange={exchange} legend={`Key from ${exchange.name}`} errors={form.fieldErrors} setErrors={form.setFieldErrors} />
               <ExpiryDateField {...form.expiryField} />

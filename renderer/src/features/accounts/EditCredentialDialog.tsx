@@ -53,7 +53,7 @@ export function EditCredentialDialog({ credential, onClose }: { readonly credent
   return (
     <Dialog title={`Edit “${credential.label}”`} onClose={onClose}>
       <form className="stack" onSubmit={submit} noValidate>
-        <Field label="Label" error={labelError} hint="The name you will recognise it by, in this app, alerts and the CLI.">
+        <Field label="Label" error={labelError} hint="The name you will recognise it by, in this app, alerts and the command line.">
           {(control) => <input {...control} className="input" type="text" value={label} maxLength={64} autoComplete="off" onChange={(event) => setLabel(event.currentTarget.value)} />}
         </Field>
         {renameWarning ? <p className="callout callout--warning" data-rename-warning>{renameWarning}</p> : null}

@@ -26,7 +26,7 @@ export function ProgramAccessSection({ credential }: { readonly credential: Cred
     const result = await credentials.getState().update({ ref: credential.id, allowPrograms });
     setAsked(null);
     if (!result.ok) return toasts.getState().show('error', result.error.message);
-    toasts.getState().show('success', allowPrograms ? `Programs you start with keywarden run may now use “${credential.label}”.` : `No program is handed “${credential.label}” any more.`);
+    toasts.getState().show('success', allowPrograms ? `Programs you start through Keywarden may now use “${credential.label}”.` : `No program is handed “${credential.label}” any more.`);
   }
 
   return (

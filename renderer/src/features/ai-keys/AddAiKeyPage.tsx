@@ -54,7 +54,7 @@ export function AddAiKeyPage() {
           ) : (
             <form className="panel stack" onSubmit={(event) => void form.submit(event, (data) => readAiFields(provider, data))} noValidate aria-label={`${provider.name} key`}>
               <ChosenProvider id={provider.id} name={provider.name} what="AI provider" onChange={() => pick(null)} />
-              <KeyLabelField {...form.labelField} placeholder={`${provider.name} main`} hint="How you will recognise this key, in this app, in keywarden run references and the CLI." />
+              <KeyLabelField {...form.labelField} placeholder={`${provider.name} main`} hint="How you will recognise this key, in this app, in the programs you start through Keywarden and on the command line." />
               {/* Keyed by provider: switching providers remounts, and so empties, every key field. */}
               <AiKeyFieldset key={provider.id} provider={provider} legend={`Key from ${provider.name}`} errors={form.fieldErrors} setErrors={form.setFieldErrors} />
               <ExpiryDateField {...form.expiryField} />

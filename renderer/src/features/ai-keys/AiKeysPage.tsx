@@ -32,7 +32,7 @@ export function AiKeysPage() {
     <>
       <PageHeader
         title="AI keys"
-        description="API keys for OpenAI, Anthropic, Gemini and other AI providers, for your own programs (keywarden run) and the AI gateway. They are stored encrypted, and no part of a key is ever shown."
+        description="API keys for OpenAI, Anthropic, Gemini and other AI providers, for your own programs and the AI gateway. They are stored encrypted, and no part of a key is ever shown."
         actions={items.length > 0 ? <button type="button" className="button button--primary" onClick={() => go('add-ai-key')}>Add AI key</button> : null}
       />
       {loadError ? <div className="callout callout--danger" role="alert">{loadError.message}</div> : null}

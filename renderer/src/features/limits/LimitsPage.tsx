@@ -38,7 +38,7 @@ export function LimitsPage() {
     <>
       <PageHeader
         title="Risk limits"
-        description="Every order, from this app, the CLI or a webhook alert, must pass these limits before anything is sent. Values are in USD (stablecoins count as $1). An empty limit means no limit."
+        description="Every order, from this app, the command line or a webhook alert, must pass these limits before anything is sent. Values are in USD (stablecoins count as $1). An empty limit means no limit."
       />
       {loadError ? <div className="callout callout--danger" role="alert">{loadError.message}</div> : null}
       {overview === null && !loadError ? <p className="muted" role="status">Loading limits…</p> : null}
@@ -96,7 +96,7 @@ function AccountLimitsSection({ account }: { readonly account: AccountLimits }) 
       title={account.label}
       description={own === null ? `${exchangeName} · only the global limits apply.` : `${exchangeName} · its own limits apply on top of the global ones.`}
       actions={own === null ? (
-        adding ? null : <button type="button" className="button button--secondary button--small" onClick={() => setAdding(true)} aria-label={`Set limits for ${account.label}`}>Set limits for this account</button>
+        adding ? null : <button type="button" className="button button--secondary button--small" onClick={() => setAdding(true)} aria-label={`Set limits for ${account.label}`}>Set limits</button>
       ) : (
         <>
           <LimitBadges limits={own} />

@@ -50,7 +50,7 @@ export function AddPolymarketPage() {
             noValidate
             aria-label="Polymarket account"
           >
-            <KeyLabelField {...form.labelField} placeholder="Polymarket main" hint="How you will recognise this account, in this app, in the CLI and in alerts." />
+            <KeyLabelField {...form.labelField} placeholder="Polymarket main" hint="How you will recognise this account, in this app, on the command line and in alerts." />
 
             <fieldset className="inset-box inset-box--roomy">
               <legend className="key-fields__legend">Signing wallet</legend>

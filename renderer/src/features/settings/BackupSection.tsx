@@ -18,12 +18,12 @@ import { SettingsSection } from './SettingsSection';
 
 const FILE_HINT = 'Choose the file in the system dialog.';
 /** Errors that are about the file named, shown under it. */
-const FILE_ERRORS = new Set(['BACKUP_EXISTS', 'FILE_UNREADABLE', 'FILE_UNWRITABLE', 'BACKUP_INVALID', 'BACKUP_DAMAGED', 'BACKUP_TOO_NEW', 'ENV_FILE_INVALID', 'FILE_HANDLE_INVALID']);
+export const FILE_ERRORS = new Set(['BACKUP_EXISTS', 'FILE_UNREADABLE', 'FILE_UNWRITABLE', 'BACKUP_INVALID', 'BACKUP_DAMAGED', 'BACKUP_TOO_NEW', 'ENV_FILE_INVALID', 'FILE_HANDLE_INVALID']);
 /** Errors about the vault passphrase typed to confirm an export. */
 const VAULT_PASSPHRASE_ERRORS = new Set(['WRONG_PASSPHRASE', 'UNLOCK_THROTTLED', 'PASSPHRASE_REQUIRED']);
 
 /** A file chosen in the dialog: its path to show, its handle to send. */
-type Chosen = { readonly file: string; readonly fileHandle: string; readonly replaceConfirmed: boolean };
+export type Chosen = { readonly file: string; readonly fileHandle: string; readonly replaceConfirmed: boolean };
 
 export function BackupSection() {
   return (
@@ -212,7 +212,7 @@ interface FileFieldProps {
 }
 
 /** The chosen file's path (read-only: only the dialog names a file) and a Choose… button that opens the system's file dialog. */
-function FileField({ label, purpose, chosen, error, onError, onChosen }: FileFieldProps) {
+export function FileField({ label, purpose, chosen, error, onError, onChosen }: FileFieldProps) {
   const chooseFile = useBackup((state) => state.chooseFile);
   const [choosing, setChoosing] = useState(false);
 

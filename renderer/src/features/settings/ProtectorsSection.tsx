@@ -33,7 +33,7 @@ export function ProtectorsSection() {
           <li key={protector.kind} className="protector">
             <div className="protector__text">
               <span className="protector__name">{protector.kind === 'passphrase' ? 'Passphrase' : 'OS keychain'}</span>
-              <span className="protector__detail">{protector.description} · added {formatDate(protector.createdAt)}</span>
+              <span className="protector__detail">{protector.kind === 'passphrase' ? 'Asked for when you unlock' : protector.description} · added {formatDate(protector.createdAt)}</span>
             </div>
             {onlyOne ? null : (
               <button type="button" className="button button--danger-quiet button--small" onClick={() => setRemoving(protector.kind)}>

@@ -32,7 +32,7 @@ export function RotateKeySection() {
     form.reset();
     if (result.ok) {
       const { keyVersion: version, reencrypted } = result.value;
-      toasts.getState().show('success', `Vault key rotated: now version ${version}, ${reencrypted} secret${reencrypted === 1 ? '' : 's'} re-encrypted.`);
+      toasts.getState().show('success', `Vault key rotated (${rotationsCount(version)}): ${reencrypted} secret${reencrypted === 1 ? '' : 's'} re-encrypted with the new key.`);
     } else if (result.error.code === 'WRONG_PASSPHRASE' || result.error.code === 'UNLOCK_THROTTLED' || result.error.code === 'PASSPHRASE_REQUIRED') {
       setPassphraseError(result.error.message);
     } else {
@@ -45,7 +45,7 @@ export function RotateKeySection() {
       title="Vault key"
       description="Rotating makes a new vault key and re-encrypts every stored secret with it, all at once: if anything interrupts it, the old key stays in place. Do it if you think a copy of the vault and its passphrase may have leaked."
     >
-      <p className="settings-row__text">Current key version: <strong>{keyVersion ?? '—'}</strong></p>
+      <p className="settings-row__text">{rotationsSentence(keyVersion)}</p>
       <form className="inline-form" onSubmit={submit} noValidate>
         {hasPassphrase ? <SecretInput name={PASSPHRASE_FIELD} label="Passphrase" error={passphraseError} onValueChange={() => setPassphraseError(null)} /> : null}
         <button type="submit" className="button button--secondary" disabled={busy} aria-busy={busy}>{busy ? 'Rotating…' : 'Rotate vault key'}</button>
@@ -53,4 +53,15 @@ export function RotateKeySection() {
       <FormError message={formError} />
     </SettingsSection>
   );
+}
+
+/** The vault key's version in plain words: version 1 is the key the vault was created with. */
+function rotationsCount(keyVersion: number): string {
+  const rotations = keyVersion - 1;
+  return rotations === 1 ? 'once so far' : `${rotations} times so far`;
+}
+
+function rotationsSentence(keyVersion: number | null): string {
+  if (keyVersion === null) return '';
+  return keyVersion <= 1 ? 'Not rotated since the vault was created.' : `Rotated ${rotationsCount(keyVersion)}.`;
 }

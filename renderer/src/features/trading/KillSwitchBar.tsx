@@ -19,8 +19,8 @@ export function KillSwitchBar() {
           {pause === null ? 'Checking whether trading is on…' : paused ? 'Trading is paused' : 'Trading is on'}
         </p>
         <p className="kill-switch__detail">
-          {pause !== null && paused ? `${pauseDetail(pause)}. Nothing is placed, from here, the CLI or a webhook alert, until you resume.` : null}
-          {pause !== null && !paused ? 'Every order, from here, the CLI or a webhook alert, passes the risk gate. Pause stops them all at once.' : null}
+          {pause !== null && paused ? `${pauseDetail(pause)}. Nothing is placed, from here, the command line or a webhook alert, until you resume.` : null}
+          {pause !== null && !paused ? 'Every order, from here, the command line or a webhook alert, passes the risk gate. Pause stops them all at once.' : null}
         </p>
       </div>
       <div className="kill-switch__actions">

@@ -16,7 +16,7 @@ import { orderStatusPresentation, orderTitle } from './order-presentation';
 
 type Filter = 'all' | 'open';
 
-const sourceLabels: Readonly<Record<OrderInfo['source'], string>> = { manual: 'You (app)', webhook: 'Webhook alert', cli: 'CLI' };
+const sourceLabels: Readonly<Record<OrderInfo['source'], string>> = { manual: 'You (app)', webhook: 'Webhook alert', cli: 'Command line' };
 
 export function OrdersTable() {
   const { orders, loaded, error } = useTrading(useShallow((state) => ({ orders: state.orders, loaded: state.ordersLoaded, error: state.ordersError })));

@@ -29,7 +29,7 @@ export function PanicDialog({ onClose }: { readonly onClose: () => void }) {
     <Dialog title="Panic: stop everything now?" onClose={onClose} tone="danger">
       <div className="stack">
         <ol className="numbered">
-          <li><strong>Pause all trading</strong>: no order is placed, from this app, the CLI or a webhook alert, until you resume.</li>
+          <li><strong>Pause all trading</strong>: no order is placed, from this app, the command line or a webhook alert, until you resume.</li>
           <li><strong>Cancel every open order Keywarden placed</strong>{openOrders === null ? '' : ` (${openOrders} open now)`}, on every exchange.</li>
           <li><strong>Lock the vault</strong>: you need your passphrase to get back in.</li>
         </ol>

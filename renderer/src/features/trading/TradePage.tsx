@@ -22,7 +22,7 @@ export function TradePage() {
     <>
       <PageHeader
         title="Trade"
-        description="Place an order on one of your own accounts. It passes the same risk gate as webhook alerts and the CLI, and you see what the gate will say before anything is sent."
+        description="Place an order on one of your own accounts. It passes the same risk gate as webhook alerts and the command line, and you see what the gate will say before anything is sent."
       />
       <KillSwitchBar />
       <Section title="New order">

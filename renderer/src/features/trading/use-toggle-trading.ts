@@ -7,6 +7,6 @@ export function useToggleTrading(): () => Promise<void> {
   return async () => {
     const result = paused ? await trading.getState().resumeTrading() : await trading.getState().pauseTrading();
     if (!result.ok) return toasts.getState().show('error', result.error.message);
-    toasts.getState().show('success', result.value.paused ? 'Trading paused. Nothing is placed, from here, the CLI or a webhook alert, until you resume.' : 'Trading resumed. Orders pass the risk gate again.');
+    toasts.getState().show('success', result.value.paused ? 'Trading paused. Nothing is placed, from here, the command line or a webhook alert, until you resume.' : 'Trading resumed. Orders pass the risk gate again.');
   };
 }

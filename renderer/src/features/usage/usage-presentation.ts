@@ -15,7 +15,7 @@ export interface UseSourcePresentation {
 
 const gateway: UseSourcePresentation = { source: 'gateway', label: 'AI gateway', detail: 'calls your programs made through Keywarden’s local AI gateway' };
 const orders: UseSourcePresentation = { source: 'order', label: 'Orders', detail: 'orders placed or looked up with the key' };
-const programs: UseSourcePresentation = { source: 'release', label: 'Programs', detail: 'times keywarden run handed the key to a program' };
+const programs: UseSourcePresentation = { source: 'release', label: 'Programs', detail: 'times Keywarden handed the key to a program you started' };
 const checks: UseSourcePresentation = { source: 'verification', label: 'Checks', detail: 'checks of the key with its provider' };
 
 /** What can use a key of this kind, the main use first: an AI key never places an order, an exchange key never goes through the AI gateway. */

@@ -1,6 +1,7 @@
 /**
  * Creating the vault: choose how it is unlocked (a passphrase, the OS keychain, or both) and set the
- * passphrase. Says plainly that a forgotten passphrase means the keys cannot be recovered.
+ * passphrase. Says plainly that a forgotten passphrase means the keys cannot be recovered. A person on
+ * a new computer restores a backup instead (RestoreBackupForm), without creating an empty vault first.
  */
 import { useState, type FormEvent } from 'react';
 import { startingLimitsSentence } from '../../../../electron/shared/starting-limits';
@@ -9,6 +10,7 @@ import type { VaultStatus } from '../../api/contract-types';
 import { useVault } from '../../stores/store-hooks';
 import { NewPassphraseFields, readNewPassphrase } from './NewPassphraseFields';
 import { osKeychainAvailability } from './os-keychain-availability';
+import { RestoreBackupForm } from './RestoreBackupForm';
 import { WelcomeLayout } from './WelcomeLayout';
 
 export function FirstRunScreen({ status }: { readonly status: VaultStatus }) {
@@ -20,6 +22,7 @@ export function FirstRunScreen({ status }: { readonly status: VaultStatus }) {
   const [passphraseError, setPassphraseError] = useState<string | null>(null);
   const [confirmError, setConfirmError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
+  const [restoring, setRestoring] = useState(false);
 
   const clearErrors = () => {
     setPassphraseError(null);
@@ -49,6 +52,14 @@ export function FirstRunScreen({ status }: { readonly status: VaultStatus }) {
     }
     if (result.error.code === 'WEAK_PASSPHRASE') setPassphraseError(result.error.message);
     else setFormError(result.error.message);
+  }
+
+  if (restoring) {
+    return (
+      <WelcomeLayout title="Restore from a backup" intro={<p>Bring back your keys and settings from a Keywarden backup file, for example on a new computer.</p>}>
+        <RestoreBackupForm onCancel={() => setRestoring(false)} />
+      </WelcomeLayout>
+    );
   }
 
   return (
@@ -97,6 +108,10 @@ export function FirstRunScreen({ status }: { readonly status: VaultStatus }) {
           {busy ? 'Creating the vault…' : 'Create vault'}
         </button>
       </form>
+      <div className="welcome__alternative">
+        <p>Moving from another computer?</p>
+        <button type="button" className="button button--secondary button--block" onClick={() => setRestoring(true)}>Restore from a backup</button>
+      </div>
     </WelcomeLayout>
   );
 }

@@ -6,7 +6,7 @@ export function describeLockReason(reason: LockReason | null, autoLockMinutes: n
     case null: return null;
     case 'user': return 'You locked the vault.';
     case 'idle': return `Locked after ${autoLockMinutes} minute${autoLockMinutes === 1 ? '' : 's'} without activity. Your keys are encrypted again.`;
-    case 'key-rotated-elsewhere': return 'The vault key was changed by another Keywarden window or the CLI. Unlock again to continue.';
+    case 'key-rotated-elsewhere': return 'The vault key was changed by another Keywarden window or the command line. Unlock again to continue.';
     case 'shutdown': return 'Keywarden was shut down.';
   }
 }

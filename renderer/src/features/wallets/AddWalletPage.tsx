@@ -118,7 +118,7 @@ export function AddWalletPage() {
               onChange={(value) => { setLabel(value); setErrors((current) => withoutError(current, LABEL_FIELD)); }}
               error={errors[LABEL_FIELD]}
               placeholder={provider === 'evm-wallet' ? 'Polygon bot' : 'Solana bot'}
-              hint="How you will recognise this wallet here, in keywarden run references and the CLI."
+              hint="How you will recognise this wallet here, in the programs you start through Keywarden and on the command line."
             />
             {/* Keyed by provider: switching kinds remounts, and so empties, every key field. */}
             <WalletKeyFields key={`key-${provider}`} provider={provider} legend={`Key of the ${info.name}`} errors={errors} onEdit={(field) => setErrors((current) => withoutError(current, field))} />

@@ -74,7 +74,7 @@ export function AlertEvents() {
                   <td className="data-table__nowrap muted">{formatDateTimeSeconds(event.receivedAt)}</td>
                   <td>{event.sourceLabel ?? <span className="muted">none</span>}<span className="order-meta">{event.remoteAddress ?? ''}</span></td>
                   <td className="mono">{alertSummary(event)}</td>
-                  <td className="data-table__nowrap"><Badge tone={outcome.tone}>{outcome.label}</Badge> <span className="muted small">{event.httpStatus}</span></td>
+                  <td className="data-table__nowrap"><Badge tone={outcome.tone}>{outcome.label}</Badge></td>
                   <td>{event.message}{event.accounts ? <AccountResults results={event.accounts} /> : event.orderId ? <span className="order-meta">order {event.orderId}</span> : null}</td>
                 </tr>
               );

@@ -45,11 +45,12 @@ export function ListenerSection() {
           The listener binds <span className="mono">{status.host}</span>, not only this computer: it speaks plain HTTP with each source’s token in the URL, so anyone on your network who can see that traffic can read a token and place orders. Prefer 127.0.0.1 (this computer only) behind an HTTPS tunnel or reverse proxy.
         </p>
       )}
-      {status.paused ? <p className="callout callout--warning">Trading is paused (kill switch): alerts are answered “409 paused” and nothing is placed until you resume trading.</p> : null}
+      {status.paused ? <p className="callout callout--warning">Trading paused: alerts are refused and nothing is placed until you resume trading.</p> : null}
       <p className="muted small">
-        Alerts trade only while the vault is unlocked; a locked vault answers “409”.
+        Alerts trade only while the vault is unlocked; while it is locked, alerts are refused.
         {autoLockMinutes > 0 ? ` The vault locks after ${autoLockMinutes} idle minutes (Settings): to trade alerts around the clock, turn auto-lock off on a machine you trust.` : ' Auto-lock is off.'}
       </p>
+      <p className="muted small">Closing the window does not stop the listener: Keywarden keeps running in the tray. Quit it from the tray icon’s menu to stop both.</p>
     </Section>
   );
 }

@@ -89,7 +89,7 @@ function SourceItem({ source, onEdit, onRotate, onDelete }: { readonly source: W
     setBusy(true);
     const result = await webhook.getState().updateSource({ ref: source.id, enabled: !source.enabled });
     setBusy(false);
-    toasts.getState().show(result.ok ? 'success' : 'error', result.ok ? `“${source.label}” is ${result.value.enabled ? 'enabled: its alerts are accepted again' : 'disabled: its alerts are refused (403)'}.` : result.error.message);
+    toasts.getState().show(result.ok ? 'success' : 'error', result.ok ? `“${source.label}” is ${result.value.enabled ? 'enabled: its alerts are accepted again' : 'disabled: its alerts are refused'}.` : result.error.message);
   }
 
   return (
@@ -116,7 +116,7 @@ function SourceItem({ source, onEdit, onRotate, onDelete }: { readonly source: W
         ) : (
           <button type="button" className="button button--secondary button--small" onClick={onEdit} aria-label={`Edit what ${source.label} may trade`}>Edit…</button>
         )}
-        <button type="button" className="button button--secondary button--small" onClick={onRotate} aria-label={`Rotate the token of ${source.label}`}>Rotate token…</button>
+        <button type="button" className="button button--secondary button--small" onClick={onRotate} aria-label={`Rotate token of ${source.label}`}>Rotate token…</button>
         {source.enabled || !needsScope ? (
           <button type="button" className="button button--secondary button--small" onClick={() => void toggle()} disabled={busy} aria-busy={busy}>{source.enabled ? 'Disable' : 'Enable'}</button>
         ) : null}
@@ -383,7 +383,7 @@ function DeleteSourceDialog({ source, onClose }: { readonly source: WebhookSourc
   return (
     <Dialog title={`Delete “${source.label}”?`} onClose={onClose} tone="danger">
       <div className="stack">
-        <p>Its token stops working at once: alerts that use it are refused (401) and nothing is placed. Received alerts stay in the list below and in the audit log. This cannot be undone.</p>
+        <p>Its token stops working at once: alerts that use it are refused and nothing is placed. Received alerts stay in the list below and in the audit log. This cannot be undone.</p>
         <FormError message={error} />
         <div className="dialog__actions">
           <button type="button" className="button button--secondary" onClick={onClose} autoFocus>Cancel</button>
