@@ -10,6 +10,7 @@ import { DriftBanner } from './DriftBanner';
 import { ExposeSection } from './ExposeSection';
 import { ListenerSection } from './ListenerSection';
 import { MessageGenerator } from './MessageGenerator';
+import { RetentionSection } from './RetentionSection';
 import { SourcesSection } from './SourcesSection';
 import { SetupChecklistSection } from './SetupChecklist';
 import { TunnelSection } from './TunnelSection';
@@ -41,6 +42,7 @@ export function WebhookPage() {
           <SetupChecklistSection />
           <MessageGenerator />
           <AlertEvents />
+          <RetentionSection />
         </>
       ) : null}
     </>
