@@ -8,7 +8,8 @@ import type { startCore as StartCore } from './core-start-target';
 const started = performance.now();
 const home = process.argv[2];
 if (!home) throw new Error('usage: core-start.child <home>');
-const target = new URL('./core-start-target.js', import.meta.url).href;
+// argv[3] 'baseline': the bare driver + migrations (core-start-baseline-target.ts) instead of the core.
+const target = new URL(process.argv[3] === 'baseline' ? './core-start-baseline-target.js' : './core-start-target.js', import.meta.url).href;
 const { startCore } = (await import(target)) as { startCore: typeof StartCore };
 const loaded = performance.now();
 const { credentials, ccxtLoaded } = await startCore(home);

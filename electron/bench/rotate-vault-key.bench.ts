@@ -27,7 +27,8 @@ export const rotateVaultKeyBench: Bench = async (context) => {
       }, 'system'));
     });
     if (reencrypted !== CREDENTIALS * 2) throw new Error(`rotate_vault_key re-encrypted ${reencrypted} fields, expected ${CREDENTIALS * 2}`);
-    return { bench: 'rotate_vault_key', credentials: CREDENTIALS, ms: round(ms), secrets: reencrypted, confirm_passphrase_ms: round(wrappingAt - started) };
+    // Issue 22's goal: ≤ 2 s on a quiet machine, with at most one KDF run (today: two, confirming the passphrase and wrapping).
+    return { bench: 'rotate_vault_key', credentials: CREDENTIALS, ms: round(ms), secrets: reencrypted, confirm_passphrase_ms: round(wrappingAt - started), vs_goal_2s: round(ms / 2000), goal_met: ms <= 2000 };
   } finally {
     core.close();
   }

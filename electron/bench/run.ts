@@ -11,13 +11,15 @@ import { proxyOverheadBench } from './ai-gateway.bench';
 import type { Bench, BenchContext } from './bench-types';
 import { agentRssIdleBench, cliListAgentBench, cliVerifyAgentBench, runOverheadBench } from './cli-agent.bench';
 import { coreStartBench } from './core-start.bench';
+import { dbGrowthBench } from './db-growth.bench';
 import { retrieveKdfPerCallBench } from './retrieve-kdf-per-call.bench';
 import { retrieveBench } from './retrieve.bench';
 import { rotateVaultKeyBench } from './rotate-vault-key.bench';
 import { unlockPassphraseBench } from './unlock-passphrase.bench';
 import { verifyAllBench } from './verify-all.bench';
-import { webhookBench } from './webhook.bench';
+import { webhookBench, webhookUnderFloodBench } from './webhook.bench';
 import { webhookFloodBench } from './webhook-flood.bench';
+import { round } from './stats';
 
 const benches: readonly (readonly [string, Bench])[] = [
   ['core_start', coreStartBench],
@@ -25,7 +27,9 @@ const benches: readonly (readonly [string, Bench])[] = [
   ['retrieve_kdf_per_call', retrieveKdfPerCallBench],
   ['verify_all', verifyAllBench],
   ['webhook', webhookBench],
+  ['webhook_under_flood', webhookUnderFloodBench],
   ['webhook_flood', webhookFloodBench],
+  ['db_bytes_per_alert', dbGrowthBench],
   ['rotate_vault_key', rotateVaultKeyBench],
   ['unlock_passphrase', unlockPassphraseBench],
   ['cli_list_agent', cliListAgentBench],
@@ -60,7 +64,8 @@ async function main(): Promise<void> {
       context.log(`bench ${name}…`);
       const benchStarted = performance.now();
       const line = await bench(context);
-      process.stdout.write(`${JSON.stringify(line)}\n`);
+      // The machine is shared: each line says how busy it was (1-minute load average, and its cores).
+      process.stdout.write(`${JSON.stringify({ ...line, load_1m: round(os.loadavg()[0] ?? 0), cores: os.cpus().length })}\n`);
       context.log(`  done in ${Math.round(performance.now() - benchStarted)} ms`);
     }
   } finally {

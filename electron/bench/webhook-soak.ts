@@ -28,6 +28,13 @@ export interface SoakReport {
   readonly orders_without_row: number;
   readonly audit_ok: boolean;
   readonly rss_growth_mb: number;
+  /** Resident memory (MB) before the first alert, at the warm-up mark (10,000 alerts, or half a shorter run) and at the end. */
+  readonly rss_start_mb: number;
+  readonly rss_warm_mb: number;
+  readonly rss_end_mb: number;
+  readonly warm_mark: number;
+  /** Growth after warm-up (end − warm mark); issue 22's goal is at most 20 MB over 100,000 alerts. */
+  readonly rss_growth_after_warm_mb: number;
   readonly wall_s: number;
   readonly ok: boolean;
 }
@@ -54,16 +61,29 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     binance.setLatency({ min: 2, max: 40 });
 
     const rssBefore = process.memoryUsage().rss;
+    const warmMark = Math.min(10_000, Math.floor(options.alerts / 2));
+    let rssWarm = rssBefore;
+    let paused = 0;
     const started = Date.now();
     const answered: Record<string, number> = {};
-    const inFlight: Promise<void>[] = [];
+    // A set that forgets answered requests: a list of 100,000 settled promises would be the soak's own growth.
+    const inFlight = new Set<Promise<void>>();
     const interval = 1000 / options.ratePerSecond;
     for (let n = 0; n < options.alerts; n += 1) {
-      const due = started + n * interval;
+      const due = started + paused + n * interval;
       const wait = due - Date.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       const body = alertBody({ account: 'soak', symbol: 'BTCUSDT', side: n % 2 === 0 ? 'buy' : 'sell', amount: '0.0001', price: '65000', id: `soak-${n}` }, Date.now());
-      inFlight.push(sendRaw(base, `/webhook/${token}`, { body }).then(
+      if (n === warmMark) {
+        // Measured with nothing in flight; the schedule then resumes from now (no burst to catch up).
+        const pauseStarted = Date.now();
+        await Promise.all(inFlight);
+        await core.webhook.whenIdle();
+        rssWarm = process.memoryUsage().rss;
+        paused += Date.now() - pauseStarted;
+        log(`  warm-up mark ${n}: RSS ${mb(rssWarm)} MB (start ${mb(rssBefore)} MB)`);
+      }
+      const sending = sendRaw(base, `/webhook/${token}`, { body }).then(
         (response) => {
           const word = `${response.status} ${response.json.status ?? response.json.error?.code ?? ''}`.trim();
           answered[word] = (answered[word] ?? 0) + 1;
@@ -71,7 +91,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         () => {
           answered['no answer'] = (answered['no answer'] ?? 0) + 1;
         },
-      ));
+      );
+      inFlight.add(sending);
+      void sending.finally(() => inFlight.delete(sending));
       if (n > 0 && n % 1000 === 0) log(`  ${n} alerts sent`);
     }
     await Promise.all(inFlight);
@@ -80,12 +102,20 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     binance.setFaults({});
     await core.trading.reconcile('system');
     const wall = (Date.now() - started) / 1000;
-    const rssGrowth = (process.memoryUsage().rss - rssBefore) / 1024 / 1024;
+    const rssEnd = process.memoryUsage().rss;
+    const rssGrowth = (rssEnd - rssBefore) / 1024 / 1024;
 
     const sqlite = databaseOf(core).sqlite;
     const perAlert = sqlite.prepare("SELECT alert_id AS id, count(*) AS n, sum(outcome = 'accepted') AS unsettled FROM webhook_events WHERE alert_id LIKE 'soak-%' GROUP BY alert_id").all() as { id: string; n: number; unsettled: number }[];
     const outcomes = Object.fromEntries((sqlite.prepare('SELECT outcome, count(*) AS n FROM webhook_events GROUP BY outcome').all() as { outcome: string; n: number }[]).map((row) => [row.outcome, row.n]));
     const alertsWithoutOneOutcome = options.alerts - perAlert.filter((row) => row.n === 1 && row.unsettled === 0).length;
+    const bad = perAlert.filter((row) => !(row.n === 1 && row.unsettled === 0));
+    if (bad.length > 0 || perAlert.length < options.alerts) {
+      const seen = new Set(perAlert.map((row) => row.id));
+      const missing = Array.from({ length: options.alerts }, (_, n) => `soak-${n}`).filter((id) => !seen.has(id));
+      log(`  alerts without one outcome: ${JSON.stringify(bad.slice(0, 5))}; without any event: ${missing.slice(0, 10).join(', ')}`);
+      for (const row of sqlite.prepare("SELECT alert_id, outcome, message, http_status FROM webhook_events WHERE alert_id IN (SELECT value FROM json_each(?))").all(JSON.stringify(bad.slice(0, 3).map((r) => r.id))) as unknown[]) log(`    ${JSON.stringify(row)}`);
+    }
     const atExchange = binance.orders.filter((order) => order.apiKey === key.apiKey);
     const byClientId = new Map<string, number>();
     for (const order of atExchange) byClientId.set(order.clientOrderId, (byClientId.get(order.clientOrderId) ?? 0) + 1);
@@ -104,6 +134,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       orders_without_row: withoutRow,
       audit_ok: auditOk,
       rss_growth_mb: Math.round(rssGrowth * 10) / 10,
+      rss_start_mb: mb(rssBefore),
+      rss_warm_mb: mb(rssWarm),
+      rss_end_mb: mb(rssEnd),
+      warm_mark: warmMark,
+      rss_growth_after_warm_mb: mb(rssEnd - rssWarm),
       wall_s: Math.round(wall * 10) / 10,
       ok: alertsWithoutOneOutcome === 0 && doubled === 0 && withoutRow === 0 && auditOk && rssGrowth < 50,
     };
@@ -114,4 +149,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     await binance.stop();
     temp.cleanup();
   }
+}
+
+function mb(bytes: number): number {
+  return Math.round((bytes / 1024 / 1024) * 10) / 10;
 }

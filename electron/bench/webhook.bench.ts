@@ -1,146 +1,129 @@
 /**
- * webhook: from an alert POSTed to the listener to the signed order request arriving at the fake
- * exchange, at a steady 50 alerts per second for 2,000 alerts, against a direct ccxt createOrder to
- * the same fake (the baseline: what any bridge pays), sent half-way between alerts at the same rate. The difference is what Keywarden adds:
- * parsing, authenticating, recording the alert, the risk gate, recording the order before sending.
- * Also counts alerts that never became an order (lost) and orders placed twice (duplicated).
- *
- * This process runs Keywarden only (the core with its listener, as the app does). The alert sender
- * and the fake exchange each run in a load process of their own (webhook-load.child.ts), as
- * TradingView and the exchange are other machines in real use: sharing one event loop, an order
- * arriving at the exchange waited whenever Keywarden's answer to its alert reached the sender at
- * the same moment, which no direct order ever did. All processes stamp times on the machine's
- * monotonic clock.
+ * webhook: what Keywarden adds to each alert. A load process sends 2,000 alerts at a steady 50 per
+ * second and, half a period after each, the same order straight to the exchange with its own ccxt
+ * client (the baseline: what any bridge pays); the fake exchange runs in another load process. Both
+ * clients live outside Keywarden's process, so Keywarden's work cannot inflate the baseline's tail.
+ * Alerts go round-robin to 10 accounts (one key each, both sides). For each alert, overhead = (its signed order's arrival − the alert's send) − (the direct order's
+ * arrival − its send); the line reports percentiles of that per-alert difference, the answer time
+ * (ack) TradingView sees, and alerts that never became an order (lost) or became two (duplicated).
+ * The default risk limits are all on, the per-minute count included; only their amounts are raised
+ * to the bench's volume (50 alerts/s would pass the default 30 orders per minute in under a second).
+ * webhook_under_flood: the same while a third process floods the listener with wrong tokens.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { createExchangeClient } from '../core/exchanges/exchange-client';
 import { writeLimits, GLOBAL_SCOPE, defaultGlobalLimits } from '../core/trading/risk-limits-store';
 import { testScryptCost, databaseOf } from '../testing/test-core';
 import { binanceKeys, createBenchCore, seedBinanceKeys } from './bench-core';
-import type { Bench } from './bench-types';
+import type { Bench, BenchLine } from './bench-types';
+import { LoadProcess } from './load-process';
 import { percentile, round } from './stats';
-import { monotonicMs, type LoadReply, type LoadRequest } from './webhook-load-protocol';
+import { directOrderId, monotonicMs } from './webhook-load-protocol';
 
 const ALERTS = 2000;
 const RATE_PER_SECOND = 50;
-const WARM_UP = 50;
+const WARM_UP = 100;
+/** The goals of issue 22, at 50 alerts/s. */
+const GOAL = { overheadP99Ms: 5, ackP99Ms: 50 };
+const FLOOD_CONCURRENCY = 16;
+/**
+ * Alerts go round-robin to this many accounts: 50 orders/s on one account is beyond Binance's own
+ * limits (100 orders per 10 s), and ccxt's limiter (1,200 weight a minute, an order 1 and the price
+ * check's ticker 2) would hold orders back for tens of seconds: a wait the exchange imposes, not Keywarden.
+ */
+const ACCOUNTS = 10;
 
-export const webhookBench: Bench = async (context) => {
-  const [key] = binanceKeys(1);
-  if (!key) throw new Error('no key');
-  const exchange = new LoadProcess(path.join(context.bundleDir, 'webhook-load.child.js'));
-  const sender = new LoadProcess(path.join(context.bundleDir, 'webhook-load.child.js'));
+export const webhookBench: Bench = (context) => runWebhookOverhead(context, { flood: false });
+export const webhookUnderFloodBench: Bench = (context) => runWebhookOverhead(context, { flood: true });
+
+async function runWebhookOverhead(context: Parameters<Bench>[0], options: { flood: boolean }): Promise<BenchLine> {
+  const alerts = Number(process.env.KEYWARDEN_BENCH_ALERTS ?? ALERTS);
+  const keys = binanceKeys(ACCOUNTS);
+  const entry = path.join(context.bundleDir, 'webhook-load.child.js');
+  const exchange = new LoadProcess(entry);
+  const sender = new LoadProcess(entry);
+  const flooder = options.flood ? new LoadProcess(entry) : undefined;
   try {
-    const { url: exchangeUrl } = await exchange.ask({ type: 'start-exchange', key }, 'exchange-started');
+    const { url: exchangeUrl } = await exchange.ask({ type: 'start-exchange', keys }, 'exchange-started');
     const core = await createBenchCore(context.tempHome('keywarden-bench-webhook-'), { scryptCost: testScryptCost, exchangeUrlOverrides: { binance: exchangeUrl } });
     try {
-      const [id] = await seedBinanceKeys(core, [key]);
-      if (!id) throw new Error('no credential');
+      const ids = await seedBinanceKeys(core, keys);
       // The risk gate trades only with a verified key.
-      if ((await core.verifier.verify(id, 'system')).outcome !== 'ok') throw new Error('webhook: the bench key did not verify');
-      writeLimits(databaseOf(core).db, GLOBAL_SCOPE, { ...defaultGlobalLimits, maxOrdersPerMinute: null, maxOrderNotionalUsd: null, maxDailyNotionalUsd: null }, Date.now(), core.integrity);
+      for (const id of ids) if ((await core.verifier.verify(id, 'system')).outcome !== 'ok') throw new Error('webhook: a bench key did not verify');
+      // Every default check stays on; the amounts fit the bench's volume (the per-minute count still runs on every order).
+      writeLimits(databaseOf(core).db, GLOBAL_SCOPE, { ...defaultGlobalLimits, maxOrdersPerMinute: RATE_PER_SECOND * 60 * 2, maxDailyNotionalUsd: 1e9 }, Date.now(), core.integrity);
       await core.webhook.updateSettings({ rateLimits: { globalPerSecond: 10_000, globalBurst: 10_000, sourcePerSecond: 10_000, sourceBurst: 10_000 } }, 'system');
-      const { token } = core.webhook.sources.create({ label: 'bench', scope: { accounts: [id], maxNotionalUsd: 1_000_000 } }, 'system');
-      const alertUrl = `${(await core.webhook.start({ host: '127.0.0.1', port: 0 })).localUrl ?? ''}/webhook/${token}`;
-      const template = { account: id, symbol: 'BTCUSDT', amount: '0.0001', price: '65000' };
+      const { token } = core.webhook.sources.create({ label: 'bench', scope: { accounts: ids, maxNotionalUsd: 1_000_000 } }, 'system');
+      const baseUrl = (await core.webhook.start({ host: '127.0.0.1', port: 0 })).localUrl ?? '';
+      const alertUrl = `${baseUrl}/webhook/${token}`;
+      const template = { accounts: ids, symbol: 'BTCUSDT', amount: '0.0001', price: '65000' };
+      const direct = { keys, exchangeUrl, symbol: 'BTC/USDT' };
 
-      // Warm up both paths (JIT, the cached ccxt client, prepared statements).
-      await sender.ask({ type: 'send-alerts', url: alertUrl, template, idPrefix: 'warm', count: WARM_UP, ratePerSecond: RATE_PER_SECOND }, 'alerts-sent');
+      // Warm up both paths (JIT, both ccxt clients and their connections, prepared statements).
+      await sender.ask({ type: 'send-alerts', url: alertUrl, template, idPrefix: 'warm', count: WARM_UP, ratePerSecond: RATE_PER_SECOND, direct }, 'alerts-sent');
       await core.webhook.whenIdle();
-      // The baseline's own ccxt client (the same settings as Keywarden's), so the two do not share a rate limiter.
-      const { secrets } = core.credentials.getDecrypted(id);
-      const client = await createExchangeClient({ exchangeId: 'binance', credentials: secrets as Record<string, string>, environment: 'live', urlOverrides: { binance: exchangeUrl } });
-      await client.loadMarkets();
-      for (let n = 0; n < WARM_UP; n += 1) await client.createOrder('BTC/USDT', 'market', n % 2 === 0 ? 'buy' : 'sell', 0.0001, undefined, { clientOrderId: `warm-direct-${n}` });
 
-      // The alerts, and between them the baseline: ccxt straight to the fake from this process, half
-      // a period after each alert, so both paths run at the same rate, on the machine in the same state.
-      context.log(`  ${ALERTS} alerts at ${RATE_PER_SECOND}/s, each followed by a direct order…`);
-      const periodMs = 1000 / RATE_PER_SECOND;
-      const startAt = monotonicMs() + 100;
-      const alertsSent = sender.ask({ type: 'send-alerts', url: alertUrl, template, idPrefix: 'bench', count: ALERTS, ratePerSecond: RATE_PER_SECOND, startAt }, 'alerts-sent');
-      const directSentAt = new Map<string, number>();
-      for (let n = 0; n < ALERTS; n += 1) {
-        const wait = startAt + (n + 0.5) * periodMs - monotonicMs();
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-        const clientOrderId = `direct-${n}`;
-        directSentAt.set(clientOrderId, monotonicMs());
-        await client.createOrder('BTC/USDT', 'market', n % 2 === 0 ? 'buy' : 'sell', 0.0001, undefined, { clientOrderId });
-      }
-      const sent = await alertsSent;
+      context.log(`  ${alerts} alerts at ${RATE_PER_SECOND}/s, each followed by a direct order${options.flood ? ', during a wrong-token flood' : ''}…`);
+      const durationMs = (alerts * 1000) / RATE_PER_SECOND;
+      const flooding = flooder?.ask({ type: 'flood', baseUrl, concurrency: FLOOD_CONCURRENCY, maxMs: durationMs + 500 }, 'flooded');
+      const sent = await sender.ask({ type: 'send-alerts', url: alertUrl, template, idPrefix: 'bench', count: alerts, ratePerSecond: RATE_PER_SECOND, startAt: monotonicMs() + 300, direct }, 'alerts-sent');
+      const flood = await flooding;
       await core.webhook.whenIdle();
       const { arrivedAt, timesPlaced } = await exchange.ask({ type: 'orders' }, 'orders');
 
-      const direct = [...directSentAt].flatMap(([clientOrderId, sentAt]) => (arrivedAt[clientOrderId] === undefined ? [] : [arrivedAt[clientOrderId] - sentAt]));
       // Which exchange order belongs to which alert: orders carry their alert event, events their alert id.
       const rows = databaseOf(core).sqlite.prepare(`
         SELECT e.alert_id AS alertId, o.client_order_id AS clientOrderId FROM webhook_events e
         JOIN orders o ON o.webhook_event_id = e.id WHERE e.alert_id LIKE 'bench-%'`).all() as { alertId: string; clientOrderId: string }[];
-      const latencies: number[] = [];
+      const overhead: number[] = [];
+      const viaKeywarden: number[] = [];
+      const straight: number[] = [];
       const ordersPerAlert = new Map<string, number>();
+      let placed = 0;
       for (const row of rows) {
         ordersPerAlert.set(row.alertId, (ordersPerAlert.get(row.alertId) ?? 0) + 1);
         const arrived = arrivedAt[row.clientOrderId];
         const sentAt = sent.sentAt[row.alertId];
-        if (arrived !== undefined && sentAt !== undefined) latencies.push(arrived - sentAt);
+        if (arrived === undefined || sentAt === undefined) continue;
+        placed += 1;
+        const directId = directOrderId(row.alertId);
+        const directArrived = arrivedAt[directId];
+        const directSent = sent.directSentAt[directId];
+        if (directArrived === undefined || directSent === undefined) continue;
+        viaKeywarden.push(arrived - sentAt);
+        straight.push(directArrived - directSent);
+        overhead.push(arrived - sentAt - (directArrived - directSent));
       }
-      const lost = ALERTS - latencies.length;
+      const ack = Object.entries(sent.answeredAt).flatMap(([alertId, at]) => (sent.sentAt[alertId] === undefined ? [] : [at - (sent.sentAt[alertId] ?? at)]));
       const duplicated = [...ordersPerAlert.values()].filter((n) => n > 1).length + Object.values(timesPlaced).filter((n) => n > 1).length;
-      if (sent.refused > 0) context.log(`  ${sent.refused} alerts were not answered 200`);
-      const p50 = percentile(latencies, 50);
-      const p99 = percentile(latencies, 99);
-      const directP50 = percentile(direct, 50);
-      const directP99 = percentile(direct, 99);
+      if (sent.refused > 0) context.log(`  ${sent.refused} alerts were not answered 200 (answers by HTTP status, 0 = no answer: ${JSON.stringify(sent.statuses)})`);
+      const overheadP99 = percentile(overhead, 99);
+      const ackP99 = percentile(ack, 99);
       return {
-        bench: 'webhook',
-        alerts: ALERTS,
+        bench: options.flood ? 'webhook_under_flood' : 'webhook',
+        alerts,
         rate_per_s: RATE_PER_SECOND,
-        p50_ms: round(p50),
-        p99_ms: round(p99),
-        direct_p50_ms: round(directP50),
-        direct_p99_ms: round(directP99),
-        overhead_p50_ms: round(p50 - directP50),
-        overhead_p99_ms: round(p99 - directP99),
-        lost,
+        accounts: ACCOUNTS,
+        overhead_p50_ms: round(percentile(overhead, 50)),
+        overhead_p99_ms: round(overheadP99),
+        ack_p50_ms: round(percentile(ack, 50)),
+        ack_p99_ms: round(ackP99),
+        keywarden_p50_ms: round(percentile(viaKeywarden, 50)),
+        keywarden_p99_ms: round(percentile(viaKeywarden, 99)),
+        direct_p50_ms: round(percentile(straight, 50)),
+        direct_p99_ms: round(percentile(straight, 99)),
+        overhead_p99_vs_goal: round(overheadP99 / GOAL.overheadP99Ms),
+        ack_p99_vs_goal: round(ackP99 / GOAL.ackP99Ms),
+        goals_met: overheadP99 <= GOAL.overheadP99Ms && ackP99 <= GOAL.ackP99Ms,
+        lost: alerts - placed,
         duplicated,
+        refused: sent.refused,
+        ...(flood ? { flood_requests: flood.result.sent, flood_per_s: round((flood.result.sent * 1000) / flood.result.durationMs, 0) } : {}),
       };
     } finally {
       await core.webhook.stop();
       core.close();
     }
   } finally {
-    await Promise.all([sender.stop(), exchange.stop()]);
-  }
-};
-
-/** The load process, asked one thing at a time. */
-class LoadProcess {
-  readonly #child: ChildProcess;
-  readonly #exited: Promise<void>;
-
-  constructor(entry: string) {
-    this.#child = fork(entry, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    this.#exited = new Promise((resolve) => this.#child.once('exit', () => resolve()));
-  }
-
-  ask<T extends LoadReply['type']>(request: LoadRequest, expected: T): Promise<Extract<LoadReply, { type: T }>> {
-    return new Promise((resolve, reject) => {
-      const onExit = () => reject(new Error('webhook: the load process exited'));
-      this.#child.once('exit', onExit);
-      this.#child.once('message', (message: LoadReply) => {
-        this.#child.off('exit', onExit);
-        if (message.type === expected) resolve(message as Extract<LoadReply, { type: T }>);
-        else reject(new Error(`webhook: the load process answered ${message.type === 'failed' ? message.message : message.type}`));
-      });
-      this.#child.send(request);
-    });
-  }
-
-  async stop(): Promise<void> {
-    if (this.#child.exitCode === null && this.#child.connected) this.#child.send({ type: 'stop' } satisfies LoadRequest);
-    const timer = setTimeout(() => this.#child.kill('SIGKILL'), 5000);
-    await this.#exited;
-    clearTimeout(timer);
+    await Promise.all([sender.stop(), exchange.stop(), flooder?.stop()]);
   }
 }

@@ -145,6 +145,20 @@ describe('keywarden webhook / serve', () => {
     expect(JSON.parse(unchanged.stdout)).not.toHaveProperty('warnings');
   });
 
+  it('sets how long the alert log keeps accepted alerts and refused requests, and refuses a bad number of days', async () => {
+    const before = await run(['webhook', 'settings']);
+    expect(before.stdout).toContain('accepted alerts 90 days, refused requests 7 days');
+    const set = await run(['webhook', 'settings', '--keep-accepted-days', '30', '--keep-refused-days', '3']);
+    expect(set.code, set.stderr).toBe(0);
+    expect(set.stdout).toContain('accepted alerts 30 days, refused requests 3 days (orders stay)');
+    for (const [flag, value] of [['--keep-refused-days', '0'], ['--keep-accepted-days', '1,5'], ['--keep-accepted-days', '-2'], ['--keep-accepted-days', '99999'], ['--keep-refused-days', 'week']]) {
+      const refused = await run(['webhook', 'settings', flag as string, value as string]);
+      expect(refused.code, `${flag} ${value}`).not.toBe(0);
+      expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    expect((JSON.parse((await run(['--json', 'webhook', 'settings'])).stdout) as { keepAcceptedDays: number; keepRefusedDays: number })).toMatchObject({ keepAcceptedDays: 30, keepRefusedDays: 3 });
+  });
+
   it('simulates a generated or pasted message without placing anything', async () => {
     const simulated = await run(['webhook', 'simulate', 'Binance main', 'BTCUSDT', '--side', 'buy', '--amount', '0.001', '--source', 'TradingView']);
     expect(simulated.code, simulated.stderr).toBe(0);

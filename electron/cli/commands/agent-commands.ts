@@ -113,7 +113,7 @@ async function serveAgent(session: CliSession, options: { for?: string; passphra
   print(options.json ? JSON.stringify(listening) : `Keywarden agent (pid ${process.pid}) serving ${session.home} on ${server.socketPath}${until ? ` until ${until.toISOString()}` : ''}. Ctrl-C stops it.`);
   // As in the desktop app: keys re-verified on schedule, unconfirmed orders reconciled at each
   // unlock (this one included). No webhook listener: `keywarden serve` is the headless one.
-  const runtime = await startRuntime(core, { listener: 'none', report: (report) => print(options.json ? JSON.stringify({ event: report.kind, ...report }) : `${new Date().toISOString()}  ${report.message}`) });
+  const runtime = await startRuntime(core, { listener: 'none', preloadExchanges: true, report: (report) => print(options.json ? JSON.stringify({ event: report.kind, ...report }) : `${new Date().toISOString()}  ${report.message}`) });
   // The desktop app's notifications, as lines (issue 19): failed orders, failed key checks, keys due.
   const { notifyFromCoreEvents, noticeLine } = await import('../../api/notifications/cli-notices');
   const notices = notifyFromCoreEvents({ core, show: (notice) => print(options.json ? JSON.stringify({ event: 'notice', ...notice }) : noticeLine(notice, Date.now())) });

@@ -407,7 +407,9 @@ export function registerWebhookCommands(program: Command, run: Run, environment:
     .option('--source-burst <n>', 'burst per source')
     .option('--global-rate <perSecond>', 'requests per second in total')
     .option('--global-burst <n>', 'burst in total')
-    .action(run(async (session, options: { host?: string; allowLan?: boolean; port?: string; enable?: boolean; disable?: boolean; publicUrl?: string | false; tradingviewIpsOnly?: boolean; anyIp?: boolean; trustedProxy?: string | false; maxBodyBytes?: string; maxAlertAge?: string; dedupeWindow?: string; sourceRate?: string; sourceBurst?: string; globalRate?: string; globalBurst?: string }) => {
+    .option('--keep-accepted-days <days>', 'days alerts handed to trading stay in the log (default 90; their orders stay)')
+    .option('--keep-refused-days <days>', 'days refused requests stay in the log (default 7)')
+    .action(run(async (session, options: { keepAcceptedDays?: string; keepRefusedDays?: string; host?: string; allowLan?: boolean; port?: string; enable?: boolean; disable?: boolean; publicUrl?: string | false; tradingviewIpsOnly?: boolean; anyIp?: boolean; trustedProxy?: string | false; maxBodyBytes?: string; maxAlertAge?: string; dedupeWindow?: string; sourceRate?: string; sourceBurst?: string; globalRate?: string; globalBurst?: string }) => {
       if (options.enable && options.disable) throw new KeywardenError('INVALID_INPUT', 'Choose --enable or --disable, not both.');
       if (options.tradingviewIpsOnly && options.anyIp) throw new KeywardenError('INVALID_INPUT', 'Choose --tradingview-ips-only or --any-ip, not both.');
       const rateLimits = Object.fromEntries(
@@ -426,6 +428,8 @@ export function registerWebhookCommands(program: Command, run: Run, environment:
         ...(options.maxAlertAge !== undefined ? { maxAlertAgeSeconds: count(options.maxAlertAge, '--max-alert-age') } : {}),
         ...(options.dedupeWindow !== undefined ? { dedupeWindowSeconds: count(options.dedupeWindow, '--dedupe-window') } : {}),
         ...(Object.keys(rateLimits).length ? { rateLimits } : {}),
+        ...(options.keepAcceptedDays !== undefined ? { keepAcceptedDays: count(options.keepAcceptedDays, '--keep-accepted-days') } : {}),
+        ...(options.keepRefusedDays !== undefined ? { keepRefusedDays: count(options.keepRefusedDays, '--keep-refused-days') } : {}),
       };
       await session.unlock();
       const settings = Object.keys(patch).length ? await session.call('webhook.settings.set', patch as WebhookSettingsPatch) : await session.call('webhook.settings.get', {});
@@ -438,6 +442,7 @@ export function registerWebhookCommands(program: Command, run: Run, environment:
           `Addresses       ${settings.tradingViewIpsOnly ? 'TradingView only' : 'any (the token decides)'}${settings.trustedProxy ? `; X-Forwarded-For from ${settings.trustedProxy}` : ''}`,
           `Body limit      ${settings.maxBodyBytes} bytes`,
           `Alert max age   ${settings.maxAlertAgeSeconds === 0 ? 'off' : `${settings.maxAlertAgeSeconds} s`}; duplicates within ${settings.dedupeWindowSeconds} s`,
+          `Kept            accepted alerts ${settings.keepAcceptedDays} days, refused requests ${settings.keepRefusedDays} days (orders stay)`,
           `Rate limits     ${r.sourcePerSecond}/s per source (burst ${r.sourceBurst}), ${r.globalPerSecond}/s in total (burst ${r.globalBurst}), ${r.failuresPerMinute} failures/min per address (burst ${r.failureBurst})`,
           ...(settings.tradingViewIpsOnly && !settings.trustedProxy && /^(127\.|::1$)/.test(settings.host)
             ? ['Note: behind a local proxy or tunnel every request comes from 127.0.0.1; without --trusted-proxy 127.0.0.1, --tradingview-ips-only refuses every alert.']

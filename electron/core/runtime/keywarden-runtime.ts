@@ -10,6 +10,7 @@ import { toSerializedError } from '../errors';
 import type { WebhookStatus } from '../webhook/webhook-schema';
 import type { RuntimeReport } from './runtime-report';
 import { reconcileAtEachUnlock } from './unlock-reconciler';
+import { preloadCcxtSoon } from './ccxt-preload';
 
 export type { RuntimeReport } from './runtime-report';
 
@@ -27,6 +28,8 @@ export type GatewayPlan = ListenerPlan;
 export interface RuntimeOptions {
   readonly listener: ListenerPlan;
   readonly gateway?: GatewayPlan;
+  /** Import the exchange library in the background even without a listener (the agent trades on request). */
+  readonly preloadExchanges?: boolean;
   /** Told what went wrong (or was reconciled) where no caller could catch it. Must not throw. */
   readonly report: (report: RuntimeReport) => void;
 }
@@ -52,6 +55,8 @@ export async function startRuntime(core: Core, options: RuntimeOptions): Promise
   try {
     listener = await startListener(core, options);
     gateway = await startGateway(core, options);
+    // The first alert (or the agent's first order) must not wait for ccxt's import (ccxt-preload.ts).
+    if (listener.running || options.preloadExchanges) void preloadCcxtSoon();
   } catch (error) {
     await stopAll(core, reconciler);
     throw error;

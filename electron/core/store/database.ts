@@ -55,6 +55,8 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
     throw openFailure(error, file);
   }
   try {
+    // A new (empty) file gives deleted pages back (event-retention.ts); an existing one is converted at a quiet moment.
+    if (sqlite.pragma('page_count', { simple: true }) === 0) sqlite.pragma('auto_vacuum = INCREMENTAL');
     // WAL: readers never block the writer and a killed process leaves the last commit intact.
     sqlite.pragma('journal_mode = WAL');
     // NORMAL: a commit survives the process being killed and never waits for the disk on the main

@@ -229,6 +229,10 @@ export const orders = sqliteTable(
     index('orders_credential_created_idx').on(table.credentialId, table.createdAt),
     index('orders_created_idx').on(table.createdAt),
     index('orders_status_idx').on(table.status),
+    // The risk gate's per-minute count (issue 22): only orders that were sent, so a count capped at
+    // the limit reads at most `limit` index entries whatever else the window holds.
+    index('orders_sent_created_idx').on(table.paper, table.createdAt).where(sql`status NOT IN ('blocked','rejected')`),
+    index('orders_sent_credential_created_idx').on(table.credentialId, table.paper, table.createdAt).where(sql`status NOT IN ('blocked','rejected')`),
   ],
 );
 
@@ -336,6 +340,8 @@ export const webhookEvents = sqliteTable(
     index('webhook_events_body_hash_idx').on(table.bodyHash, table.receivedAt),
     // The duplicate check: an alert whose order key was accepted before is the same alert.
     index('webhook_events_idempotency_key_idx').on(table.idempotencyKey),
+    // Crash recovery at start reads only the alerts that never settled (issue 22): a handful, not the history.
+    index('webhook_events_unsettled_idx').on(table.id).where(sql`outcome = 'accepted' AND order_id IS NULL`),
   ],
 );
 

@@ -96,6 +96,9 @@ export const webhookSettingsSetting = defineSetting({
     rateLimits: { globalPerSecond: 20, globalBurst: 50, sourcePerSecond: 5, sourceBurst: 20, failuresPerMinute: 20, failureBurst: 20 },
     publicBaseUrl: null,
     tunnel: 'none',
+    // Retention (issue 22): accepted alerts 90 days, refused requests 7; the orders themselves stay.
+    keepAcceptedDays: 90,
+    keepRefusedDays: 7,
   },
   integrity: { label: 'the webhook listener settings' },
   backup: { field: 'webhook', name: 'webhook listener settings' },

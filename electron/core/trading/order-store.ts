@@ -117,15 +117,24 @@ export function usageTotals(database: OpenedDatabase, scope: UsageScope, day: nu
   return { dailyNotionalUsd: daily.value, ...exposure };
 }
 
-/** How many orders were sent since `since` (blocked or rejected intents do not count): an index range. */
-export function ordersSentSince(database: OpenedDatabase, scope: UsageScope, since: number): number {
-  const row = database.sqlite.prepare(`
-    SELECT COUNT(*) AS count FROM orders
-    WHERE created_at > @since AND paper = @paper AND status NOT IN ('blocked','rejected') AND (@credentialId IS NULL OR credential_id = @credentialId)
-  `).get({ paper: scope.paper ? 1 : 0, credentialId: scope.credentialId, since }) as { count: number };
+/**
+ * How many orders were sent since `since` (blocked or rejected intents do not count), counting no
+ * further than `cap`: the gate only asks whether the limit is reached, so this reads at most `cap`
+ * entries of a partial index of sent orders (drizzle/0014), however busy the window (issue 22).
+ * One statement per scope: `(@credentialId IS NULL OR …)` would keep SQLite from choosing the index.
+ */
+export function ordersSentSince(database: OpenedDatabase, scope: UsageScope, since: number, cap: number): number {
+  // sqlite.prepare hands back the statement prepared before for the same text (statement-cache.ts).
+  const row = database.sqlite.prepare(scope.credentialId === null ? SENT_SINCE_SQL.all : SENT_SINCE_SQL.account).get({ paper: scope.paper ? 1 : 0, credentialId: scope.credentialId, since, cap: Math.max(0, Math.floor(cap)) }) as { count: number };
   return row.count;
 }
 
+const SENT = "status NOT IN ('blocked','rejected')";
+/** The count queries (they run on every order). */
+export const SENT_SINCE_SQL = {
+  all: `SELECT COUNT(*) AS count FROM (SELECT 1 FROM orders INDEXED BY orders_sent_created_idx WHERE paper = @paper AND created_at > @since AND ${SENT} LIMIT @cap)`,
+  account: `SELECT COUNT(*) AS count FROM (SELECT 1 FROM orders INDEXED BY orders_sent_credential_created_idx WHERE credential_id = @credentialId AND paper = @paper AND created_at > @since AND ${SENT} LIMIT @cap)`,
+} as const;
 /** The signed Polymarket order recorded for an order before it was posted; null when none was. */
 export function readSignedOrder(db: Reader, id: string): string | null {
   return db.select({ signedOrder: orders.signedOrder }).from(orders).where(eq(orders.id, id)).get()?.signedOrder ?? null;

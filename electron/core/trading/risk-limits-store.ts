@@ -197,14 +197,24 @@ function alarmPause(what: string): PauseState {
  * row per account whatever the history; the last minute is an index range. The risk gate runs this
  * on every order, so it reads the last minute only when a per-minute limit applies (`perMinute`).
  */
-export function readUsage(database: OpenedDatabase, credentialId: string | null, paper: boolean, now: number, needs: { perMinute: boolean } = { perMinute: true }): RiskUsage {
+export function readUsage(database: OpenedDatabase, credentialId: string | null, paper: boolean, now: number, needs: { perMinute: boolean | number | null } = { perMinute: true }): RiskUsage {
   const scope = { paper, credentialId };
   const totals = usageTotals(database, scope, utcDayNumber(now));
   return {
     dailyNotionalUsd: withoutDust(totals.dailyNotionalUsd),
     openExposureUsd: withoutDust(totals.openBuys + Math.max(0, totals.filledBuys - totals.filledSells)),
-    ordersLastMinute: needs.perMinute ? ordersSentSince(database, scope, now - 60_000) : 0,
+    ordersLastMinute: perMinuteCount(database, scope, now, needs.perMinute),
   };
+}
+
+/**
+ * Orders sent in the last minute. Given the limit (a number), counted only up to it: the gate asks
+ * whether one more would exceed it, and a capped count costs O(limit), not O(orders in the window).
+ * `true` counts them all (a display of usage); `false`/null (no limit) skips the query.
+ */
+function perMinuteCount(database: OpenedDatabase, scope: { paper: boolean; credentialId: string | null }, now: number, limit: boolean | number | null): number {
+  if (limit === false || limit === null) return 0;
+  return ordersSentSince(database, scope, now - 60_000, limit === true ? Number.MAX_SAFE_INTEGER : limit);
 }
 
 /** The day number the usage triggers file an order under (its created_at in whole UTC days). */

@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { Exchange, Order } from 'ccxt';
 import { appendAudit } from '../audit/audit-log';
 import type { AuditActor } from '../audit/audit-schema';
+import { tradingAudits } from './alert-audit';
 import type { Clock } from '../clock';
 import type { CredentialInfo } from '../credentials/credential-schema';
 import type { CredentialRepository } from '../credentials/credential-repository';
@@ -148,9 +149,9 @@ export class Trading implements TradingApi {
         scope: context.scope,
         limits,
         usage: {
-          global: readUsage(this.#database, null, paper, now, { perMinute: limits.global.maxOrdersPerMinute !== null }),
+          global: readUsage(this.#database, null, paper, now, { perMinute: limits.global.maxOrdersPerMinute }),
           // Account usage counts only under account limits (the gate reads it for no other reason).
-          account: limits.account ? readUsage(this.#database, credential.id, paper, now, { perMinute: limits.account.maxOrdersPerMinute !== null }) : NO_USAGE,
+          account: limits.account ? readUsage(this.#database, credential.id, paper, now, { perMinute: limits.account.maxOrdersPerMinute }) : NO_USAGE,
         },
       }), sized);
       const id = newOrderId();
@@ -180,7 +181,7 @@ export class Trading implements TradingApi {
         createdAt: now,
         updatedAt: now,
       });
-      appendAudit(db, this.#clock, {
+      if (tradingAudits(context.actor, 'order.place')) appendAudit(db, this.#clock, {
         actor: context.actor,
         action: 'order.place',
         subject: id,
@@ -736,7 +737,7 @@ export class Trading implements TradingApi {
         createdAt: now,
         updatedAt: now,
       });
-      appendAudit(tx, this.#clock, { actor: context.actor, action: 'order.place', subject: id, outcome: 'denied', details: { credentialId: credential.id, symbol: intent.symbol.slice(0, 64), side: intent.side, source: context.source, errorCode: error.code } });
+      if (tradingAudits(context.actor, 'order.place')) appendAudit(tx, this.#clock, { actor: context.actor, action: 'order.place', subject: id, outcome: 'denied', details: { credentialId: credential.id, symbol: intent.symbol.slice(0, 64), side: intent.side, source: context.source, errorCode: error.code } });
     }, { behavior: 'immediate' });
     return findOrderByIdempotencyKey(this.#db, idempotencyKey) ?? this.getOrder(id);
   }
@@ -745,7 +746,7 @@ export class Trading implements TradingApi {
     this.#db.transaction(() => {
       updateOrder(this.#db, id, { ...changes, updatedAt: this.#clock.now() });
       alsoInTransaction?.();
-      appendAudit(this.#db, this.#clock, { actor, action, subject: id, outcome: changes.status === 'failed' ? 'error' : 'ok', details: { status: changes.status ?? null, errorCode: changes.errorCode ?? null, exchangeOrderId: changes.exchangeOrderId ?? null } });
+      if (tradingAudits(actor, action)) appendAudit(this.#db, this.#clock, { actor, action, subject: id, outcome: changes.status === 'failed' ? 'error' : 'ok', details: { status: changes.status ?? null, errorCode: changes.errorCode ?? null, exchangeOrderId: changes.exchangeOrderId ?? null } });
     }, { behavior: 'immediate' });
   }
 

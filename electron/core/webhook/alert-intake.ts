@@ -18,6 +18,7 @@ import { orderKeyedBy, orderOfWebhookEvent } from '../trading/order-store';
 import type { TradingApi } from '../trading/trading-api';
 import type { OrderIntent, PlaceResult } from '../trading/trading-schema';
 import { isFuturesSymbol } from '../trading/futures/perpetual-symbol';
+import { alertAuditDetails } from './alert-audit-details';
 import { alertAccounts, summariseResults, type AlertAccount } from './alert-accounts';
 import type { Vault } from '../vault/vault';
 import type { PositionDrift } from './position-drift';
@@ -356,7 +357,8 @@ export class AlertIntake {
           action: 'webhook.alert',
           subject: String(eventId),
           outcome: outcome === 'placed' ? 'ok' : outcome === 'failed' ? 'error' : 'denied',
-          details: { sourceId: source.id, outcome, orderId, ...(accountResults ? { accounts: accountResults.map((r) => `${r.accountId}:${r.outcome}`).join(',') } : {}) },
+          // The alert's only audit row: it carries its orders' too (alert-audit-details.ts).
+          details: alertAuditDetails({ sourceId: source.id, outcome, orderId, accountResults, trading: this.#options.trading }),
         });
       }, { behavior: 'immediate' });
     } catch {

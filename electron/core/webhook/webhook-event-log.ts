@@ -6,13 +6,14 @@
  * alert. Requests without a valid token, and rate-limited ones, are only counted (refusal-counter.ts).
  * Rows never hold a token: not the path, not the `secret` field, not a wrong one.
  */
-import { and, desc, eq, gte, inArray, isNull, lt, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { OpenedDatabase } from '../store/database';
 import { preparedInsert, preparedPerHandle } from '../store/statement-cache';
 import { webhookEvents } from '../store/schema';
 import { orderKeyedBy } from '../trading/order-store';
 import type { WebhookRefusalCount } from './refusal-count-schema';
 import { RefusalCounter } from './refusal-counter';
+import { HANDED_ON, SETTLED_HANDED_ON, type EventRetention } from './event-retention';
 import type { AccountResult, WebhookEventInfo, WebhookOutcome } from './webhook-schema';
 import { sourceLabels } from './webhook-sources';
 
@@ -37,16 +38,7 @@ export interface DuplicateOf {
   readonly orderId: string | null;
 }
 
-/** Outcomes of alerts that were handed to trading: a repeat of one of these is a duplicate. */
-const HANDED_ON: readonly WebhookOutcome[] = ['accepted', 'placed', 'blocked', 'rejected', 'failed'];
 const FLUSH_DELAY_MS = 50;
-/**
- * Requests that never reached trading (refused at the door, malformed, stale, duplicates) are kept
- * this long, so a scanner hammering a public listener cannot grow the file without end; alerts that
- * were handed to trading are kept for good, like their orders.
- */
-export const REFUSED_EVENT_KEEP_MS = 30 * 86_400_000;
-const PRUNE_BATCH = 2000;
 
 type Handle = Pick<OpenedDatabase['db'], 'select' | 'update'>;
 // Every accepted alert runs these (see statement-cache.ts).
@@ -55,7 +47,7 @@ const handedOnWithBody = preparedPerHandle((db: Handle) =>
   db
     .select({ id: webhookEvents.id, orderId: webhookEvents.orderId })
     .from(webhookEvents)
-    .where(and(eq(webhookEvents.bodyHash, sql.placeholder('bodyHash')), gte(webhookEvents.receivedAt, sql.placeholder('since')), eq(webhookEvents.sourceId, sql.placeholder('sourceId')), inArray(webhookEvents.outcome, [...HANDED_ON])))
+    .where(and(eq(webhookEvents.bodyHash, sql.placeholder('bodyHash')), gte(webhookEvents.receivedAt, sql.placeholder('since')), eq(webhookEvents.sourceId, sql.placeholder('sourceId')), inArray(webhookEvents.outcome, [...HANDED_ON] as WebhookOutcome[])))
     .orderBy(webhookEvents.id)
     .limit(1)
     .prepare(),
@@ -68,6 +60,16 @@ const settleEvent = preparedPerHandle((db: Handle) =>
   db.update(webhookEvents).set({ outcome: sql`${sql.placeholder('outcome')}`, message: sql`${sql.placeholder('message')}`, orderId: sql`${sql.placeholder('orderId')}` }).where(eq(webhookEvents.id, sql.placeholder('id'))).prepare(),
 );
 const MAX_BUFFERED = 1000;
+const DAY_MS = 86_400_000;
+const PRUNE_BATCH = 2000;
+const quoted = (outcomes: readonly string[]) => outcomes.map((outcome) => `'${outcome}'`).join(',');
+/** Retention's deletes (event-retention.ts): a batch per statement, oldest first by received_at, so the listener answers in between. */
+const deleteStatement = (outcomes: string) => `DELETE FROM webhook_events WHERE id IN (SELECT id FROM webhook_events WHERE received_at < ? AND ${outcomes} LIMIT ${PRUNE_BATCH})`;
+/** Settled alerts ('accepted' = still waiting to settle: never deleted, recovery needs it). */
+const deleteSettled = deleteStatement(`outcome IN (${quoted(SETTLED_HANDED_ON)})`);
+const deleteRefused = deleteStatement(`outcome NOT IN (${quoted(HANDED_ON)})`);
+/** An alert recorded as accepted that never settled: the condition of webhook_events_unsettled_idx. */
+export const UNSETTLED = sql`${webhookEvents.outcome} = 'accepted' AND ${webhookEvents.orderId} IS NULL`;
 
 export class WebhookEventLog {
   readonly #database: OpenedDatabase;
@@ -108,7 +110,9 @@ export class WebhookEventLog {
       const earlier = acceptedWithKey(db).get({ key: check.idempotencyKey })
         ?? (check.alertId === null ? handedOnWithBody(db).get({ bodyHash: check.bodyHash, since: record.receivedAt - check.windowMs, sourceId: check.sourceId }) : undefined);
       if (earlier) return { duplicateOf: { eventId: earlier.id, orderId: earlier.orderId ?? null } };
-      return { accepted: Number(insertEvent(db, { ...record, orderId: null }).lastInsertRowid) };
+      // Compact (issue 22): an alert with an id is recognised by its key, so its body hash (and that
+      // index entry, ~160 bytes an alert) is kept only for alerts without one, which need it.
+      return { accepted: Number(insertEvent(db, { ...record, bodyHash: record.alertId === null ? record.bodyHash : null, orderId: null }).lastInsertRowid) };
     }).immediate();
   }
 
@@ -210,30 +214,35 @@ export class WebhookEventLog {
     }));
   }
 
-  /** Alerts recorded as accepted that never settled (the process stopped before trading answered), oldest first. */
+  /** Alerts recorded as accepted that never settled (the process stopped before trading answered), oldest first: a partial index holds only these (drizzle/0014). */
   unsettledAlerts(): { id: number; receivedAt: number; sourceId: string | null; alert: Record<string, unknown> | null; idempotencyKey: string | null }[] {
     return this.#db
       .select({ id: webhookEvents.id, receivedAt: webhookEvents.receivedAt, sourceId: webhookEvents.sourceId, alert: webhookEvents.alert, idempotencyKey: webhookEvents.idempotencyKey })
       .from(webhookEvents)
-      .where(and(eq(webhookEvents.outcome, 'accepted'), isNull(webhookEvents.orderId)))
+      // Literally as the partial index says (a bound 'accepted' would keep SQLite from using it).
+      .where(UNSETTLED)
       .orderBy(webhookEvents.id)
       .all();
   }
 
   /**
-   * Deletes the refused requests older than REFUSED_EVENT_KEEP_MS, a batch per transaction (the
-   * listener keeps answering in between); returns how many went.
+   * Deletes events past their keep time (event-retention.ts: settled alerts after
+   * `keepAcceptedDays`, refusals and their counts after `keepRefusedDays`), a batch per statement so
+   * the listener keeps answering in between; returns how many event rows went.
    */
-  prune(now: number): number {
+  prune(now: number, retention: EventRetention): number {
     this.flush();
-    const db = this.#db;
     let removed = 0;
-    for (;;) {
-      const batch = db.select({ id: webhookEvents.id }).from(webhookEvents).where(and(lt(webhookEvents.receivedAt, now - REFUSED_EVENT_KEEP_MS), notInArray(webhookEvents.outcome, [...HANDED_ON]))).limit(PRUNE_BATCH);
-      const { changes } = db.delete(webhookEvents).where(inArray(webhookEvents.id, batch)).run();
-      removed += changes;
-      if (changes < PRUNE_BATCH) return removed + this.#refusals.prune(now - REFUSED_EVENT_KEEP_MS);
+    for (const [statement, days] of [[deleteSettled, retention.keepAcceptedDays], [deleteRefused, retention.keepRefusedDays]] as const) {
+      const remove = this.#database.sqlite.prepare(statement);
+      for (;;) {
+        const { changes } = remove.run(now - days * DAY_MS);
+        removed += changes;
+        if (changes < PRUNE_BATCH) break;
+      }
     }
+    this.#refusals.prune(now - retention.keepRefusedDays * 86_400_000);
+    return removed;
   }
 
   /** Stops the flush timer after writing what is buffered. */

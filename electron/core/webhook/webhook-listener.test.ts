@@ -95,7 +95,13 @@ describe('webhook listener', () => {
     const order = core.trading.getOrder(event?.orderId ?? '');
     expect(order).toMatchObject({ source: 'webhook', status: 'filled', webhookEventId: event?.id, clientOrderId: ordersAtExchange()[0]?.clientOrderId });
     expect(alerts).toEqual([{ eventId: event?.id, outcome: 'placed', orderId: order.id, message: order.message }]);
-    expect(core.audit.list({ limit: 20 }).find((r) => r.action === 'webhook.alert')).toMatchObject({ actor: 'webhook', outcome: 'ok', subject: String(event?.id), details: { sourceId, orderId: order.id, outcome: 'placed' } });
+    // One audit record per alert (issue 22), saying what the order's own rows used to: what, where, how it ended.
+    const alertRows = core.audit.list({ limit: 50 }).filter((r) => r.actor === 'webhook');
+    expect(alertRows.map((r) => r.action)).toEqual(['webhook.alert']);
+    expect(alertRows[0]).toMatchObject({ outcome: 'ok', subject: String(event?.id), details: {
+      sourceId, orderId: order.id, outcome: 'placed', credentialId: accountId, symbol: 'BTC/USDT', side: 'buy', type: 'market', paper: false, rule: null,
+      clientOrderId: order.clientOrderId, status: 'filled', errorCode: null, exchangeOrderId: order.exchangeOrderId, notionalUsd: expect.any(Number),
+    } });
     expect(core.audit.verify()).toMatchObject({ ok: true });
     expectNoTokenAnywhere([response.text], [token]);
     expect(filesContaining(temp.home, token)).toEqual([]);

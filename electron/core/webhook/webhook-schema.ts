@@ -43,6 +43,9 @@ export const WebhookRateLimits = z.object({
 });
 export type WebhookRateLimits = z.infer<typeof WebhookRateLimits>;
 
+/** How long webhook events are kept (event-retention.ts): at least a day (the duplicate window), at most ten years. */
+const RetentionDays = z.number().int('must be a whole number of days').min(1, 'must be at least 1 day').max(3650, 'must be at most 3650 days (ten years)');
+
 export const WebhookSettings = z.object({
   /** Start the listener with the desktop app (the CLI's `serve` starts it regardless). */
   enabled: z.boolean(),
@@ -61,6 +64,10 @@ export const WebhookSettings = z.object({
   publicBaseUrl: PublicBaseUrl.nullable(),
   /** The tunnel client run with the listener (tunnels/); settings stored before it existed read as 'none'. */
   tunnel: TunnelChoice.default('none'),
+  /** Days alerts handed to trading stay in the log (their orders stay for good); settings stored before it existed read as 90. */
+  keepAcceptedDays: RetentionDays.default(90),
+  /** Days refused requests (and the counts of anonymous ones) stay; settings stored before it existed read as 7. */
+  keepRefusedDays: RetentionDays.default(7),
 });
 export type WebhookSettings = z.infer<typeof WebhookSettings>;
 

@@ -28,17 +28,19 @@ describe('webhook service', () => {
     temp.cleanup();
   });
 
-  it('forgets refused requests after 30 days when the listener starts, and keeps every alert that reached trading', async () => {
+  it('forgets refused requests after 7 days and settled alerts after 90 when the listener starts (the defaults)', async () => {
     const now = Date.now();
     const day = 86_400_000;
     const insert = databaseOf(core).sqlite.prepare("INSERT INTO webhook_events (received_at, http_status, outcome, message) VALUES (?, ?, ?, 'recorded by the test')");
     databaseOf(core).sqlite.transaction(() => {
       // More than one delete batch of old refusals, as a scanner would leave.
-      for (let n = 0; n < 2500; n += 1) insert.run(now - 31 * day - n, 401, 'unauthorized');
+      for (let n = 0; n < 2500; n += 1) insert.run(now - 8 * day - n, 401, 'unauthorized');
       insert.run(now - 40 * day, 200, 'duplicate');
       insert.run(now - 40 * day, 200, 'placed');
+      insert.run(now - 91 * day, 200, 'placed');
       insert.run(now - 40 * day, 200, 'blocked');
-      insert.run(now - 29 * day, 400, 'malformed');
+      insert.run(now - 6 * day, 400, 'malformed');
+      insert.run(now - 8 * day, 400, 'malformed');
     })();
     await core.webhook.start({ port: 0 });
     const left = databaseOf(core).sqlite.prepare('SELECT outcome, COUNT(*) AS n FROM webhook_events GROUP BY outcome ORDER BY outcome').all();

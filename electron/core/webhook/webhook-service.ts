@@ -24,6 +24,7 @@ import { WebhookEventLog } from './webhook-event-log';
 import { WebhookListener, assertListenable } from './webhook-listener';
 import type { AlertMessage, AlertMessageRequest, IssuedToken, Simulation, SimulationRequest, SourceScopeInput, WebhookEventInfo, WebhookSettings, WebhookSettingsPatch, WebhookStatus } from './webhook-schema';
 import { mergeWebhookSettings, readWebhookSettings, writeWebhookSettings } from './webhook-settings';
+import { reclaimSpace } from './event-retention';
 import { WebhookSources, type IssuedSourceToken } from './webhook-sources';
 import type { RowGuard } from '../integrity/integrity-guard';
 import { TunnelService } from './tunnels/tunnel-service';
@@ -156,7 +157,7 @@ export class WebhookService {
     await this.tunnel.follow(settings.tunnel, this.#listener.address?.port);
     this.recoverUnsettled();
     this.#pruneEvents();
-    this.#pruneTimer ??= setInterval(() => this.#pruneEvents(), PRUNE_EVERY_MS).unref();
+    this.#pruneTimer ??= setInterval(() => this.#pruneEvents({ allowFullVacuum: true }), PRUNE_EVERY_MS).unref();
     return this.status();
   }
 
@@ -239,10 +240,17 @@ export class WebhookService {
     this.#log.close();
   }
 
-  /** See WebhookEventLog.prune. Never throws: a busy database is pruned next time. */
-  #pruneEvents(): void {
+  /**
+   * See WebhookEventLog.prune, then the space goes back to the file (event-retention.ts). The one
+   * full VACUUM an older file needs runs only from the daily timer and with no alert in flight.
+   * Never throws: a busy database is pruned next time.
+   */
+  #pruneEvents(options: { readonly allowFullVacuum: boolean } = { allowFullVacuum: false }): void {
     try {
-      this.#log.prune(this.#options.clock.now());
+      this.#log.prune(this.#options.clock.now(), this.#currentSettings());
+      if (!options.allowFullVacuum) reclaimSpace(this.#options.database.sqlite, { allowFullVacuum: false });
+      // Runs in the same turn whenIdle resolves (no request is read in between): no alert waits behind the VACUUM.
+      else void this.#intake.whenIdle().then(() => reclaimSpace(this.#options.database.sqlite, { allowFullVacuum: true }), () => undefined);
     } catch {
       // Housekeeping only: the next run catches up.
     }

@@ -10,6 +10,7 @@ import { AlertEvents } from './AlertEvents';
 import { DriftBanner } from './DriftBanner';
 import { ListenerSection } from './ListenerSection';
 import { MessageGenerator } from './MessageGenerator';
+import { RetentionSection } from './RetentionSection';
 import { SourcesSection } from './SourcesSection';
 import { TunnelSection } from './TunnelSection';
 
@@ -38,6 +39,7 @@ export function WebhookPage() {
           <SourcesSection />
           <MessageGenerator />
           <AlertEvents />
+          <RetentionSection />
         </>
       ) : null}
     </>
