@@ -114,6 +114,9 @@ describe('trading', () => {
       expect(canceled.status).toBe('canceled');
       expect(ordersAtExchange()[0]?.status).toBe('canceled');
       await expect(core.trading.cancel(order.id, 'ui')).rejects.toMatchObject({ code: 'ORDER_NOT_CANCELABLE' });
+      // The cancel is found when the audit log is filtered by the order's key.
+      const byKey = core.audit.reader.page({ key: order.credentialId, kind: 'trading', limit: 20 }).lines;
+      expect(byKey.map((line) => line.action)).toEqual(expect.arrayContaining(['order.cancel', 'order.place']));
 
       const second = (await core.trading.place(intent({ type: 'limit', price: 64000 }), manual)).order;
       binance.setPrice('BTC/USDT', 63000);

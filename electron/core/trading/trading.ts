@@ -746,7 +746,8 @@ export class Trading implements TradingApi {
     this.#db.transaction(() => {
       updateOrder(this.#db, id, { ...changes, updatedAt: this.#clock.now() });
       alsoInTransaction?.();
-      if (tradingAudits(actor, action)) appendAudit(this.#db, this.#clock, { actor, action, subject: id, outcome: changes.status === 'failed' ? 'error' : 'ok', details: { status: changes.status ?? null, errorCode: changes.errorCode ?? null, exchangeOrderId: changes.exchangeOrderId ?? null } });
+      // The key is in the details so the audit log's key filter finds an order's later changes too.
+      if (tradingAudits(actor, action)) appendAudit(this.#db, this.#clock, { actor, action, subject: id, outcome: changes.status === 'failed' ? 'error' : 'ok', details: { credentialId: findOrder(this.#db, id)?.credentialId ?? null, status: changes.status ?? null, errorCode: changes.errorCode ?? null, exchangeOrderId: changes.exchangeOrderId ?? null } });
     }, { behavior: 'immediate' });
   }
 
