@@ -39,6 +39,9 @@ export async function openFilledVault(app: Opener, binance: FakeExchange): Promi
       await core.webhook.updateSettings({ enabled: true }, 'cli');
       await core.trading.place({ account: 'Binance main', symbol: 'BTCUSDT', side: 'buy', type: 'market', amount: 0.001, paper: true }, { source: 'cli', actor: 'cli' });
       await core.trading.place({ account: 'Binance main', symbol: 'ETHUSDT', side: 'buy', type: 'limit', price: 3000, amount: 0.01 }, { source: 'cli', actor: 'cli' });
+      // A perpetual position, for the Trade page's Perpetual form (position and leverage panels).
+      await core.futures.setLeverage({ account: 'Binance main', symbol: 'BTCUSDT.P', leverage: 3, marginMode: 'isolated' }, 'cli');
+      await core.trading.place({ account: 'Binance main', symbol: 'BTCUSDT.P', side: 'buy', type: 'market', amount: 0.001 }, { source: 'cli', actor: 'cli' });
     },
   });
   session.rememberSecret('the Binance API key', key.apiKey);
@@ -91,6 +94,15 @@ export const unlockedPages: readonly TourStop[] = [
     open: async (page) => {
       await menu(page, 'Trade');
       await page.getByRole('table', { name: 'Orders' }).getByRole('row', { name: 'Buy 0.01 ETH/USDT, Open' }).waitFor();
+    },
+  },
+  {
+    name: 'trade-perpetual',
+    open: async (page) => {
+      await menu(page, 'Trade');
+      await page.getByRole('radio', { name: 'Perpetual', exact: true }).check();
+      await page.getByRole('form', { name: 'New order' }).getByLabel('Symbol').fill('BTCUSDT.P');
+      await page.getByRole('region', { name: 'Position · BTC/USDT:USDT' }).locator('[data-fact="liquidation"]').waitFor();
     },
   },
   { name: 'polymarket', open: (page) => menu(page, 'Polymarket') },

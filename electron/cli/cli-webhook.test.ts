@@ -134,6 +134,19 @@ describe('keywarden webhook / serve', () => {
     expect(incomplete.stderr).toContain('--strategy, or a fixed --side buy|sell and --amount N');
   });
 
+  it('writes market_position for a perpetual chart (--perpetual) or a fixed BTCUSDT.P, and refuses a spot symbol with --perpetual', async () => {
+    for (const args of [['{{ticker}}', '--strategy', '--perpetual'], ['BTCUSDT.P', '--strategy']]) {
+      const written = await run(['webhook', 'message', 'Binance main', ...args]);
+      expect(written.code, written.stderr).toBe(0);
+      const [message = ''] = written.stdout.split('\n\nWebhook URL: ');
+      expect(JSON.parse(message)).toMatchObject({ market_position: '{{strategy.market_position}}' });
+      expect(written.stdout).toContain('Leverage and margin mode are never set by an alert');
+    }
+    const spot = await run(['webhook', 'message', 'Binance main', 'BTCUSDT', '--strategy', '--perpetual']);
+    expect(spot.code).toBe(1);
+    expect(spot.stderr).toContain('write BTCUSDT.P');
+  });
+
   it('warns when renaming an account an alert source trades, since messages name it by label', async () => {
     const renamed = await run(['update', 'Binance main', '--label', 'Binance spot']);
     expect(renamed.code, renamed.stderr).toBe(0);

@@ -123,6 +123,7 @@ interface MessageOptions {
   outcome?: string;
   tokenInBody?: boolean;
   accounts?: string;
+  perpetual?: boolean;
 }
 
 /**
@@ -153,6 +154,7 @@ function messageRequest(target: { account?: string; accounts?: string[]; symbol:
     ...(options.type ? { type: options.type as 'market' | 'limit' } : {}),
     ...(price !== undefined ? { price } : {}),
     ...(options.tokenInBody ? { tokenIn: 'body' as const } : {}),
+    ...(options.perpetual ? { market: 'perpetual' as const } : {}),
   };
 }
 
@@ -165,7 +167,8 @@ function withMessageOptions(command: Command): Command {
     .option('--accounts <a,b>', 'one alert for several accounts (ids or labels, comma-separated): give only <symbol> then')
     .option('--type <type>', 'market (default) or limit')
     .option('--price <p>', 'limit price (default: {{strategy.order.price}} or {{close}})')
-    .option('--outcome <name>', 'Polymarket: the outcome to trade when <symbol> is a market slug (Yes, No, …)');
+    .option('--outcome <name>', 'Polymarket: the outcome to trade when <symbol> is a market slug (Yes, No, …)')
+    .option('--perpetual', 'the alert is on a USDT perpetual chart ({{ticker}} renders BTCUSDT.P): a strategy message adds market_position, so flat closes (a fixed BTCUSDT.P needs no flag)');
 }
 
 async function serve(session: CliSession, environment: RunnerEnvironment, options: { host?: string; port?: string; allowLan?: boolean; passphraseFile?: string; json: boolean }): Promise<{ json: unknown; text: string }> {

@@ -6,6 +6,7 @@
  * action and position (so two fills in the same second still differ) and {{timenow}}.
  */
 import { randomBytes } from 'node:crypto';
+import { isPerpetualAlert, perpetualNotes } from './alert-message-futures';
 import { firstPlaceholder } from './tradingview';
 import { AlertMessageRequest, type AlertMessage, type WebhookSettings } from './webhook-schema';
 
@@ -27,6 +28,7 @@ export function generateAlertMessage(rawRequest: AlertMessageRequest, context: A
   const symbol = /^\{\{\s*ticker\s*\}\}$|^ticker$/i.test(request.symbol) ? '{{ticker}}' : request.symbol;
   const slug = randomBytes(3).toString('hex');
   const token = request.token ?? TOKEN_PLACEHOLDER;
+  const perpetual = isPerpetualAlert(symbol, request.market, context.account.kind);
 
   const message: Record<string, string | string[]> = {};
   if (request.tokenIn === 'body') message['secret'] = token;
@@ -43,6 +45,8 @@ export function generateAlertMessage(rawRequest: AlertMessageRequest, context: A
   message['time'] = '{{timenow}}';
   // The strategy's position after the order: Keywarden compares it with the account (position-drift.ts).
   if (strategy && context.account.kind !== 'polymarket') message['position'] = '{{strategy.position_size}}';
+  // Perpetuals: a strategy that is flat after the order closes the whole position (futures.md, Close).
+  if (strategy && perpetual) message['market_position'] = '{{strategy.market_position}}';
 
   const base = context.settings.publicBaseUrl ?? context.localUrl ?? `http://${hostForUrl(context.settings.host)}:${context.settings.port}`;
   const url = request.tokenIn === 'body' ? `${base}/webhook` : `${base}/webhook/${token}`;
@@ -71,6 +75,7 @@ export function generateAlertMessage(rawRequest: AlertMessageRequest, context: A
   if (context.account.kind === 'polymarket') {
     notes.push('On Polymarket the symbol names the market: an outcome\'s token id, or the market\'s slug with "outcome" (such as "Yes"). A market buy spends pUSD ("unit": "quote"); other orders are in shares.');
   } else if (symbol !== '{{ticker}}' && firstPlaceholder(symbol) === undefined) notes.push('The symbol is fixed; use "{{ticker}}" to follow the chart the alert is created on.');
+  if (perpetual) notes.push(...perpetualNotes(strategy, request.unit));
   if (context.settings.maxAlertAgeSeconds > 0) notes.push(`An alert that arrives more than ${context.settings.maxAlertAgeSeconds} s after it fired is refused.`);
   notes.push('A repeated delivery (same alert id) is placed only once.');
   return { message: JSON.stringify(message, null, 2), url, notes };

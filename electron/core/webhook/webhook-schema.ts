@@ -234,6 +234,8 @@ export const AlertMessageRequest = z
     token: z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'must be the 22-character token shown at creation or rotation').optional(),
     /** Where the token goes: in the URL path (default) or in the message's `secret` field. */
     tokenIn: z.enum(['path', 'body']).default('path'),
+    /** What {{ticker}} will name: `perpetual` on a USDT perpetual chart (BTCUSDT.P). A fixed symbol says it by itself. */
+    market: z.enum(['spot', 'perpetual']).optional(),
   })
   .refine((r) => (r.account === undefined) !== (r.accounts === undefined), { message: 'name one account, or several accounts, not both', path: ['account'] })
   .refine((r) => r.unit !== 'percent' || r.amount === undefined || r.amount <= 100, { message: 'a percentage of the free balance must be at most 100', path: ['amount'] })

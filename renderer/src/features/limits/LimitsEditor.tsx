@@ -8,12 +8,13 @@ import type { RiskLimits, RiskUsage } from '../../api/contract-types';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
 import { decimalOrNull, readDecimal, readWholeNumber } from '../../../../electron/shared/decimal-input';
+import { readLeverageInput } from '../../../../electron/shared/leverage-input';
 import { MAX_PRICE_BAND_PCT } from '../../../../electron/shared/setting-ranges';
 import { formatCount, formatUsd } from '../../format/numbers';
 import { readAsNote } from '../../format/typed-number';
 import { unifiedSymbol } from '../trading/order-presentation';
 
-type NumberField = 'maxOrderNotionalUsd' | 'maxDailyNotionalUsd' | 'maxOpenExposureUsd' | 'maxOrdersPerMinute' | 'maxPriceDeviationPct';
+type NumberField = 'maxOrderNotionalUsd' | 'maxDailyNotionalUsd' | 'maxOpenExposureUsd' | 'maxOrdersPerMinute' | 'maxPriceDeviationPct' | 'maxLeverage' | 'maxPositionNotionalUsd';
 
 interface Values {
   readonly tradingEnabled: boolean;
@@ -24,9 +25,11 @@ interface Values {
   readonly maxOpenExposureUsd: string;
   readonly maxOrdersPerMinute: string;
   readonly maxPriceDeviationPct: string;
+  readonly maxLeverage: string;
+  readonly maxPositionNotionalUsd: string;
 }
 
-const toText = (value: number | null) => (value === null ? '' : String(value));
+const toText = (value: number | null | undefined) => (value === null || value === undefined ? '' : String(value));
 
 function valuesOf(limits: RiskLimits): Values {
   return {
@@ -38,17 +41,24 @@ function valuesOf(limits: RiskLimits): Values {
     maxOpenExposureUsd: toText(limits.maxOpenExposureUsd),
     maxOrdersPerMinute: toText(limits.maxOrdersPerMinute),
     maxPriceDeviationPct: toText(limits.maxPriceDeviationPct),
+    maxLeverage: toText(limits.maxLeverage),
+    maxPositionNotionalUsd: toText(limits.maxPositionNotionalUsd),
   };
 }
 
 type Errors = Partial<Record<NumberField, string>>;
 
-/** `kept`: the futures limits this form does not edit yet (issue 20), saved unchanged rather than cleared. */
-function readValues(values: Values, kept: Pick<RiskLimits, 'maxLeverage' | 'maxPositionNotionalUsd'>): { limits: RiskLimits; errors: Errors } {
+/** Every limit is read by the one number rule; the maximum leverage by the leverage rule (shared/leverage-input.ts). */
+function readValues(values: Values): { limits: RiskLimits; errors: Errors } {
   const errors: Errors = {};
   const amount = (field: NumberField, integer: boolean): number | null => {
     const raw = values[field].trim();
     if (raw === '') return null;
+    if (field === 'maxLeverage') {
+      const leverage = readLeverageInput(raw, 'The maximum leverage');
+      if (!leverage.ok) errors[field] = leverage.message;
+      return leverage.ok ? leverage.value : null;
+    }
     const read = readDecimal(raw, 'The limit');
     if (!read.ok) errors[field] = read.message;
     else if (read.value <= 0) errors[field] = 'Enter a number above 0, or leave it empty for no limit.';
@@ -70,8 +80,8 @@ function readValues(values: Values, kept: Pick<RiskLimits, 'maxLeverage' | 'maxP
       maxOpenExposureUsd: amount('maxOpenExposureUsd', false),
       maxOrdersPerMinute: amount('maxOrdersPerMinute', true),
       maxPriceDeviationPct: amount('maxPriceDeviationPct', false),
-      maxLeverage: kept.maxLeverage ?? null,
-      maxPositionNotionalUsd: kept.maxPositionNotionalUsd ?? null,
+      maxLeverage: amount('maxLeverage', true),
+      maxPositionNotionalUsd: amount('maxPositionNotionalUsd', false),
     },
     errors,
   };
@@ -106,7 +116,7 @@ export function LimitsEditor({ scopeName, limits, usage, onSave, onCancel, saveL
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const read = readValues(values, limits);
+    const read = readValues(values);
     setErrors(read.errors);
     if (Object.keys(read.errors).length > 0) return;
     setBusy(true);
@@ -134,7 +144,7 @@ export function LimitsEditor({ scopeName, limits, usage, onSave, onCancel, saveL
         </label>
       </div>
 
-      <Field label="Symbol allow-list" hint="Only these markets may be traded, for example BTC/USDT, ETH/USDT. Empty: any spot market.">
+      <Field label="Symbol allow-list" hint="Only these markets may be traded, for example BTC/USDT, ETH/USDT, or the perpetual BTCUSDT.P. Empty: any market.">
         {(control) => <input {...control} className="input input--mono" type="text" autoComplete="off" spellCheck={false} value={values.symbols} placeholder="Any symbol" onChange={(event) => change('symbols', event.currentTarget.value)} />}
       </Field>
 
@@ -149,6 +159,8 @@ export function LimitsEditor({ scopeName, limits, usage, onSave, onCancel, saveL
         <LimitField label="Maximum orders per minute" hint="Stops a runaway strategy." error={errors.maxOrdersPerMinute} value={values.maxOrdersPerMinute} onChange={(value) => change('maxOrdersPerMinute', value)} integer>
           <UsageBar label="Last minute" used={usage.ordersLastMinute} limit={limitNumber('maxOrdersPerMinute')} format={formatCount} />
         </LimitField>
+        <LimitField label="Maximum leverage (futures)" hint="The most leverage you may set on a perpetual; orders are blocked while the exchange has more. A whole number, such as 5." error={errors.maxLeverage} value={values.maxLeverage} onChange={(value) => change('maxLeverage', value)} integer />
+        <LimitField label="Maximum position per symbol (USD, futures)" hint="A perpetual position's full value (price × size), whatever the leverage." error={errors.maxPositionNotionalUsd} value={values.maxPositionNotionalUsd} onChange={(value) => change('maxPositionNotionalUsd', value)} />
         <LimitField label="Price band (%)" hint="A limit price, or an alert's price, further than this from the market is refused: a typo, a stale chart or a forged alert." error={errors.maxPriceDeviationPct} value={values.maxPriceDeviationPct} onChange={(value) => change('maxPriceDeviationPct', value)} placeholder="No band" />
       </div>
 

@@ -65,6 +65,8 @@ function LimitBadges({ limits }: { readonly limits: RiskLimits }) {
     <span className="chips">
       {limits.tradingEnabled ? null : <Badge tone="danger">Trading off</Badge>}
       {limits.paperMode ? <Badge tone="accent">Paper mode</Badge> : null}
+      {limits.maxLeverage ? <Badge tone="neutral">Leverage up to {limits.maxLeverage}x</Badge> : null}
+      {limits.maxPositionNotionalUsd ? <Badge tone="neutral">Position up to {formatUsd(limits.maxPositionNotionalUsd)}</Badge> : null}
     </span>
   );
 }

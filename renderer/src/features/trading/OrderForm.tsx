@@ -20,6 +20,8 @@ import { OrderPreviewPanel } from './OrderPreviewPanel';
 import { OrderResult } from './OrderResult';
 import { useMarketSnapshot } from './use-market-snapshot';
 import { previewFor, useOrderPreview } from './use-order-preview';
+import { FuturesPanel } from './FuturesPanel';
+import { COMMON_PERPETUALS } from './futures-presentation';
 
 const SYMBOLS_LIST_ID = 'common-symbols';
 
@@ -29,11 +31,13 @@ function defaultAccount(accounts: readonly CredentialInfo[]): string {
   return (usable.find((account) => account.isPrimary) ?? usable[0] ?? accounts[0])?.id ?? '';
 }
 
-export function OrderForm() {
+/** `perpetual`: the same form for a USDT perpetual (BTCUSDT.P), with reduce-only and the position beside it. */
+export function OrderForm({ market: kind = 'spot' }: { readonly market?: 'spot' | 'perpetual' }) {
+  const perpetual = kind === 'perpetual';
   const accounts = useCredentials(useShallow((state) => state.items.filter((item) => item.kind === 'exchange' && item.status !== 'revoked')));
   const exchanges = useExchanges((state) => state.list);
   const { trading, toasts } = useAppStores();
-  const [draft, setDraft] = useState<OrderDraft>({ account: '', symbol: '', side: 'buy', type: 'market', amount: '', unit: 'base', price: '', paper: false });
+  const [draft, setDraft] = useState<OrderDraft>({ account: '', symbol: '', side: 'buy', type: 'market', amount: '', unit: 'base', price: '', paper: false, reduceOnly: false });
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState<OrderPreview | null>(null);
   const [placed, setPlaced] = useState<{ readonly order: OrderInfo; readonly duplicate: boolean } | null>(null);
@@ -47,7 +51,7 @@ export function OrderForm() {
   const reading = readDraft(effective);
   const intentKey = reading.kind === 'intent' ? reading.key : null;
   const preview = useOrderPreview(intentKey);
-  const market = useMarketSnapshot(accountId, draft.symbol);
+  const market = useMarketSnapshot(accountId, perpetual ? '' : draft.symbol);
   const account = accounts.find((item) => item.id === accountId);
   const exchangeName = exchanges?.find((exchange) => exchange.id === account?.provider)?.name ?? account?.provider ?? '';
   const coins = splitSymbol(draft.symbol);
@@ -105,6 +109,7 @@ export function OrderForm() {
   const priceProblem = reading.kind === 'problem' && reading.field === 'price' ? reading.message : null;
 
   return (
+    <>
     <form className="order-form" onSubmit={submit} noValidate aria-label="New order">
       <div className="order-form__fields">
         <Field label="Account">
@@ -119,7 +124,7 @@ export function OrderForm() {
           )}
         </Field>
 
-        <Field label="Symbol" hint="The market, as BTC/USDT or as TradingView writes it (BTCUSDT). Spot markets only.">
+        <Field label="Symbol" hint={perpetual ? 'The USDT perpetual, as TradingView writes it (BTCUSDT.P) or as BTC/USDT:USDT.' : 'The market, as BTC/USDT or as TradingView writes it (BTCUSDT). Spot markets only.'}>
           {(control) => (
             <input
               {...control}
@@ -128,14 +133,14 @@ export function OrderForm() {
               list={SYMBOLS_LIST_ID}
               autoComplete="off"
               spellCheck={false}
-              placeholder="BTC/USDT"
+              placeholder={perpetual ? 'BTCUSDT.P' : 'BTC/USDT'}
               value={draft.symbol}
               onChange={(event) => change('symbol', event.currentTarget.value)}
             />
           )}
         </Field>
         <datalist id={SYMBOLS_LIST_ID}>
-          {COMMON_SYMBOLS.map((symbol) => <option key={symbol} value={symbol} />)}
+          {(perpetual ? COMMON_PERPETUALS : COMMON_SYMBOLS).map((symbol) => <option key={symbol} value={symbol} />)}
         </datalist>
 
         <SegmentedChoice<OrderSide>
@@ -191,10 +196,16 @@ export function OrderForm() {
             <strong>Paper trade</strong>: simulate the fill at the current price; nothing is sent to the exchange.
           </span>
         </label>
+        {perpetual ? (
+          <label className="checkbox">
+            <input type="checkbox" checked={draft.reduceOnly === true} onChange={(event) => change('reduceOnly', event.currentTarget.checked)} />
+            <span><strong>Reduce only</strong>: the order may only shrink the position, never open or grow one.</span>
+          </label>
+        ) : null}
       </div>
 
       <div className="order-form__side">
-        <MarketPanel state={market} accountLabel={account?.label ?? ''} />
+        {perpetual ? null : <MarketPanel state={market} accountLabel={account?.label ?? ''} />}
         <OrderPreviewPanel state={preview} currentKey={intentKey} accountLabel={account?.label ?? ''} exchangeName={exchangeName} environment={account?.environment ?? 'live'} />
         <button type="submit" className={ready?.paper === false ? 'button button--primary button--block' : 'button button--secondary button--block'} disabled={!canPlace} aria-busy={busy}>
           {busy ? 'Placing…' : ready === null ? 'Place order' : ready.paper ? 'Place paper order' : `Place real order on ${exchangeName}`}
@@ -206,5 +217,7 @@ export function OrderForm() {
         <ConfirmOrderDialog preview={confirming} side={draft.side} type={draft.type} accountLabel={account.label} exchangeName={exchangeName} onConfirm={() => void place()} onClose={() => setConfirming(null)} />
       ) : null}
     </form>
+    {perpetual ? <FuturesPanel account={accountId} symbol={draft.symbol} /> : null}
+    </>
   );
 }

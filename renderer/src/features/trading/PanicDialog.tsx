@@ -6,16 +6,31 @@ import { useState } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { FormError } from '../../components/FormError';
 import { useAppStores, useTrading } from '../../stores/store-hooks';
+import { closeSummary } from './futures-presentation';
+import { PanicPositions } from './PanicPositions';
+import { usePanicPositions } from './use-panic-positions';
 
 export function PanicDialog({ onClose }: { readonly onClose: () => void }) {
   const openOrders = useTrading((state) => (state.ordersLoaded ? state.orders.filter((order) => order.status === 'open').length : null));
   const { trading, toasts } = useAppStores();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const positions = usePanicPositions();
 
   async function confirm() {
     setBusy(true);
     setError(null);
+    if (positions.close) {
+      // Positions first: once the vault is locked nothing can be closed. If they changed since they
+      // were shown, nothing is closed and nothing else is done: the person sees the new list.
+      const closed = await positions.closeShown();
+      if (!closed.ok) {
+        setBusy(false);
+        return setError(closed.message);
+      }
+      const summary = closeSummary(closed.orders);
+      toasts.getState().show(summary.tone, summary.text);
+    }
     const result = await trading.getState().panic();
     setBusy(false);
     if (!result.ok) return setError(result.error.message);
@@ -34,11 +49,12 @@ export function PanicDialog({ onClose }: { readonly onClose: () => void }) {
           <li><strong>Lock the vault</strong>: you need your passphrase to get back in.</li>
         </ol>
         <p className="muted">Orders that already filled are not reversed, and orders placed outside Keywarden are not touched.</p>
+        <PanicPositions model={positions} />
         <FormError message={error} />
         <div className="dialog__actions">
           <button type="button" className="button button--secondary" onClick={onClose} autoFocus>Cancel</button>
           <button type="button" className="button button--danger" onClick={() => void confirm()} disabled={busy} aria-busy={busy}>
-            {busy ? 'Stopping…' : 'Panic: pause, cancel and lock'}
+            {busy ? 'Stopping…' : positions.close ? 'Panic: close, pause, cancel and lock' : 'Panic: pause, cancel and lock'}
           </button>
         </div>
       </div>

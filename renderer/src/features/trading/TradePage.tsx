@@ -2,9 +2,10 @@
  * Personal trading: the kill switch, a manual order through the risk gate (what the gate says is
  * shown before anything is sent), and the order history with live status.
  */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { PageHeader } from '../../components/PageHeader';
 import { Section } from '../../components/Section';
+import { SegmentedChoice } from '../../components/SegmentedChoice';
 import { useAppStores } from '../../stores/store-hooks';
 import { KillSwitchBar } from './KillSwitchBar';
 import { OrderForm } from './OrderForm';
@@ -12,6 +13,7 @@ import { OrdersTable } from './OrdersTable';
 
 export function TradePage() {
   const { trading } = useAppStores();
+  const [market, setMarket] = useState<'spot' | 'perpetual'>('spot');
 
   useEffect(() => {
     void trading.getState().loadOrders();
@@ -26,7 +28,8 @@ export function TradePage() {
       />
       <KillSwitchBar />
       <Section title="New order">
-        <OrderForm />
+        <SegmentedChoice<'spot' | 'perpetual'> legend="Market" name="market-kind" value={market} onChange={setMarket} options={[{ value: 'spot', label: 'Spot' }, { value: 'perpetual', label: 'Perpetual' }]} />
+        <OrderForm key={market} market={market} />
       </Section>
       <Section title="Orders" description="Newest first. Statuses update as the exchange reports fills and cancels.">
         <OrdersTable />

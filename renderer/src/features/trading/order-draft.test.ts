@@ -57,6 +57,14 @@ describe('readDraft', () => {
     // A price typed for a market order is not part of it.
     expect(readDraft(draft({ price: '1,000' }))).toMatchObject({ kind: 'intent', intent: { amount: 0.001 } });
   });
+
+  it('carries reduce-only for a perpetual, and reads its amounts by the same rule', () => {
+    const reading = readDraft(draft({ symbol: 'BTCUSDT.P', amount: '0,01', reduceOnly: true }));
+    expect(reading).toMatchObject({ kind: 'intent', intent: { symbol: 'BTCUSDT.P', amount: 0.01, reduceOnly: true } });
+    expect(readDraft(draft({ symbol: 'BTCUSDT.P' }))).not.toMatchObject({ intent: { reduceOnly: expect.anything() } });
+    expect(readDraft(draft({ symbol: 'BTCUSDT.P', amount: '-0.01', reduceOnly: true }))).toMatchObject({ kind: 'problem', field: 'amount' });
+    expect(readDraft(draft({ symbol: 'BTCUSDT.P', amount: '1e400', reduceOnly: true }))).toMatchObject({ kind: 'problem', field: 'amount' });
+  });
 });
 
 describe('readAsNote', () => {

@@ -14,6 +14,8 @@ export interface OrderDraft {
   readonly unit: AmountUnit;
   readonly price: string;
   readonly paper: boolean;
+  /** Perpetual futures: the order may only shrink the position. */
+  readonly reduceOnly?: boolean;
 }
 
 export type DraftReading =
@@ -46,6 +48,7 @@ export function readDraft(draft: OrderDraft): DraftReading {
     amountUnit: draft.unit,
     ...(price === null ? {} : { price: price.value }),
     ...(draft.paper ? { paper: true } : {}),
+    ...(draft.reduceOnly === true ? { reduceOnly: true } : {}),
   };
   return { kind: 'intent', intent, key: JSON.stringify(intent) };
 }

@@ -8,6 +8,11 @@ describe('splitSymbol and unifiedSymbol', () => {
     expect(splitSymbol('ETHBTC')).toEqual({ base: 'ETH', quote: 'BTC' });
   });
 
+  it('keeps a perpetual apart from the spot market', () => {
+    for (const typed of ['BTCUSDT.P', 'binance:btcusdt.p', 'BTC/USDT:USDT', 'btc/usdt:usdt']) expect(unifiedSymbol(typed), typed).toBe('BTC/USDT:USDT');
+    expect(splitSymbol('BTCUSDT.P')).toEqual({ base: 'BTC', quote: 'USDT' });
+  });
+
   it('splits at the longest quote coin it knows', () => {
     expect(splitSymbol('BTCFDUSD')).toEqual({ base: 'BTC', quote: 'FDUSD' });
     expect(splitSymbol('SOLUSDC')).toEqual({ base: 'SOL', quote: 'USDC' });

@@ -38,7 +38,8 @@ const QUOTES = ['FDUSD', 'USDT', 'USDC', 'BUSD', 'TUSD', 'USD', 'EUR', 'TRY', 'B
 
 /** The base and quote coin of a symbol as typed (BTC/USDT, BTCUSDT, BINANCE:BTCUSDT), or null. */
 export function splitSymbol(raw: string): { readonly base: string; readonly quote: string } | null {
-  const symbol = withoutExchangePrefix(raw).toUpperCase();
+  // BTCUSDT.P (a perpetual, as TradingView writes it) has the same two coins as BTCUSDT.
+  const symbol = withoutExchangePrefix(raw).toUpperCase().replace(/\.P$/, '');
   if (symbol.includes('/')) {
     const [base, quote] = symbol.split('/');
     return base && quote ? { base, quote: quote.split(':')[0] ?? quote } : null;
@@ -49,10 +50,13 @@ export function splitSymbol(raw: string): { readonly base: string; readonly quot
   return null;
 }
 
-/** A symbol in the unified form the risk gate compares (BTC/USDT), or the input upper-cased if it cannot tell. */
+/** A symbol in the unified form the risk gate compares (BTC/USDT, a perpetual BTC/USDT:USDT), or the input upper-cased if it cannot tell. */
 export function unifiedSymbol(raw: string): string {
   const parts = splitSymbol(raw);
-  return parts ? `${parts.base}/${parts.quote}` : raw.trim().toUpperCase();
+  // A perpetual keeps its settlement coin (BTCUSDT.P, BTC/USDT:USDT → BTC/USDT:USDT): it is not the spot market.
+  const text = withoutExchangePrefix(raw).toUpperCase();
+  const settle = /\.P$/.test(text) ? parts?.quote : /^[^/]+\/[^:]+:([A-Z0-9]+)$/.exec(text)?.[1];
+  return parts ? `${parts.base}/${parts.quote}${settle ? `:${settle}` : ''}` : raw.trim().toUpperCase();
 }
 
 /** "Buy 0.001 BTC/USDT" */

@@ -30,6 +30,7 @@ export function MessageGenerator() {
   const [unit, setUnit] = useState<AmountUnit>('base');
   const [type, setType] = useState<OrderType>('market');
   const [price, setPrice] = useState('');
+  const [chart, setChart] = useState<'spot' | 'perpetual'>('spot');
   const [output, setOutput] = useState<{ readonly message: AlertMessage | null; readonly error: string | null }>({ message: null, error: null });
 
   const accountId = accounts.some((item) => item.id === account) ? account : (accounts[0]?.id ?? '');
@@ -40,6 +41,8 @@ export function MessageGenerator() {
   const priceReading = type === 'limit' && price.trim() !== '' ? readPositiveDecimal(price, 'The price') : null;
   const amountValue = amountReading?.ok ? amountReading.value : null;
   const priceValue = priceReading?.ok ? priceReading.value : null;
+  // {{ticker}} names the chart's market, which only the person knows; a fixed BTCUSDT.P says it by itself.
+  const followsChart = !polymarket && symbol.includes('{{');
   const incomplete = accountId === '' || symbol.trim() === '' || (mode === 'indicator' && amountValue === null) || (priceReading !== null && !priceReading.ok);
   const request: AlertMessageRequest | null = incomplete ? null : {
     account: accountId,
@@ -50,6 +53,7 @@ export function MessageGenerator() {
     type,
     ...(mode === 'indicator' ? { side, amount: amountValue ?? 0 } : {}),
     ...(type === 'limit' && priceValue !== null ? { price: priceValue } : {}),
+    ...(followsChart && chart === 'perpetual' ? { market: 'perpetual' as const } : {}),
   };
   const key = request === null ? null : JSON.stringify(request);
   // The message carries the URL to paste: written again when the listener moves or gets a public address.
@@ -92,6 +96,16 @@ export function MessageGenerator() {
             <Field label={polymarket ? 'Market' : 'Symbol'} hint={polymarket ? "The market's slug (or an outcome's token id)." : '{{ticker}} follows the chart the alert is created on.'}>
               {(control) => <input {...control} className="input input--mono" type="text" autoComplete="off" spellCheck={false} value={symbol} onChange={(event) => setSymbol(event.currentTarget.value)} />}
             </Field>
+            {followsChart ? (
+              <Field label="The chart is" hint="A perpetual chart's symbol ends in .P (BTCUSDT.P).">
+                {(control) => (
+                  <select {...control} className="input" value={chart} onChange={(event) => setChart(event.currentTarget.value as 'spot' | 'perpetual')}>
+                    <option value="spot">Spot</option>
+                    <option value="perpetual">USDT perpetual</option>
+                  </select>
+                )}
+              </Field>
+            ) : null}
             {polymarket ? (
               <Field label="Outcome" hint="Yes, No, or a candidate's name; leave empty with a token id.">
                 {(control) => <input {...control} className="input" type="text" autoComplete="off" spellCheck={false} value={outcome} onChange={(event) => setOutcome(event.currentTarget.value)} />}
