@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { useKeywardenApp } from './harness/keywarden-app';
-import { addKey, goTo, openAddKeyForm } from './harness/ui-actions';
+import { addKey, goTo, openAccount, openAddKeyForm } from './harness/ui-actions';
 import { createUnlockedVault } from './harness/vault-setup';
 
 const app = useKeywardenApp();
@@ -37,13 +37,15 @@ describe('accounts', () => {
     await page.getByText('Saved “Binance main” without testing. It shows as unverified until Keywarden checks it with Binance.').waitFor();
     await addKey(page, { exchange: 'Bybit', label: 'Bybit practice', environment: 'Testnet', key: bybit });
 
-    const binanceCard = page.getByRole('article', { name: 'Binance main' });
-    await binanceCard.getByText('Live', { exact: true }).waitFor();
-    await binanceCard.getByText('Unverified', { exact: true }).waitFor();
-    await binanceCard.getByText(`${binance.apiKey.slice(0, 4)}…${binance.apiKey.slice(-4)}`).waitFor();
-    await binanceCard.getByText('Not checked yet').waitFor();
+    // The key just added is the one shown beside the list.
     const bybitCard = page.getByRole('article', { name: 'Bybit practice' });
     await bybitCard.getByText('Testnet', { exact: true }).waitFor();
+    await openAccount(page, 'Binance main');
+    const binanceCard = page.getByRole('article', { name: 'Binance main' });
+    await binanceCard.getByText('Live', { exact: true }).waitFor();
+    await binanceCard.getByText('Not checked yet', { exact: true }).waitFor();
+    await binanceCard.getByText(`${binance.apiKey.slice(0, 4)}…${binance.apiKey.slice(-4)}`).waitFor();
+    await binanceCard.getByText('Known after the first check').waitFor();
 
     const stored = core.credentials.list();
     expect(stored.map((credential) => [credential.provider, credential.label, credential.environment, credential.status])).toEqual([
@@ -121,13 +123,15 @@ describe('accounts', () => {
     await page.reload();
     await waitForAppState('ready');
 
+    await openAccount(page, 'Binance old');
     const riskyCard = page.getByRole('article', { name: 'Binance old' });
-    await riskyCard.getByText('Dangerous: can withdraw').waitFor();
     await riskyCard.getByText('This key can withdraw funds from your Binance account').waitFor();
-    for (const chip of ['Active', 'Read', 'Trade', 'Withdraw', 'Any IP']) await riskyCard.getByText(chip, { exact: true }).waitFor();
+    // One word per fact (docs/glossary.md): its state, then what it may do.
+    for (const chip of ['Working', 'Can read', 'Can trade', 'Can withdraw', 'Any IP address']) await riskyCard.getByText(chip, { exact: true }).waitFor();
+    await openAccount(page, 'Bybit main');
     const safeCard = page.getByRole('article', { name: 'Bybit main' });
-    for (const chip of ['Active', 'No withdraw', 'IP-restricted']) await safeCard.getByText(chip, { exact: true }).waitFor();
-    await expect(safeCard.getByText('Dangerous', { exact: false }).count()).resolves.toBe(0);
+    for (const chip of ['Working', 'Cannot withdraw', 'Limited to your IP addresses']) await safeCard.getByText(chip, { exact: true }).waitFor();
+    await expect(safeCard.getByText('Can withdraw', { exact: true }).count()).resolves.toBe(0);
     await expect(safeCard.getByText('Never', { exact: true }).count()).resolves.toBe(0);
     await screenshotThemes('accounts-permissions');
   });
@@ -148,17 +152,23 @@ describe('accounts', () => {
 
     await card.getByRole('button', { name: 'Edit Binance main' }).click();
     let dialog = page.getByRole('dialog', { name: 'Edit “Binance main”' });
+    // A label over 64 characters is kept whole and said so as it is typed, never cut.
+    const tooLong = `Binance ${'x'.repeat(62)}`;
+    await dialog.getByLabel('Label', { exact: true }).fill(tooLong);
+    await dialog.getByText('A label can have at most 64 characters; this one has 70. Shorten it by 6.').waitFor();
+    await expect(dialog.getByLabel('Label', { exact: true }).inputValue()).resolves.toBe(tooLong);
     await dialog.getByLabel('Label', { exact: true }).fill('Binance spot');
-    await dialog.getByRole('radio', { name: /^Testnet/ }).check();
-    await dialog.getByText('marks it unverified').waitFor();
+    // A saved key keeps its network: the dialog says how to move instead of offering a switch.
+    await expect(dialog.getByRole('radio').count()).resolves.toBe(0);
+    await dialog.getByText(/To move, create a key on Binance testnet, add it with “Add key”, then revoke this one\./).waitFor();
     await screenshotThemes('edit-key-dialog');
     await dialog.getByLabel('Label', { exact: true }).press('Enter');
     await page.getByText('Saved changes to “Binance spot”.').waitFor();
     const renamed = page.getByRole('article', { name: 'Binance spot' });
-    await renamed.getByText('Testnet', { exact: true }).waitFor();
-    // It stays the primary key, now for Binance testnet.
-    expect(core.credentials.list().map((credential) => [credential.label, credential.environment, credential.isPrimary])).toEqual([['Binance spot', 'testnet', true]]);
-    await renamed.getByText('primary testnet key').waitFor();
+    await renamed.getByText('Live', { exact: true }).waitFor();
+    // It stays the primary key, on the live exchange.
+    expect(core.credentials.list().map((credential) => [credential.label, credential.environment, credential.isPrimary])).toEqual([['Binance spot', 'live', true]]);
+    await renamed.getByText('primary live key').waitFor();
 
     // Escape closes a dialog without changing anything.
     await renamed.getByRole('button', { name: 'Edit Binance spot' }).click();
@@ -176,6 +186,6 @@ describe('accounts', () => {
     await page.getByRole('heading', { name: 'No keys yet' }).waitFor();
     expect(core.credentials.list()).toEqual([]);
     await goTo(page, 'Audit log');
-    await page.getByRole('cell', { name: /Key deleted/ }).waitFor();
+    await page.getByRole('cell', { name: /Key “Binance spot” deleted/ }).waitFor();
   });
 });

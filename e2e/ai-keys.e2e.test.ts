@@ -84,7 +84,7 @@ describe('AI keys', () => {
     await page.getByText('Saved “OpenAI bots” after OpenAI accepted it.').waitFor();
     await page.getByRole('heading', { level: 1, name: 'AI keys' }).waitFor();
     const card = page.getByRole('article', { name: 'OpenAI bots' });
-    await card.getByText('Active', { exact: true }).waitFor();
+    await card.getByText('Working', { exact: true }).waitFor();
     await card.getByText('••••', { exact: true }).waitFor();
     await card.getByText(/^OpenAI accepted the key; it can use \d+ models\.$/).waitFor();
     // Nothing of trading on an AI key's card.
@@ -107,7 +107,7 @@ describe('AI keys', () => {
     await page.getByRole('heading', { level: 1, name: 'OpenAI bots' }).waitFor();
     await page.getByRole('region', { name: 'Usage' }).waitFor();
     await expect(page.getByRole('region', { name: 'Permissions' }).count()).resolves.toBe(0);
-    const revoke = page.getByRole('region', { name: 'Revoke this key' });
+    const revoke = page.getByRole('region', { name: 'Revoke in Keywarden' });
     await revoke.getByText(/it still works at OpenAI until you delete it on OpenAI’s keys page/).waitFor();
     await screenshotThemes('ai-key-page');
 
@@ -177,7 +177,7 @@ describe('AI keys', () => {
     await page.getByRole('button', { name: 'Save without testing', exact: true }).click();
 
     await page.getByText('Saved “Looks odd” without testing. It shows as unverified until Keywarden checks it with OpenAI.').waitFor();
-    await page.getByRole('article', { name: 'Looks odd' }).getByText('Unverified', { exact: true }).waitFor();
+    await page.getByRole('article', { name: 'Looks odd' }).getByText('Not checked yet', { exact: true }).waitFor();
     expect(core.credentials.list().map((credential) => [credential.provider, credential.status])).toEqual([['openai', 'unverified']]);
   });
 

@@ -111,7 +111,8 @@ describe('backup and restore', () => {
     await screenshotThemes('settings-backup');
 
     await goTo(page, 'Accounts');
-    await page.getByText('Bybit', { exact: true }).first().waitFor();
+    // The imported Bybit key is in the Accounts list.
+    await page.getByRole('listbox', { name: 'Keys' }).getByRole('option').filter({ hasText: 'Bybit · Live' }).first().waitFor();
   });
 
   test('says what is wrong with a file that is not a backup, and that choosing needs the desktop app', async () => {

@@ -60,7 +60,7 @@ describe('an exchange that cannot be reached', () => {
       const card = page.getByRole('article', { name: 'Binance main' });
       await card.getByRole('button', { name: 'Verify Binance main' }).click();
       await card.getByText("Binance could not be reached (answered 503); the key's status is unchanged.", { exact: true }).waitFor();
-      await card.getByText('Active', { exact: true }).waitFor();
+      await card.getByText('Working', { exact: true }).waitFor();
       expect(await card.innerText()).not.toContain('Something went wrong');
       await session.screenshot('verify-exchange-down');
     } finally {

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startFakeExchange, type FakeExchange } from '../electron/testing/fake-exchange';
 import { canUseSecondLoopback, startSocks5Proxy, type FakeProxy } from '../electron/testing/fake-proxy';
+import { openAccount } from './harness/ui-actions';
 import { useKeywardenApp } from './harness/keywarden-app';
 import { createUnlockedVault } from './harness/vault-setup';
 
@@ -38,11 +39,13 @@ describe('keys on a home connection', () => {
     await core.credentials.create({ provider: 'binance', label: 'Binance bound', fields: bound }, 'cli');
     await waitForAppState('ready');
 
+    await openAccount(page, 'Binance open');
     const openCard = page.getByRole('article', { name: 'Binance open' });
     await openCard.getByRole('button', { name: 'Verify Binance open' }).click();
     await openCard.getByText('Will be deleted (no IP restriction)', { exact: true }).waitFor();
     await openCard.getByText(/^Binance deletes API keys that can trade with no IP restriction/).waitFor();
 
+    await openAccount(page, 'Binance bound');
     const boundCard = page.getByRole('article', { name: 'Binance bound' });
     await boundCard.getByRole('button', { name: 'Verify Binance bound' }).click();
     const help = boundCard.getByRole('note', { name: 'Fix the IP allow-list' });

@@ -52,7 +52,7 @@ const statusAtExchange = (order: OrderInfo) => binance.orders.find((placed) => p
 async function openRevokeDialog(page: Page) {
   await goTo(page, 'Accounts');
   await page.getByRole('article', { name: 'Binance main' }).getByRole('button', { name: 'Details of Binance main' }).click();
-  await page.getByRole('region', { name: 'Revoke this key' }).getByRole('button', { name: 'Revoke key…' }).click();
+  await page.getByRole('region', { name: 'Revoke in Keywarden' }).getByRole('button', { name: 'Revoke in Keywarden…' }).click();
   return page.getByRole('dialog', { name: 'Revoke “Binance main”?' });
 }
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readCredentialSettings } from '../electron/core/credentials/credential-settings';
 import { startFakeExchange, type FakeExchange } from '../electron/testing/fake-exchange';
 import { useKeywardenApp } from './harness/keywarden-app';
-import { addKey, dismissToasts, goTo, openAddKeyForm } from './harness/ui-actions';
+import { addKey, dismissToasts, goTo, keyRow, openAccount, openAddKeyForm } from './harness/ui-actions';
 import { createUnlockedVault } from './harness/vault-setup';
 import { databaseOf } from '../electron/testing/test-core';
 
@@ -35,7 +35,7 @@ describe('verification', () => {
     binance.addKey({ ...good, allowedIps: ['127.0.0.1'] });
     await addKey(page, { exchange: 'Binance', label: 'Binance tested', key: good }, { test: true });
     const card = page.getByRole('article', { name: 'Binance tested' });
-    await card.getByText('Active', { exact: true }).waitFor();
+    await card.getByText('Working', { exact: true }).waitFor();
     expect(core.credentials.get('Binance tested')).toMatchObject({ status: 'active', permissions: { trade: true, withdraw: false } });
 
     const unknown = session.makeBinanceKey('Binance unknown');
@@ -66,8 +66,11 @@ describe('verification', () => {
     try {
       await page.getByRole('button', { name: 'Verify all' }).click();
       await page.getByText('Checking 2 keys with their exchanges… 1 of 2 done').waitFor();
-      await page.getByRole('article', { name: 'Binance fast' }).getByText('Active', { exact: true }).waitFor();
+      // The list says each key's state as soon as it is known; the chosen key's card answers in place.
+      await keyRow(page, 'Binance fast').getByText('Working', { exact: true }).waitFor();
+      await openAccount(page, 'Binance fast');
       expect(await page.getByRole('button', { name: 'Verify Binance fast' }).isDisabled()).toBe(false);
+      await openAccount(page, 'Bybit slow');
       await page.getByRole('article', { name: 'Bybit slow' }).getByText('Checking with Bybit…').waitFor();
       expect(await page.getByRole('progressbar', { name: 'Keys checked' }).evaluate((bar) => (bar as unknown as { value: number; max: number }).value)).toBe(1);
       await session.screenshot('verify-all-progress');
@@ -75,7 +78,7 @@ describe('verification', () => {
       bybit.setLatency(0);
     }
     await page.getByRole('heading', { name: 'Checked 2 keys' }).waitFor({ timeout: 20_000 });
-    await page.getByText('Every key works.').waitFor();
+    await page.getByRole('region', { name: 'Checked 2 keys' }).getByText('All 2 keys are working.').waitFor();
     expect(core.credentials.list().map((credential) => credential.status)).toEqual(['active', 'active']);
   });
 
@@ -95,12 +98,13 @@ describe('verification', () => {
     await waitForAppState('ready');
 
     // One key: the card answers in place.
+    await openAccount(page, 'Binance main');
     const mainCard = page.getByRole('article', { name: 'Binance main' });
     await mainCard.getByRole('button', { name: 'Verify Binance main' }).click();
     await mainCard.getByText('The key works.').waitFor();
     await mainCard.getByText('OK', { exact: true }).waitFor();
-    await mainCard.getByText('Active', { exact: true }).waitFor();
-    await mainCard.getByText('IP-restricted', { exact: true }).waitFor();
+    await mainCard.getByText('Working', { exact: true }).waitFor();
+    await mainCard.getByText('Limited to your IP addresses', { exact: true }).waitFor();
 
     // All keys: a busy state that says how many, then one line per account.
     binance.setLatency(400);
@@ -110,21 +114,26 @@ describe('verification', () => {
     await results.waitFor();
     binance.setLatency(0);
     await page.getByRole('heading', { name: 'Checked 3 keys' }).waitFor();
-    await page.getByText('2 work, 1 needs attention. Trading is blocked for 1').waitFor();
+    // Counted by state in the glossary's words; the blocked key is not counted as working (issue 21).
+    await page.getByText('1 working, 1 trading blocked, 1 not working. Keywarden will not trade with the blocked key until you review it.').waitFor();
     const wrongLine = results.getByRole('listitem', { name: 'Binance wrong secret' });
     await wrongLine.getByText('Bad secret', { exact: true }).waitFor();
     await wrongLine.getByText('Binance knows the API key, but the secret does not match it.').waitFor();
     await wrongLine.getByText(/What to do: Rotate the key in Keywarden and paste the secret again/).waitFor();
     const riskyLine = results.getByRole('listitem', { name: 'Binance withdraw' });
-    for (const badge of ['OK', 'Can withdraw', 'Key will die: no IP restriction']) await riskyLine.getByText(badge, { exact: true }).waitFor();
+    for (const badge of ['Trading blocked', 'Can withdraw', 'Key will die: no IP restriction']) await riskyLine.getByText(badge, { exact: true }).waitFor();
+    await expect(riskyLine.getByText('OK', { exact: true }).count()).resolves.toBe(0);
 
     // The card of the key that can withdraw: dangerous, trading blocked, with the way to unblock it.
+    await openAccount(page, 'Binance withdraw');
     const riskyCard = page.getByRole('article', { name: 'Binance withdraw' });
     // No IP restriction on a key that can move money: Binance deletes it (issue 20), a danger badge, not a mild one.
-    for (const badge of ['Dangerous: can withdraw', 'Trading blocked', 'Will be deleted (no IP restriction)']) await riskyCard.getByText(badge, { exact: true }).waitFor();
+    // Its state is "Trading blocked", never "Working" beside a danger (issue 21).
+    for (const badge of ['Can withdraw', 'Trading blocked', 'Will be deleted (no IP restriction)']) await riskyCard.getByText(badge, { exact: true }).waitFor();
+    await expect(riskyCard.getByText('Working', { exact: true }).count()).resolves.toBe(0);
     await riskyCard.getByText('Keywarden will not trade with it until you accept this risk.').waitFor();
     await riskyCard.getByText(/^Binance deletes API keys that can trade with no IP restriction/).waitFor();
-    await page.getByRole('article', { name: 'Binance wrong secret' }).getByText('Invalid', { exact: true }).waitFor();
+    await keyRow(page, 'Binance wrong secret').getByText('Not working', { exact: true }).waitFor();
     await screenshotThemes('accounts-verified');
 
     await riskyCard.getByRole('button', { name: 'Accept withdraw risk…' }).click();
@@ -167,7 +176,7 @@ describe('verification', () => {
     await page.getByRole('article', { name: 'Binance main' }).getByRole('button', { name: 'Details of Binance main' }).click();
     await page.getByRole('heading', { level: 1, name: 'Binance main' }).waitFor();
     const permissions = page.getByRole('region', { name: 'Permissions' });
-    await permissions.getByText('Off', { exact: true }).first().waitFor();
+    await permissions.getByText('Cannot withdraw', { exact: true }).waitFor();
     const history = page.getByRole('region', { name: 'Verification history' });
     await history.getByRole('cell', { name: 'The key works.' }).waitFor();
     await page.getByRole('region', { name: 'Earlier keys' }).getByText('still uses its first key').waitFor();
@@ -208,7 +217,7 @@ describe('verification', () => {
     expect(core.credentials.get(info.id).retiredKeyExpiresAt).toBeNull();
 
     // Revoke, after a confirmation that names the key and says it is final.
-    await page.getByRole('region', { name: 'Revoke this key' }).getByRole('button', { name: 'Revoke key…' }).click();
+    await page.getByRole('region', { name: 'Revoke in Keywarden' }).getByRole('button', { name: 'Revoke in Keywarden…' }).click();
     const confirm = page.getByRole('dialog', { name: 'Revoke “Binance main”?' });
     await confirm.getByText('It cannot be undone.').waitFor();
     await screenshotThemes('revoke-dialog');

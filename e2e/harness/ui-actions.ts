@@ -48,6 +48,21 @@ export async function addKey(page: Page, { exchange, label, environment = 'Live'
   await page.getByRole('article', { name: label }).waitFor();
 }
 
+/** A key's row in the Accounts list (its name is the whole row: label, exchange, network, state). */
+export function keyRow(page: Page, label: string) {
+  return page.getByRole('listbox', { name: 'Keys' }).getByRole('option').filter({ has: page.getByText(label, { exact: true }) });
+}
+
+/** Shows one key of the Accounts list beside it (its card is then the article named by its label). */
+export async function openAccount(page: Page, label: string): Promise<void> {
+  // The list is virtualised: a key far down is in the page only once the search brings it up.
+  const search = page.getByRole('search', { name: 'Find keys' }).getByRole('searchbox');
+  await search.fill(label);
+  await keyRow(page, label).click();
+  await search.fill('');
+  await page.getByRole('article', { name: label }).waitFor();
+}
+
 /** Closes every toast, so a screenshot shows the page under them. */
 export async function dismissToasts(page: Page): Promise<void> {
   const buttons = page.locator('.toast-region').getByRole('button', { name: 'Dismiss' });

@@ -35,7 +35,9 @@ describe('keywarden verify / rotate / revoke', () => {
   it('verifies one key: a withdraw-enabled key is flagged and blocked until the risk is accepted', async () => {
     const verify = await run(['verify', 'Binance main']);
     expect(verify.code, verify.stderr).toBe(0);
-    expect(verify.stdout).toContain('✓ Binance main (binance, live): The key works.');
+    // The check passed, but a blocked key never gets the "works" mark (docs/glossary.md).
+    expect(verify.stdout).toContain('! Binance main (binance, live): The key works.');
+    expect(verify.stdout).not.toContain('✓');
     expect(verify.stdout).toContain('Can withdraw');
     expect(verify.stdout).toContain('Trading blocked: it can withdraw.');
     const accepted = await run(['accept-withdraw-risk', 'Binance main']);

@@ -126,7 +126,9 @@ export function formatPermissions(p: KeyPermissions | null): string {
 }
 
 export function formatVerification(result: VerificationResult): string {
-  const lines = [`${OUTCOME_MARK[result.outcome] ?? '✗'} ${result.label} (${result.provider}, ${result.environment}): ${result.message}`];
+  // A key whose trading is blocked never gets the "works" mark, even when the check passed (docs/glossary.md).
+  const mark = result.outcome === 'ok' && result.tradingBlock ? '!' : OUTCOME_MARK[result.outcome] ?? '✗';
+  const lines = [`${mark} ${result.label} (${result.provider}, ${result.environment}): ${result.message}`];
   if (result.permissions) lines.push(`  Permissions: ${formatPermissions(result.permissions)}`);
   if (result.action) lines.push(`  → ${result.action}`);
   for (const warning of result.warnings) lines.push(`  ! ${warning.message}`);

@@ -1,4 +1,5 @@
 /** `verify`, `rotate`, `check-old-key`, `revoke`, `accept-withdraw-risk`, `history`, `settings`: keys against their exchanges. */
+import { exchangeKeyPage } from '../../shared/exchange-key-pages';
 import type { Command } from 'commander';
 import { KeywardenError } from '../../api/errors';
 import type { Run } from '../command-runner';
@@ -67,7 +68,7 @@ export function registerVerificationCommands(program: Command, run: Run, setExit
 
   program
     .command('revoke <ref>')
-    .description('destroy a key\'s secret and stop every use of it (webhook, manual, CLI); its open orders are canceled on the exchange first; the record stays (asks to confirm; --yes to skip)')
+    .description('destroy Keywarden\'s copy of a key (not the key on the exchange: delete it there too) and stop every use of it (webhook, manual, CLI); its open orders are canceled on the exchange first; the record stays (asks to confirm; --yes to skip)')
     .option('--yes', 'do not ask for confirmation')
     .option('--keep-orders', 'leave the key\'s open orders on the exchange (Keywarden cannot cancel them afterwards)')
     .action(run(async (session, ref: string, options: { yes?: boolean; keepOrders?: boolean }) => {
@@ -82,7 +83,8 @@ export function registerVerificationCommands(program: Command, run: Run, setExit
         if (answer.trim().toLowerCase() !== credential.label.toLowerCase()) throw new KeywardenError('INVALID_INPUT', 'The label did not match. Nothing was revoked.');
       }
       const revoked = await session.call('credentials.revoke', { ref: credential.id, openOrders: choice });
-      const done = `Revoked "${revoked.credential.label}": its secret is destroyed and nothing can use it any more. This removes Keywarden's copy only: delete the key on ${revoked.orders.exchangeName}'s API management page too.`;
+      const keyPage = exchangeKeyPage(revoked.credential.provider, revoked.credential.environment);
+      const done = `Revoked "${revoked.credential.label}": its secret is destroyed and nothing can use it any more. This removes Keywarden's copy only: delete the key on ${revoked.orders.exchangeName}'s API management page too${keyPage ? ` (${keyPage})` : ''}.`;
       return { json: revoked, text: [formatOpenOrdersOutcome(revoked.orders), done].filter(Boolean).join('\n') };
     }));
 

@@ -3,6 +3,7 @@
  * contract (and so the renderer) imports this file. Nothing here can hold a secret value except the
  * `fields` map of the create/rotate inputs, which only ever flows inward.
  */
+import { KEY_LABEL_MAX, tidyKeyLabel } from '../../shared/key-label';
 import { z } from 'zod';
 import { credentialFieldNames, fieldLabels } from '../../shared/credential-field-labels';
 
@@ -33,8 +34,8 @@ export const CredentialId = z.string().regex(/^[a-z0-9]{10}$/, 'must be a creden
 
 export const CredentialLabel = z
   .string()
-  .transform((label) => label.trim().replace(/\s+/g, ' '))
-  .pipe(z.string().min(1, 'must not be empty').max(64, 'must be at most 64 characters').regex(/^[^\p{Cc}\p{Cf}]+$/u, 'must not contain control or invisible characters'));
+  .transform(tidyKeyLabel)
+  .pipe(z.string().min(1, 'must not be empty').max(KEY_LABEL_MAX, `must be at most ${KEY_LABEL_MAX} characters`).regex(/^[^\p{Cc}\p{Cf}]+$/u, 'must not contain control or invisible characters'));
 
 /** Exchange ids are ccxt's (lower-case letters and digits); AI provider ids may also have a hyphen (`openai-compatible`). */
 export const ProviderId = z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'must be a provider id such as binance, bybit or openai');

@@ -5,12 +5,14 @@
  * (permissions, history, rotation, revocation). An AI key never trades: no environment, permissions
  * or withdraw risk.
  */
+import { PanelRight, Pencil, RefreshCw, Trash2 } from 'lucide-react';
 import { Badge } from '../../components/Badge';
+import { StatusIcon } from '../../components/StatusIcon';
 import type { CredentialInfo } from '../../api/contract-types';
 import { formatDate, formatDateTime } from '../../format/dates';
 import { useAppStores, useCredentials, useNavigation } from '../../stores/store-hooks';
 import { expiryDay } from '../../../../electron/shared/expiry-date';
-import { canWithdraw, permissionChips, statusExplanation, statusPresentation } from './credential-presentation';
+import { canWithdraw, keyStatePresentation, permissionChips, statusExplanation } from './credential-presentation';
 import { ExchangeInitial } from './ExchangeInitial';
 import { TradingBlockCallout } from './TradingBlockCallout';
 import { credentialWarnings, ipDangerBadge, isExpiringSoon } from './verification-presentation';
@@ -31,7 +33,7 @@ export function CredentialCard({ credential, onEdit, onDelete }: CredentialCardP
   const verify = useCredentials((state) => state.verify);
   const openKey = useNavigation((state) => state.openKey);
   const toasts = useAppStores().toasts;
-  const status = statusPresentation[credential.status];
+  const status = keyStatePresentation(credential);
   const dangerous = canWithdraw(credential);
   const chips = permissionChips(credential);
   const titleId = `credential-${credential.id}-title`;
@@ -59,9 +61,8 @@ export function CredentialCard({ credential, onEdit, onDelete }: CredentialCardP
         </div>
         <div className="credential__badges">
           {trades ? <Badge tone={credential.environment === 'live' ? 'accent' : 'neutral'}>{credential.environment === 'live' ? 'Live' : 'Testnet'}</Badge> : null}
-          <Badge tone={status.tone}>{status.label}</Badge>
-          {dangerous && !revoked ? <Badge tone="danger">Dangerous: can withdraw</Badge> : null}
-          {credential.tradingBlock !== null && !revoked ? <Badge tone="danger">Trading blocked</Badge> : null}
+          {/* One state word (docs/glossary.md): "Trading blocked" replaces "Working", never sits beside it. */}
+          <span title={status.meaning}><Badge tone={status.tone}><StatusIcon state={status.state} />{status.label}</Badge></span>
           {credential.rotationDue && !revoked ? <Badge tone="warning">Rotation due</Badge> : null}
           {ipDanger !== null ? <Badge tone="danger">{ipDanger}</Badge> : null}
           {isExpiringSoon(credential, now) && !revoked && ipDanger === null ? <Badge tone="warning">{credential.expiresAt !== null && credential.expiresAt <= now ? 'Expired' : 'Expiring soon'}</Badge> : null}
@@ -97,7 +98,7 @@ export function CredentialCard({ credential, onEdit, onDelete }: CredentialCardP
           <div className={chips === null ? 'credential__fact' : 'credential__fact credential__fact--wide'}>
             <dt>Permissions</dt>
             <dd>
-              {chips === null ? <span className="muted">Not checked yet</span> : (
+              {chips === null ? <span className="muted">Known after the first check</span> : (
                 <span className="chips">{chips.map((chip) => <Badge key={chip.label} tone={chip.tone}>{chip.label}</Badge>)}</span>
               )}
             </dd>
@@ -118,17 +119,17 @@ export function CredentialCard({ credential, onEdit, onDelete }: CredentialCardP
         <div className="credential__actions">
           {revoked ? null : (
             <button type="button" className="button button--secondary button--small" onClick={() => void verifyNow()} disabled={checking} aria-busy={checking} aria-label={`Verify ${credential.label}`}>
-              {checking ? 'Checking…' : 'Verify'}
+              <RefreshCw size={14} aria-hidden="true" />{checking ? 'Checking…' : 'Verify'}
             </button>
           )}
           <button type="button" className="button button--secondary button--small" onClick={() => openKey(credential.id, credential.kind)} aria-label={`Details of ${credential.label}`}>
-            Details
+            <PanelRight size={14} aria-hidden="true" />Details
           </button>
           <button type="button" className="button button--secondary button--small" onClick={() => onEdit(credential.id)} aria-label={`Edit ${credential.label}`}>
-            Edit
+            <Pencil size={14} aria-hidden="true" />Edit
           </button>
           <button type="button" className="button button--danger-quiet button--small" onClick={() => onDelete(credential.id)} aria-label={`Delete ${credential.label}`}>
-            Delete
+            <Trash2 size={14} aria-hidden="true" />Delete
           </button>
         </div>
       </div>

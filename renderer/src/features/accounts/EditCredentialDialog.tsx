@@ -1,44 +1,44 @@
-/** Rename a key, move an exchange key between live and testnet, or make a key the primary one for its provider. */
+/**
+ * Rename a key or make it the primary one for its provider. A saved key's environment is fixed
+ * (issue 21): a key is made on one network (live or testnet) and does not work on the other, so
+ * moving means adding a new key created on the other network and revoking this one.
+ */
 import { useEffect, useState, type FormEvent } from 'react';
 import { callChannel } from '../../api/call-channel';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
-import type { CredentialInfo, Environment } from '../../api/contract-types';
-import { useAppStores, useCredentials, useExchanges } from '../../stores/store-hooks';
+import type { CredentialInfo } from '../../api/contract-types';
+import { useAppStores, useCredentials } from '../../stores/store-hooks';
+import { keyLabelLengthProblem } from '../../../../electron/shared/key-label';
 import { useProviderName } from './use-provider-name';
-import { EnvironmentChoice } from './EnvironmentChoice';
 
 export function EditCredentialDialog({ credential, onClose }: { readonly credential: CredentialInfo; readonly onClose: () => void }) {
   const update = useCredentials((state) => state.update);
   const exchangeName = useProviderName(credential.provider);
-  const testnetAvailable = useExchanges((state) => state.list?.find((exchange) => exchange.id === credential.provider)?.hasTestnet ?? true);
   const toasts = useAppStores().toasts;
   const [label, setLabel] = useState(credential.label);
-  const [environment, setEnvironment] = useState<Environment>(credential.environment);
   const [isPrimary, setIsPrimary] = useState(credential.isPrimary);
   const [labelError, setLabelError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const renameWarning = useRenameWarning(credential, label);
+  // Said as it is typed, not cut: a pasted label over the limit stays whole until the person shortens it.
+  const lengthProblem = keyLabelLengthProblem(label);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setLabelError(null);
     setFormError(null);
     if (label.trim() === '') return setLabelError('Enter a label.');
-    const environmentChanged = environment !== credential.environment;
+    if (lengthProblem !== null) return setLabelError(lengthProblem);
     const changes = {
       ...(label.trim() !== credential.label ? { label } : {}),
-      ...(environmentChanged ? { environment } : {}),
-      ...(!environmentChanged && isPrimary !== credential.isPrimary ? { isPrimary } : {}),
+      ...(isPrimary !== credential.isPrimary ? { isPrimary } : {}),
     };
     if (Object.keys(changes).length === 0) return onClose();
     setBusy(true);
-    let result = await update({ ref: credential.id, ...changes });
-    // Moving a key to the other environment drops its primary mark (it was primary for the old one);
-    // the core only applies "primary" against the key's state before the move, so ask for it again.
-    if (result.ok && environmentChanged && isPrimary) result = await update({ ref: credential.id, isPrimary: true });
+    const result = await update({ ref: credential.id, ...changes });
     setBusy(false);
     if (result.ok) {
       toasts.getState().show('success', `Saved changes to “${result.value.label}”.`);
@@ -53,20 +53,23 @@ export function EditCredentialDialog({ credential, onClose }: { readonly credent
   return (
     <Dialog title={`Edit “${credential.label}”`} onClose={onClose}>
       <form className="stack" onSubmit={submit} noValidate>
-        <Field label="Label" error={labelError} hint="The name you will recognise it by, in this app, alerts and the command line.">
-          {(control) => <input {...control} className="input" type="text" value={label} maxLength={64} autoComplete="off" onChange={(event) => setLabel(event.currentTarget.value)} />}
+        <Field label="Label" error={labelError ?? lengthProblem} hint="The name you will recognise it by, in this app, alerts and the command line (at most 64 characters).">
+          {(control) => <input {...control} className="input" type="text" value={label} autoComplete="off" onChange={(event) => setLabel(event.currentTarget.value)} />}
         </Field>
         {renameWarning ? <p className="callout callout--warning" data-rename-warning>{renameWarning}</p> : null}
-        {/* An AI key is always a live key: its providers have no test networks. */}
-        {credential.kind === 'exchange' ? <EnvironmentChoice value={environment} onChange={setEnvironment} testnetAvailable={testnetAvailable || credential.environment === 'testnet'} /> : null}
-        {environment !== credential.environment ? (
-          <p className="callout callout--info">Moving the key to {environment === 'live' ? 'live' : 'testnet'} marks it unverified: the last check was against the other environment.</p>
+        {credential.kind === 'exchange' ? (
+          <div className="field">
+            <p className="field__label">Environment: {credential.environment === 'live' ? 'Live (real money)' : 'Testnet'}</p>
+            <p className="field__hint">
+              A saved key stays on the network it was made for: a {credential.environment} key does not work on {credential.environment === 'live' ? 'testnet' : 'the live exchange'}. To move, create a key on {exchangeName} {credential.environment === 'live' ? 'testnet' : 'live'}, add it with “Add key”, then revoke this one.
+            </p>
+          </div>
         ) : null}
         <label className="checkbox">
           <input type="checkbox" checked={isPrimary} onChange={(event) => setIsPrimary(event.currentTarget.checked)} />
           <span>
             {credential.kind === 'exchange'
-              ? `Primary ${exchangeName} ${environment} key: used when an order or alert does not name a key.`
+              ? `Primary ${exchangeName} ${credential.environment} key: used when an order or alert does not name a key.`
               : `Primary ${exchangeName} key: the one to use when no key is named.`}
           </span>
         </label>

@@ -3,6 +3,7 @@
  * chosen, the label, and the end of the form (what the two ways of saving do, the form's error,
  * the buttons). The key's own fields differ by kind and stay with each page.
  */
+import { KEY_LABEL_MAX, keyLabelLengthProblem } from '../../../../electron/shared/key-label';
 import type { FormEvent, ReactNode } from 'react';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
@@ -71,14 +72,14 @@ interface KeyLabelFieldProps {
 
 export function KeyLabelField({ value, onChange, error, placeholder, hint }: KeyLabelFieldProps) {
   return (
-    <Field label="Label" error={error} hint={hint}>
+    // Checked as typed and never cut (issue 21): a pasted label over the limit stays whole, with the count.
+    <Field label="Label" error={error ?? keyLabelLengthProblem(value)} hint={`${hint} At most ${KEY_LABEL_MAX} characters.`}>
       {(control) => (
         <input
           {...control}
           name={LABEL_FIELD}
           className="input"
           type="text"
-          maxLength={64}
           autoComplete="off"
           autoFocus
           placeholder={placeholder}

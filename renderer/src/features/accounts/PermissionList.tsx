@@ -5,6 +5,7 @@
 import { Badge, type BadgeTone } from '../../components/Badge';
 import type { KeyPermissions } from '../../api/contract-types';
 import { formatDate } from '../../format/dates';
+import { permissionWord, riskyWhenOn, type PermissionName } from '../../../../electron/shared/key-vocabulary';
 
 const sourceLabels: Readonly<Record<KeyPermissions['source'], string>> = {
   'binance-api-restrictions': 'Binance’s API restrictions',
@@ -19,21 +20,27 @@ interface Row {
   readonly tone: BadgeTone;
 }
 
-function flag(value: boolean | null, on: { readonly text: string; readonly tone: BadgeTone }, off: { readonly text: string; readonly tone: BadgeTone }): { value: string; tone: BadgeTone } {
-  if (value === null) return { value: 'Not reported', tone: 'neutral' };
-  return value ? { value: on.text, tone: on.tone } : { value: off.text, tone: off.tone };
+/** One permission in the glossary's words (docs/glossary.md), coloured by which side is the risky one. */
+function word(name: PermissionName, value: boolean | null): { value: string; tone: BadgeTone } {
+  const text = permissionWord(name, value);
+  if (text === null) return { value: 'Not reported', tone: 'neutral' };
+  if (riskyWhenOn[name] === true) return { value: text, tone: value ? 'danger' : 'success' };
+  if (name === 'ipRestricted') return { value: text, tone: value ? 'success' : 'warning' };
+  if (name === 'internalTransfer') return { value: text, tone: value ? 'warning' : 'success' };
+  return { value: text, tone: value || name === 'futures' ? 'neutral' : 'warning' };
 }
 
 function rows(permissions: KeyPermissions): Row[] {
   return [
-    { name: 'Read balances', ...flag(permissions.read, { text: 'Yes', tone: 'neutral' }, { text: 'No', tone: 'warning' }) },
-    { name: 'Spot trading', ...flag(permissions.trade, { text: 'Yes', tone: 'neutral' }, { text: 'No: cannot trade', tone: 'warning' }) },
-    { name: 'Withdrawals', ...flag(permissions.withdraw, { text: 'Allowed: dangerous', tone: 'danger' }, { text: 'Off', tone: 'success' }) },
-    { name: 'Internal transfers', ...flag(permissions.internalTransfer, { text: 'Allowed', tone: 'warning' }, { text: 'Off', tone: 'success' }) },
-    { name: 'Universal transfers', ...flag(permissions.universalTransfer, { text: 'Allowed', tone: 'warning' }, { text: 'Off', tone: 'success' }) },
-    { name: 'Futures', ...flag(permissions.futures, { text: 'Allowed', tone: 'neutral' }, { text: 'Off', tone: 'neutral' }) },
-    { name: 'Margin', ...flag(permissions.margin, { text: 'Allowed', tone: 'neutral' }, { text: 'Off', tone: 'neutral' }) },
-    { name: 'IP allow-list', ...flag(permissions.ipRestricted, { text: 'Restricted', tone: 'success' }, { text: 'Any IP', tone: 'warning' }) },
+    { name: 'Read balances', ...word('read', permissions.read) },
+    { name: 'Spot trading', ...word('trade', permissions.trade) },
+    { name: 'Withdrawals', ...word('withdraw', permissions.withdraw) },
+    { name: 'Transfers between its accounts', ...word('internalTransfer', permissions.internalTransfer) },
+    { name: 'Transfers to other accounts', ...word('universalTransfer', permissions.universalTransfer) },
+    { name: 'Futures', ...word('futures', permissions.futures) },
+    // Margin has no glossary word yet: the exchanges report it beside spot trading.
+    { name: 'Margin', value: permissions.margin === null ? 'Not reported' : permissions.margin ? 'Can trade on margin' : 'No margin', tone: 'neutral' },
+    { name: 'IP allow-list', ...word('ipRestricted', permissions.ipRestricted) },
     { name: 'Expires', value: permissions.expiresAt === null ? 'No expiry reported' : formatDate(permissions.expiresAt), tone: 'neutral' },
   ];
 }

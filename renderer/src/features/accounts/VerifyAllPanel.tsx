@@ -8,6 +8,9 @@ import { Badge } from '../../components/Badge';
 import type { VerificationResult } from '../../api/contract-types';
 import { useCredentials } from '../../stores/store-hooks';
 import { isAiProviderId } from '../../../../electron/shared/ai-providers';
+import { keyStateSummary } from '../../../../electron/shared/key-vocabulary';
+import { StatusIcon } from '../../components/StatusIcon';
+import { keyStatePresentation } from './credential-presentation';
 import { useProviderName } from './use-provider-name';
 import { outcomePresentation, warningPresentation } from './verification-presentation';
 
@@ -50,7 +53,6 @@ export function VerifyAllPanel() {
   }
 
   const { results } = run;
-  const failing = results.filter((result) => result.outcome !== 'ok').length;
   const blocked = results.filter((result) => result.tradingBlock !== null).length;
   return (
     <section className="panel verify-run" aria-labelledby="verify-all-title">
@@ -61,9 +63,9 @@ export function VerifyAllPanel() {
           </h2>
           <p className="muted small" role="status">
             {results.length === 0 ? 'There are no keys to check.' : null}
-            {results.length > 0 && failing === 0 ? 'Every key works.' : null}
-            {failing > 0 ? `${results.length - failing} work${results.length - failing === 1 ? 's' : ''}, ${failing} need${failing === 1 ? 's' : ''} attention.` : null}
-            {blocked > 0 ? ` Trading is blocked for ${blocked} (see the key${blocked === 1 ? '' : 's'} below).` : null}
+            {/* Counted in the glossary's state words: a key whose trading is blocked is never among the working ones. */}
+            {results.length > 0 ? `${keyStateSummary(results)}.` : null}
+            {blocked > 0 ? ` Keywarden will not trade with ${blocked === 1 ? 'the blocked key' : `the ${blocked} blocked keys`} until you review ${blocked === 1 ? 'it' : 'them'}.` : null}
           </p>
         </div>
         <button type="button" className="button button--secondary button--small" onClick={dismiss}>Close</button>
@@ -78,6 +80,8 @@ export function VerifyAllPanel() {
 function ResultLine({ result }: { readonly result: VerificationResult }) {
   const exchangeName = useProviderName(result.provider);
   const outcome = outcomePresentation[result.outcome];
+  // A check that passed on a key whose trading is blocked reads "Trading blocked", never "OK" beside a danger.
+  const blocked = result.outcome === 'ok' && result.tradingBlock !== null ? keyStatePresentation(result) : null;
   return (
     <li className="verify-line" aria-label={result.label}>
       <div className="verify-line__who">
@@ -85,7 +89,7 @@ function ResultLine({ result }: { readonly result: VerificationResult }) {
         <span className="muted small">{exchangeName}{isAiProviderId(result.provider) ? '' : ` · ${result.environment}`}</span>
       </div>
       <div className="verify-line__badges">
-        <Badge tone={outcome.tone}>{outcome.label}</Badge>
+        {blocked ? <Badge tone={blocked.tone}><StatusIcon state={blocked.state} />{blocked.label}</Badge> : <Badge tone={outcome.tone}>{outcome.label}</Badge>}
         {result.warnings.map((warning) => <Badge key={warning.code} tone={warningPresentation[warning.code].tone}>{warningPresentation[warning.code].label}</Badge>)}
       </div>
       <div className="verify-line__text">

@@ -1,7 +1,7 @@
 /** What a key's card says: its status, its permissions and the warnings it carries between checks. */
 import { describe, expect, it } from 'vitest';
 import { credentialInfo, NOW } from '../../testing/contract-fixtures';
-import { permissionChips, statusExplanation } from './credential-presentation';
+import { keyStatePresentation, permissionChips, statusExplanation } from './credential-presentation';
 import { credentialWarnings, isExpiringSoon } from './verification-presentation';
 
 const DAY = 86_400_000;
@@ -10,15 +10,28 @@ describe('permissionChips', () => {
   it('shows nothing for a key never checked, and no chip for what the exchange did not report', () => {
     expect(permissionChips(credentialInfo({ permissions: null }))).toBeNull();
     const permissions = { read: true, trade: null, withdraw: null, internalTransfer: null, universalTransfer: null, futures: null, margin: null, ipRestricted: null, expiresAt: null, source: 'balance-only' } as const;
-    expect(permissionChips(credentialInfo({ permissions }))).toEqual([{ label: 'Read', tone: 'neutral' }]);
+    expect(permissionChips(credentialInfo({ permissions }))).toEqual([{ label: 'Can read', tone: 'neutral' }]);
   });
 
   it('marks withdraw as dangerous and a missing IP allow-list as a warning', () => {
     const base = credentialInfo().permissions;
     if (base === null) throw new Error('the fixture has permissions');
     const chips = permissionChips(credentialInfo({ permissions: { ...base, withdraw: true, ipRestricted: false } }));
-    expect(chips).toContainEqual({ label: 'Withdraw', tone: 'danger' });
-    expect(chips).toContainEqual({ label: 'Any IP', tone: 'warning' });
+    expect(chips).toContainEqual({ label: 'Can withdraw', tone: 'danger' });
+    expect(chips).toContainEqual({ label: 'Any IP address', tone: 'warning' });
+    const safe = permissionChips(credentialInfo({ permissions: { ...base, withdraw: false, ipRestricted: true } }));
+    expect(safe).toContainEqual({ label: 'Cannot withdraw', tone: 'success' });
+    expect(safe).toContainEqual({ label: 'Limited to your IP addresses', tone: 'success' });
+  });
+});
+
+describe('keyStatePresentation', () => {
+  it('never says a key with blocked trading is working, whatever its stored status', () => {
+    expect(keyStatePresentation({ status: 'active', tradingBlock: 'withdraw-enabled' })).toMatchObject({ label: 'Trading blocked', tone: 'danger' });
+    expect(keyStatePresentation({ status: 'unverified', tradingBlock: 'permissions-widened' })).toMatchObject({ label: 'Trading blocked', tone: 'danger' });
+    expect(keyStatePresentation({ status: 'active', tradingBlock: null })).toMatchObject({ label: 'Working', tone: 'success' });
+    expect(keyStatePresentation({ status: 'invalid', tradingBlock: null }).label).toBe('Not working');
+    expect(keyStatePresentation({ status: 'revoked', tradingBlock: 'withdraw-enabled' }).label).toBe('Revoked');
   });
 });
 

@@ -1,6 +1,14 @@
 /** How a credential's status and what its last check found (permissions) are shown. */
 import type { BadgeTone } from '../../components/Badge';
 import type { CredentialInfo, CredentialStatus } from '../../api/contract-types';
+import { keyState, keyStateWords, permissionWord, riskyWhenOn, type KeyState, type PermissionName } from '../../../../electron/shared/key-vocabulary';
+
+/** The one state word of a key (docs/glossary.md): a key whose trading is blocked never reads as working. */
+export function keyStatePresentation(credential: Pick<CredentialInfo, 'status' | 'tradingBlock'>): { readonly state: KeyState; readonly label: string; readonly tone: BadgeTone; readonly meaning: string } {
+  const state = keyState(credential);
+  const words = keyStateWords[state];
+  return { state, label: words.word, tone: words.tone, meaning: words.meaning };
+}
 
 export const statusPresentation: Readonly<Record<CredentialStatus, { readonly label: string; readonly tone: BadgeTone }>> = {
   active: { label: 'Active', tone: 'success' },
@@ -36,15 +44,24 @@ export interface PermissionChip {
 }
 
 /**
- * Chips for what the key may do, or null when it was never checked. A permission the exchange did
- * not report (null) gets no chip rather than a guess.
+ * Chips for what the key may do, in the glossary's words ("Can withdraw" / "Cannot withdraw"), or null
+ * when it was never checked. A permission the exchange did not report (null) gets no chip rather than a guess.
  */
 export function permissionChips(credential: CredentialInfo): readonly PermissionChip[] | null {
   const permissions = credential.permissions;
   if (permissions === null) return null;
-  const chips: PermissionChip[] = [permissions.read ? { label: 'Read', tone: 'neutral' } : { label: 'No read', tone: 'warning' }];
-  if (permissions.trade !== null) chips.push(permissions.trade ? { label: 'Trade', tone: 'neutral' } : { label: 'No trade', tone: 'warning' });
-  if (permissions.withdraw !== null) chips.push(permissions.withdraw ? { label: 'Withdraw', tone: 'danger' } : { label: 'No withdraw', tone: 'success' });
-  if (permissions.ipRestricted !== null) chips.push(permissions.ipRestricted ? { label: 'IP-restricted', tone: 'success' } : { label: 'Any IP', tone: 'warning' });
-  return chips;
+  const shown: readonly PermissionName[] = ['read', 'trade', 'withdraw', 'universalTransfer', 'ipRestricted'];
+  return shown.flatMap((name) => {
+    const value = permissions[name];
+    // A transfer permission that is off is every safe key's normal: only said when it is on.
+    if (name === 'universalTransfer' && value !== true) return [];
+    const label = permissionWord(name, value);
+    return label === null ? [] : [{ label, tone: chipTone(name, value === true) }];
+  });
+}
+
+function chipTone(name: PermissionName, on: boolean): BadgeTone {
+  if (riskyWhenOn[name] === true) return on ? 'danger' : 'success';
+  if (name === 'ipRestricted') return on ? 'success' : 'warning';
+  return on ? 'neutral' : 'warning';
 }

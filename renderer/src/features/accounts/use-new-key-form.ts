@@ -10,6 +10,7 @@ import type { View } from '../../stores/navigation-store';
 import { useAppStores, useNavigation } from '../../stores/store-hooks';
 import { EXPIRY_FIELD } from './ExpiryDateField';
 import { readOptionalExpiry } from './expiry-presentation';
+import { keyLabelLengthProblem } from '../../../../electron/shared/key-label';
 import { LABEL_FIELD, testRequested } from './NewKeyForm';
 import { fieldOfError, focusFirstError, saveNewKey, withoutError } from './save-new-key';
 
@@ -50,6 +51,7 @@ export function useNewKeyForm(listView: View) {
     // In the form's order, so the first one wrong gets the focus.
     const errors: NewKeyFieldErrors = {
       ...(label.trim() === '' ? { [LABEL_FIELD]: `Enter a label, such as “${read.providerName} main”.` } : {}),
+      ...(keyLabelLengthProblem(label) === null ? {} : { [LABEL_FIELD]: keyLabelLengthProblem(label) ?? '' }),
       ...read.problems,
       ...(expiresAt.ok ? {} : { [EXPIRY_FIELD]: expiresAt.message }),
     };

@@ -8,7 +8,9 @@
 import { SegmentedChoice } from '../../components/SegmentedChoice';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { AccountPicker } from '../../components/AccountPicker';
 import { Field } from '../../components/Field';
+import { pickableAccounts } from '../accounts/pickable-accounts';
 import type { AmountUnit, CredentialInfo, OrderInfo, OrderPreview, OrderSide, OrderType } from '../../api/contract-types';
 import { readAsNote } from '../../format/typed-number';
 import { useAppStores, useCredentials, useExchanges } from '../../stores/store-hooks';
@@ -114,13 +116,7 @@ export function OrderForm({ market: kind = 'spot' }: { readonly market?: 'spot' 
       <div className="order-form__fields">
         <Field label="Account">
           {(control) => (
-            <select {...control} className="input" value={accountId} onChange={(event) => change('account', event.currentTarget.value)}>
-              {accounts.map((item) => (
-                <option key={item.id} value={item.id}>
-                  {item.label} ({exchanges?.find((exchange) => exchange.id === item.provider)?.name ?? item.provider}, {item.environment}{item.status === 'active' ? '' : `, ${item.status}`})
-                </option>
-              ))}
-            </select>
+            <AccountPicker {...control} accounts={pickableAccounts(accounts, exchanges)} value={accountId} onChange={(id) => change('account', id)} />
           )}
         </Field>
 
