@@ -123,6 +123,7 @@ export const auditSentences: Readonly<Record<string, Sentence>> = {
   },
   'trading.pause': () => 'Trading paused (kill switch).',
   'trading.resume': () => 'Trading resumed.',
+  'trading.leverage': (c) => `Leverage of ${c.key} on ${c.str('symbol') ?? 'a perpetual'} set to ${c.num('leverage') ?? '?'}x${c.str('marginMode') ? ` (${c.str('marginMode')} margin)` : ''}.`,
   // Generic on purpose: one row per alert, or one per step of it, both read right.
   'webhook.alert': (c) => okWord(c, 'An alert was received and its order placed.', 'An alert was refused.', 'An alert could not be handled.'),
   'webhook.settings': (c) => withChanges('Webhook listener settings changed', settingPhrases(c.row.details)),

@@ -33,7 +33,7 @@ describe('futures for a person', () => {
     expect(view.value).toMatchObject({ positionMode: 'one-way', settings: [{ symbol: 'BTC/USDT:USDT', leverage: 10, marginMode: 'isolated' }] });
     expect(view.value.positions).toMatchObject([{ symbol: 'BTC/USDT:USDT', side: 'long', amount: 0.01, leverage: 10, marginMode: 'isolated', openedByKeywarden: 0.01 }]);
     expect(view.value.positions[0]?.liquidationPrice).toBeGreaterThan(0);
-    expect(fixture.core.audit.list({ limit: 10 }).map((r) => r.action)).toContain('futures.leverage');
+    expect(fixture.core.audit.list({ limit: 10 }).map((r) => r.action)).toContain('trading.leverage');
   });
 
   it('refuses leverage above the limit and junk, before asking the exchange', async () => {

@@ -77,7 +77,8 @@ export class FuturesService {
     }
     db.transaction((tx) => {
       writeFuturesSetting(tx, credential.id, { symbol: market.symbol, leverage, marginMode, updatedAt: this.o.clock.now() });
-      appendAudit(tx, this.o.clock, { actor, action: 'futures.leverage', subject: credential.id, outcome: 'ok', details: { symbol: market.symbol, leverage, marginMode } });
+      // trading.*: the audit log files it under Trading, and credentialId puts it under the key's filter.
+      appendAudit(tx, this.o.clock, { actor, action: 'trading.leverage', subject: credential.id, outcome: 'ok', details: { credentialId: credential.id, label: credential.label, symbol: market.symbol, leverage, marginMode } });
     }, { behavior: 'immediate' });
     return { symbol: market.symbol, leverage, marginMode };
   }
