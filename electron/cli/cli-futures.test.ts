@@ -45,6 +45,19 @@ describe('keywarden leverage / trade BTCUSDT.P / positions / close / panic --clo
     expect(shown.stdout).toContain('isolated');
   });
 
+  it('shows the futures limits, and a change leaves what it does not name alone', async () => {
+    expect((await run(['limits', 'set', '--price-band', '4', '--max-leverage', '7', '--max-position', '3000'])).code).toBe(0);
+    expect((await run(['limits', 'set', '--max-order', '20'])).code).toBe(0);
+    const shown = await run(['limits']);
+    expect(shown.stdout).toContain('LEVERAGE / POSITION');
+    expect(shown.stdout).toContain('7x / $3,000');
+    expect(shown.stdout).toContain('±4%');
+    expect(shown.stdout).toContain('$20');
+    expect((await run(['limits', 'set', '--max-leverage', '1,5'])).code).toBe(1);
+    expect((await run(['limits', 'set', '--max-leverage', '5', '--max-position', 'none', '--price-band', '10', '--max-order', '2000'])).code).toBe(0);
+    expect((await run(['limits'])).stdout).toContain('5x / —');
+  });
+
   it('panic lists before it closes, then closes what it listed; close says when there is nothing', async () => {
     const listed = await run(['panic', '--close-positions']);
     expect(listed.code).toBe(5);

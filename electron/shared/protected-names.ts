@@ -5,7 +5,7 @@
  */
 
 /** Tables whose rows decide whether money moves, each row MAC'd (integrity alarms name them). */
-export const protectedTableNames = ['credentials', 'risk_limits', 'webhook_sources', 'settings', 'gateway_tokens'] as const;
+export const protectedTableNames = ['credentials', 'risk_limits', 'webhook_sources', 'settings', 'gateway_tokens', 'futures_settings'] as const;
 
 /**
  * Listener settings that let more in when widened: a restore applies a wider value from a backup

@@ -65,7 +65,8 @@ export function notifyFromCoreEvents(options: CoreNotifierOptions): CoreNotifier
       if (payload.status !== 'failed' || failedOrders.has(payload.id)) return;
       failedOrders.add(payload.id);
       later(async () => {
-        const notice = orderNotice(payload, (await credential(payload.credentialId))?.label);
+        const order = await invokeChannel(core, 'orders.get', { id: payload.id }, { actor: 'system' });
+        const notice = orderNotice(payload, (await credential(payload.credentialId))?.label, order.ok ? (order.value as { errorCode: string | null; message: string | null }) : undefined);
         if (notice) limiter.offer(notice);
       });
     }),

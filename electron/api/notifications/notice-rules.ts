@@ -6,6 +6,7 @@
  */
 import type { CredentialInfo } from '../contract-schemas';
 import { isExpiringSoon } from '../../shared/key-warnings';
+import { IP_REFUSED_ORDER_CODE } from '../../core/trading/order-ip-refusal';
 import { ipDeadlineThreshold, ipExposure } from '../../shared/key-ip-exposure';
 
 export type NoticeKind = 'alert-refused' | 'order-failed' | 'key-check-failed' | 'key-dangerous' | 'key-due' | 'position-drift';
@@ -29,8 +30,10 @@ export function alertNotice(payload: { outcome: string; message: string }): Noti
 }
 
 /** An order that failed after it was sent (refusals by the risk gate come as refused alerts or in the window). */
-export function orderNotice(payload: { id: string; status: string }, label: string | undefined): Notice | undefined {
+export function orderNotice(payload: { id: string; status: string }, label: string | undefined, order?: { errorCode: string | null; message: string | null }): Notice | undefined {
   if (payload.status !== 'failed') return undefined;
+  // A refused IP says so, with the address the exchange saw and the steps (an address is not secret).
+  if (order?.errorCode === IP_REFUSED_ORDER_CODE && order.message) return { kind: 'order-failed', title: 'Keywarden: an exchange refused this IP address', body: `${label ? `${label}: ` : ''}order ${payload.id} failed. ${order.message}` };
   return { kind: 'order-failed', title: 'Keywarden: an order failed', body: `${label ? `${label}: ` : ''}order ${payload.id} failed. Open Keywarden → Orders for the reason.` };
 }
 

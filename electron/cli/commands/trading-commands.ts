@@ -51,7 +51,7 @@ function formatMarket(market: MarketSnapshot): string {
 }
 
 function limitRow(name: string, limits: RiskLimits | null, usage: RiskUsage): string[] {
-  if (!limits) return [name, 'global limits only', '', '', '', `${usd(usage.dailyNotionalUsd)} today, ${usd(usage.openExposureUsd)} open`, ''];
+  if (!limits) return [name, 'global limits only', '', '', '', `${usd(usage.dailyNotionalUsd)} today, ${usd(usage.openExposureUsd)} open`, '', ''];
   return [
     name,
     `${limits.tradingEnabled ? 'on' : 'OFF'}${limits.paperMode ? ' (paper)' : ''}`,
@@ -60,6 +60,8 @@ function limitRow(name: string, limits: RiskLimits | null, usage: RiskUsage): st
     `${usd(usage.openExposureUsd)} / ${usd(limits.maxOpenExposureUsd)}`,
     `${usage.ordersLastMinute} / ${limits.maxOrdersPerMinute ?? '—'} per min${limits.symbolAllowList ? ` · only ${limits.symbolAllowList.join(', ')}` : ''}`,
     limits.maxPriceDeviationPct === null ? '—' : `±${limits.maxPriceDeviationPct}%`,
+    // Perpetual futures: the most leverage, and the largest position per symbol at full value.
+    `${limits.maxLeverage == null ? '—' : `${limits.maxLeverage}x`} / ${usd(limits.maxPositionNotionalUsd ?? null)}`,
   ];
 }
 
@@ -147,7 +149,7 @@ export function registerTradingCommands(program: Command, run: Run, setExitCode:
       await session.unlock();
       const overview = await session.call('limits.get', {});
       const rows = [limitRow('global', overview.global.limits, overview.global.usage), ...overview.accounts.map((a) => limitRow(`"${a.label}"`, a.limits, a.usage))];
-      return { json: overview, text: `${table(['SCOPE', 'TRADING', 'PER ORDER', 'TODAY / DAILY', 'OPEN / MAX', 'RATE', 'PRICE BAND'], rows)}\n\nToday counts what filled, at the price it filled; orders not yet filled count at their estimate. Daily limits reset at 00:00 UTC. Paper trades are counted separately.` };
+      return { json: overview, text: `${table(['SCOPE', 'TRADING', 'PER ORDER', 'TODAY / DAILY', 'OPEN / MAX', 'RATE', 'PRICE BAND', 'LEVERAGE / POSITION'], rows)}\n\nToday counts what filled, at the price it filled; orders not yet filled count at their estimate. Daily limits reset at 00:00 UTC. Paper trades are counted separately.` };
     }));
   limits
     .command('set')

@@ -9,19 +9,21 @@ import { credentials, gatewayTokens, riskLimits, settings, webhookSources } from
 import { integrityAdoptedSetting, limitScopesSetting, pauseSetting, settingByKey, webhookSettingsSetting } from '../store/settings-registry';
 import { readSettingWithMac, writeSettingWithMac } from '../store/settings-store';
 import { limitScopesRow, limitsOfRow, pauseRow, readLimitScopes, storedLimitScopes, writeLimitScopes } from '../trading/risk-limits-store';
+import { allFuturesSettingRows, futuresSettingMacMatches, remacFuturesSetting } from '../trading/futures/futures-settings';
 import { protectedSettingRow, protectedSettings } from './protected-setting';
 import { webhookSettingsRow } from '../webhook/webhook-settings';
-import { credentialMacFields, gatewayTokenMacFields, limitsMacFields, protectedRow, rowMac, rowMacMatches, settingMacFields, sourceMacFields, type ProtectedRowRef } from './row-integrity';
+import { credentialMacFields, futuresSettingKey, gatewayTokenMacFields, limitsMacFields, protectedRow, rowMac, rowMacMatches, settingMacFields, sourceMacFields, type ProtectedRowRef } from './row-integrity';
 
 type Reader = Pick<Db, 'select'>;
 type Writer = Pick<Db, 'select' | 'insert' | 'update'>;
 
 /**
  * What adoption covers: 1 the rows of the first integrity version; 2 also the settings that weaken
- * protection (protected-setting.ts) and the list of scopes with their own limits. The marker says
- * which version adopted a vault, so a vault adopted at 1 adopts only what 2 added.
+ * protection (protected-setting.ts) and the list of scopes with their own limits; 3 the leverage
+ * rows (futures_settings) written before they had a MAC. The marker says which version adopted a
+ * vault, so a vault adopted at 1 or 2 adopts only what came later.
  */
-export const ADOPTION_VERSION = 2;
+export const ADOPTION_VERSION = 3;
 
 /** Every protected row whose MAC fails (or is missing). Needs the rows key. */
 export function findTamperedRows(db: Reader, rowsKey: Buffer): ProtectedRowRef[] {
@@ -38,6 +40,9 @@ export function findTamperedRows(db: Reader, rowsKey: Buffer): ProtectedRowRef[]
   // Local tokens are written with their MAC from the start (issue 17): none is ever adopted.
   for (const row of db.select().from(gatewayTokens).all()) {
     if (!rowMacMatches(rowsKey, 'gateway_tokens', row.id, gatewayTokenMacFields(row), row.integrityMac)) found.push(protectedRow.gatewayToken(row));
+  }
+  for (const row of allFuturesSettingRows(db)) {
+    if (!futuresSettingMacMatches(rowsKey, row)) found.push(protectedRow.futuresSetting(row.credentialId, row.symbol));
   }
   const pause = readSettingWithMac(db, pauseSetting);
   // Paused is always believed, so only "not paused" (or a missing switch) can be an alarm.
@@ -101,6 +106,8 @@ export function adoptRowsWithoutMac(tx: Writer, rowsKey: Buffer, now: number, fr
       counts.settings += 1;
     }
   }
+  // Version 3: leverage rows written before they carried a MAC.
+  if (fromVersion < 3) for (const row of allFuturesSettingRows(tx, true)) remacFuturesSetting(tx, rowsKey, row);
   // Adoption takes the rows as they are: the list is what has a row now.
   if (!readLimitScopes(tx, rowsKey)) writeLimitScopes(tx, storedLimitScopes(tx), now, rowsKey);
   const marker = { at: now, version: ADOPTION_VERSION };
@@ -157,6 +164,11 @@ export function acknowledgeRow(tx: Writer, rowsKey: Buffer, row: ProtectedRowRef
     case 'gateway_tokens': {
       const stored = tx.select().from(gatewayTokens).where(eq(gatewayTokens.id, row.key)).get();
       if (stored) tx.update(gatewayTokens).set({ integrityMac: rowMac(rowsKey, 'gateway_tokens', stored.id, gatewayTokenMacFields(stored)) }).where(eq(gatewayTokens.id, stored.id)).run();
+      return;
+    }
+    case 'futures_settings': {
+      const stored = allFuturesSettingRows(tx).find((candidate) => futuresSettingKey(candidate.credentialId, candidate.symbol) === row.key);
+      if (stored) remacFuturesSetting(tx, rowsKey, stored);
       return;
     }
     case 'settings': {

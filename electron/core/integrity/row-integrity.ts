@@ -6,11 +6,11 @@
  * MAC copied to another row or table never fits it.
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { CredentialRow, GatewayTokenRow, WebhookSourceRow } from '../store/schema';
+import type { CredentialRow, FuturesSettingsRow, GatewayTokenRow, WebhookSourceRow } from '../store/schema';
 import type { RiskLimits } from '../trading/trading-schema';
 import { integrityMac } from '../vault/integrity-key';
 
-export type ProtectedTable = 'credentials' | 'risk_limits' | 'webhook_sources' | 'settings' | 'gateway_tokens';
+export type ProtectedTable = 'credentials' | 'risk_limits' | 'webhook_sources' | 'settings' | 'gateway_tokens' | 'futures_settings';
 
 /** A row that failed its check, named for a person (labels, never a secret or a token hash). */
 export interface ProtectedRowRef {
@@ -107,6 +107,19 @@ export function gatewayTokenMacFields(row: Pick<GatewayTokenRow, 'tokenHash' | '
   return { tokenHash: row.tokenHash, keyIds: row.keyIds, revokedAt: row.revokedAt ?? null };
 }
 
+/**
+ * A person's leverage and margin mode on one perpetual: paper orders tie up margin by it and a new
+ * leverage keeps its margin mode, so an edit in the data folder must not be used.
+ */
+export function futuresSettingMacFields(row: Pick<FuturesSettingsRow, 'leverage' | 'marginMode'>): unknown {
+  return { leverage: row.leverage, marginMode: row.marginMode };
+}
+
+/** A futures_settings row's key: account and symbol (neither holds a '|'). */
+export function futuresSettingKey(credentialId: string, symbol: string): string {
+  return `${credentialId}|${symbol}`;
+}
+
 /** A protected setting's whole value. */
 export function settingMacFields(value: unknown): unknown {
   return { value };
@@ -118,5 +131,6 @@ export const protectedRow = {
   limits: (scope: string): ProtectedRowRef => ({ table: 'risk_limits', key: scope, label: scope === 'global' ? 'global risk limits' : `risk limits of account ${scope}` }),
   source: (row: Pick<WebhookSourceRow, 'id' | 'label'>): ProtectedRowRef => ({ table: 'webhook_sources', key: row.id, label: `alert source "${row.label}"` }),
   setting: (key: string, label: string): ProtectedRowRef => ({ table: 'settings', key, label }),
+  futuresSetting: (credentialId: string, symbol: string): ProtectedRowRef => ({ table: 'futures_settings', key: futuresSettingKey(credentialId, symbol), label: `leverage on ${symbol} of account ${credentialId}` }),
   gatewayToken: (row: Pick<GatewayTokenRow, 'id' | 'label'>): ProtectedRowRef => ({ table: 'gateway_tokens', key: row.id, label: `AI gateway local token "${row.label}"` }),
 } as const;

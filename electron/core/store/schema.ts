@@ -448,6 +448,8 @@ export const futuresSettings = sqliteTable(
     leverage: integer('leverage').notNull(),
     marginMode: text('margin_mode', { enum: ['cross', 'isolated'] }).notNull(),
     updatedAt: integer('updated_at').notNull(),
+    /** MAC of the row's account, symbol, leverage and margin mode (row-integrity.ts); null = written before MACs. */
+    integrityMac: text('integrity_mac'),
   },
   (table) => [primaryKey({ columns: [table.credentialId, table.symbol] })],
 );

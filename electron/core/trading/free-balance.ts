@@ -7,6 +7,7 @@ import type { Exchange } from 'ccxt';
 import { KeywardenError, isKeywardenError } from '../errors';
 import { exchangeUnreachable, isUnreachable, unreachableConsequence } from '../exchanges/exchange-unreachable';
 import { exchangeName } from './order-sizing';
+import { throwIfIpRefused } from './order-ip-refusal';
 
 export interface FreeBalance {
   readonly asset: string;
@@ -22,6 +23,7 @@ export async function fetchFreeBalances(client: Exchange, assets: readonly strin
   } catch (error) {
     if (isKeywardenError(error)) throw error;
     if (isUnreachable(error)) throw exchangeUnreachable(exchangeName(client), error, unreachableConsequence.nothingSent);
+    throwIfIpRefused(error, client.id, exchangeName(client));
     throw new KeywardenError('BALANCE_UNAVAILABLE', `Could not read your balance on ${exchangeName(client)}, so nothing was sent. Try again.`);
   }
   const free = (balance.free ?? {}) as unknown as Record<string, unknown>;

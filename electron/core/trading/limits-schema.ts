@@ -9,7 +9,16 @@ export const LimitsOverview = z.object({
 });
 export type LimitsOverview = z.infer<typeof LimitsOverview>;
 
-export const LimitsChange = RiskLimits.partial().extend({
+/**
+ * RiskLimits with every field optional and no field defaulted. zod 4's `.partial()` still fills a
+ * missing field's default (maxPriceDeviationPct → 10), so a change naming only --max-order would
+ * silently reset the price band: a change must change only what it names.
+ */
+const RiskLimitsChanges = z.object(Object.fromEntries(Object.entries(RiskLimits.shape).map(([name, field]) => [name, (field instanceof z.ZodDefault ? field.removeDefault() : field).optional()])) as {
+  [K in keyof typeof RiskLimits.shape]: z.ZodOptional<(typeof RiskLimits.shape)[K] extends z.ZodDefault<infer Inner> ? Inner : (typeof RiskLimits.shape)[K]>;
+});
+
+export const LimitsChange = RiskLimitsChanges.extend({
   scope: z.union([z.literal('global'), CredentialRef]).default('global'),
   /** Remove an account's own limits (the global ones still apply). */
   clear: z.boolean().optional(),

@@ -7,6 +7,7 @@
  * order (Binance: a 503 means "execution status unknown").
  */
 import { ccxtErrorFamily, exchangeErrorCode } from '../exchanges/ccxt-error';
+import { IP_REFUSED_ORDER_CODE, ipRefusalMessage } from './order-ip-refusal';
 import { unreachability, unreachableConsequence, unreachableMessage } from '../exchanges/exchange-unreachable';
 
 export interface OrderFailure {
@@ -15,8 +16,11 @@ export interface OrderFailure {
   readonly message: string;
 }
 
-export function classifyOrderFailure(error: unknown, exchangeName: string, symbol: string): OrderFailure {
+/** `provider` (binance, bybit) names where the key's IP allow-list is, when the exchange refused the IP. */
+export function classifyOrderFailure(error: unknown, exchangeName: string, symbol: string, provider = exchangeName.toLowerCase()): OrderFailure {
   const code = exchangeErrorCode(error);
+  const ipRefused = ipRefusalMessage(error, provider, exchangeName);
+  if (ipRefused !== null) return { status: 'failed', errorCode: IP_REFUSED_ORDER_CODE, message: `${ipRefused} The order was not placed.` };
   const family = ccxtErrorFamily(error);
   const text = error instanceof Error ? error.message : '';
   if (family.includes('InsufficientFunds') || code === '110007' || /insufficient balance/i.test(text)) {

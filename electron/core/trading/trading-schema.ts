@@ -120,6 +120,22 @@ export const MarketSnapshot = z.object({
   /** Free amounts of both coins, read now; null when they could not be read (balanceNote says why). */
   balances: z.object({ base: z.number(), quote: z.number() }).nullable(),
   balanceNote: z.string().nullable(),
+  /** A perpetual (futures/futures-market.ts); absent on spot and Polymarket. */
+  futures: z.object({
+    /** What liquidation follows; null when the exchange's client does not give it. */
+    markPrice: z.number().nullable(),
+    /** The smallest amount and its step, in the base coin; null when the exchange does not say. */
+    minAmount: z.number().nullable(),
+    amountStep: z.number().nullable(),
+    /** The coin margin and PnL are in (USDT). */
+    settle: z.string(),
+    /** Read with a verified key; null / empty otherwise (balanceNote says why). */
+    positionMode: z.enum(['one-way', 'hedge']).nullable(),
+    positions: z.array(z.object({ side: z.enum(['long', 'short']), amount: z.number(), entryPrice: z.number(), liquidationPrice: z.number().nullable(), unrealizedPnl: z.number() })),
+    leverage: z.number().nullable(),
+    marginMode: z.enum(['cross', 'isolated']).nullable(),
+    freeMargin: z.number().nullable(),
+  }).optional(),
 });
 export type MarketSnapshot = z.infer<typeof MarketSnapshot>;
 

@@ -40,6 +40,7 @@ import { compactSymbol } from '../../shared/market-symbol';
 import type { TradingApi } from './trading-api';
 import type { MarketKind } from '../exchanges/exchange-client-cache';
 import { assessFutures, type FuturesPlan } from './futures/futures-assess';
+import { futuresMarketSnapshot } from './futures/futures-market';
 import { FuturesVenue } from './futures/futures-venue';
 import { isFuturesSymbol } from './futures/perpetual-symbol';
 import { PositionModes } from './futures/position-mode';
@@ -357,6 +358,10 @@ export class Trading implements TradingApi {
   async market(account: string, symbol: string, outcome?: string): Promise<MarketSnapshot> {
     const credential = requireTradingKey(this.#credentials.get(account));
     if (credential.kind === 'polymarket') return this.#polymarket.snapshot(credential, symbol, outcome);
+    if (isFuturesSymbol(symbol)) {
+      const privateClient = credential.status === 'active' ? () => this.#privateClient(credential, 'linear') : `Verify "${credential.label}" to see its position and margin.`;
+      return futuresMarketSnapshot({ publicClient: await this.#publicClient(credential, 'linear'), privateClient, venue: this.#futures, symbol });
+    }
     const publicClient = await this.#publicClient(credential);
     const market = resolveSpotMarket(publicClient, symbol);
     const usable = credential.status === 'active';
@@ -415,7 +420,7 @@ export class Trading implements TradingApi {
   async #assessFutures(intent: ParsedOrderIntent, credential: CredentialInfo, paper: boolean): Promise<AssessedOrder> {
     const live = !paper && credential.status === 'active' && !credential.tradingBlock && !readPause(this.#db, this.#integrity).paused;
     const [publicClient, client] = await Promise.all([this.#publicClient(credential, 'linear'), live ? this.#privateClient(credential, 'linear') : null]);
-    const paperState = paper ? (symbol: string) => ({ held: futuresHeldByKeywarden(this.#database, credential.id, true, symbol)[0]?.amount ?? 0, leverage: readFuturesSetting(this.#db, credential.id, symbol)?.leverage ?? null }) : null;
+    const paperState = paper ? (symbol: string) => ({ held: futuresHeldByKeywarden(this.#database, credential.id, true, symbol)[0]?.amount ?? 0, leverage: readFuturesSetting(this.#db, credential.id, symbol, this.#integrity)?.leverage ?? null }) : null;
     const assessed = await assessFutures({ intent, publicClient, privateClient: client, venue: this.#futures, paper: paperState });
     return { sized: assessed.sized, quote: assessed.quote, balance: assessed.balance, client, futures: assessed.plan, ...(assessed.intent ? { intent: assessed.intent } : {}) };
   }
@@ -618,7 +623,7 @@ export class Trading implements TradingApi {
       }
       return this.#applyRemote(order, remote, actor, countUse);
     } catch (error) {
-      const failure = classifyOrderFailure(error, exchange, spec.symbol);
+      const failure = classifyOrderFailure(error, exchange, spec.symbol, credential.provider);
       this.#update(id, { status: failure.status, errorCode: failure.errorCode, message: failure.message }, actor, 'order.result');
       return this.#emit(id);
     }
@@ -791,8 +796,18 @@ async function fetchByClientOrderId(client: Exchange, order: OrderInfo): Promise
   // Bybit's fetchOrder refuses without `acknowledged` (it only sees the last 500 orders), and takes
   // the client id as orderLinkId; Binance takes clientOrderId (sent as origClientOrderId).
   const params = client.id === 'bybit' ? { acknowledged: true, orderLinkId: order.clientOrderId } : { clientOrderId: order.clientOrderId };
-  return client.fetchOrder(order.exchangeOrderId ?? (undefined as unknown as string), order.symbol, params);
+  try {
+    return await client.fetchOrder(order.exchangeOrderId ?? (undefined as unknown as string), order.symbol, params);
+  } catch (error) {
+    // ccxt 4.5.84's Bybit fetchOrder builds its "not found" message with id.toString(): with no order
+    // id (looked up by orderLinkId) an empty answer surfaces as a TypeError. It is "not found".
+    if (client.id === 'bybit' && order.exchangeOrderId === null && error instanceof TypeError) throw new OrderNotFound();
+    throw error;
+  }
 }
+
+/** Named as ccxt's class, which is how ccxtErrorFamily recognises it (ccxt is not loaded eagerly here). */
+class OrderNotFound extends Error {}
 
 function statusOf(remote: Order, fallback: OrderStatus): OrderStatus {
   switch (remote.status) {

@@ -11,6 +11,7 @@ import type { OrderIntent, OrderPreview, PlacementContext, SourceScope } from '.
 import { scopeProblem, stalenessProblem } from './alert-checks';
 import { unknownAccountMessage } from './alert-accounts';
 import { alertNeedsScopeMessage, scopeGaps } from './source-readiness';
+import { intentFromAlert } from './alert-intake';
 import { parseAlert, readAlertJson, takeSecret, alertAccountRefs, EVERY_ACCOUNT } from './alert-payload';
 import type { SecretRedactor } from './secret-redactor';
 import { placeholderPattern, tradingViewTime } from './tradingview';
@@ -123,12 +124,14 @@ export async function simulateAlert(rawRequest: SimulationRequest, context: Simu
   };
   const shownIntent = { ...intent, symbol: context.redactor.redact(intent.symbol) };
   try {
-    const preview = await context.preview(
-      { account: account.id, symbol: alert.symbol, side: alert.side, type: alert.type, amount: alert.amount, amountUnit: alert.unit, ...(alert.price !== undefined ? { price: alert.price } : {}) },
-      { source: 'webhook', actor: 'webhook', ...(context.source ? { scope: context.source.scope } : {}) },
-    );
+    // The intent exactly as the listener builds it (a flat strategy on a perpetual closes the position).
+    const asListened = intentFromAlert(alert, account.id);
+    const preview = await context.preview(asListened, { source: 'webhook', actor: 'webhook', ...(context.source ? { scope: context.source.scope } : {}) });
     const order = { symbol: preview.symbol, amount: preview.amount, price: preview.price, notionalUsd: preview.notionalUsd, paper: preview.paper };
-    const what = `${alert.side} ${preview.amount} ${preview.symbol} (about $${preview.notionalUsd.toFixed(2)}${preview.paper ? ', paper trade' : ''})`;
+    const worth = `about $${preview.notionalUsd.toFixed(2)}${preview.paper ? ', paper trade' : ''}`;
+    const what = asListened.closePosition === true
+      ? `close the whole ${preview.symbol} position (${preview.amount} ${preview.base}, ${worth}), since the strategy is flat, whatever the side and amount say`
+      : `${alert.side} ${preview.amount} ${preview.symbol} (${worth})`;
     return preview.decision.allowed
       ? verdict(200, 'placed', `Accepted: it would ${what}.`, { intent: shownIntent, decision: preview.decision, order })
       : verdict(200, 'blocked', `Accepted, then blocked by the risk gate: ${preview.decision.message}`, { intent: shownIntent, decision: preview.decision, order });

@@ -13,6 +13,7 @@ import type { StoredKey } from './keys';
 import type { ClientIdUniqueness, OrderRejection } from './ledger';
 import { marketId, plainDecimal } from './market-data';
 import type { FakeMarketSpec, FakeOrder, FakeOrderStatus } from './types';
+import { bybitLinearHandlers } from './bybit-linear';
 import { bybitSignaturePayload, isPemPrivateKey, verifyBybitSignature } from './signing';
 
 /** orderLinkId must be unique among all of the account's orders; order ids are long digit strings. */
@@ -59,6 +60,9 @@ const rejections: Record<OrderRejection, Answer> = {
 
 export function createBybitDialect(context: DialectContext): ExchangeDialect {
   const { keys, ledger, markets, now } = context;
+  // category=linear (USDT perpetuals): its own book and handlers, behind the same gate.
+  const linear = context.futures ? bybitLinearHandlers({ ledger: context.futures.ledger, markets, now }) : undefined;
+  const linearOnly = (): Answer => fail(10001, 'Illegal category');
 
   const routes: readonly Route[] = [
     { method: 'GET', path: '/v5/market/time', access: 'public', handler: serverTime },
@@ -71,6 +75,11 @@ export function createBybitDialect(context: DialectContext): ExchangeDialect {
     { method: 'POST', path: '/v5/order/cancel', access: 'trade', handler: (params, key) => cancelOrder(params, requireKey(key)) },
     { method: 'GET', path: '/v5/order/realtime', access: 'read', handler: (params, key) => realtimeOrders(params, requireKey(key)) },
     { method: 'GET', path: '/v5/order/history', access: 'read', handler: (params, key) => orderHistory(params, requireKey(key)) },
+    // Linear only (answered by bybit-linear.ts when category=linear).
+    { method: 'GET', path: '/v5/position/list', access: 'read', handler: linearOnly },
+    { method: 'POST', path: '/v5/position/set-leverage', access: 'trade', handler: linearOnly },
+    { method: 'POST', path: '/v5/position/switch-mode', access: 'trade', handler: linearOnly },
+    { method: 'POST', path: '/v5/position/switch-isolated', access: 'trade', handler: linearOnly },
   ];
 
   function ok(result: unknown): Answer {
@@ -493,7 +502,12 @@ export function createBybitDialect(context: DialectContext): ExchangeDialect {
         if (isAnswer(gate)) return toResponse(gate, false);
         key = gate;
       }
-      return toResponse(route.handler(paramsOf(request), key), route.access !== 'public');
+      const params = paramsOf(request);
+      if (linear && params['category'] === 'linear') {
+        const answer = key ? linear.private(request.path, params, key.apiKey) : linear.public(request.path, params);
+        if (answer) return toResponse(answer, route.access !== 'public');
+      }
+      return toResponse(route.handler(params, key), route.access !== 'public');
     },
 
     rateLimited(): DialectResponse {

@@ -8,10 +8,12 @@
 import type { Exchange } from 'ccxt';
 import { KeywardenError } from '../../errors';
 import { fetchFreeBalance, type FreeBalance } from '../free-balance';
+import { throwIfIpRefused } from '../order-ip-refusal';
 import { fetchMarketQuote, sizeOrder, type MarketQuote, type SizedOrder } from '../order-sizing';
 import { resolvePercent } from '../percent-sizing';
 import type { ParsedOrderIntent } from '../trading-schema';
 import { positionNotionalAfter } from './futures-limits';
+import { heldSides, positionMet, sidesOfNet } from './position-slot';
 import type { FuturesVenue } from './futures-venue';
 import { resolveLinearMarket, type LinearMarket } from './perpetual-symbol';
 
@@ -52,7 +54,10 @@ export async function assessFutures(input: FuturesAssessInput): Promise<Assessed
   if (percent && !privateClient) throw new KeywardenError('BALANCE_UNAVAILABLE', 'An amount in percent is a share of the free futures margin, which Keywarden can only read with a verified key on a live order. Give the amount in coins or in USDT. Nothing was sent.');
   const [quote, state, margin] = await Promise.all([
     fetchMarketQuote(publicClient, market.symbol),
-    privateClient ? venue.symbolState(privateClient, market) : null,
+    privateClient ? venue.symbolState(privateClient, market).catch((error: unknown) => {
+      if (privateClient) throwIfIpRefused(error, privateClient.id, privateClient.name ?? privateClient.id);
+      throw error;
+    }) : null,
     privateClient ? fetchFreeBalance(privateClient, settle) : null,
   ]);
   let intent = input.intent;
@@ -64,17 +69,23 @@ export async function assessFutures(input: FuturesAssessInput): Promise<Assessed
     percentNote = resolved.note;
   }
   const paperState = input.paper?.(market.symbol) ?? null;
-  const held = state ? state.positions.reduce((sum, p) => sum + (p.side === 'long' ? p.amount : -p.amount), 0) : paperState?.held ?? 0;
+  const sides = state ? heldSides(state.positions) : sidesOfNet(paperState?.held ?? 0);
+  const mode = state?.mode ?? 'one-way';
   if (intent.closePosition === true) {
-    // Close: the whole position, on the side that closes it, whatever side and amount were sent.
-    if (held === 0) throw new KeywardenError('NO_POSITION', `There is no ${market.symbol} position to close, so nothing was sent.`);
-    intent = { ...intent, side: held > 0 ? 'sell' : 'buy', amount: Math.abs(held), amountUnit: 'base', type: 'market', reduceOnly: true };
+    // Close: the whole position, on the side that closes it, whatever side and amount were sent. A
+    // hedge account holding both sides closes the side the order's own side reduces (a sell the long).
+    const net = sides.long - sides.short;
+    const closing = mode === 'hedge' && sides.long > 0 && sides.short > 0 ? (intent.side === 'sell' ? sides.long : -sides.short) : net;
+    if (closing === 0) throw new KeywardenError('NO_POSITION', `There is no ${market.symbol} position to close, so nothing was sent.`);
+    intent = { ...intent, side: closing > 0 ? 'sell' : 'buy', amount: Math.abs(closing), amountUnit: 'base', type: 'market', reduceOnly: true };
     delete (intent as { price?: number }).price;
   }
   const reduceOnly = intent.reduceOnly === true;
+  // The position this order meets: in hedge mode one side of it, not the net (position-slot.ts).
+  const held = positionMet(sides, mode, intent.side, reduceOnly);
   if (reduceOnly && (held === 0 || (intent.side === 'buy') === (held > 0))) {
     throw new KeywardenError('NO_POSITION', held === 0
-      ? `There is no ${market.symbol} position to reduce, so nothing was sent.`
+      ? `There is no ${market.symbol} ${mode === 'hedge' ? `${intent.side === 'sell' ? 'long' : 'short'} ` : ''}position to reduce, so nothing was sent.`
       : `A reduce-only ${intent.side} cannot reduce the ${held > 0 ? 'long' : 'short'} ${market.symbol} position, so nothing was sent.`);
   }
   const spot = await sizeOrder(publicClient, market, { ...intent, type: intent.type }, quote);

@@ -38,17 +38,20 @@ export interface FuturesServiceOptions {
   readonly integrity: RowGuard;
 }
 
+/** The exchanges whose USDT perpetuals Keywarden trades (venue-dialects.ts). */
+const FUTURES_PROVIDERS: readonly string[] = ['binance', 'bybit'];
+
 export class FuturesService {
   constructor(private readonly o: FuturesServiceOptions) {}
 
   async account(account: string): Promise<FuturesAccount> {
     const credential = this.#exchangeKey(account);
     const paperPositions = futuresHeldByKeywarden(this.o.database, credential.id, true, null);
-    const settings = listFuturesSettings(this.o.database.db, credential.id);
+    const settings = listFuturesSettings(this.o.database.db, credential.id, this.o.integrity);
     const base = { credentialId: credential.id, label: credential.label, paperPositions, settings };
     if (credential.status !== 'active') return { ...base, positionMode: null, positions: [], note: `Verify "${credential.label}" to see its futures positions.` };
     const client = await this.#client(credential);
-    const [mode, positions] = await Promise.all([this.o.modes.read(credential.id, client), this.o.venue.positions(client)]);
+    const [mode, positions] = await Promise.all([this.o.venue.readMode(credential.id, client), this.o.venue.positions(client)]);
     const ours = new Map(futuresHeldByKeywarden(this.o.database, credential.id, false, null).map((row) => [row.symbol, row.amount]));
     return {
       ...base,
@@ -68,7 +71,7 @@ export class FuturesService {
     if (credential.status !== 'active') throw new KeywardenError('KEY_REFUSED', `Verify "${credential.label}" before setting leverage on the exchange.`);
     const client = await this.#client(credential);
     const market = resolveLinearMarket(client, change.symbol);
-    const marginMode = change.marginMode ?? listFuturesSettings(db, credential.id).find((s) => s.symbol === market.symbol)?.marginMode ?? 'cross';
+    const marginMode = change.marginMode ?? listFuturesSettings(db, credential.id, this.o.integrity).find((s) => s.symbol === market.symbol)?.marginMode ?? 'cross';
     try {
       await this.o.venue.setLeverage(client, market, leverage, marginMode);
     } catch (error) {
@@ -76,7 +79,7 @@ export class FuturesService {
       throw new KeywardenError('EXCHANGE_CHECK_FAILED', `${client.name ?? client.id} did not accept ${leverage}x ${marginMode} on ${market.symbol}. Check the market's maximum leverage, and that no position blocks a margin mode change.`);
     }
     db.transaction((tx) => {
-      writeFuturesSetting(tx, credential.id, { symbol: market.symbol, leverage, marginMode, updatedAt: this.o.clock.now() });
+      writeFuturesSetting(tx, credential.id, { symbol: market.symbol, leverage, marginMode, updatedAt: this.o.clock.now() }, this.o.integrity);
       // trading.*: the audit log files it under Trading, and credentialId puts it under the key's filter.
       appendAudit(tx, this.o.clock, { actor, action: 'trading.leverage', subject: credential.id, outcome: 'ok', details: { credentialId: credential.id, label: credential.label, symbol: market.symbol, leverage, marginMode } });
     }, { behavior: 'immediate' });
@@ -109,7 +112,7 @@ export class FuturesService {
     const toClose: PanicPositionsPreview['toClose'] = [];
     const leftAlone: PanicPositionsPreview['leftAlone'] = [];
     const unreadable: PanicPositionsPreview['unreadable'] = [];
-    for (const credential of this.o.credentials.list().filter((c) => c.kind === 'exchange' && c.provider === 'binance' && c.status === 'active')) {
+    for (const credential of this.o.credentials.list().filter((c) => c.kind === 'exchange' && FUTURES_PROVIDERS.includes(c.provider) && c.status === 'active')) {
       const ours = futuresHeldByKeywarden(this.o.database, credential.id, false, null);
       let positions;
       try {

@@ -142,8 +142,8 @@ describe('position mode', () => {
   });
 
   it('a mode switched on the exchange between the read and the send: refused (-4061), re-read, placed exactly once', async () => {
-    const { fake, key, client, modes, venue, market } = await setUp();
-    expect(await modes.read('acct', client, market.symbol)).toBe('one-way');
+    const { fake, key, client, venue, market } = await setUp();
+    expect(await venue.readMode('acct', client, market)).toBe('one-way');
     fake.futures.setHedged(key.apiKey, true);
     const order = await venue.send('acct', client, { market, side: 'buy', type: 'market', amount: 0.01, limitPrice: null, reduceOnly: false, clientOrderId: 'kw-switch' });
     expect(order.status).toBe('closed');

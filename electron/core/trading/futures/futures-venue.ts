@@ -2,13 +2,12 @@
  * Perpetual futures on the exchange: positions as they are, leverage and margin mode as the person
  * sets them, and orders whose position parameters follow the account's position mode. One-way:
  * reduce-only is sent as such. Hedge: a position side (LONG/SHORT) instead, since Binance refuses
- * reduceOnly there (-1106) and takes a close as the opposite side on the same position side. Only
- * Binance USDⓈ-M is wired so far; Bybit linear refuses plainly until its fake and tests exist.
+ * reduceOnly there (-1106) and takes a close as the opposite side on the same position side; Bybit
+ * takes positionIdx 1/2 the same way (ccxt's `hedged`). What differs per venue is in venue-dialects.ts.
  */
 import type { Exchange, Order } from 'ccxt';
-import { KeywardenError } from '../../errors';
-import { ccxtErrorFamily } from '../../exchanges/ccxt-error';
 import { isPositionModeMismatch, type PositionMode, type PositionModes } from './position-mode';
+import { venueDialectOf, type SlotRow } from './venue-dialects';
 import type { LinearMarket } from './perpetual-symbol';
 
 export interface FuturesPosition {
@@ -38,44 +37,28 @@ export interface FuturesOrderSpec {
   readonly clientOrderId: string;
 }
 
-type Row = Record<string, unknown>;
-
 export class FuturesVenue {
   constructor(private readonly modes: PositionModes) {}
 
   /** Non-zero positions of the account, optionally for one market. */
   async positions(client: Exchange, market?: LinearMarket): Promise<FuturesPosition[]> {
-    return (await this.#positionRows(client, market)).flatMap((row) => parsePosition(client, row));
+    return (await venueDialectOf(client).rows(client, market)).flatMap((row) => parsePosition(client, row));
   }
 
-  /** One market as the account has it: what is held, and the leverage and margin mode set on the exchange now. */
-  async symbolState(client: Exchange, market: LinearMarket): Promise<{ positions: FuturesPosition[]; leverage: number | null; marginMode: 'cross' | 'isolated' | null }> {
-    const rows = await this.#positionRows(client, market);
+  /** One market as the account has it: what is held, the leverage and margin mode set on the exchange now, and the mode its slots show. */
+  async symbolState(client: Exchange, market: LinearMarket): Promise<{ positions: FuturesPosition[]; leverage: number | null; marginMode: 'cross' | 'isolated' | null; mode: PositionMode }> {
+    const rows = await venueDialectOf(client).rows(client, market);
     const first = rows[0];
-    return { positions: rows.flatMap((row) => parsePosition(client, row)), leverage: first ? Number(first['leverage']) || null : null, marginMode: first ? marginModeOf(first) : null };
-  }
-
-  async #positionRows(client: Exchange, market?: LinearMarket): Promise<Row[]> {
-    requireSupported(client);
-    // v2 positionRisk still carries leverage and margin type in one call (v3 dropped them), and lists
-    // a market's slots even when flat, so the leverage set on the exchange is read with the positions.
-    const call = (client as unknown as Record<string, (params: Row) => Promise<Row[]>>)['fapiPrivateV2GetPositionRisk'];
-    if (!call) throw new KeywardenError('FUTURES_NOT_SUPPORTED', 'This ccxt version cannot read Binance futures positions.');
-    return call.call(client, market ? { symbol: market.id } : {});
+    // A hedge account lists a long and a short slot for the market (flat ones too); one-way lists one.
+    const mode: PositionMode = rows.some((row) => row.mode === 'hedge') ? 'hedge' : 'one-way';
+    return { positions: rows.flatMap((row) => parsePosition(client, row)), leverage: first?.leverage ?? null, marginMode: first?.marginMode ?? null, mode };
   }
 
   /** What the person chose: leverage (and margin mode) on one market. "Already so" is not an error. */
   async setLeverage(client: Exchange, market: LinearMarket, leverage: number, marginMode?: 'cross' | 'isolated'): Promise<void> {
-    requireSupported(client);
-    if (marginMode) {
-      try {
-        await client.setMarginMode(marginMode, market.symbol);
-      } catch (error) {
-        // Binance answers -4046 "No need to change margin type." when it already is: the person's choice holds.
-        if (!ccxtErrorFamily(error).includes('MarginModeAlreadySet')) throw error;
-      }
-    }
-    await client.setLeverage(leverage, market.symbol);
+    const dialect = venueDialectOf(client);
+    if (marginMode) await dialect.setMarginMode(client, market, marginMode);
+    await dialect.setLeverage(client, market, leverage);
   }
 
   /**
@@ -84,17 +67,24 @@ export class FuturesVenue {
    * is read again, and the order sent once more only if the mode really changed.
    */
   async send(accountId: string, client: Exchange, spec: FuturesOrderSpec): Promise<Order> {
-    requireSupported(client);
-    const mode = await this.modes.read(accountId, client, spec.market.symbol);
+    const dialect = venueDialectOf(client);
+    const read = () => this.modes.read(accountId, spec.market.symbol, () => dialect.readMode(client, spec.market));
+    const mode = await read();
     try {
       return await this.#create(client, spec, mode);
     } catch (error) {
       if (!isPositionModeMismatch(error)) throw error;
       this.modes.forget(accountId);
-      const now = await this.modes.read(accountId, client, spec.market.symbol);
+      const now = await read();
       if (now === mode) throw error;
       return this.#create(client, spec, now);
     }
+  }
+
+  /** The account's position mode (on Bybit, of one market: it can differ per symbol). */
+  readMode(accountId: string, client: Exchange, market?: LinearMarket): Promise<PositionMode> {
+    const dialect = venueDialectOf(client);
+    return this.modes.read(accountId, market?.symbol, () => dialect.readMode(client, market));
   }
 
   /**
@@ -115,38 +105,17 @@ export class FuturesVenue {
   }
 
   #create(client: Exchange, spec: FuturesOrderSpec, mode: PositionMode): Promise<Order> {
-    // ccxt's `hedged` sets positionSide from the side, and for a reduce-only order in hedge mode
-    // drops reduceOnly and names the side being closed (binance.js createOrderRequest).
-    const params: Row = { clientOrderId: spec.clientOrderId, ...(mode === 'hedge' ? { hedged: true } : {}), ...(spec.reduceOnly ? { reduceOnly: true } : {}) };
+    // ccxt's `hedged` sets the position side (Binance positionSide, Bybit positionIdx) from the side,
+    // and for a reduce-only order in hedge mode drops reduceOnly and names the side being closed
+    // (binance.js / bybit.js createOrderRequest). ccxt sends clientOrderId as Bybit's orderLinkId.
+    const params: Record<string, unknown> = { clientOrderId: spec.clientOrderId, ...(mode === 'hedge' ? { hedged: true } : {}), ...(spec.reduceOnly ? { reduceOnly: true } : {}) };
     return client.createOrder(spec.market.symbol, spec.type, spec.side, spec.amount, spec.type === 'limit' ? spec.limitPrice ?? undefined : undefined, params);
   }
 }
 
-function requireSupported(client: Exchange): void {
-  if (client.id !== 'binance') {
-    throw new KeywardenError('FUTURES_NOT_SUPPORTED', `Perpetual futures are not available on ${client.name ?? client.id} in Keywarden yet (Binance USDⓈ-M is).`);
-  }
-}
-
-function parsePosition(client: Exchange, row: Row): FuturesPosition[] {
-  const signed = Number(row['positionAmt']);
-  if (!Number.isFinite(signed) || signed === 0) return [];
-  const found = client.safeMarket(String(row['symbol']), undefined, undefined, 'swap');
-  const liquidation = Number(row['liquidationPrice']);
-  return [{
-    symbol: found.symbol ?? String(row['symbol']),
-    side: row['positionSide'] === 'SHORT' || (row['positionSide'] !== 'LONG' && signed < 0) ? 'short' : 'long',
-    amount: Math.abs(signed),
-    entryPrice: Number(row['entryPrice']) || 0,
-    markPrice: Number(row['markPrice']) || 0,
-    leverage: Number(row['leverage']) || null,
-    marginMode: marginModeOf(row),
-    liquidationPrice: liquidation > 0 ? liquidation : null,
-    unrealizedPnl: Number(row['unRealizedProfit']) || 0,
-  }];
-}
-
-function marginModeOf(row: Row): 'cross' | 'isolated' | null {
-  const type = String(row['marginType'] ?? '').toLowerCase();
-  return type === 'isolated' ? 'isolated' : type === 'cross' || type === 'crossed' ? 'cross' : null;
+function parsePosition(client: Exchange, row: SlotRow): FuturesPosition[] {
+  if (!(row.amount > 0)) return [];
+  const found = client.safeMarket(row.symbolId, undefined, undefined, 'swap');
+  const { symbolId: _id, mode: _mode, ...rest } = row;
+  return [{ ...rest, symbol: found.symbol ?? row.symbolId }];
 }

@@ -4,7 +4,6 @@
  * the mode (-4061), Bybit a positionIdx (10001). Kept a few seconds per account, so a burst of
  * alerts asks once; forgotten when the exchange says the mode changed.
  */
-import type { Exchange } from 'ccxt';
 import type { Clock } from '../../clock';
 import { exchangeErrorCode } from '../../exchanges/ccxt-error';
 
@@ -18,17 +17,18 @@ export class PositionModes {
 
   constructor(private readonly clock: Clock) {}
 
-  async read(accountId: string, client: Exchange, symbol?: string): Promise<PositionMode> {
-    const known = this.#known.get(accountId);
+  /** Kept per account and symbol: Bybit's mode can differ per symbol (Binance's is the account's). */
+  async read(accountId: string, symbol: string | undefined, fetch: () => Promise<PositionMode>): Promise<PositionMode> {
+    const key = `${accountId}|${symbol ?? ''}`;
+    const known = this.#known.get(key);
     if (known && this.clock.now() - known.at < POSITION_MODE_TTL_MS) return known.mode;
-    const answer = await client.fetchPositionMode(symbol);
-    const mode: PositionMode = answer.hedged === true ? 'hedge' : 'one-way';
-    this.#known.set(accountId, { mode, at: this.clock.now() });
+    const mode = await fetch();
+    this.#known.set(key, { mode, at: this.clock.now() });
     return mode;
   }
 
   forget(accountId: string): void {
-    this.#known.delete(accountId);
+    for (const key of [...this.#known.keys()]) if (key.startsWith(`${accountId}|`)) this.#known.delete(key);
   }
 }
 
