@@ -1,7 +1,7 @@
 /**
  * How a typed leverage is read, in the window while a person types (the Trade page, the limits
  * page): a whole number from 1 to the most any supported exchange allows, "10x" read as 10. The
- * core refuses by the same rule (core/trading/futures/futures-limits.ts readLeverage) when it is set.
+ * core reads a leverage being set through this same function (core/trading/futures/futures-limits.ts readLeverage).
  *
  * This file is the shared pure tier: it imports only itself.
  */

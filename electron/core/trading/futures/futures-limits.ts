@@ -5,16 +5,12 @@
  * ties up, never what it can lose, so it never shrinks the value the limits count.
  */
 import { KeywardenError } from '../../errors';
-import { readWholeNumber } from '../../../shared/decimal-input';
-import { EXCHANGE_MAX_LEVERAGE } from '../../../shared/setting-ranges';
+import { readLeverageInput } from '../../../shared/leverage-input';
 
-/** "10", "10x" and 10 → 10. "0", "126", "1,5", "1.5", "-3", "ten" are refused with the reason. */
+/** The shared reading rule (shared/leverage-input.ts), as the window applies it while typing; refused as INVALID_INPUT. */
 export function readLeverage(input: string | number): number {
-  const text = typeof input === 'number' ? String(input) : input.trim().replace(/^(\d+)\s*[xX]$/, '$1');
-  const read = readWholeNumber(text, 'The leverage');
-  if (!read.ok) throw new KeywardenError('INVALID_INPUT', `${read.message} Leverage is a whole number from 1 to ${EXCHANGE_MAX_LEVERAGE}, such as 5.`, { field: 'leverage' });
-  if (read.value < 1) throw new KeywardenError('INVALID_INPUT', 'The leverage must be at least 1 (1 = no leverage).', { field: 'leverage' });
-  if (read.value > EXCHANGE_MAX_LEVERAGE) throw new KeywardenError('INVALID_INPUT', `The leverage ${read.value} is above ${EXCHANGE_MAX_LEVERAGE}, the most any supported exchange allows.`, { field: 'leverage' });
+  const read = readLeverageInput(typeof input === 'number' ? String(input) : input);
+  if (!read.ok) throw new KeywardenError('INVALID_INPUT', read.message, { field: 'leverage' });
   return read.value;
 }
 
