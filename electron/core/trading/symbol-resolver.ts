@@ -1,7 +1,8 @@
 /**
  * Finds the spot market an intent means. Accepts ccxt unified symbols (BTC/USDT) and exchange ids as
  * TradingView's {{ticker}} renders them (BTCUSDT, or BINANCE:BTCUSDT with the exchange prefix).
- * Perpetuals (BTCUSDT.P, BTC/USDT:USDT) are refused clearly: Keywarden trades spot only for now.
+ * Perpetuals (BTCUSDT.P, BTC/USDT:USDT) are refused clearly here: orders for them take the futures
+ * path (trading/futures/), and what reads spot markets only (e.g. drift) says so.
  */
 import type { Exchange, Market } from 'ccxt';
 import { KeywardenError } from '../errors';
@@ -34,5 +35,5 @@ export function resolveSpotMarket(client: Exchange, raw: string): SpotMarket {
 }
 
 function futures(raw: string): KeywardenError {
-  return new KeywardenError('FUTURES_NOT_SUPPORTED', `"${raw.slice(0, 40)}" is a futures/perpetual market. Keywarden trades spot markets only for now; alert on the spot chart (e.g. BTCUSDT, not BTCUSDT.P).`, { symbol: raw.slice(0, 40) });
+  return new KeywardenError('FUTURES_NOT_SUPPORTED', `"${raw.slice(0, 40)}" is a futures/perpetual market, and this works on spot markets only (e.g. BTCUSDT, not BTCUSDT.P).`, { symbol: raw.slice(0, 40) });
 }
