@@ -241,4 +241,10 @@ export interface PlacementContext {
    * first, and it is sent only if the exchange has no such order.
    */
   readonly lookUpBeforeSending?: boolean;
+  /**
+   * A panic's confirmed close of a position Keywarden opened (futures-service.ts panicClose): it can
+   * only shrink the position, so the kill switch, which panic itself turns on, does not hold it back.
+   * Set only by that code path, never from a channel's input.
+   */
+  readonly panicClose?: boolean;
 }

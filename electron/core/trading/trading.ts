@@ -122,7 +122,7 @@ export class Trading implements TradingApi {
 
     let assessed: AssessedOrder;
     try {
-      assessed = await this.#assess(intent, credential, paper);
+      assessed = await this.#assess(intent, credential, paper, context.panicClose === true);
     } catch (error) {
       if (!isKeywardenError(error)) throw error;
       return { order: this.#recordRejected(credential, intent, idempotencyKey, context, error), duplicate: false };
@@ -146,7 +146,7 @@ export class Trading implements TradingApi {
         futures: futuresGate(assessed.futures),
         credential: fresh,
         paper,
-        paused: readPause(db, this.#integrity).paused,
+        paused: readPause(db, this.#integrity).paused && !(context.panicClose === true && assessed.futures?.reduceOnly === true),
         scope: context.scope,
         limits,
         usage: {
@@ -388,13 +388,13 @@ export class Trading implements TradingApi {
    * Everything an order's decision needs from the exchange, asked at once: the market's price now
    * and, for a real order with a key that may trade, the free balance of what the order spends.
    */
-  async #assess(intent: ParsedOrderIntent, credential: CredentialInfo, paper: boolean): Promise<AssessedOrder> {
+  async #assess(intent: ParsedOrderIntent, credential: CredentialInfo, paper: boolean, panicClose = false): Promise<AssessedOrder> {
     if (credential.kind === 'polymarket') {
       const checkBalance = !paper && credential.status === 'active' && !credential.tradingBlock && !readPause(this.#db, this.#integrity).paused;
       const assessed = await this.#polymarket.assess(intent, credential, checkBalance);
       return { sized: assessed.sized, quote: assessed.quote, balance: assessed.balance, client: null, polymarket: assessed.plan };
     }
-    if (isFuturesSymbol(intent.symbol)) return this.#assessFutures(intent, credential, paper);
+    if (isFuturesSymbol(intent.symbol)) return this.#assessFutures(intent, credential, paper, panicClose);
     const publicClient = await this.#publicClient(credential);
     const market = resolveSpotMarket(publicClient, intent.symbol);
     // A key the gate will refuse anyway is not used to ask for a balance.
@@ -417,8 +417,9 @@ export class Trading implements TradingApi {
   }
 
   /** A perpetual-futures order (futures-assess.ts): its own clients; paper reads Keywarden's paper position. */
-  async #assessFutures(intent: ParsedOrderIntent, credential: CredentialInfo, paper: boolean): Promise<AssessedOrder> {
-    const live = !paper && credential.status === 'active' && !credential.tradingBlock && !readPause(this.#db, this.#integrity).paused;
+  async #assessFutures(intent: ParsedOrderIntent, credential: CredentialInfo, paper: boolean, panicClose: boolean): Promise<AssessedOrder> {
+    // A panic's close is read live even while paused: the gate lets it through (PlacementContext.panicClose).
+    const live = !paper && credential.status === 'active' && !credential.tradingBlock && (panicClose || !readPause(this.#db, this.#integrity).paused);
     const [publicClient, client] = await Promise.all([this.#publicClient(credential, 'linear'), live ? this.#privateClient(credential, 'linear') : null]);
     const paperState = paper ? (symbol: string) => ({ held: futuresHeldByKeywarden(this.#database, credential.id, true, symbol)[0]?.amount ?? 0, leverage: readFuturesSetting(this.#db, credential.id, symbol, this.#integrity)?.leverage ?? null }) : null;
     const assessed = await assessFutures({ intent, publicClient, privateClient: client, venue: this.#futures, paper: paperState });

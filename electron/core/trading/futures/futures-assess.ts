@@ -83,7 +83,9 @@ export async function assessFutures(input: FuturesAssessInput): Promise<Assessed
   const reduceOnly = intent.reduceOnly === true;
   // The position this order meets: in hedge mode one side of it, not the net (position-slot.ts).
   const held = positionMet(sides, mode, intent.side, reduceOnly);
-  if (reduceOnly && (held === 0 || (intent.side === 'buy') === (held > 0))) {
+  // Without the position (no live read: paused, a blocked key) the gate decides; "no position" would mislead.
+  const positionKnown = state !== null || paperState !== null;
+  if (reduceOnly && positionKnown && (held === 0 || (intent.side === 'buy') === (held > 0))) {
     throw new KeywardenError('NO_POSITION', held === 0
       ? `There is no ${market.symbol} ${mode === 'hedge' ? `${intent.side === 'sell' ? 'long' : 'short'} ` : ''}position to reduce, so nothing was sent.`
       : `A reduce-only ${intent.side} cannot reduce the ${held > 0 ? 'long' : 'short'} ${market.symbol} position, so nothing was sent.`);
@@ -93,7 +95,7 @@ export async function assessFutures(input: FuturesAssessInput): Promise<Assessed
   // base units at the price the order trades at, and that is what is sent and valued.
   const notional = spot.amount * spot.valuationPrice;
   const leverage = state?.leverage ?? paperState?.leverage ?? null;
-  if (reduceOnly && spot.amount > Math.abs(held)) {
+  if (reduceOnly && positionKnown && spot.amount > Math.abs(held)) {
     throw new KeywardenError('INVALID_INPUT', `A reduce-only order of ${spot.amount} is more than the ${Math.abs(held)} ${market.base} position on ${market.symbol}; it would be refused rather than flip the position. Close the position instead. Nothing was sent.`, { field: 'amount' });
   }
   const sized: SizedOrder = {

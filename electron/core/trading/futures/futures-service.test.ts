@@ -95,6 +95,11 @@ describe('futures for a person', () => {
     expect(preview.value.leftAlone.map((p) => [p.symbol, p.amount])).toEqual(expect.arrayContaining([['ETH/USDT:USDT', 0.5], ['BTC/USDT:USDT', expect.closeTo(0.01, 10)]]));
     const wrong = await call('futures.panicClose', { confirmation: '0000000000000000' });
     expect(wrong.ok ? 'ok' : wrong.error.code).toBe('INVALID_INPUT');
+    // Trading is already paused (a kill switch pressed earlier): the confirmed close still goes through,
+    // while any other order, even a reduce-only one, stays held back.
+    fixture.core.trading.setPaused(true, 'news', 'ui');
+    const heldBack = await fixture.core.trading.place({ account: 'main', symbol: 'BTCUSDT.P', side: 'sell', amount: 0.001, reduceOnly: true }, { source: 'manual', actor: 'ui' });
+    expect([heldBack.order.status, heldBack.order.blockedBy]).toEqual(['blocked', 'paused']);
     const closed = await call('futures.panicClose', { confirmation: preview.value.confirmation });
     expect(closed.ok && closed.value.map((r) => r.order.status)).toEqual(['filled']);
     const left = fixture.binance.futures.positionsOf(fixture.key.apiKey).filter((p) => p.amount !== 0).map((p) => [p.symbol, p.amount]);

@@ -137,7 +137,7 @@ export class FuturesService {
     if (now.confirmation !== confirmation) throw new KeywardenError('INVALID_INPUT', 'The positions changed since the preview, so nothing was closed. Preview again and confirm what it shows.', { field: 'confirmation' });
     const results: PlaceResult[] = [];
     for (const item of now.toClose) {
-      results.push(await this.o.trading.enqueue({ account: item.credentialId, symbol: item.symbol, side: item.side === 'long' ? 'sell' : 'buy', type: 'market', amount: item.amount, reduceOnly: true, idempotencyKey: `panic:${confirmation}:${item.credentialId}:${item.symbol}:${item.side}` }, { source: actor === 'cli' ? 'cli' : 'manual', actor: actor === 'cli' ? 'cli' : 'ui' }));
+      results.push(await this.o.trading.enqueue({ account: item.credentialId, symbol: item.symbol, side: item.side === 'long' ? 'sell' : 'buy', type: 'market', amount: item.amount, reduceOnly: true, idempotencyKey: `panic:${confirmation}:${item.credentialId}:${item.symbol}:${item.side}` }, { source: actor === 'cli' ? 'cli' : 'manual', actor: actor === 'cli' ? 'cli' : 'ui', panicClose: true }));
     }
     return results;
   }
