@@ -55,7 +55,6 @@ export const dbGrowthBench: Bench = async (context) => {
           .map(([name, bytes]) => [name, (bytes - (before.byObject[name] ?? 0)) / alerts] as const)
           .filter(([, bytes]) => bytes >= 1)
           .sort((a, b) => b[1] - a[1])
-          .slice(0, 8)
           .map(([name, bytes]) => [`bytes_${name}`, round(bytes, 0)]),
       );
       return {

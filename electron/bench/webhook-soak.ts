@@ -6,7 +6,7 @@
  * Loopback only; bounded in count and time. Used by a short test in `npm test` and by `npm run soak`.
  */
 import { writeLimits, GLOBAL_SCOPE, defaultGlobalLimits } from '../core/trading/risk-limits-store';
-import { alertBody, sendRaw } from '../testing/webhook-test-kit';
+import { alertBody, sendRaw, type RawResponse } from '../testing/webhook-test-kit';
 import { startFakeExchange, makeBinanceHmacKey } from '../testing/fake-exchange';
 import { TEST_PASSPHRASE, createTestCore, makeTempHome, databaseOf } from '../testing/test-core';
 
@@ -20,7 +20,10 @@ export interface SoakOptions {
 export interface SoakReport {
   readonly alerts: number;
   readonly rate_per_s: number;
+  /** Final answer per alert, after any resend of a 503 (TradingView resends those; not a reset or a timeout). */
   readonly answered: Readonly<Record<string, number>>;
+  /** 503 answers the listener gave when over its connection caps, each followed by a resend. */
+  readonly retried_busy: number;
   readonly outcomes: Readonly<Record<string, number>>;
   readonly orders_at_exchange: number;
   readonly alerts_without_one_outcome: number;
@@ -66,6 +69,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     let paused = 0;
     const started = Date.now();
     const answered: Record<string, number> = {};
+    let retriedBusy = 0;
     // A set that forgets answered requests: a list of 100,000 settled promises would be the soak's own growth.
     const inFlight = new Set<Promise<void>>();
     const interval = 1000 / options.ratePerSecond;
@@ -83,13 +87,15 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         paused += Date.now() - pauseStarted;
         log(`  warm-up mark ${n}: RSS ${mb(rssWarm)} MB (start ${mb(rssBefore)} MB)`);
       }
-      const sending = sendRaw(base, `/webhook/${token}`, { body }).then(
+      const sending = sendLikeTradingView(base, `/webhook/${token}`, body, () => (retriedBusy += 1)).then(
         (response) => {
           const word = `${response.status} ${response.json.status ?? response.json.error?.code ?? ''}`.trim();
           answered[word] = (answered[word] ?? 0) + 1;
         },
-        () => {
-          answered['no answer'] = (answered['no answer'] ?? 0) + 1;
+        (error: NodeJS.ErrnoException) => {
+          // Kept apart by cause: a reset (closed unanswered) is not a timeout (answered too late).
+          const word = `no answer (${error.code ?? error.message})`;
+          answered[word] = (answered[word] ?? 0) + 1;
         },
       );
       inFlight.add(sending);
@@ -127,6 +133,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       alerts: options.alerts,
       rate_per_s: options.ratePerSecond,
       answered,
+      retried_busy: retriedBusy,
       outcomes,
       orders_at_exchange: atExchange.length,
       alerts_without_one_outcome: alertsWithoutOneOutcome,
@@ -150,6 +157,18 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     temp.cleanup();
   }
 }
+
+/** Sends as TradingView is taken to: a 503 again after its Retry-After; a reset or a timeout never (TradingView gives up). */
+async function sendLikeTradingView(base: string, path: string, body: string, onBusy: () => void): Promise<RawResponse> {
+  for (let attempt = 1; ; attempt += 1) {
+    const response = await sendRaw(base, path, { body });
+    if (response.status !== 503 || attempt === MAX_SENDS) return response;
+    onBusy();
+    const seconds = Number(response.headers['retry-after'] ?? 1);
+    await new Promise((resolve) => setTimeout(resolve, (Number.isFinite(seconds) ? seconds : 1) * 1000));
+  }
+}
+const MAX_SENDS = 10;
 
 function mb(bytes: number): number {
   return Math.round((bytes / 1024 / 1024) * 10) / 10;

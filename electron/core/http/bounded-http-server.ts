@@ -33,6 +33,13 @@ export interface BoundedServerOptions {
 /** How often the header and request timeouts are checked (Node's default, 30 s, lets a slow client hold a connection that long). */
 const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
 
+/** Seconds a client is asked to wait before sending a shed request again. */
+const BUSY_RETRY_AFTER_S = '1';
+/** How long a shed connection may stay silent before it is closed. */
+const SHED_IDLE_MS = 2_000;
+/** A shed request's body is read only to be thrown away; past this, its connection is cut. */
+const MAX_SHED_BODY_BYTES = 1024 * 1024;
+
 /** A listener is this class with its own `handle`: what it answers. */
 export abstract class BoundedHttpServer {
   readonly #options: BoundedServerOptions;
@@ -47,6 +54,11 @@ export abstract class BoundedHttpServer {
   /** Answers one request (headers in; the body is the handler's to read). */
   protected abstract handle(req: IncomingMessage, res: ServerResponse): void;
 
+  /** The 503's JSON body for a request over the connection caps; an owner may say it in its own words. */
+  protected busyAnswer(): unknown {
+    return { ok: false, error: { code: 'BUSY', message: 'Too many requests at once; nothing was received. Send it again in a second.' } };
+  }
+
   get address(): { readonly host: string; readonly port: number } | undefined {
     return this.#address;
   }
@@ -58,17 +70,21 @@ export abstract class BoundedHttpServer {
     const server = http.createServer(
       { requestTimeout: limits.requestTimeoutMs, headersTimeout: limits.headersTimeoutMs, keepAliveTimeout: limits.keepAliveTimeoutMs, connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS, maxHeaderSize: limits.maxHeaderBytes },
       (req, res) => {
+        if (connections.isShed(req.socket)) return answerBusy(req, res, this.busyAnswer());
         connections.busyUntilAnswered(req.socket, res);
         this.handle(req, res);
       },
     );
     server.maxHeadersCount = limits.maxHeadersCount;
     server.timeout = limits.idleSocketMs;
-    // A hard ceiling under the soft cap's eviction (connection-limits.ts): the connection over the cap
-    // is accepted only to close an idle one in its place.
-    server.maxConnections = connections.maxOpen + 1;
+    // A hard ceiling over the soft caps (connection-limits.ts): a connection over a cap is accepted
+    // to close an idle one in its place, or to be answered "busy" (a 503 the client may retry).
+    server.maxConnections = connections.ceiling;
     server.on('connection', (socket: Socket) => {
-      if (!connections.admit(socket)) return;
+      const admission = connections.admit(socket);
+      if (admission === 'closed') return;
+      // A shed connection is kept only to answer "busy": one that sends nothing goes soon.
+      if (admission === 'shed') socket.setTimeout(SHED_IDLE_MS);
       this.#sockets.add(socket);
       socket.on('close', () => this.#sockets.delete(socket));
     });
@@ -104,4 +120,25 @@ export abstract class BoundedHttpServer {
     this.#sockets.clear();
     this.#options.connections.clear();
   }
+}
+
+/**
+ * A fast 503 for a request over the connection caps, which was not handled. The body is read to its
+ * end first (bounded by the request timeout): closing with unread bytes would make the kernel send a
+ * reset that can reach the client before the answer does. Then the connection is closed.
+ */
+function answerBusy(req: IncomingMessage, res: ServerResponse, body: unknown): void {
+  const payload = JSON.stringify(body);
+  const answer = () => {
+    if (res.headersSent || res.destroyed) return;
+    res.writeHead(503, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(payload), 'Cache-Control': 'no-store', 'Retry-After': BUSY_RETRY_AFTER_S, Connection: 'close' });
+    res.end(payload);
+  };
+  let read = 0;
+  req.on('data', (chunk: Buffer) => {
+    read += chunk.length;
+    if (read > MAX_SHED_BODY_BYTES) req.socket.destroy();
+  });
+  req.on('error', () => undefined);
+  req.once('end', answer);
 }

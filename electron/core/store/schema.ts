@@ -337,7 +337,8 @@ export const webhookEvents = sqliteTable(
   },
   (table) => [
     index('webhook_events_received_idx').on(table.receivedAt),
-    index('webhook_events_body_hash_idx').on(table.bodyHash, table.receivedAt),
+    // Only alerts without an id keep a body hash (the duplicate check by body): the others cost no index entry.
+    index('webhook_events_body_hash_idx').on(table.bodyHash, table.receivedAt).where(sql`body_hash IS NOT NULL`),
     // The duplicate check: an alert whose order key was accepted before is the same alert.
     index('webhook_events_idempotency_key_idx').on(table.idempotencyKey),
     // Crash recovery at start reads only the alerts that never settled (issue 22): a handful, not the history.

@@ -33,19 +33,52 @@ export function createPassphraseProtector(passphrase: string, cost: ScryptCost =
       }
     },
     async unwrap(stored: WrappedKey, keyVersion) {
-      const storedCost = readCost(stored.params);
-      const salt = Buffer.from(String(stored.params['salt']), 'base64');
-      const kek = await deriveKey(secret, salt, storedCost);
-      try {
-        const vaultKey = open(kek, wrapContext(keyVersion), stored.wrapped, 'vault key');
-        const weaker = storedCost.N < cost.N || storedCost.r < cost.r || storedCost.p < cost.p;
-        return { vaultKey, rewrap: weaker };
-      } catch {
-        throw new KeywardenError('WRONG_PASSPHRASE', 'That passphrase is not right. Nothing was unlocked.');
-      } finally {
-        kek.fill(0);
-      }
+      const opened = await openKeepingKek(secret, cost, stored, keyVersion);
+      opened.dispose();
+      return { vaultKey: opened.vaultKey, rewrap: opened.rewrap };
     },
+  };
+}
+
+/** An unwrapped vault key, and the passphrase's derived key kept to wrap a successor under the same salt and cost. */
+export interface PassphraseUnwrap {
+  readonly vaultKey: Buffer;
+  /** The stored cost is below today's: wrap the next key with a fresh salt and the full cost instead (a second KDF run). */
+  readonly rewrap: boolean;
+  /** Wraps another key under the derived key, with the stored salt and cost: no KDF run. */
+  wrapNext(vaultKey: Buffer, keyVersion: number): WrappedKey;
+  /** Zeroes the derived key; call it in a `finally`. */
+  dispose(): void;
+}
+
+/**
+ * Unwraps with one KDF run and keeps the derived key, for a change that must confirm the passphrase
+ * before anything changes and then wrap a new vault key under the same passphrase (rotation): the
+ * second scrypt run would derive the same kind of key from the same passphrase, so it buys nothing.
+ * The salt is kept with it (the new wrap's AES-GCM nonce is fresh and its context names the new
+ * version); the old wrap is deleted in the same transaction that stores the new one.
+ */
+export function unwrapKeepingKey(passphrase: string, stored: WrappedKey, keyVersion: number, cost: ScryptCost = defaultScryptCost): Promise<PassphraseUnwrap> {
+  return openKeepingKek(Buffer.from(passphrase.normalize('NFKC'), 'utf8'), cost, stored, keyVersion);
+}
+
+async function openKeepingKek(secret: Buffer, cost: ScryptCost, stored: WrappedKey, keyVersion: number): Promise<PassphraseUnwrap> {
+  const storedCost = readCost(stored.params);
+  const salt = Buffer.from(String(stored.params['salt']), 'base64');
+  const kek = await deriveKey(secret, salt, storedCost);
+  let vaultKey: Buffer;
+  try {
+    vaultKey = open(kek, wrapContext(keyVersion), stored.wrapped, 'vault key');
+  } catch {
+    kek.fill(0);
+    throw new KeywardenError('WRONG_PASSPHRASE', 'That passphrase is not right. Nothing was unlocked.');
+  }
+  const params: ProtectorParams = { kdf: 'scrypt', N: storedCost.N, r: storedCost.r, p: storedCost.p, salt: salt.toString('base64') };
+  return {
+    vaultKey,
+    rewrap: storedCost.N < cost.N || storedCost.r < cost.r || storedCost.p < cost.p,
+    wrapNext: (nextKey, nextVersion) => ({ wrapped: seal(kek, nextVersion, wrapContext(nextVersion), nextKey), params }),
+    dispose: () => kek.fill(0),
   };
 }
 

@@ -19,9 +19,9 @@ import type { OpenedDatabase } from '../store/database';
 import { vaultKeys, type VaultKeyRow } from '../store/schema';
 import { autoLockSetting, fingerprintKeySetting, integrityKeySetting, keepUnlockedWhileListeningSetting, type SettingDefinition } from '../store/settings-registry';
 import { CachedSetting, plainSettingAccess, readSetting, writeSetting, type SettingAccess } from '../store/settings-store';
-import type { KeyProtector } from './key-protector';
+import type { KeyProtector, WrappedKey } from './key-protector';
 import { checkKeychainUsable, createOsKeychainProtector, describeKeychain, keychainBackend, type OsKeychainOptions } from './os-keychain-protector';
-import { createPassphraseProtector, defaultScryptCost, type ScryptCost } from './passphrase-protector';
+import { createPassphraseProtector, defaultScryptCost, unwrapKeepingKey, type PassphraseUnwrap, type ScryptCost } from './passphrase-protector';
 import { assertPassphraseAcceptable } from './passphrase-policy';
 import { KEY_LENGTH, open, seal } from './sealed-box';
 import { fingerprintKeyContext, integrityKeyContext } from './secret-context';
@@ -412,15 +412,25 @@ export class Vault {
     const keyring = this.requireKeyring();
     const rows = this.#protectorRows();
     const passphraseRow = rows.find((row) => row.protector === 'passphrase');
-    if (passphraseRow) await this.#confirmPassphrase(passphraseRow, request.passphrase, keyring, actor);
+    // Checked before anything changes; its derived key then wraps the new key: one KDF run, not two.
+    const confirmed = passphraseRow ? await this.#checkPassphrase(passphraseRow, request.passphrase, keyring, actor) : undefined;
 
     const nextVersion = keyring.version + 1;
     const nextKey = randomBytes(KEY_LENGTH);
     request.onProgress?.({ phase: 'wrapping', done: 0, total: resealer.count() });
-    const wraps = await Promise.all(rows.map(async (row) => {
-      const protector = row.protector === 'passphrase' ? createPassphraseProtector(request.passphrase ?? '', this.#scryptCost) : this.#keychainProtector();
-      return { kind: row.protector, wrapped: await protector.wrap(nextKey, nextVersion) };
-    }));
+    let wraps: { kind: ProtectorKind; wrapped: WrappedKey }[];
+    try {
+      wraps = await Promise.all(rows.map(async (row) => {
+        if (row.protector === 'passphrase' && confirmed && !confirmed.rewrap) return { kind: row.protector, wrapped: confirmed.wrapNext(nextKey, nextVersion) };
+        const protector = row.protector === 'passphrase' ? createPassphraseProtector(request.passphrase ?? '', this.#scryptCost) : this.#keychainProtector();
+        return { kind: row.protector, wrapped: await protector.wrap(nextKey, nextVersion) };
+      }));
+    } catch (error) {
+      nextKey.fill(0);
+      throw error;
+    } finally {
+      confirmed?.dispose();
+    }
 
     let reencrypted = 0;
     try {
@@ -471,11 +481,16 @@ export class Vault {
   }
 
   async #confirmPassphrase(row: VaultKeyRow, passphrase: string | undefined, keyring: Keyring, actor: AuditActor): Promise<void> {
+    (await this.#checkPassphrase(row, passphrase, keyring, actor)).dispose();
+  }
+
+  /** Confirms the passphrase (throttled, audited) and keeps its derived key; the caller disposes of it. */
+  async #checkPassphrase(row: VaultKeyRow, passphrase: string | undefined, keyring: Keyring, actor: AuditActor): Promise<PassphraseUnwrap> {
     if (!passphrase) throw new KeywardenError('PASSPHRASE_REQUIRED', 'Enter your current passphrase to confirm this change.');
     const failures = beginUnlockAttempt(this.#db, this.#clock);
-    let unwrapped: Buffer;
+    let opened: PassphraseUnwrap;
     try {
-      ({ vaultKey: unwrapped } = await createPassphraseProtector(passphrase, this.#scryptCost).unwrap(row, row.keyVersion));
+      opened = await unwrapKeepingKey(passphrase, row, row.keyVersion, this.#scryptCost);
     } catch (error) {
       if (isKeywardenError(error, 'WRONG_PASSPHRASE')) {
         recordAudit(this.#db, this.#clock, { actor, action: 'vault.confirmPassphrase', outcome: 'denied', details: { reason: 'wrong-passphrase', consecutiveFailures: failures } });
@@ -483,11 +498,14 @@ export class Vault {
       throw error;
     }
     clearUnlockFailures(this.#db);
+    const unwrapped = opened.vaultKey;
     const same = unwrapped.length === keyring.key.length && timingSafeEqual(unwrapped, keyring.key);
     unwrapped.fill(0);
     if (!same) {
+      opened.dispose();
       throw new KeywardenError('VAULT_LOCKED', 'The vault key was changed by another Keywarden window or the CLI. Unlock again to continue.');
     }
+    return opened;
   }
 
   #openFingerprintKey(key: Buffer, keyVersion: number): Buffer {

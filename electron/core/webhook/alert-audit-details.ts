@@ -31,7 +31,7 @@ export function alertAuditDetails(input: AlertAuditInput): Record<string, AuditV
   const base = { sourceId: input.sourceId, outcome: input.outcome, orderId: input.orderId };
   if (!input.accountResults) {
     const order = input.orderId ? findOrder(input.trading, input.orderId) : undefined;
-    return order ? { ...base, ...orderFields(order) } : base;
+    return order ? { ...base, ...withoutNulls(orderFields(order)) } : base;
   }
   // A fan-out: one compact entry per account, in the order of its results.
   const orders = input.accountResults.map((result) => {
@@ -55,6 +55,11 @@ function orderFields(order: OrderInfo): Record<string, AuditValue> {
     errorCode: order.errorCode,
     exchangeOrderId: order.exchangeOrderId,
   };
+}
+
+/** An order's empty fields (no rule blocked it, no error, no exchange id yet) are left out: a missing key reads as none, and every alert's row is that much smaller. */
+function withoutNulls(fields: Record<string, AuditValue>): Record<string, AuditValue> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null));
 }
 
 /** account:order:status:symbol:side:type:notional:paper:rule:error:clientOrderId:exchangeOrderId — empty for none. */

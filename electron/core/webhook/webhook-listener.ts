@@ -60,6 +60,11 @@ export class WebhookListener extends BoundedHttpServer {
     this.#tunnel = options.tunnel ?? (() => null);
   }
 
+  /** Over the connection caps: nothing was received or recorded, so TradingView may (and should) send it again. */
+  protected override busyAnswer(): unknown {
+    return { ok: false, error: { code: 'WEBHOOK_BUSY', message: 'Keywarden is answering many alerts at once; this one was not received. Send it again in a second.' } };
+  }
+
   protected override handle(req: IncomingMessage, res: ServerResponse): void {
     const route = routeOf(req.url ?? '/');
     if (route.kind === 'health') {
