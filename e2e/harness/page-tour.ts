@@ -9,6 +9,7 @@ import type { Core } from '../../electron/core/app';
 import { makeBinanceHmacKey, makeBybitKey, type FakeExchange } from '../../electron/testing/fake-exchange';
 import { TEST_PASSPHRASE } from '../../electron/testing/test-core';
 import type { KeywardenSession, SessionOptions } from './keywarden-app';
+import { openAccount } from './ui-actions';
 import { createUnlockedVault } from './vault-setup';
 
 export interface TourStop {
@@ -68,13 +69,15 @@ export const unlockedPages: readonly TourStop[] = [
     name: 'accounts',
     open: async (page) => {
       await menu(page, 'Accounts');
-      await page.getByRole('article', { name: 'Binance main' }).waitFor();
+      // The list shows one key beside it: choose the one the scans expect.
+      await openAccount(page, 'Binance main');
     },
   },
   {
     name: 'key-detail',
     open: async (page) => {
       await menu(page, 'Accounts');
+      await openAccount(page, 'Binance main');
       await page.getByRole('button', { name: 'Details of Binance main', exact: true }).click();
       await page.getByRole('heading', { level: 1, name: 'Binance main' }).waitFor();
     },

@@ -47,6 +47,7 @@ export function Sidebar() {
             return (
               <li key={item.view}>
                 <button type="button" className="sidebar__link" aria-current={current ? 'page' : undefined} onClick={() => go(item.view)}>
+                  <item.icon className="sidebar__icon" size={16} aria-hidden="true" />
                   {item.label}
                 </button>
               </li>

@@ -3,6 +3,7 @@
  * page is added here and in the View type (stores/navigation-store.ts), and nowhere else in the shell.
  */
 import type { ComponentType } from 'react';
+import { ArrowLeftRight, ChartPie, Gauge, KeyRound, ScrollText, Settings, Sparkles, Wallet, Webhook, type LucideIcon } from 'lucide-react';
 import { AccountsPage } from '../features/accounts/AccountsPage';
 import { AddAiKeyPage } from '../features/ai-keys/AddAiKeyPage';
 import { AiKeysPage } from '../features/ai-keys/AiKeysPage';
@@ -24,20 +25,22 @@ import type { View } from '../stores/navigation-store';
 export interface NavigationItem {
   readonly view: View;
   readonly label: string;
+  /** Beside the label, hidden from screen readers (the label is the name). */
+  readonly icon: LucideIcon;
   /** Views reached from this menu item (e.g. "Add key" belongs to Accounts). */
   readonly also?: readonly View[];
 }
 
 export const navigationItems: readonly NavigationItem[] = [
-  { view: 'accounts', label: 'Accounts', also: ['add-key', 'key'] },
-  { view: 'ai-keys', label: 'AI keys', also: ['add-ai-key', 'ai-key'] },
-  { view: 'wallets', label: 'Wallets', also: ['add-wallet', 'wallet'] },
-  { view: 'trade', label: 'Trade' },
-  { view: 'polymarket', label: 'Polymarket', also: ['add-polymarket', 'polymarket-account'] },
-  { view: 'limits', label: 'Risk limits' },
-  { view: 'webhook', label: 'Webhook' },
-  { view: 'audit', label: 'Audit log' },
-  { view: 'settings', label: 'Settings' },
+  { view: 'accounts', label: 'Accounts', icon: KeyRound, also: ['add-key', 'key'] },
+  { view: 'ai-keys', label: 'AI keys', icon: Sparkles, also: ['add-ai-key', 'ai-key'] },
+  { view: 'wallets', label: 'Wallets', icon: Wallet, also: ['add-wallet', 'wallet'] },
+  { view: 'trade', label: 'Trade', icon: ArrowLeftRight },
+  { view: 'polymarket', label: 'Polymarket', icon: ChartPie, also: ['add-polymarket', 'polymarket-account'] },
+  { view: 'limits', label: 'Risk limits', icon: Gauge },
+  { view: 'webhook', label: 'Webhook', icon: Webhook },
+  { view: 'audit', label: 'Audit log', icon: ScrollText },
+  { view: 'settings', label: 'Settings', icon: Settings },
 ];
 
 export const pages: Readonly<Record<View, ComponentType>> = {

@@ -129,7 +129,7 @@ function KeyRow({ credential, exchangeName, selected, top, position, size, onSel
       <span className="key-row__text">
         <span className="key-row__label" title={credential.label}>{credential.label}</span>
         <span className="key-row__line">
-          <span className="key-row__meta">
+          <span className="key-row__meta" title={`${exchangeName} · ${credential.environment === 'live' ? 'Live' : 'Testnet'} · ${credential.preview}`}>
             {exchangeName} · {credential.environment === 'live' ? 'Live' : 'Testnet'} · <span className="mono">{credential.preview}</span>
           </span>
           <span className="key-row__state" title={state.meaning}>
