@@ -60,8 +60,8 @@ export function ConnectionSection({ credential, providerName }: ConnectionSectio
   return (
     <Section title="Connection" description={<>Bind the key to a fixed IP you control: requests to {providerName} can leave through a proxy (a small server of yours, e.g. SOCKS5 over <span className="mono">ssh -D</span>), and the key is restricted to that server's IP.</>}>
       <dl className="facts">
-        <div className="fact"><dt>Proxy</dt><dd className="mono" data-testid="proxy-shown">{proxy === undefined ? 'Loading…' : proxy === null ? 'None: requests go directly from this computer' : `Set: ${proxy}`}</dd></div>
-        <div className="fact"><dt>Key bound to</dt><dd className="mono">{ips.length > 0 ? ips.join(', ') : credential.permissions?.ipRestricted === true ? 'an IP allow-list' : 'any IP'}</dd></div>
+        <div className="facts__row"><dt>Proxy</dt><dd className={proxy ? 'mono' : undefined} data-testid="proxy-shown">{proxy === undefined ? 'Loading…' : proxy === null ? 'None: requests go directly from this computer' : `Set: ${proxy}`}</dd></div>
+        <div className="facts__row"><dt>Key bound to</dt><dd className={ips.length > 0 ? 'mono' : undefined}>{ips.length > 0 ? ips.join(', ') : credential.permissions?.ipRestricted === true ? 'an IP allow-list' : 'any IP'}</dd></div>
       </dl>
       <form className="inline-form" onSubmit={(event) => { event.preventDefault(); void change(typed); }}>
         <label htmlFor={`proxy-${credential.id}`}>Proxy URL</label>
