@@ -6,8 +6,10 @@ export class LoadProcess {
   readonly #child: ChildProcess;
   readonly #exited: Promise<void>;
 
-  constructor(entry: string) {
-    this.#child = fork(entry, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  /** `lifetimeMs`: when the process ends by itself (default 15 minutes), for a run longer than that. */
+  constructor(entry: string, options: { readonly lifetimeMs?: number } = {}) {
+    const env = options.lifetimeMs ? { ...process.env, KEYWARDEN_LOAD_LIFETIME_MS: String(options.lifetimeMs) } : process.env;
+    this.#child = fork(entry, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env });
     this.#exited = new Promise((resolve) => this.#child.once('exit', () => resolve()));
   }
 

@@ -69,7 +69,9 @@ async function main(): Promise<void> {
       context.log(`  done in ${Math.round(performance.now() - benchStarted)} ms`);
     }
   } finally {
-    for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+    // KEYWARDEN_BENCH_KEEP=1 keeps the benches' files to look into (a growth regression, a slow query).
+    if (process.env.KEYWARDEN_BENCH_KEEP === '1') context.log(`kept: ${folders.join(' ')}`);
+    else for (const folder of folders) rmSync(folder, { recursive: true, force: true });
   }
   context.log(`all benches: ${Math.round((performance.now() - started) / 1000)} s`);
 }

@@ -4,6 +4,8 @@
  * Arguments: `--alerts N` and `--rate R` (per second), or the older positional [alerts] [rate].
  * `npm run soak -- --alerts 100000` is issue 22's long run: RSS at start, 10,000 and the end.
  */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runSoak } from './webhook-soak';
 
@@ -14,6 +16,8 @@ if (!Number.isInteger(alerts) || alerts < 1 || !(rate > 0)) {
   process.stderr.write('Usage: npm run soak -- --alerts <whole number> --rate <alerts per second>\n');
   process.exit(2);
 }
-const report = await runSoak({ alerts, ratePerSecond: rate, log: (line) => process.stderr.write(`${line}\n`) });
+// The fake exchange runs in a process of its own (bundled next to this file): its memory is not Keywarden's.
+const exchangeProcess = path.join(path.dirname(fileURLToPath(import.meta.url)), 'webhook-load.child.js');
+const report = await runSoak({ alerts, ratePerSecond: rate, exchangeProcess, log: (line) => process.stderr.write(`${line}\n`) });
 process.stdout.write(`${JSON.stringify({ bench: 'soak', ...report })}\n`);
 process.exitCode = report.ok ? 0 : 1;

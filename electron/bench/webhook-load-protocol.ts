@@ -5,6 +5,7 @@
  * the monotonic clock (`monotonicMs`), which every process on the machine shares.
  */
 import type { TestKey } from '../testing/fake-exchange/keys';
+import type { FakeFaultOptions, FakeLatency } from '../testing/fake-exchange/types';
 import type { FloodResult } from '../testing/webhook-flood';
 
 /** The alert fields the load process sends; it adds `time` and a unique `id` at the moment of sending. */
@@ -32,7 +33,9 @@ export interface SendAlerts {
 }
 
 export type LoadRequest =
-  | { readonly type: 'start-exchange'; readonly keys: readonly TestKey[] }
+  /** Balances default to plenty of USDT and BTC. */
+  | { readonly type: 'start-exchange'; readonly keys: readonly TestKey[]; readonly balances?: Readonly<Record<string, number>> }
+  | { readonly type: 'exchange-conditions'; readonly faults: FakeFaultOptions; readonly latency?: FakeLatency }
   | SendAlerts
   | { readonly type: 'flood'; readonly baseUrl: string; readonly concurrency: number; readonly maxMs: number }
   | { readonly type: 'orders' }
@@ -40,6 +43,7 @@ export type LoadRequest =
 
 export type LoadReply =
   | { readonly type: 'exchange-started'; readonly url: string }
+  | { readonly type: 'exchange-conditions-set' }
   /** Per alert id: when it was sent and when its answer came (with its status); per direct client order id: when it was sent. */
   | { readonly type: 'alerts-sent'; readonly sentAt: Readonly<Record<string, number>>; readonly answeredAt: Readonly<Record<string, number>>; readonly directSentAt: Readonly<Record<string, number>>; readonly refused: number; readonly statuses: Readonly<Record<number, number>> }
   | { readonly type: 'flooded'; readonly result: FloodResult }

@@ -14,7 +14,8 @@ import type { FakeExchange } from '../testing/fake-exchange/types';
 import { floodWrongTokens } from '../testing/webhook-flood';
 import { alertRoute, directOrderId, monotonicMs, type LoadReply, type LoadRequest, type SendAlerts } from './webhook-load-protocol';
 
-const LIFETIME_MS = 15 * 60_000;
+// A long soak asks for more (LoadProcess passes it in the environment); every process ends by itself.
+const LIFETIME_MS = Number(process.env.KEYWARDEN_LOAD_LIFETIME_MS) || 15 * 60_000;
 
 let exchange: FakeExchange | undefined;
 const directClients = new Map<string, Exchange>();
@@ -25,8 +26,9 @@ function reply(message: LoadReply): void {
   process.send?.(message);
 }
 
-async function startExchange(keys: Extract<LoadRequest, { type: 'start-exchange' }>['keys']): Promise<string> {
-  exchange = await startFakeExchange({ exchange: 'binance', keys: keys.map((key) => ({ ...key, allowedIps: ['127.0.0.1'], balances: { USDT: 1e12, BTC: 1e6 } })), maxLifetimeMs: LIFETIME_MS });
+async function startExchange(request: Extract<LoadRequest, { type: 'start-exchange' }>): Promise<string> {
+  const balances = request.balances ?? { USDT: 1e12, BTC: 1e6 };
+  exchange = await startFakeExchange({ exchange: 'binance', keys: request.keys.map((key) => ({ ...key, allowedIps: ['127.0.0.1'], balances })), maxLifetimeMs: LIFETIME_MS });
   exchange.setOrderAcceptedHook((order) => {
     arrivedAt[order.clientOrderId] ??= monotonicMs();
     timesPlaced[order.clientOrderId] = (timesPlaced[order.clientOrderId] ?? 0) + 1;
@@ -102,7 +104,13 @@ async function sendAlerts(request: SendAlerts): Promise<LoadReply> {
 async function handle(request: LoadRequest): Promise<void> {
   switch (request.type) {
     case 'start-exchange':
-      reply({ type: 'exchange-started', url: await startExchange(request.keys) });
+      reply({ type: 'exchange-started', url: await startExchange(request) });
+      return;
+    case 'exchange-conditions':
+      if (!exchange) throw new Error('no exchange started');
+      exchange.setFaults(request.faults);
+      if (request.latency) exchange.setLatency(request.latency);
+      reply({ type: 'exchange-conditions-set' });
       return;
     case 'send-alerts':
       reply(await sendAlerts(request));

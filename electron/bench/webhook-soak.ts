@@ -7,14 +7,39 @@
  */
 import { writeLimits, GLOBAL_SCOPE, defaultGlobalLimits } from '../core/trading/risk-limits-store';
 import { alertBody, sendRaw, type RawResponse } from '../testing/webhook-test-kit';
-import { startFakeExchange, makeBinanceHmacKey } from '../testing/fake-exchange';
+import { makeBinanceHmacKey } from '../testing/fake-exchange';
 import { TEST_PASSPHRASE, createTestCore, makeTempHome, databaseOf } from '../testing/test-core';
+import { startSoakExchange } from './soak-exchange';
+
+/**
+ * Alerts go round the accounts, then the markets: alerts for one account and market are handled in
+ * order (a reversal waits for the order before it), so one queue would cap the run at what one
+ * exchange round trip allows. 10 accounts: at 50 alerts/s that is 5 orders a second per account,
+ * Binance's own limit (50 per 10 s), which ccxt's throttle (a price, a balance and the order, 50 ms
+ * apart) can keep up with; 3 markets each. Amounts are just over each market's minimum order value.
+ */
+const SOAK_ACCOUNTS = 10;
+const SOAK_MARKETS = [
+  { symbol: 'BTCUSDT', amount: '0.0001', price: '65000' },
+  { symbol: 'ETHUSDT', amount: '0.002', price: '3200' },
+  { symbol: 'SOLUSDT', amount: '0.04', price: '150' },
+] as const;
+
+/** Alert n's account, market and side: each account's alerts on a market alternate buy and sell. */
+export function soakRoute(n: number): { readonly account: number; readonly market: (typeof SOAK_MARKETS)[number]; readonly side: 'buy' | 'sell' } {
+  const account = n % SOAK_ACCOUNTS;
+  const marketIndex = Math.floor(n / SOAK_ACCOUNTS) % SOAK_MARKETS.length;
+  const round = Math.floor(n / (SOAK_ACCOUNTS * SOAK_MARKETS.length));
+  return { account, market: SOAK_MARKETS[marketIndex] ?? SOAK_MARKETS[0], side: round % 2 === 0 ? 'buy' : 'sell' };
+}
 
 export interface SoakOptions {
   readonly alerts: number;
   readonly ratePerSecond: number;
   readonly seed?: number;
   readonly log?: (line: string) => void;
+  /** The bundled load process (webhook-load.child.js) to run the fake exchange in; in the soak's own process when absent. */
+  readonly exchangeProcess?: string;
 }
 
 export interface SoakReport {
@@ -45,23 +70,27 @@ export interface SoakReport {
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const log = options.log ?? (() => undefined);
   const temp = makeTempHome('keywarden-soak-');
-  const key = makeBinanceHmacKey();
-  const binance = await startFakeExchange({ exchange: 'binance', maxLifetimeMs: 30 * 60_000 });
-  binance.addKey({ ...key, allowedIps: ['127.0.0.1'], balances: { USDT: 1_000_000, BTC: 100 } });
+  const keys = Array.from({ length: SOAK_ACCOUNTS }, () => makeBinanceHmacKey());
+  const accounts = keys.map((_, index) => `soak-${index}`);
+  // Bounded: the schedule, plus time for the backlog and the final reconcile.
+  const lifetimeMs = 30 * 60_000 + (options.alerts / options.ratePerSecond) * 3000;
+  const binance = await startSoakExchange(keys, options.exchangeProcess, lifetimeMs);
   const core = createTestCore(temp.home, { exchangeUrlOverrides: { binance: binance.url }, exchangeTimeoutMs: 2000 });
   try {
     await core.vault.init({ passphrase: TEST_PASSPHRASE, useOsKeychain: false }, 'system');
     core.vault.setAutoLockMinutes(0, 'system');
-    await core.credentials.create({ provider: 'binance', label: 'soak', fields: key }, 'system');
-    await core.verifier.verify('soak', 'system');
+    for (const [index, key] of keys.entries()) {
+      const created = await core.credentials.create({ provider: 'binance', label: accounts[index] ?? '', fields: key }, 'system');
+      if ((await core.verifier.verify(created.id, 'system')).outcome !== 'ok') throw new Error(`soak: key ${index} did not verify`);
+    }
     // The soak measures the pipeline, not the rate limits: lift them out of the way.
     writeLimits(databaseOf(core).db, GLOBAL_SCOPE, { ...defaultGlobalLimits, maxOrdersPerMinute: null, maxOrderNotionalUsd: null, maxDailyNotionalUsd: null }, Date.now(), core.integrity);
     await core.webhook.updateSettings({ port: 0, rateLimits: { globalPerSecond: 10_000, globalBurst: 10_000, sourcePerSecond: 10_000, sourceBurst: 10_000 } }, 'system');
-    const { token } = core.webhook.sources.create({ label: 'soak', scope: { accounts: ['soak'], maxNotionalUsd: 1_000_000 } }, 'system');
+    const accountIds = core.credentials.list().filter((credential) => accounts.includes(credential.label)).map((credential) => credential.id);
+    const { token } = core.webhook.sources.create({ label: 'soak', scope: { accounts: accountIds, maxNotionalUsd: 1_000_000 } }, 'system');
     const status = await core.webhook.start({ host: '127.0.0.1', port: 0 });
     const base = status.localUrl ?? '';
-    binance.setFaults({ errorRate: 0.05, dropRate: 0.01, seed: options.seed ?? 20261122 });
-    binance.setLatency({ min: 2, max: 40 });
+    await binance.setConditions({ errorRate: 0.05, dropRate: 0.01, seed: options.seed ?? 20261122 }, { min: 2, max: 40 });
 
     const rssBefore = process.memoryUsage().rss;
     const warmMark = Math.min(10_000, Math.floor(options.alerts / 2));
@@ -77,7 +106,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       const due = started + paused + n * interval;
       const wait = due - Date.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      const body = alertBody({ account: 'soak', symbol: 'BTCUSDT', side: n % 2 === 0 ? 'buy' : 'sell', amount: '0.0001', price: '65000', id: `soak-${n}` }, Date.now());
+      const route = soakRoute(n);
+      const body = alertBody({ account: accounts[route.account], ...route.market, side: route.side, id: `soak-${n}` }, Date.now());
       if (n === warmMark) {
         // Measured with nothing in flight; the schedule then resumes from now (no burst to catch up).
         const pauseStarted = Date.now();
@@ -105,7 +135,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     await Promise.all(inFlight);
     await core.webhook.whenIdle();
     // Orders the exchange did not confirm are looked up by client order id, never re-sent blindly.
-    binance.setFaults({});
+    await binance.setConditions({});
     await core.trading.reconcile('system');
     const wall = (Date.now() - started) / 1000;
     const rssEnd = process.memoryUsage().rss;
@@ -114,6 +144,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const sqlite = databaseOf(core).sqlite;
     const perAlert = sqlite.prepare("SELECT alert_id AS id, count(*) AS n, sum(outcome = 'accepted') AS unsettled FROM webhook_events WHERE alert_id LIKE 'soak-%' GROUP BY alert_id").all() as { id: string; n: number; unsettled: number }[];
     const outcomes = Object.fromEntries((sqlite.prepare('SELECT outcome, count(*) AS n FROM webhook_events GROUP BY outcome').all() as { outcome: string; n: number }[]).map((row) => [row.outcome, row.n]));
+    // What refused or failed alerts were told, most common first: a soak that refuses for its own set-up's sake measures nothing.
+    for (const row of sqlite.prepare("SELECT outcome, message, count(*) AS n FROM webhook_events WHERE outcome NOT IN ('placed', 'accepted') GROUP BY outcome, message ORDER BY n DESC LIMIT 5").all() as { outcome: string; message: string; n: number }[]) log(`  ${row.n} × ${row.outcome}: ${row.message}`);
     const alertsWithoutOneOutcome = options.alerts - perAlert.filter((row) => row.n === 1 && row.unsettled === 0).length;
     const bad = perAlert.filter((row) => !(row.n === 1 && row.unsettled === 0));
     if (bad.length > 0 || perAlert.length < options.alerts) {
@@ -122,9 +154,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       log(`  alerts without one outcome: ${JSON.stringify(bad.slice(0, 5))}; without any event: ${missing.slice(0, 10).join(', ')}`);
       for (const row of sqlite.prepare("SELECT alert_id, outcome, message, http_status FROM webhook_events WHERE alert_id IN (SELECT value FROM json_each(?))").all(JSON.stringify(bad.slice(0, 3).map((r) => r.id))) as unknown[]) log(`    ${JSON.stringify(row)}`);
     }
-    const atExchange = binance.orders.filter((order) => order.apiKey === key.apiKey);
-    const byClientId = new Map<string, number>();
-    for (const order of atExchange) byClientId.set(order.clientOrderId, (byClientId.get(order.clientOrderId) ?? 0) + 1);
+    const byClientId = new Map(Object.entries(await binance.timesPlaced()));
+    const placedAtExchange = [...byClientId.values()].reduce((sum, times) => sum + times, 0);
     const doubled = [...byClientId.values()].filter((count) => count > 1).length;
     const rowFor = sqlite.prepare("SELECT count(*) AS n FROM orders WHERE client_order_id = ? AND exchange_order_id IS NOT NULL AND status IN ('open','filled','canceled')");
     const withoutRow = [...byClientId.keys()].filter((clientId) => (rowFor.get(clientId) as { n: number }).n !== 1).length;
@@ -135,7 +166,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       answered,
       retried_busy: retriedBusy,
       outcomes,
-      orders_at_exchange: atExchange.length,
+      orders_at_exchange: placedAtExchange,
       alerts_without_one_outcome: alertsWithoutOneOutcome,
       doubled_orders: doubled,
       orders_without_row: withoutRow,
