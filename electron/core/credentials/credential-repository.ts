@@ -224,11 +224,13 @@ export class CredentialRepository {
   /**
    * Counts one use of the key (shown as "last used" and "use count") and records it for the usage
    * report. Plain statements: called inside a transaction, they become part of it (trading records
-   * an order's result and the use in one commit).
+   * an order's result and the use in one commit). An order's use is not written again: the usage
+   * report reads it from the order's own row (key-usage.ts).
    */
   recordUse(id: string, use: KeyUse): void {
     const now = this.#context.clock.now();
     countUse(this.#db).run({ id, now });
+    if (use.source === 'order') return;
     insertUse(this.#db).run({ id, now, source: use.source, ok: use.ok ? 1 : 0, tokensIn: use.tokensIn ?? null, tokensOut: use.tokensOut ?? null, costMicroUsd: use.costMicroUsd ?? null, localTokenId: use.localTokenId ?? null });
   }
 }

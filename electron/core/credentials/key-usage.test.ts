@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../app';
 import { invokeChannel } from '../../api/handlers';
 import { makeFakeAiKey, startFakeAiProvider, type FakeAiProvider } from '../../testing/fake-ai-provider';
-import { makeBinanceHmacKey } from '../../testing/fake-exchange';
-import { ManualClock, TEST_PASSPHRASE, createTestCore, makeTempHome } from '../../testing/test-core';
+import { makeBinanceHmacKey, startFakeExchange, type FakeExchange } from '../../testing/fake-exchange';
+import { ManualClock, TEST_PASSPHRASE, createTestCore, databaseOf, makeTempHome } from '../../testing/test-core';
 
 const DAY = 24 * 3600_000;
 
@@ -65,5 +65,47 @@ describe('the usage report', () => {
     await core.verifier.verify(ai.id, 'cli');
     expect((await report()).unused.map((line) => line.label)).toEqual(['Binance idle']);
     expect(await invokeChannel(core, 'usage.report', { days: 0 }, { actor: 'cli' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+});
+
+describe('orders in the usage report', () => {
+  const temp = makeTempHome('keywarden-usage-orders-');
+  const clock = new ManualClock(Date.now());
+  const key = makeBinanceHmacKey();
+  let binance: FakeExchange;
+  let core: Core;
+
+  beforeAll(async () => {
+    binance = await startFakeExchange({ exchange: 'binance' });
+    binance.addKey({ ...key, allowedIps: ['127.0.0.1'] });
+    core = createTestCore(temp.home, { clock, exchangeUrlOverrides: { binance: binance.url } });
+    await core.vault.init({ passphrase: TEST_PASSPHRASE, useOsKeychain: false }, 'cli');
+    core.vault.setAutoLockMinutes(0, 'cli');
+  });
+  afterAll(async () => {
+    core.close();
+    temp.cleanup();
+    await binance.stop();
+  });
+
+  it('an order the exchange took is a use of its key, read from the order itself; paper and refused orders are not', async () => {
+    const { id } = await core.credentials.create({ provider: 'binance', label: 'Binance main', fields: key }, 'cli');
+    await core.verifier.verify(id, 'cli');
+    const usesBefore = core.credentials.get(id).useCount;
+    const buy = { account: id, symbol: 'BTC/USDT', side: 'buy' as const, amount: 0.0002 };
+    const placed = await core.trading.place(buy, { source: 'cli', actor: 'cli' });
+    expect(placed.order).toMatchObject({ status: 'filled', paper: false });
+    // Refused by the exchange (below its minimum order value): no use that worked.
+    const refused = await core.trading.place({ ...buy, amount: 0.00001 }, { source: 'cli', actor: 'cli' });
+    expect(refused.order.exchangeOrderId).toBeNull();
+    expect((await core.trading.place({ ...buy, paper: true }, { source: 'cli', actor: 'cli' })).order.paper).toBe(true);
+
+    const result = await invokeChannel(core, 'usage.report', {}, { actor: 'cli' });
+    if (!result.ok) throw new Error(result.error.message);
+    const line = (result.value as { keys: { id: string; order: { ok: number; failed: number }; lastUsedAt: number | null }[] }).keys.find((entry) => entry.id === id);
+    expect(line).toMatchObject({ order: { ok: 1, failed: 0 }, lastUsedAt: placed.order.createdAt });
+    // The key's use count still counts the order; the order is not written twice (issue 22's growth per alert).
+    expect(core.credentials.get(id).useCount).toBe(usesBefore + 1);
+    expect(databaseOf(core).sqlite.prepare("SELECT count(*) AS n FROM key_uses WHERE source = 'order'").get()).toEqual({ n: 0 });
   });
 });

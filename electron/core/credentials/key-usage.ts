@@ -2,12 +2,19 @@
  * Reads the uses of keys (key_uses, written by CredentialRepository.recordUse) into the usage
  * report: counts by source and outcome over a period, AI tokens and cost, the last successful use,
  * and the keys nobody has used for a while, which are the first to revoke.
+ *
+ * An order's use is its order row (issue 22: every alert wrote a key_uses row beside its order, 86
+ * bytes of the file's growth per alert): an order the exchange took (it gave an order id) is a use
+ * that worked. Paper orders never reach the exchange and are no use of the key.
  */
 import type { CredentialRepository } from './credential-repository';
 import type { CredentialModuleContext } from './credential-rows';
 import { UsageReportInput, type KeyUsageLine, type UsageReport } from './key-usage-schema';
 
 const DAY_MS = 24 * 3600_000;
+
+/** The orders that were a use of their key: sent for real and taken by the exchange. */
+const ORDER_USED_KEY = 'paper = 0 AND exchange_order_id IS NOT NULL';
 
 /** What went through the AI gateway with one local token: calls, failed calls, tokens and cost (null: no call had a price). */
 export interface LocalTokenUsage {
@@ -44,8 +51,16 @@ export class KeyUsage {
     const since = now - days * DAY_MS;
     const grouped = database.sqlite.prepare(`
       SELECT credential_id, source, ok, count(*) AS uses, sum(tokens_in) AS tokens_in, sum(tokens_out) AS tokens_out, sum(cost_micro_usd) AS cost
-      FROM key_uses WHERE at >= ? GROUP BY credential_id, source, ok`).all(since) as UseRow[];
-    const lastOk = new Map((database.sqlite.prepare('SELECT credential_id, max(at) AS at FROM key_uses WHERE ok = 1 GROUP BY credential_id').all() as { credential_id: string; at: number }[]).map((row) => [row.credential_id, row.at]));
+      FROM key_uses WHERE at >= ? GROUP BY credential_id, source, ok
+      UNION ALL
+      SELECT credential_id, 'order', 1, count(*), NULL, NULL, NULL
+      FROM orders WHERE created_at >= ? AND ${ORDER_USED_KEY} GROUP BY credential_id`).all(since, since) as UseRow[];
+    const lastOk = new Map((database.sqlite.prepare(`
+      SELECT credential_id, max(at) AS at FROM (
+        SELECT credential_id, max(at) AS at FROM key_uses WHERE ok = 1 GROUP BY credential_id
+        UNION ALL
+        SELECT credential_id, max(created_at) FROM orders WHERE ${ORDER_USED_KEY} GROUP BY credential_id
+      ) GROUP BY credential_id`).all() as { credential_id: string; at: number }[]).map((row) => [row.credential_id, row.at]));
     const infos = this.#credentials.list();
     const keys: KeyUsageLine[] = infos.map((info) => {
       const line: KeyUsageLine = {

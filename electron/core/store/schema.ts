@@ -228,7 +228,9 @@ export const orders = sqliteTable(
     uniqueIndex('orders_client_order_id_unique').on(table.clientOrderId),
     index('orders_credential_created_idx').on(table.credentialId, table.createdAt),
     index('orders_created_idx').on(table.createdAt),
-    index('orders_status_idx').on(table.status),
+    // Orders still in play (reconcile, open orders): the settled history costs no index entry (issue 22).
+    // A query uses it only when its WHERE repeats this condition word for word (order-store.ts UNSETTLED_ORDER).
+    index('orders_unsettled_idx').on(table.status).where(sql`status IN ('sending','open','unknown')`),
     // The risk gate's per-minute count (issue 22): only orders that were sent, so a count capped at
     // the limit reads at most `limit` index entries whatever else the window holds.
     index('orders_sent_created_idx').on(table.paper, table.createdAt).where(sql`status NOT IN ('blocked','rejected')`),
@@ -408,7 +410,6 @@ export const auditLog = sqliteTable(
     keyId: text('key_id').generatedAlwaysAs(sql.raw(keyIdColumnSql()), { mode: 'virtual' }),
   },
   (table) => [
-    index('audit_log_action_idx').on(table.action, table.seq),
     index('audit_log_kind_idx').on(table.kind, table.seq),
     index('audit_log_key_idx').on(table.keyId, table.seq),
     index('audit_log_at_idx').on(table.at),

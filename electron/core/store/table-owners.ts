@@ -41,7 +41,10 @@ export const tableOwners = {
     owner: 'electron/core/trading/risk-limits-store.ts',
     alsoIn: { [INTEGRITY_CHECK]: everyProtectedRow },
   },
-  orders: { owner: 'electron/core/trading/order-store.ts' },
+  orders: {
+    owner: 'electron/core/trading/order-store.ts',
+    alsoIn: { 'electron/core/credentials/key-usage.ts': 'an order the exchange took is a use of its key: the usage report counts orders rather than a second row per order' },
+  },
   futures_settings: { owner: 'electron/core/trading/futures/futures-settings.ts' },
   // Kept by triggers on `orders` (drizzle/), read as running usage totals.
   order_daily_usage: { owner: 'electron/core/trading/order-store.ts' },

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type OpenedDatabase } from '../store/database';
 import { makeTempHome, migrationsFolder } from '../../testing/test-core';
-import { ordersSentSince, SENT_SINCE_SQL } from './order-store';
+import { listOrdersQuery, ordersSentSince, SENT_SINCE_SQL } from './order-store';
 import { readUsage } from './risk-limits-store';
 
 const NOW = Date.UTC(2026, 10, 20, 12);
@@ -68,5 +68,17 @@ describe('orders sent in the last minute', () => {
     const indexed = (database.sqlite.prepare(`SELECT COUNT(*) AS n FROM orders INDEXED BY orders_sent_created_idx WHERE paper = 0 AND created_at > 0 AND status NOT IN ('blocked','rejected')`).get() as { n: number }).n;
     const sent = (database.sqlite.prepare(`SELECT COUNT(*) AS n FROM orders WHERE paper = 0 AND status NOT IN ('blocked','rejected')`).get() as { n: number }).n;
     expect(indexed).toBe(sent);
+  });
+
+  it('finds orders still in play (reconcile, open orders) in a partial index that holds only those', () => {
+    const plan = (statuses: Parameters<typeof listOrdersQuery>[1]['statuses']) => {
+      const { sql, params } = listOrdersQuery(database.db, { statuses, limit: 1000 }).toSQL();
+      return (database.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((row) => row.detail).join(' | ');
+    };
+    for (const statuses of [['sending', 'unknown'], ['open'], ['sending', 'open', 'unknown']] as const) expect(plan(statuses)).toMatch(/SEARCH orders USING INDEX orders_unsettled_idx/);
+    // A settled status is not in the index: the query must not use it (it would miss rows).
+    expect(plan(['filled'])).not.toMatch(/orders_unsettled_idx/);
+    const indexed = (database.sqlite.prepare("SELECT COUNT(*) AS n FROM orders INDEXED BY orders_unsettled_idx WHERE status IN ('sending','open','unknown')").get() as { n: number }).n;
+    expect(indexed).toBe((database.sqlite.prepare("SELECT COUNT(*) AS n FROM orders WHERE status IN ('sending', 'open', 'unknown')").get() as { n: number }).n);
   });
 });

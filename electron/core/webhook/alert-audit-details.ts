@@ -48,9 +48,9 @@ function orderFields(order: OrderInfo): Record<string, AuditValue> {
     side: order.side,
     type: order.type,
     notionalUsd: Math.round(order.notionalUsd * 100) / 100,
-    paper: order.paper,
+    // Only when true: a missing `paper` reads as a live order.
+    paper: order.paper ? true : null,
     rule: order.blockedBy,
-    clientOrderId: order.clientOrderId,
     status: order.status,
     errorCode: order.errorCode,
     exchangeOrderId: order.exchangeOrderId,
@@ -62,8 +62,8 @@ function withoutNulls(fields: Record<string, AuditValue>): Record<string, AuditV
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null));
 }
 
-/** account:order:status:symbol:side:type:notional:paper:rule:error:clientOrderId:exchangeOrderId — empty for none. */
+/** account:order:status:symbol:side:type:notional:paper:rule:error:exchangeOrderId — empty for none. */
 function compactOrder(order: OrderInfo): string {
   const fields = orderFields(order);
-  return [order.credentialId, order.id, fields.status, fields.symbol, fields.side, fields.type, fields.notionalUsd, order.paper ? 'paper' : 'live', fields.rule, fields.errorCode, fields.clientOrderId, fields.exchangeOrderId].map((value) => (value === null ? '' : String(value))).join(':');
+  return [order.credentialId, order.id, fields.status, fields.symbol, fields.side, fields.type, fields.notionalUsd, order.paper ? 'paper' : 'live', fields.rule, fields.errorCode, fields.exchangeOrderId].map((value) => (value === null ? '' : String(value))).join(':');
 }

@@ -99,11 +99,14 @@ describe('webhook listener', () => {
     const alertRows = core.audit.list({ limit: 50 }).filter((r) => r.actor === 'webhook');
     expect(alertRows.map((r) => r.action)).toEqual(['webhook.alert']);
     expect(alertRows[0]).toMatchObject({ outcome: 'ok', subject: String(event?.id), details: {
-      sourceId, orderId: order.id, outcome: 'placed', credentialId: accountId, symbol: 'BTC/USDT', side: 'buy', type: 'market', paper: false,
-      clientOrderId: order.clientOrderId, status: 'filled', exchangeOrderId: order.exchangeOrderId, notionalUsd: expect.any(Number),
+      sourceId, orderId: order.id, outcome: 'placed', credentialId: accountId, symbol: 'BTC/USDT', side: 'buy', type: 'market',
+      status: 'filled', exchangeOrderId: order.exchangeOrderId, notionalUsd: expect.any(Number),
     } });
-    // Empty fields are left out (a smaller row per alert): no rule blocked it, no error.
+    // Empty fields are left out (a smaller row per alert): no rule blocked it, no error, not paper; the
+    // client order id stays in the order's own row (the exchange order id is what its history shows).
     expect(Object.keys(alertRows[0]?.details ?? {})).not.toContain('rule');
+    expect(Object.keys(alertRows[0]?.details ?? {})).not.toContain('paper');
+    expect(Object.keys(alertRows[0]?.details ?? {})).not.toContain('clientOrderId');
     expect(Object.keys(alertRows[0]?.details ?? {})).not.toContain('errorCode');
     expect(core.audit.verify()).toMatchObject({ ok: true });
     expectNoTokenAnywhere([response.text], [token]);
