@@ -53,9 +53,17 @@ describe('audit log', () => {
     await rows.filter({ hasText: 'Vault created.' }).waitFor({ state: 'detached' });
     await expect(rows.count()).resolves.toBe(3); // header + two key records
     await page.getByLabel('Kind').selectOption({ label: 'All kinds' });
-    await page.getByLabel('Key', { exact: true }).selectOption({ label: 'Bybit spot' });
+    // The key filter is the searchable picker: type to find the key, Enter picks it; "All keys" clears it.
+    const keyFilter = page.getByRole('combobox', { name: 'Key', exact: true });
+    await expect(keyFilter.inputValue()).resolves.toBe('All keys');
+    await keyFilter.fill('bybit');
+    await page.getByRole('listbox', { name: 'Accounts' }).getByRole('option', { name: /Bybit spot/ }).waitFor();
+    await keyFilter.press('Enter');
+    await expect(keyFilter.inputValue()).resolves.toBe('Bybit spot');
     await rows.filter({ hasText: 'Vault created.' }).waitFor({ state: 'detached' });
-    await page.getByLabel('Key', { exact: true }).selectOption({ label: 'All keys' });
+    await keyFilter.fill('all keys');
+    await keyFilter.press('Enter');
+    await expect(keyFilter.inputValue()).resolves.toBe('All keys');
     await page.getByLabel('Search').fill('max order');
     await rows.filter({ hasText: 'Key “Bybit spot” added.' }).waitFor({ state: 'detached' });
     await expect(rows.count()).resolves.toBe(2);

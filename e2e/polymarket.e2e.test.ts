@@ -90,7 +90,7 @@ describe('Polymarket', () => {
     await page.getByText('Saved “Poly main” after Polymarket accepted it.').waitFor();
     await page.getByRole('heading', { level: 1, name: 'Polymarket' }).waitFor();
     const card = page.getByRole('article', { name: 'Poly main' });
-    await card.getByText('Active', { exact: true }).waitFor();
+    await card.getByText('Working', { exact: true }).waitFor();
     await card.getByText(/pUSD balance: 250\.5\./).waitFor();
     await card.getByText(/^0xf3.*2266$/i).waitFor();
 

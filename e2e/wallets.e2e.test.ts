@@ -126,6 +126,8 @@ describe('Wallets', () => {
     // Verify shows what the check found.
     await page.getByRole('button', { name: 'Verify', exact: true }).click();
     await page.getByText('Last check').first().waitFor();
+    // The wallet's state in the glossary's words, as on the accounts list (never the old "Active").
+    await page.locator('.key-status').getByText('Working', { exact: true }).waitFor();
     await balances.getByRole('button', { name: 'Refresh' }).click();
     await table.getByRole('row', { name: /USDC.*1250\.5/ }).waitFor();
     await dismissToasts(page);
@@ -134,7 +136,7 @@ describe('Wallets', () => {
     await page.getByRole('button', { name: 'Back to wallets' }).click();
     const card = page.getByRole('article', { name: 'Polygon bot' });
     await card.getByText('EVM', { exact: true }).waitFor();
-    await card.getByText('Active', { exact: true }).waitFor();
+    await card.getByText('Working', { exact: true }).waitFor();
     await card.getByText(stored?.preview ?? '-', { exact: true }).waitFor();
     await card.getByText('OK', { exact: true }).waitFor();
     await screenshotThemes('wallets-list');

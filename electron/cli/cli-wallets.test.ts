@@ -49,9 +49,13 @@ describe('keywarden with wallets and Polymarket', () => {
     expect(added.stdout).toContain('for EVM wallet, address 0x70…79C8');
     const list = await run(['list', '--json']);
     expect(list.stdout).toContain('"preview": "0x70…79C8"');
+    // Before and after its check, the wallet's state reads as the window says it (docs/glossary.md).
+    expect((await run(['list'])).stdout).toMatch(/Bot(?: \*)?\s+evm-wallet\s+\S+\s+Not checked yet\s+0x70…79C8/);
     const verified = await run(['verify', 'Bot']);
     expect(verified.code, verified.stderr).toBe(0);
     expect(verified.stdout).toContain('2.5 POL, 42 USDC');
+    expect((await run(['list'])).stdout).toMatch(/Bot(?: \*)?\s+evm-wallet\s+\S+\s+Working\s+0x70…79C8/);
+    expect((await run(['show', 'Bot'])).stdout).toMatch(/Status\s+Working/);
     const moved = await run(['wallet-settings', 'Bot'], JSON.stringify({ tokenContracts: '' }));
     expect(moved.code, moved.stderr).toBe(0);
     expect(moved.stdout).toContain('Changed the settings of "Bot": tokenContracts');
@@ -86,6 +90,7 @@ describe('keywarden with wallets and Polymarket', () => {
     const verified = await run(['verify', 'Poly']);
     expect(verified.code, verified.stderr).toBe(0);
     expect(verified.stdout).toContain('pUSD balance: 100');
+    expect((await run(['list'])).stdout).toMatch(/Poly(?: \*)?\s+polymarket\s+\S+\s+Working\s/);
     const market = await run(['polymarket-market', plainMarket.slug]);
     expect(market.stdout).toContain(plainMarket.question);
     expect(market.stdout).toMatch(/Yes\s+0\.45\s+0\.5\s+\d{70,}/);

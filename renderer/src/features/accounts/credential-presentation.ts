@@ -1,6 +1,6 @@
 /** How a credential's status and what its last check found (permissions) are shown. */
 import type { BadgeTone } from '../../components/Badge';
-import type { CredentialInfo, CredentialStatus } from '../../api/contract-types';
+import type { CredentialInfo } from '../../api/contract-types';
 import { keyState, keyStateWords, permissionWord, riskyWhenOn, type KeyState, type PermissionName } from '../../../../electron/shared/key-vocabulary';
 
 /** The one state word of a key (docs/glossary.md): a key whose trading is blocked never reads as working. */
@@ -9,15 +9,6 @@ export function keyStatePresentation(credential: Pick<CredentialInfo, 'status' |
   const words = keyStateWords[state];
   return { state, label: words.word, tone: words.tone, meaning: words.meaning };
 }
-
-export const statusPresentation: Readonly<Record<CredentialStatus, { readonly label: string; readonly tone: BadgeTone }>> = {
-  active: { label: 'Active', tone: 'success' },
-  unverified: { label: 'Unverified', tone: 'warning' },
-  invalid: { label: 'Invalid', tone: 'danger' },
-  expired: { label: 'Expired', tone: 'danger' },
-  revoked: { label: 'Revoked', tone: 'neutral' },
-  disabled: { label: 'Disabled', tone: 'neutral' },
-};
 
 /** One sentence on what the status means for this key. `exchangeName`: its provider, as people know it. */
 export function statusExplanation(credential: CredentialInfo, exchangeName: string): string {

@@ -3,6 +3,7 @@
  * month's spend (gateway.budgets.*). Amounts are read by the shared number rule as typed, so the
  * form refuses what the core would, with the same message; empty means no limit.
  */
+import { Save } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
@@ -65,7 +66,7 @@ function BudgetForm({ line }: { readonly line: KeyBudgetLine }) {
         <Field label="Calls per minute" error={errors.rpm} hint="Such as 60. Empty: no cap.">
           {(control) => <input {...control} className="input input--mono" type="text" inputMode="numeric" autoComplete="off" placeholder="No cap" value={rpm} onChange={(event) => { setRpm(event.currentTarget.value); setErrors((current) => ({ ...current, rpm: undefined })); }} />}
         </Field>
-        <button type="submit" className="button button--secondary" disabled={busy} aria-busy={busy}>{busy ? 'Saving…' : 'Save limits'}</button>
+        <button type="submit" className="button button--secondary" disabled={busy} aria-busy={busy}><Save size={16} aria-hidden="true" />{busy ? 'Saving…' : 'Save limits'}</button>
       </div>
       <FormError message={formError} />
     </form>

@@ -5,6 +5,7 @@
  * state, so closing it forgets it for good (Keywarden keeps only its hash), as the webhook's
  * one-time token does.
  */
+import { Ban, EyeOff, Plus } from 'lucide-react';
 import { useId, useState, type FormEvent } from 'react';
 import { aiProviderNames, isAiProviderId } from '../../../../electron/shared/ai-providers';
 import { CopyButton } from '../../components/CopyButton';
@@ -32,7 +33,7 @@ export function LocalTokensSection() {
     <Section
       title="Local tokens"
       description="What your programs give the AI gateway instead of a real key. Each may use the AI keys you choose, one per provider."
-      actions={creating ? null : <button type="button" className="button button--primary button--small" onClick={() => setCreating(true)} disabled={keys.length === 0}>New local token</button>}
+      actions={creating ? null : <button type="button" className="button button--primary button--small" onClick={() => setCreating(true)} disabled={keys.length === 0}><Plus size={14} aria-hidden="true" />New local token</button>}
     >
       {creating ? <CreateTokenForm keys={keys} onCancel={() => setCreating(false)} onCreated={(token) => { setCreating(false); setIssued(token); }} /> : null}
       {tokens.length === 0 && !creating ? <p className="muted">No local tokens yet. Make one for each program that calls an AI provider.</p> : null}
@@ -63,7 +64,7 @@ export function LocalTokensSection() {
                   <td className="data-table__nowrap">{tokenMonthText(token.thisMonth)}</td>
                   <td className="data-table__actions">
                     {token.revokedAt === null ? (
-                      <button type="button" className="button button--danger-quiet button--small" onClick={() => setRevoking(token)} aria-label={`Revoke ${token.label}`}>Revoke…</button>
+                      <button type="button" className="button button--danger-quiet button--small" onClick={() => setRevoking(token)} aria-label={`Revoke ${token.label}`}><Ban size={14} aria-hidden="true" />Revoke…</button>
                     ) : null}
                   </td>
                 </tr>
@@ -130,7 +131,7 @@ function CreateTokenForm({ keys, onCancel, onCreated }: { readonly keys: readonl
       </fieldset>
       <FormError message={formError} />
       <div className="form-actions form-actions--start">
-        <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy}>{busy ? 'Creating…' : 'Create token and show it'}</button>
+        <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy}><Plus size={16} aria-hidden="true" />{busy ? 'Creating…' : 'Create token and show it'}</button>
         <button type="button" className="button button--secondary" onClick={onCancel}>Cancel</button>
       </div>
     </form>
@@ -150,7 +151,7 @@ function OneTimeLocalToken({ issued, onDone }: { readonly issued: IssuedLocalTok
         </div>
         <p className="small muted">Give it to your program as its API key, with the gateway’s base URL for the provider (above).</p>
         <div className="dialog__actions">
-          <button type="button" className="button button--primary" onClick={onDone} autoFocus>I have copied it: hide the token</button>
+          <button type="button" className="button button--primary" onClick={onDone} autoFocus><EyeOff size={16} aria-hidden="true" />I have copied it: hide the token</button>
         </div>
       </div>
     </Dialog>
@@ -179,7 +180,7 @@ function RevokeTokenDialog({ token, onClose }: { readonly token: LocalTokenInfo;
         <FormError message={error} />
         <div className="dialog__actions">
           <button type="button" className="button button--secondary" onClick={onClose} autoFocus>Cancel</button>
-          <button type="button" className="button button--danger" onClick={() => void confirm()} disabled={busy} aria-busy={busy}>{busy ? 'Revoking…' : 'Revoke token'}</button>
+          <button type="button" className="button button--danger" onClick={() => void confirm()} disabled={busy} aria-busy={busy}><Ban size={16} aria-hidden="true" />{busy ? 'Revoking…' : 'Revoke token'}</button>
         </div>
       </div>
     </Dialog>

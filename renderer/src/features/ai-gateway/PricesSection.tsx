@@ -4,6 +4,7 @@
  * prices change: the person checks them against the provider's price page. Prices are read by the
  * shared number rule, 0 allowed (a free local model).
  */
+import { Save, Trash2 } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { aiProviderIds, aiProviderNames, isAiProviderId } from '../../../../electron/shared/ai-providers';
 import { Badge } from '../../components/Badge';
@@ -56,7 +57,7 @@ export function PricesSection() {
                   <td className="data-table__nowrap">${formatAmount(price.inputUsdPerMTok)}</td>
                   <td className="data-table__nowrap">${formatAmount(price.outputUsdPerMTok)}</td>
                   <td className="data-table__actions">
-                    <button type="button" className="button button--danger-quiet button--small" onClick={() => void remove(price)} aria-label={`Remove the price of ${price.model} (${providerName(price.provider)})`}>Remove</button>
+                    <button type="button" className="button button--danger-quiet button--small" onClick={() => void remove(price)} aria-label={`Remove the price of ${price.model} (${providerName(price.provider)})`}><Trash2 size={14} aria-hidden="true" />Remove</button>
                   </td>
                 </tr>
               ))}
@@ -121,7 +122,7 @@ function PriceForm() {
         <Field label="Output (USD per million tokens)" error={errors.output} hint={readAsNote(output) ?? undefined}>
           {(control) => <input {...control} className="input input--mono" type="text" inputMode="decimal" autoComplete="off" placeholder="0.60" value={output} onChange={(event) => { setOutput(event.currentTarget.value); setErrors((current) => ({ ...current, output: undefined })); }} />}
         </Field>
-        <button type="submit" className="button button--secondary" disabled={busy} aria-busy={busy}>{busy ? 'Saving…' : 'Set price'}</button>
+        <button type="submit" className="button button--secondary" disabled={busy} aria-busy={busy}><Save size={16} aria-hidden="true" />{busy ? 'Saving…' : 'Set price'}</button>
       </div>
       <FormError message={formError} />
     </form>

@@ -62,7 +62,7 @@ export function AddAiKeyPage() {
                 formError={form.formError}
                 busy={form.busy}
                 onCancel={() => go('ai-keys')}
-                explanation={<><strong>Test and save</strong> asks {provider.name} whether the key works (a free read, such as its list of models) and saves it only if it does. <strong>Save without testing</strong> stores it as unverified, for when {provider.name} cannot be reached.</>}
+                explanation={<><strong>Test and save</strong> asks {provider.name} whether the key works (a free read, such as its list of models) and saves it only if it does. <strong>Save without testing</strong> stores it as not checked yet, for when {provider.name} cannot be reached.</>}
               />
             </form>
           )}

@@ -5,6 +5,7 @@
  * and what matters about them instead (tokens, cost, the programs and the gateway that use them) has
  * no place on the exchange accounts page.
  */
+import { Plus } from 'lucide-react';
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { PageHeader } from '../../components/PageHeader';
@@ -33,7 +34,7 @@ export function AiKeysPage() {
       <PageHeader
         title="AI keys"
         description="API keys for OpenAI, Anthropic, Gemini and other AI providers, for your own programs and the AI gateway. They are stored encrypted, and no part of a key is ever shown."
-        actions={items.length > 0 ? <button type="button" className="button button--primary" onClick={() => go('add-ai-key')}>Add AI key</button> : null}
+        actions={items.length > 0 ? <button type="button" className="button button--primary" onClick={() => go('add-ai-key')}><Plus size={16} aria-hidden="true" />Add AI key</button> : null}
       />
       {loadError ? <div className="callout callout--danger" role="alert">{loadError.message}</div> : null}
       {!loaded && !loadError ? <p className="muted" role="status">Loading your keys…</p> : null}
@@ -43,7 +44,7 @@ export function AiKeysPage() {
           <p className="empty-state__text">
             Add a key from OpenAI, Anthropic or another AI provider. Create it with only the permissions your programs need, and set a spending limit at the provider: Keywarden keeps the key safe, but cannot cap what a program spends with it.
           </p>
-          <button type="button" className="button button--primary" onClick={() => go('add-ai-key')}>Add your first AI key</button>
+          <button type="button" className="button button--primary" onClick={() => go('add-ai-key')}><Plus size={16} aria-hidden="true" />Add your first AI key</button>
         </section>
       ) : null}
       <CredentialList items={items} />

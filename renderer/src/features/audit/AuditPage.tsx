@@ -1,14 +1,18 @@
 /** The audit log: what was done, to which key, and how it ended, as sentences; filters, search, CSV export, and a check that no record was altered. */
-import { useEffect, useId, useState } from 'react';
+import { Download, ShieldCheck } from 'lucide-react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { AccountPicker } from '../../components/AccountPicker';
 import { Badge } from '../../components/Badge';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTimeSeconds } from '../../format/dates';
 import type { AuditFilter } from '../../api/contract-types';
-import { useAppStores, useAudit, useCredentials } from '../../stores/store-hooks';
+import { useAppStores, useAudit, useCredentials, useExchanges } from '../../stores/store-hooks';
+import { auditKeyChoices } from './audit-key-choices';
 import { actorWords, dayEnd, dayStart, kindOptions, outcomeTone, outcomeWords } from './audit-presentation';
 import { AuditIntegrityResult } from './AuditIntegrity';
 import { AuditExportResult } from './AuditExport';
+import './audit-page.css';
 
 interface FilterForm {
   readonly key: string;
@@ -37,6 +41,8 @@ export function AuditPage() {
   );
   // The stored items themselves: a selector building new objects would re-render forever.
   const keys = useCredentials((state) => state.items);
+  const exchanges = useExchanges((state) => state.list);
+  const keyChoices = useMemo(() => auditKeyChoices(keys, exchanges), [keys, exchanges]);
   const firstBadSeq = useAudit((state) => (state.integrity?.ok === false ? state.integrity.firstBadSeq : null));
   const [form, setForm] = useState<FilterForm>({ key: '', kind: '', from: '', to: '', search: '' });
   const ids = { key: useId(), kind: useId(), from: useId(), to: useId(), search: useId() };
@@ -59,10 +65,10 @@ export function AuditPage() {
         actions={
           <>
             <button type="button" className="button button--secondary" disabled={exporting} aria-busy={exporting} onClick={() => void audit.getState().exportCsv()}>
-              {exporting ? 'Exporting…' : 'Export CSV'}
+              <Download size={16} aria-hidden="true" />{exporting ? 'Exporting…' : 'Export CSV'}
             </button>
             <button type="button" className="button button--secondary" disabled={verifying} aria-busy={verifying} onClick={() => void audit.getState().verify()}>
-              {verifying ? 'Verifying…' : 'Verify integrity'}
+              <ShieldCheck size={16} aria-hidden="true" />{verifying ? 'Verifying…' : 'Verify integrity'}
             </button>
           </>
         }
@@ -70,12 +76,10 @@ export function AuditPage() {
       <AuditIntegrityResult />
       <AuditExportResult />
       <form className="audit-filters" role="search" aria-label="Filter the audit log" onSubmit={(event) => event.preventDefault()}>
-        <div className="audit-filters__field">
+        <div className="audit-filters__field audit-filters__field--key">
           <label htmlFor={ids.key}>Key</label>
-          <select id={ids.key} className="input select" value={form.key} onChange={change('key')}>
-            <option value="">All keys</option>
-            {keys.map((key) => <option key={key.id} value={key.id}>{key.label}</option>)}
-          </select>
+          {/* "All keys" is the picker's first choice (audit-key-choices.ts): picking it clears the filter. */}
+          <AccountPicker id={ids.key} accounts={keyChoices} value={form.key} onChange={(key) => setForm((current) => ({ ...current, key }))} />
         </div>
         <div className="audit-filters__field">
           <label htmlFor={ids.kind}>Kind</label>

@@ -3,6 +3,7 @@
  * changes anywhere (the core's order events bump the trading store's revision). Each shows its
  * market and outcome in words; open ones can be canceled.
  */
+import { X } from 'lucide-react';
 import { OrderStatusCell } from '../trading/OrderStatusCell';
 import { useEffect, useState } from 'react';
 import { Badge } from '../../components/Badge';
@@ -95,7 +96,7 @@ function OrderRow({ order, onChanged }: { readonly order: AccountOrder; readonly
       <td className="data-table__actions">
         {isOpenOrder(order) ? (
           <button type="button" className="button button--danger-quiet button--small" disabled={action !== undefined} aria-busy={action === 'cancel'} onClick={() => void cancel()} aria-label={`Cancel ${name}`}>
-            {action === 'cancel' ? 'Canceling…' : 'Cancel'}
+            <X size={14} aria-hidden="true" />{action === 'cancel' ? 'Canceling…' : 'Cancel'}
           </button>
         ) : null}
       </td>

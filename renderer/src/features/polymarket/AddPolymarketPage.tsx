@@ -8,6 +8,7 @@
  * the account is saved (use-new-key-form.ts). A funder the key cannot sign for is refused by the
  * core with the addresses it can sign for, shown under the funder field.
  */
+import { Save, ShieldCheck } from 'lucide-react';
 import { useState } from 'react';
 import { FormError } from '../../components/FormError';
 import { PageHeader } from '../../components/PageHeader';
@@ -94,13 +95,13 @@ export function AddPolymarketPage() {
             </details>
 
             <p className="callout callout--info">
-              <strong>Test and save</strong> signs in to Polymarket with the key, checks that it can sign for the funder, and reads its pUSD balance; it saves the account only if that works. <strong>Save</strong> stores it unverified, for when Polymarket cannot be reached.
+              <strong>Test and save</strong> signs in to Polymarket with the key, checks that it can sign for the funder, and reads its pUSD balance; it saves the account only if that works. <strong>Save</strong> stores it as not checked yet, for when Polymarket cannot be reached.
             </p>
             <FormError message={form.formError} />
             <div className="form-actions">
               <button type="button" className="button button--secondary" onClick={() => go('polymarket')}>Cancel</button>
-              <button type="submit" name="intent" value="save" className="button button--secondary" disabled={form.busy}>Save</button>
-              <button type="submit" name="intent" value="test" className="button button--primary" disabled={form.busy} aria-busy={form.busy}>{form.busy ? 'Checking…' : 'Test and save'}</button>
+              <button type="submit" name="intent" value="save" className="button button--secondary" disabled={form.busy}><Save size={16} aria-hidden="true" />Save</button>
+              <button type="submit" name="intent" value="test" className="button button--primary" disabled={form.busy} aria-busy={form.busy}><ShieldCheck size={16} aria-hidden="true" />{form.busy ? 'Checking…' : 'Test and save'}</button>
             </div>
           </form>
         </div>

@@ -4,6 +4,7 @@
  * field it names (a funder the key cannot sign for comes with the addresses it can sign for), then
  * "Verify now": the account is unverified until Polymarket is asked with the new funder.
  */
+import { Save } from 'lucide-react';
 import { CurrentSettings } from '../wallets/CurrentSettings';
 import { Fragment, useState, type FormEvent } from 'react';
 import type { CredentialFieldName, CredentialInfo } from '../../api/contract-types';
@@ -123,7 +124,7 @@ export function FunderSection({ credential }: { readonly credential: CredentialI
       {noChange ? <p className="callout callout--info" role="status">Nothing changed: those are the settings it has.</p> : null}
       {saved !== null ? <SettingsSavedNote credentialId={credential.id} saved={saved} checkDoes="to sign in to Polymarket with them and read the funder’s pUSD" onVerified={() => setSaved(null)} /> : null}
       <div className="form-actions form-actions--start">
-        <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy}>{busy ? 'Saving…' : 'Save'}</button>
+        <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy}><Save size={16} aria-hidden="true" />{busy ? 'Saving…' : 'Save'}</button>
       </div>
     </form>
   );

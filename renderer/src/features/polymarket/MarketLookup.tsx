@@ -3,6 +3,7 @@
  * (polymarket.market) to show the question, whether it takes orders, and each outcome's best bid
  * and ask. Choosing an outcome's "Buy" or "Sell" fills in the order form below.
  */
+import { Search } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { Badge } from '../../components/Badge';
 import { Field } from '../../components/Field';
@@ -49,7 +50,7 @@ export function MarketLookup({ found, onFound, onPick }: MarketLookupProps) {
             <input {...control} className="input input--mono" type="text" autoComplete="off" spellCheck={false} placeholder="will-it-rain-tomorrow" value={query} onChange={(event) => { setQuery(event.currentTarget.value); setError(null); }} />
           )}
         </Field>
-        <button type="submit" className="button button--secondary" disabled={busy} aria-busy={busy}>{busy ? 'Looking up…' : 'Look up'}</button>
+        <button type="submit" className="button button--secondary" disabled={busy} aria-busy={busy}><Search size={16} aria-hidden="true" />{busy ? 'Looking up…' : 'Look up'}</button>
       </form>
       {found ? <MarketView market={found.market} onPick={onPick} /> : null}
     </div>

@@ -3,11 +3,13 @@
  * what its last check found, with what to do about it. "Verify" checks it with Polymarket now;
  * "Open" leads to its page; "Edit" renames it or makes it the primary account; "Delete" removes it.
  */
+import { ArrowRight, Pencil, RefreshCw, Trash2 } from 'lucide-react';
 import { Badge } from '../../components/Badge';
+import { StatusIcon } from '../../components/StatusIcon';
 import type { CredentialInfo } from '../../api/contract-types';
 import { formatDateTime } from '../../format/dates';
 import { useAppStores, useCredentials, useNavigation } from '../../stores/store-hooks';
-import { statusExplanation, statusPresentation } from '../accounts/credential-presentation';
+import { keyStatePresentation, statusExplanation } from '../accounts/credential-presentation';
 import { ExchangeInitial } from '../accounts/ExchangeInitial';
 import { LastCheck } from './LastCheck';
 import { accountStatusNote } from './polymarket-presentation';
@@ -24,7 +26,7 @@ export function PolymarketAccountCard({ credential, onEdit, onDelete }: Polymark
   const verify = useCredentials((state) => state.verify);
   const openKey = useNavigation((state) => state.openKey);
   const toasts = useAppStores().toasts;
-  const status = statusPresentation[credential.status];
+  const status = keyStatePresentation(credential);
   const revoked = credential.status === 'revoked';
   const titleId = `polymarket-${credential.id}-title`;
 
@@ -42,7 +44,7 @@ export function PolymarketAccountCard({ credential, onEdit, onDelete }: Polymark
           <p className="credential__exchange">Polymarket{credential.isPrimary ? <span className="credential__primary"> · primary account</span> : null}</p>
         </div>
         <div className="credential__badges">
-          <Badge tone={status.tone}>{status.label}</Badge>
+          <span title={status.meaning}><Badge tone={status.tone}><StatusIcon state={status.state} />{status.label}</Badge></span>
           {credential.rotationDue && !revoked ? <Badge tone="warning">Rotation due</Badge> : null}
         </div>
       </div>
@@ -68,17 +70,17 @@ export function PolymarketAccountCard({ credential, onEdit, onDelete }: Polymark
         <div className="credential__actions">
           {revoked ? null : (
             <button type="button" className="button button--secondary button--small" onClick={() => void verifyNow()} disabled={checking} aria-busy={checking} aria-label={`Verify ${credential.label}`}>
-              {checking ? 'Checking…' : 'Verify'}
+              <RefreshCw size={14} aria-hidden="true" />{checking ? 'Checking…' : 'Verify'}
             </button>
           )}
           <button type="button" className="button button--secondary button--small" onClick={() => openKey(credential.id, credential.kind)} aria-label={`Open ${credential.label}`}>
-            Open
+            <ArrowRight size={14} aria-hidden="true" />Open
           </button>
           <button type="button" className="button button--secondary button--small" onClick={() => onEdit(credential.id)} aria-label={`Edit ${credential.label}`}>
-            Edit
+            <Pencil size={14} aria-hidden="true" />Edit
           </button>
           <button type="button" className="button button--danger-quiet button--small" onClick={() => onDelete(credential.id)} aria-label={`Delete ${credential.label}`}>
-            Delete
+            <Trash2 size={14} aria-hidden="true" />Delete
           </button>
         </div>
       </div>

@@ -4,15 +4,17 @@
  * form previewed by the risk gate before it is placed; this account's orders, open ones cancelable;
  * its funder and signature type, changed without a new key; and the key's lifecycle: rotation, export of the signing key, revocation.
  */
+import { ArrowLeft, Ban, FileKey, RefreshCw } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { Badge } from '../../components/Badge';
 import { PageHeader } from '../../components/PageHeader';
 import { Section } from '../../components/Section';
+import { StatusIcon } from '../../components/StatusIcon';
 import type { CredentialInfo } from '../../api/contract-types';
 import { formatDate, formatDateTime } from '../../format/dates';
 import { selectCredentialById } from '../../stores/credentials-store';
 import { useAppStores, useCredentials, useNavigation } from '../../stores/store-hooks';
-import { statusExplanation, statusPresentation } from '../accounts/credential-presentation';
+import { keyStatePresentation, statusExplanation } from '../accounts/credential-presentation';
 import { Fact } from '../accounts/Fact';
 import { OldKeySection } from '../accounts/OldKeySection';
 import { RevokeCredentialDialog } from '../accounts/RevokeCredentialDialog';
@@ -35,7 +37,7 @@ export function PolymarketAccountPage() {
   if (credential === undefined) {
     return (
       <>
-        <PageHeader title="Polymarket account" actions={<button type="button" className="button button--secondary" onClick={() => go('polymarket')}>Back to Polymarket</button>} />
+        <PageHeader title="Polymarket account" actions={<button type="button" className="button button--secondary" onClick={() => go('polymarket')}><ArrowLeft size={16} aria-hidden="true" />Back to Polymarket</button>} />
         <p className="muted" role="status">{loaded ? 'This account is not in the vault any more.' : 'Loading the account…'}</p>
       </>
     );
@@ -53,7 +55,7 @@ function PolymarketAccount({ credential }: { readonly credential: CredentialInfo
   const [revoking, setRevoking] = useState(false);
   const [exporting, setExporting] = useState(false);
   const revoked = credential.status === 'revoked';
-  const status = statusPresentation[credential.status];
+  const status = keyStatePresentation(credential);
 
   useEffect(() => {
     void credentials.getState().loadHistory(credential.id);
@@ -71,17 +73,17 @@ function PolymarketAccount({ credential }: { readonly credential: CredentialInfo
         description={<>Polymarket account · signing wallet <span className="mono">{credential.preview}</span></>}
         actions={
           <>
-            <button type="button" className="button button--secondary" onClick={() => go('polymarket')}>Back to Polymarket</button>
+            <button type="button" className="button button--secondary" onClick={() => go('polymarket')}><ArrowLeft size={16} aria-hidden="true" />Back to Polymarket</button>
             {revoked ? null : (
               <button type="button" className="button button--primary" onClick={() => void verifyNow()} disabled={checking} aria-busy={checking}>
-                {checking ? 'Checking…' : 'Verify now'}
+                <RefreshCw size={16} aria-hidden="true" />{checking ? 'Checking…' : 'Verify now'}
               </button>
             )}
           </>
         }
       />
       <div className="key-status">
-        <Badge tone={status.tone}>{status.label}</Badge>
+        <span title={status.meaning}><Badge tone={status.tone}><StatusIcon state={status.state} />{status.label}</Badge></span>
         {credential.rotationDue && !revoked ? <Badge tone="warning">Rotation due</Badge> : null}
         <span className="muted">{accountStatusNote(statusExplanation(credential, 'Polymarket'), lastOutcome)}</span>
       </div>
@@ -139,7 +141,7 @@ function PolymarketAccount({ credential }: { readonly credential: CredentialInfo
           title="Export the private key"
           tone="danger"
           description="To move the signing wallet to a hardware wallet or another app. Shown once, after you type the vault passphrase again; the export is written to the audit log."
-          actions={<button type="button" className="button button--danger-quiet" onClick={() => setExporting(true)}>Export private key…</button>}
+          actions={<button type="button" className="button button--danger-quiet" onClick={() => setExporting(true)}><FileKey size={16} aria-hidden="true" />Export private key…</button>}
         >
           <p className="muted small">Whoever has the key can move the funder’s pUSD and shares. Keywarden keeps using it here after an export.</p>
         </Section>
@@ -156,7 +158,7 @@ function PolymarketAccount({ credential }: { readonly credential: CredentialInfo
           title="Revoke this account"
           tone="danger"
           description="Destroys the signing key in this vault and stops every use of it. The record and its history stay. This cannot be undone."
-          actions={<button type="button" className="button button--danger-quiet" onClick={() => setRevoking(true)}>Revoke account…</button>}
+          actions={<button type="button" className="button button--danger-quiet" onClick={() => setRevoking(true)}><Ban size={16} aria-hidden="true" />Revoke account…</button>}
         >
           <p className="muted small">Revoking does not move funds: the funder keeps its pUSD and shares. Export the key first if you need it elsewhere.</p>
         </Section>

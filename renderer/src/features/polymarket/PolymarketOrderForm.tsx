@@ -5,6 +5,7 @@
  * order's value in US dollars; "Place" sends exactly the order previewed (trading.place) and is
  * offered only while the form still says the same and the gate allowed it.
  */
+import { Eye, Send } from 'lucide-react';
 import { SegmentedChoice } from '../../components/SegmentedChoice';
 import { useRef, useState, type FormEvent } from 'react';
 import { Field } from '../../components/Field';
@@ -135,7 +136,7 @@ export function PolymarketOrderForm({ found, draft, onChange }: PolymarketOrderF
             {busy !== 'preview' && !previewError && current === null ? <p className="muted">{previewed !== null ? 'The order changed: preview it again.' : 'Preview the order to see what the risk gate says and what it is worth, before anything is sent.'}</p> : null}
           </div>
         </section>
-        <button type="submit" className="button button--secondary button--block" disabled={busy !== null} aria-busy={busy === 'preview'}>Preview</button>
+        <button type="submit" className="button button--secondary button--block" disabled={busy !== null} aria-busy={busy === 'preview'}><Eye size={16} aria-hidden="true" />Preview</button>
         <button
           type="button"
           className={current?.paper === false ? 'button button--primary button--block' : 'button button--secondary button--block'}
@@ -143,7 +144,7 @@ export function PolymarketOrderForm({ found, draft, onChange }: PolymarketOrderF
           aria-busy={busy === 'place'}
           onClick={() => void place()}
         >
-          {busy === 'place' ? 'Placing…' : current?.paper ? 'Place paper order' : 'Place'}
+          <Send size={16} aria-hidden="true" />{busy === 'place' ? 'Placing…' : current?.paper ? 'Place paper order' : 'Place'}
         </button>
         {placeError ? <div className="callout callout--danger" role="alert">{placeError}</div> : null}
         {placed ? (

@@ -3,6 +3,7 @@
  * status and what its last check found, with what to do when the funder cannot trade yet. Each opens
  * its own page (market look-up, orders, positions, rotation, export); "Connect an account" adds one.
  */
+import { Plus } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { PageHeader } from '../../components/PageHeader';
@@ -36,7 +37,7 @@ export function PolymarketPage() {
       <PageHeader
         title="Polymarket"
         description="Your Polymarket accounts: the wallet that signs orders, stored encrypted, and the funder that holds your pUSD. Orders go through the same risk limits as your exchange accounts, in US dollars."
-        actions={items.length > 0 ? <button type="button" className="button button--primary" onClick={() => go('add-polymarket')}>Connect an account</button> : null}
+        actions={items.length > 0 ? <button type="button" className="button button--primary" onClick={() => go('add-polymarket')}><Plus size={16} aria-hidden="true" />Connect an account</button> : null}
       />
       {loadError ? <div className="callout callout--danger" role="alert">{loadError.message}</div> : null}
       {!loaded && !loadError ? <p className="muted" role="status">Loading your accounts…</p> : null}
@@ -46,7 +47,7 @@ export function PolymarketPage() {
           <p className="empty-state__text">
             Connect the account with the private key of the wallet that signs its orders. Keywarden derives the API credentials from the key, checks that it can sign for your funder, and shows your pUSD.
           </p>
-          <button type="button" className="button button--primary" onClick={() => go('add-polymarket')}>Connect an account</button>
+          <button type="button" className="button button--primary" onClick={() => go('add-polymarket')}><Plus size={16} aria-hidden="true" />Connect an account</button>
         </section>
       ) : null}
       {items.length > 0 ? (

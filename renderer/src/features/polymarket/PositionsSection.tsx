@@ -3,6 +3,7 @@
  * every order: the funder in full with a copy button, each position's shares, average and current
  * price and its value now.
  */
+import { RefreshCw } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { CopyButton } from '../../components/CopyButton';
 import type { ContractError, CredentialInfo } from '../../api/contract-types';
@@ -82,7 +83,7 @@ export function PositionsSection({ credential }: { readonly credential: Credenti
         </>
       ) : null}
       <div className="form-actions form-actions--start">
-        <button type="button" className="button button--secondary button--small" onClick={() => setAgain((value) => value + 1)} disabled={loading}>Reload</button>
+        <button type="button" className="button button--secondary button--small" onClick={() => setAgain((value) => value + 1)} disabled={loading}><RefreshCw size={14} aria-hidden="true" />Reload</button>
       </div>
     </div>
   );

@@ -5,6 +5,7 @@
  * leaves the account on its current key. The key is read from the form and the form emptied as soon
  * as the core has answered.
  */
+import { RotateCw } from 'lucide-react';
 import { Fragment, useState, type FormEvent } from 'react';
 import { SecretInput } from '../../components/SecretInput';
 import type { CredentialFieldName, CredentialInfo } from '../../api/contract-types';
@@ -61,7 +62,7 @@ export function RotatePolymarketSection({ credential }: { readonly credential: C
         </div>
       ) : null}
       <div className="form-actions form-actions--start">
-        <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy}>{busy ? 'Checking the new key with Polymarket…' : 'Verify and rotate'}</button>
+        <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy}><RotateCw size={16} aria-hidden="true" />{busy ? 'Checking the new key with Polymarket…' : 'Verify and rotate'}</button>
       </div>
     </form>
   );

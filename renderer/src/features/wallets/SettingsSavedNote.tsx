@@ -3,6 +3,7 @@
  * value: an RPC URL is secret), that the key is unverified until it is checked with them, and
  * "Verify now". Shared by the wallet's Settings and the Polymarket account's Funder section.
  */
+import { RefreshCw } from 'lucide-react';
 import type { CredentialFieldName } from '../../api/contract-types';
 import { fieldLabels } from '../../../../electron/shared/credential-field-labels';
 import { useAppStores, useCredentials } from '../../stores/store-hooks';
@@ -39,10 +40,10 @@ export function SettingsSavedNote({ credentialId, saved, checkDoes, onVerified }
     <div className="callout callout--success settings-saved" role="status">
       <div>
         <p className="callout__title">Settings saved: {describeSavedSettings(saved)}.</p>
-        <p>The key is unverified until it is checked with them. Verify now {checkDoes}.</p>
+        <p>It reads “Not checked yet” until it is checked with them. Verify now {checkDoes}.</p>
       </div>
       <button type="button" className="button button--primary button--small" onClick={() => void verifyNow()} disabled={checking} aria-busy={checking}>
-        {checking ? 'Checking…' : 'Verify now'}
+        <RefreshCw size={14} aria-hidden="true" />{checking ? 'Checking…' : 'Verify now'}
       </button>
     </div>
   );

@@ -4,6 +4,7 @@
  * answer like one. Read from the core (wallets.balances) on every visit and on "Refresh"; a wallet
  * without an RPC URL is never sent to the network, and says so.
  */
+import { RefreshCw } from 'lucide-react';
 import { useCallback, useEffect, useState } from 'react';
 import { CopyButton } from '../../components/CopyButton';
 import { Section } from '../../components/Section';
@@ -39,7 +40,7 @@ export function WalletBalancesSection({ wallet }: { readonly wallet: CredentialI
     <Section
       title="Address and balances"
       description="The address Keywarden derived from the key, and what the wallet holds, read from its RPC node. Only the address is sent to the node."
-      actions={<button type="button" className="button button--secondary button--small" onClick={() => void load()} disabled={loading} aria-busy={loading}>{loading ? 'Refreshing…' : 'Refresh'}</button>}
+      actions={<button type="button" className="button button--secondary button--small" onClick={() => void load()} disabled={loading} aria-busy={loading}><RefreshCw size={14} aria-hidden="true" />{loading ? 'Refreshing…' : 'Refresh'}</button>}
     >
       <div className="stack">
         {balances.state === 'failed' ? <div className="callout callout--danger" role="alert">{balances.error.message}</div> : null}

@@ -3,6 +3,7 @@
  * never moves funds), the old key kept sealed for a day so it can still sign that transfer, a check
  * of what is left in the old wallet, and discarding the old key at once.
  */
+import { RefreshCw, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import type { CredentialInfo } from '../../api/contract-types';
 import { formatDateTime } from '../../format/dates';
@@ -50,10 +51,10 @@ export function WalletOldKeySection({ wallet }: { readonly wallet: CredentialInf
           <p className="muted">The old key stays sealed until {formatDateTime(wallet.retiredKeyExpiresAt ?? 0)}, then Keywarden destroys it. Check what is left in the old wallet before then.</p>
           <div className="form-actions form-actions--start">
             <button type="button" className="button button--secondary button--small" onClick={() => void runCheck()} disabled={busy !== null} aria-busy={busy === 'check'}>
-              {busy === 'check' ? 'Checking…' : 'Check old wallet'}
+              <RefreshCw size={14} aria-hidden="true" />{busy === 'check' ? 'Checking…' : 'Check old wallet'}
             </button>
             <button type="button" className="button button--quiet button--small" onClick={() => void discard()} disabled={busy !== null} aria-busy={busy === 'discard'}>
-              {busy === 'discard' ? 'Discarding…' : 'Discard old key'}
+              <Trash2 size={14} aria-hidden="true" />{busy === 'discard' ? 'Discarding…' : 'Discard old key'}
             </button>
           </div>
         </>

@@ -3,16 +3,18 @@
  * settings (network, RPC node, tokens) changed without a new key, its usage, expiry and program access (the key page's own sections), rotating to a new wallet and what
  * to do with the old one, exporting its key, its history, and revoking it.
  */
+import { ArrowLeft, Ban, FileKey, RefreshCw } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { Badge } from '../../components/Badge';
 import { PageHeader } from '../../components/PageHeader';
 import { Section } from '../../components/Section';
+import { StatusIcon } from '../../components/StatusIcon';
 import type { CredentialInfo } from '../../api/contract-types';
 import { formatDate, formatDateTime } from '../../format/dates';
 import { selectCredentialById } from '../../stores/credentials-store';
 import { useAppStores, useCredentials, useNavigation } from '../../stores/store-hooks';
 import { KeyUsageFacts } from '../usage/KeyUsageFacts';
-import { statusPresentation } from '../accounts/credential-presentation';
+import { keyStatePresentation } from '../accounts/credential-presentation';
 import { DestroyCredentialDialog } from '../accounts/DestroyCredentialDialog';
 import { Fact } from '../accounts/Fact';
 import { KeyExpirySection } from '../accounts/KeyExpirySection';
@@ -34,7 +36,7 @@ export function WalletPage() {
   if (wallet === undefined) {
     return (
       <>
-        <PageHeader title="Wallet" actions={<button type="button" className="button button--secondary" onClick={() => go('wallets')}>Back to wallets</button>} />
+        <PageHeader title="Wallet" actions={<button type="button" className="button button--secondary" onClick={() => go('wallets')}><ArrowLeft size={16} aria-hidden="true" />Back to wallets</button>} />
         <p className="muted" role="status">{loaded ? 'This wallet is not in the vault any more.' : 'Loading the wallet…'}</p>
       </>
     );
@@ -51,7 +53,7 @@ function WalletDetail({ wallet }: { readonly wallet: CredentialInfo }) {
   const hasRotation = useCredentials((state) => state.rotations[wallet.id] !== undefined || state.oldKeyChecks[wallet.id] !== undefined);
   const [dialog, setDialog] = useState<'export' | 'revoke' | null>(null);
   const revoked = wallet.status === 'revoked';
-  const status = statusPresentation[wallet.status];
+  const status = keyStatePresentation(wallet);
   const latest = history?.value?.verifications[0];
   const name = wallet.provider === 'solana-wallet' ? 'Solana wallet' : 'EVM wallet';
 
@@ -71,10 +73,10 @@ function WalletDetail({ wallet }: { readonly wallet: CredentialInfo }) {
         description={<>{name} · address <span className="mono">{wallet.preview}</span></>}
         actions={
           <>
-            <button type="button" className="button button--secondary" onClick={() => go('wallets')}>Back to wallets</button>
+            <button type="button" className="button button--secondary" onClick={() => go('wallets')}><ArrowLeft size={16} aria-hidden="true" />Back to wallets</button>
             {revoked ? null : (
               <button type="button" className="button button--primary" onClick={() => void verifyNow()} disabled={checking} aria-busy={checking}>
-                {checking ? 'Checking…' : 'Verify'}
+                <RefreshCw size={16} aria-hidden="true" />{checking ? 'Checking…' : 'Verify'}
               </button>
             )}
           </>
@@ -82,7 +84,7 @@ function WalletDetail({ wallet }: { readonly wallet: CredentialInfo }) {
       />
       <div className="key-status">
         <Badge tone="neutral">{walletFamily(wallet.provider)}</Badge>
-        <Badge tone={status.tone}>{status.label}</Badge>
+        <span title={status.meaning}><Badge tone={status.tone}><StatusIcon state={status.state} />{status.label}</Badge></span>
       </div>
       {revoked ? <div className="callout callout--info">This wallet was revoked: Keywarden destroyed its key, and nothing can sign with it through Keywarden. Its funds are still in the wallet, for whoever holds another copy of the key.</div> : null}
       <div role="status" hidden={revoked}>
@@ -131,7 +133,7 @@ function WalletDetail({ wallet }: { readonly wallet: CredentialInfo }) {
         <Section
           title="Export the private key"
           description="To move this wallet to a hardware wallet or another app: the key is shown once, after you type the vault passphrase again."
-          actions={<button type="button" className="button button--secondary" onClick={() => setDialog('export')}>Export private key…</button>}
+          actions={<button type="button" className="button button--secondary" onClick={() => setDialog('export')}><FileKey size={16} aria-hidden="true" />Export private key…</button>}
         >
           <p className="muted small">Every export is written to the audit log.</p>
         </Section>
@@ -152,7 +154,7 @@ function WalletDetail({ wallet }: { readonly wallet: CredentialInfo }) {
           title="Revoke this wallet"
           tone="danger"
           description="Destroys Keywarden’s copy of the key and stops every use of it. The record and its history stay. This cannot be undone."
-          actions={<button type="button" className="button button--danger-quiet" onClick={() => setDialog('revoke')}>Revoke wallet…</button>}
+          actions={<button type="button" className="button button--danger-quiet" onClick={() => setDialog('revoke')}><Ban size={16} aria-hidden="true" />Revoke wallet…</button>}
         >
           <p className="muted small">The funds stay in the wallet: Keywarden never moves funds. Move them first, or export the key, if no one else has a copy of it.</p>
         </Section>

@@ -4,6 +4,7 @@
  * first of which is moving those funds to the new address: Keywarden never moves funds. The key
  * never enters React state or a store, and the form is emptied as soon as the core has answered.
  */
+import { RotateCw } from 'lucide-react';
 import { Fragment, useState, type FormEvent } from 'react';
 import type { CredentialInfo } from '../../api/contract-types';
 import { useAppStores, useCredentials } from '../../stores/store-hooks';
@@ -62,7 +63,7 @@ export function WalletRotateSection({ wallet }: { readonly wallet: CredentialInf
         </div>
       ) : null}
       <div className="form-actions form-actions--start">
-        <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy}>{busy ? 'Rotating…' : 'Rotate to the new key'}</button>
+        <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy}><RotateCw size={16} aria-hidden="true" />{busy ? 'Rotating…' : 'Rotate to the new key'}</button>
       </div>
     </form>
   );

@@ -6,6 +6,7 @@
  * the field it names. After a change the key is unverified: "Verify now" checks it with the new
  * settings, and the balances are read again from the new node.
  */
+import { Save } from 'lucide-react';
 import { Fragment, useState, type FormEvent } from 'react';
 import type { CredentialInfo } from '../../api/contract-types';
 import { useAppStores } from '../../stores/store-hooks';
@@ -103,7 +104,7 @@ export function WalletSettingsSection({ wallet, provider }: { readonly wallet: C
       {noChange ? <p className="callout callout--info" role="status">Nothing changed: those are the settings it has.</p> : null}
       {saved !== null ? <SettingsSavedNote credentialId={wallet.id} saved={saved} checkDoes="to read the balances with the new settings" onVerified={() => setSaved(null)} /> : null}
       <div className="form-actions form-actions--start">
-        <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy}>{busy ? 'Saving…' : 'Save settings'}</button>
+        <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy}><Save size={16} aria-hidden="true" />{busy ? 'Saving…' : 'Save settings'}</button>
       </div>
     </form>
   );

@@ -3,14 +3,16 @@
  * it: never anything of the key), its status and what its last check found; adding one. Each
  * wallet's balances, export and rotation are on its own page.
  */
+import { ArrowRight, Plus } from 'lucide-react';
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Badge } from '../../components/Badge';
 import { PageHeader } from '../../components/PageHeader';
+import { StatusIcon } from '../../components/StatusIcon';
 import type { CredentialInfo } from '../../api/contract-types';
 import { formatDateTime } from '../../format/dates';
 import { useAppStores, useCredentials, useNavigation } from '../../stores/store-hooks';
-import { statusPresentation } from '../accounts/credential-presentation';
+import { keyStatePresentation } from '../accounts/credential-presentation';
 import { outcomePresentation } from '../accounts/verification-presentation';
 import { walletFamily } from './wallet-presentation';
 
@@ -24,7 +26,7 @@ export function WalletsPage() {
       <PageHeader
         title="Wallets"
         description="The EVM and Solana wallets your bots sign with. Their keys are stored encrypted; only the addresses derived from them are shown. Keywarden never moves funds."
-        actions={items.length > 0 ? <button type="button" className="button button--primary" onClick={() => go('add-wallet')}>Add wallet</button> : null}
+        actions={items.length > 0 ? <button type="button" className="button button--primary" onClick={() => go('add-wallet')}><Plus size={16} aria-hidden="true" />Add wallet</button> : null}
       />
       {loadError ? <div className="callout callout--danger" role="alert">{loadError.message}</div> : null}
       {!loaded && !loadError ? <p className="muted" role="status">Loading your wallets…</p> : null}
@@ -34,7 +36,7 @@ export function WalletsPage() {
           <p className="empty-state__text">
             A bot wallet is a wallet of its own for a trading bot: an EVM key for Ethereum, Polygon, Base and the other EVM chains, or a Solana key. Keep only what the bot needs in it. Keywarden keeps the key sealed, hands it only to the programs you allow, shows its balances and never moves its funds.
           </p>
-          <button type="button" className="button button--primary" onClick={() => go('add-wallet')}>Add your first wallet</button>
+          <button type="button" className="button button--primary" onClick={() => go('add-wallet')}><Plus size={16} aria-hidden="true" />Add your first wallet</button>
         </section>
       ) : null}
       {items.length > 0 ? (
@@ -51,7 +53,7 @@ function WalletCard({ wallet }: { readonly wallet: CredentialInfo }) {
   const { credentials } = useAppStores();
   const check = useCredentials((state) => state.checks[wallet.id]);
   const latest = useCredentials((state) => state.histories[wallet.id]?.value?.verifications[0]);
-  const status = statusPresentation[wallet.status];
+  const status = keyStatePresentation(wallet);
   const titleId = `wallet-${wallet.id}-title`;
   const last = check ? { outcome: check.outcome, message: check.message, at: check.verifiedAt } : latest ? { outcome: latest.outcome, message: latest.message, at: latest.at } : null;
 
@@ -70,7 +72,7 @@ function WalletCard({ wallet }: { readonly wallet: CredentialInfo }) {
         </div>
         <div className="credential__badges">
           <Badge tone="neutral">{walletFamily(wallet.provider)}</Badge>
-          <Badge tone={status.tone}>{status.label}</Badge>
+          <span title={status.meaning}><Badge tone={status.tone}><StatusIcon state={status.state} />{status.label}</Badge></span>
           {wallet.retiredKeyExpiresAt !== null && wallet.status !== 'revoked' ? <Badge tone="warning">Old wallet kept</Badge> : null}
         </div>
       </div>
@@ -95,7 +97,7 @@ function WalletCard({ wallet }: { readonly wallet: CredentialInfo }) {
         <p className="credential__status-note" />
         <div className="credential__actions">
           <button type="button" className="button button--secondary button--small" onClick={() => openKey(wallet.id, 'wallet')} aria-label={`Open ${wallet.label}`}>
-            Open
+            <ArrowRight size={14} aria-hidden="true" />Open
           </button>
         </div>
       </div>

@@ -1,4 +1,5 @@
 /** Every request the listener received and what became of it, newest first; new ones arrive live. */
+import { RefreshCw } from 'lucide-react';
 import { useShallow } from 'zustand/react/shallow';
 import { Badge } from '../../components/Badge';
 import { Section } from '../../components/Section';
@@ -40,7 +41,7 @@ export function AlertEvents() {
     <Section
       title="Received alerts"
       description="Every request the listener received, its answer and what became of it. New alerts appear here as they arrive. The token and the raw body are never recorded."
-      actions={<button type="button" className="button button--secondary button--small" onClick={() => void webhook.getState().loadEvents()}>Reload</button>}
+      actions={<button type="button" className="button button--secondary button--small" onClick={() => void webhook.getState().loadEvents()}><RefreshCw size={14} aria-hidden="true" />Reload</button>}
     >
       <div className="table-frame table-frame--flat">
         <table className="data-table" aria-label="Received alerts">

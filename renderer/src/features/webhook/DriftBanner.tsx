@@ -5,6 +5,7 @@
  * "Dismiss" accepts the holding. Read fresh here and on each `webhook.drift` event, not kept in a
  * store: nothing else in the window needs it.
  */
+import { Scale, Send, X } from 'lucide-react';
 import { useCallback, useEffect, useState } from 'react';
 import { callChannel } from '../../api/call-channel';
 import type { ChannelOutput } from '../../api/contract-types';
@@ -86,13 +87,13 @@ export function DriftBanner() {
                     {`${drift.difference < 0 ? 'Buy' : 'Sell'} ${preview.value.amount} ${preview.value.base} at market on ${preview.value.symbol} (about $${preview.value.notionalUsd.toFixed(2)}). `}
                     {preview.value.decision.allowed ? 'The risk gate allows it.' : `The risk gate would refuse it: ${preview.value.decision.message}`}
                   </span>{' '}
-                  <button type="button" className="button button--small" disabled={busy || !preview.value.decision.allowed} onClick={() => void place(drift.id)}>Place order</button>{' '}
+                  <button type="button" className="button button--small" disabled={busy || !preview.value.decision.allowed} onClick={() => void place(drift.id)}><Send size={14} aria-hidden="true" />Place order</button>{' '}
                   <button type="button" className="button button--secondary button--small" disabled={busy} onClick={() => setPreview(null)}>Cancel</button>
                 </>
               ) : (
-                <button type="button" className="button button--small" disabled={busy} onClick={() => void showPreview(drift.id)}>Bring in line</button>
+                <button type="button" className="button button--small" disabled={busy} onClick={() => void showPreview(drift.id)}><Scale size={14} aria-hidden="true" />Bring in line</button>
               )}{' '}
-              <button type="button" className="button button--secondary button--small" disabled={busy} onClick={() => void dismiss(drift.id)}>Dismiss</button>
+              <button type="button" className="button button--secondary button--small" disabled={busy} onClick={() => void dismiss(drift.id)}><X size={14} aria-hidden="true" />Dismiss</button>
             </div>
           </li>
         ))}

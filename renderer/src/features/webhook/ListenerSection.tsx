@@ -1,4 +1,5 @@
 /** The listener: on or off, where it listens (its port can be changed), and what stops alerts from trading right now. */
+import { Save } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { Field } from '../../components/Field';
 import { Section } from '../../components/Section';
@@ -80,7 +81,7 @@ function PortForm({ port, running }: { readonly port: number; readonly running: 
       <Field label="Port" error={error}>
         {(control) => <input {...control} className="input input--narrow" type="number" inputMode="numeric" min={1} max={65_535} step={1} value={value} onChange={(event) => { setValue(event.currentTarget.value); setError(null); }} />}
       </Field>
-      <button type="submit" className="button button--secondary" disabled={busy} aria-busy={busy}>{busy ? 'Saving…' : 'Save port'}</button>
+      <button type="submit" className="button button--secondary" disabled={busy} aria-busy={busy}><Save size={16} aria-hidden="true" />{busy ? 'Saving…' : 'Save port'}</button>
     </form>
   );
 }

@@ -3,15 +3,18 @@
  * either a strategy's orders (side and size from the strategy's placeholders) or a fixed order for
  * an indicator or price alert. Rewritten a moment after each change.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { AccountPicker } from '../../components/AccountPicker';
 import { CopyButton } from '../../components/CopyButton';
 import { Field } from '../../components/Field';
 import { Section } from '../../components/Section';
 import type { AlertMessage, AlertMessageRequest, AmountUnit, OrderSide, OrderType } from '../../api/contract-types';
 import { readPositiveDecimal } from '../../../../electron/shared/decimal-input';
+import { walletProviders } from '../../../../electron/shared/wallet-providers';
 import { readAsNote } from '../../format/typed-number';
-import { useAppStores, useCredentials, useWebhook } from '../../stores/store-hooks';
+import { useAppStores, useCredentials, useExchanges, useWebhook } from '../../stores/store-hooks';
+import { pickableAccounts } from '../accounts/pickable-accounts';
 import { appNote } from './webhook-presentation';
 
 const DEBOUNCE_MS = 250;
@@ -20,6 +23,9 @@ type Mode = 'strategy' | 'indicator';
 
 export function MessageGenerator() {
   const accounts = useCredentials(useShallow((state) => state.items.filter((item) => (item.kind === 'exchange' || item.kind === 'polymarket') && item.status !== 'revoked')));
+  const exchanges = useExchanges((state) => state.list);
+  // Polymarket is not in the exchanges' catalogue, but its accounts trade alerts too.
+  const pickable = useMemo(() => pickableAccounts(accounts, [...(exchanges ?? []), walletProviders.polymarket]), [accounts, exchanges]);
   const { webhook } = useAppStores();
   const [account, setAccount] = useState('');
   const [symbol, setSymbol] = useState('{{ticker}}');
@@ -88,9 +94,7 @@ export function MessageGenerator() {
           <div className="two-fields">
             <Field label="Account">
               {(control) => (
-                <select {...control} className="input" value={accountId} onChange={(event) => setAccount(event.currentTarget.value)}>
-                  {accounts.map((item) => <option key={item.id} value={item.id}>{item.label}</option>)}
-                </select>
+                <AccountPicker {...control} accounts={pickable} value={accountId} onChange={setAccount} />
               )}
             </Field>
             <Field label={polymarket ? 'Market' : 'Symbol'} hint={polymarket ? "The market's slug (or an outcome's token id)." : '{{ticker}} follows the chart the alert is created on.'}>

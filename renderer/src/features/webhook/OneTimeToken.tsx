@@ -3,6 +3,7 @@
  * own, each with a copy button. It lives only in this component's props: "Hide it" (or leaving the
  * page) removes it from the screen for good; Keywarden keeps only its hash.
  */
+import { EyeOff } from 'lucide-react';
 import { CopyButton } from '../../components/CopyButton';
 import type { IssuedToken } from '../../api/contract-types';
 
@@ -30,7 +31,7 @@ export function OneTimeToken({ issued, rotated, onDone }: { readonly issued: Iss
         </p>
       )}
       <div className="form-actions form-actions--start">
-        <button type="button" className="button button--primary" onClick={onDone}>I have copied it: hide the token</button>
+        <button type="button" className="button button--primary" onClick={onDone}><EyeOff size={16} aria-hidden="true" />I have copied it: hide the token</button>
       </div>
     </section>
   );

@@ -2,6 +2,7 @@
  * How long the alert log keeps what came in (issue 22): alerts handed to trading (their orders stay
  * for good either way) and refused requests. Checked by the core before it is saved.
  */
+import { Save } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { Field } from '../../components/Field';
 import { Section } from '../../components/Section';
@@ -45,7 +46,7 @@ function RetentionForm({ accepted, refused }: { readonly accepted: number; reado
       <Field label="Refused requests (days)">
         {(control) => <input {...control} className="input input--narrow" type="number" inputMode="numeric" min={1} max={3650} step={1} value={values.refused} onChange={(event) => { setValues({ ...values, refused: event.currentTarget.value }); setError(null); }} />}
       </Field>
-      <button type="submit" className="button button--secondary" disabled={busy} aria-busy={busy}>{busy ? 'Saving…' : 'Save'}</button>
+      <button type="submit" className="button button--secondary" disabled={busy} aria-busy={busy}><Save size={16} aria-hidden="true" />{busy ? 'Saving…' : 'Save'}</button>
     </form>
   );
 }

@@ -3,6 +3,7 @@
  * from the tunnel's header) and, behind the person's own reverse proxy, the proxy to trust so the
  * real sender is read from X-Forwarded-For. The public address itself is set with the tunnel choice.
  */
+import { Save } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
@@ -51,7 +52,7 @@ function SenderForm({ settings, behindOwnProxy }: { readonly settings: WebhookSe
       <FormError message={formError} />
       {changed ? (
         <div className="form-actions form-actions--start">
-          <button type="submit" className="button button--secondary" disabled={busy} aria-busy={busy}>{busy ? 'Saving…' : 'Save'}</button>
+          <button type="submit" className="button button--secondary" disabled={busy} aria-busy={busy}><Save size={16} aria-hidden="true" />{busy ? 'Saving…' : 'Save'}</button>
         </div>
       ) : null}
     </form>

@@ -4,6 +4,7 @@
  * checklist that turns green as the listener, the public address and a first alert are seen. The
  * test alert needs the token, which only the one-time panel holds: without `token` the button says so.
  */
+import { Send } from 'lucide-react';
 import { useEffect, useId, useState } from 'react';
 import { Badge } from '../../components/Badge';
 import { CopyButton } from '../../components/CopyButton';
@@ -54,7 +55,7 @@ export function SetupChecklist({ issued }: { readonly issued?: IssuedToken | und
       {issued ? (
         <div className="form-actions form-actions--start">
           <button type="button" className="button button--secondary" disabled={!running || test.busy} aria-busy={test.busy} onClick={() => void sendTest()}>
-            {test.busy ? 'Sending test alert…' : 'Send test alert'}
+            <Send size={16} aria-hidden="true" />{test.busy ? 'Sending test alert…' : 'Send test alert'}
           </button>
         </div>
       ) : (

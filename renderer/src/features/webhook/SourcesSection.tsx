@@ -5,6 +5,7 @@
  * the token once; after that only its hash exists. A source saved by an earlier version without
  * accounts or a cap is shown as needing attention until they are set.
  */
+import { CirclePause, CirclePlay, Pencil, Plus, RotateCw, Save, Trash2 } from 'lucide-react';
 import { useId, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Badge } from '../../components/Badge';
@@ -36,7 +37,7 @@ export function SourcesSection() {
     <Section
       title="Alert sources"
       description="Each TradingView set-up gets its own source: a secret token in its webhook URL, the accounts it may trade and a cap per order. Rotate a token when it may have leaked; delete a source to stop its alerts at once."
-      actions={creating || issued ? null : <button type="button" className="button button--primary button--small" onClick={() => setCreating(true)}>New alert source</button>}
+      actions={creating || issued ? null : <button type="button" className="button button--primary button--small" onClick={() => setCreating(true)}><Plus size={14} aria-hidden="true" />New alert source</button>}
     >
       {refusing.length > 0 ? (
         <div className="callout callout--warning">
@@ -112,15 +113,15 @@ function SourceItem({ source, onEdit, onRotate, onDelete }: { readonly source: W
       </div>
       <div className="source__actions">
         {needsScope ? (
-          <button type="button" className="button button--primary button--small" onClick={onEdit}>Set accounts and cap…</button>
+          <button type="button" className="button button--primary button--small" onClick={onEdit}><Pencil size={14} aria-hidden="true" />Set accounts and cap…</button>
         ) : (
-          <button type="button" className="button button--secondary button--small" onClick={onEdit} aria-label={`Edit what ${source.label} may trade`}>Edit…</button>
+          <button type="button" className="button button--secondary button--small" onClick={onEdit} aria-label={`Edit what ${source.label} may trade`}><Pencil size={14} aria-hidden="true" />Edit…</button>
         )}
-        <button type="button" className="button button--secondary button--small" onClick={onRotate} aria-label={`Rotate token of ${source.label}`}>Rotate token…</button>
+        <button type="button" className="button button--secondary button--small" onClick={onRotate} aria-label={`Rotate token of ${source.label}`}><RotateCw size={14} aria-hidden="true" />Rotate token…</button>
         {source.enabled || !needsScope ? (
-          <button type="button" className="button button--secondary button--small" onClick={() => void toggle()} disabled={busy} aria-busy={busy}>{source.enabled ? 'Disable' : 'Enable'}</button>
+          <button type="button" className="button button--secondary button--small" onClick={() => void toggle()} disabled={busy} aria-busy={busy}>{source.enabled ? <CirclePause size={14} aria-hidden="true" /> : <CirclePlay size={14} aria-hidden="true" />}{source.enabled ? 'Disable' : 'Enable'}</button>
         ) : null}
-        <button type="button" className="button button--danger-quiet button--small" onClick={onDelete} aria-label={`Delete ${source.label}`}>Delete…</button>
+        <button type="button" className="button button--danger-quiet button--small" onClick={onDelete} aria-label={`Delete ${source.label}`}><Trash2 size={14} aria-hidden="true" />Delete…</button>
       </div>
     </li>
   );
@@ -272,7 +273,7 @@ function CreateSourceForm({ onCancel, onCreated }: { readonly onCancel: () => vo
       <ScopeFields draft={scope} errors={errors} onChange={setScope} />
       <FormError message={formError} />
       <div className="form-actions form-actions--start">
-        <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy}>{busy ? 'Creating…' : 'Create source and show its token'}</button>
+        <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy}><Plus size={16} aria-hidden="true" />{busy ? 'Creating…' : 'Create source and show its token'}</button>
         <button type="button" className="button button--secondary" onClick={onCancel}>Cancel</button>
       </div>
     </form>
@@ -311,7 +312,7 @@ function EditScopeDialog({ source, onClose }: { readonly source: WebhookSource; 
         <FormError message={formError} />
         <div className="dialog__actions">
           <button type="button" className="button button--secondary" onClick={onClose}>Cancel</button>
-          <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy}>{busy ? 'Saving…' : 'Save'}</button>
+          <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy}><Save size={16} aria-hidden="true" />{busy ? 'Saving…' : 'Save'}</button>
         </div>
       </form>
     </Dialog>
@@ -358,7 +359,7 @@ function RotateTokenDialog({ source, onClose, onRotated }: { readonly source: We
         <FormError message={error} />
         <div className="dialog__actions">
           <button type="button" className="button button--secondary" onClick={onClose} autoFocus>Cancel</button>
-          <button type="button" className="button button--primary" onClick={() => void rotate()} disabled={busy} aria-busy={busy}>{busy ? 'Rotating…' : 'Rotate token'}</button>
+          <button type="button" className="button button--primary" onClick={() => void rotate()} disabled={busy} aria-busy={busy}><RotateCw size={16} aria-hidden="true" />{busy ? 'Rotating…' : 'Rotate token'}</button>
         </div>
       </div>
     </Dialog>
@@ -387,7 +388,7 @@ function DeleteSourceDialog({ source, onClose }: { readonly source: WebhookSourc
         <FormError message={error} />
         <div className="dialog__actions">
           <button type="button" className="button button--secondary" onClick={onClose} autoFocus>Cancel</button>
-          <button type="button" className="button button--danger" onClick={() => void remove()} disabled={busy} aria-busy={busy}>{busy ? 'Deleting…' : `Delete “${source.label}”`}</button>
+          <button type="button" className="button button--danger" onClick={() => void remove()} disabled={busy} aria-busy={busy}><Trash2 size={16} aria-hidden="true" />{busy ? 'Deleting…' : `Delete “${source.label}”`}</button>
         </div>
       </div>
     </Dialog>

@@ -4,6 +4,7 @@
  * or type your own public https address (a reverse proxy), with the proxy to trust. The state follows
  * the core's `webhook.tunnel` events, so a restart or a failure shows here as it happens.
  */
+import { Play, Save, Square } from 'lucide-react';
 import { useCallback, useState, type FormEvent } from 'react';
 import { CopyButton } from '../../components/CopyButton';
 import { Field } from '../../components/Field';
@@ -79,8 +80,8 @@ export function TunnelSection() {
       ) : (
         <div className="form-actions form-actions--start">
           {active
-            ? <button type="button" className="button button--secondary" disabled={busy} aria-busy={busy} onClick={() => void apply('none')}>Stop tunnel</button>
-            : <button type="button" className="button" disabled={busy || pick === 'own'} aria-busy={busy} onClick={() => { if (pick !== 'own') void apply(pick); }}>Start tunnel</button>}
+            ? <button type="button" className="button button--secondary" disabled={busy} aria-busy={busy} onClick={() => void apply('none')}><Square size={16} aria-hidden="true" />Stop tunnel</button>
+            : <button type="button" className="button" disabled={busy || pick === 'own'} aria-busy={busy} onClick={() => { if (pick !== 'own') void apply(pick); }}><Play size={16} aria-hidden="true" />Start tunnel</button>}
         </div>
       )}
       {active ? (
@@ -137,7 +138,7 @@ function OwnAddressForm({ current, onSaved }: { readonly current: string | null;
       <Field label="Public https address" error={error} hint="For example https://alerts.example.com (port 443, no path).">
         {(control) => <input {...control} className="input input--mono" type="url" autoComplete="off" spellCheck={false} placeholder="https://alerts.example.com" value={value} onChange={(event) => { setValue(event.currentTarget.value); setError(null); }} />}
       </Field>
-      <button type="submit" className="button button--secondary" disabled={busy} aria-busy={busy}>{busy ? 'Saving…' : 'Save address'}</button>
+      <button type="submit" className="button button--secondary" disabled={busy} aria-busy={busy}><Save size={16} aria-hidden="true" />{busy ? 'Saving…' : 'Save address'}</button>
     </form>
   );
 }
