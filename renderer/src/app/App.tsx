@@ -2,6 +2,7 @@
  * The top of the renderer: asks the core for the vault's state, shows the screen that state calls
  * for, and mirrors it on <html data-app-state>, which tests (and styles) wait on.
  */
+import { RefreshCw } from 'lucide-react';
 import { useEffect } from 'react';
 import { ToastRegion } from '../components/ToastRegion';
 import { FirstRunScreen } from '../features/vault/FirstRunScreen';
@@ -42,7 +43,7 @@ function StartingScreen({ error, onRetry }: { readonly error: string | null; rea
   return (
     <WelcomeLayout title="Keywarden cannot open its data">
       <div className="callout callout--danger" role="alert">{error}</div>
-      <button type="button" className="button button--secondary" onClick={onRetry}>Try again</button>
+      <button type="button" className="button button--secondary" onClick={onRetry}><RefreshCw size={16} aria-hidden="true" />Try again</button>
     </WelcomeLayout>
   );
 }

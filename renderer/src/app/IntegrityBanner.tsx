@@ -1,4 +1,5 @@
 /** A red banner over every page while a row that decides whether money moves fails its integrity check. */
+import { Check } from 'lucide-react';
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useIntegrity } from '../stores/store-hooks';
@@ -16,7 +17,7 @@ export function IntegrityBanner() {
           <li key={`${alarm.table}:${alarm.key}`}>
             {alarm.label}{' '}
             <button type="button" className="button button--small button--secondary" aria-label={`Keep as it is: ${alarm.label}`} onClick={() => void acknowledge(alarm).then(setProblem)}>
-              Keep as it is
+              <Check size={14} aria-hidden="true" />Keep as it is
             </button>
           </li>
         ))}

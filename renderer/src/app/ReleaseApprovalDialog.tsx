@@ -3,6 +3,7 @@
  * for this session, always, or denies it (issue 16). Deny has the focus, and Escape denies. Names
  * only: the window never sees a key's value.
  */
+import { Check, CheckCheck, X } from 'lucide-react';
 import { fieldLabels, type CredentialFieldName } from '../../../electron/shared/credential-field-labels';
 import { Dialog } from '../components/Dialog';
 import { useAppStores, useReleaseApprovals } from '../stores/store-hooks';
@@ -42,9 +43,9 @@ function ReleaseApprovalDialog({ request }: { readonly request: ReleaseRequest }
           It asked through Keywarden’s command line. Allow only a program you started yourself. “This session” lasts until Keywarden locks or quits; “Always” until you forget it on the key’s page.
         </p>
         <div className="dialog__actions">
-          <button type="button" className="button button--secondary" onClick={() => void reply('deny')} autoFocus>Deny</button>
-          <button type="button" className="button button--secondary" onClick={() => void reply('always')}>Always allow</button>
-          <button type="button" className="button button--primary" onClick={() => void reply('session')}>Allow this session</button>
+          <button type="button" className="button button--secondary" onClick={() => void reply('deny')} autoFocus><X size={16} aria-hidden="true" />Deny</button>
+          <button type="button" className="button button--secondary" onClick={() => void reply('always')}><CheckCheck size={16} aria-hidden="true" />Always allow</button>
+          <button type="button" className="button button--primary" onClick={() => void reply('session')}><Check size={16} aria-hidden="true" />Allow this session</button>
         </div>
       </div>
     </Dialog>

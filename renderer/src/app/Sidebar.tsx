@@ -2,6 +2,7 @@
  * The app's menu, the kill switch (pause / resume trading) and the vault's state with a "Lock now"
  * button: the two safety controls are always in reach, whatever page is open.
  */
+import { Lock } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { BrandMark } from '../components/BrandMark';
 import { ALERTS_REFUSED_WHILE_LOCKED } from '../../../electron/shared/alerts-refused';
@@ -70,6 +71,7 @@ export function Sidebar() {
           </p>
         ) : null}
         <button type="button" className="button button--secondary button--block" onClick={() => (lockRefuses ? setWarning(true) : void lockNow())}>
+          <Lock size={16} aria-hidden="true" />
           Lock now
         </button>
       </div>

@@ -2,6 +2,7 @@
  * Copies a text to the clipboard, and says so. If the clipboard refuses (no permission, no focus),
  * it says how to copy by hand instead of failing silently.
  */
+import { Check, Copy } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useAppStores } from '../stores/store-hooks';
 
@@ -29,6 +30,7 @@ export function CopyButton({ text, what, label = 'Copy' }: { readonly text: stri
 
   return (
     <button type="button" className="button button--secondary button--small" onClick={() => void copy()} aria-label={`${label} ${what.toLowerCase()}`}>
+      {copied ? <Check size={14} aria-hidden="true" /> : <Copy size={14} aria-hidden="true" />}
       {copied ? 'Copied' : label}
     </button>
   );

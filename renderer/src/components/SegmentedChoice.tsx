@@ -9,12 +9,14 @@ export interface SegmentedChoiceProps<T extends string> {
   readonly options: readonly { readonly value: T; readonly label: string }[];
   readonly onChange: (value: T) => void;
   readonly tone?: 'sides';
+  /** The legend is read out but not shown, where the options speak for themselves (a tab-like switch in a head). */
+  readonly hideLegend?: boolean;
 }
 
-export function SegmentedChoice<T extends string>({ legend, name, value, options, onChange, tone }: SegmentedChoiceProps<T>) {
+export function SegmentedChoice<T extends string>({ legend, name, value, options, onChange, tone, hideLegend = false }: SegmentedChoiceProps<T>) {
   return (
     <fieldset className="switch-field">
-      <legend className="field__label">{legend}</legend>
+      <legend className={hideLegend ? 'visually-hidden' : 'field__label'}>{legend}</legend>
       <div className={tone === 'sides' ? 'switch switch--sides' : 'switch'}>
         {options.map((option) => (
           <label key={option.value} className={`switch__option switch__option--${option.value}`}>

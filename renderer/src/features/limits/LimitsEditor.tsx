@@ -3,6 +3,7 @@
  * bar against each limit it has. An empty limit means "no limit". Symbols on the allow-list are
  * written the way the gate compares them (BTC/USDT), whatever form they were typed in.
  */
+import { Save, Undo2 } from 'lucide-react';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { RiskLimits, RiskUsage } from '../../api/contract-types';
 import { Field } from '../../components/Field';
@@ -167,8 +168,8 @@ export function LimitsEditor({ scopeName, limits, usage, onSave, onCancel, saveL
       <FormError message={formError} />
       <div className="form-actions">
         {onCancel ? <button type="button" className="button button--secondary" onClick={onCancel}>Cancel</button> : null}
-        {dirty && !onCancel ? <button type="button" className="button button--secondary" onClick={() => { setValues(saved); setErrors({}); }}>Undo changes</button> : null}
-        <button type="submit" className="button button--primary" disabled={busy || (!dirty && !onCancel)} aria-busy={busy}>{busy ? 'Saving…' : saveLabel}</button>
+        {dirty && !onCancel ? <button type="button" className="button button--secondary" onClick={() => { setValues(saved); setErrors({}); }}><Undo2 size={16} aria-hidden="true" />Undo changes</button> : null}
+        <button type="submit" className="button button--primary" disabled={busy || (!dirty && !onCancel)} aria-busy={busy}><Save size={16} aria-hidden="true" />{busy ? 'Saving…' : saveLabel}</button>
       </div>
     </form>
   );

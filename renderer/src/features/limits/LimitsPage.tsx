@@ -2,7 +2,8 @@
  * Risk limits: the global ones, which every order meets, and each account's own, which apply on
  * top of them (or none: "global limits only"). Today's usage is drawn against each limit.
  */
-import { useEffect, useState } from 'react';
+import { Globe, SlidersHorizontal } from 'lucide-react';
+import { useEffect, useId, useState } from 'react';
 import { Badge } from '../../components/Badge';
 import { PageHeader } from '../../components/PageHeader';
 import { Section } from '../../components/Section';
@@ -38,7 +39,7 @@ export function LimitsPage() {
     <>
       <PageHeader
         title="Risk limits"
-        description="Every order, from this app, the command line or a webhook alert, must pass these limits before anything is sent. Values are in USD (stablecoins count as $1). An empty limit means no limit."
+        description="Every order must pass these first. In USD (stablecoins at $1); empty means no limit."
       />
       {loadError ? <div className="callout callout--danger" role="alert">{loadError.message}</div> : null}
       {overview === null && !loadError ? <p className="muted" role="status">Loading limits…</p> : null}
@@ -51,9 +52,13 @@ export function LimitsPage() {
           >
             <LimitsEditor key={JSON.stringify(overview.global.limits)} scopeName="global" limits={overview.global.limits} usage={overview.global.usage} onSave={saveGlobal} />
           </Section>
-          <h2 className="subheading">Per account</h2>
-          {accounts.length === 0 ? <p className="muted">No accounts yet. Each key you add can get its own limits here.</p> : null}
-          {accounts.map((account) => <AccountLimitsSection key={account.credentialId} account={account} />)}
+          {/* One panel with a row per account (not a card each): most accounts follow the global limits only. */}
+          <Section title="Per account" description="An account's own limits apply on top of the global ones.">
+            {accounts.length === 0 ? <p className="muted">No accounts yet. Each key you add can get its own limits here.</p> : null}
+            <div className="limits-accounts">
+              {accounts.map((account) => <AccountLimitsSection key={account.credentialId} account={account} />)}
+            </div>
+          </Section>
         </>
       ) : null}
     </>
@@ -77,6 +82,7 @@ function AccountLimitsSection({ account }: { readonly account: AccountLimits }) 
   const [adding, setAdding] = useState(false);
   const [clearing, setClearing] = useState(false);
   const own = account.limits;
+  const titleId = useId();
 
   async function save(next: RiskLimits): Promise<string | null> {
     const result = await limits.getState().save({ scope: account.credentialId, ...next });
@@ -94,27 +100,39 @@ function AccountLimitsSection({ account }: { readonly account: AccountLimits }) 
   }
 
   return (
-    <Section
-      title={account.label}
-      description={own === null ? `${exchangeName} · only the global limits apply.` : `${exchangeName} · its own limits apply on top of the global ones.`}
-      actions={own === null ? (
-        adding ? null : <button type="button" className="button button--secondary button--small" onClick={() => setAdding(true)} aria-label={`Set limits for ${account.label}`}>Set limits</button>
-      ) : (
-        <>
-          <LimitBadges limits={own} />
-          <button type="button" className="button button--secondary button--small" onClick={() => void useGlobalOnly()} disabled={clearing} aria-busy={clearing} aria-label={`Use global limits only for ${account.label}`}>
-            Use global limits only
-          </button>
-        </>
-      )}
-    >
+    <section className="limits-account" aria-labelledby={titleId}>
+      <div className="section__head">
+        <div className="section__intro">
+          <h3 className="limits-account__title" id={titleId}>{account.label}</h3>
+          <p className="section__description">
+            {own === null ? `${exchangeName} · only the global limits apply.` : `${exchangeName} · its own limits apply on top of the global ones.`}
+          </p>
+          {own === null && !adding ? (
+            <p className="muted small">Traded today with this account: {formatUsd(account.usage.dailyNotionalUsd)} · open now: {formatUsd(account.usage.openExposureUsd)}.</p>
+          ) : null}
+        </div>
+        <div className="section__actions">
+          {own === null ? (
+            adding ? null : (
+              <button type="button" className="button button--secondary button--small" onClick={() => setAdding(true)} aria-label={`Set limits for ${account.label}`}>
+                <SlidersHorizontal size={14} aria-hidden="true" />Set limits
+              </button>
+            )
+          ) : (
+            <>
+              <LimitBadges limits={own} />
+              <button type="button" className="button button--secondary button--small" onClick={() => void useGlobalOnly()} disabled={clearing} aria-busy={clearing} aria-label={`Use global limits only for ${account.label}`}>
+                <Globe size={14} aria-hidden="true" />Use global limits only
+              </button>
+            </>
+          )}
+        </div>
+      </div>
       {own !== null ? (
         <LimitsEditor key={JSON.stringify(own)} scopeName={account.label} limits={own} usage={account.usage} onSave={save} />
       ) : adding ? (
         <LimitsEditor scopeName={account.label} limits={NO_ACCOUNT_LIMITS} usage={account.usage} onSave={save} onCancel={() => setAdding(false)} saveLabel="Save limits for this account" />
-      ) : (
-        <p className="muted small">Traded today with this account: {formatUsd(account.usage.dailyNotionalUsd)} · open now: {formatUsd(account.usage.openExposureUsd)}.</p>
-      )}
-    </Section>
+      ) : null}
+    </section>
   );
 }

@@ -5,6 +5,7 @@
  * the one-time handle the dialog's answer carries, never by a path (issue 14). Writing a backup also
  * asks for the vault passphrase: copying out every key is a deliberate act.
  */
+import { ArchiveRestore, DatabaseBackup, FolderOpen, ListChecks, Upload, type LucideIcon } from 'lucide-react';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
@@ -29,11 +30,17 @@ export function BackupSection() {
   return (
     <SettingsSection
       title="Backup and restore"
-      description="A backup holds every key and your settings, encrypted under a passphrase you choose for it. Keep it somewhere other than this computer: it is how you get your keys back if this computer or its keychain is lost."
+      description="Every key and your settings, encrypted under a passphrase you choose. Keep it off this computer: it is how you get your keys back if this computer or its keychain is lost."
+      wide
     >
-      <ExportForm />
-      <RestoreForm />
-      <EnvImportForm />
+      {/* Writing out beside reading in, where the panel is wide enough: three short forms, not one long column. */}
+      <div className="backup-forms">
+        <ExportForm />
+        <div className="backup-forms__in">
+          <RestoreForm />
+          <EnvImportForm />
+        </div>
+      </div>
     </SettingsSection>
   );
 }
@@ -92,7 +99,7 @@ function ExportForm() {
       <NewPassphraseFields label="Backup passphrase" passphraseError={passphraseError} confirmError={confirmError} onEdit={() => { setPassphraseError(null); setConfirmError(null); }} />
       <FormError message={formError} />
       <div>
-        <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy}>{busy ? 'Writing…' : 'Write backup'}</button>
+        <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy}><DatabaseBackup size={16} aria-hidden="true" />{busy ? 'Writing…' : 'Write backup'}</button>
       </div>
     </form>
   );
@@ -109,6 +116,7 @@ function RestoreForm() {
       withPassphrase
       run={(fileHandle, passphrase, dryRun, applySettings) => importBackup({ fileHandle, passphrase, dryRun, applySettings: [...applySettings] })}
       doneLabel="Restore"
+      doneIcon={ArchiveRestore}
     />
   );
 }
@@ -124,6 +132,7 @@ function EnvImportForm() {
       withPassphrase={false}
       run={(fileHandle, _passphrase, dryRun) => importEnv({ fileHandle, dryRun })}
       doneLabel="Import"
+      doneIcon={Upload}
       note="Reads BINANCE_API_KEY, BINANCE_API_SECRET, BYBIT_API_KEY, … Delete the file once its keys are in the vault: it holds them in plain text."
     />
   );
@@ -137,6 +146,7 @@ interface ImportFormProps {
   readonly withPassphrase: boolean;
   readonly run: (fileHandle: string, passphrase: string, dryRun: boolean, applySettings: readonly ExposureSetting[]) => Promise<ActionResult<ImportReport>>;
   readonly doneLabel: string;
+  readonly doneIcon: LucideIcon;
   readonly note?: ReactNode;
 }
 
@@ -144,7 +154,7 @@ interface ImportFormProps {
  * Check first (a dry run that changes nothing), then import; the report says what each key became.
  * Listener settings the backup would widen are applied only when ticked in the report.
  */
-function ImportForm({ title, fileLabel, fileField, purpose, withPassphrase, run, doneLabel, note }: ImportFormProps) {
+function ImportForm({ title, fileLabel, fileField, purpose, withPassphrase, run, doneLabel, doneIcon: DoneIcon, note }: ImportFormProps) {
   const passphraseField = `${fileField}Passphrase`;
   const [chosen, setChosen] = useState<Chosen | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
@@ -193,8 +203,8 @@ function ImportForm({ title, fileLabel, fileField, purpose, withPassphrase, run,
       {withPassphrase ? <SecretInput name={passphraseField} label="Backup passphrase" error={passphraseError} onValueChange={() => setPassphraseError(null)} /> : null}
       <FormError message={formError} />
       <div className="button-row">
-        <button type="submit" value="check" className="button button--secondary" disabled={busy} aria-busy={busy}>Check first</button>
-        <button type="submit" value="run" className="button button--primary" disabled={busy} aria-busy={busy}>{doneLabel}</button>
+        <button type="submit" value="check" className="button button--secondary" disabled={busy} aria-busy={busy}><ListChecks size={16} aria-hidden="true" />Check first</button>
+        <button type="submit" value="run" className="button button--primary" disabled={busy} aria-busy={busy}><DoneIcon size={16} aria-hidden="true" />{doneLabel}</button>
       </div>
       {report ? <ImportReportView report={report} chosenSettings={report.dryRun ? applySettings : undefined} onChooseSetting={report.dryRun ? toggle : undefined} /> : null}
     </form>
@@ -232,7 +242,7 @@ export function FileField({ label, purpose, chosen, error, onError, onChosen }: 
       {(control) => (
         <div className="file-field">
           <input {...control} className="input" type="text" readOnly value={chosen?.file ?? ''} placeholder="No file chosen" />
-          <button type="button" className="button button--secondary" disabled={choosing} aria-busy={choosing} onClick={() => void choose()}>Choose…</button>
+          <button type="button" className="button button--secondary" disabled={choosing} aria-busy={choosing} onClick={() => void choose()}><FolderOpen size={16} aria-hidden="true" />Choose…</button>
         </div>
       )}
     </Field>

@@ -2,6 +2,7 @@
  * How often keys are re-verified while the vault is unlocked, and after how many days a key is
  * flagged for rotation. 0 turns either off.
  */
+import { Save } from 'lucide-react';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
@@ -19,7 +20,7 @@ export function KeyChecksSection() {
   }, [credentials]);
 
   return (
-    <SettingsSection title="Key checks" description="Keywarden re-checks every key with its exchange on a schedule while the vault is unlocked, and flags keys that are due for rotation. A key that starts failing is marked and recorded.">
+    <SettingsSection title="Key checks" description="Every key is re-checked with its exchange on a schedule while the vault is unlocked, and flagged when due for rotation. A key that starts failing is marked and recorded.">
       {settingsError ? <div className="callout callout--danger" role="alert">{settingsError.message}</div> : null}
       {settings === null ? (settingsError ? null : <p className="muted">Loading…</p>) : (
         <KeyChecksForm key={`${settings.verifyIntervalHours}-${settings.rotationReminderDays}`} hours={settings.verifyIntervalHours} days={settings.rotationReminderDays} onSave={async (changes) => {
@@ -76,7 +77,7 @@ function KeyChecksForm({ hours, days, onSave }: KeyChecksFormProps) {
       </div>
       <FormError message={formError} />
       <div>
-        <button type="submit" className="button button--secondary" disabled={busy} aria-busy={busy}>{busy ? 'Saving…' : 'Save key checks'}</button>
+        <button type="submit" className="button button--secondary" disabled={busy} aria-busy={busy}><Save size={16} aria-hidden="true" />{busy ? 'Saving…' : 'Save key checks'}</button>
       </div>
     </form>
   );

@@ -1,4 +1,5 @@
 /** When the vault locks by itself, and a button to lock it now. */
+import { Lock, Save } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { Field } from '../../components/Field';
 import { useAppStores, useVault } from '../../stores/store-hooks';
@@ -42,11 +43,11 @@ export function LockSection() {
             <input {...control} className="input" type="number" inputMode="numeric" min={0} max={MAX_MINUTES} step={1} value={minutes} onChange={(event) => { setMinutes(event.currentTarget.value); setError(null); }} />
           )}
         </Field>
-        <button type="submit" className="button button--secondary" disabled={busy} aria-busy={busy}>Save</button>
+        <button type="submit" className="button button--secondary" disabled={busy} aria-busy={busy}><Save size={16} aria-hidden="true" />Save</button>
       </form>
       <div className="settings-row">
         <p className="settings-row__text">Lock the vault now, for example before you step away.</p>
-        <button type="button" className="button button--secondary" onClick={() => void lockNow()}>Lock now</button>
+        <button type="button" className="button button--secondary" onClick={() => void lockNow()}><Lock size={16} aria-hidden="true" />Lock now</button>
       </div>
     </SettingsSection>
   );

@@ -1,4 +1,5 @@
 /** Change the passphrase (asks the current one), or add one to a vault protected only by the OS keychain. */
+import { KeyRound } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { FormError } from '../../components/FormError';
 import { SecretInput } from '../../components/SecretInput';
@@ -67,6 +68,7 @@ export function PassphraseSection() {
         <FormError message={formError} />
         <div>
           <button type="submit" className="button button--primary" disabled={busy} aria-busy={busy}>
+            <KeyRound size={16} aria-hidden="true" />
             {busy ? 'Saving…' : hasPassphrase ? 'Change passphrase' : 'Add passphrase'}
           </button>
         </div>

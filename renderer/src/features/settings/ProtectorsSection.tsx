@@ -1,4 +1,5 @@
 /** The ways the vault can be unlocked: add the OS keychain, or remove one (never the last). */
+import { Plus, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import type { ProtectorKind } from '../../api/contract-types';
 import { formatDate } from '../../format/dates';
@@ -37,7 +38,7 @@ export function ProtectorsSection() {
             </div>
             {onlyOne ? null : (
               <button type="button" className="button button--danger-quiet button--small" onClick={() => setRemoving(protector.kind)}>
-                Remove
+                <Trash2 size={14} aria-hidden="true" />Remove
               </button>
             )}
           </li>
@@ -47,7 +48,7 @@ export function ProtectorsSection() {
       {!hasKeychain && keychain.usable ? (
         <div className="settings-row">
           <p className="settings-row__text">Also unlock with {keychain.description}.</p>
-          <button type="button" className="button button--secondary" disabled={busy} aria-busy={busy} onClick={() => void add()}>Add OS keychain</button>
+          <button type="button" className="button button--secondary" disabled={busy} aria-busy={busy} onClick={() => void add()}><Plus size={16} aria-hidden="true" />Add OS keychain</button>
         </div>
       ) : null}
       {!hasKeychain && !keychain.usable ? <p className="muted small">{keychain.reason}</p> : null}

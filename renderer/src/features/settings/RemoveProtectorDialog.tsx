@@ -1,4 +1,5 @@
 /** Confirms removing a way to unlock; removing the passphrase asks for it (the core requires it). */
+import { Trash2 } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { FormError } from '../../components/FormError';
@@ -43,7 +44,7 @@ export function RemoveProtectorDialog({ kind, onClose }: { readonly kind: Protec
         {isPassphrase ? <SecretInput name={PASSPHRASE_FIELD} label="Passphrase" autoFocus error={error} onValueChange={() => setError(null)} /> : <FormError message={error} />}
         <div className="dialog__actions">
           <button type="button" className="button button--secondary" onClick={onClose} autoFocus={!isPassphrase}>Cancel</button>
-          <button type="submit" className="button button--danger" disabled={busy} aria-busy={busy}>{busy ? 'Removing…' : 'Remove'}</button>
+          <button type="submit" className="button button--danger" disabled={busy} aria-busy={busy}><Trash2 size={16} aria-hidden="true" />{busy ? 'Removing…' : 'Remove'}</button>
         </div>
       </form>
     </Dialog>

@@ -2,6 +2,7 @@
  * Vault-key rotation: a new vault key, every secret re-encrypted under it in one transaction. The
  * core asks for the passphrase again, because the new key must be wrapped with it.
  */
+import { RotateCw } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { FormError } from '../../components/FormError';
 import { SecretInput } from '../../components/SecretInput';
@@ -43,12 +44,12 @@ export function RotateKeySection() {
   return (
     <SettingsSection
       title="Vault key"
-      description="Rotating makes a new vault key and re-encrypts every stored secret with it, all at once: if anything interrupts it, the old key stays in place. Do it if you think a copy of the vault and its passphrase may have leaked."
+      description="Makes a new vault key and re-encrypts every secret with it in one step; if anything interrupts it, the old key stays. Do it if a copy of the vault and its passphrase may have leaked."
     >
       <p className="settings-row__text">{rotationsSentence(keyVersion)}</p>
       <form className="inline-form" onSubmit={submit} noValidate>
         {hasPassphrase ? <SecretInput name={PASSPHRASE_FIELD} label="Passphrase" error={passphraseError} onValueChange={() => setPassphraseError(null)} /> : null}
-        <button type="submit" className="button button--secondary" disabled={busy} aria-busy={busy}>{busy ? 'Rotating…' : 'Rotate vault key'}</button>
+        <button type="submit" className="button button--secondary" disabled={busy} aria-busy={busy}><RotateCw size={16} aria-hidden="true" />{busy ? 'Rotating…' : 'Rotate vault key'}</button>
       </form>
       <FormError message={formError} />
     </SettingsSection>

@@ -10,7 +10,7 @@ import { RotateKeySection } from './RotateKeySection';
 export function SettingsPage() {
   return (
     <>
-      <PageHeader title="Settings" description="How your vault is locked and unlocked, how often your keys are checked, and your backups. Every change here is recorded in the audit log." />
+      <PageHeader title="Settings" description="Locking, unlocking, key checks and backups. Every change is recorded in the audit log." />
       <div className="settings">
         <LockSection />
         <PassphraseSection />

@@ -1,10 +1,18 @@
 /** One titled block of the settings page. */
 import { useId, type ReactNode } from 'react';
 
-export function SettingsSection({ title, description, children }: { readonly title: string; readonly description?: ReactNode; readonly children: ReactNode }) {
+interface SettingsSectionProps {
+  readonly title: string;
+  readonly description?: ReactNode;
+  /** The intro above the content instead of beside it, for content with columns of its own (backup). */
+  readonly wide?: boolean;
+  readonly children: ReactNode;
+}
+
+export function SettingsSection({ title, description, wide = false, children }: SettingsSectionProps) {
   const titleId = useId();
   return (
-    <section className="panel settings-section" aria-labelledby={titleId}>
+    <section className={wide ? 'panel settings-section settings-section--wide' : 'panel settings-section'} aria-labelledby={titleId}>
       <div className="settings-section__intro">
         <h2 className="settings-section__title" id={titleId}>{title}</h2>
         {description ? <p className="settings-section__description">{description}</p> : null}

@@ -1,4 +1,5 @@
 /** A last look before a real order on a live account goes out: what, where, and about how much. */
+import { Send } from 'lucide-react';
 import { Dialog } from '../../components/Dialog';
 import type { OrderPreview, OrderSide, OrderType } from '../../api/contract-types';
 import { formatAmount, formatUsd } from '../../format/numbers';
@@ -25,7 +26,7 @@ export function ConfirmOrderDialog({ preview, side, type, accountLabel, exchange
         <p className="muted">{type === 'market' ? 'A market order fills at once and cannot be undone.' : 'You can cancel the order while it is open.'}</p>
         <div className="dialog__actions">
           <button type="button" className="button button--secondary" onClick={onClose} autoFocus>Cancel</button>
-          <button type="button" className="button button--primary" onClick={onConfirm}>{`${verb} on ${exchangeName}`}</button>
+          <button type="button" className="button button--primary" onClick={onConfirm}><Send size={16} aria-hidden="true" />{`${verb} on ${exchangeName}`}</button>
         </div>
       </div>
     </Dialog>

@@ -1,4 +1,5 @@
 /** The kill switch on the trading page: the state in words, pause / resume, and Panic. */
+import { OctagonAlert, Pause, Play } from 'lucide-react';
 import { useState } from 'react';
 import { useTrading } from '../../stores/store-hooks';
 import { PanicDialog } from './PanicDialog';
@@ -19,15 +20,17 @@ export function KillSwitchBar() {
           {pause === null ? 'Checking whether trading is on…' : paused ? 'Trading is paused' : 'Trading is on'}
         </p>
         <p className="kill-switch__detail">
-          {pause !== null && paused ? `${pauseDetail(pause)}. Nothing is placed, from here, the command line or a webhook alert, until you resume.` : null}
-          {pause !== null && !paused ? 'Every order, from here, the command line or a webhook alert, passes the risk gate. Pause stops them all at once.' : null}
+          {/* One line, as a status bar: what the state means for orders from every source. */}
+          {pause !== null && paused ? `${pauseDetail(pause)}. Nothing is placed (app, command line or alert) until you resume.` : null}
+          {pause !== null && !paused ? 'Orders from the app, the command line and alerts pass the risk gate. Pause stops them all.' : null}
         </p>
       </div>
       <div className="kill-switch__actions">
         <button type="button" className={paused ? 'button button--primary' : 'button button--secondary'} disabled={busy || pause === null} aria-busy={busy} onClick={() => void toggle()}>
+          {paused ? <Play size={16} aria-hidden="true" /> : <Pause size={16} aria-hidden="true" />}
           {paused ? 'Resume trading' : 'Pause trading'}
         </button>
-        <button type="button" className="button button--danger" onClick={() => setPanicking(true)}>Panic…</button>
+        <button type="button" className="button button--danger" onClick={() => setPanicking(true)}><OctagonAlert size={16} aria-hidden="true" />Panic…</button>
       </div>
       {panicking ? <PanicDialog onClose={() => setPanicking(false)} /> : null}
     </section>

@@ -3,6 +3,7 @@
  * exchange has now, the most the risk limits allow, and a form that refuses more than that limit
  * before anything is asked of the exchange. The core checks the same again when it is set.
  */
+import { Gauge } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { Field } from '../../components/Field';
 import { SegmentedChoice } from '../../components/SegmentedChoice';
@@ -87,6 +88,7 @@ export function LeverageControl({ account, market, symbol, maxLeverage, onChange
           options={[{ value: 'cross', label: 'Cross' }, { value: 'isolated', label: 'Isolated' }]}
         />
         <button type="submit" className="button button--secondary" disabled={busy || market === null || typed.trim() === ''} aria-busy={busy}>
+          <Gauge size={16} aria-hidden="true" />
           {busy ? 'Setting…' : 'Set leverage'}
         </button>
       </div>

@@ -5,6 +5,7 @@
  * and the order's value. "Place" stays disabled until the gate allows this exact order; a real
  * order on a live account asks once more before it goes out.
  */
+import { Send } from 'lucide-react';
 import { SegmentedChoice } from '../../components/SegmentedChoice';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -204,6 +205,7 @@ export function OrderForm({ market: kind = 'spot' }: { readonly market?: 'spot' 
         {perpetual ? null : <MarketPanel state={market} accountLabel={account?.label ?? ''} />}
         <OrderPreviewPanel state={preview} currentKey={intentKey} accountLabel={account?.label ?? ''} exchangeName={exchangeName} environment={account?.environment ?? 'live'} />
         <button type="submit" className={ready?.paper === false ? 'button button--primary button--block' : 'button button--secondary button--block'} disabled={!canPlace} aria-busy={busy}>
+          <Send size={16} aria-hidden="true" />
           {busy ? 'Placing…' : ready === null ? 'Place order' : ready.paper ? 'Place paper order' : `Place real order on ${exchangeName}`}
         </button>
         {placeError ? <div className="callout callout--danger" role="alert">{placeError}</div> : null}

@@ -3,6 +3,7 @@
  * (a fill on the exchange, a cancel from the CLI, an alert's order) and the row follows. Open orders
  * can be refreshed from the exchange and canceled.
  */
+import { RefreshCw, X } from 'lucide-react';
 import { OrderStatusCell } from './OrderStatusCell';
 import { useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -34,7 +35,7 @@ export function OrdersTable() {
           <option value="open">Open orders</option>
         </select>
         <span className="toolbar__count muted" aria-live="polite">{loaded ? `${shown.length} order${shown.length === 1 ? '' : 's'}` : 'Loading…'}</span>
-        <button type="button" className="button button--secondary button--small" onClick={() => void trading.getState().loadOrders()}>Reload</button>
+        <button type="button" className="button button--secondary button--small" onClick={() => void trading.getState().loadOrders()}><RefreshCw size={14} aria-hidden="true" />Reload</button>
       </div>
       {error ? <div className="callout callout--danger" role="alert">{error.message}</div> : null}
       <div className="table-frame">
@@ -78,7 +79,7 @@ function OrderRow({ order }: { readonly order: OrderInfo }) {
 
   return (
     <tr aria-label={`${title}, ${status.label}`}>
-      <td className="data-table__nowrap muted">{formatDateTimeSeconds(order.createdAt)}</td>
+      <td className="orders-table__when muted">{formatDateTimeSeconds(order.createdAt)}</td>
       <td>
         <span className={order.side === 'buy' ? 'order-side order-side--buy' : 'order-side order-side--sell'}>{title}</span>
         <span className="order-meta">
@@ -89,14 +90,16 @@ function OrderRow({ order }: { readonly order: OrderInfo }) {
       <td className="data-table__number mono">{order.averagePrice !== null ? formatAmount(order.averagePrice) : order.price !== null ? formatAmount(order.price) : '—'}</td>
       <td className="data-table__number mono">{order.notionalUsd > 0 ? formatUsd(order.notionalUsd) : '—'}</td>
       <OrderStatusCell order={order} />
-      <td className="data-table__actions">
+      <td className="data-table__actions orders-table__actions">
         {isRefreshable(order) ? (
           <button type="button" className="button button--secondary button--small" disabled={action !== undefined} aria-busy={action === 'refresh'} onClick={() => void refresh()} aria-label={`Refresh ${title}`}>
+            <RefreshCw size={14} aria-hidden="true" />
             {action === 'refresh' ? 'Asking…' : 'Refresh'}
           </button>
         ) : null}
         {isOpenOrder(order) ? (
           <button type="button" className="button button--danger-quiet button--small" disabled={action !== undefined} aria-busy={action === 'cancel'} onClick={() => void cancel()} aria-label={`Cancel ${title}`}>
+            <X size={14} aria-hidden="true" />
             {action === 'cancel' ? 'Canceling…' : 'Cancel'}
           </button>
         ) : null}

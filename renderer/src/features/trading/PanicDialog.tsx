@@ -2,6 +2,7 @@
  * Panic, after a confirmation that lists what it does: pause all trading, cancel every open order
  * Keywarden placed, lock the vault. What it does not do is said too (fills are not reversed).
  */
+import { OctagonAlert } from 'lucide-react';
 import { useState } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { FormError } from '../../components/FormError';
@@ -54,6 +55,7 @@ export function PanicDialog({ onClose }: { readonly onClose: () => void }) {
         <div className="dialog__actions">
           <button type="button" className="button button--secondary" onClick={onClose} autoFocus>Cancel</button>
           <button type="button" className="button button--danger" onClick={() => void confirm()} disabled={busy} aria-busy={busy}>
+            <OctagonAlert size={16} aria-hidden="true" />
             {busy ? 'Stopping…' : positions.close ? 'Panic: close, pause, cancel and lock' : 'Panic: pause, cancel and lock'}
           </button>
         </div>

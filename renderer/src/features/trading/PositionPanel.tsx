@@ -3,6 +3,7 @@
  * mark price, unrealised PnL, leverage, margin mode, liquidation price, how much Keywarden opened),
  * its paper position, and "Close position": asked first, then closed with reduce-only market orders.
  */
+import { CircleX } from 'lucide-react';
 import { useState } from 'react';
 import { Badge } from '../../components/Badge';
 import { Dialog } from '../../components/Dialog';
@@ -40,7 +41,7 @@ export function PositionPanel({ account, market, onChanged }: PositionPanelProps
           <div key={position.side} className="futures-position" data-position={position.side}>
             <PositionFacts position={position} quote={quote} />
             <button type="button" className="button button--danger button--small" onClick={() => setClosing({ market: position.symbol, paper: false, what: positions.map((item) => `${item.side} ${formatAmount(item.amount)}`).join(' and ') })}>
-              Close position…
+              <CircleX size={14} aria-hidden="true" />Close position…
             </button>
           </div>
         ))}
@@ -48,7 +49,7 @@ export function PositionPanel({ account, market, onChanged }: PositionPanelProps
           <div className="futures-position" data-position="paper">
             <p><Badge tone="accent">Paper</Badge> {paper.amount > 0 ? 'Long' : 'Short'} {formatAmount(Math.abs(paper.amount))} at {formatAmount(paper.averagePrice)} {quote}</p>
             <button type="button" className="button button--secondary button--small" onClick={() => setClosing({ market, paper: true, what: `paper ${paper.amount > 0 ? 'long' : 'short'} ${formatAmount(Math.abs(paper.amount))}` })}>
-              Close paper position…
+              <CircleX size={14} aria-hidden="true" />Close paper position…
             </button>
           </div>
         ) : null}
@@ -114,6 +115,7 @@ function ClosePositionDialog({ account, closing, onClose, onClosed }: { readonly
         <div className="dialog__actions">
           <button type="button" className="button button--secondary" onClick={onClose} autoFocus>Keep it open</button>
           <button type="button" className="button button--danger" onClick={() => void confirm()} disabled={busy} aria-busy={busy}>
+            <CircleX size={16} aria-hidden="true" />
             {busy ? 'Closing…' : 'Close position'}
           </button>
         </div>

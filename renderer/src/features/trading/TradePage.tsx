@@ -24,14 +24,17 @@ export function TradePage() {
     <>
       <PageHeader
         title="Trade"
-        description="Place an order on one of your own accounts. It passes the same risk gate as webhook alerts and the command line, and you see what the gate will say before anything is sent."
+        description="Orders on your own accounts, through the same risk gate as alerts and the command line."
       />
       <KillSwitchBar />
-      <Section title="New order">
-        <SegmentedChoice<'spot' | 'perpetual'> legend="Market" name="market-kind" value={market} onChange={setMarket} options={[{ value: 'spot', label: 'Spot' }, { value: 'perpetual', label: 'Perpetual' }]} />
+      <Section
+        title="New order"
+        // Spot or perpetual in the section's head, as a tab switch: it changes the whole form below.
+        actions={<SegmentedChoice<'spot' | 'perpetual'> legend="Market" hideLegend name="market-kind" value={market} onChange={setMarket} options={[{ value: 'spot', label: 'Spot' }, { value: 'perpetual', label: 'Perpetual' }]} />}
+      >
         <OrderForm key={market} market={market} />
       </Section>
-      <Section title="Orders" description="Newest first. Statuses update as the exchange reports fills and cancels.">
+      <Section title="Orders" description="Newest first; statuses follow the exchange's fills and cancels.">
         <OrdersTable />
       </Section>
     </>

@@ -2,6 +2,7 @@
  * The kill switch in the sidebar: whether orders may go out at all, and one button to pause or
  * resume, on every page. Pausing stops manual, CLI and webhook orders alike.
  */
+import { Pause, Play } from 'lucide-react';
 import { useTrading } from '../../stores/store-hooks';
 import { pauseDetail } from './pause-presentation';
 import { useToggleTrading } from './use-toggle-trading';
@@ -20,6 +21,7 @@ export function TradingSwitch() {
       </p>
       <p className="sidebar__box-detail">{pause.paused ? pauseDetail(pause) : 'Orders pass the risk gate'}</p>
       <button type="button" className="button button--secondary button--block" disabled={busy} aria-busy={busy} onClick={() => void toggle()}>
+        {pause.paused ? <Play size={16} aria-hidden="true" /> : <Pause size={16} aria-hidden="true" />}
         {pause.paused ? 'Resume trading' : 'Pause trading'}
       </button>
     </section>

@@ -3,6 +3,7 @@
  * the failures, the tokens and cost the AI gateway recorded, and when it last worked; then the keys
  * nobody used in that period, each with a way to revoke it.
  */
+import { Ban } from 'lucide-react';
 import { useEffect, useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Section } from '../../components/Section';
@@ -109,7 +110,7 @@ function UnusedRow({ unusedKey, onRevoke }: { readonly unusedKey: UnusedKey; rea
         </span>
       </div>
       <button type="button" className="button button--danger-quiet button--small" onClick={() => onRevoke(unusedKey.id)} aria-label={`Revoke ${unusedKey.label}`}>
-        Revoke…
+        <Ban size={14} aria-hidden="true" />Revoke…
       </button>
     </li>
   );

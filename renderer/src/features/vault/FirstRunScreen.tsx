@@ -3,6 +3,7 @@
  * passphrase. Says plainly that a forgotten passphrase means the keys cannot be recovered. A person on
  * a new computer restores a backup instead (RestoreBackupForm), without creating an empty vault first.
  */
+import { ArchiveRestore, Vault } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { startingLimitsSentence } from '../../../../electron/shared/starting-limits';
 import { FormError } from '../../components/FormError';
@@ -105,12 +106,13 @@ export function FirstRunScreen({ status }: { readonly status: VaultStatus }) {
 
         <FormError message={formError} />
         <button type="submit" className="button button--primary button--block" disabled={busy} aria-busy={busy}>
+          <Vault size={16} aria-hidden="true" />
           {busy ? 'Creating the vault…' : 'Create vault'}
         </button>
       </form>
       <div className="welcome__alternative">
         <p>Moving from another computer?</p>
-        <button type="button" className="button button--secondary button--block" onClick={() => setRestoring(true)}>Restore from a backup</button>
+        <button type="button" className="button button--secondary button--block" onClick={() => setRestoring(true)}><ArchiveRestore size={16} aria-hidden="true" />Restore from a backup</button>
       </div>
     </WelcomeLayout>
   );

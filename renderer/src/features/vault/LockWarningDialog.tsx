@@ -3,6 +3,7 @@
  * be refused, and offers the per-vault choice "keep the vault unlocked while the listener is on" with
  * its consequence spelled out (the core's wording, confirmed like a LAN address).
  */
+import { Lock } from 'lucide-react';
 import { useState } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { FormError } from '../../components/FormError';
@@ -40,7 +41,7 @@ export function LockWarningDialog({ onLock, onClose }: { readonly onLock: () => 
         <FormError message={error} />
         <div className="form-actions">
           <button type="button" className="button button--secondary" onClick={onClose}>Cancel</button>
-          <button type="button" className="button button--danger" onClick={onLock}>Lock and refuse alerts</button>
+          <button type="button" className="button button--danger" onClick={onLock}><Lock size={16} aria-hidden="true" />Lock and refuse alerts</button>
         </div>
       </div>
     </Dialog>

@@ -4,6 +4,7 @@
  * with that same passphrase (changed later in Settings). Nothing is created when the file or the
  * passphrase is wrong (backup.restoreIntoNewVault checks the backup first).
  */
+import { ArchiveRestore, Plus } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { FormError } from '../../components/FormError';
 import { SecretInput } from '../../components/SecretInput';
@@ -52,9 +53,10 @@ export function RestoreBackupForm({ onCancel }: { readonly onCancel: () => void 
       <SecretInput name={PASSPHRASE_FIELD} label="Backup passphrase" hint="The passphrase chosen when the backup was written. It will also unlock this vault." error={passphraseError} onValueChange={() => setPassphraseError(null)} />
       <FormError message={formError} />
       <button type="submit" className="button button--primary button--block" disabled={busy} aria-busy={busy}>
+        <ArchiveRestore size={16} aria-hidden="true" />
         {busy ? 'Restoring…' : 'Restore vault'}
       </button>
-      <button type="button" className="button button--quiet button--block" onClick={onCancel}>Create a new vault instead</button>
+      <button type="button" className="button button--quiet button--block" onClick={onCancel}><Plus size={16} aria-hidden="true" />Create a new vault instead</button>
     </form>
   );
 }

@@ -3,6 +3,7 @@
  * vault was locked, and the core's own message when an attempt is refused (wrong passphrase, too
  * many attempts).
  */
+import { KeyRound, LockOpen } from 'lucide-react';
 import { useRef, useState, type FormEvent } from 'react';
 import { FormError } from '../../components/FormError';
 import { SecretInput } from '../../components/SecretInput';
@@ -69,6 +70,7 @@ export function UnlockScreen({ status }: { readonly status: VaultStatus }) {
           <form className="stack" onSubmit={unlockWithPassphrase} noValidate>
             <SecretInput ref={passphraseInput} name={PASSPHRASE_FIELD} label="Passphrase" autoFocus error={passphraseError} onValueChange={() => setPassphraseError(null)} />
             <button type="submit" className="button button--primary button--block" disabled={busy !== null} aria-busy={busy === 'passphrase'}>
+              <LockOpen size={16} aria-hidden="true" />
               {busy === 'passphrase' ? 'Unlocking…' : 'Unlock'}
             </button>
           </form>
@@ -83,6 +85,7 @@ export function UnlockScreen({ status }: { readonly status: VaultStatus }) {
               aria-busy={busy === 'os-keychain'}
               onClick={() => void unlockWithKeychain()}
             >
+              <KeyRound size={16} aria-hidden="true" />
               {busy === 'os-keychain' ? 'Unlocking…' : 'Unlock with the OS keychain'}
             </button>
             <p className="muted small">{keychain.description}</p>
