@@ -341,8 +341,9 @@ export const webhookEvents = sqliteTable(
     index('webhook_events_received_idx').on(table.receivedAt),
     // Only alerts without an id keep a body hash (the duplicate check by body): the others cost no index entry.
     index('webhook_events_body_hash_idx').on(table.bodyHash, table.receivedAt).where(sql`body_hash IS NOT NULL`),
-    // The duplicate check: an alert whose order key was accepted before is the same alert.
-    index('webhook_events_idempotency_key_idx').on(table.idempotencyKey),
+    // The duplicate check: an alert whose order key was accepted before is the same alert. Only events
+    // whose key no order holds (unsettled, refused before an order, fan-outs) keep one (webhook-event-log.ts settle).
+    index('webhook_events_idempotency_key_idx').on(table.idempotencyKey).where(sql`idempotency_key IS NOT NULL`),
     // Crash recovery at start reads only the alerts that never settled (issue 22): a handful, not the history.
     index('webhook_events_unsettled_idx').on(table.id).where(sql`outcome = 'accepted' AND order_id IS NULL`),
   ],

@@ -72,6 +72,12 @@ export function findOrderByIdempotencyKey(db: Reader, key: string): OrderInfo | 
 }
 
 /** The id of the order with this idempotency key, and the alert event it came from (every accepted alert asks). */
+/** The idempotency key an order was recorded with (the alert intake clears the event's copy of it). */
+export function orderIdempotencyKey(db: Reader, id: string): string | undefined {
+  return orderKeyById(db).get({ id })?.key;
+}
+const orderKeyById = preparedPerHandle((db: Reader) => db.select({ key: orders.idempotencyKey }).from(orders).where(eq(orders.id, sql.placeholder('id'))).prepare());
+
 export function orderKeyedBy(db: Reader, key: string): { readonly id: string; readonly webhookEventId: number | null } | undefined {
   return orderByIdempotencyKey(db).get({ key });
 }

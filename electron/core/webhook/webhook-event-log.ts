@@ -10,7 +10,7 @@ import { and, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { OpenedDatabase } from '../store/database';
 import { preparedInsert, preparedPerHandle } from '../store/statement-cache';
 import { webhookEvents } from '../store/schema';
-import { orderKeyedBy } from '../trading/order-store';
+import { orderIdempotencyKey, orderKeyedBy } from '../trading/order-store';
 import type { WebhookRefusalCount } from './refusal-count-schema';
 import { RefusalCounter } from './refusal-counter';
 import { HANDED_ON, SETTLED_HANDED_ON, type EventRetention } from './event-retention';
@@ -52,12 +52,18 @@ const handedOnWithBody = preparedPerHandle((db: Handle) =>
     .limit(1)
     .prepare(),
 );
-// Only accepted alerts carry a key, and it stays when they settle: one index look-up, for good.
+// Only accepted alerts carry a key; it stays when they settle, unless their order holds the same key
+// (see settle): one index look-up, for good.
 const acceptedWithKey = preparedPerHandle((db: Handle) =>
   db.select({ id: webhookEvents.id, orderId: webhookEvents.orderId }).from(webhookEvents).where(eq(webhookEvents.idempotencyKey, sql.placeholder('key'))).orderBy(webhookEvents.id).limit(1).prepare(),
 );
 const settleEvent = preparedPerHandle((db: Handle) =>
-  db.update(webhookEvents).set({ outcome: sql`${sql.placeholder('outcome')}`, message: sql`${sql.placeholder('message')}`, orderId: sql`${sql.placeholder('orderId')}` }).where(eq(webhookEvents.id, sql.placeholder('id'))).prepare(),
+  db.update(webhookEvents).set({
+    outcome: sql`${sql.placeholder('outcome')}`,
+    message: sql`${sql.placeholder('message')}`,
+    orderId: sql`${sql.placeholder('orderId')}`,
+    idempotencyKey: sql`CASE WHEN ${webhookEvents.idempotencyKey} = ${sql.placeholder('keyHeldByOrder')} THEN NULL ELSE ${webhookEvents.idempotencyKey} END`,
+  }).where(eq(webhookEvents.id, sql.placeholder('id'))).prepare(),
 );
 const MAX_BUFFERED = 1000;
 const DAY_MS = 86_400_000;
@@ -179,7 +185,11 @@ export class WebhookEventLog {
   /** The final state of an accepted alert, once trading settled it. One statement: part of the caller's transaction, if any. */
   settle(id: number, change: { readonly outcome: WebhookOutcome; readonly message: string; readonly orderId: string | null; readonly accountResults?: readonly AccountResult[] }): void {
     const { accountResults, ...fields } = change;
-    settleEvent(this.#db).run({ id, ...fields });
+    // Compact (issue 22): when the alert's order was recorded under the alert's own key (a one-account
+    // alert), a redelivery is found by the order's key from now on, so the event's copy and its index
+    // entry (~70 bytes an alert) go. A fan-out's orders hold keys of their own: its event keeps its key.
+    const keyHeldByOrder = change.orderId !== null && !accountResults ? orderIdempotencyKey(this.#db, change.orderId) ?? null : null;
+    settleEvent(this.#db).run({ id, ...fields, keyHeldByOrder });
     if (accountResults) this.#db.update(webhookEvents).set({ accountResults: [...accountResults] }).where(eq(webhookEvents.id, id)).run();
   }
 

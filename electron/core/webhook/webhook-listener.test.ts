@@ -109,6 +109,14 @@ describe('webhook listener', () => {
     expect(Object.keys(alertRows[0]?.details ?? {})).not.toContain('clientOrderId');
     expect(Object.keys(alertRows[0]?.details ?? {})).not.toContain('errorCode');
     expect(core.audit.verify()).toMatchObject({ ok: true });
+    // The order holds the alert's key now; the event's copy is gone (issue 22), and a redelivery is
+    // still a duplicate, found through the order.
+    const stored = databaseOf(core).sqlite.prepare('SELECT idempotency_key AS key FROM webhook_events WHERE id = ?').get(event?.id);
+    expect(stored).toEqual({ key: null });
+    const again = await post(`/webhook/${token}`, { body: alert({ id }) });
+    expect(again.json).toMatchObject({ status: 'duplicate' });
+    await core.webhook.whenIdle();
+    expect(ordersAtExchange()).toHaveLength(1);
     expectNoTokenAnywhere([response.text], [token]);
     expect(filesContaining(temp.home, token)).toEqual([]);
   });
