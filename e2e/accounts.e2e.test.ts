@@ -30,11 +30,11 @@ describe('accounts', () => {
       await expect(input.getAttribute('spellcheck')).resolves.toBe('false');
       await expect(input.inputValue()).resolves.toBe('');
     }
-    await page.getByText(/stores it as unverified, for when Binance cannot be reached/).waitFor();
+    await page.getByText(/stores it as “Not checked yet”, for when Binance cannot be reached/).waitFor();
     await page.getByRole('button', { name: 'Cancel' }).click();
 
     await addKey(page, { exchange: 'Binance', label: 'Binance main', key: binance });
-    await page.getByText('Saved “Binance main” without testing. It shows as unverified until Keywarden checks it with Binance.').waitFor();
+    await page.getByText('Saved “Binance main” without testing. It shows as “Not checked yet” until Keywarden checks it with Binance.').waitFor();
     await addKey(page, { exchange: 'Bybit', label: 'Bybit practice', environment: 'Testnet', key: bybit });
 
     // The key just added is the one shown beside the list.

@@ -176,7 +176,7 @@ describe('AI keys', () => {
     await screenshotThemes('add-ai-key-warning');
     await page.getByRole('button', { name: 'Save without testing', exact: true }).click();
 
-    await page.getByText('Saved “Looks odd” without testing. It shows as unverified until Keywarden checks it with OpenAI.').waitFor();
+    await page.getByText('Saved “Looks odd” without testing. It shows as “Not checked yet” until Keywarden checks it with OpenAI.').waitFor();
     await page.getByRole('article', { name: 'Looks odd' }).getByText('Not checked yet', { exact: true }).waitFor();
     expect(core.credentials.list().map((credential) => [credential.provider, credential.status])).toEqual([['openai', 'unverified']]);
   });

@@ -6,6 +6,7 @@
  * The fixture scans the DOM, the inputs and every bridge answer for the keys typed here after each
  * scenario.
  */
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startFakeClob, type FakeClob } from '../electron/testing/fake-clob';
@@ -149,6 +150,26 @@ describe('Polymarket', () => {
     await connect(page, 'Poly funder');
     await page.getByRole('button', { name: 'Open Poly funder' }).click();
     await page.getByRole('heading', { level: 1, name: 'Poly funder' }).waitFor();
+    // The page's sections are tabs (WAI-ARIA): Trade first; the arrow keys move to Account and select it.
+    const tabs = page.getByRole('tablist', { name: 'Sections of Poly funder' });
+    await expect(tabs.getByRole('tab').allTextContents()).resolves.toEqual(['Trade', 'Account', 'Key']);
+    const tradeTab = tabs.getByRole('tab', { name: 'Trade' });
+    await expect(tradeTab.getAttribute('aria-selected')).resolves.toBe('true');
+    await tradeTab.focus();
+    await page.keyboard.press('ArrowRight');
+    const accountTab = tabs.getByRole('tab', { name: 'Account' });
+    await expect.poll(() => accountTab.getAttribute('aria-selected')).toBe('true');
+    await expect(page.evaluate("document.activeElement?.textContent")).resolves.toBe('Account');
+    await page.getByRole('tabpanel', { name: 'Account' }).getByRole('region', { name: 'Verification history' }).waitFor();
+    // The header keeps the state and Verify on every tab.
+    await page.getByRole('button', { name: 'Verify now' }).waitFor();
+    // The tab is remembered while the app runs: back to the list and in again, Account is still open.
+    await page.getByRole('button', { name: 'Back to Polymarket' }).click();
+    await page.getByRole('button', { name: 'Open Poly funder' }).click();
+    await expect.poll(() => page.getByRole('tab', { name: 'Account' }).getAttribute('aria-selected')).toBe('true');
+    // The tabs pass axe (the page tour does not reach this page).
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
     const section = page.getByRole('form', { name: 'Funder of Poly funder' });
     // The funder Keywarden worked out is stored; the section shows it and how the key signs for it.
     const now = section.getByRole('definition').filter({ hasText: /^0x[0-9a-fA-F]{40}$/ });
@@ -214,6 +235,7 @@ describe('Polymarket', () => {
     await page.getByRole('button', { name: 'Open Poly export' }).click();
     await page.getByRole('heading', { level: 1, name: 'Poly export' }).waitFor();
 
+    await page.getByRole('tab', { name: 'Key' }).click();
     await page.getByRole('button', { name: 'Export private key…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Export the key of “Poly export”' });
     const passphrase = dialog.getByLabel('Vault passphrase', { exact: true });

@@ -9,6 +9,7 @@
  * the secrets typed here after each scenario (the RPC URL carries one in its path).
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startFakeEvmRpc, startFakeSolanaRpc, type FakeRpcServer } from '../electron/testing/fake-chain';
@@ -65,6 +66,13 @@ describe('Wallets', () => {
   }
 
   /** Adds Hardhat #0 on Polygon with the fake node and USDC; ends on the wallet's page. */
+  /** The wallet page's sections are tabs: Balances, Settings, Key. */
+  async function openTab(page: Page, name: 'Balances' | 'Settings' | 'Key'): Promise<void> {
+    const tab = page.getByRole('tab', { name, exact: true });
+    await tab.click();
+    await expect.poll(() => tab.getAttribute('aria-selected')).toBe('true');
+  }
+
   async function addPolygonWallet(session: KeywardenSession, label: string): Promise<void> {
     const { page } = session;
     session.rememberSecret('the RPC URL', polygon.url);
@@ -132,6 +140,9 @@ describe('Wallets', () => {
     await table.getByRole('row', { name: /USDC.*1250\.5/ }).waitFor();
     await dismissToasts(page);
     await screenshotThemes('wallet-page');
+    // The page with its tabs passes axe (the page tour does not reach a wallet's page).
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
 
     await page.getByRole('button', { name: 'Back to wallets' }).click();
     const card = page.getByRole('article', { name: 'Polygon bot' });
@@ -194,8 +205,9 @@ describe('Wallets', () => {
     await page.getByText('Wrong network', { exact: true }).first().waitFor();
     const [stored] = core.credentials.list();
     const id = stored?.id ?? '';
+    await openTab(page, 'Settings');
 
-    // Settings: whether an RPC URL is set, never the URL; the network kept unless another is chosen.
+    // Settings (its own tab): whether an RPC URL is set, never the URL; the network kept unless another is chosen.
     const settings = page.getByRole('form', { name: 'Settings of Misrouted bot' });
     await settings.getByText('An RPC URL is set.', { exact: false }).waitFor();
     await expect(settings.getByLabel('Network', { exact: true }).inputValue()).resolves.toBe('keep');
@@ -219,9 +231,11 @@ describe('Wallets', () => {
     await saved.getByRole('button', { name: 'Verify now' }).click();
     await saved.waitFor({ state: 'detached' });
     await expect.poll(() => core.credentials.list()[0]?.status).toBe('active');
+    await openTab(page, 'Balances');
     const table = balances.getByRole('table', { name: 'Balances on Polygon (137)' });
     await table.getByRole('row', { name: /POL.*1\.5/ }).waitFor();
     await table.getByRole('row', { name: /USDC.*1250\.5/ }).waitFor();
+    await openTab(page, 'Settings');
     await settings.getByText('Token contracts are set', { exact: false }).waitFor();
 
     // A refusal is shown under the field it concerns.
@@ -241,6 +255,7 @@ describe('Wallets', () => {
     await settings.getByText('Settings saved: RPC URL removed.').waitFor();
     await settings.getByText('No RPC URL', { exact: false }).waitFor();
     expect(core.credentials.getDecrypted(id).secrets.rpcUrl).toBeUndefined();
+    await openTab(page, 'Balances');
     await balances.getByText('Unknown: no RPC URL is set').waitFor();
   });
 
@@ -273,6 +288,7 @@ describe('Wallets', () => {
     session.rememberSecret('the Hardhat #0 key', HARDHAT_0.key);
     session.rememberSecret('the Hardhat #1 key', HARDHAT_1.key);
     await addPolygonWallet(session, 'Rotating bot');
+    await openTab(page, 'Key');
 
     const rotation = page.getByRole('form', { name: 'New key for Rotating bot' });
     await rotation.getByLabel('Private key', { exact: true }).fill(HARDHAT_1.key);
@@ -280,9 +296,10 @@ describe('Wallets', () => {
     const steps = page.getByRole('status', { name: 'Next steps' });
     await steps.getByText(new RegExp(`Move the funds left in the old wallet ${HARDHAT_0.address} \\(.*1\\.5 POL.*\\) to the new wallet ${HARDHAT_1.address}`)).waitFor();
     await steps.getByText(/Keywarden never moves funds/).first().waitFor();
-    // The page now shows the new address; the rotation form was emptied.
-    await page.getByRole('region', { name: 'Address and balances' }).getByText(HARDHAT_1.address, { exact: true }).waitFor();
+    // The rotation form was emptied; the Balances tab shows the new address.
     await expect(rotation.getByLabel('Private key', { exact: true }).inputValue()).resolves.toBe('');
+    await openTab(page, 'Balances');
+    await page.getByRole('region', { name: 'Address and balances' }).getByText(HARDHAT_1.address, { exact: true }).waitFor();
     await dismissToasts(page);
     await session.screenshot('wallet-rotated');
 
@@ -292,6 +309,7 @@ describe('Wallets', () => {
     await page.getByText(/destroyed its copy of the old key/).waitFor();
     await expect.poll(() => core.credentials.list()[0]?.retiredKeyExpiresAt ?? null).toBe(null);
 
+    await openTab(page, 'Key');
     await page.getByRole('button', { name: 'Revoke wallet…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Revoke “Rotating bot”?' });
     await dialog.getByText(/The funds stay in the wallet: Keywarden never moves funds/).waitFor();
@@ -306,6 +324,7 @@ describe('Wallets', () => {
     // The key is typed, then exported on purpose: the export answer carries it, so it is not
     // among the secrets the fixture scans for. This scenario checks the page itself instead.
     await addPolygonWallet(session, 'Export bot');
+    await openTab(page, 'Key');
 
     await page.getByRole('button', { name: 'Export private key…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Export the key of “Export bot”' });

@@ -8,6 +8,7 @@
 import { useState } from 'react';
 import { PageHeader } from '../../components/PageHeader';
 import type { CredentialFieldName, Environment, ExchangeInfo } from '../../api/contract-types';
+import { keyStateWords } from '../../../../electron/shared/key-vocabulary';
 import { useExchanges, useNavigation } from '../../stores/store-hooks';
 import { EnvironmentChoice } from './EnvironmentChoice';
 import { ExchangePicker } from './ExchangePicker';
@@ -66,7 +67,7 @@ export function AddKeyPage() {
                 formError={form.formError}
                 busy={form.busy}
                 onCancel={() => go('accounts')}
-                explanation={<><strong>Test and save</strong> checks the key with {exchange.name} first (a signed balance request) and saves it only if {exchange.name} accepts it. <strong>Save without testing</strong> stores it as unverified, for when {exchange.name} cannot be reached.</>}
+                explanation={<><strong>Test and save</strong> checks the key with {exchange.name} first (a signed balance request) and saves it only if {exchange.name} accepts it. <strong>Save without testing</strong> stores it as “{keyStateWords['not-checked'].word}”, for when {exchange.name} cannot be reached.</>}
               />
             </form>
           )}

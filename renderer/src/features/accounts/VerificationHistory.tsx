@@ -1,5 +1,6 @@
 /** Past verifications of a key, newest first, and the fingerprints of the keys it used before. */
 import { Badge } from '../../components/Badge';
+import { ToneIcon } from '../../components/StatusIcon';
 import type { CredentialHistory, CredentialKind } from '../../api/contract-types';
 import { formatDate, formatDateTimeSeconds } from '../../format/dates';
 import { outcomePresentation } from './verification-presentation';
@@ -21,7 +22,7 @@ export function VerificationHistory({ history, kind }: { readonly history: Crede
           {history.verifications.map((record) => (
             <tr key={`${record.at}-${record.outcome}`}>
               <td className="data-table__nowrap muted">{formatDateTimeSeconds(record.at)}</td>
-              <td><Badge tone={outcomePresentation[record.outcome].tone}>{outcomePresentation[record.outcome].label}</Badge></td>
+              <td><Badge tone={outcomePresentation[record.outcome].tone}><ToneIcon tone={outcomePresentation[record.outcome].tone} />{outcomePresentation[record.outcome].label}</Badge></td>
               <td>{record.message}</td>
               <td className="data-table__number muted">{record.latencyMs} ms</td>
             </tr>

@@ -4,6 +4,7 @@
  * as a list, each with a short label and its explanation.
  */
 import { Badge } from '../../components/Badge';
+import { ToneIcon } from '../../components/StatusIcon';
 import type { VerificationOutcome, VerificationWarning } from '../../api/contract-types';
 import { formatDateTime } from '../../format/dates';
 import { blockingWarnings, outcomePresentation, warningPresentation } from './verification-presentation';
@@ -22,7 +23,7 @@ export function VerificationResultView({ outcome, message, action, at, latencyMs
     <div className={`check-result check-result--${presentation.tone}`}>
       <div className="check-result__head">
         <span className="check-result__title">Last check</span>
-        <Badge tone={presentation.tone}>{presentation.label}</Badge>
+        <Badge tone={presentation.tone}><ToneIcon tone={presentation.tone} />{presentation.label}</Badge>
         <span className="check-result__when muted">
           {formatDateTime(at)}
           {latencyMs !== undefined && latencyMs > 0 ? ` · ${latencyMs} ms` : null}

@@ -11,6 +11,7 @@ import { useAppStores, useNavigation } from '../../stores/store-hooks';
 import { EXPIRY_FIELD } from './ExpiryDateField';
 import { readOptionalExpiry } from './expiry-presentation';
 import { keyLabelLengthProblem } from '../../../../electron/shared/key-label';
+import { keyStateWords } from '../../../../electron/shared/key-vocabulary';
 import { LABEL_FIELD, testRequested } from './NewKeyForm';
 import { fieldOfError, focusFirstError, saveNewKey, withoutError } from './save-new-key';
 
@@ -66,7 +67,7 @@ export function useNewKeyForm(listView: View) {
       form.reset();
       toasts.getState().show('success', outcome.tested
         ? `Saved “${outcome.credential.label}” after ${read.providerName} accepted it.`
-        : `Saved “${outcome.credential.label}” without testing. It shows as unverified until Keywarden checks it with ${read.providerName}.`);
+        : `Saved “${outcome.credential.label}” without testing. It shows as “${keyStateWords['not-checked'].word}” until Keywarden checks it with ${read.providerName}.`);
       go(listView);
       return;
     }

@@ -1,5 +1,5 @@
 /**
- * One wallet in full (issue 18): its address and balances, what its last check found, Verify, its
+ * One wallet in full (issue 18), in tabs under a header that keeps its state and Verify (issue 21): its address and balances, what its last check found, Verify, its
  * settings (network, RPC node, tokens) changed without a new key, its usage, expiry and program access (the key page's own sections), rotating to a new wallet and what
  * to do with the old one, exporting its key, its history, and revoking it.
  */
@@ -9,6 +9,8 @@ import { Badge } from '../../components/Badge';
 import { PageHeader } from '../../components/PageHeader';
 import { Section } from '../../components/Section';
 import { StatusIcon } from '../../components/StatusIcon';
+import { Tabs, type TabItem } from '../../components/Tabs';
+import { useRememberedTab } from '../../components/tab-memory';
 import type { CredentialInfo } from '../../api/contract-types';
 import { formatDate, formatDateTime } from '../../format/dates';
 import { selectCredentialById } from '../../stores/credentials-store';
@@ -51,6 +53,7 @@ function WalletDetail({ wallet }: { readonly wallet: CredentialInfo }) {
   const checking = useCredentials((state) => state.checking[wallet.id] === true);
   const history = useCredentials((state) => state.histories[wallet.id]);
   const hasRotation = useCredentials((state) => state.rotations[wallet.id] !== undefined || state.oldKeyChecks[wallet.id] !== undefined);
+  const [tab, setTab] = useRememberedTab<WalletTab>('wallet', 'balances');
   const [dialog, setDialog] = useState<'export' | 'revoke' | null>(null);
   const revoked = wallet.status === 'revoked';
   const status = keyStatePresentation(wallet);
@@ -65,6 +68,13 @@ function WalletDetail({ wallet }: { readonly wallet: CredentialInfo }) {
     const result = await credentials.getState().verify(wallet.id);
     if (!result.ok) toasts.getState().show('error', result.error.message);
   }
+
+  const tabs: TabItem<WalletTab>[] = [
+    // A revoked wallet has no balances read and no settings left: its first tab is its usage.
+    { id: 'balances', label: revoked ? 'Usage' : 'Balances', content: <BalancesTab wallet={wallet} /> },
+    ...(revoked ? [] : [{ id: 'settings' as const, label: 'Settings', content: <SettingsTab wallet={wallet} name={name} /> }]),
+    { id: 'key', label: 'Key', content: <KeyTab wallet={wallet} onExport={() => setDialog('export')} onRevoke={() => setDialog('revoke')} /> },
+  ];
 
   return (
     <>
@@ -93,72 +103,14 @@ function WalletDetail({ wallet }: { readonly wallet: CredentialInfo }) {
         {!checking && !check && latest ? <VerificationResultView outcome={latest.outcome} message={latest.message} action={null} at={latest.at} latencyMs={latest.latencyMs} /> : null}
       </div>
 
-      {revoked ? null : <WalletBalancesSection wallet={wallet} />}
-
-      {revoked || !isWalletProvider(wallet.provider) ? null : (
-        <Section title="Settings" description="The network the wallet is used on, the RPC node its balances are read from, and the tokens to show. They change without a new key; the wallet is checked again with them.">
-          <WalletSettingsSection wallet={wallet} provider={wallet.provider} />
-        </Section>
-      )}
-
-      <Section title="Usage" description="Each check and each program the key is handed to counts as a use.">
-        <div className="key-detail__grid">
-          <dl className="facts">
-            <Fact name="Last used" value={wallet.lastUsedAt === null ? 'Never' : formatDateTime(wallet.lastUsedAt)} />
-            <Fact name="Uses" value={String(wallet.useCount)} />
-            <Fact name="Last verified" value={wallet.lastVerifiedAt === null ? 'Never' : formatDateTime(wallet.lastVerifiedAt)} />
-            <Fact name="Added" value={formatDate(wallet.createdAt)} />
-            <Fact name="Last rotated" value={wallet.rotatedAt === null ? 'Never' : formatDateTime(wallet.rotatedAt)} />
-          </dl>
-          <KeyUsageFacts credential={wallet} />
-        </div>
-      </Section>
-
-      {revoked ? null : <KeyExpirySection credential={wallet} providerName={name} />}
-      {revoked ? null : <ProgramAccessSection credential={wallet} />}
-
       {!revoked && (wallet.retiredKeyExpiresAt !== null || hasRotation) ? (
+        // Above the tabs: funds left at the old address must not hide in a tab.
         <Section title="Move the funds from the old wallet" description="The wallet now uses the new key. Funds do not follow a key: whatever is at the old address stays there until you move it.">
           <WalletOldKeySection wallet={wallet} />
         </Section>
       ) : null}
 
-      {revoked ? null : (
-        <Section title="Rotate to a new wallet" description="Replace this wallet’s key with a new one; its network, RPC node and tokens stay. The new key has its own address: Keywarden shows what is left at the old one, and you move it yourself.">
-          <WalletRotateSection wallet={wallet} />
-        </Section>
-      )}
-
-      {revoked ? null : (
-        <Section
-          title="Export the private key"
-          description="To move this wallet to a hardware wallet or another app: the key is shown once, after you type the vault passphrase again."
-          actions={<button type="button" className="button button--secondary" onClick={() => setDialog('export')}><FileKey size={16} aria-hidden="true" />Export private key…</button>}
-        >
-          <p className="muted small">Every export is written to the audit log.</p>
-        </Section>
-      )}
-
-      <Section title="Verification history" description="Every check of this wallet, newest first.">
-        {history?.error ? <div className="callout callout--danger" role="alert">{history.error.message}</div> : null}
-        {history?.value ? <VerificationHistory history={history.value} kind={wallet.kind} /> : null}
-        {history === undefined || (history.loading && history.value === null) ? <p className="muted">Loading…</p> : null}
-      </Section>
-
-      <Section title="Earlier keys" description="Only fingerprints and dates are kept of the keys this wallet used before.">
-        {history?.value ? <EarlierKeys keys={history.value.keys} kind={wallet.kind} /> : <p className="muted">Loading…</p>}
-      </Section>
-
-      {revoked ? null : (
-        <Section
-          title="Revoke this wallet"
-          tone="danger"
-          description="Destroys Keywarden’s copy of the key and stops every use of it. The record and its history stay. This cannot be undone."
-          actions={<button type="button" className="button button--danger-quiet" onClick={() => setDialog('revoke')}><Ban size={16} aria-hidden="true" />Revoke wallet…</button>}
-        >
-          <p className="muted small">The funds stay in the wallet: Keywarden never moves funds. Move them first, or export the key, if no one else has a copy of it.</p>
-        </Section>
-      )}
+      <Tabs label={`Sections of ${wallet.label}`} tabs={tabs} selected={tab} onSelect={setTab} />
       {dialog === 'export' ? <ExportKeyDialog wallet={wallet} onClose={() => setDialog(null)} /> : null}
       {dialog === 'revoke' ? <RevokeWalletDialog wallet={wallet} onClose={() => setDialog(null)} /> : null}
     </>
@@ -190,5 +142,85 @@ function RevokeWalletDialog({ wallet, onClose }: { readonly wallet: CredentialIn
         </>
       )}
     />
+  );
+}
+
+type WalletTab = 'balances' | 'settings' | 'key';
+
+/** The address and what it holds, and how the key was used. */
+function BalancesTab({ wallet }: { readonly wallet: CredentialInfo }) {
+  return (
+    <>
+      {wallet.status === 'revoked' ? null : <WalletBalancesSection wallet={wallet} />}
+      <Section title="Usage" description="Each check and each program the key is handed to counts as a use.">
+        <div className="key-detail__grid">
+          <dl className="facts">
+            <Fact name="Last used" value={wallet.lastUsedAt === null ? 'Never' : formatDateTime(wallet.lastUsedAt)} />
+            <Fact name="Uses" value={String(wallet.useCount)} />
+            <Fact name="Last verified" value={wallet.lastVerifiedAt === null ? 'Never' : formatDateTime(wallet.lastVerifiedAt)} />
+            <Fact name="Added" value={formatDate(wallet.createdAt)} />
+            <Fact name="Last rotated" value={wallet.rotatedAt === null ? 'Never' : formatDateTime(wallet.rotatedAt)} />
+          </dl>
+          <KeyUsageFacts credential={wallet} />
+        </div>
+      </Section>
+    </>
+  );
+}
+
+/** Network, RPC node and tokens; the expiry reminder; which programs may ask for the key. */
+function SettingsTab({ wallet, name }: { readonly wallet: CredentialInfo; readonly name: string }) {
+  return (
+    <>
+      {isWalletProvider(wallet.provider) ? (
+        <Section title="Settings" description="The network the wallet is used on, the RPC node its balances are read from, and the tokens to show. They change without a new key; the wallet is checked again with them.">
+          <WalletSettingsSection wallet={wallet} provider={wallet.provider} />
+        </Section>
+      ) : null}
+      <KeyExpirySection credential={wallet} providerName={name} />
+      <ProgramAccessSection credential={wallet} />
+    </>
+  );
+}
+
+/** The key's lifecycle and record: rotation, export, its checks, earlier keys, revocation. */
+function KeyTab({ wallet, onExport, onRevoke }: { readonly wallet: CredentialInfo; readonly onExport: () => void; readonly onRevoke: () => void }) {
+  const history = useCredentials((state) => state.histories[wallet.id]);
+  const revoked = wallet.status === 'revoked';
+  return (
+    <>
+      {revoked ? null : (
+        <Section title="Rotate to a new wallet" description="Replace this wallet’s key with a new one; its network, RPC node and tokens stay. The new key has its own address: Keywarden shows what is left at the old one, and you move it yourself.">
+          <WalletRotateSection wallet={wallet} />
+        </Section>
+      )}
+      {revoked ? null : (
+        <Section
+          title="Export the private key"
+          description="To move this wallet to a hardware wallet or another app: the key is shown once, after you type the vault passphrase again."
+          actions={<button type="button" className="button button--secondary" onClick={onExport}><FileKey size={16} aria-hidden="true" />Export private key…</button>}
+        >
+          <p className="muted small">Every export is written to the audit log.</p>
+        </Section>
+      )}
+      <Section title="Verification history" description="Every check of this wallet, newest first.">
+        {history?.error ? <div className="callout callout--danger" role="alert">{history.error.message}</div> : null}
+        {history?.value ? <VerificationHistory history={history.value} kind={wallet.kind} /> : null}
+        {history === undefined || (history.loading && history.value === null) ? <p className="muted">Loading…</p> : null}
+      </Section>
+      <Section title="Earlier keys" description="Only fingerprints and dates are kept of the keys this wallet used before.">
+        {history?.value ? <EarlierKeys keys={history.value.keys} kind={wallet.kind} /> : <p className="muted">Loading…</p>}
+      </Section>
+      {revoked ? null : (
+        <Section
+          title="Revoke this wallet"
+          tone="danger"
+          description="Destroys Keywarden’s copy of the key and stops every use of it. The record and its history stay. This cannot be undone."
+          actions={<button type="button" className="button button--danger-quiet" onClick={onRevoke}><Ban size={16} aria-hidden="true" />Revoke wallet…</button>}
+        >
+          <p className="muted small">The funds stay in the wallet: Keywarden never moves funds. Move them first, or export the key, if no one else has a copy of it.</p>
+        </Section>
+      )}
+    </>
   );
 }

@@ -8,7 +8,7 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Badge } from '../../components/Badge';
 import { PageHeader } from '../../components/PageHeader';
-import { StatusIcon } from '../../components/StatusIcon';
+import { StatusIcon, ToneIcon } from '../../components/StatusIcon';
 import type { CredentialInfo } from '../../api/contract-types';
 import { formatDateTime } from '../../format/dates';
 import { useAppStores, useCredentials, useNavigation } from '../../stores/store-hooks';
@@ -86,7 +86,7 @@ function WalletCard({ wallet }: { readonly wallet: CredentialInfo }) {
           <dd>
             {last === null ? <span className="muted">{wallet.lastVerifiedAt === null ? 'Never checked' : formatDateTime(wallet.lastVerifiedAt)}</span> : (
               <>
-                <Badge tone={outcomePresentation[last.outcome].tone}>{outcomePresentation[last.outcome].label}</Badge>{' '}
+                <Badge tone={outcomePresentation[last.outcome].tone}><ToneIcon tone={outcomePresentation[last.outcome].tone} />{outcomePresentation[last.outcome].label}</Badge>{' '}
                 <span className="muted small">{formatDateTime(last.at)} · {last.message}</span>
               </>
             )}

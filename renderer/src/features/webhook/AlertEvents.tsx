@@ -2,6 +2,7 @@
 import { RefreshCw } from 'lucide-react';
 import { useShallow } from 'zustand/react/shallow';
 import { Badge } from '../../components/Badge';
+import { ToneIcon } from '../../components/StatusIcon';
 import { Section } from '../../components/Section';
 import type { WebhookEvent } from '../../api/contract-types';
 import { refusalSummary } from '../../../../electron/shared/refusal-summary';
@@ -24,7 +25,7 @@ function AccountResults({ results }: { readonly results: NonNullable<WebhookEven
     <span role="list" aria-label="Each account's result">
       {results.map((result) => (
         <span key={result.accountId} role="listitem" className="order-meta">
-          <Badge tone={outcomePresentation[result.outcome].tone}>{outcomePresentation[result.outcome].label}</Badge> {result.accountLabel}
+          <Badge tone={outcomePresentation[result.outcome].tone}><ToneIcon tone={outcomePresentation[result.outcome].tone} />{outcomePresentation[result.outcome].label}</Badge> {result.accountLabel}
           {result.outcome === 'placed' ? (result.orderId ? ` · order ${result.orderId}` : '') : `: ${result.message}`}
         </span>
       ))}
@@ -63,7 +64,7 @@ export function AlertEvents() {
                   <td className="data-table__nowrap muted">{formatDateTimeSeconds(count.lastAt)}</td>
                   <td><span className="muted">none</span><span className="order-meta">{count.remoteAddress ?? 'other addresses'}</span></td>
                   <td className="mono">—</td>
-                  <td className="data-table__nowrap"><Badge tone={outcome.tone}>{outcome.label}</Badge></td>
+                  <td className="data-table__nowrap"><Badge tone={outcome.tone}><ToneIcon tone={outcome.tone} />{outcome.label}</Badge></td>
                   <td>{refusalSummary(count)}<span className="order-meta">counted, not recorded one by one</span></td>
                 </tr>
               );
@@ -75,7 +76,7 @@ export function AlertEvents() {
                   <td className="data-table__nowrap muted">{formatDateTimeSeconds(event.receivedAt)}</td>
                   <td>{event.sourceLabel ?? <span className="muted">none</span>}<span className="order-meta">{event.remoteAddress ?? ''}</span></td>
                   <td className="mono">{alertSummary(event)}</td>
-                  <td className="data-table__nowrap"><Badge tone={outcome.tone}>{outcome.label}</Badge></td>
+                  <td className="data-table__nowrap"><Badge tone={outcome.tone}><ToneIcon tone={outcome.tone} />{outcome.label}</Badge></td>
                   <td>{event.message}{event.accounts ? <AccountResults results={event.accounts} /> : event.orderId ? <span className="order-meta">order {event.orderId}</span> : null}</td>
                 </tr>
               );

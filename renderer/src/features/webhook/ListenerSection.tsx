@@ -3,6 +3,7 @@ import { Save } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { Field } from '../../components/Field';
 import { Section } from '../../components/Section';
+import { ToneIcon } from '../../components/StatusIcon';
 import { useAppStores, useVault, useWebhook } from '../../stores/store-hooks';
 import { isLoopbackHost } from '../../../../electron/shared/loopback-host';
 
@@ -27,9 +28,8 @@ export function ListenerSection() {
     <Section title="Listener" description="A small web server inside Keywarden that receives TradingView’s alerts. It runs while the app is open and the setting is on.">
       <div className="listener">
         <div className="listener__state" role="status">
-          <span className={status.running ? 'status-dot status-dot--ok' : 'status-dot status-dot--off'} aria-hidden="true" />
           <span className="listener__text">
-            <strong>{status.running ? 'Listening' : status.enabled ? 'On, but not running' : 'Off'}</strong>
+            <strong className="status-line"><ToneIcon tone={status.running ? 'success' : status.enabled ? 'warning' : 'neutral'} {...(status.running || status.enabled ? {} : { mode: 'off' as const })} size={16} />{status.running ? 'Listening' : status.enabled ? 'On, but not running' : 'Off'}</strong>
             <span className="muted small">
               {status.running && status.localUrl ? <>on <span className="mono">{status.localUrl}</span>{isLoopbackHost(status.host) ? ', this computer only' : ''}</> : `Would listen on ${status.host}:${status.port}`}
             </span>

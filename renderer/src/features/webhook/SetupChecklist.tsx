@@ -7,6 +7,7 @@
 import { Send } from 'lucide-react';
 import { useEffect, useId, useState } from 'react';
 import { Badge } from '../../components/Badge';
+import { ToneIcon } from '../../components/StatusIcon';
 import { CopyButton } from '../../components/CopyButton';
 import type { IssuedToken } from '../../api/contract-types';
 import { useAppStores, useWebhook } from '../../stores/store-hooks';
@@ -46,7 +47,7 @@ export function SetupChecklist({ issued }: { readonly issued?: IssuedToken | und
       <ol className="stack" aria-label="Set-up checklist">
         {steps.map((step) => (
           <li key={step.key} data-step={step.key} data-done={step.done ? 'true' : 'false'}>
-            <Badge tone={step.done ? 'success' : 'neutral'}>{step.done ? 'Done' : 'Not yet'}</Badge> {step.label}
+            <Badge tone={step.done ? 'success' : 'neutral'}><ToneIcon tone={step.done ? 'success' : 'neutral'} />{step.done ? 'Done' : 'Not yet'}</Badge> {step.label}
             {step.done ? null : <span className="muted small"> — {step.hint}</span>}
           </li>
         ))}
@@ -66,7 +67,7 @@ export function SetupChecklist({ issued }: { readonly issued?: IssuedToken | und
         <ul className="stack" aria-label="Test alert" data-test-alert={test.result.ok ? 'ok' : 'failed'}>
           <li className="muted small">Sent to {test.result.url} ({test.result.via === 'public' ? 'through the public address' : 'to the listener on this computer'})</li>
           {test.result.hops.map((hop) => (
-            <li key={hop.hop}><Badge tone={hop.ok ? 'success' : 'danger'}>{hop.ok ? 'OK' : 'Failed'}</Badge> {hop.detail}</li>
+            <li key={hop.hop}><Badge tone={hop.ok ? 'success' : 'danger'}><ToneIcon tone={hop.ok ? 'success' : 'danger'} />{hop.ok ? 'OK' : 'Failed'}</Badge> {hop.detail}</li>
           ))}
         </ul>
       ) : null}

@@ -5,7 +5,7 @@
  * the token once; after that only its hash exists. A source saved by an earlier version without
  * accounts or a cap is shown as needing attention until they are set.
  */
-import { CirclePause, CirclePlay, Pencil, Plus, RotateCw, Save, Trash2 } from 'lucide-react';
+import { CirclePause, CirclePlay, Clock, Pencil, Plus, RotateCw, Save, Trash2 } from 'lucide-react';
 import { useId, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Badge } from '../../components/Badge';
@@ -13,6 +13,7 @@ import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
 import { Section } from '../../components/Section';
+import { ToneIcon } from '../../components/StatusIcon';
 import type { ContractError, IssuedToken, OrderSide, SourceScopeInput, WebhookSource } from '../../api/contract-types';
 import { formatDateTime } from '../../format/dates';
 import { useAppStores, useCredentials, useWebhook } from '../../stores/store-hooks';
@@ -98,8 +99,10 @@ function SourceItem({ source, onEdit, onRotate, onDelete }: { readonly source: W
       <div className="source__text">
         <p className="source__title">
           <span className="source__label">{source.label}</span>
-          {source.enabled && needsScope ? <Badge tone="danger">Needs attention</Badge> : <Badge tone={source.enabled ? 'success' : 'neutral'}>{source.enabled ? 'Enabled' : 'Disabled'}</Badge>}
-          {graceLeft ? <Badge tone="warning">Old token valid until {formatDateTime(source.previousValidUntil ?? 0)}</Badge> : null}
+          {source.enabled && needsScope
+            ? <Badge tone="danger"><ToneIcon tone="warning" />Needs attention</Badge>
+            : <Badge tone={source.enabled ? 'success' : 'neutral'}><ToneIcon tone={source.enabled ? 'success' : 'neutral'} {...(source.enabled ? {} : { mode: 'off' as const })} />{source.enabled ? 'Enabled' : 'Disabled'}</Badge>}
+          {graceLeft ? <Badge tone="warning"><Clock size={14} aria-hidden="true" focusable="false" className="status-icon" />Old token valid until {formatDateTime(source.previousValidUntil ?? 0)}</Badge> : null}
         </p>
         <p className="small">{scopeSummary(source)}</p>
         {needsScope ? (

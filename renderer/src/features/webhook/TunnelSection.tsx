@@ -8,7 +8,9 @@ import { Play, Save, Square } from 'lucide-react';
 import { useCallback, useState, type FormEvent } from 'react';
 import { CopyButton } from '../../components/CopyButton';
 import { Field } from '../../components/Field';
+import type { BadgeTone } from '../../components/Badge';
 import { Section } from '../../components/Section';
+import { ToneIcon } from '../../components/StatusIcon';
 import { useAppStores, useWebhook } from '../../stores/store-hooks';
 import { SenderOptions } from './SenderOptions';
 import { setTunnel, useTunnel, type TunnelChoice, type TunnelStatus, type TunnelToolInfo } from './tunnel-channels';
@@ -16,14 +18,14 @@ import { setTunnel, useTunnel, type TunnelChoice, type TunnelStatus, type Tunnel
 /** What the person picks: a tool, or their own address. */
 type Pick = Exclude<TunnelChoice, 'none'> | 'own';
 
-function stateLine(status: TunnelStatus, listenerRunning: boolean): { readonly dot: string; readonly title: string; readonly detail: string | null } {
+function stateLine(status: TunnelStatus, listenerRunning: boolean): { readonly tone: BadgeTone; readonly mode?: 'off' | 'waiting'; readonly title: string; readonly detail: string | null } {
   switch (status.state) {
-    case 'running': return { dot: 'ok', title: 'Up', detail: status.restarts > 0 ? `Restarted ${status.restarts} time(s); a quick tunnel gets a new address at each restart: paste it again.` : null };
-    case 'starting': return { dot: 'off', title: 'Starting…', detail: 'Waiting for the tool to report its public address.' };
-    case 'restarting': return { dot: 'off', title: 'Restarting', detail: status.lastError };
-    case 'failed': return { dot: 'warning', title: 'Failed', detail: status.lastError };
-    case 'not-installed': return { dot: 'warning', title: 'Not installed', detail: status.installHint ?? status.lastError };
-    case 'off': return { dot: 'off', title: 'Off', detail: status.choice !== 'none' && !listenerRunning ? 'It starts with the listener: turn the listener on above.' : null };
+    case 'running': return { tone: 'success', title: 'Up', detail: status.restarts > 0 ? `Restarted ${status.restarts} time(s); a quick tunnel gets a new address at each restart: paste it again.` : null };
+    case 'starting': return { tone: 'neutral', mode: 'waiting', title: 'Starting…', detail: 'Waiting for the tool to report its public address.' };
+    case 'restarting': return { tone: 'neutral', mode: 'waiting', title: 'Restarting', detail: status.lastError };
+    case 'failed': return { tone: 'warning', title: 'Failed', detail: status.lastError };
+    case 'not-installed': return { tone: 'warning', title: 'Not installed', detail: status.installHint ?? status.lastError };
+    case 'off': return { tone: 'neutral', mode: 'off', title: 'Off', detail: status.choice !== 'none' && !listenerRunning ? 'It starts with the listener: turn the listener on above.' : null };
   }
 }
 
@@ -86,9 +88,8 @@ export function TunnelSection() {
       )}
       {active ? (
         <div className="listener__state" role="status" aria-label="Tunnel state">
-          <span className={`status-dot status-dot--${line.dot}`} aria-hidden="true" />
           <span className="listener__text">
-            <strong>{line.title}</strong>
+            <strong className="status-line"><ToneIcon tone={line.tone} {...(line.mode ? { mode: line.mode } : {})} size={16} />{line.title}</strong>
             {line.detail ? <span className="muted small">{line.detail}</span> : null}
           </span>
         </div>
