@@ -8,6 +8,7 @@ import { Fragment, useState, type FormEvent } from 'react';
 import type { CredentialFieldName, CredentialInfo } from '../../api/contract-types';
 import { useAppStores, useCredentials } from '../../stores/store-hooks';
 import { providerUnreachable } from '../../../../electron/shared/verification-outcomes';
+import { keyStateWords } from '../../../../electron/shared/key-vocabulary';
 import { useKeyForm, type KeyFieldErrors, type KeyForm } from './key-form';
 import { focusFirstError } from './save-new-key';
 
@@ -95,7 +96,7 @@ export function RotateCredentialSection({ credential }: { readonly credential: C
         <label className="checkbox">
           <input type="checkbox" checked={skipVerification} onChange={(event) => setSkipVerification(event.currentTarget.checked)} />
           <span>
-            {form.providerName} cannot be reached: store the new key without checking it. It shows as unverified until the next check{credential.kind === 'exchange' ? ', and cannot trade until then' : ''}.
+            {form.providerName} cannot be reached: store the new key without checking it. It shows as “{keyStateWords['not-checked'].word}” until the next check{credential.kind === 'exchange' ? ', and cannot trade until then' : ''}.
           </span>
         </label>
       ) : null}
