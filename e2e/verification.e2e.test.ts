@@ -129,8 +129,12 @@ describe('verification', () => {
     const riskyCard = page.getByRole('article', { name: 'Binance withdraw' });
     // No IP restriction on a key that can move money: Binance deletes it (issue 20), a danger badge, not a mild one.
     // Its state is "Trading blocked", never "Working" beside a danger (issue 21).
-    for (const badge of ['Can withdraw', 'Trading blocked', 'Will be deleted (no IP restriction)']) await riskyCard.getByText(badge, { exact: true }).waitFor();
+    // "Trading blocked" twice: the key's state, and its last check (which passed).
+    for (const badge of ['Can withdraw', 'Trading blocked', 'Will be deleted (no IP restriction)']) await riskyCard.getByText(badge, { exact: true }).first().waitFor();
     await expect(riskyCard.getByText('Working', { exact: true }).count()).resolves.toBe(0);
+    // Its last check passed, but it reads "Trading blocked", not a green "OK" beside the danger.
+    await riskyCard.getByText('Last check', { exact: true }).first().waitFor();
+    await expect(riskyCard.getByText('OK', { exact: true }).count()).resolves.toBe(0);
     await riskyCard.getByText('Keywarden will not trade with it until you accept this risk.').waitFor();
     await riskyCard.getByText(/^Binance deletes API keys that can trade with no IP restriction/).waitFor();
     await keyRow(page, 'Binance wrong secret').getByText('Not working', { exact: true }).waitFor();
@@ -145,7 +149,7 @@ describe('verification', () => {
     await screenshotThemes('accept-withdraw-risk');
     await dialog.getByRole('button', { name: 'Accept the risk and allow trading' }).click();
     await page.getByText('Accepted: Keywarden may now trade with “Binance withdraw”.', { exact: false }).waitFor();
-    await riskyCard.getByText('Trading blocked', { exact: true }).waitFor({ state: 'detached' });
+    await riskyCard.getByText('Trading blocked', { exact: true }).first().waitFor({ state: 'detached' });
     await riskyCard.getByText('You accepted this risk, so Keywarden trades with it.', { exact: false }).waitFor();
     expect(core.credentials.get(riskyInfo.id)).toMatchObject({ tradingBlock: null, withdrawRiskAccepted: true });
     expect(core.audit.list({ actionPrefix: 'credential.acceptRisk', limit: 5 })).toHaveLength(1);

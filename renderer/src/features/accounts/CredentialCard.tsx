@@ -109,7 +109,7 @@ export function CredentialCard({ credential, onEdit, onDelete }: CredentialCardP
       {/* Announced when it changes, so "Verify" is answered for screen reader users too. */}
       <div role="status" className="credential__check">
         {checking ? <p className="busy-line">Checking with {exchangeName}…</p> : null}
-        {!checking && check ? <VerificationResultView outcome={check.outcome} message={check.message} action={check.action} at={check.verifiedAt} latencyMs={check.latencyMs} /> : null}
+        {!checking && check ? <VerificationResultView outcome={check.outcome} message={check.message} action={check.action} at={check.verifiedAt} latencyMs={check.latencyMs} tradingBlock={credential.tradingBlock} /> : null}
         {!checking && check?.outcome === 'ip-not-allowed' ? <IpNotAllowedHelp provider={credential.provider} exchangeName={exchangeName} seenIp={check.seenIp} /> : null}
       </div>
       {revoked ? null : <KeyWarnings warnings={warnings} />}

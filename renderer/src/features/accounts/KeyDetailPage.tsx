@@ -89,9 +89,9 @@ function KeyDetail({ credential }: { readonly credential: CredentialInfo }) {
       ) : null}
       <div role="status" hidden={revoked}>
         {checking ? <p className="busy-line">Checking with {providerName}…</p> : null}
-        {!checking && check ? <VerificationResultView outcome={check.outcome} message={check.message} action={check.action} at={check.verifiedAt} latencyMs={check.latencyMs} /> : null}
+        {!checking && check ? <VerificationResultView outcome={check.outcome} message={check.message} action={check.action} at={check.verifiedAt} latencyMs={check.latencyMs} tradingBlock={credential.tradingBlock} /> : null}
         {!checking && check?.outcome === 'ip-not-allowed' ? <IpNotAllowedHelp provider={credential.provider} exchangeName={providerName} seenIp={check.seenIp} /> : null}
-        {!checking && !check && latest ? <VerificationResultView outcome={latest.outcome} message={latest.message} action={null} at={latest.at} latencyMs={latest.latencyMs} /> : null}
+        {!checking && !check && latest ? <VerificationResultView outcome={latest.outcome} message={latest.message} action={null} at={latest.at} latencyMs={latest.latencyMs} tradingBlock={credential.tradingBlock} /> : null}
       </div>
       {revoked ? null : <KeyWarnings warnings={check ? check.warnings : credentialWarnings(credential, providerName, Date.now())} />}
 

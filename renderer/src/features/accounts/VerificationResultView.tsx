@@ -7,7 +7,7 @@ import { Badge } from '../../components/Badge';
 import { ToneIcon } from '../../components/StatusIcon';
 import type { VerificationOutcome, VerificationWarning } from '../../api/contract-types';
 import { formatDateTime } from '../../format/dates';
-import { blockingWarnings, outcomePresentation, warningPresentation } from './verification-presentation';
+import { blockingWarnings, checkBadge, warningPresentation } from './verification-presentation';
 
 interface VerificationResultViewProps {
   readonly outcome: VerificationOutcome;
@@ -15,10 +15,12 @@ interface VerificationResultViewProps {
   readonly action: string | null;
   readonly at: number;
   readonly latencyMs?: number;
+  /** The key's trading block now: a passed check on a blocked key does not read "OK" (checkBadge). */
+  readonly tradingBlock: string | null;
 }
 
-export function VerificationResultView({ outcome, message, action, at, latencyMs }: VerificationResultViewProps) {
-  const presentation = outcomePresentation[outcome];
+export function VerificationResultView({ outcome, message, action, at, latencyMs, tradingBlock }: VerificationResultViewProps) {
+  const presentation = checkBadge(outcome, tradingBlock);
   return (
     <div className={`check-result check-result--${presentation.tone}`}>
       <div className="check-result__head">

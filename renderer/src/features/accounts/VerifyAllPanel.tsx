@@ -9,10 +9,9 @@ import type { VerificationResult } from '../../api/contract-types';
 import { useCredentials } from '../../stores/store-hooks';
 import { isAiProviderId } from '../../../../electron/shared/ai-providers';
 import { keyStateSummary } from '../../../../electron/shared/key-vocabulary';
-import { StatusIcon } from '../../components/StatusIcon';
-import { keyStatePresentation } from './credential-presentation';
+import { ToneIcon } from '../../components/StatusIcon';
 import { useProviderName } from './use-provider-name';
-import { outcomePresentation, warningPresentation } from './verification-presentation';
+import { checkBadge, warningPresentation } from './verification-presentation';
 
 export function VerifyAllPanel() {
   const run = useCredentials((state) => state.verifyAllRun);
@@ -79,9 +78,7 @@ export function VerifyAllPanel() {
 
 function ResultLine({ result }: { readonly result: VerificationResult }) {
   const exchangeName = useProviderName(result.provider);
-  const outcome = outcomePresentation[result.outcome];
-  // A check that passed on a key whose trading is blocked reads "Trading blocked", never "OK" beside a danger.
-  const blocked = result.outcome === 'ok' && result.tradingBlock !== null ? keyStatePresentation(result) : null;
+  const badge = checkBadge(result.outcome, result.tradingBlock);
   return (
     <li className="verify-line" aria-label={result.label}>
       <div className="verify-line__who">
@@ -89,7 +86,7 @@ function ResultLine({ result }: { readonly result: VerificationResult }) {
         <span className="muted small">{exchangeName}{isAiProviderId(result.provider) ? '' : ` · ${result.environment}`}</span>
       </div>
       <div className="verify-line__badges">
-        {blocked ? <Badge tone={blocked.tone}><StatusIcon state={blocked.state} />{blocked.label}</Badge> : <Badge tone={outcome.tone}>{outcome.label}</Badge>}
+        <Badge tone={badge.tone}><ToneIcon tone={badge.tone} />{badge.label}</Badge>
         {result.warnings.map((warning) => <Badge key={warning.code} tone={warningPresentation[warning.code].tone}>{warningPresentation[warning.code].label}</Badge>)}
       </div>
       <div className="verify-line__text">

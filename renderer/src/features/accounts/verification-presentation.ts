@@ -7,6 +7,7 @@ import type { BadgeTone } from '../../components/Badge';
 import type { CredentialInfo, VerificationOutcome, VerificationWarning, WarningCode } from '../../api/contract-types';
 import { isExpiringSoon as isExpiringSoonAt, standingKeyWarnings } from '../../../../electron/shared/key-warnings';
 import { ipExposure, ipExposureBadge } from '../../../../electron/shared/key-ip-exposure';
+import { keyStateWords } from '../../../../electron/shared/key-vocabulary';
 
 export const outcomePresentation: Readonly<Record<VerificationOutcome, { readonly label: string; readonly tone: BadgeTone }>> = {
   ok: { label: 'OK', tone: 'success' },
@@ -29,6 +30,19 @@ export const outcomePresentation: Readonly<Record<VerificationOutcome, { readonl
   'no-allowance': { label: 'No allowance', tone: 'warning' },
   'region-blocked': { label: 'Region blocked', tone: 'warning' },
 };
+
+/**
+ * The badge of a check's result. A check that passed on a key whose trading is blocked reads "Trading
+ * blocked" (the key's state word), never a green "OK" beside a danger (issue 21): the Verify-all list
+ * and every "Last check" use this one rule.
+ */
+export function checkBadge(outcome: VerificationOutcome, tradingBlock: string | null): { readonly label: string; readonly tone: BadgeTone } {
+  if (outcome === 'ok' && tradingBlock !== null) {
+    const words = keyStateWords['trading-blocked'];
+    return { label: words.word, tone: words.tone };
+  }
+  return outcomePresentation[outcome];
+}
 
 export const warningPresentation: Readonly<Record<WarningCode, { readonly label: string; readonly tone: BadgeTone }>> = {
   'key-will-die': { label: 'Key will die: no IP restriction', tone: 'danger' },

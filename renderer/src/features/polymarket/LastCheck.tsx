@@ -10,7 +10,7 @@ import { polymarketAdvice } from './polymarket-presentation';
 export function LastCheck({ credential }: { readonly credential: CredentialInfo }) {
   const check = useCredentials((state) => state.checks[credential.id]);
   const latest = useCredentials((state) => state.histories[credential.id]?.value?.verifications[0]);
-  if (check) return <VerificationResultView outcome={check.outcome} message={check.message} action={check.action ?? polymarketAdvice[check.outcome] ?? null} at={check.verifiedAt} latencyMs={check.latencyMs} />;
-  if (latest) return <VerificationResultView outcome={latest.outcome} message={latest.message} action={polymarketAdvice[latest.outcome] ?? null} at={latest.at} latencyMs={latest.latencyMs} />;
+  if (check) return <VerificationResultView outcome={check.outcome} message={check.message} action={check.action ?? polymarketAdvice[check.outcome] ?? null} at={check.verifiedAt} latencyMs={check.latencyMs} tradingBlock={credential.tradingBlock} />;
+  if (latest) return <VerificationResultView outcome={latest.outcome} message={latest.message} action={polymarketAdvice[latest.outcome] ?? null} at={latest.at} latencyMs={latest.latencyMs} tradingBlock={credential.tradingBlock} />;
   return credential.status === 'revoked' ? null : <p className="muted small">Not checked yet: press Verify to sign in to Polymarket and read the funder’s pUSD.</p>;
 }

@@ -99,8 +99,8 @@ function WalletDetail({ wallet }: { readonly wallet: CredentialInfo }) {
       {revoked ? <div className="callout callout--info">This wallet was revoked: Keywarden destroyed its key, and nothing can sign with it through Keywarden. Its funds are still in the wallet, for whoever holds another copy of the key.</div> : null}
       <div role="status" hidden={revoked}>
         {checking ? <p className="busy-line">Checking the wallet…</p> : null}
-        {!checking && check ? <VerificationResultView outcome={check.outcome} message={check.message} action={check.action} at={check.verifiedAt} latencyMs={check.latencyMs} /> : null}
-        {!checking && !check && latest ? <VerificationResultView outcome={latest.outcome} message={latest.message} action={null} at={latest.at} latencyMs={latest.latencyMs} /> : null}
+        {!checking && check ? <VerificationResultView outcome={check.outcome} message={check.message} action={check.action} at={check.verifiedAt} latencyMs={check.latencyMs} tradingBlock={wallet.tradingBlock} /> : null}
+        {!checking && !check && latest ? <VerificationResultView outcome={latest.outcome} message={latest.message} action={null} at={latest.at} latencyMs={latest.latencyMs} tradingBlock={wallet.tradingBlock} /> : null}
       </div>
 
       {!revoked && (wallet.retiredKeyExpiresAt !== null || hasRotation) ? (

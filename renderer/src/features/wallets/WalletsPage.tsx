@@ -13,7 +13,7 @@ import type { CredentialInfo } from '../../api/contract-types';
 import { formatDateTime } from '../../format/dates';
 import { useAppStores, useCredentials, useNavigation } from '../../stores/store-hooks';
 import { keyStatePresentation } from '../accounts/credential-presentation';
-import { outcomePresentation } from '../accounts/verification-presentation';
+import { checkBadge } from '../accounts/verification-presentation';
 import { walletFamily } from './wallet-presentation';
 
 export function WalletsPage() {
@@ -86,7 +86,7 @@ function WalletCard({ wallet }: { readonly wallet: CredentialInfo }) {
           <dd>
             {last === null ? <span className="muted">{wallet.lastVerifiedAt === null ? 'Never checked' : formatDateTime(wallet.lastVerifiedAt)}</span> : (
               <>
-                <Badge tone={outcomePresentation[last.outcome].tone}><ToneIcon tone={outcomePresentation[last.outcome].tone} />{outcomePresentation[last.outcome].label}</Badge>{' '}
+                <Badge tone={checkBadge(last.outcome, wallet.tradingBlock).tone}><ToneIcon tone={checkBadge(last.outcome, wallet.tradingBlock).tone} />{checkBadge(last.outcome, wallet.tradingBlock).label}</Badge>{' '}
                 <span className="muted small">{formatDateTime(last.at)} · {last.message}</span>
               </>
             )}
