@@ -79,14 +79,15 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   try {
     await core.vault.init({ passphrase: TEST_PASSPHRASE, useOsKeychain: false }, 'system');
     core.vault.setAutoLockMinutes(0, 'system');
+    const accountIds: string[] = [];
     for (const [index, key] of keys.entries()) {
       const created = await core.credentials.create({ provider: 'binance', label: accounts[index] ?? '', fields: key }, 'system');
       if ((await core.verifier.verify(created.id, 'system')).outcome !== 'ok') throw new Error(`soak: key ${index} did not verify`);
+      accountIds.push(created.id);
     }
     // The soak measures the pipeline, not the rate limits: lift them out of the way.
     writeLimits(databaseOf(core).db, GLOBAL_SCOPE, { ...defaultGlobalLimits, maxOrdersPerMinute: null, maxOrderNotionalUsd: null, maxDailyNotionalUsd: null }, Date.now(), core.integrity);
     await core.webhook.updateSettings({ port: 0, rateLimits: { globalPerSecond: 10_000, globalBurst: 10_000, sourcePerSecond: 10_000, sourceBurst: 10_000 } }, 'system');
-    const accountIds = core.credentials.list().filter((credential) => accounts.includes(credential.label)).map((credential) => credential.id);
     const { token } = core.webhook.sources.create({ label: 'soak', scope: { accounts: accountIds, maxNotionalUsd: 1_000_000 } }, 'system');
     const status = await core.webhook.start({ host: '127.0.0.1', port: 0 });
     const base = status.localUrl ?? '';
