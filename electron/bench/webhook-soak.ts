@@ -10,6 +10,7 @@ import { alertBody, sendRaw, type RawResponse } from '../testing/webhook-test-ki
 import { makeBinanceHmacKey } from '../testing/fake-exchange';
 import { TEST_PASSPHRASE, createTestCore, makeTempHome, databaseOf } from '../testing/test-core';
 import { startSoakExchange } from './soak-exchange';
+import { clientOrderIdFor } from '../core/trading/client-order-id';
 
 /**
  * Alerts go round the accounts, then the markets: alerts for one account and market are handled in
@@ -158,8 +159,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const byClientId = new Map(Object.entries(await binance.timesPlaced()));
     const placedAtExchange = [...byClientId.values()].reduce((sum, times) => sum + times, 0);
     const doubled = [...byClientId.values()].filter((count) => count > 1).length;
-    const rowFor = sqlite.prepare("SELECT count(*) AS n FROM orders WHERE client_order_id = ? AND exchange_order_id IS NOT NULL AND status IN ('open','filled','canceled')");
-    const withoutRow = [...byClientId.keys()].filter((clientId) => (rowFor.get(clientId) as { n: number }).n !== 1).length;
+    // An order's client id is stored only when it is not derived from its key (issue 22).
+    const rowsByClientId = new Map<string, number>();
+    for (const row of sqlite.prepare("SELECT idempotency_key AS key, client_order_id AS id FROM orders WHERE exchange_order_id IS NOT NULL AND status IN ('open','filled','canceled')").all() as { key: string; id: string | null }[]) {
+      const clientId = row.id ?? clientOrderIdFor(row.key);
+      rowsByClientId.set(clientId, (rowsByClientId.get(clientId) ?? 0) + 1);
+    }
+    const withoutRow = [...byClientId.keys()].filter((clientId) => rowsByClientId.get(clientId) !== 1).length;
     const auditOk = core.audit.verify().ok;
     const report: SoakReport = {
       alerts: options.alerts,

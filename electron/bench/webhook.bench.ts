@@ -18,6 +18,7 @@ import type { Bench, BenchLine } from './bench-types';
 import { LoadProcess } from './load-process';
 import { percentile, round } from './stats';
 import { directOrderId, monotonicMs } from './webhook-load-protocol';
+import { clientOrderIdFor } from '../core/trading/client-order-id';
 
 const ALERTS = 2000;
 const RATE_PER_SECOND = 50;
@@ -72,8 +73,8 @@ async function runWebhookOverhead(context: Parameters<Bench>[0], options: { floo
 
       // Which exchange order belongs to which alert: orders carry their alert event, events their alert id.
       const rows = databaseOf(core).sqlite.prepare(`
-        SELECT e.alert_id AS alertId, o.client_order_id AS clientOrderId FROM webhook_events e
-        JOIN orders o ON o.webhook_event_id = e.id WHERE e.alert_id LIKE 'bench-%'`).all() as { alertId: string; clientOrderId: string }[];
+        SELECT e.alert_id AS alertId, o.idempotency_key AS idempotencyKey, o.client_order_id AS clientOrderId FROM webhook_events e
+        JOIN orders o ON o.webhook_event_id = e.id WHERE e.alert_id LIKE 'bench-%'`).all() as { alertId: string; idempotencyKey: string; clientOrderId: string | null }[];
       const overhead: number[] = [];
       const viaKeywarden: number[] = [];
       const straight: number[] = [];
@@ -81,7 +82,8 @@ async function runWebhookOverhead(context: Parameters<Bench>[0], options: { floo
       let placed = 0;
       for (const row of rows) {
         ordersPerAlert.set(row.alertId, (ordersPerAlert.get(row.alertId) ?? 0) + 1);
-        const arrived = arrivedAt[row.clientOrderId];
+        // Stored only when not derived from the order's key (issue 22).
+        const arrived = arrivedAt[row.clientOrderId ?? clientOrderIdFor(row.idempotencyKey)];
         const sentAt = sent.sentAt[row.alertId];
         if (arrived === undefined || sentAt === undefined) continue;
         placed += 1;

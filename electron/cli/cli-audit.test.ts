@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import { cpSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GENESIS, chainHash } from '../core/audit/audit-chain';
+import { GENESIS, chainHash, storedDigest } from '../core/audit/audit-chain';
 import { contentOf } from '../core/audit/audit-endorsement';
 import type { AuditRow } from '../core/store/schema';
 import { makeBybitKey } from '../testing/fake-exchange/keys';
@@ -18,8 +18,8 @@ function tamper(home: string, edit: (db: Database.Database) => void): void {
   let prev = GENESIS;
   let last = 0;
   for (const row of db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as Stored[]) {
-    const hash = chainHash(prev, contentOf({ ...row, details: JSON.parse(row.details) as AuditRow['details'] }));
-    db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?').run(prev, hash, row.seq);
+    const hash = storedDigest(chainHash(prev, contentOf({ ...row, details: JSON.parse(row.details) as AuditRow['details'] })));
+    db.prepare('UPDATE audit_log SET hash = unhex(?) WHERE seq = ?').run(hash, row.seq);
     prev = hash;
     last = row.seq;
   }

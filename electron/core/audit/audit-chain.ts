@@ -27,6 +27,23 @@ export type AuditHead = Readonly<NonNullable<z.infer<typeof auditHeadSetting.sch
 // kind and keyId are generated from the content (audit-columns.ts), never part of it.
 export type AuditContent = Omit<AuditRow, 'seq' | 'hash' | 'prevHash' | 'mac' | 'kind' | 'keyId'>;
 
+/**
+ * Rows keep the first 16 bytes of their hash and MAC (issue 22: the full 32 bytes each cost another
+ * 32 per record). 128 bits still leave no second preimage to find for the hash a MAC covers, nor a
+ * tag to guess (HMAC truncated to 128 bits, as RFC 2104 allows). Rows written before keep all 32
+ * bytes and are checked in full. The next row chains on the digest as stored.
+ */
+const STORED_HEX = 32;
+
+export function storedDigest(fullHex: string): string {
+  return fullHex.slice(0, STORED_HEX);
+}
+
+/** Whether a stored hash or MAC is the one computed: 16 bytes (written now) or 32 (written before). */
+export function digestMatches(stored: string, computedFullHex: string): boolean {
+  return (stored.length === STORED_HEX || stored.length === computedFullHex.length) && computedFullHex.startsWith(stored);
+}
+
 export function chainHash(prevHash: string, content: AuditContent): string {
   return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(content)).digest('hex');
 }

@@ -4,8 +4,8 @@
  * unlocked process that finds such rows, they are checked and MAC'd in one transaction:
  * 1. the last MAC'd row must be the one the keyed head names (head MAC valid), and its own MAC and
  *    hash must hold, so the pending rows chain from something the key vouches for;
- * 2. the pending rows must follow it on the plain chain: contiguous, each hash recomputes, each
- *    row's prev_hash is the row before's hash, no MAC among them, and the plain head names the last;
+ * 2. the pending rows must follow it on the plain chain: contiguous, each hash recomputes from the
+ *    row before's hash and its own content, no MAC among them, and the plain head names the last;
  * 3. only then each gets its MAC and the keyed head moves to the newest row.
  * A check that fails writes nothing (the caller records the failure; verification reports it).
  *
@@ -18,10 +18,11 @@
  */
 import { desc, eq, gt, isNotNull, sql } from 'drizzle-orm';
 import { preparedPerHandle } from '../store/statement-cache';
-import { auditLog, settings, type AuditRow } from '../store/schema';
-import { GENESIS, HEAD_KEY, chainHash, headMac, rowMac, type AuditContent, type AuditHead } from './audit-chain';
+import { auditLog, settings } from '../store/schema';
+import { GENESIS, HEAD_KEY, chainHash, digestMatches, headMac, rowMac, storedDigest, type AuditContent, type AuditHead } from './audit-chain';
 import type { AuditChainProblem } from './audit-schema';
 import type { AuditWriter } from './audit-log';
+import { hashedContent, orderFactsReader } from './audit-order-reference';
 
 export type EndorseResult =
   | { readonly ok: true; readonly endorsed: number; readonly adopted: boolean; readonly newest?: { readonly seq: number; readonly hash: string; readonly mac: string } }
@@ -34,6 +35,7 @@ const storedHead = preparedPerHandle((db: AuditWriter) => db.select({ value: set
 export function endorsePending(tx: AuditWriter, key: Buffer, options: { readonly mayAdopt: boolean }): EndorseResult {
   const head = tx.select({ value: settings.value }).from(settings).where(eq(settings.key, HEAD_KEY)).get()?.value as AuditHead | undefined;
   const lastMacd = tx.select().from(auditLog).where(isNotNull(auditLog.mac)).orderBy(desc(auditLog.seq)).limit(1).get();
+  const facts = orderFactsReader(tx);
   let prevHash = GENESIS;
   let prevMac = GENESIS;
   let expectedSeq = 1;
@@ -41,8 +43,8 @@ export function endorsePending(tx: AuditWriter, key: Buffer, options: { readonly
     if (head?.keyedSeq !== lastMacd.seq || head.keyedMac !== headMac(key, lastMacd.seq, lastMacd.mac)) {
       return failed(lastMacd.seq, 'truncated', `The audit log's keyed head does not name row ${lastMacd.seq}, the last row with a MAC: rows were cut off or the head was replaced.`);
     }
-    const macBefore = lastMacd.seq === 1 ? GENESIS : tx.select({ mac: auditLog.mac }).from(auditLog).where(eq(auditLog.seq, lastMacd.seq - 1)).get()?.mac;
-    if (!macBefore || rowMac(key, lastMacd.seq, macBefore, lastMacd.hash) !== lastMacd.mac || chainHash(lastMacd.prevHash, contentOf(lastMacd)) !== lastMacd.hash) {
+    const before = lastMacd.seq === 1 ? { mac: GENESIS, hash: GENESIS } : tx.select({ mac: auditLog.mac, hash: auditLog.hash }).from(auditLog).where(eq(auditLog.seq, lastMacd.seq - 1)).get();
+    if (!before?.mac || !digestMatches(lastMacd.mac, rowMac(key, lastMacd.seq, before.mac, lastMacd.hash)) || !digestMatches(lastMacd.hash, chainHash(before.hash, hashedContent(contentOf(lastMacd), facts)))) {
       return failed(lastMacd.seq, 'edited', `Audit row ${lastMacd.seq} was changed after it was written.`);
     }
     prevHash = lastMacd.hash;
@@ -67,9 +69,8 @@ export function endorsePending(tx: AuditWriter, key: Buffer, options: { readonly
         return failed(1, 'deleted', 'The audit log does not begin with the creation of the vault: its first rows were deleted or replaced.');
       }
       if (row.mac !== null) return failed(row.seq, 'edited', `Audit row ${row.seq} carries a MAC after rows without one: it was moved or forged.`);
-      if (chainHash(row.prevHash, contentOf(row)) !== row.hash) return failed(row.seq, 'edited', `Audit row ${row.seq} was changed after it was written.`);
-      if (row.prevHash !== prevHash) return failed(row.seq, 'reordered', `Audit row ${row.seq} does not follow row ${row.seq - 1}: rows were reordered or inserted.`);
-      prevMac = rowMac(key, row.seq, prevMac, row.hash);
+      if (!digestMatches(row.hash, chainHash(prevHash, hashedContent(contentOf(row), facts)))) return failed(row.seq, 'edited', changedMessage(row.seq));
+      prevMac = storedDigest(rowMac(key, row.seq, prevMac, row.hash));
       prevHash = row.hash;
       macs.push({ seq: row.seq, mac: prevMac });
       expectedSeq += 1;
@@ -84,7 +85,8 @@ export function endorsePending(tx: AuditWriter, key: Buffer, options: { readonly
   if (head.seq !== newestSeq || head.hash !== prevHash) return failed(newestSeq, 'edited', `Audit row ${newestSeq} was replaced after it was written.`);
 
   const put = tx.update(auditLog).set({ mac: sql`${sql.placeholder('mac')}` }).where(eq(auditLog.seq, sql.placeholder('seq'))).prepare();
-  for (const entry of macs) put.run(entry);
+  // The raw placeholder skips the column's hex-to-bytes mapping: the bytes are passed as they are stored.
+  for (const entry of macs) put.run({ seq: entry.seq, mac: Buffer.from(entry.mac, 'hex') });
   const newHead: AuditHead = { seq: newestSeq, hash: prevHash, keyedSeq: newestSeq, keyedMac: headMac(key, newestSeq, prevMac) };
   tx.update(settings).set({ value: newHead }).where(eq(settings.key, HEAD_KEY)).run();
   return { ok: true, endorsed: macs.length, adopted: !lastMacd, newest: { seq: newestSeq, hash: prevHash, mac: prevMac } };
@@ -99,7 +101,15 @@ export function keyedHeadNames(tx: AuditWriter, key: Buffer, newest: { readonly 
   return head?.keyedSeq === newest.seq && head.keyedMac === headMac(key, newest.seq, newest.mac);
 }
 
-export function contentOf(row: AuditRow): AuditContent {
+/**
+ * A row's hash covers the row before's hash, so a hash that does not recompute means this row was
+ * changed, or the rows before it were (reordered, inserted, or edited with recomputed hashes).
+ */
+export function changedMessage(seq: number): string {
+  return `Audit row ${seq} was changed after it was written, or rows before it were reordered or inserted.`;
+}
+
+export function contentOf(row: AuditContent): AuditContent {
   return { at: row.at, actor: row.actor, action: row.action, subject: row.subject, outcome: row.outcome, details: row.details };
 }
 

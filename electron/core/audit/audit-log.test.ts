@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../app';
 import { ManualClock, TEST_PASSPHRASE, createTestCore, makeTempHome, databaseOf } from '../../testing/test-core';
 import { auditLog } from '../store/schema';
-import { GENESIS, chainHash } from './audit-chain';
+import { GENESIS, chainHash, storedDigest } from './audit-chain';
 import { contentOf } from './audit-endorsement';
 import { appendAudit, recordAudit } from './audit-log';
 
@@ -33,7 +33,7 @@ describe('audit log', () => {
   const sql = (statement: string, ...params: unknown[]) => databaseOf(core).sqlite.prepare(statement).run(...params);
   const lock = () => core.vault.lock('user', 'cli');
   const unlock = () => core.vault.unlock({ method: 'passphrase', passphrase: TEST_PASSPHRASE }, 'cli');
-  const macs = () => (databaseOf(core).sqlite.prepare('SELECT mac FROM audit_log ORDER BY seq').all() as { mac: string | null }[]).map((r) => r.mac);
+  const macs = () => (databaseOf(core).sqlite.prepare('SELECT CASE WHEN mac IS NULL THEN NULL ELSE lower(hex(mac)) END AS mac FROM audit_log ORDER BY seq').all() as { mac: string | null }[]).map((r) => r.mac);
   const head = () => JSON.parse((databaseOf(core).sqlite.prepare("SELECT value FROM settings WHERE key = 'audit.head'").get() as { value: string }).value) as Record<string, unknown>;
   /** What a forger without the key does after editing: recompute every plain hash from `fromSeq` on and the plain head. */
   const recomputePlainChain = (fromSeq = 1) => {
@@ -41,8 +41,8 @@ describe('audit log', () => {
     let prev = GENESIS;
     for (const row of rows) {
       if (row.seq >= fromSeq) {
-        const hash = chainHash(prev, contentOf(row));
-        sql('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?', prev, hash, row.seq);
+        const hash = storedDigest(chainHash(prev, contentOf(row)));
+        sql('UPDATE audit_log SET hash = unhex(?) WHERE seq = ?', hash, row.seq);
         prev = hash;
       } else {
         prev = row.hash;
@@ -53,7 +53,7 @@ describe('audit log', () => {
   };
 
   it('signs every record while unlocked and verifies the untouched log with its MACs', () => {
-    expect(macs().every((mac) => mac !== null && /^[0-9a-f]{64}$/.test(mac))).toBe(true);
+    expect(macs().every((mac) => mac !== null && /^[0-9a-f]{32}$/.test(mac))).toBe(true);
     expect(core.audit.verify()).toEqual({ ok: true, rows: 6, keyed: true, pending: 0 });
     expect(core.audit.list({ limit: 2 }).map((r) => r.seq)).toEqual([6, 5]);
     expect(core.audit.list({ limit: 10, actionPrefix: 'test.step3' }).map((r) => r.subject)).toEqual(['s3']);
@@ -63,7 +63,7 @@ describe('audit log', () => {
 
   it('signs a record appended inside the caller\'s transaction, through the transaction handle', () => {
     databaseOf(core).db.transaction((tx) => appendAudit(tx, clock, { actor: 'cli', action: 'test.inTx', outcome: 'ok' }), { behavior: 'immediate' });
-    expect(macs().at(-1)).toMatch(/^[0-9a-f]{64}$/);
+    expect(macs().at(-1)).toMatch(/^[0-9a-f]{32}$/);
     expect(core.audit.verify()).toMatchObject({ ok: true, keyed: true, pending: 0 });
   });
 
@@ -106,7 +106,8 @@ describe('audit log', () => {
       sql('UPDATE audit_log SET seq = 3 WHERE seq = -2');
     };
     swap();
-    expect(core.audit.verify()).toMatchObject({ ok: false, firstBadSeq: 2, problem: 'reordered' });
+    // Each hash covers the one before it, so the first moved row no longer recomputes.
+    expect(core.audit.verify()).toMatchObject({ ok: false, firstBadSeq: 2, problem: 'edited', message: expect.stringContaining('reordered or inserted') });
     recomputePlainChain(2);
     expect(core.audit.verify()).toMatchObject({ ok: false, firstBadSeq: 2, problem: 'edited', message: expect.stringContaining('moved or forged') });
   });
@@ -119,7 +120,7 @@ describe('audit log', () => {
     lock();
     expect(core.audit.verify()).toMatchObject({ ok: false, problem: 'truncated' });
     // Pointing the keyed head at the new last row needs a head MAC: a row's own MAC is not one.
-    const four = databaseOf(core).sqlite.prepare('SELECT mac FROM audit_log WHERE seq = 4').get() as { mac: string };
+    const four = databaseOf(core).sqlite.prepare('SELECT lower(hex(mac)) AS mac FROM audit_log WHERE seq = 4').get() as { mac: string };
     sql("UPDATE settings SET value = json_set(value, '$.keyedSeq', 4, '$.keyedMac', ?) WHERE key = 'audit.head'", four.mac);
     await unlock();
     expect(core.audit.verify()).toMatchObject({ ok: false, firstBadSeq: 4, problem: 'edited', message: expect.stringContaining('keyed head was forged') });

@@ -19,8 +19,9 @@ import type { AuditActor, AuditOutcome, AuditRecord } from './audit-schema';
 import type { Db } from '../store/database';
 import { preparedPerHandle } from '../store/statement-cache';
 import { auditLog, settings } from '../store/schema';
-import { GENESIS, HEAD_KEY, chainHash, headMac, rowMac, type AuditHead } from './audit-chain';
+import { GENESIS, HEAD_KEY, chainHash, headMac, rowMac, storedDigest, type AuditHead } from './audit-chain';
 import { endorsePending, keyedHeadNames } from './audit-endorsement';
+import { hashedContent, orderFactsReader } from './audit-order-reference';
 import { signerFor, type AuditSigner } from './audit-signer';
 
 export type AuditDetails = Record<string, string | number | boolean | null>;
@@ -53,7 +54,6 @@ const insertRow = preparedPerHandle((db: AuditWriter) =>
     subject: sql.placeholder('subject'),
     outcome: sql.placeholder('outcome'),
     details: sql.placeholder('details'),
-    prevHash: sql.placeholder('prevHash'),
     hash: sql.placeholder('hash'),
     mac: sql.placeholder('mac'),
   }).prepare(),
@@ -130,13 +130,13 @@ function appendRow(tx: AuditWriter, clock: Clock, entry: AuditEntry, signer: Aud
     outcome: entry.outcome,
     details: entry.details ?? {},
   };
-  const hash = chainHash(prevHash, content);
+  const hash = storedDigest(chainHash(prevHash, hashedContent(content, orderFactsReader(tx))));
   const seq = (last?.seq ?? 0) + 1;
   // Only chain a MAC onto a MAC'd row (or the start): a pending row before it means the
   // endorsement failed or is still to come, and this row waits with it.
   const key = signer?.key && !signer.stalled && (last === undefined || last.mac !== null) ? signer.key : undefined;
-  const mac = key ? rowMac(key, seq, last?.mac ?? GENESIS, hash) : null;
-  insertRow(tx).run({ seq, ...content, prevHash, hash, mac });
+  const mac = key ? storedDigest(rowMac(key, seq, last?.mac ?? GENESIS, hash)) : null;
+  insertRow(tx).run({ seq, ...content, hash, mac });
   if (key && mac) {
     const head: AuditHead = { seq, hash, keyedSeq: seq, keyedMac: headMac(key, seq, mac) };
     writeKeyedHead(tx).run({ head, at: content.at });

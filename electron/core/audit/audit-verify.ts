@@ -12,41 +12,42 @@
  */
 import type { OpenedDatabase } from '../store/database';
 import type { AuditRow } from '../store/schema';
-import { GENESIS, HEAD_KEY, chainHash, headMac, rowMac, type AuditHead } from './audit-chain';
-import { contentOf } from './audit-endorsement';
+import { GENESIS, HEAD_KEY, chainHash, digestMatches, headMac, rowMac, type AuditHead } from './audit-chain';
+import { changedMessage, contentOf } from './audit-endorsement';
+import { hashedContent, orderFactsReader } from './audit-order-reference';
 import type { AuditChainProblem, AuditChainReport } from './audit-schema';
 
-type StoredRow = Omit<AuditRow, 'details'> & { details: string };
+/** As SQLite hands it over: details as JSON text, the hash and MAC as their bytes. */
+type StoredRow = Omit<AuditRow, 'details' | 'hash' | 'mac'> & { details: string; hash: Buffer; mac: Buffer | null };
 
 /** Walks the whole log and reports the first thing that was changed outside Keywarden. `key`: the audit key while unlocked. */
 export function verifyAuditChain(database: OpenedDatabase, key: Buffer | undefined): AuditChainReport {
   const { sqlite } = database;
   const vaultExists = sqlite.prepare('SELECT 1 FROM vault_keys LIMIT 1').get() !== undefined;
+  const facts = orderFactsReader(database.db);
   let prevHash = GENESIS;
   let prevMac = GENESIS;
   let lastMacSeq = 0;
   let pending = 0;
   let expectedSeq = 1;
   let rows = 0;
-  // Iterate instead of loading: the log grows for the life of the vault.
-  const iterator = sqlite
-    .prepare('SELECT seq, at, actor, action, subject, outcome, details, prev_hash AS prevHash, hash, mac FROM audit_log ORDER BY seq')
-    .iterate() as IterableIterator<StoredRow>;
-  for (const stored of iterator) {
-    const row: AuditRow = { ...stored, details: JSON.parse(stored.details) as AuditRow['details'] };
+  // Pages instead of loading: the log grows for the life of the vault. Not iterate(): a record that
+  // names an order reads it while the walk goes on, and one connection runs one statement at a time.
+  const page = sqlite.prepare('SELECT seq, at, actor, action, subject, outcome, details, hash, mac FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?');
+  for (const stored of pagesOf(page)) {
+    const row: AuditRow = { ...stored, details: JSON.parse(stored.details) as AuditRow['details'], hash: hexOf(stored.hash), mac: stored.mac === null ? null : hexOf(stored.mac) };
     rows += 1;
     const broken = (problem: AuditChainProblem, message: string, seq = row.seq) => report(rows, seq, problem, message);
     if (row.seq !== expectedSeq) return broken('deleted', `Audit row ${expectedSeq} is missing: it was deleted.`, expectedSeq);
     if (row.seq === 1 && vaultExists && row.action !== 'vault.init') {
       return broken('deleted', 'The audit log does not begin with the creation of the vault: its first rows were deleted or replaced.');
     }
-    if (chainHash(row.prevHash, contentOf(row)) !== row.hash) return broken('edited', `Audit row ${row.seq} was changed after it was written.`);
-    if (row.prevHash !== prevHash) return broken('reordered', `Audit row ${row.seq} does not follow row ${row.seq - 1}: rows were reordered or inserted.`);
+    if (!digestMatches(row.hash, chainHash(prevHash, hashedContent(contentOf(row), facts)))) return broken('edited', changedMessage(row.seq));
     if (row.mac === null) {
       pending += 1;
     } else {
       if (pending > 0) return broken('edited', `Audit row ${row.seq} carries a MAC after rows without one: it was moved or forged.`);
-      if (key && rowMac(key, row.seq, prevMac, row.hash) !== row.mac) {
+      if (key && !digestMatches(row.mac, rowMac(key, row.seq, prevMac, row.hash))) {
         return broken('edited', `Audit row ${row.seq} was changed, moved or forged after it was written: its MAC does not match.`);
       }
       prevMac = row.mac;
@@ -83,6 +84,24 @@ export function verifyAuditChain(database: OpenedDatabase, key: Buffer | undefin
     return report(rows, 1, 'missing', 'No audit row carries a MAC although the vault is unlocked: the signed history was removed or stripped.');
   }
   return { ok: true, rows, keyed: key !== undefined, pending };
+}
+
+const PAGE = 2000;
+
+function* pagesOf(page: { all(after: number, limit: number): unknown[] }): Generator<StoredRow> {
+  let after = Number.NEGATIVE_INFINITY;
+  for (;;) {
+    const rows = page.all(after, PAGE) as StoredRow[];
+    yield* rows;
+    const last = rows.at(-1);
+    if (!last || rows.length < PAGE) return;
+    after = last.seq;
+  }
+}
+
+/** A stored digest as the lowercase hex the chain is computed in (anything but 32 bytes reads as a mismatch). */
+function hexOf(bytes: Buffer | string): string {
+  return Buffer.isBuffer(bytes) ? bytes.toString('hex') : String(bytes);
 }
 
 function report(rows: number, firstBadSeq: number, problem: AuditChainProblem, message: string): AuditChainReport {

@@ -47,6 +47,16 @@ export function applyMigrations(sqlite: Database.Database, migrationsFolder: str
     return count;
   });
 
-  const applied = run.immediate();
-  return { applied, schemaVersion: migrations.length };
+  // A migration that changes a column rebuilds its table (copy, drop, rename): SQLite's procedure
+  // for it turns foreign key checks off around the rebuild (lang_altertable.html, "other kinds of
+  // table schema changes"), else a copied row naming a row that is gone stops the upgrade and the app
+  // with it. The setting only changes outside a transaction; it is back on before anything else runs.
+  const foreignKeys = sqlite.pragma('foreign_keys', { simple: true }) === 1;
+  if (foreignKeys) sqlite.pragma('foreign_keys = OFF');
+  try {
+    const applied = run.immediate();
+    return { applied, schemaVersion: migrations.length };
+  } finally {
+    if (foreignKeys) sqlite.pragma('foreign_keys = ON');
+  }
 }

@@ -5,9 +5,20 @@
  * and `vault_keys.wrapped`, sealed by the vault.
  */
 import { sql } from 'drizzle-orm';
-import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, customType, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { keyUseSources, type KeyPermissions } from '../credentials/credential-schema';
 import { keyIdColumnSql, kindColumnSql } from '../audit/audit-columns';
+
+/**
+ * A digest read and written as lowercase hex (how the code compares and chains it) and stored as its
+ * bytes: half the size on disk. Raw SQL sees a BLOB (`hex(hash)` / `unhex(?)`).
+ */
+const hexBlob = customType<{ data: string; driverData: Buffer }>({
+  dataType: () => 'blob',
+  // A placeholder bound to null (a row written while locked has no MAC) reaches this as null.
+  toDriver: (hex) => (hex === null ? (null as unknown as Buffer) : Buffer.from(hex, 'hex')),
+  fromDriver: (bytes) => Buffer.from(bytes).toString('hex'),
+});
 
 /** The vault key, wrapped once per protector (passphrase, OS keychain). All rows share one key version. */
 export const vaultKeys = sqliteTable('vault_keys', {
@@ -178,7 +189,12 @@ export const orders = sqliteTable(
     credentialId: text('credential_id').notNull().references(() => credentials.id),
     source: text('source', { enum: ['manual', 'webhook', 'cli'] }).notNull(),
     idempotencyKey: text('idempotency_key').notNull(),
-    clientOrderId: text('client_order_id').notNull(),
+    /**
+     * The id the order was sent with, when it is not the one derived from the idempotency key
+     * (client-order-id.ts): a Polymarket order's hash. Null for the others (issue 22: 31 bytes an
+     * order); the order store gives every order its id either way.
+     */
+    clientOrderId: text('client_order_id'),
     symbol: text('symbol').notNull(),
     side: text('side', { enum: ['buy', 'sell'] }).notNull(),
     type: text('type', { enum: ['market', 'limit'] }).notNull(),
@@ -224,17 +240,15 @@ export const orders = sqliteTable(
     updatedAt: integer('updated_at').notNull(),
   },
   (table) => [
+    // Exactly-once rests on this key. The client order id needs no index of its own (issue 22): it is
+    // derived from this key (client-order-id.ts) or, on Polymarket, is the signed order's hash, and
+    // nothing looks an order up by it.
     uniqueIndex('orders_idempotency_unique').on(table.idempotencyKey),
-    uniqueIndex('orders_client_order_id_unique').on(table.clientOrderId),
     index('orders_credential_created_idx').on(table.credentialId, table.createdAt),
     index('orders_created_idx').on(table.createdAt),
     // Orders still in play (reconcile, open orders): the settled history costs no index entry (issue 22).
     // A query uses it only when its WHERE repeats this condition word for word (order-store.ts UNSETTLED_ORDER).
     index('orders_unsettled_idx').on(table.status).where(sql`status IN ('sending','open','unknown')`),
-    // The risk gate's per-minute count (issue 22): only orders that were sent, so a count capped at
-    // the limit reads at most `limit` index entries whatever else the window holds.
-    index('orders_sent_created_idx').on(table.paper, table.createdAt).where(sql`status NOT IN ('blocked','rejected')`),
-    index('orders_sent_credential_created_idx').on(table.credentialId, table.paper, table.createdAt).where(sql`status NOT IN ('blocked','rejected')`),
   ],
 );
 
@@ -255,6 +269,26 @@ export const orderDailyUsage = sqliteTable(
   },
   // Day first: the risk gate reads one day, for every account or for one.
   (table) => [primaryKey({ columns: [table.day, table.paper, table.credentialId] })],
+);
+
+/**
+ * The orders sent in the last minutes, for the risk gate's per-minute count (issue 22): one row per
+ * sent order (not blocked or rejected), kept by triggers on `orders` (drizzle/0021) and pruned to ten
+ * minutes before the newest, so a count capped at the limit reads at most `limit` entries and the
+ * history costs no index entry per order. Only the triggers write it.
+ */
+export const recentSentOrders = sqliteTable(
+  'recent_sent_orders',
+  {
+    orderId: text('order_id').primaryKey(),
+    credentialId: text('credential_id').notNull(),
+    paper: integer('paper', { mode: 'boolean' }).notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (table) => [
+    index('recent_sent_orders_created_idx').on(table.paper, table.createdAt),
+    index('recent_sent_orders_credential_created_idx').on(table.credentialId, table.paper, table.createdAt),
+  ],
 );
 
 export const orderExposure = sqliteTable(
@@ -401,10 +435,13 @@ export const auditLog = sqliteTable(
     subject: text('subject'),
     outcome: text('outcome', { enum: ['ok', 'denied', 'error'] }).notNull(),
     details: text('details', { mode: 'json' }).$type<Record<string, string | number | boolean | null>>().notNull(),
-    prevHash: text('prev_hash').notNull(),
-    hash: text('hash').notNull(),
+    /**
+     * SHA-256 over the row before's hash and this row's content (audit-chain.ts), kept as its 32 bytes
+     * (issue 22: hex cost 64). The previous hash is not stored: it is the row before's `hash`.
+     */
+    hash: hexBlob('hash').notNull(),
     /** HMAC (integrity-key.ts, purpose 'audit') chaining this row to the previous row's MAC; null while written locked. */
-    mac: text('mac'),
+    mac: hexBlob('mac'),
     /** The kind of event (shared/audit-kinds.ts), generated from the action: the Audit page's filter. */
     kind: text('kind').generatedAlwaysAs(sql.raw(kindColumnSql()), { mode: 'virtual' }),
     /** The credential the row is about, generated from subject or details: the filter by key. */

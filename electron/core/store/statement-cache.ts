@@ -16,8 +16,8 @@
  * transaction's handle is new every time and caching it would only leak).
  *
  * A reused statement is reset first: drizzle switches statements to raw (array) rows, and the next
- * caller may want objects. Statements run synchronously, so one is never in use by two callers; the
- * only iterate() (the audit check) runs a statement of its own to the end before anything else runs.
+ * caller may want objects. Statements run synchronously, so one is never in use by two callers; and
+ * nothing iterates (the audit check reads in pages), so a statement is never left half read.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { RunResult } from 'better-sqlite3';

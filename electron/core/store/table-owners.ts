@@ -43,12 +43,16 @@ export const tableOwners = {
   },
   orders: {
     owner: 'electron/core/trading/order-store.ts',
-    alsoIn: { 'electron/core/credentials/key-usage.ts': 'an order the exchange took is a use of its key: the usage report counts orders rather than a second row per order' },
+    alsoIn: {
+      'electron/core/credentials/key-usage.ts': 'an order the exchange took is a use of its key: the usage report counts orders rather than a second row per order',
+      'electron/core/audit/audit-order-reference.ts': 'an alert\'s audit record is hashed with its order\'s fixed facts instead of a copy of them (one indexed read per record)',
+    },
   },
   futures_settings: { owner: 'electron/core/trading/futures/futures-settings.ts' },
   // Kept by triggers on `orders` (drizzle/), read as running usage totals.
   order_daily_usage: { owner: 'electron/core/trading/order-store.ts' },
   order_exposure: { owner: 'electron/core/trading/order-store.ts' },
+  recent_sent_orders: { owner: 'electron/core/trading/order-store.ts' },
   webhook_sources: {
     owner: 'electron/core/webhook/webhook-sources.ts',
     alsoIn: { [INTEGRITY_CHECK]: everyProtectedRow },

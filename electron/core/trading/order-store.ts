@@ -6,6 +6,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { OpenedDatabase } from '../store/database';
 import { preparedInsert, preparedPerHandle, preparedUpdate } from '../store/statement-cache';
 import { credentials, orders, type OrderRow } from '../store/schema';
+import { clientOrderIdFor } from './client-order-id';
 import type { OrderInfo, OrderStatus } from './trading-schema';
 
 type Reader = Pick<OpenedDatabase['db'], 'select'>;
@@ -30,7 +31,7 @@ export function toOrderInfo(row: OrderRow, credential: { label: string; provider
     blockedBy: (row.blockedBy ?? null) as OrderInfo['blockedBy'],
     message: row.message,
     exchangeOrderId: row.exchangeOrderId ?? null,
-    clientOrderId: row.clientOrderId,
+    clientOrderId: row.clientOrderId ?? clientOrderIdFor(row.idempotencyKey),
     filledAmount: row.filledAmount,
     averagePrice: row.averagePrice ?? null,
     errorCode: row.errorCode ?? null,
@@ -47,11 +48,19 @@ export function toOrderInfo(row: OrderRow, credential: { label: string; provider
 const withCredential = (db: Reader) =>
   db.select({ order: orders, label: credentials.label, provider: credentials.provider }).from(orders).innerJoin(credentials, eq(credentials.id, orders.credentialId));
 
+type NewOrderRow = typeof orders.$inferInsert;
+const insertOrderRow = preparedInsert(orders);
 /** Records a new order (every order placed; see statement-cache.ts). */
-export const insertOrder = preparedInsert(orders);
+export function insertOrder(db: Pick<OpenedDatabase['db'], 'insert' | 'update'>, row: NewOrderRow): void {
+  insertOrderRow(db, storedForm(row));
+}
 /** Records an order unless one with the same id or idempotency key exists (a refused intent, recorded as rejected). */
-export function insertOrderIfNew(db: Pick<OpenedDatabase['db'], 'insert'>, row: typeof orders.$inferInsert): void {
-  db.insert(orders).values(row).onConflictDoNothing().run();
+export function insertOrderIfNew(db: Pick<OpenedDatabase['db'], 'insert'>, row: NewOrderRow): void {
+  db.insert(orders).values(storedForm(row)).onConflictDoNothing().run();
+}
+/** A client order id derived from the idempotency key is not stored: toOrderInfo derives it again (issue 22). */
+function storedForm(row: NewOrderRow): NewOrderRow {
+  return row.clientOrderId === clientOrderIdFor(row.idempotencyKey) ? { ...row, clientOrderId: null } : row;
 }
 /** Changes an order's row by id. */
 export const updateOrder = preparedUpdate(orders, orders.id);
@@ -142,7 +151,8 @@ export function usageTotals(database: OpenedDatabase, scope: UsageScope, day: nu
 /**
  * How many orders were sent since `since` (blocked or rejected intents do not count), counting no
  * further than `cap`: the gate only asks whether the limit is reached, so this reads at most `cap`
- * entries of a partial index of sent orders (drizzle/0014), however busy the window (issue 22).
+ * entries of `recent_sent_orders`, the orders sent in the ten minutes before the newest (kept by
+ * triggers, drizzle/0021), however busy the window (issue 22).
  * One statement per scope: `(@credentialId IS NULL OR …)` would keep SQLite from choosing the index.
  */
 export function ordersSentSince(database: OpenedDatabase, scope: UsageScope, since: number, cap: number): number {
@@ -151,11 +161,10 @@ export function ordersSentSince(database: OpenedDatabase, scope: UsageScope, sin
   return row.count;
 }
 
-const SENT = "status NOT IN ('blocked','rejected')";
 /** The count queries (they run on every order). */
 export const SENT_SINCE_SQL = {
-  all: `SELECT COUNT(*) AS count FROM (SELECT 1 FROM orders INDEXED BY orders_sent_created_idx WHERE paper = @paper AND created_at > @since AND ${SENT} LIMIT @cap)`,
-  account: `SELECT COUNT(*) AS count FROM (SELECT 1 FROM orders INDEXED BY orders_sent_credential_created_idx WHERE credential_id = @credentialId AND paper = @paper AND created_at > @since AND ${SENT} LIMIT @cap)`,
+  all: 'SELECT COUNT(*) AS count FROM (SELECT 1 FROM recent_sent_orders INDEXED BY recent_sent_orders_created_idx WHERE paper = @paper AND created_at > @since LIMIT @cap)',
+  account: 'SELECT COUNT(*) AS count FROM (SELECT 1 FROM recent_sent_orders INDEXED BY recent_sent_orders_credential_created_idx WHERE credential_id = @credentialId AND paper = @paper AND created_at > @since LIMIT @cap)',
 } as const;
 /** The signed Polymarket order recorded for an order before it was posted; null when none was. */
 export function readSignedOrder(db: Reader, id: string): string | null {

@@ -194,7 +194,8 @@ function alarmPause(what: string): PauseState {
  * - open exposure: value of buys still open, plus net filled buys (at their fill prices) not yet sold;
  * - orders in the last 60 s that were sent (blocked or rejected intents do not count).
  * The first two are running totals kept by triggers on `orders` (drizzle/0005), so they cost one
- * row per account whatever the history; the last minute is an index range. The risk gate runs this
+ * row per account whatever the history; the last minute is an index range of the orders sent in the
+ * last ten minutes (`recent_sent_orders`, kept by triggers too: drizzle/0021). The risk gate runs this
  * on every order, so it reads the last minute only when a per-minute limit applies (`perMinute`).
  */
 export function readUsage(database: OpenedDatabase, credentialId: string | null, paper: boolean, now: number, needs: { perMinute: boolean | number | null } = { perMinute: true }): RiskUsage {

@@ -1,9 +1,12 @@
 /**
- * What the one audit record of a webhook alert says (issue 22): the alert's fate and, for each order
- * it placed, what trading's own rows used to say (order.place: account, market, side, type, value,
- * paper, the rule that blocked it, client order id; order.result: status, error code, exchange
- * order id). Values only, never a secret: ids, symbols, amounts, codes.
+ * What the one audit record of a webhook alert says (issue 22): the alert's fate and the order it
+ * placed. A one-account alert's record names its order and key and says the order's status and error
+ * code as they were when the alert settled; the order's fixed facts (market, side, type, value,
+ * paper, the rule that blocked it) are not copied but covered by the record's hash through the order
+ * (audit-order-reference.ts). A fan-out keeps one compact entry per account. Values only, never a
+ * secret: ids, symbols, amounts, codes.
  */
+import { orderFactFields } from '../audit/audit-order-reference';
 import type { TradingApi } from '../trading/trading-api';
 import type { OrderInfo } from '../trading/trading-schema';
 import type { AccountResult, WebhookOutcome } from './webhook-schema';
@@ -31,7 +34,7 @@ export function alertAuditDetails(input: AlertAuditInput): Record<string, AuditV
   const base = { sourceId: input.sourceId, outcome: input.outcome, orderId: input.orderId };
   if (!input.accountResults) {
     const order = input.orderId ? findOrder(input.trading, input.orderId) : undefined;
-    return order ? { ...base, ...withoutNulls(orderFields(order)) } : base;
+    return order ? { ...base, ...withoutNulls({ credentialId: order.credentialId, status: order.status, errorCode: order.errorCode }) } : base;
   }
   // A fan-out: one compact entry per account, in the order of its results.
   const orders = input.accountResults.map((result) => {
@@ -41,29 +44,13 @@ export function alertAuditDetails(input: AlertAuditInput): Record<string, AuditV
   return { ...base, accounts: input.accountResults.map((r) => `${r.accountId}:${r.outcome}`).join(','), orders: orders.join(' | ') };
 }
 
-function orderFields(order: OrderInfo): Record<string, AuditValue> {
-  return {
-    credentialId: order.credentialId,
-    symbol: order.symbol.slice(0, 64),
-    side: order.side,
-    type: order.type,
-    notionalUsd: Math.round(order.notionalUsd * 100) / 100,
-    // Only when true: a missing `paper` reads as a live order.
-    paper: order.paper ? true : null,
-    rule: order.blockedBy,
-    status: order.status,
-    errorCode: order.errorCode,
-    exchangeOrderId: order.exchangeOrderId,
-  };
-}
-
-/** An order's empty fields (no rule blocked it, no error, no exchange id yet) are left out: a missing key reads as none, and every alert's row is that much smaller. */
+/** An order's empty fields (no error yet) are left out: a missing key reads as none, and every alert's row is that much smaller. */
 function withoutNulls(fields: Record<string, AuditValue>): Record<string, AuditValue> {
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null));
 }
 
 /** account:order:status:symbol:side:type:notional:paper:rule:error:exchangeOrderId — empty for none. */
 function compactOrder(order: OrderInfo): string {
-  const fields = orderFields(order);
-  return [order.credentialId, order.id, fields.status, fields.symbol, fields.side, fields.type, fields.notionalUsd, order.paper ? 'paper' : 'live', fields.rule, fields.errorCode, fields.exchangeOrderId].map((value) => (value === null ? '' : String(value))).join(':');
+  const facts = orderFactFields(order);
+  return [order.credentialId, order.id, order.status, facts.symbol, facts.side, facts.type, facts.notionalUsd, order.paper ? 'paper' : 'live', order.blockedBy, order.errorCode, order.exchangeOrderId].map((value) => (value === null || value === undefined ? '' : String(value))).join(':');
 }

@@ -12,6 +12,7 @@ import { startFakeExchange, makeBinanceHmacKey, type FakeExchange } from '../../
 import { TEST_PASSPHRASE, createTestCore, makeTempHome, repoRoot, databaseOf } from '../../testing/test-core';
 import { alertBody, sendRaw } from '../../testing/webhook-test-kit';
 import { GLOBAL_SCOPE, defaultGlobalLimits, writeLimits } from '../trading/risk-limits-store';
+import { clientOrderIdFor } from '../trading/client-order-id';
 
 describe('one alert, two accounts, the process killed half way', () => {
   const template = makeTempHome('keywarden-fanout-template-');
@@ -62,8 +63,9 @@ describe('one alert, two accounts, the process killed half way', () => {
         await core.vault.unlock({ method: 'passphrase', passphrase: TEST_PASSPHRASE }, 'system');
         // Unlocking recovers the alert: no other call is needed.
         await core.webhook.whenIdle();
-        const rows = databaseOf(core).sqlite.prepare('SELECT client_order_id AS id FROM orders WHERE idempotency_key LIKE ?').all(`webhook:%:${alertId}@%`) as { id: string }[];
-        clientIds.set(alertId, new Set(rows.map((row) => row.id)));
+        // The client order id is derived from the key (stored only when it is not: issue 22).
+        const rows = databaseOf(core).sqlite.prepare('SELECT idempotency_key AS key, client_order_id AS id FROM orders WHERE idempotency_key LIKE ?').all(`webhook:%:${alertId}@%`) as { key: string; id: string | null }[];
+        clientIds.set(alertId, new Set(rows.map((row) => row.id ?? clientOrderIdFor(row.key))));
         expect([atExchange(0, alertId).length, atExchange(1, alertId).length]).toEqual([1, 1]);
         const event = core.webhook.events({ limit: 5 }).find((entry) => entry.alert?.['id'] === alertId);
         expect(event?.accounts?.map((account) => account.outcome)).toEqual(['placed', 'placed']);
