@@ -8,7 +8,8 @@ import type { Clock } from '../clock';
 import { KeywardenError } from '../errors';
 import type { RowGuard } from '../integrity/integrity-guard';
 import { protectedSettingRow } from '../integrity/protected-setting';
-import { limitsMacFields, protectedRow, rowMac, rowMacMatches, settingMacFields } from '../integrity/row-integrity';
+import { limitsMacFields, protectedRow, rowMac, settingMacFields } from '../integrity/row-integrity';
+import { rememberedMacMatches } from './remembered-mac';
 import type { OpenedDatabase } from '../store/database';
 import { preparedPerHandle } from '../store/statement-cache';
 import { riskLimits, type RiskLimitsRow } from '../store/schema';
@@ -65,7 +66,7 @@ export function readStoredLimits(db: Reader, scope: string, guard: RowGuard): Ri
   const row = limitsRow(db).get({ scope });
   if (!row) return missingLimits(db, scope, guard);
   const limits = limitsOfRow(row);
-  if (!rowMacMatches(guard.rowsKey(), 'risk_limits', scope, limitsMacFields(limits), row.integrityMac)) {
+  if (!rememberedMacMatches(guard.rowsKey(), 'risk_limits', scope, limitsMacFields(limits), row.integrityMac)) {
     guard.tampered(protectedRow.limits(scope));
     return null;
   }
@@ -92,7 +93,7 @@ function missingLimits(db: Reader, scope: string, guard: RowGuard): RiskLimits |
 /** The scopes with their own limits row, or undefined when the list is missing or fails its MAC. */
 export function readLimitScopes(db: Reader, rowsKey: Buffer): string[] | undefined {
   const row = readSettingWithMac(db, limitScopesSetting);
-  if (!row || !rowMacMatches(rowsKey, 'settings', limitScopesSetting.key, settingMacFields(row.value), row.integrityMac)) return undefined;
+  if (!row || !rememberedMacMatches(rowsKey, 'settings', limitScopesSetting.key, settingMacFields(row.value), row.integrityMac)) return undefined;
   const parsed = LimitScopes.safeParse(row.value);
   return parsed.success ? parsed.data : undefined;
 }
@@ -167,7 +168,7 @@ export function readPause(db: Reader, guard: RowGuard): PauseState {
   if (parsed?.success && parsed.data.paused) return parsed.data;
   const key = guard.rowsKeyIfUnlocked();
   if (!key) return parsed?.success ? parsed.data : notPaused;
-  if (!row || !parsed?.success || !rowMacMatches(key, 'settings', pauseSetting.key, settingMacFields(parsed.data), row.integrityMac)) {
+  if (!row || !parsed?.success || !rememberedMacMatches(key, 'settings', pauseSetting.key, settingMacFields(parsed.data), row.integrityMac)) {
     guard.tampered(pauseRow);
     return alarmPause(pauseRow.label);
   }

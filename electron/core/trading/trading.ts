@@ -46,6 +46,8 @@ import { isFuturesSymbol } from './futures/perpetual-symbol';
 import { PositionModes } from './futures/position-mode';
 import { readFuturesSetting } from './futures/futures-settings';
 import { futuresHeldByKeywarden } from './order-store';
+import { stageTimes } from './stage-times';
+import { positionSideOf, statusOf } from './remote-order';
 import { OrderIntent, type MarketSnapshot, type OrderInfo, type OrderPreview, type OrderStatus, type ParsedOrderIntent, type PlaceResult, type PlacementContext, type RiskDecision, type RiskUsage } from './trading-schema';
 
 /** Usage the risk gate does not look at (an account without limits of its own). */
@@ -119,6 +121,7 @@ export class Trading implements TradingApi {
     if (existing) return { order: existing, duplicate: true };
 
     const paper = this.#isPaper(intent, credential.id);
+    stageTimes?.mark(context.webhookEventId, 'place');
 
     let assessed: AssessedOrder;
     try {
@@ -127,6 +130,7 @@ export class Trading implements TradingApi {
       if (!isKeywardenError(error)) throw error;
       return { order: this.#recordRejected(credential, intent, idempotencyKey, context, error), duplicate: false };
     }
+    stageTimes?.mark(context.webhookEventId, 'assessed');
     const { sized, balance, client: assessedClient, polymarket } = assessed;
     // A percentage is recorded as the amount it came to (the notes say how it was read).
     const sizedIntent = assessed.intent ?? intent;
@@ -196,6 +200,7 @@ export class Trading implements TradingApi {
     // request, started once this turn has written the order out: handing a sync to the thread pool
     // wakes a thread, which costs this VM about 0.15 ms, and the order need not wait for that.
     setImmediate(() => this.#database.flushed().catch(() => undefined));
+    stageTimes?.mark(context.webhookEventId, 'recorded');
     if ('duplicate' in recorded && recorded.duplicate) return { order: recorded.duplicate, duplicate: true };
     const { id, decision, key } = recorded as { id: string; decision: RiskDecision; key: CredentialInfo };
     if (!decision.allowed) return { order: this.#emit(id), duplicate: false };
@@ -227,6 +232,7 @@ export class Trading implements TradingApi {
         const sentBefore = await this.#findSentBefore(id, client, context.actor);
         if (sentBefore) return { order: sentBefore, duplicate: false };
       }
+      stageTimes?.mark(context.webhookEventId, 'sent');
       return { order: await this.#send(id, client, credential, sendSpecOf(sizedIntent, sized, assessed.futures), clientOrderId, context.actor), duplicate: false };
     } finally {
       this.#sending.delete(id);
@@ -279,8 +285,8 @@ export class Trading implements TradingApi {
    */
   async #placeInTurn(key: string, intent: ParsedOrderIntent, context: PlacementContext): Promise<PlaceResult> {
     const last = this.#lastOnMarket.get(key);
-    const repeated = intent.idempotencyKey !== undefined ? findOrderByIdempotencyKey(this.#db, intent.idempotencyKey) : undefined;
-    if (last && last.side !== intent.side && !repeated) {
+    // A repeat is looked up only for a reversal (#place finds it anyway): one query less an order.
+    if (last && last.side !== intent.side && !(intent.idempotencyKey !== undefined && findOrderByIdempotencyKey(this.#db, intent.idempotencyKey))) {
       try {
         await waitUntilSettled(last.id, { clock: this.#clock, events: this.#events, options: this.#reversalWait, getOrder: (id) => this.getOrder(id), refresh: (id) => this.#lookUpBeforeReversal(id) });
       } catch (error) {
@@ -810,22 +816,6 @@ async function fetchByClientOrderId(client: Exchange, order: OrderInfo): Promise
 /** Named as ccxt's class, which is how ccxtErrorFamily recognises it (ccxt is not loaded eagerly here). */
 class OrderNotFound extends Error {}
 
-function statusOf(remote: Order, fallback: OrderStatus): OrderStatus {
-  switch (remote.status) {
-    case 'closed':
-      return 'filled';
-    case 'open':
-      return 'open';
-    case 'canceled':
-      return 'canceled';
-    case 'rejected':
-    case 'expired':
-      return 'failed';
-    default:
-      return fallback === 'sending' || fallback === 'unknown' ? 'open' : fallback;
-  }
-}
-
 /** What an order needs from the exchange's answer before the gate decides it. */
 interface AssessedOrder {
   readonly sized: SizedOrder;
@@ -860,12 +850,6 @@ function sendSpecOf(intent: ParsedOrderIntent, sized: SizedOrder, futures: Futur
 /** What the risk gate sees of a futures order (risk-gate.ts `futures`). */
 function futuresGate(plan: FuturesPlan | undefined) {
   return plan ? { reduceOnly: plan.reduceOnly, notionalBefore: plan.notionalBefore, notionalAfter: plan.notionalAfter, leverage: plan.leverage } : undefined;
-}
-
-/** The position side a futures order was taken on, as the exchange reports it (Binance: BOTH / LONG / SHORT). */
-function positionSideOf(remote: Order): 'both' | 'long' | 'short' | null {
-  const side = String((remote.info as Record<string, unknown> | undefined)?.['positionSide'] ?? '').toLowerCase();
-  return side === 'both' || side === 'long' || side === 'short' ? side : null;
 }
 
 function kindOf(order: OrderInfo): MarketKind | undefined {

@@ -17,6 +17,7 @@ import { senderAddress } from './client-address';
 import { ConnectionLimits } from './connection-limits';
 import type { WebhookSettings } from './webhook-schema';
 import type { TunnelTool } from './tunnels/tunnel-schema';
+import { stageTimes } from '../trading/stage-times';
 
 /** Connections the kernel may hold for the listener to take in (capped by net.core.somaxconn). */
 const LISTEN_BACKLOG = 4096;
@@ -72,6 +73,7 @@ export class WebhookListener extends BoundedHttpServer {
       else send(res, { status: 405, body: { ok: false, error: { code: 'WEBHOOK_METHOD_NOT_ALLOWED', message: 'Use GET.' } }, headers: { Allow: 'GET, HEAD' } }, true);
       return;
     }
+    const startedAt = stageTimes?.now();
     const settings = this.#settings();
     const facts: RequestFacts = {
       receivedAt: this.#clock.now(),
@@ -96,7 +98,8 @@ export class WebhookListener extends BoundedHttpServer {
       readBoundedBody(req, settings.maxBodyBytes, (body) => {
         if (body === 'too-large') return send(res, this.#intake.refuseTooLarge(facts, source), true);
         if (body === 'aborted') return;
-        this.#answer(res, facts, () => this.#intake.receive(facts, body, pathAuth));
+        const readAt = stageTimes?.now();
+        this.#answer(res, facts, () => this.#intake.receive(facts, body, pathAuth), startedAt === undefined || readAt === undefined ? undefined : [startedAt, readAt]);
       });
     } catch {
       send(res, this.#intake.internalFailure(facts), true);
@@ -104,7 +107,7 @@ export class WebhookListener extends BoundedHttpServer {
   }
 
   /** Builds and sends the answer; whatever goes wrong after an alert was accepted stays a 200. */
-  #answer(res: ServerResponse, facts: RequestFacts, build: () => IntakeReply): void {
+  #answer(res: ServerResponse, facts: RequestFacts, build: () => IntakeReply, timed?: readonly [number, number]): void {
     let reply: IntakeReply;
     try {
       reply = build();
@@ -123,8 +126,14 @@ export class WebhookListener extends BoundedHttpServer {
     // done: by then trading has recorded the order and started the sync (off the main thread) that
     // this one shares. Should it fail, the answer is still a 200: the alert is being placed, and a
     // repeat would only be refused as a duplicate.
+    const eventId = timed ? Number(reply.body['eventId']) : undefined;
+    if (timed) for (const [stage, at] of [['request', timed[0]], ['body', timed[1]], ['accepted', undefined]] as const) stageTimes?.mark(eventId, stage, at);
     reply.after();
-    const answer = () => sendQuietly(res, reply);
+    stageTimes?.mark(eventId, 'dispatched');
+    const answer = () => {
+      sendQuietly(res, reply);
+      stageTimes?.mark(eventId, 'ack');
+    };
     const recorded = reply.recorded ?? (() => Promise.resolve());
     setImmediate(() => void recorded().then(answer, answer));
   }
