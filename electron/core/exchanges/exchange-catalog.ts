@@ -6,8 +6,8 @@
 import { isWalletProviderId, walletProviders } from '../../shared/wallet-providers';
 import { aiProviderEntry } from '../ai-providers/ai-provider-catalogue';
 import { credentialFieldNames } from '../credentials/credential-schema';
-import { KeywardenError } from '../errors';
-import { loadCcxt } from './ccxt-loader';
+import { KeywardenError, isKeywardenError } from '../errors';
+import { loadCcxt, loadExchangeClass } from './ccxt-loader';
 import type { ExchangeInfo } from './exchange-schema';
 
 /** Binance and Bybit get first-class checks, so pickers list them first. */
@@ -25,14 +25,22 @@ async function exchangeIds(): Promise<readonly string[]> {
 
 /** Instantiates one exchange class to read what it needs (cheap; the full catalog is ~100 of these). */
 async function describeExchange(id: string): Promise<ExchangeInfo | undefined> {
-  const ccxt = await loadCcxt();
-  if (!(await exchangeIds()).includes(id)) return undefined;
-  const Exchange = (ccxt as unknown as Record<string, ExchangeClass>)[id];
+  const Exchange = await exchangeClass(id);
   if (!Exchange) return undefined;
   const instance = new Exchange();
   const fields = credentialFieldNames.filter((field) => instance.requiredCredentials[field] === true);
   if (fields.length === 0) return undefined;
   return { id, name: instance.name ?? id, fields, hasTestnet: Boolean(instance.urls?.test) };
+}
+
+/** One exchange's class, loading only its own module when ccxt is not loaded whole; undefined for an id ccxt does not have. */
+async function exchangeClass(id: string): Promise<ExchangeClass | undefined> {
+  try {
+    return (await loadExchangeClass(id)) as unknown as ExchangeClass;
+  } catch (error) {
+    if (isKeywardenError(error, 'UNKNOWN_PROVIDER')) return undefined;
+    throw error;
+  }
 }
 
 async function buildCatalog(): Promise<ReadonlyMap<string, ExchangeInfo>> {
@@ -68,9 +76,7 @@ export async function exchangeDisplayName(id: string): Promise<string> {
   if (aiProvider) return aiProvider.name;
   if (isWalletProviderId(id)) return walletProviders[id].name;
   try {
-    const ccxt = await loadCcxt();
-    if (!(await exchangeIds()).includes(id)) return id;
-    const Exchange = (ccxt as unknown as Record<string, ExchangeClass | undefined>)[id];
+    const Exchange = await exchangeClass(id);
     return (Exchange ? new Exchange().name : undefined) ?? id;
   } catch {
     return id;

@@ -34,6 +34,7 @@ export class ExchangeClientCache {
   readonly #marketSources = new Map<string, Promise<Exchange>>();
   readonly #urlOverrides: Readonly<Record<string, string>>;
   readonly #timeoutMs: number;
+  #turn: Promise<void> = Promise.resolve();
 
   constructor(options: { events: CoreEvents; urlOverrides: Readonly<Record<string, string>>; timeoutMs: number }) {
     this.#urlOverrides = options.urlOverrides;
@@ -85,6 +86,14 @@ export class ExchangeClientCache {
 
   async #build(request: ClientRequest): Promise<Exchange> {
     const { credentials, proxyUrl } = splitProxy(request.secrets);
+    // The market list is asked for first, and clients are built one per turn of the event loop:
+    // building a ccxt client is 5–25 ms of CPU, and the twenty of a first "verify all" would otherwise
+    // all run before the market request even leaves, adding to its round trip instead of overlapping
+    // it; between them, that request and the calls of clients already built go out. A failed market
+    // load is reported through `await markets` below.
+    const markets = this.#marketSource(request.provider, request.environment, request.marketKind);
+    markets.catch(() => undefined);
+    await this.#nextTurn();
     const client = await createExchangeClient({
       exchangeId: request.provider,
       credentials,
@@ -94,8 +103,15 @@ export class ExchangeClientCache {
       timeoutMs: this.#timeoutMs,
       marketKind: request.marketKind,
     });
-    client.setMarketsFromExchange(await this.#marketSource(request.provider, request.environment, request.marketKind));
+    client.setMarketsFromExchange(await markets);
     return client;
+  }
+
+  /** Resolves on a later turn of the event loop than every earlier caller: one client built per turn. */
+  #nextTurn(): Promise<void> {
+    const turn = this.#turn.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+    this.#turn = turn;
+    return turn;
   }
 
   #marketSource(provider: string, environment: Environment, marketKind?: MarketKind): Promise<Exchange> {

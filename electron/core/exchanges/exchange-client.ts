@@ -4,7 +4,7 @@
  */
 import type { Exchange } from 'ccxt';
 import { KeywardenError } from '../errors';
-import { loadCcxt } from './ccxt-loader';
+import { loadExchangeClass, safeName } from './ccxt-loader';
 import { applyUrlOverride } from './exchange-urls';
 import { linearOnlyConfig } from './futures-client-config';
 
@@ -53,8 +53,7 @@ function spotOnlyConfig(exchangeId: string): Record<string, unknown> {
  */
 export async function createExchangeClient(options: ExchangeClientOptions): Promise<Exchange> {
   const { exchangeId, credentials, environment, urlOverrides, timeoutMs, proxyUrl } = options;
-  const ccxt = await loadCcxt();
-  const ExchangeClass = exchangeClassOf(ccxt, exchangeId);
+  const ExchangeClass = await loadExchangeClass(exchangeId);
 
   const credentialConfig: Record<string, string> = {};
   for (const [field, value] of Object.entries(credentials)) {
@@ -95,27 +94,4 @@ export async function createExchangeClient(options: ExchangeClientOptions): Prom
     }
   }
   return exchange;
-}
-
-type ExchangeConstructor = new (config: Record<string, unknown>) => Exchange;
-
-function exchangeClassOf(ccxt: Awaited<ReturnType<typeof loadCcxt>>, exchangeId: string): ExchangeConstructor {
-  // ccxt.exchanges lists the supported ids (checking it keeps names like "Exchange" or "pro" out). It is a
-  // string[] on ccxt's default export and an id → class map on the module namespace; accept either.
-  const listed: unknown = (ccxt as unknown as { exchanges?: unknown }).exchanges;
-  const known = Array.isArray(listed)
-    ? listed.includes(exchangeId)
-    : typeof listed === 'object' && listed !== null && Object.hasOwn(listed, exchangeId);
-  const candidate: unknown = known ? (ccxt as unknown as Record<string, unknown>)[exchangeId] : undefined;
-  if (typeof candidate !== 'function') {
-    throw new KeywardenError('UNKNOWN_PROVIDER', `Keywarden does not know an exchange called "${safeName(exchangeId)}". Check the name (ccxt ids are lowercase, like "binance").`, {
-      provider: safeName(exchangeId),
-    });
-  }
-  return candidate as ExchangeConstructor;
-}
-
-/** Names go into messages only when they look like names, so a secret pasted into the wrong box is never echoed. */
-function safeName(name: string): string {
-  return /^[A-Za-z][A-Za-z0-9_]{0,23}$/.test(name) ? name : '(unrecognised name)';
 }

@@ -5,8 +5,11 @@
  */
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { TEST_PASSPHRASE, createTestCore, makeTempHome } from '../../testing/test-core';
-import { isCcxtLoaded } from '../exchanges/ccxt-loader';
-import { preloadCcxtSoon } from './ccxt-preload';
+import type { Core } from '../app';
+import type { CredentialInfo } from '../credentials/credential-schema';
+import { CoreEvents } from '../events';
+import { ccxtLoadState, isCcxtLoaded } from '../exchanges/ccxt-loader';
+import { preloadCcxtSoon, preloadStoredExchanges } from './ccxt-preload';
 import { startRuntime } from './keywarden-runtime';
 
 describe('ccxt preload', () => {
@@ -33,5 +36,37 @@ describe('ccxt preload', () => {
       await listening.stop();
       core.close();
     }
+  });
+
+  it('loads the classes of the stored exchange keys after an unlock, and nothing once stopped', async () => {
+    const events = new CoreEvents();
+    let unlocked = false;
+    const stored: Partial<CredentialInfo>[] = [
+      { provider: 'bybit', kind: 'exchange', status: 'active' },
+      { provider: 'kraken', kind: 'exchange', status: 'revoked' },
+      { provider: 'openai', kind: 'ai', status: 'active' },
+    ];
+    const list = vi.fn(() => stored);
+    const core = { events, vault: { isUnlocked: () => unlocked }, credentials: { list } } as unknown as Core;
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+    const stop = preloadStoredExchanges(core);
+    // Locked: nothing to read, nothing loaded.
+    await turn();
+    expect(list).not.toHaveBeenCalled();
+    expect(ccxtLoadState().exchanges).not.toContain('bybit');
+    unlocked = true;
+    events.emit('vault.unlocked', {});
+    await vi.waitFor(() => expect(ccxtLoadState().exchanges).toContain('bybit'), { timeout: 60_000, interval: 20 });
+    // A revoked key's exchange and an AI provider are not loaded.
+    expect(ccxtLoadState().exchanges).not.toContain('kraken');
+    expect(ccxtLoadState().exchanges).not.toContain('openai');
+
+    stop();
+    const reads = list.mock.calls.length;
+    events.emit('vault.unlocked', {});
+    // The turn a preload would have been scheduled on, and one more: the keys were not even read.
+    await turn();
+    await turn();
+    expect(list.mock.calls.length).toBe(reads);
   });
 });

@@ -10,7 +10,7 @@ import { toSerializedError } from '../errors';
 import type { WebhookStatus } from '../webhook/webhook-schema';
 import type { RuntimeReport } from './runtime-report';
 import { reconcileAtEachUnlock } from './unlock-reconciler';
-import { preloadCcxtSoon } from './ccxt-preload';
+import { preloadCcxtSoon, preloadStoredExchanges } from './ccxt-preload';
 
 export type { RuntimeReport } from './runtime-report';
 
@@ -50,14 +50,16 @@ export async function startRuntime(core: Core, options: RuntimeOptions): Promise
   // Re-verifies keys on schedule; the scheduler itself skips runs while the vault is locked.
   core.scheduler.start();
   const reconciler = reconcileAtEachUnlock(core, options.report);
+  // The first exchange call after an unlock must not wait for ccxt's import (ccxt-preload.ts).
+  const stopPreload = preloadStoredExchanges(core);
   let listener: WebhookStatus;
   let gateway: GatewayStatus;
   try {
     listener = await startListener(core, options);
     gateway = await startGateway(core, options);
-    // The first alert (or the agent's first order) must not wait for ccxt's import (ccxt-preload.ts).
     if (listener.running || options.preloadExchanges) void preloadCcxtSoon();
   } catch (error) {
+    stopPreload();
     await stopAll(core, reconciler);
     throw error;
   }
@@ -65,7 +67,10 @@ export async function startRuntime(core: Core, options: RuntimeOptions): Promise
   return {
     listener,
     gateway,
-    stop: () => (stopping ??= stopAll(core, reconciler)),
+    stop: () => {
+      stopPreload();
+      return (stopping ??= stopAll(core, reconciler));
+    },
   };
 }
 
