@@ -103,6 +103,14 @@ describe('webhook listener', () => {
     expect(alertRows[0]).toMatchObject({ outcome: 'ok', subject: String(event?.id) });
     expect(alertRows[0]?.details).toEqual({ sourceId, orderId: order.id, outcome: 'placed', credentialId: accountId, status: 'filled' });
     expect(core.audit.verify()).toMatchObject({ ok: true });
+    // The order's value made smaller in the file (to hide it from a reader, or from the limits) breaks
+    // the chain at the alert's record; put back, the chain holds again.
+    const sqlite = databaseOf(core).sqlite;
+    const { notional } = sqlite.prepare('SELECT notional_usd AS notional FROM orders WHERE id = ?').get(order.id) as { notional: number };
+    sqlite.prepare('UPDATE orders SET notional_usd = 1 WHERE id = ?').run(order.id);
+    expect(core.audit.verify()).toMatchObject({ ok: false, firstBadSeq: alertRows[0]?.seq, problem: 'edited' });
+    sqlite.prepare('UPDATE orders SET notional_usd = ? WHERE id = ?').run(notional, order.id);
+    expect(core.audit.verify()).toMatchObject({ ok: true });
     // The order holds the alert's key now; the event's copy is gone (issue 22), and a redelivery is
     // still a duplicate, found through the order.
     const stored = databaseOf(core).sqlite.prepare('SELECT idempotency_key AS key FROM webhook_events WHERE id = ?').get(event?.id);
