@@ -1,6 +1,7 @@
 /**
  * The `orders` table (orders as OrderInfo, and what the webhook and the risk gate ask of them), and
- * the running usage totals its triggers keep (`order_daily_usage`, `order_exposure`).
+ * what its triggers keep: the running usage totals (`order_daily_usage`, `order_exposure`) and the
+ * orders sent in the last ten minutes (`recent_sent_orders`, the per-minute count's).
  */
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { OpenedDatabase } from '../store/database';
