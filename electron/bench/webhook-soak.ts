@@ -10,7 +10,7 @@ import { alertBody, sendRaw, type RawResponse } from '../testing/webhook-test-ki
 import { makeBinanceHmacKey } from '../testing/fake-exchange';
 import { TEST_PASSPHRASE, createTestCore, makeTempHome, databaseOf } from '../testing/test-core';
 import { startSoakExchange } from './soak-exchange';
-import { clientOrderIdFor } from '../core/trading/client-order-id';
+import { clientOrderIdOf } from '../core/trading/order-store';
 
 /**
  * Alerts go round the accounts, then the markets: alerts for one account and market are handled in
@@ -161,8 +161,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const doubled = [...byClientId.values()].filter((count) => count > 1).length;
     // An order's client id is stored only when it is not derived from its key (issue 22).
     const rowsByClientId = new Map<string, number>();
-    for (const row of sqlite.prepare("SELECT idempotency_key AS key, client_order_id AS id FROM orders WHERE exchange_order_id IS NOT NULL AND status IN ('open','filled','canceled')").all() as { key: string; id: string | null }[]) {
-      const clientId = row.id ?? clientOrderIdFor(row.key);
+    for (const row of sqlite.prepare("SELECT idempotency_key AS idempotencyKey, client_order_id AS clientOrderId FROM orders WHERE exchange_order_id IS NOT NULL AND status IN ('open','filled','canceled')").all() as { idempotencyKey: string; clientOrderId: string | null }[]) {
+      const clientId = clientOrderIdOf(row);
       rowsByClientId.set(clientId, (rowsByClientId.get(clientId) ?? 0) + 1);
     }
     const withoutRow = [...byClientId.keys()].filter((clientId) => rowsByClientId.get(clientId) !== 1).length;

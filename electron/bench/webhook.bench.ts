@@ -18,7 +18,7 @@ import type { Bench, BenchLine } from './bench-types';
 import { LoadProcess } from './load-process';
 import { percentile, round } from './stats';
 import { directOrderId, monotonicMs } from './webhook-load-protocol';
-import { clientOrderIdFor } from '../core/trading/client-order-id';
+import { clientOrderIdOf } from '../core/trading/order-store';
 
 const ALERTS = 2000;
 const RATE_PER_SECOND = 50;
@@ -83,7 +83,7 @@ async function runWebhookOverhead(context: Parameters<Bench>[0], options: { floo
       for (const row of rows) {
         ordersPerAlert.set(row.alertId, (ordersPerAlert.get(row.alertId) ?? 0) + 1);
         // Stored only when not derived from the order's key (issue 22).
-        const arrived = arrivedAt[row.clientOrderId ?? clientOrderIdFor(row.idempotencyKey)];
+        const arrived = arrivedAt[clientOrderIdOf(row)];
         const sentAt = sent.sentAt[row.alertId];
         if (arrived === undefined || sentAt === undefined) continue;
         placed += 1;

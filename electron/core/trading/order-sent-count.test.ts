@@ -8,11 +8,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type OpenedDatabase } from '../store/database';
 import path from 'node:path';
 import { migrationsBefore } from '../../testing/older-migrations';
+import { seededRandom } from '../../testing/fake-exchange/faults';
 import { makeTempHome, migrationsFolder } from '../../testing/test-core';
 import { listOrdersQuery, ordersSentSince, SENT_SINCE_SQL } from './order-store';
 import { readUsage } from './risk-limits-store';
 
 const NOW = Date.UTC(2026, 10, 20, 12);
+/** An order as the tests make it: one market buy of 1 BTC valued at $10, its id as its keys. */
+const INSERT_ORDER = `
+  INSERT INTO orders (id, credential_id, source, idempotency_key, client_order_id, symbol, side, type, amount, requested_amount,
+    requested_unit, notional_usd, paper, status, message, filled_amount, created_at, updated_at)
+  VALUES (@id, @credentialId, 'webhook', @id, @id, 'BTC/USDT', 'buy', 'market', 1, 1, 'base', 10, @paper, @status, '', 0, @createdAt, @createdAt)`;
 
 describe('orders sent in the last minute', () => {
   let temp: ReturnType<typeof makeTempHome>;
@@ -23,10 +29,7 @@ describe('orders sent in the last minute', () => {
     database = openDatabase({ home: temp.home, migrationsFolder });
     // The orders name accounts that need not exist here.
     database.sqlite.pragma('foreign_keys = OFF');
-    const insert = database.sqlite.prepare(`
-      INSERT INTO orders (id, credential_id, source, idempotency_key, client_order_id, symbol, side, type, amount, requested_amount,
-        requested_unit, notional_usd, paper, status, message, filled_amount, created_at, updated_at)
-      VALUES (@id, @credentialId, 'webhook', @id, @id, 'BTC/USDT', 'buy', 'market', 1, 1, 'base', 10, @paper, @status, '', 0, @createdAt, @createdAt)`);
+    const insert = database.sqlite.prepare(INSERT_ORDER);
     const statuses = ['blocked', 'rejected', 'sending', 'open', 'filled', 'failed'];
     database.sqlite.transaction(() => {
       for (let n = 0; n < 3000; n += 1) {
@@ -77,12 +80,9 @@ describe('orders sent in the last minute', () => {
   it('stays exact through orders made in time order (the clock sometimes stepping back), status changes and deletes, and forgets what is older than ten minutes', () => {
     database.sqlite.prepare('DELETE FROM orders').run();
     expect(database.sqlite.prepare('SELECT COUNT(*) AS n FROM recent_sent_orders').get()).toEqual({ n: 0 });
-    const random = seeded(22);
+    const random = seededRandom(22);
     const statuses = ['blocked', 'rejected', 'sending', 'open', 'filled', 'canceled', 'failed', 'unknown'];
-    const insert = database.sqlite.prepare(`
-      INSERT INTO orders (id, credential_id, source, idempotency_key, client_order_id, symbol, side, type, amount, requested_amount,
-        requested_unit, notional_usd, paper, status, message, filled_amount, created_at, updated_at)
-      VALUES (@id, @credentialId, 'webhook', @id, @id, 'BTC/USDT', 'buy', 'market', 1, 1, 'base', 10, @paper, @status, '', 0, @createdAt, @createdAt)`);
+    const insert = database.sqlite.prepare(INSERT_ORDER);
     let now = NOW;
     let made = 0;
     for (let step = 1; step <= 6000; step += 1) {
@@ -123,15 +123,12 @@ describe('orders sent in the last minute', () => {
     const home = path.join(temp.home, 'older');
     const before = openDatabase({ home, migrationsFolder: migrationsBefore(21, path.join(temp.home, 'drizzle-0020')) });
     before.sqlite.pragma('foreign_keys = OFF');
-    const insert = before.sqlite.prepare(`
-      INSERT INTO orders (id, credential_id, source, idempotency_key, client_order_id, symbol, side, type, amount, requested_amount,
-        requested_unit, notional_usd, paper, status, message, filled_amount, created_at, updated_at)
-      VALUES (@id, 'acct-a', 'webhook', @id, @id, 'BTC/USDT', 'buy', 'market', 1, 1, 'base', 10, 0, @status, '', 0, @createdAt, @createdAt)`);
+    const insert = before.sqlite.prepare(INSERT_ORDER);
     // An hour of history, then the last minute: two sent, one blocked.
-    insert.run({ id: 'old', status: 'filled', createdAt: NOW - 3_600_000 });
-    insert.run({ id: 'a', status: 'filled', createdAt: NOW - 30_000 });
-    insert.run({ id: 'b', status: 'open', createdAt: NOW - 10_000 });
-    insert.run({ id: 'c', status: 'blocked', createdAt: NOW - 5_000 });
+    insert.run({ id: 'old', credentialId: 'acct-a', paper: 0, status: 'filled', createdAt: NOW - 3_600_000 });
+    insert.run({ id: 'a', credentialId: 'acct-a', paper: 0, status: 'filled', createdAt: NOW - 30_000 });
+    insert.run({ id: 'b', credentialId: 'acct-a', paper: 0, status: 'open', createdAt: NOW - 10_000 });
+    insert.run({ id: 'c', credentialId: 'acct-a', paper: 0, status: 'blocked', createdAt: NOW - 5_000 });
     before.close();
     const after = openDatabase({ home, migrationsFolder });
     try {
@@ -156,15 +153,3 @@ describe('orders sent in the last minute', () => {
     expect(indexed).toBe((database.sqlite.prepare("SELECT COUNT(*) AS n FROM orders WHERE status IN ('sending', 'open', 'unknown')").get() as { n: number }).n);
   });
 });
-
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}

@@ -32,7 +32,7 @@ export function toOrderInfo(row: OrderRow, credential: { label: string; provider
     blockedBy: (row.blockedBy ?? null) as OrderInfo['blockedBy'],
     message: row.message,
     exchangeOrderId: row.exchangeOrderId ?? null,
-    clientOrderId: row.clientOrderId ?? clientOrderIdFor(row.idempotencyKey),
+    clientOrderId: clientOrderIdOf(row),
     filledAmount: row.filledAmount,
     averagePrice: row.averagePrice ?? null,
     errorCode: row.errorCode ?? null,
@@ -59,7 +59,14 @@ export function insertOrder(db: Pick<OpenedDatabase['db'], 'insert' | 'update'>,
 export function insertOrderIfNew(db: Pick<OpenedDatabase['db'], 'insert'>, row: NewOrderRow): void {
   db.insert(orders).values(storedForm(row)).onConflictDoNothing().run();
 }
-/** A client order id derived from the idempotency key is not stored: toOrderInfo derives it again (issue 22). */
+/**
+ * The id an order was sent with: the one stored, or (stored as null) the one derived from its
+ * idempotency key. Every reader of the column goes through this, raw SQL readers included.
+ */
+export function clientOrderIdOf(row: { readonly clientOrderId: string | null; readonly idempotencyKey: string }): string {
+  return row.clientOrderId ?? clientOrderIdFor(row.idempotencyKey);
+}
+/** A client order id derived from the idempotency key is not stored: clientOrderIdOf derives it again (issue 22). */
 function storedForm(row: NewOrderRow): NewOrderRow {
   return row.clientOrderId === clientOrderIdFor(row.idempotencyKey) ? { ...row, clientOrderId: null } : row;
 }

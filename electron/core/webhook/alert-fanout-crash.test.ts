@@ -12,7 +12,7 @@ import { startFakeExchange, makeBinanceHmacKey, type FakeExchange } from '../../
 import { TEST_PASSPHRASE, createTestCore, makeTempHome, repoRoot, databaseOf } from '../../testing/test-core';
 import { alertBody, sendRaw } from '../../testing/webhook-test-kit';
 import { GLOBAL_SCOPE, defaultGlobalLimits, writeLimits } from '../trading/risk-limits-store';
-import { clientOrderIdFor } from '../trading/client-order-id';
+import { clientOrderIdOf } from '../trading/order-store';
 
 describe('one alert, two accounts, the process killed half way', () => {
   const template = makeTempHome('keywarden-fanout-template-');
@@ -64,8 +64,8 @@ describe('one alert, two accounts, the process killed half way', () => {
         // Unlocking recovers the alert: no other call is needed.
         await core.webhook.whenIdle();
         // The client order id is derived from the key (stored only when it is not: issue 22).
-        const rows = databaseOf(core).sqlite.prepare('SELECT idempotency_key AS key, client_order_id AS id FROM orders WHERE idempotency_key LIKE ?').all(`webhook:%:${alertId}@%`) as { key: string; id: string | null }[];
-        clientIds.set(alertId, new Set(rows.map((row) => row.id ?? clientOrderIdFor(row.key))));
+        const rows = databaseOf(core).sqlite.prepare('SELECT idempotency_key AS idempotencyKey, client_order_id AS clientOrderId FROM orders WHERE idempotency_key LIKE ?').all(`webhook:%:${alertId}@%`) as { idempotencyKey: string; clientOrderId: string | null }[];
+        clientIds.set(alertId, new Set(rows.map(clientOrderIdOf)));
         expect([atExchange(0, alertId).length, atExchange(1, alertId).length]).toEqual([1, 1]);
         const event = core.webhook.events({ limit: 5 }).find((entry) => entry.alert?.['id'] === alertId);
         expect(event?.accounts?.map((account) => account.outcome)).toEqual(['placed', 'placed']);
