@@ -1,7 +1,8 @@
 /**
- * The free balance of an asset on the account, asked of the exchange right before an order is
- * decided, so a sell of more than is held (or a buy costing more than the free quote) is refused with
- * a clear message instead of being sent. Never cached: a balance from a minute ago is not the balance.
+ * The free balance of an asset on the account, as the exchange answers it, so a sell of more than is
+ * held (or a buy costing more than the free quote) is refused with a clear message instead of being
+ * sent. An order is decided on the latest answer of the last moment less what the key's own orders
+ * took since (balance-ledger.ts); a balance from a minute ago is never used.
  */
 import type { Exchange } from 'ccxt';
 import { KeywardenError, isKeywardenError } from '../errors';
@@ -17,6 +18,12 @@ export interface FreeBalance {
 
 /** The free amounts of `assets` (an asset the account does not hold is 0). */
 export async function fetchFreeBalances(client: Exchange, assets: readonly string[]): Promise<Record<string, number>> {
+  const free = await fetchAllFree(client);
+  return Object.fromEntries(assets.map((asset) => [asset, free.get(asset) ?? 0]));
+}
+
+/** Every asset's free amount the exchange reports (absent: 0; a junk or negative amount counts as 0). */
+export async function fetchAllFree(client: Exchange): Promise<ReadonlyMap<string, number>> {
   let balance;
   try {
     balance = await client.fetchBalance();
@@ -27,10 +34,12 @@ export async function fetchFreeBalances(client: Exchange, assets: readonly strin
     throw new KeywardenError('BALANCE_UNAVAILABLE', `Could not read your balance on ${exchangeName(client)}, so nothing was sent. Try again.`);
   }
   const free = (balance.free ?? {}) as unknown as Record<string, unknown>;
-  return Object.fromEntries(assets.map((asset) => {
-    const amount = Number(free[asset] ?? 0);
-    return [asset, Number.isFinite(amount) && amount > 0 ? amount : 0];
-  }));
+  const amounts = new Map<string, number>();
+  for (const [asset, value] of Object.entries(free)) {
+    const amount = Number(value);
+    if (Number.isFinite(amount) && amount > 0) amounts.set(asset, amount);
+  }
+  return amounts;
 }
 
 export async function fetchFreeBalance(client: Exchange, asset: string): Promise<FreeBalance> {

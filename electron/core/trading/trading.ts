@@ -27,8 +27,10 @@ import type { OrderRow } from '../store/schema';
 import type { Vault } from '../vault/vault';
 import { clientOrderIdFor } from './client-order-id';
 import { classifyOrderFailure } from './order-failure';
-import { fetchFreeBalance, fetchFreeBalances, type FreeBalance } from './free-balance';
+import { fetchFreeBalances, type FreeBalance } from './free-balance';
 import { fetchMarketQuote, sizeOrder, type MarketQuote, type SizedOrder } from './order-sizing';
+import { BalanceLedger, type BalanceView } from './balance-ledger';
+import { RecentQuotes } from './recent-quotes';
 import { percentAsset, resolvePercent } from './percent-sizing';
 import { DEFAULT_REVERSAL_WAIT, waitUntilSettled, type ReversalWaitOptions } from './reversal-wait';
 import { findOrder, findOrderByIdempotencyKey, insertOrder, insertOrderIfNew, listOrders, readSignedOrder, updateOrder } from './order-store';
@@ -82,6 +84,8 @@ export class Trading implements TradingApi {
   readonly #queues = new Map<string, Promise<unknown>>();
   /** Orders being sent right now: a reconcile meanwhile must not take them for lost and send them again. */
   readonly #sending = new Set<string>();
+  readonly #quotes: RecentQuotes;
+  readonly #balances: BalanceLedger;
   /** Reconciles run one after another, never side by side (two could both send the same lost order). */
   #reconciling: Promise<unknown> = Promise.resolve();
   readonly #integrity: RowGuard;
@@ -104,6 +108,8 @@ export class Trading implements TradingApi {
     this.#clock = options.clock;
     this.#events = options.events;
     this.#integrity = options.integrity;
+    this.#quotes = new RecentQuotes(options.clock);
+    this.#balances = new BalanceLedger(options.clock);
   }
 
   get #db() {
@@ -131,7 +137,7 @@ export class Trading implements TradingApi {
       return { order: this.#recordRejected(credential, intent, idempotencyKey, context, error), duplicate: false };
     }
     stageTimes?.mark(context.webhookEventId, 'assessed');
-    const { sized, balance, client: assessedClient, polymarket } = assessed;
+    const { sized, client: assessedClient, polymarket } = assessed;
     // A percentage is recorded as the amount it came to (the notes say how it was read).
     const sizedIntent = assessed.intent ?? intent;
 
@@ -146,7 +152,7 @@ export class Trading implements TradingApi {
       const fresh = this.#credentials.get(credential.id);
       const limits = { global: readGlobalLimits(db, this.#integrity), account: readAccountLimits(db, credential.id, this.#integrity) };
       const decision = withNotes(evaluateRisk({
-        ...gateOrder(sizedIntent, sized, balance),
+        ...gateOrder(sizedIntent, sized, balanceOf(assessed)),
         futures: futuresGate(assessed.futures),
         credential: fresh,
         paper,
@@ -204,6 +210,8 @@ export class Trading implements TradingApi {
     if ('duplicate' in recorded && recorded.duplicate) return { order: recorded.duplicate, duplicate: true };
     const { id, decision, key } = recorded as { id: string; decision: RiskDecision; key: CredentialInfo };
     if (!decision.allowed) return { order: this.#emit(id), duplicate: false };
+    // Committed and decided in this same turn: no other order of the key can take what this one was allowed on.
+    const reservation = assessed.ledger?.reserve(sized.needs.amount);
     if (paper) return { order: this.#simulateFill(id, sizedIntent, sized, assessed.quote), duplicate: false };
     this.#sending.add(id);
     try {
@@ -236,6 +244,7 @@ export class Trading implements TradingApi {
       return { order: await this.#send(id, client, credential, sendSpecOf(sizedIntent, sized, assessed.futures), clientOrderId, context.actor), duplicate: false };
     } finally {
       this.#sending.delete(id);
+      reservation?.settled();
     }
   }
 
@@ -327,7 +336,8 @@ export class Trading implements TradingApi {
     const credential = tradingKeyFor(this.#credentials.get(intent.account), intent);
     const paper = this.#isPaper(intent, credential.id);
     const assessed = await this.#assess(intent, credential, paper);
-    const { sized, balance } = assessed;
+    const { sized } = assessed;
+    const balance = balanceOf(assessed);
     const now = this.#clock.now();
     const gated = gateOrder(intent, sized, balance);
     const decision = withNotes(evaluateRisk({
@@ -409,17 +419,20 @@ export class Trading implements TradingApi {
     // A percentage needs the balance even on paper: it is what the amount is a share of.
     const client = checkBalance || (percent && credential.status === 'active') ? await this.#privateClient(credential) : null;
     if (percent && !client) throw new KeywardenError('BALANCE_UNAVAILABLE', `An amount in percent is a share of "${credential.label}"'s free balance, which Keywarden can only read with a verified key. Verify the key, or give the amount in coins or quote units. Nothing was sent.`);
-    const [quote, balance] = await Promise.all([
-      fetchMarketQuote(publicClient, market.symbol),
-      client ? fetchFreeBalance(client, percentAsset(intent.side, market)) : null,
+    const asset = percentAsset(intent.side, market);
+    // A percentage is a share of the balance as it is now (less this key's orders under way); otherwise
+    // the key's recent balance is asked for alongside the price, and checked once the order is sized.
+    const [quote, ledger] = await Promise.all([
+      this.#quotes.quote(publicClient, market.symbol),
+      client ? (percent ? this.#balances.freshView(client, asset) : this.#balances.view(client, asset, 0)) : null,
     ]);
-    if (percent && balance) {
-      const resolved = resolvePercent(intent, balance.asset, balance.free);
+    if (percent && client && ledger) {
+      const resolved = resolvePercent(intent, asset, ledger.free());
       const sized = await sizeOrder(publicClient, market, resolved.intent, quote);
-      return { sized: { ...sized, notes: [resolved.note, ...sized.notes] }, quote, balance: checkBalance ? balance : null, client: checkBalance ? client : null, intent: resolved.intent };
+      return { sized: { ...sized, notes: [resolved.note, ...sized.notes] }, quote, balance: null, ledger: checkBalance ? ledger : null, client: checkBalance ? client : null, intent: resolved.intent };
     }
     const sized = await sizeOrder(publicClient, market, intent, quote);
-    return { sized, quote, balance, client };
+    return { sized, quote, balance: null, ledger: client ? await this.#balances.view(client, sized.needs.asset, sized.needs.amount) : null, client };
   }
 
   /** A perpetual-futures order (futures-assess.ts): its own clients; paper reads Keywarden's paper position. */
@@ -821,6 +834,8 @@ interface AssessedOrder {
   readonly sized: SizedOrder;
   readonly quote: MarketQuote;
   readonly balance: FreeBalance | null;
+  /** A spot order's balance (balance-ledger.ts): read when it is decided, and reserved if it is sent. */
+  readonly ledger?: BalanceView | null;
   /** The key's client, when the balance was asked with it (reused to send). */
   readonly client: Exchange | null;
   /** A percentage resolved to the quote or base amount it came to; absent when the intent was not in percent. */
@@ -869,6 +884,11 @@ function gateOrder(intent: ParsedOrderIntent, sized: SizedOrder, balance: FreeBa
     price,
     balance: balance ? { asset: balance.asset, needed: sized.needs.amount, free: balance.free } : null,
   };
+}
+
+/** The free balance an order is decided on: a spot order's ledger as of now, else what was read. */
+function balanceOf(assessed: AssessedOrder): FreeBalance | null {
+  return assessed.ledger ? { asset: assessed.ledger.asset, free: assessed.ledger.free() } : assessed.balance;
 }
 
 /** An allowed decision also says how the order was read (a price that was not used, for one). */
