@@ -7,7 +7,8 @@ import { isWalletProviderId, walletProviders } from '../../shared/wallet-provide
 import { aiProviderEntry } from '../ai-providers/ai-provider-catalogue';
 import { credentialFieldNames } from '../credentials/credential-schema';
 import { KeywardenError, isKeywardenError } from '../errors';
-import { loadCcxt, loadExchangeClass } from './ccxt-loader';
+import { loadCcxt, loadExchangeClass, type ExchangeConstructor } from './ccxt-loader';
+import { leanExchangeClass } from './lean-exchange-class';
 import type { ExchangeInfo } from './exchange-schema';
 
 /** Binance and Bybit get first-class checks, so pickers list them first. */
@@ -23,9 +24,15 @@ async function exchangeIds(): Promise<readonly string[]> {
   return Array.isArray(listed) ? (listed as string[]) : Object.keys(listed as object);
 }
 
-/** Instantiates one exchange class to read what it needs (cheap; the full catalog is ~100 of these). */
-async function describeExchange(id: string): Promise<ExchangeInfo | undefined> {
-  const Exchange = await exchangeClass(id);
+/**
+ * Instantiates one exchange class to read what it needs (cheap; the full catalog is ~100 of these).
+ * `lean`: through the lean class clients are built from (lean-exchange-class.ts), so looking at one
+ * exchange (its key fields, when a key is added) prepares it; not for the whole catalogue, whose
+ * hundred lean classes would each keep their thousands of endpoint functions.
+ */
+async function describeExchange(id: string, lean = false): Promise<ExchangeInfo | undefined> {
+  const Stock = await exchangeClass(id);
+  const Exchange = Stock && lean ? (leanExchangeClass(Stock as unknown as ExchangeConstructor) as unknown as ExchangeClass) : Stock;
   if (!Exchange) return undefined;
   const instance = new Exchange();
   const fields = credentialFieldNames.filter((field) => instance.requiredCredentials[field] === true);
@@ -85,7 +92,7 @@ export async function exchangeDisplayName(id: string): Promise<string> {
 
 /** The exchange with this ccxt id; a clear error (with close matches) otherwise. */
 export async function getExchangeInfo(id: string): Promise<ExchangeInfo> {
-  const found = await describeExchange(id);
+  const found = await describeExchange(id, true);
   if (found) return found;
   const exchanges = await listExchanges();
   const needle = id.toLowerCase();

@@ -73,4 +73,26 @@ describe('exchange clients', () => {
     expect(await core.exchangeClients.cachedClient('k1', 'fp-new')).toBe(rotated);
     core.close();
   });
+
+  it('give a client for signed calls without the market list, and attach the markets to that same client when asked', async () => {
+    const core = createTestCore(temp.home, { exchangeUrlOverrides: { binance: binance.url } });
+    await core.vault.unlock({ method: 'passphrase', passphrase: TEST_PASSPHRASE }, 'ui');
+    const key = makeBinanceHmacKey();
+    binance.addKey(key);
+    const marketLoads = () => binance.requests.filter((r) => r.path.endsWith('/exchangeInfo')).length;
+    const loadsBefore = marketLoads();
+    const request = { credentialId: 'signed-only', fingerprint: 'fp', provider: 'binance', environment: 'live' as const, secrets: key };
+    const signed = await core.exchangeClients.signedClient(request);
+    expect(signed.markets).toBeUndefined();
+    expect(await core.exchangeClients.signedClient(request)).toBe(signed);
+    await (signed as unknown as { privateGetAccount(): Promise<unknown> }).privateGetAccount();
+    expect(marketLoads()).toBe(loadsBefore);
+    expect(binance.requests.some((r) => r.private && r.apiKey === key.apiKey && r.authenticated)).toBe(true);
+
+    const ready = await core.exchangeClients.client(request);
+    expect(ready).toBe(signed);
+    expect(Object.keys(ready.markets ?? {}).length).toBeGreaterThan(0);
+    expect(await core.exchangeClients.cachedClient('signed-only', 'fp')).toBe(signed);
+    core.close();
+  });
 });

@@ -27,9 +27,19 @@ export interface ClientRequest {
 
 export type MarketKind = 'spot' | 'linear';
 
+interface ClientEntry {
+  /** The client as built: its signed calls work, its market list may not be attached yet. */
+  readonly built: Promise<Exchange>;
+  /** The same client with the exchange's markets attached; asked for by the first caller that needs them. */
+  ready?: Promise<Exchange>;
+  readonly request: ClientRequest;
+  readonly fingerprint: string | undefined;
+  readonly proxyUrl: string | undefined;
+}
+
 export class ExchangeClientCache {
   /** `proxyUrl`: a client is reused only through the same proxy (changed by another process, too). */
-  readonly #clients = new Map<string, { readonly client: Promise<Exchange>; readonly fingerprint: string | undefined; readonly proxyUrl: string | undefined }>();
+  readonly #clients = new Map<string, ClientEntry>();
   /** Credential-less clients that loaded each exchange's public market list. */
   readonly #marketSources = new Map<string, Promise<Exchange>>();
   readonly #urlOverrides: Readonly<Record<string, string>>;
@@ -50,24 +60,29 @@ export class ExchangeClientCache {
 
   /** A ready client (markets loaded). Cached per credential; uncached when there is no credential id (a key being tested before it is stored). */
   async client(request: ClientRequest): Promise<Exchange> {
-    const { credentialId, fingerprint } = request;
-    if (credentialId === undefined) return this.#build(request);
-    const key = clientKey(credentialId, request.marketKind);
-    const cached = this.#clients.get(key);
-    const { proxyUrl } = splitProxy(request.secrets);
-    if (cached && cached.fingerprint === fingerprint && cached.proxyUrl === proxyUrl) return cached.client;
-    const entry = { client: this.#build(request), fingerprint, proxyUrl };
-    this.#clients.set(key, entry);
-    entry.client.catch(() => {
-      if (this.#clients.get(key) === entry) this.#clients.delete(key);
-    });
-    return entry.client;
+    // The market list is asked for before the client is built (#construct).
+    const markets = this.#marketSource(request.provider, request.environment, request.marketKind);
+    markets.catch(() => undefined);
+    if (request.credentialId === undefined) return withMarkets(this.#construct(request, true), markets);
+    const [key, entry] = this.#entry(request, true);
+    return this.#ready(key, entry);
+  }
+
+  /**
+   * The same cached client without waiting for (or asking for) the exchange's market list: for signed
+   * calls that do not use markets (a key verification's implicit-API calls). A later `client()` for
+   * the credential attaches the markets to this very client.
+   */
+  async signedClient(request: ClientRequest): Promise<Exchange> {
+    if (request.credentialId === undefined) return this.#construct(request, false);
+    return this.#entry(request, false)[1].built;
   }
 
   /** The client already built for this stored key (same fingerprint), if any: nothing to decrypt. */
   cachedClient(credentialId: string, fingerprint: string, marketKind?: MarketKind): Promise<Exchange> | undefined {
-    const cached = this.#clients.get(clientKey(credentialId, marketKind));
-    return cached && cached.fingerprint === fingerprint ? cached.client : undefined;
+    const key = clientKey(credentialId, marketKind);
+    const cached = this.#clients.get(key);
+    return cached && cached.fingerprint === fingerprint ? this.#ready(key, cached) : undefined;
   }
 
   /** A client without credentials, markets loaded: for prices and paper trades (never a private call). */
@@ -84,17 +99,43 @@ export class ExchangeClientCache {
     this.#clients.clear();
   }
 
-  async #build(request: ClientRequest): Promise<Exchange> {
+  /** The cached entry for the request's credential (same fingerprint and proxy), or a new one. */
+  #entry(request: ClientRequest, afterMarkets: boolean): [string, ClientEntry] {
+    const key = clientKey(request.credentialId ?? '', request.marketKind);
+    const cached = this.#clients.get(key);
+    const { proxyUrl } = splitProxy(request.secrets);
+    if (cached && cached.fingerprint === request.fingerprint && cached.proxyUrl === proxyUrl) return [key, cached];
+    const entry: ClientEntry = { built: this.#construct(request, afterMarkets), request, fingerprint: request.fingerprint, proxyUrl };
+    this.#clients.set(key, entry);
+    entry.built.catch(() => this.#forget(key, entry));
+    return [key, entry];
+  }
+
+  /** The entry's client with markets attached; a failed market load drops the entry, as a failed build does. */
+  #ready(key: string, entry: ClientEntry): Promise<Exchange> {
+    if (!entry.ready) {
+      const { provider, environment, marketKind } = entry.request;
+      entry.ready = withMarkets(entry.built, this.#marketSource(provider, environment, marketKind));
+      entry.ready.catch(() => this.#forget(key, entry));
+    }
+    return entry.ready;
+  }
+
+  #forget(key: string, entry: ClientEntry): void {
+    if (this.#clients.get(key) === entry) this.#clients.delete(key);
+  }
+
+  /**
+   * `afterMarkets`: when the caller also asked for the market list, clients are built one per turn of
+   * the event loop: building a ccxt client is milliseconds of CPU, and the twenty of a first "verify
+   * all" would otherwise all run before the market request even leaves, adding to its round trip
+   * instead of overlapping it. Without a market request there is nothing to overlap: building them
+   * straight away lets every client's signed calls leave sooner.
+   */
+  async #construct(request: ClientRequest, afterMarkets: boolean): Promise<Exchange> {
     const { credentials, proxyUrl } = splitProxy(request.secrets);
-    // The market list is asked for first, and clients are built one per turn of the event loop:
-    // building a ccxt client is 5–25 ms of CPU, and the twenty of a first "verify all" would otherwise
-    // all run before the market request even leaves, adding to its round trip instead of overlapping
-    // it; between them, that request and the calls of clients already built go out. A failed market
-    // load is reported through `await markets` below.
-    const markets = this.#marketSource(request.provider, request.environment, request.marketKind);
-    markets.catch(() => undefined);
-    await this.#nextTurn();
-    const client = await createExchangeClient({
+    if (afterMarkets) await this.#nextTurn();
+    return createExchangeClient({
       exchangeId: request.provider,
       credentials,
       proxyUrl,
@@ -103,8 +144,6 @@ export class ExchangeClientCache {
       timeoutMs: this.#timeoutMs,
       marketKind: request.marketKind,
     });
-    client.setMarketsFromExchange(await markets);
-    return client;
   }
 
   /** Resolves on a later turn of the event loop than every earlier caller: one client built per turn. */
@@ -133,4 +172,11 @@ export class ExchangeClientCache {
 /** Spot clients keep the credential id as their key (as before); a futures client is keyed beside it. */
 function clientKey(credentialId: string, marketKind: MarketKind | undefined): string {
   return marketKind === 'linear' ? `${credentialId}|linear` : credentialId;
+}
+
+/** The client once the shared market list is attached to it. A failed market load is reported here. */
+async function withMarkets(built: Promise<Exchange>, markets: Promise<Exchange>): Promise<Exchange> {
+  const client = await built;
+  client.setMarketsFromExchange(await markets);
+  return client;
 }

@@ -6,6 +6,7 @@ import type { Exchange } from 'ccxt';
 import { KeywardenError } from '../errors';
 import { loadExchangeClass, safeName } from './ccxt-loader';
 import { applyUrlOverride } from './exchange-urls';
+import { leanExchangeClass } from './lean-exchange-class';
 import { linearOnlyConfig } from './futures-client-config';
 
 export type ExchangeEnvironment = 'live' | 'testnet';
@@ -53,7 +54,8 @@ function spotOnlyConfig(exchangeId: string): Record<string, unknown> {
  */
 export async function createExchangeClient(options: ExchangeClientOptions): Promise<Exchange> {
   const { exchangeId, credentials, environment, urlOverrides, timeoutMs, proxyUrl } = options;
-  const ExchangeClass = await loadExchangeClass(exchangeId);
+  // The lean class: same implicit API, defined once per class rather than per client (lean-exchange-class.ts).
+  const ExchangeClass = leanExchangeClass(await loadExchangeClass(exchangeId));
 
   const credentialConfig: Record<string, string> = {};
   for (const [field, value] of Object.entries(credentials)) {

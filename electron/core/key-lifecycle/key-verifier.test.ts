@@ -53,6 +53,18 @@ describe('key verification', () => {
     return { key, info };
   }
 
+  it('verifies Binance keys without downloading its market list; trading later gets the same client with markets', async () => {
+    const marketLoads = () => binance.requests.filter((r) => r.path.endsWith('/exchangeInfo')).length;
+    const loadsBefore = marketLoads();
+    const { info } = await storedKey(exchanges[0]!, { allowedIps: ['127.0.0.1'] });
+    const [result] = await core.verifier.verifyAll('ui');
+    expect(result).toMatchObject({ outcome: 'ok', permissions: expect.objectContaining({ read: true, trade: true, withdraw: false, ipRestricted: true, source: 'binance-api-restrictions' }) });
+    expect(marketLoads()).toBe(loadsBefore);
+    const verifiedWith = await core.exchangeClients.cachedClient(info.id, info.fingerprint);
+    expect(Object.keys(verifiedWith?.markets ?? {}).length).toBeGreaterThan(0);
+    expect(marketLoads()).toBe(loadsBefore + 1);
+  });
+
   for (const exchange of exchanges) {
     describe(exchange.name, () => {
       it('ok: a working key with read + trade and an IP allow-list', async () => {

@@ -195,7 +195,9 @@ export class KeyVerifier {
     const elapsed = () => Math.round(performance.now() - started);
     let client: Exchange | undefined;
     try {
-      client = await this.#clients.client(request);
+      // Binance's verification calls are implicit-API calls that never read markets: its first
+      // "verify all" need not wait for (or parse) the market list.
+      client = verifiesWithoutMarkets.has(request.provider) ? await this.#clients.signedClient(request) : await this.#clients.client(request);
       const permissions = await readPermissions(client, request.provider, this.#clock.now());
       if (permissions.trade === false) {
         const name = client.name ?? request.provider;
@@ -225,30 +227,40 @@ export class KeyVerifier {
   }
 }
 
+/**
+ * Exchanges whose verification calls (readPermissions) are implicit-API calls only: ccxt's unified
+ * methods (fetchBalance) load markets themselves when they are missing; implicit ones never do.
+ */
+const verifiesWithoutMarkets: ReadonlySet<string> = new Set(['binance']);
+
 /** The signed calls of a verification: balance, plus the permission endpoint, in parallel. */
 async function readPermissions(client: Exchange, provider: string, now: number): Promise<KeyPermissions> {
-  const balance = client.fetchBalance();
   switch (provider) {
     case 'binance': {
-      const restrictions = (client as unknown as { sapiGetAccountApiRestrictions(): Promise<Record<string, unknown>> }).sapiGetAccountApiRestrictions();
+      const binance = client as unknown as { privateGetAccount(): Promise<Record<string, unknown>>; sapiGetAccountApiRestrictions(): Promise<Record<string, unknown>> };
+      // ccxt's spot fetchBalance is this very call (GET /api/v3/account, binance.js fetchBalance) plus
+      // parsing we do not use; only its raw answer (balance.info) was ever read here.
+      const account = binance.privateGetAccount();
+      const restrictions = binance.sapiGetAccountApiRestrictions();
       restrictions.catch(() => undefined);
-      const account = (await balance).info as Record<string, unknown>;
+      await account;
       try {
         return fromBinanceApiRestrictions(await restrictions);
       } catch {
         // The spot testnet has no /sapi (EXCHANGE-FACTS.md): there, /api/v3/account's canTrade /
         // canWithdraw are all we can know.
-        return fromBinanceAccount(account);
+        return fromBinanceAccount(await account);
       }
     }
     case 'bybit': {
+      const balance = client.fetchBalance();
       const queryApi = (client as unknown as { privateGetV5UserQueryApi(): Promise<{ result?: Record<string, unknown> }> }).privateGetV5UserQueryApi();
       queryApi.catch(() => undefined);
       await balance;
       return fromBybitQueryApi((await queryApi).result ?? {}, now);
     }
     default:
-      await balance;
+      await client.fetchBalance();
       return balanceOnlyPermissions();
   }
 }
