@@ -1,11 +1,12 @@
 // Builds what the desktop app loads: the Electron main process and the preload (esbuild, into out/main
-// and out/preload) and, with --with-renderer, the renderer (vite, into out/renderer). The main bundle is ESM (package.json "type": "module") with every package external:
+// and out/preload) and, with --with-renderer, the renderer (vite, into out/renderer). The main bundle is ESM (package.json "type": "module"), split into chunks at lazy imports, with these packages external:
 // better-sqlite3 is native, ccxt is loaded lazily, and electron-builder ships node_modules anyway.
 // The preload runs sandboxed, where `require` knows only 'electron' and a few Node built-ins, so it is
 // one self-contained CommonJS file. Of the contract it needs only the channel and event names: they are
 // read from the contract at build time and inlined, so the preload cannot drift from the contract and
 // carries no zod (a few KB instead of ~750 KB in every window).
 import { build } from 'esbuild';
+import { readdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { bundleExternals } from './bundle-externals.js';
@@ -17,9 +18,15 @@ export const mainOutfile = path.join(root, 'out/main/main.js');
 export const preloadOutfile = path.join(root, 'out/preload/preload.cjs');
 
 export async function buildMain(outfile = mainOutfile) {
-  await build({
-    entryPoints: [path.join(root, 'electron/main/main.ts')],
-    outfile,
+  const outdir = path.dirname(outfile);
+  const { metafile } = await build({
+    entryPoints: { [path.basename(outfile, '.js')]: path.join(root, 'electron/main/main.ts') },
+    outdir,
+    // Split at the core's lazy import()s (wallets, Polymarket orders, viem and its curves): in one file
+    // V8 would still parse them at every start (issue 22). Chunks sit next to main.js, so a module that
+    // finds its files from import.meta.url resolves the same from a chunk.
+    splitting: true,
+    chunkNames: 'chunk-[name]-[hash]',
     bundle: true,
     platform: 'node',
     target: 'node22',
@@ -27,7 +34,14 @@ export async function buildMain(outfile = mainOutfile) {
     sourcemap: 'linked',
     external: bundleExternals,
     logLevel: 'warning',
+    metafile: true,
   });
+  // Chunk names carry a hash: earlier builds' chunks go, once the new ones are written.
+  const written = new Set(Object.keys(metafile.outputs).map((file) => path.resolve(file)));
+  for (const name of readdirSync(outdir)) {
+    const file = path.join(outdir, name);
+    if (name.startsWith('chunk-') && !written.has(file)) rmSync(file, { force: true });
+  }
 }
 
 export async function buildPreload(outfile = preloadOutfile) {

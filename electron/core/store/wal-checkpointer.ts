@@ -13,7 +13,7 @@
  */
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type BetterSqlite3 from 'better-sqlite3';
 
 /** The worker checkpoints once the WAL holds this many pages (16 MB at 4 KiB pages). */
@@ -106,7 +106,9 @@ export class WalCheckpointer {
     const control = new Int32Array(new SharedArrayBuffer(8));
     let worker: Worker;
     try {
-      worker = new Worker(WORKER_SOURCE, {
+      // Loaded here, not at import: worker_threads costs every start ~2 ms and only a busy WAL needs it (issue 22).
+      const { Worker: WorkerThread } = process.getBuiltinModule('node:worker_threads');
+      worker = new WorkerThread(WORKER_SOURCE, {
         eval: true,
         workerData: {
           control: control.buffer,
