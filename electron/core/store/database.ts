@@ -8,6 +8,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { KeywardenError } from '../errors';
+import { DATABASE_FILE } from './database-file';
 import { applyMigrations, type MigrationResult } from './migrations';
 import { cacheStatements } from './statement-cache';
 import { WalCheckpointer } from './wal-checkpointer';
@@ -40,7 +41,7 @@ export interface OpenedDatabase {
   close(): void;
 }
 
-export const DATABASE_FILE = 'keywarden.db';
+export { DATABASE_FILE };
 
 export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
   mkdirSync(options.home, { recursive: true, mode: 0o700 });
