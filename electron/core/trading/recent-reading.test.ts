@@ -16,6 +16,17 @@ function manualRead() {
   };
 }
 
+/** A reading whose first read (of 1) is answered. */
+async function withFirstReading() {
+  const clock = new ManualClock();
+  const exchange = manualRead();
+  const reading = new RecentReading(exchange.read, clock, policy);
+  const first = reading.current();
+  exchange.answer(0, 1);
+  await first;
+  return { clock, exchange, reading };
+}
+
 describe('RecentReading', () => {
   it('shares one read among everyone who asks while it is under way', async () => {
     const clock = new ManualClock();
@@ -29,12 +40,7 @@ describe('RecentReading', () => {
   });
 
   it('uses a reading up to maxAge old; older, the caller waits for a new one', async () => {
-    const clock = new ManualClock();
-    const exchange = manualRead();
-    const reading = new RecentReading(exchange.read, clock, policy);
-    const first = reading.current();
-    exchange.answer(0, 1);
-    await first;
+    const { clock, exchange, reading } = await withFirstReading();
     clock.advance(policy.maxAgeMs);
     // At exactly maxAge it is still used (and, past refreshAfter, read again behind the caller's back).
     expect((await reading.current()).value).toBe(1);
@@ -52,12 +58,7 @@ describe('RecentReading', () => {
   });
 
   it('reads again in the background only after refreshAfter, and only once at a time', async () => {
-    const clock = new ManualClock();
-    const exchange = manualRead();
-    const reading = new RecentReading(exchange.read, clock, policy);
-    const first = reading.current();
-    exchange.answer(0, 1);
-    await first;
+    const { clock, exchange, reading } = await withFirstReading();
     clock.advance(policy.refreshAfterMs);
     await reading.current();
     expect(exchange.asked()).toBe(1);
@@ -68,12 +69,7 @@ describe('RecentReading', () => {
   });
 
   it('a failed background read leaves the held reading in use until it is too old', async () => {
-    const clock = new ManualClock();
-    const exchange = manualRead();
-    const reading = new RecentReading(exchange.read, clock, policy);
-    const first = reading.current();
-    exchange.answer(0, 1);
-    await first;
+    const { clock, exchange, reading } = await withFirstReading();
     clock.advance(policy.refreshAfterMs + 1);
     await reading.current();
     exchange.fail(1);
@@ -86,12 +82,7 @@ describe('RecentReading', () => {
   });
 
   it('fresh() never returns what was read before it was called', async () => {
-    const clock = new ManualClock();
-    const exchange = manualRead();
-    const reading = new RecentReading(exchange.read, clock, policy);
-    const first = reading.current();
-    exchange.answer(0, 1);
-    await first;
+    const { exchange, reading } = await withFirstReading();
     const fresh = reading.fresh();
     expect(exchange.asked()).toBe(2);
     exchange.answer(1, 2);
@@ -113,12 +104,7 @@ describe('RecentReading', () => {
   });
 
   it('takes every reading as stale when the clock steps back', async () => {
-    const clock = new ManualClock();
-    const exchange = manualRead();
-    const reading = new RecentReading(exchange.read, clock, policy);
-    const first = reading.current();
-    exchange.answer(0, 1);
-    await first;
+    const { clock, exchange, reading } = await withFirstReading();
     clock.advance(-5000);
     const next = reading.current();
     expect(exchange.asked()).toBe(2);
