@@ -2,7 +2,8 @@
  * The soak run (issue 7): alerts at a steady rate through the real webhook listener and the real
  * core, while the fake exchange fails 5% of requests, drops 1% of connections and answers with
  * random latency. Afterwards every alert must have exactly one recorded outcome, no order may exist
- * twice, the audit chain must verify, and resident memory must not have grown by 50 MB.
+ * twice, the audit chain must verify, and resident memory must not have grown by more than 20 MB
+ * after the warm-up (issue 22; the whole run's growth is reported too, and the short test bounds it).
  * Loopback only; bounded in count and time. Used by a short test in `npm test` and by `npm run soak`.
  */
 import { writeLimits, GLOBAL_SCOPE, defaultGlobalLimits } from '../core/trading/risk-limits-store';
@@ -67,6 +68,9 @@ export interface SoakReport {
   readonly wall_s: number;
   readonly ok: boolean;
 }
+
+/** Issue 22's goal for resident memory over the run once warm. */
+const MAX_GROWTH_AFTER_WARM_MB = 20;
 
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const log = options.log ?? (() => undefined);
@@ -185,7 +189,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       warm_mark: warmMark,
       rss_growth_after_warm_mb: mb(rssEnd - rssWarm),
       wall_s: Math.round(wall * 10) / 10,
-      ok: alertsWithoutOneOutcome === 0 && doubled === 0 && withoutRow === 0 && auditOk && rssGrowth < 50,
+      // Growth after the warm-up, not since the start: code and caches loaded on first use (ccxt's
+      // exchange module, lazily split chunks, SQLite's page cache) are a one-time cost, not a leak.
+      ok: alertsWithoutOneOutcome === 0 && doubled === 0 && withoutRow === 0 && auditOk && (rssEnd - rssWarm) / 1024 / 1024 <= MAX_GROWTH_AFTER_WARM_MB,
     };
     return report;
   } finally {
