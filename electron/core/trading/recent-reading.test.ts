@@ -89,6 +89,18 @@ describe('RecentReading', () => {
     expect((await fresh).value).toBe(2);
   });
 
+  it('fresh() does not join a read already under way: that one was asked before', async () => {
+    const clock = new ManualClock();
+    const exchange = manualRead();
+    const reading = new RecentReading(exchange.read, clock, policy);
+    const underWay = reading.current();
+    const fresh = reading.fresh();
+    expect(exchange.asked()).toBe(2);
+    exchange.answer(0, 1);
+    exchange.answer(1, 2);
+    expect([(await underWay).value, (await fresh).value]).toEqual([1, 2]);
+  });
+
   it('a slow older answer never replaces a newer one', async () => {
     const clock = new ManualClock();
     const exchange = manualRead();

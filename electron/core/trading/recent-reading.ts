@@ -60,12 +60,9 @@ export class RecentReading<T> {
     return this.#ask(now);
   }
 
-  /** A reading asked at this moment or later: for a value that must not be the one already held. */
+  /** A reading asked now: for a value that must not be one asked before (a read already under way included). */
   fresh(): Promise<Reading<T>> {
-    const now = this.#clock.now();
-    const underWay = this.#underWay;
-    if (underWay && underWay.askedAt >= now) return underWay.promise;
-    return this.#ask(now);
+    return this.#ask(this.#clock.now());
   }
 
   /** The latest reading, whatever its age (undefined before the first). */
