@@ -27,10 +27,11 @@ import type { OrderRow } from '../store/schema';
 import type { Vault } from '../vault/vault';
 import { clientOrderIdFor } from './client-order-id';
 import { classifyOrderFailure } from './order-failure';
-import { fetchFreeBalances, type FreeBalance } from './free-balance';
+import { fetchFreeBalances } from './free-balance';
 import { fetchMarketQuote, sizeOrder, type MarketQuote, type SizedOrder } from './order-sizing';
-import { BalanceLedger, type BalanceView } from './balance-ledger';
+import { BalanceLedger } from './balance-ledger';
 import { RecentQuotes } from './recent-quotes';
+import { balanceOf, futuresGate, gateOrder, withNotes, type AssessedOrder } from './gate-input';
 import { percentAsset, resolvePercent } from './percent-sizing';
 import { DEFAULT_REVERSAL_WAIT, waitUntilSettled, type ReversalWaitOptions } from './reversal-wait';
 import { findOrder, findOrderByIdempotencyKey, insertOrder, insertOrderIfNew, listOrders, readSignedOrder, updateOrder } from './order-store';
@@ -829,23 +830,6 @@ async function fetchByClientOrderId(client: Exchange, order: OrderInfo): Promise
 /** Named as ccxt's class, which is how ccxtErrorFamily recognises it (ccxt is not loaded eagerly here). */
 class OrderNotFound extends Error {}
 
-/** What an order needs from the exchange's answer before the gate decides it. */
-interface AssessedOrder {
-  readonly sized: SizedOrder;
-  readonly quote: MarketQuote;
-  readonly balance: FreeBalance | null;
-  /** A spot order's balance (balance-ledger.ts): read when it is decided, and reserved if it is sent. */
-  readonly ledger?: BalanceView | null;
-  /** The key's client, when the balance was asked with it (reused to send). */
-  readonly client: Exchange | null;
-  /** A percentage resolved to the quote or base amount it came to; absent when the intent was not in percent. */
-  readonly intent?: ParsedOrderIntent;
-  /** A Polymarket order: the outcome, order type and signed price and quantity it will be sent with. */
-  readonly polymarket?: PolymarketPlan;
-  /** A perpetual-futures order: its market, reduce-only, and the position before and after it. */
-  readonly futures?: FuturesPlan;
-}
-
 /** What is sent to the exchange: all #send needs, from a fresh intent or from a recorded order. */
 interface SendSpec {
   readonly symbol: string;
@@ -862,38 +846,8 @@ function sendSpecOf(intent: ParsedOrderIntent, sized: SizedOrder, futures: Futur
   return { symbol: sized.symbol, type: intent.type, side: intent.side, amount: sized.amount, limitPrice: sized.limitPrice, quoteCost: sized.quoteCost, reduceOnly: futures ? futures.reduceOnly : null };
 }
 
-/** What the risk gate sees of a futures order (risk-gate.ts `futures`). */
-function futuresGate(plan: FuturesPlan | undefined) {
-  return plan ? { reduceOnly: plan.reduceOnly, notionalBefore: plan.notionalBefore, notionalAfter: plan.notionalAfter, leverage: plan.leverage } : undefined;
-}
-
 function kindOf(order: OrderInfo): MarketKind | undefined {
   return order.marketType === 'linear' ? 'linear' : undefined;
-}
-
-/** The order as the risk gate sees it: its value, the price it names against the market, and the balance it needs. */
-function gateOrder(intent: ParsedOrderIntent, sized: SizedOrder, balance: FreeBalance | null) {
-  const price = sized.limitPrice !== null
-    ? { named: sized.limitPrice, market: sized.marketPrice, kind: 'limit' as const }
-    : sized.quotedMarketPrice !== null ? { named: sized.quotedMarketPrice, market: sized.marketPrice, kind: 'quoted' as const }
-      : sized.sweepPrice !== undefined ? { named: sized.sweepPrice, market: sized.marketPrice, kind: 'depth' as const } : null;
-  return {
-    symbol: sized.symbol,
-    side: intent.side,
-    notionalUsd: sized.notionalUsd,
-    price,
-    balance: balance ? { asset: balance.asset, needed: sized.needs.amount, free: balance.free } : null,
-  };
-}
-
-/** The free balance an order is decided on: a spot order's ledger as of now, else what was read. */
-function balanceOf(assessed: AssessedOrder): FreeBalance | null {
-  return assessed.ledger ? { asset: assessed.ledger.asset, free: assessed.ledger.free() } : assessed.balance;
-}
-
-/** An allowed decision also says how the order was read (a price that was not used, for one). */
-function withNotes(decision: RiskDecision, sized: SizedOrder): RiskDecision {
-  return decision.allowed && sized.notes.length > 0 ? { ...decision, message: `${decision.message} ${sized.notes.join(' ')}` } : decision;
 }
 
 function newOrderId(): string {
