@@ -32,7 +32,8 @@ interface ClientEntry {
   readonly built: Promise<Exchange>;
   /** The same client with the exchange's markets attached; asked for by the first caller that needs them. */
   ready?: Promise<Exchange>;
-  readonly request: ClientRequest;
+  /** Which market list it takes: never the request itself, whose secrets only the client needs. */
+  readonly markets: Pick<ClientRequest, 'provider' | 'environment' | 'marketKind'>;
   readonly fingerprint: string | undefined;
   readonly proxyUrl: string | undefined;
 }
@@ -105,7 +106,7 @@ export class ExchangeClientCache {
     const cached = this.#clients.get(key);
     const { proxyUrl } = splitProxy(request.secrets);
     if (cached && cached.fingerprint === request.fingerprint && cached.proxyUrl === proxyUrl) return [key, cached];
-    const entry: ClientEntry = { built: this.#construct(request, afterMarkets), request, fingerprint: request.fingerprint, proxyUrl };
+    const entry: ClientEntry = { built: this.#construct(request, afterMarkets), markets: { provider: request.provider, environment: request.environment, marketKind: request.marketKind }, fingerprint: request.fingerprint, proxyUrl };
     this.#clients.set(key, entry);
     entry.built.catch(() => this.#forget(key, entry));
     return [key, entry];
@@ -114,7 +115,7 @@ export class ExchangeClientCache {
   /** The entry's client with markets attached; a failed market load drops the entry, as a failed build does. */
   #ready(key: string, entry: ClientEntry): Promise<Exchange> {
     if (!entry.ready) {
-      const { provider, environment, marketKind } = entry.request;
+      const { provider, environment, marketKind } = entry.markets;
       entry.ready = withMarkets(entry.built, this.#marketSource(provider, environment, marketKind));
       entry.ready.catch(() => this.#forget(key, entry));
     }

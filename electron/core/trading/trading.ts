@@ -427,7 +427,7 @@ export class Trading implements TradingApi {
       this.#quotes.quote(publicClient, market.symbol),
       client ? (percent ? this.#balances.freshView(client, asset) : this.#balances.view(client, asset, 0)) : null,
     ]);
-    if (percent && client && ledger) {
+    if (percent && ledger) {
       const resolved = resolvePercent(intent, asset, ledger.free());
       const sized = await sizeOrder(publicClient, market, resolved.intent, quote);
       return { sized: { ...sized, notes: [resolved.note, ...sized.notes] }, quote, balance: null, ledger: checkBalance ? ledger : null, client: checkBalance ? client : null, intent: resolved.intent };
