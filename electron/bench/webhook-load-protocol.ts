@@ -30,7 +30,16 @@ export interface SendAlerts {
   readonly direct?: { readonly keys: readonly TestKey[]; readonly exchangeUrl: string; readonly symbol: string };
   /** Alerts in flight at once at most (a load process pacing many alerts must not open unbounded sockets); default unbounded. */
   readonly concurrency?: number;
+  /**
+   * How the alerts reach the listener. 'kept-alive': over connections the sender keeps open, as the
+   * tunnel clients do (cloudflared, ngrok and Tailscale Funnel proxy to the local listener over pooled
+   * keep-alive connections), and as the direct baseline's ccxt client does towards the exchange.
+   * 'new-per-alert': a TCP connection per alert (a sender reaching the listener with no tunnel). Default 'new-per-alert'.
+   */
+  readonly connections?: SenderConnections;
 }
+
+export type SenderConnections = 'kept-alive' | 'new-per-alert';
 
 export type LoadRequest =
   /** Balances default to plenty of USDT and BTC. */

@@ -7,6 +7,7 @@
  * channel (webhook-load-protocol.ts); exits when the bench says stop or goes away.
  */
 import type { Exchange } from 'ccxt';
+import http from 'node:http';
 import { createExchangeClient } from '../core/exchanges/exchange-client';
 import { alertBody, sendRaw } from '../testing/webhook-test-kit';
 import { startFakeExchange } from '../testing/fake-exchange';
@@ -52,6 +53,7 @@ async function directClientsFor(settings: NonNullable<SendAlerts['direct']>): Pr
 async function sendAlerts(request: SendAlerts): Promise<LoadReply> {
   const { url, template, idPrefix, count, ratePerSecond } = request;
   const clients = request.direct ? await directClientsFor(request.direct) : [];
+  const agent = request.connections === 'kept-alive' ? new http.Agent({ keepAlive: true }) : undefined;
   const sentAt: Record<string, number> = {};
   const answeredAt: Record<string, number> = {};
   const directSentAt: Record<string, number> = {};
@@ -81,7 +83,7 @@ async function sendAlerts(request: SendAlerts): Promise<LoadReply> {
     const side = route.side;
     const body = alertBody({ ...fields, account: accounts[route.account], side, id }, Date.now());
     sentAt[id] = monotonicMs();
-    track(sendRaw(url, '', { body }).then(
+    track(sendRaw(url, '', { body, ...(agent ? { agent } : {}) }).then(
       (answer) => {
         answeredAt[id] = monotonicMs();
         answered(answer.status);
@@ -98,6 +100,7 @@ async function sendAlerts(request: SendAlerts): Promise<LoadReply> {
     }
   }
   await Promise.all(pending);
+  agent?.destroy();
   return { type: 'alerts-sent', sentAt, answeredAt, directSentAt, refused, statuses };
 }
 

@@ -8,6 +8,12 @@
  * (ack) TradingView sees, and alerts that never became an order (lost) or became two (duplicated).
  * The default risk limits are all on, the per-minute count included; only their amounts are raised
  * to the bench's volume (50 alerts/s would pass the default 30 orders per minute in under a second).
+ * The alerts come over kept-alive connections, as they do in real use: TradingView reaches the
+ * listener through a tunnel (docs/tunnels.md), and cloudflared, ngrok and Tailscale Funnel all proxy
+ * to the local listener over pooled keep-alive connections; the direct baseline's ccxt client keeps
+ * its connection to the exchange too, so both sides pay the same for their connections.
+ * KEYWARDEN_BENCH_CONNECTIONS=new-per-alert opens a TCP connection per alert instead (a sender with no
+ * tunnel; ~1 ms more per alert on loopback, measured in docs/performance.md). The line says which.
  * webhook_under_flood: the same while a third process floods the listener with wrong tokens.
  */
 import path from 'node:path';
@@ -17,7 +23,7 @@ import { binanceKeys, createBenchCore, seedBinanceKeys } from './bench-core';
 import type { Bench, BenchLine } from './bench-types';
 import { LoadProcess } from './load-process';
 import { percentile, round } from './stats';
-import { directOrderId, monotonicMs } from './webhook-load-protocol';
+import { directOrderId, monotonicMs, type SenderConnections } from './webhook-load-protocol';
 import { clientOrderIdOf } from '../core/trading/order-store';
 
 const ALERTS = 2000;
@@ -38,6 +44,7 @@ export const webhookUnderFloodBench: Bench = (context) => runWebhookOverhead(con
 
 async function runWebhookOverhead(context: Parameters<Bench>[0], options: { flood: boolean }): Promise<BenchLine> {
   const alerts = Number(process.env.KEYWARDEN_BENCH_ALERTS ?? ALERTS);
+  const connections = senderConnections();
   const keys = binanceKeys(ACCOUNTS);
   const entry = path.join(context.bundleDir, 'webhook-load.child.js');
   const exchange = new LoadProcess(entry);
@@ -60,13 +67,13 @@ async function runWebhookOverhead(context: Parameters<Bench>[0], options: { floo
       const direct = { keys, exchangeUrl, symbol: 'BTC/USDT' };
 
       // Warm up both paths (JIT, both ccxt clients and their connections, prepared statements).
-      await sender.ask({ type: 'send-alerts', url: alertUrl, template, idPrefix: 'warm', count: WARM_UP, ratePerSecond: RATE_PER_SECOND, direct }, 'alerts-sent');
+      await sender.ask({ type: 'send-alerts', url: alertUrl, template, idPrefix: 'warm', count: WARM_UP, ratePerSecond: RATE_PER_SECOND, direct, connections }, 'alerts-sent');
       await core.webhook.whenIdle();
 
       context.log(`  ${alerts} alerts at ${RATE_PER_SECOND}/s, each followed by a direct order${options.flood ? ', during a wrong-token flood' : ''}…`);
       const durationMs = (alerts * 1000) / RATE_PER_SECOND;
       const flooding = flooder?.ask({ type: 'flood', baseUrl, concurrency: FLOOD_CONCURRENCY, maxMs: durationMs + 500 }, 'flooded');
-      const sent = await sender.ask({ type: 'send-alerts', url: alertUrl, template, idPrefix: 'bench', count: alerts, ratePerSecond: RATE_PER_SECOND, startAt: monotonicMs() + 300, direct }, 'alerts-sent');
+      const sent = await sender.ask({ type: 'send-alerts', url: alertUrl, template, idPrefix: 'bench', count: alerts, ratePerSecond: RATE_PER_SECOND, startAt: monotonicMs() + 300, direct, connections }, 'alerts-sent');
       const flood = await flooding;
       await core.webhook.whenIdle();
       const { arrivedAt, timesPlaced } = await exchange.ask({ type: 'orders' }, 'orders');
@@ -105,6 +112,7 @@ async function runWebhookOverhead(context: Parameters<Bench>[0], options: { floo
         alerts,
         rate_per_s: RATE_PER_SECOND,
         accounts: ACCOUNTS,
+        alert_connections: connections,
         overhead_p50_ms: round(percentile(overhead, 50)),
         overhead_p99_ms: round(overheadP99),
         ack_p50_ms: round(percentile(ack, 50)),
@@ -128,4 +136,11 @@ async function runWebhookOverhead(context: Parameters<Bench>[0], options: { floo
   } finally {
     await Promise.all([sender.stop(), exchange.stop(), flooder?.stop()]);
   }
+}
+
+/** KEYWARDEN_BENCH_CONNECTIONS: 'kept-alive' (default, the tunnel's way) or 'new-per-alert'. */
+function senderConnections(): SenderConnections {
+  const wanted = process.env.KEYWARDEN_BENCH_CONNECTIONS ?? 'kept-alive';
+  if (wanted !== 'kept-alive' && wanted !== 'new-per-alert') throw new Error(`KEYWARDEN_BENCH_CONNECTIONS must be kept-alive or new-per-alert, not "${wanted}"`);
+  return wanted;
 }

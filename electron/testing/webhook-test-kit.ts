@@ -1,6 +1,7 @@
 /**
  * Test helpers for the webhook listener: a raw HTTP client (exact headers and bodies, no retries, a
- * fresh connection per request) and a TradingView-shaped alert body. Used by the tests only.
+ * fresh connection per request unless given an agent) and a TradingView-shaped alert body. Used by
+ * the tests and the benches only.
  */
 import http, { type IncomingHttpHeaders } from 'node:http';
 import { tradingViewTime } from '../core/webhook/tradingview';
@@ -22,9 +23,11 @@ export interface RawRequest {
   readonly chunked?: boolean;
   /** Announce this Content-Length but send only the body given. */
   readonly announcedLength?: number;
+  /** Connections kept alive by this agent (what a tunnel client does towards the listener); a fresh one per request without. */
+  readonly agent?: http.Agent;
 }
 
-/** One request on its own connection. Errors from writing after the answer arrived (the listener closed early) are ignored. */
+/** One request, on its own connection unless `request.agent` keeps one. Errors from writing after the answer arrived (the listener closed early) are ignored. */
 export function sendRaw(baseUrl: string, path: string, request: RawRequest = {}): Promise<RawResponse> {
   const body = request.body === undefined ? undefined : Buffer.isBuffer(request.body) ? request.body : Buffer.from(request.body, 'utf8');
   const headers: Record<string, string | number> = { ...request.headers };
@@ -32,7 +35,7 @@ export function sendRaw(baseUrl: string, path: string, request: RawRequest = {})
   if (!request.chunked && body !== undefined) headers['Content-Length'] = request.announcedLength ?? body.length;
   return new Promise((resolve, reject) => {
     let answered = false;
-    const req = http.request(`${baseUrl}${path}`, { method: request.method ?? 'POST', headers, agent: false }, (res) => {
+    const req = http.request(`${baseUrl}${path}`, { method: request.method ?? 'POST', headers, agent: request.agent ?? false }, (res) => {
       answered = true;
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
