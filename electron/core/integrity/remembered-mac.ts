@@ -1,16 +1,17 @@
 /**
- * The risk limits and the kill switch are read, and their MACs checked, several times for every
- * order (issue 22: about seven HMACs an alert). A row whose stored bytes and MAC are exactly those
- * of a row already verified under the same key needs no new HMAC: the answer cannot differ. So a
- * match is remembered per rows key (a new key, after unlock or rotation, starts empty), keyed by
- * the row's fields and its stored MAC; anything else, a mismatch included, is checked in full.
+ * The risk limits, the kill switch and the key an order uses are read, and their MACs checked,
+ * several times for every order (issue 22: about seven HMACs an alert for the limits alone, and four
+ * reads of the key). A row whose stored bytes and MAC are exactly those of a row already verified
+ * under the same key needs no new HMAC: the answer cannot differ. So a match is remembered per rows
+ * key (a new key, after unlock or rotation, starts empty), keyed by the row's fields and its stored
+ * MAC; anything else, a mismatch included, is checked in full.
  */
-import { rowMacMatches } from '../integrity/row-integrity';
+import { rowMacMatches } from './row-integrity';
 
 type Table = Parameters<typeof rowMacMatches>[1];
 
-/** Enough for the global limits, every account's limits and the settings read with them. */
-const MAX_REMEMBERED = 256;
+/** Enough for the global limits, every account's limits, the settings read with them and a few hundred keys. */
+const MAX_REMEMBERED = 512;
 
 const verified = new WeakMap<Buffer, Set<string>>();
 

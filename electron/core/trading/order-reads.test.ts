@@ -7,8 +7,6 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { databaseOf } from '../../testing/test-core';
 import { useVerifiedKeyFixture } from '../../testing/verified-key-fixture';
 import { GLOBAL_SCOPE, defaultGlobalLimits, readGlobalLimits, writeLimits } from './risk-limits-store';
-import { rememberedMacMatches } from './remembered-mac';
-import { rowMac } from '../integrity/row-integrity';
 import type { OrderIntent, PlacementContext } from './trading-schema';
 import { BALANCE_POLICY } from './balance-ledger';
 import { QUOTE_POLICY } from './recent-quotes';
@@ -164,18 +162,15 @@ describe('order reads', () => {
       expect(orderPosts()).toHaveLength(0);
     });
 
-    it('answers a verified row from memory only under the key it was verified with, and never a mismatch', () => {
-      const first = Buffer.alloc(32, 1);
-      const second = Buffer.alloc(32, 2);
-      const fields = { value: { paused: false } };
-      const mac = rowMac(first, 'settings', 'pause', fields);
-      expect(rememberedMacMatches(first, 'settings', 'pause', fields, mac)).toBe(true);
-      expect(rememberedMacMatches(first, 'settings', 'pause', fields, mac)).toBe(true);
-      expect(rememberedMacMatches(second, 'settings', 'pause', fields, mac)).toBe(false);
-      expect(rememberedMacMatches(first, 'settings', 'pause', { value: { paused: true } }, mac)).toBe(false);
-      expect(rememberedMacMatches(first, 'settings', 'other', fields, mac)).toBe(false);
-      expect(rememberedMacMatches(first, 'settings', 'pause', fields, `${mac.slice(0, -1)}0`)).toBe(mac.endsWith('0'));
-      expect(rememberedMacMatches(first, 'settings', 'pause', fields, null)).toBe(false);
+    it('still finds a key changed in SQL after orders read and verified it', async () => {
+      const { core, accountId } = fixture;
+      expect((await place()).status).toBe('filled');
+      expect((await place()).status).toBe('filled');
+      // Exactly the change an attacker would make: the key's accepted permissions, without a new MAC.
+      databaseOf(core).sqlite.prepare('UPDATE credentials SET accepted_permissions = ? WHERE id = ?').run('["spot","withdraw"]', accountId);
+      expect((await place()).status).toBe('blocked');
+      expect(core.integrity.alarms()).toContainEqual(expect.objectContaining({ table: 'credentials', key: accountId }));
+      expect(orderPosts()).toHaveLength(2);
     });
   });
 });

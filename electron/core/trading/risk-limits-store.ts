@@ -9,7 +9,7 @@ import { KeywardenError } from '../errors';
 import type { RowGuard } from '../integrity/integrity-guard';
 import { protectedSettingRow } from '../integrity/protected-setting';
 import { limitsMacFields, protectedRow, rowMac, settingMacFields } from '../integrity/row-integrity';
-import { rememberedMacMatches } from './remembered-mac';
+import { rememberedMacMatches } from '../integrity/remembered-mac';
 import type { OpenedDatabase } from '../store/database';
 import { preparedPerHandle } from '../store/statement-cache';
 import { riskLimits, type RiskLimitsRow } from '../store/schema';

@@ -16,7 +16,7 @@ import type { CoreEvents } from '../events';
 import type { OpenedDatabase } from '../store/database';
 import { orderKeyedBy, orderOfWebhookEvent } from '../trading/order-store';
 import type { TradingApi } from '../trading/trading-api';
-import type { OrderIntent, PlaceResult } from '../trading/trading-schema';
+import type { OrderInfo, OrderIntent, PlaceResult } from '../trading/trading-schema';
 import { isFuturesSymbol } from '../trading/futures/perpetual-symbol';
 import { alertAuditDetails } from './alert-audit-details';
 import { alertAccounts, summariseResults, type AlertAccount } from './alert-accounts';
@@ -76,6 +76,9 @@ interface Refusal {
   /** Counts against the client address's failure allowance (bad requests, not legitimate deliveries). */
   readonly countsAsFailure?: boolean;
 }
+
+/** One account's result, with its order as trading returned it (for the audit record, not stored with the event). */
+type PlacedForAccount = Pick<AccountResult, 'outcome' | 'message' | 'orderId'> & { readonly order?: OrderInfo };
 
 /** The source a path token belongs to, and every stored token hash (read with it, for redaction). */
 export interface PathAuthentication {
@@ -294,12 +297,15 @@ export class AlertIntake {
     // Watched in arrival order, before placing: a comparison waits while another alert for the market is in flight.
     const watches = accounts.map(({ info }) => (alert.position !== undefined ? this.#options.drift?.watch({ sourceId: source.id, accountId: info.id, symbol: alert.symbol, position: alert.position, webhookEventId: eventId }) : undefined));
     const perAccount = accounts.map(({ info, key }) => this.#placeFor(eventId, intentFromAlert(alert, info.id, key), fanOut, source, options).then(
-      (result): AccountResult => ({ accountId: info.id, accountLabel: info.label, ...result, message: redactor.redact(result.message) }),
+      ({ order, ...result }) => ({ result: { accountId: info.id, accountLabel: info.label, ...result, message: redactor.redact(result.message) } satisfies AccountResult, order }),
     ));
-    const done = Promise.all(perAccount).then(async (results) => {
+    const done = Promise.all(perAccount).then(async (placed) => {
       this.#dispatched.delete(eventId);
-      if (!fanOut && results[0]) this.#settle(eventId, source, results[0].outcome, results[0].message, results[0].orderId);
-      else this.#settle(eventId, source, summariseResults(results).outcome, redactor.redact(summariseResults(results).message), summariseResults(results).orderId, results);
+      const results = placed.map(({ result }) => result);
+      // The audit record describes the orders as trading just returned them: no need to read them back.
+      const orders = new Map(placed.flatMap(({ order }) => (order ? [[order.id, order] as const] : [])));
+      if (!fanOut && results[0]) this.#settle(eventId, source, results[0].outcome, results[0].message, results[0].orderId, orders);
+      else this.#settle(eventId, source, summariseResults(results).outcome, redactor.redact(summariseResults(results).message), summariseResults(results).orderId, orders, results);
       await Promise.all(results.map((result, n) => watches[n]?.settled(result.orderId)));
     });
     this.#inFlight.add(done);
@@ -307,17 +313,17 @@ export class AlertIntake {
   }
 
   /** One account's order: its recorded order when it has one already (a recovered fan-out), else placed now. */
-  async #placeFor(eventId: number, intent: OrderIntent, fanOut: boolean, source: AuthenticatedSource, options: { readonly lookUpBeforeSending?: boolean }): Promise<Pick<AccountResult, 'outcome' | 'message' | 'orderId'>> {
+  async #placeFor(eventId: number, intent: OrderIntent, fanOut: boolean, source: AuthenticatedSource, options: { readonly lookUpBeforeSending?: boolean }): Promise<PlacedForAccount> {
     const recorded = fanOut && intent.idempotencyKey ? orderKeyedBy(this.#options.database.db, intent.idempotencyKey) : undefined;
     if (recorded && recorded.webhookEventId === eventId) {
       const order = await this.#knownOrder(recorded.id);
-      return { outcome: outcomeOfOrder(order.status), message: order.message, orderId: order.id };
+      return { outcome: outcomeOfOrder(order.status), message: order.message, orderId: order.id, order };
     }
     try {
       const result = await this.#options.trading.enqueue(intent, { source: 'webhook', actor: 'webhook', webhookEventId: eventId, scope: source.scope, ...options });
       return result.duplicate
-        ? { outcome: 'duplicate', message: `Duplicate: order ${result.order.id} already exists for this alert; nothing new was placed.`, orderId: result.order.id }
-        : { outcome: outcomeOfOrder(result.order.status), message: result.order.message, orderId: result.order.id };
+        ? { outcome: 'duplicate', message: `Duplicate: order ${result.order.id} already exists for this alert; nothing new was placed.`, orderId: result.order.id, order: result.order }
+        : { outcome: outcomeOfOrder(result.order.status), message: result.order.message, orderId: result.order.id, order: result.order };
     } catch (error) {
       return { outcome: 'failed', message: toSerializedError(error).message, orderId: null };
     }
@@ -340,13 +346,14 @@ export class AlertIntake {
     this.#dispatched.add(eventId);
     const done = this.#knownOrder(orderId).then((order) => {
       this.#dispatched.delete(eventId);
-      this.#settle(eventId, source, outcomeOfOrder(order.status), order.message, order.id);
+      this.#settle(eventId, source, outcomeOfOrder(order.status), order.message, order.id, new Map([[order.id, order]]));
     });
     this.#inFlight.add(done);
     void done.finally(() => this.#inFlight.delete(done));
   }
 
-  #settle(eventId: number, source: AuthenticatedSource, outcome: WebhookOutcome, message: string, orderId: string | null, accountResults?: readonly AccountResult[]): void {
+  /** `orders`: the alert's orders as trading returned them (others, if any, are read). */
+  #settle(eventId: number, source: AuthenticatedSource, outcome: WebhookOutcome, message: string, orderId: string | null, orders: ReadonlyMap<string, OrderInfo> = new Map(), accountResults?: readonly AccountResult[]): void {
     const { log, database, clock } = this.#options;
     try {
       // One commit for the event and its audit row (the root handle's prepared queries join it).
@@ -358,7 +365,7 @@ export class AlertIntake {
           subject: String(eventId),
           outcome: outcome === 'placed' ? 'ok' : outcome === 'failed' ? 'error' : 'denied',
           // The alert's only audit row: it carries its orders' too (alert-audit-details.ts).
-          details: alertAuditDetails({ sourceId: source.id, outcome, orderId, accountResults, trading: this.#options.trading }),
+          details: alertAuditDetails({ sourceId: source.id, outcome, orderId, accountResults, trading: { getOrder: (id) => orders.get(id) ?? this.#options.trading.getOrder(id) } }),
         });
       }, { behavior: 'immediate' });
     } catch {
