@@ -17,7 +17,7 @@ import { retrieveBench } from './retrieve.bench';
 import { rotateVaultKeyBench } from './rotate-vault-key.bench';
 import { unlockPassphraseBench } from './unlock-passphrase.bench';
 import { verifyAllBench } from './verify-all.bench';
-import { webhookBench, webhookUnderFloodBench } from './webhook.bench';
+import { webhookBench, webhookBridgeFloorBench, webhookUnderFloodBench } from './webhook.bench';
 import { webhookFloodBench } from './webhook-flood.bench';
 import { round } from './stats';
 
@@ -28,6 +28,7 @@ const benches: readonly (readonly [string, Bench])[] = [
   ['verify_all', verifyAllBench],
   ['webhook', webhookBench],
   ['webhook_under_flood', webhookUnderFloodBench],
+  ['webhook_bridge_floor', webhookBridgeFloorBench],
   ['webhook_flood', webhookFloodBench],
   ['db_bytes_per_alert', dbGrowthBench],
   ['rotate_vault_key', rotateVaultKeyBench],

@@ -15,15 +15,20 @@
  * KEYWARDEN_BENCH_CONNECTIONS=new-per-alert opens a TCP connection per alert instead (a sender with no
  * tunnel; ~1 ms more per alert on loopback, measured in docs/performance.md). The line says which.
  * webhook_under_flood: the same while a third process floods the listener with wrong tokens.
+ * webhook_bridge_floor: the same load through the least a bridge can do (bridge-floor.ts: read the
+ * JSON, send the order; no checks, no records), run where Keywarden runs: the floor this machine puts
+ * under any bridge's overhead (the extra hop, ccxt's work), to read Keywarden's line against.
  */
 import path from 'node:path';
 import { writeLimits, GLOBAL_SCOPE, defaultGlobalLimits } from '../core/trading/risk-limits-store';
 import { testScryptCost, databaseOf } from '../testing/test-core';
 import { binanceKeys, createBenchCore, seedBinanceKeys } from './bench-core';
-import type { Bench, BenchLine } from './bench-types';
+import type { Bench, BenchContext, BenchLine } from './bench-types';
+import { floorOrderId, startBridgeFloor } from './bridge-floor';
 import { LoadProcess } from './load-process';
 import { percentile, round } from './stats';
 import { directOrderId, monotonicMs, type SenderConnections } from './webhook-load-protocol';
+import type { TestKey } from '../testing/fake-exchange/keys';
 import { clientOrderIdOf } from '../core/trading/order-store';
 
 const ALERTS = 2000;
@@ -39,10 +44,75 @@ const FLOOD_CONCURRENCY = 16;
  */
 const ACCOUNTS = 10;
 
-export const webhookBench: Bench = (context) => runWebhookOverhead(context, { flood: false });
-export const webhookUnderFloodBench: Bench = (context) => runWebhookOverhead(context, { flood: true });
+export const webhookBench: Bench = (context) => runWebhookOverhead(context, { flood: false, bridge: 'keywarden' });
+export const webhookUnderFloodBench: Bench = (context) => runWebhookOverhead(context, { flood: true, bridge: 'keywarden' });
+export const webhookBridgeFloorBench: Bench = (context) => runWebhookOverhead(context, { flood: false, bridge: 'floor' });
 
-async function runWebhookOverhead(context: Parameters<Bench>[0], options: { flood: boolean }): Promise<BenchLine> {
+/** What the alerts are sent to: Keywarden's listener, or the floor bridge. */
+interface BridgeUnderTest {
+  /** Where alerts go, and the listener's base (for the flood). */
+  readonly alertUrl: string;
+  readonly baseUrl: string;
+  /** The account each key is named by in alerts. */
+  readonly accounts: readonly string[];
+  /** Resolves when every alert received has been handled. */
+  idle(): Promise<void>;
+  /** The client order id of each order the bridge made for one of these alerts (twice for an alert that made two). */
+  ordersOf(alertIds: readonly string[]): readonly { readonly alertId: string; readonly clientOrderId: string }[];
+  stop(): Promise<void>;
+}
+
+async function startKeywarden(context: BenchContext, keys: readonly TestKey[], exchangeUrl: string): Promise<BridgeUnderTest> {
+  const core = await createBenchCore(context.tempHome('keywarden-bench-webhook-'), { scryptCost: testScryptCost, exchangeUrlOverrides: { binance: exchangeUrl } });
+  try {
+    const ids = await seedBinanceKeys(core, keys);
+    // The risk gate trades only with a verified key.
+    for (const id of ids) if ((await core.verifier.verify(id, 'system')).outcome !== 'ok') throw new Error('webhook: a bench key did not verify');
+    // Every default check stays on; the amounts fit the bench's volume (the per-minute count still runs on every order).
+    writeLimits(databaseOf(core).db, GLOBAL_SCOPE, { ...defaultGlobalLimits, maxOrdersPerMinute: RATE_PER_SECOND * 60 * 2, maxDailyNotionalUsd: 1e9 }, Date.now(), core.integrity);
+    await core.webhook.updateSettings({ rateLimits: { globalPerSecond: 10_000, globalBurst: 10_000, sourcePerSecond: 10_000, sourceBurst: 10_000 } }, 'system');
+    const { token } = core.webhook.sources.create({ label: 'bench', scope: { accounts: ids, maxNotionalUsd: 1_000_000 } }, 'system');
+    const baseUrl = (await core.webhook.start({ host: '127.0.0.1', port: 0 })).localUrl ?? '';
+    return {
+      alertUrl: `${baseUrl}/webhook/${token}`,
+      baseUrl,
+      accounts: ids,
+      idle: () => core.webhook.whenIdle(),
+      ordersOf: (alertIds) => {
+        const wanted = new Set(alertIds);
+        // Which exchange order belongs to which alert: orders carry their alert event, events their alert id.
+        const rows = databaseOf(core).sqlite.prepare(`
+          SELECT e.alert_id AS alertId, o.idempotency_key AS idempotencyKey, o.client_order_id AS clientOrderId FROM webhook_events e
+          JOIN orders o ON o.webhook_event_id = e.id WHERE e.alert_id IS NOT NULL`).all() as { alertId: string; idempotencyKey: string; clientOrderId: string | null }[];
+        // Stored only when not derived from the order's key (issue 22).
+        return rows.filter((row) => wanted.has(row.alertId)).map((row) => ({ alertId: row.alertId, clientOrderId: clientOrderIdOf(row) }));
+      },
+      stop: async () => {
+        await core.webhook.stop();
+        core.close();
+      },
+    };
+  } catch (error) {
+    core.close();
+    throw error;
+  }
+}
+
+async function startFloor(keys: readonly TestKey[], exchangeUrl: string): Promise<BridgeUnderTest> {
+  const accounts = keys.map((_, n) => `account-${n}`);
+  const floor = await startBridgeFloor({ keys, accounts, exchangeUrl, symbol: 'BTC/USDT' });
+  return {
+    alertUrl: floor.url,
+    baseUrl: floor.url,
+    accounts,
+    // It answers once its order is on its way, and keeps no records: the exchange's are what count.
+    idle: () => Promise.resolve(),
+    ordersOf: (alertIds) => alertIds.map((alertId) => ({ alertId, clientOrderId: floorOrderId(alertId) })),
+    stop: () => floor.stop(),
+  };
+}
+
+async function runWebhookOverhead(context: BenchContext, options: { flood: boolean; bridge: 'keywarden' | 'floor' }): Promise<BenchLine> {
   const alerts = Number(process.env.KEYWARDEN_BENCH_ALERTS ?? ALERTS);
   const connections = senderConnections();
   const keys = binanceKeys(ACCOUNTS);
@@ -52,53 +122,42 @@ async function runWebhookOverhead(context: Parameters<Bench>[0], options: { floo
   const flooder = options.flood ? new LoadProcess(entry) : undefined;
   try {
     const { url: exchangeUrl } = await exchange.ask({ type: 'start-exchange', keys }, 'exchange-started');
-    const core = await createBenchCore(context.tempHome('keywarden-bench-webhook-'), { scryptCost: testScryptCost, exchangeUrlOverrides: { binance: exchangeUrl } });
+    const bridge = options.bridge === 'keywarden' ? await startKeywarden(context, keys, exchangeUrl) : await startFloor(keys, exchangeUrl);
     try {
-      const ids = await seedBinanceKeys(core, keys);
-      // The risk gate trades only with a verified key.
-      for (const id of ids) if ((await core.verifier.verify(id, 'system')).outcome !== 'ok') throw new Error('webhook: a bench key did not verify');
-      // Every default check stays on; the amounts fit the bench's volume (the per-minute count still runs on every order).
-      writeLimits(databaseOf(core).db, GLOBAL_SCOPE, { ...defaultGlobalLimits, maxOrdersPerMinute: RATE_PER_SECOND * 60 * 2, maxDailyNotionalUsd: 1e9 }, Date.now(), core.integrity);
-      await core.webhook.updateSettings({ rateLimits: { globalPerSecond: 10_000, globalBurst: 10_000, sourcePerSecond: 10_000, sourceBurst: 10_000 } }, 'system');
-      const { token } = core.webhook.sources.create({ label: 'bench', scope: { accounts: ids, maxNotionalUsd: 1_000_000 } }, 'system');
-      const baseUrl = (await core.webhook.start({ host: '127.0.0.1', port: 0 })).localUrl ?? '';
-      const alertUrl = `${baseUrl}/webhook/${token}`;
-      const template = { accounts: ids, symbol: 'BTCUSDT', amount: '0.0001', price: '65000' };
+      const template = { accounts: bridge.accounts, symbol: 'BTCUSDT', amount: '0.0001', price: '65000' };
       const direct = { keys, exchangeUrl, symbol: 'BTC/USDT' };
 
       // Warm up both paths (JIT, both ccxt clients and their connections, prepared statements).
-      await sender.ask({ type: 'send-alerts', url: alertUrl, template, idPrefix: 'warm', count: WARM_UP, ratePerSecond: RATE_PER_SECOND, direct, connections }, 'alerts-sent');
-      await core.webhook.whenIdle();
+      await sender.ask({ type: 'send-alerts', url: bridge.alertUrl, template, idPrefix: 'warm', count: WARM_UP, ratePerSecond: RATE_PER_SECOND, direct, connections }, 'alerts-sent');
+      await bridge.idle();
 
-      context.log(`  ${alerts} alerts at ${RATE_PER_SECOND}/s, each followed by a direct order${options.flood ? ', during a wrong-token flood' : ''}…`);
+      context.log(`  ${alerts} alerts at ${RATE_PER_SECOND}/s${options.bridge === 'floor' ? ' through the floor bridge' : ''}, each followed by a direct order${options.flood ? ', during a wrong-token flood' : ''}…`);
       const durationMs = (alerts * 1000) / RATE_PER_SECOND;
-      const flooding = flooder?.ask({ type: 'flood', baseUrl, concurrency: FLOOD_CONCURRENCY, maxMs: durationMs + 500 }, 'flooded');
-      const sent = await sender.ask({ type: 'send-alerts', url: alertUrl, template, idPrefix: 'bench', count: alerts, ratePerSecond: RATE_PER_SECOND, startAt: monotonicMs() + 300, direct, connections }, 'alerts-sent');
+      const flooding = flooder?.ask({ type: 'flood', baseUrl: bridge.baseUrl, concurrency: FLOOD_CONCURRENCY, maxMs: durationMs + 500 }, 'flooded');
+      // The bridge's process does nothing else meanwhile (the sender, the exchange and the flood are other processes).
+      const cpuBefore = process.cpuUsage();
+      const sent = await sender.ask({ type: 'send-alerts', url: bridge.alertUrl, template, idPrefix: 'bench', count: alerts, ratePerSecond: RATE_PER_SECOND, startAt: monotonicMs() + 300, direct, connections }, 'alerts-sent');
       const flood = await flooding;
-      await core.webhook.whenIdle();
+      await bridge.idle();
+      const cpu = process.cpuUsage(cpuBefore);
       const { arrivedAt, timesPlaced } = await exchange.ask({ type: 'orders' }, 'orders');
 
-      // Which exchange order belongs to which alert: orders carry their alert event, events their alert id.
-      const rows = databaseOf(core).sqlite.prepare(`
-        SELECT e.alert_id AS alertId, o.idempotency_key AS idempotencyKey, o.client_order_id AS clientOrderId FROM webhook_events e
-        JOIN orders o ON o.webhook_event_id = e.id WHERE e.alert_id LIKE 'bench-%'`).all() as { alertId: string; idempotencyKey: string; clientOrderId: string | null }[];
       const overhead: number[] = [];
-      const viaKeywarden: number[] = [];
+      const viaBridge: number[] = [];
       const straight: number[] = [];
       const ordersPerAlert = new Map<string, number>();
       let placed = 0;
-      for (const row of rows) {
-        ordersPerAlert.set(row.alertId, (ordersPerAlert.get(row.alertId) ?? 0) + 1);
-        // Stored only when not derived from the order's key (issue 22).
-        const arrived = arrivedAt[clientOrderIdOf(row)];
-        const sentAt = sent.sentAt[row.alertId];
+      for (const { alertId, clientOrderId } of bridge.ordersOf(Object.keys(sent.sentAt))) {
+        ordersPerAlert.set(alertId, (ordersPerAlert.get(alertId) ?? 0) + 1);
+        const arrived = arrivedAt[clientOrderId];
+        const sentAt = sent.sentAt[alertId];
         if (arrived === undefined || sentAt === undefined) continue;
         placed += 1;
-        const directId = directOrderId(row.alertId);
+        const directId = directOrderId(alertId);
         const directArrived = arrivedAt[directId];
         const directSent = sent.directSentAt[directId];
         if (directArrived === undefined || directSent === undefined) continue;
-        viaKeywarden.push(arrived - sentAt);
+        viaBridge.push(arrived - sentAt);
         straight.push(directArrived - directSent);
         overhead.push(arrived - sentAt - (directArrived - directSent));
       }
@@ -108,7 +167,7 @@ async function runWebhookOverhead(context: Parameters<Bench>[0], options: { floo
       const overheadP99 = percentile(overhead, 99);
       const ackP99 = percentile(ack, 99);
       return {
-        bench: options.flood ? 'webhook_under_flood' : 'webhook',
+        bench: options.bridge === 'floor' ? 'webhook_bridge_floor' : options.flood ? 'webhook_under_flood' : 'webhook',
         alerts,
         rate_per_s: RATE_PER_SECOND,
         accounts: ACCOUNTS,
@@ -117,21 +176,29 @@ async function runWebhookOverhead(context: Parameters<Bench>[0], options: { floo
         overhead_p99_ms: round(overheadP99),
         ack_p50_ms: round(percentile(ack, 50)),
         ack_p99_ms: round(ackP99),
-        keywarden_p50_ms: round(percentile(viaKeywarden, 50)),
-        keywarden_p99_ms: round(percentile(viaKeywarden, 99)),
+        // "keywarden_": through the bridge under test (the floor bridge on the floor line).
+        keywarden_p50_ms: round(percentile(viaBridge, 50)),
+        keywarden_p99_ms: round(percentile(viaBridge, 99)),
         direct_p50_ms: round(percentile(straight, 50)),
         direct_p99_ms: round(percentile(straight, 99)),
-        overhead_p99_vs_goal: round(overheadP99 / GOAL.overheadP99Ms),
-        ack_p99_vs_goal: round(ackP99 / GOAL.ackP99Ms),
-        goals_met: overheadP99 <= GOAL.overheadP99Ms && ackP99 <= GOAL.ackP99Ms,
+        // CPU time (all threads: SQLite's disk syncs and GC's helpers too) the bridge's process spent an
+        // alert: what the bridge costs the machine, and far steadier than latency on a busy one.
+        cpu_ms_per_alert: round((cpu.user + cpu.system) / 1000 / alerts),
+        cpu_system_ms_per_alert: round(cpu.system / 1000 / alerts),
+        ...(options.bridge === 'keywarden'
+          ? {
+            overhead_p99_vs_goal: round(overheadP99 / GOAL.overheadP99Ms),
+            ack_p99_vs_goal: round(ackP99 / GOAL.ackP99Ms),
+            goals_met: overheadP99 <= GOAL.overheadP99Ms && ackP99 <= GOAL.ackP99Ms,
+          }
+          : {}),
         lost: alerts - placed,
         duplicated,
         refused: sent.refused,
         ...(flood ? { flood_requests: flood.result.sent, flood_per_s: round((flood.result.sent * 1000) / flood.result.durationMs, 0) } : {}),
       };
     } finally {
-      await core.webhook.stop();
-      core.close();
+      await bridge.stop();
     }
   } finally {
     await Promise.all([sender.stop(), exchange.stop(), flooder?.stop()]);
