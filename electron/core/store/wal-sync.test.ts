@@ -5,7 +5,7 @@
  * sync are synced in the background.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SYNC_EVERY_MS, WalSync } from './wal-sync';
+import { SYNC_EVERY_MS, WalSync, afterQueuedImmediates } from './wal-sync';
 
 /** A disk whose syncs finish when the test says so. */
 function slowDisk() {
@@ -138,5 +138,20 @@ describe('WalSync', () => {
     wal.stopBackground();
     await vi.advanceTimersByTimeAsync(SYNC_EVERY_MS * 3);
     expect(datasync).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('afterQueuedImmediates', () => {
+  it('starts after an immediate queued later in the same turn (an order written to a reused connection)', async () => {
+    const happened: string[] = [];
+    await new Promise<void>((resolve) => {
+      afterQueuedImmediates(() => {
+        happened.push('sync');
+        resolve();
+      });
+      // What undici does for a request on a kept-alive socket: the write waits for the check phase.
+      void Promise.resolve().then(() => setImmediate(() => happened.push('order written')));
+    });
+    expect(happened).toEqual(['order written', 'sync']);
   });
 });

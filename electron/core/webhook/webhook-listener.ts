@@ -18,6 +18,7 @@ import { ConnectionLimits } from './connection-limits';
 import type { WebhookSettings } from './webhook-schema';
 import type { TunnelTool } from './tunnels/tunnel-schema';
 import { stageTimes } from '../trading/stage-times';
+import { afterQueuedImmediates } from '../store/wal-sync';
 
 /** Connections the kernel may hold for the listener to take in (capped by net.core.somaxconn). */
 const LISTEN_BACKLOG = 4096;
@@ -122,9 +123,9 @@ export class WebhookListener extends BoundedHttpServer {
     }
     // Accepted: to trading at once, in this same turn, so alerts for one market reach trading in the
     // order they arrived (`after` never throws). The answer waits until the alert's record is on disk
-    // (TradingView does not send an alert again once it got a 200), asked for once this turn's work is
-    // done: by then trading has recorded the order and started the sync (off the main thread) that
-    // this one shares. Should it fail, the answer is still a 200: the alert is being placed, and a
+    // (TradingView does not send an alert again once it got a 200), asked for once this turn's work
+    // and the writes it queued are done: by then trading has recorded the order, written it to the
+    // exchange and started the sync (off the main thread) that this one shares. Should it fail, the answer is still a 200: the alert is being placed, and a
     // repeat would only be refused as a duplicate.
     const eventId = timed ? Number(reply.body['eventId']) : undefined;
     if (timed) for (const [stage, at] of [['request', timed[0]], ['body', timed[1]], ['accepted', undefined]] as const) stageTimes?.mark(eventId, stage, at);
@@ -135,7 +136,7 @@ export class WebhookListener extends BoundedHttpServer {
       stageTimes?.mark(eventId, 'ack');
     };
     const recorded = reply.recorded ?? (() => Promise.resolve());
-    setImmediate(() => void recorded().then(answer, answer));
+    afterQueuedImmediates(() => void recorded().then(answer, answer));
   }
 }
 
