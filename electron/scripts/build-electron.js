@@ -9,7 +9,7 @@ import { build } from 'esbuild';
 import { readdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { bundleExternals } from './bundle-externals.js';
+import { shippedBundleOptions } from './shipped-bundle-options.js';
 
 // This file lives in electron/scripts: the repository is two folders up.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -32,7 +32,7 @@ export async function buildMain(outfile = mainOutfile) {
     target: 'node22',
     format: 'esm',
     sourcemap: 'linked',
-    external: bundleExternals,
+    ...shippedBundleOptions,
     logLevel: 'warning',
     metafile: true,
   });

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleExternals } from './bundle-externals.js';
+import { shippedBundleOptions } from './shipped-bundle-options.js';
 
 // This file lives in electron/scripts: the repository is two folders up.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -32,7 +32,7 @@ export async function runBundled(entries) {
         platform: 'node',
         target: 'node20',
         format: 'esm',
-        external: bundleExternals,
+        ...shippedBundleOptions,
         logLevel: 'warning',
         metafile: true,
       }),
