@@ -88,7 +88,7 @@ export class CredentialRepository {
       if (isPrimary && primary !== undefined) tx.update(credentials).set({ isPrimary: false, updatedAt: now }).where(eq(credentials.id, primary)).run();
       tx.insert(credentials).values({ id, ...keyColumns(prepared), label: input.label, environment: input.environment, isPrimary, status: 'unverified', ownExpiresAt: input.expiresAt ?? null, createdAt: now, updatedAt: now }).run();
       secrets.seal(tx, keyring, { id, provider, environment: input.environment }, prepared.values);
-      rows.mac(tx, id);
+      rows.mac(id);
       appendAudit(tx, clock, { actor, action: 'credential.create', subject: id, outcome: 'ok', details: { provider, label: input.label, environment: input.environment, fingerprint: prepared.fingerprint, signingKind: prepared.signingKind, ...(input.expiresAt !== undefined ? { expiresAt: expiryDay(input.expiresAt) } : {}) } });
       return id;
     }, { behavior: 'immediate' });
@@ -155,7 +155,7 @@ export class CredentialRepository {
       tx.update(credentials).set(changes).where(eq(credentials.id, row.id)).run();
       if (changes.allowPrograms === false) alwaysApprovals.forget(tx, row.id);
       if (changes.environment !== undefined) secrets.resealForOwner(tx, keyring, row, { id: row.id, provider: row.provider, environment: changes.environment });
-      rows.mac(tx, row.id);
+      rows.mac(row.id);
       appendAudit(tx, clock, { actor, action: 'credential.update', subject: row.id, outcome: 'ok', details: { changed: changed.join(','), label: changes.label ?? row.label, ...(changes.allowPrograms !== undefined ? { allowPrograms: changes.allowPrograms } : {}), ...(changes.ownExpiresAt !== undefined ? { expiresAt: changes.ownExpiresAt === null ? 'none' : expiryDay(changes.ownExpiresAt) } : {}) } });
       return row.id;
     }, { behavior: 'immediate' });
@@ -198,7 +198,7 @@ export class CredentialRepository {
       alwaysApprovals.forget(tx, row.id);
       tx.update(credentials).set({ status: 'revoked', isPrimary: false, tradingBlock: null, retiredSecretsExpireAt: null, updatedAt: clock.now() }).where(eq(credentials.id, row.id)).run();
       // Revoking is allowed on a row changed outside Keywarden: its secrets are gone, nothing can trade.
-      rows.mac(tx, row.id);
+      rows.mac(row.id);
       appendAudit(tx, clock, { actor, action: 'credential.revoke', subject: row.id, outcome: 'ok', details: { ...auditDetails, provider: row.provider, label: row.label, fingerprint: row.fingerprint } });
       return row.id;
     }, { behavior: 'immediate' });

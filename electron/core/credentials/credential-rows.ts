@@ -13,7 +13,7 @@ import { rememberedMacMatches } from '../integrity/remembered-mac';
 import { credentialMacFields, protectedRow, rowMac } from '../integrity/row-integrity';
 import type { OpenedDatabase } from '../store/database';
 import { freeLabel } from '../store/free-label';
-import { preparedPerHandle } from '../store/statement-cache';
+import { preparedPerHandle, preparedUpdate } from '../store/statement-cache';
 import { isRandomId, randomId } from '../store/random-id';
 import { credentials, type CredentialRow } from '../store/schema';
 import { CachedSetting } from '../store/settings-store';
@@ -41,6 +41,7 @@ export interface CredentialModuleContext {
 
 // Every alert and order resolves its account (see statement-cache.ts).
 const credentialById = preparedPerHandle((db: RowReader) => db.select().from(credentials).where(eq(credentials.id, sql.placeholder('id'))).prepare());
+const writeMac = preparedUpdate(credentials, credentials.id);
 const credentialByLabel = preparedPerHandle((db: RowReader) => db.select().from(credentials).where(sql`lower(${credentials.label}) = lower(${sql.placeholder('label')})`).prepare());
 
 export class CredentialRows {
@@ -107,11 +108,15 @@ export class CredentialRows {
     }
   }
 
-  /** MACs a credential row as just written (every write of its protected fields ends here). */
-  mac(tx: StoreTransaction, id: string): void {
-    const row = tx.select().from(credentials).where(eq(credentials.id, id)).get();
+  /**
+   * MACs a credential row as just written (every write of its protected fields ends here). Called
+   * inside the writer's transaction; runs on the root handle's prepared queries, which share that
+   * transaction's connection (statement-cache.ts), so a verify-all does not build them twenty times.
+   */
+  mac(id: string): void {
+    const row = credentialById(this.#db).get({ id });
     if (!row) return;
-    tx.update(credentials).set({ integrityMac: rowMac(this.#integrity.rowsKey(), 'credentials', id, credentialMacFields(row)) }).where(eq(credentials.id, id)).run();
+    writeMac(this.#db, id, { integrityMac: rowMac(this.#integrity.rowsKey(), 'credentials', id, credentialMacFields(row)) });
     this.#integrity.rowWritten();
   }
 

@@ -136,7 +136,7 @@ export class CredentialTransfer {
       updatedAt: now,
     }).run();
     secrets.seal(tx, keyring, { id, provider, environment: item.environment }, item.prepared.values);
-    rows.mac(tx, id);
+    rows.mac(id);
     appendAudit(tx, clock, { actor: options.actor, action: 'credential.import', subject: id, outcome: 'ok', details: { provider, label: storedLabel, environment: item.environment, fingerprint: item.prepared.fingerprint, signingKind: item.prepared.signingKind, source: options.source } });
     return { outcome: 'imported', label, storedLabel, id, isPrimary };
   }

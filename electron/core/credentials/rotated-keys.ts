@@ -64,7 +64,7 @@ export class RotatedKeys {
         updatedAt: now,
         retiredSecretsExpireAt: now + RETIRED_KEY_KEEP_MS,
       }).where(eq(credentials.id, row.id)).run();
-      rows.mac(tx, row.id);
+      rows.mac(row.id);
       appendAudit(tx, clock, { actor, action: 'credential.rotate', subject: row.id, outcome: 'ok', details: { label: row.label, oldFingerprint: row.fingerprint, newFingerprint: prepared.fingerprint, verified: after.permissions !== null } });
     }, { behavior: 'immediate' });
     events.emit('credentials.changed', { id, change: 'updated' });

@@ -7,6 +7,7 @@ import { appendAudit } from '../audit/audit-log';
 import type { AuditActor } from '../audit/audit-schema';
 import { KeywardenError } from '../errors';
 import type { VerificationRecord } from '../key-lifecycle/verification-schema';
+import { preparedInsert, preparedUpdate } from '../store/statement-cache';
 import { credentials, verifications, type CredentialRow } from '../store/schema';
 import type { CredentialModuleContext } from './credential-rows';
 import type { CredentialInfo, CredentialStatus, KeyPermissions, TradingBlock } from './credential-schema';
@@ -24,6 +25,10 @@ export interface VerificationUpdate {
   readonly tradingBlock: TradingBlock | null;
 }
 
+// A verify-all records twenty results at once: each write is built once (statement-cache.ts).
+const updateCredential = preparedUpdate(credentials, credentials.id);
+const insertVerification = preparedInsert(verifications);
+
 export class VerificationRecords {
   readonly #context: CredentialModuleContext;
 
@@ -39,8 +44,10 @@ export class VerificationRecords {
   applyVerification(id: string, update: VerificationUpdate, actor: AuditActor): CredentialInfo {
     const { clock, rows, events } = this.#context;
     const now = clock.now();
-    this.#db.transaction((tx) => {
-      const row = rows.resolve(id, tx);
+    const db = this.#db;
+    // The root handle's prepared queries run inside this transaction (one connection; statement-cache.ts).
+    db.transaction(() => {
+      const row = rows.resolve(id);
       // A verification keeps provider, environment and accepted risks: never on a row changed outside Keywarden.
       rows.assertIntact(row);
       const changes: Partial<CredentialRow> = { status: update.status, tradingBlock: update.tradingBlock, updatedAt: now };
@@ -49,10 +56,10 @@ export class VerificationRecords {
         changes.expiresAt = update.permissions?.expiresAt ?? null;
         if (update.status === 'active') changes.lastVerifiedAt = now;
       }
-      tx.update(credentials).set(changes).where(eq(credentials.id, row.id)).run();
-      rows.mac(tx, row.id);
-      tx.insert(verifications).values({ credentialId: row.id, at: now, outcome: update.outcome, message: update.message, permissions: update.checked ? update.permissions : null, latencyMs: update.latencyMs }).run();
-      appendAudit(tx, clock, {
+      updateCredential(db, row.id, changes);
+      rows.mac(row.id);
+      insertVerification(db, { credentialId: row.id, at: now, outcome: update.outcome, message: update.message, permissions: update.checked ? update.permissions : null, latencyMs: update.latencyMs });
+      appendAudit(db, clock, {
         actor,
         action: 'credential.verify',
         subject: row.id,
@@ -86,7 +93,7 @@ export class VerificationRecords {
         throw new KeywardenError('PERMISSIONS_UNKNOWN', `"${row.label}" has not been verified yet, so there is nothing to accept. Verify it first.`);
       }
       tx.update(credentials).set({ acceptedPermissions: row.permissions, tradingBlock: null, updatedAt: clock.now() }).where(eq(credentials.id, row.id)).run();
-      rows.mac(tx, row.id);
+      rows.mac(row.id);
       appendAudit(tx, clock, { actor, action: 'credential.acceptRisk', subject: row.id, outcome: 'ok', details: { label: row.label, withdraw: row.permissions.withdraw, previousBlock: row.tradingBlock } });
       return row.id;
     }, { behavior: 'immediate' });

@@ -89,7 +89,7 @@ export class WalletSettings {
       sealed.replaceCurrent(tx, keyring, row, prepared.values);
       // Checked with the old settings: it says nothing about the new node, chain or funder.
       tx.update(credentials).set({ fields: keyColumns(prepared).fields, status: 'unverified', updatedAt: clock.now() }).where(eq(credentials.id, row.id)).run();
-      rows.mac(tx, row.id);
+      rows.mac(row.id);
       appendAudit(tx, clock, { actor, action: 'credential.settings', subject: row.id, outcome: 'ok', details: { label: row.label, changed: changed.join(',') } });
     }, { behavior: 'immediate' });
     sealed.flushDeletedPages();

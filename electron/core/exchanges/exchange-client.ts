@@ -4,10 +4,11 @@
  */
 import type { Exchange } from 'ccxt';
 import { KeywardenError } from '../errors';
-import { loadExchangeClass, safeName } from './ccxt-loader';
+import { loadExchangeClass, safeName, type ExchangeConstructor } from './ccxt-loader';
 import { applyUrlOverride } from './exchange-urls';
 import { leanExchangeClass } from './lean-exchange-class';
 import { linearOnlyConfig } from './futures-client-config';
+import { shareClientTransport } from './shared-client-transport';
 
 export type ExchangeEnvironment = 'live' | 'testnet';
 
@@ -49,13 +50,22 @@ function spotOnlyConfig(exchangeId: string): Record<string, unknown> {
 }
 
 /**
+ * The class this exchange's clients are built from: ccxt's class, loaded, with its lean subclass
+ * (lean-exchange-class.ts) built, which takes a few tens of milliseconds the first time in a process.
+ * For a background preload, so that the first "verify all" after a start does not pay for it.
+ */
+export async function loadClientClass(exchangeId: string): Promise<ExchangeConstructor> {
+  return leanExchangeClass(await loadExchangeClass(exchangeId));
+}
+
+/**
  * Creates a ccxt client. With a URL override for the exchange, the override replaces every API URL and sandbox
  * mode is not used even for testnet credentials (Binance's sandbox has no /sapi, so it would change code paths).
  */
 export async function createExchangeClient(options: ExchangeClientOptions): Promise<Exchange> {
   const { exchangeId, credentials, environment, urlOverrides, timeoutMs, proxyUrl } = options;
   // The lean class: same implicit API, defined once per class rather than per client (lean-exchange-class.ts).
-  const ExchangeClass = leanExchangeClass(await loadExchangeClass(exchangeId));
+  const ExchangeClass = await loadClientClass(exchangeId);
 
   const credentialConfig: Record<string, string> = {};
   for (const [field, value] of Object.entries(credentials)) {
@@ -82,6 +92,7 @@ export async function createExchangeClient(options: ExchangeClientOptions): Prom
     // socksProxy for socks5 keeps its websocket path (legacy agents) on the right kind too.
     ...(proxyUrl === undefined ? {} : proxyUrl.toLowerCase().startsWith('socks5:') ? { socksProxy: proxyUrl } : { httpsProxy: proxyUrl }),
   });
+  shareClientTransport(exchange);
 
   const override = urlOverrides?.[exchangeId];
   if (override !== undefined) {

@@ -1,14 +1,16 @@
 /**
  * The lean classes (lean-exchange-class.ts) against ccxt's own: for every exchange ccxt has (the
- * catalogue), the same names reachable on a client and, for each implicit-API name, the same `request`
- * call. An upgrade of ccxt that builds its implicit API differently fails here, loudly. Then two lean
- * Binance clients with different keys, called concurrently, each sign with their own key (the fake
- * exchange checks real signatures).
+ * catalogue), the same names reachable on a client, the same value under every other name (the
+ * snake_case aliases a lean client takes from its prototype included) and, for each implicit-API name,
+ * the same `request` call. An upgrade of ccxt that builds its implicit API (or those aliases)
+ * differently fails here, loudly. Then two lean Binance clients with different keys, called
+ * concurrently, each sign with their own key (the fake exchange checks real signatures).
  */
+import { isDeepStrictEqual } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeBinanceHmacKey, startFakeExchange, type FakeExchange } from '../../testing/fake-exchange';
 import { loadCcxt, loadExchangeClass, type ExchangeConstructor } from './ccxt-loader';
-import { createExchangeClient } from './exchange-client';
+import { createExchangeClient, loadClientClass } from './exchange-client';
 import { leanExchangeClass } from './lean-exchange-class';
 
 const started: FakeExchange[] = [];
@@ -62,7 +64,28 @@ function expectEquivalent(id: string, Stock: ExchangeConstructor): void {
   expect(names.length, id).toBeGreaterThan(0);
   // Each lean endpoint is shared, not an own property of every client.
   expect(names.filter((name) => Object.hasOwn(lean, name)), id).toEqual([]);
+  // So is each method's snake_case alias: it is the same function on every client.
+  expect(Object.hasOwn(stock, 'load_markets') && !Object.hasOwn(lean, 'load_markets'), id).toBe(true);
+  expect(lean['load_markets'], id).toBe(stock['loadMarkets']);
   expect(requestCalls(lean, names), id).toEqual(requestCalls(stock, names));
+  expectSameValues(id, new Lean({}) as unknown as Client, new Stock({}) as unknown as Client, Stock, new Set(names));
+}
+
+/**
+ * Every other name reads the same on a lean and a stock client: methods and their snake_case aliases
+ * the very same functions, everything else equal. The only differences: the lean class's own
+ * `defineRestApi` (and its alias), and the class and prototype themselves (`constructor`, and the odd
+ * names ccxt's walk files them under, such as "function Object() { [native code] }").
+ */
+function expectSameValues(id: string, lean: Client, stock: Client, Stock: ExchangeConstructor, implicit: ReadonlySet<string>): void {
+  const differences: string[] = [];
+  for (const name of reachableNames(stock)) {
+    if (implicit.has(name) || name === 'defineRestApi' || name === 'define_rest_api' || stock[name] === Stock || stock[name] === Stock.prototype) continue;
+    const [mine, theirs] = [lean[name], stock[name]];
+    const same = typeof theirs === 'function' ? mine === theirs : isDeepStrictEqual(mine, theirs);
+    if (!same) differences.push(name);
+  }
+  expect(differences, id).toEqual([]);
 }
 
 describe('leanExchangeClass', () => {
@@ -79,6 +102,8 @@ describe('leanExchangeClass', () => {
   it('makes one lean class per exchange class', async () => {
     const Binance = await loadExchangeClass('binance');
     expect(leanExchangeClass(Binance)).toBe(leanExchangeClass(Binance));
+    // The class a preload prepares is the one clients are built from.
+    expect(await loadClientClass('binance')).toBe(leanExchangeClass(Binance));
   });
 
   it('gives two clients built from it their own keys: concurrent calls each sign with their own', async () => {
