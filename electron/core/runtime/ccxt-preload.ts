@@ -8,7 +8,8 @@
  * an exchange it has no key for yet costs only its own module.
  */
 import type { Core } from '../app';
-import { isCcxtLoaded, loadExchangeClass, preloadCcxtBase } from '../exchanges/ccxt-loader';
+import { isCcxtLoaded, preloadCcxtBase } from '../exchanges/ccxt-loader';
+import { loadClientClass } from '../exchanges/exchange-client';
 
 /** Loads ccxt's base (and network modules) on the next turn; resolves when loaded (or failed, quietly). */
 export function preloadCcxtSoon(): Promise<void> {
@@ -26,7 +27,8 @@ export function preloadStoredExchanges(core: Core): () => void {
   const preload = (): void => {
     void nextTurn().then(async () => {
       if (stopped || !core.vault.isUnlocked()) return;
-      await Promise.all(storedExchangeIds(core).map((id) => loadExchangeClass(id).catch(() => undefined)));
+      // With each class's lean subclass built (tens of ms the first time), as a client would need it.
+      await Promise.all(storedExchangeIds(core).map((id) => loadClientClass(id).catch(() => undefined)));
     });
   };
   const unsubscribe = core.events.on('vault.unlocked', preload);
