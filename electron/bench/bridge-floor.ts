@@ -34,9 +34,9 @@ export async function startBridgeFloor(options: { readonly keys: readonly TestKe
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const alert = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { account: string; side: 'buy' | 'sell'; amount: string; id: string };
-      const client = clients.get(alert.account);
-      if (client) void client.createOrder(options.symbol, 'market', alert.side, Number(alert.amount), undefined, { clientOrderId: floorOrderId(alert.id) }).catch(() => undefined);
+      const alert = readAlert(Buffer.concat(chunks));
+      const client = alert ? clients.get(alert.account) : undefined;
+      if (alert && client) void client.createOrder(options.symbol, 'market', alert.side, Number(alert.amount), undefined, { clientOrderId: floorOrderId(alert.id) }).catch(() => undefined);
       // Answered once the order is on its way, as Keywarden answers after its turn's work (the order first).
       setImmediate(() => res.writeHead(client ? 200 : 404, { 'Content-Type': 'application/json' }).end('{}'));
     });
@@ -50,4 +50,16 @@ export async function startBridgeFloor(options: { readonly keys: readonly TestKe
       server.close(() => resolve());
     }),
   };
+}
+
+/** The fields the floor uses, or undefined for a body that is not such an alert (answered 404). */
+function readAlert(body: Buffer): { account: string; side: 'buy' | 'sell'; amount: string; id: string } | undefined {
+  try {
+    const alert = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+    const { account, side, amount, id } = alert;
+    if (typeof account !== 'string' || (side !== 'buy' && side !== 'sell') || typeof amount !== 'string' || typeof id !== 'string') return undefined;
+    return { account, side, amount, id };
+  } catch {
+    return undefined;
+  }
 }

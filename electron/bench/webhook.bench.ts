@@ -3,8 +3,8 @@
  * second and, half a period after each, the same order straight to the exchange with its own ccxt
  * client (the baseline: what any bridge pays); the fake exchange runs in another load process. Both
  * clients live outside Keywarden's process, so Keywarden's work cannot inflate the baseline's tail.
- * Alerts go round-robin to 10 accounts (one key each, both sides). For each alert, overhead = (its signed order's arrival − the alert's send) − (the direct order's
- * arrival − its send); the line reports percentiles of that per-alert difference, the answer time
+ * Alerts go round-robin to 10 accounts (one key each, both sides). For each alert, overhead = (its
+ * signed order's arrival − the alert's send) − (the direct order's arrival − its send); the line reports percentiles of that per-alert difference, the answer time
  * (ack) TradingView sees, and alerts that never became an order (lost) or became two (duplicated).
  * The default risk limits are all on, the per-minute count included; only their amounts are raised
  * to the bench's volume (50 alerts/s would pass the default 30 orders per minute in under a second).
@@ -13,7 +13,7 @@
  * to the local listener over pooled keep-alive connections; the direct baseline's ccxt client keeps
  * its connection to the exchange too, so both sides pay the same for their connections.
  * KEYWARDEN_BENCH_CONNECTIONS=new-per-alert opens a TCP connection per alert instead (a sender with no
- * tunnel; ~1 ms more per alert on loopback, measured in docs/performance.md). The line says which.
+ * tunnel; docs/performance.md compares the two). The line says which.
  * webhook_under_flood: the same while a third process floods the listener with wrong tokens.
  * webhook_bridge_floor: the same load through the least a bridge can do (bridge-floor.ts: read the
  * JSON, send the order; no checks, no records), run where Keywarden runs: the floor this machine puts
