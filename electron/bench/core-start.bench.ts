@@ -5,12 +5,12 @@
  * child from before the core's modules load; `process_ms` adds Node's own start-up. `vs_bare`: the
  * same against a child that only loads better-sqlite3 and checks the migrations (goal ≤ 1.2).
  */
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createCore } from '../core/app';
-import { FakeSafeStorage, migrationsFolder, repoRoot } from '../testing/test-core';
+import { FakeSafeStorage, migrationsFolder } from '../testing/test-core';
 import { binanceKeys, seedBinanceKeys } from './bench-core';
 import type { Bench } from './bench-types';
+import { runJsonChild } from './json-child';
 import { median, round } from './stats';
 
 const RUNS = 7;
@@ -63,16 +63,5 @@ export const coreStartBench: Bench = async (context) => {
 };
 
 function runChild(entry: string, home: string, target: 'core' | 'baseline' = 'core'): Promise<ChildRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [entry, home, target], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`core_start child exited with ${code}: ${stderr.trim()}`));
-      else resolve(JSON.parse(stdout) as ChildRun);
-    });
-  });
+  return runJsonChild<ChildRun>('core_start', entry, [home, target]);
 }

@@ -18,12 +18,12 @@
  * `in_process_*`: the same keys verified first in this very process, right after they were imported
  * (importing already loaded ccxt and ran the database's writers): the figure reported before.
  */
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { startFakeExchange } from '../testing/fake-exchange';
-import { repoRoot, testScryptCost } from '../testing/test-core';
+import { testScryptCost } from '../testing/test-core';
 import { binanceKeys, createBenchCore, seedBinanceKeys } from './bench-core';
 import type { Bench } from './bench-types';
+import { runJsonChild } from './json-child';
 import { median, round, timeMillis } from './stats';
 
 const ACCOUNTS = 20;
@@ -105,16 +105,5 @@ export const verifyAllBench: Bench = async (context) => {
 };
 
 function runChild(entry: string, home: string, exchangeUrl: string): Promise<ChildRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [entry, home, exchangeUrl], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`verify_all child exited with ${code}: ${stderr.trim()}`));
-      else resolve(JSON.parse(stdout) as ChildRun);
-    });
-  });
+  return runJsonChild<ChildRun>('verify_all', entry, [home, exchangeUrl]);
 }
