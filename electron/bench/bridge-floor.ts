@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import type { Exchange } from 'ccxt';
 import { createExchangeClient } from '../core/exchanges/exchange-client';
 import type { TestKey } from '../testing/fake-exchange/keys';
+import { readPositiveDecimal } from '../shared/decimal-input';
 
 /** The client order id the floor bridge sends alert `alertId` with. */
 export function floorOrderId(alertId: string): string {
@@ -36,7 +37,7 @@ export async function startBridgeFloor(options: { readonly keys: readonly TestKe
     req.on('end', () => {
       const alert = readAlert(Buffer.concat(chunks));
       const client = alert ? clients.get(alert.account) : undefined;
-      if (alert && client) void client.createOrder(options.symbol, 'market', alert.side, Number(alert.amount), undefined, { clientOrderId: floorOrderId(alert.id) }).catch(() => undefined);
+      if (alert && client) void client.createOrder(options.symbol, 'market', alert.side, alert.amount, undefined, { clientOrderId: floorOrderId(alert.id) }).catch(() => undefined);
       // Answered once the order is on its way, as Keywarden answers after its turn's work (the order first).
       setImmediate(() => res.writeHead(client ? 200 : 404, { 'Content-Type': 'application/json' }).end('{}'));
     });
@@ -53,12 +54,14 @@ export async function startBridgeFloor(options: { readonly keys: readonly TestKe
 }
 
 /** The fields the floor uses, or undefined for a body that is not such an alert (answered 404). */
-function readAlert(body: Buffer): { account: string; side: 'buy' | 'sell'; amount: string; id: string } | undefined {
+function readAlert(body: Buffer): { account: string; side: 'buy' | 'sell'; amount: number; id: string } | undefined {
   try {
     const alert = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
     const { account, side, amount, id } = alert;
     if (typeof account !== 'string' || (side !== 'buy' && side !== 'sell') || typeof amount !== 'string' || typeof id !== 'string') return undefined;
-    return { account, side, amount, id };
+    // The project's one reader of amounts (a decimal comma, junk and 0 are refused), as any bridge should.
+    const read = readPositiveDecimal(amount, 'The amount');
+    return read.ok ? { account, side, amount: read.value, id } : undefined;
   } catch {
     return undefined;
   }
