@@ -24,6 +24,7 @@ import type { RunResult } from 'better-sqlite3';
 import { eq, sql } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from './database';
+import { withFlatRows } from './flat-row-reader';
 
 interface ConnectionCache {
   /** Statements by SQL text, the least recently used first. */
@@ -76,10 +77,13 @@ function cachedQuery<Q>(handle: object, site: object, shape: string, build: () =
   return byShape.get(shape) as Q;
 }
 
-/** A drizzle query built once per connection (by `prepare`, which ends in drizzle's `.prepare()`). */
+/**
+ * A drizzle query built once per connection (by `prepare`, which ends in drizzle's `.prepare()`). A
+ * select whose rows are flat maps them with a loop worked out once (flat-row-reader.ts).
+ */
 export function preparedPerHandle<H extends object, Q>(prepare: (handle: H) => Q): (handle: H) => Q {
   const site = {};
-  return (handle) => cachedQuery(handle, site, '', () => prepare(handle));
+  return (handle) => cachedQuery(handle, site, '', () => withFlatRows(prepare(handle)));
 }
 
 type Row = Record<string, unknown>;
