@@ -260,9 +260,16 @@ export class Vault {
       throw this.#protectorRows().length === 0 ? notInitialized() : locked();
     }
     // Inside a transaction assertKeyCurrent guards writes (and a rotation here is mid-way).
-    if (!this.#database.sqlite.inTransaction) this.#lockIfRotatedElsewhere(this.#keyring);
+    if (!this.#database.sqlite.inTransaction && this.#checkedThisTurn !== this.#keyring) this.#lockIfRotatedElsewhere(this.#keyring);
     return this.#keyring;
   }
+
+  /**
+   * The keyring last found current in this synchronous stretch of work. An order asks for the keys a
+   * dozen times in one go; one look at the stored version serves them all, as the look itself could
+   * only ever vouch for the moment it was made. Forgotten at the next microtask.
+   */
+  #checkedThisTurn: Keyring | undefined;
 
   /**
    * Another process (the CLI beside a running `serve` or app) may have rotated the key: decrypting
@@ -270,7 +277,13 @@ export class Vault {
    */
   #lockIfRotatedElsewhere(keyring: Keyring): void {
     const stored = this.#database.sqlite.prepare('SELECT key_version FROM vault_keys LIMIT 1').pluck().get();
-    if (stored === undefined || stored === keyring.version) return;
+    if (stored === undefined || stored === keyring.version) {
+      this.#checkedThisTurn = keyring;
+      queueMicrotask(() => {
+        this.#checkedThisTurn = undefined;
+      });
+      return;
+    }
     this.lock('key-rotated-elsewhere', 'system');
     throw new KeywardenError('VAULT_LOCKED', 'The vault key was changed by another Keywarden window or the CLI. Unlock again to continue.');
   }
