@@ -3,7 +3,16 @@
  * database, migrate, unlock with the OS keychain. Run in child processes (the vault is created once
  * beforehand), so module loading counts and ccxt cannot already be loaded. `ms` is timed inside the
  * child from before the core's modules load; `process_ms` adds Node's own start-up. `vs_bare`: the
- * same against a child that only loads better-sqlite3 and checks the migrations (goal ≤ 1.2).
+ * same against a child that only loads better-sqlite3 and checks the migrations (issue 22's goal:
+ * ≤ 1.2).
+ *
+ * The stack line (`stack_floor_ms`, `stack_load_ms`, `stack_floor_vs_bare`, `vs_stack_floor`): a third
+ * child that does the least an app on the mandated stack does to start (core-start-stack-target.ts:
+ * better-sqlite3, drizzle over it, one zod schema; the baseline's migration check and the same count
+ * read through drizzle). better-sqlite3, drizzle-orm and zod are fixed, so no Keywarden change can
+ * bring core start below that child; `stack_floor_vs_bare` is the part of issue 22's ratio the stack
+ * takes before any code of ours, and `vs_stack_floor` is the core against that floor, i.e. Keywarden's
+ * own share. It is reported beside the goal, which stays the issue's (`vs_bare` against the bare child).
  */
 import path from 'node:path';
 import { createCore } from '../core/app';
@@ -35,15 +44,18 @@ export const coreStartBench: Bench = async (context) => {
 
   const child = path.join(context.bundleDir, 'core-start.child.js');
   const runs: ChildRun[] = [];
-  // The core and the baseline alternate, so both see the machine in the same state.
+  // The core, the baseline and the stack floor take turns, so all three see the machine in the same state.
   const bare: ChildRun[] = [];
+  const stack: ChildRun[] = [];
   for (let i = 0; i < RUNS; i += 1) {
     runs.push(await runChild(child, home));
     bare.push(await runChild(child, home, 'baseline'));
+    stack.push(await runChild(child, home, 'stack'));
   }
-  if ([...runs, ...bare].some((run) => run.credentials !== 20)) throw new Error('core_start: the child did not read the stored credentials');
+  if ([...runs, ...bare, ...stack].some((run) => run.credentials !== 20)) throw new Error('core_start: the child did not read the stored credentials');
   const ms = median(runs.map((run) => run.ms));
   const bareMs = median(bare.map((run) => run.ms));
+  const stackMs = median(stack.map((run) => run.ms));
   return {
     bench: 'core_start',
     ms: round(ms),
@@ -57,11 +69,15 @@ export const coreStartBench: Bench = async (context) => {
     work_ms: round(median(runs.map((run) => run.ms - run.loadMs))),
     bare_load_ms: round(median(bare.map((run) => run.loadMs))),
     bare_work_ms: round(median(bare.map((run) => run.ms - run.loadMs))),
+    stack_floor_ms: round(stackMs),
+    stack_floor_vs_bare: round(stackMs / bareMs),
+    vs_stack_floor: round(ms / stackMs),
+    stack_load_ms: round(median(stack.map((run) => run.loadMs))),
     process_ms: round(median(runs.map((run) => run.processMs))),
     runs: RUNS,
   };
 };
 
-function runChild(entry: string, home: string, target: 'core' | 'baseline' = 'core'): Promise<ChildRun> {
+function runChild(entry: string, home: string, target: 'core' | 'baseline' | 'stack' = 'core'): Promise<ChildRun> {
   return runJsonChild<ChildRun>('core_start', entry, [home, target]);
 }

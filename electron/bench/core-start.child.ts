@@ -8,8 +8,10 @@ import type { startCore as StartCore } from './core-start-target';
 const started = performance.now();
 const home = process.argv[2];
 if (!home) throw new Error('usage: core-start.child <home>');
-// argv[3] 'baseline': the bare driver + migrations (core-start-baseline-target.ts) instead of the core.
-const target = new URL(process.argv[3] === 'baseline' ? './core-start-baseline-target.js' : './core-start-target.js', import.meta.url).href;
+// argv[3] picks what starts: 'baseline', the bare driver + migrations (core-start-baseline-target.ts);
+// 'stack', the least an app on the mandated stack does (core-start-stack-target.ts); else the core.
+const targets: Readonly<Record<string, string>> = { baseline: './core-start-baseline-target.js', stack: './core-start-stack-target.js' };
+const target = new URL(targets[process.argv[3] ?? ''] ?? './core-start-target.js', import.meta.url).href;
 const { startCore } = (await import(target)) as { startCore: typeof StartCore };
 const loaded = performance.now();
 const { credentials, ccxtLoaded } = await startCore(home);

@@ -4,4 +4,4 @@ import { runBundled } from './run-bundled.js';
 
 // The child-process entries are bundled next to the runner (core_start and verify_all start fresh processes; webhook
 // runs its alert sender and fake exchange in a load process).
-await runBundled(['run.ts', 'core-start.child.ts', 'core-start-target.ts', 'core-start-baseline-target.ts', 'webhook-load.child.ts', 'webhook-flood.child.ts', 'verify-all.child.ts']);
+await runBundled(['run.ts', 'core-start.child.ts', 'core-start-target.ts', 'core-start-baseline-target.ts', 'core-start-stack-target.ts', 'webhook-load.child.ts', 'webhook-flood.child.ts', 'verify-all.child.ts']);
