@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { proxyOverheadBench } from './ai-gateway.bench';
 import type { Bench, BenchContext } from './bench-types';
 import { agentRssIdleBench, cliListAgentBench, cliVerifyAgentBench, runOverheadBench } from './cli-agent.bench';
+import { coldCodeBench } from './cold-code.bench';
 import { coreStartBench } from './core-start.bench';
 import { dbGrowthBench } from './db-growth.bench';
 import { retrieveKdfPerCallBench } from './retrieve-kdf-per-call.bench';
@@ -38,6 +39,7 @@ const benches: readonly (readonly [string, Bench])[] = [
   ['run_overhead', runOverheadBench],
   ['agent_rss_idle', agentRssIdleBench],
   ['proxy_overhead', proxyOverheadBench],
+  ['cold_code', coldCodeBench],
 ];
 
 async function main(): Promise<void> {
