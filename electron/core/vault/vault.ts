@@ -79,6 +79,12 @@ export class Vault {
   readonly #osKeychain: OsKeychainOptions | undefined;
   readonly #scryptCost: ScryptCost;
   #keyring: Keyring | undefined;
+  /**
+   * The keyring last found current in this synchronous stretch of work. An order asks for the keys a
+   * dozen times in one go; one look at the stored version serves them all, as the look itself could
+   * only ever vouch for the moment it was made. Forgotten at the next microtask.
+   */
+  #checkedThisTurn: Keyring | undefined;
   /** Whether the integrity root was made at the last unlock or init (see integrityRootIsNew). */
   #integrityRootNew = false;
   #lastActivityAt = 0;
@@ -263,13 +269,6 @@ export class Vault {
     if (!this.#database.sqlite.inTransaction && this.#checkedThisTurn !== this.#keyring) this.#lockIfRotatedElsewhere(this.#keyring);
     return this.#keyring;
   }
-
-  /**
-   * The keyring last found current in this synchronous stretch of work. An order asks for the keys a
-   * dozen times in one go; one look at the stored version serves them all, as the look itself could
-   * only ever vouch for the moment it was made. Forgotten at the next microtask.
-   */
-  #checkedThisTurn: Keyring | undefined;
 
   /**
    * Another process (the CLI beside a running `serve` or app) may have rotated the key: decrypting
