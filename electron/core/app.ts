@@ -127,7 +127,8 @@ export function createCore(options: CoreOptions): Core {
   vault.useSettingIntegrity(vaultSettingAccess(integrity));
   const credentialModules = createCredentialModules({ database, vault, clock, events, integrity });
   const { credentials, fieldPreparer, rotatedKeys, verificationRecords } = credentialModules;
-  const exchangeClients = new ExchangeClientCache({ events, urlOverrides: options.exchangeUrlOverrides ?? {}, timeoutMs: options.exchangeTimeoutMs ?? 10_000 });
+  const dataVersion = database.sqlite.prepare('PRAGMA data_version');
+  const exchangeClients = new ExchangeClientCache({ events, urlOverrides: options.exchangeUrlOverrides ?? {}, timeoutMs: options.exchangeTimeoutMs ?? 10_000, storeVersion: () => dataVersion.pluck(true).get() as number });
   // Polymarket credentials derived from keys: in memory only, forgotten at every lock.
   const derivedCredentials = new DerivedCredentials();
   events.on('vault.locked', () => derivedCredentials.clear());

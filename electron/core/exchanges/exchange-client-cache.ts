@@ -36,6 +36,23 @@ interface ClientEntry {
   readonly markets: Pick<ClientRequest, 'provider' | 'environment' | 'marketKind'>;
   readonly fingerprint: string | undefined;
   readonly proxyUrl: string | undefined;
+  /** The store's version (`storeVersion`) when the stored proxy was last found to be this one. */
+  proxyCheckedAt: number | undefined;
+}
+
+export interface ExchangeClientCacheOptions {
+  readonly events: CoreEvents;
+  readonly urlOverrides: Readonly<Record<string, string>>;
+  readonly timeoutMs: number;
+  /**
+   * A number that moves whenever another process commits to the data folder (SQLite's
+   * data_version). The proxy is a sealed field, so `cachedClient` cannot see it without decrypting:
+   * a client it finds is used only while this has not moved since the client's proxy was compared
+   * with the stored one. Otherwise the caller takes the full path, which decrypts the key and
+   * compares (and, through the same proxy, keeps the client). This process's own changes drop the
+   * client through its events; this catches the CLI's beside the app.
+   */
+  readonly storeVersion?: () => number;
 }
 
 export class ExchangeClientCache {
@@ -47,7 +64,10 @@ export class ExchangeClientCache {
   readonly #timeoutMs: number;
   #turn: Promise<void> = Promise.resolve();
 
-  constructor(options: { events: CoreEvents; urlOverrides: Readonly<Record<string, string>>; timeoutMs: number }) {
+  readonly #storeVersion: (() => number) | undefined;
+
+  constructor(options: ExchangeClientCacheOptions) {
+    this.#storeVersion = options.storeVersion;
     this.#urlOverrides = options.urlOverrides;
     this.#timeoutMs = options.timeoutMs;
     options.events.on('vault.locked', () => this.clear());
@@ -83,7 +103,10 @@ export class ExchangeClientCache {
   cachedClient(credentialId: string, fingerprint: string, marketKind?: MarketKind): Promise<Exchange> | undefined {
     const key = clientKey(credentialId, marketKind);
     const cached = this.#clients.get(key);
-    return cached && cached.fingerprint === fingerprint ? this.#ready(key, cached) : undefined;
+    if (!cached || cached.fingerprint !== fingerprint) return undefined;
+    // Another process wrote to the data folder since the proxy was compared: it may have changed it.
+    if (this.#storeVersion && cached.proxyCheckedAt !== this.#storeVersion()) return undefined;
+    return this.#ready(key, cached);
   }
 
   /** A client without credentials, markets loaded: for prices and paper trades (never a private call). */
@@ -105,8 +128,12 @@ export class ExchangeClientCache {
     const key = clientKey(request.credentialId ?? '', request.marketKind);
     const cached = this.#clients.get(key);
     const { proxyUrl } = splitProxy(request.secrets);
-    if (cached && cached.fingerprint === request.fingerprint && cached.proxyUrl === proxyUrl) return [key, cached];
-    const entry: ClientEntry = { built: this.#construct(request, afterMarkets), markets: { provider: request.provider, environment: request.environment, marketKind: request.marketKind }, fingerprint: request.fingerprint, proxyUrl };
+    const checkedAt = this.#storeVersion?.();
+    if (cached && cached.fingerprint === request.fingerprint && cached.proxyUrl === proxyUrl) {
+      cached.proxyCheckedAt = checkedAt;
+      return [key, cached];
+    }
+    const entry: ClientEntry = { built: this.#construct(request, afterMarkets), markets: { provider: request.provider, environment: request.environment, marketKind: request.marketKind }, fingerprint: request.fingerprint, proxyUrl, proxyCheckedAt: checkedAt };
     this.#clients.set(key, entry);
     entry.built.catch(() => this.#forget(key, entry));
     return [key, entry];
