@@ -127,8 +127,7 @@ export function createCore(options: CoreOptions): Core {
   vault.useSettingIntegrity(vaultSettingAccess(integrity));
   const credentialModules = createCredentialModules({ database, vault, clock, events, integrity });
   const { credentials, fieldPreparer, rotatedKeys, verificationRecords } = credentialModules;
-  const dataVersion = database.sqlite.prepare('PRAGMA data_version');
-  const exchangeClients = new ExchangeClientCache({ events, urlOverrides: options.exchangeUrlOverrides ?? {}, timeoutMs: options.exchangeTimeoutMs ?? 10_000, storeVersion: () => dataVersion.pluck(true).get() as number });
+  const exchangeClients = new ExchangeClientCache({ events, urlOverrides: options.exchangeUrlOverrides ?? {}, timeoutMs: options.exchangeTimeoutMs ?? 10_000, storeVersion: () => database.dataVersion() });
   // Polymarket credentials derived from keys: in memory only, forgotten at every lock.
   const derivedCredentials = new DerivedCredentials();
   events.on('vault.locked', () => derivedCredentials.clear());

@@ -38,7 +38,6 @@ export class LocalTokens {
   readonly #integrity: RowGuard;
   readonly #credentials: CredentialRepository;
   readonly #keyUsage: KeyUsage;
-  readonly #dataVersion;
   /** The active tokens' hashes, read again after a change here or by another process (data_version). */
   #forAuth: { readonly dataVersion: number; readonly candidates: readonly TokenCandidate<AuthenticatedToken>[] } | undefined;
   readonly #touchedAt = new Map<string, number>();
@@ -49,7 +48,6 @@ export class LocalTokens {
     this.#integrity = options.integrity;
     this.#credentials = options.credentials;
     this.#keyUsage = options.keyUsage;
-    this.#dataVersion = options.database.sqlite.prepare('PRAGMA data_version').pluck();
   }
 
   get #db() {
@@ -119,7 +117,7 @@ export class LocalTokens {
 
   #candidates(): readonly TokenCandidate<AuthenticatedToken>[] {
     const rowsKey = this.#integrity.rowsKey();
-    const dataVersion = this.#dataVersion.get() as number;
+    const dataVersion = this.#database.dataVersion();
     if (this.#forAuth?.dataVersion !== dataVersion) {
       const candidates: TokenCandidate<AuthenticatedToken>[] = [];
       for (const row of this.#db.select().from(gatewayTokens).all()) {

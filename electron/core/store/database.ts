@@ -38,6 +38,12 @@ export interface OpenedDatabase {
    * killed without it; see wal-sync.ts for when Keywarden waits for this.
    */
   flushed(): Promise<void>;
+  /**
+   * SQLite's data_version: a number that moves whenever another connection (the CLI or the app beside
+   * this process) commits, and never for this connection's own commits. What this process keeps from
+   * the file (auth tokens, a client's proxy) is compared again once it moves.
+   */
+  dataVersion(): number;
   close(): void;
 }
 
@@ -75,6 +81,7 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
     const db: Db = drizzle(sqlite);
     const wal = new WalFile(`${file}-wal`);
     const totalChanges = sqlite.prepare('SELECT total_changes()').pluck();
+    const dataVersion = sqlite.prepare('PRAGMA data_version');
     const checkpointer = new WalCheckpointer({ sqlite, file, nativeBinding: options.nativeBinding });
     const walSync = new WalSync({
       onTick: () => checkpointer.startWhenNeeded(),
@@ -89,6 +96,8 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
       migration,
       tightened,
       flushed: () => walSync.sync(),
+      // pluck(true) each time: another caller preparing the same text shares this statement.
+      dataVersion: () => dataVersion.pluck(true).get() as number,
       close: () => {
         walSync.stopBackground();
         checkpointer.stop();

@@ -56,7 +56,6 @@ export class WebhookSources {
   readonly #credentials: CredentialRepository;
   readonly #integrity: RowGuard;
   readonly #selectForAuth;
-  readonly #dataVersion;
   /**
    * The sources as the token check needs them; see #sourcesForAuth. `checked`: their MACs were
    * verified (not possible while the vault is locked, when no alert can trade anyway).
@@ -70,7 +69,6 @@ export class WebhookSources {
     this.#credentials = options.credentials;
     this.#integrity = options.integrity;
     // Prepared once: the token check runs for every request the listener receives.
-    this.#dataVersion = options.database.sqlite.prepare('PRAGMA data_version').pluck();
     this.#selectForAuth = this.#db
       .select({ id: webhookSources.id, label: webhookSources.label, enabled: webhookSources.enabled, scope: webhookSources.scope, tokenHash: webhookSources.tokenHash, previousTokenHash: webhookSources.previousTokenHash, previousValidUntil: webhookSources.previousValidUntil, integrityMac: webhookSources.integrityMac })
       .from(webhookSources)
@@ -243,7 +241,7 @@ export class WebhookSources {
    * was a tenth of an alert's time in Keywarden.
    */
   #sourcesForAuth(): readonly SourceForAuth[] {
-    const dataVersion = this.#dataVersion.get() as number;
+    const dataVersion = this.#database.dataVersion();
     const rowsKey = this.#integrity.rowsKeyIfUnlocked();
     if (this.#forAuth?.dataVersion !== dataVersion || (rowsKey !== undefined && !this.#forAuth.checked)) {
       const sources: SourceForAuth[] = [];
